@@ -1,0 +1,140 @@
+#include "shapan/core/time.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace shapan {
+namespace {
+
+// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+// days_from_civil algorithm, public domain description).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Ymd {
+  std::int64_t y;
+  unsigned m;
+  unsigned d;
+};
+
+Ymd civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2 ? 1 : 0), m, d};
+}
+
+std::int64_t offset_seconds(double utc_offset_h) {
+  return static_cast<std::int64_t>(std::llround(utc_offset_h * 3600.0));
+}
+
+}  // namespace
+
+double Timestamp::julian_day() const { return static_cast<double>(s_) / 86400.0 + 2440587.5; }
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
+}
+
+int day_of_year(int year, int month, int day) {
+  return static_cast<int>(days_from_civil(year, static_cast<unsigned>(month),
+                                          static_cast<unsigned>(day)) -
+                          days_from_civil(year, 1, 1)) +
+         1;
+}
+
+Timestamp to_timestamp(const CivilTime& c, double utc_offset_h) {
+  const std::int64_t days =
+      days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
+  const std::int64_t local = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  return Timestamp::from_unix_seconds(local - offset_seconds(utc_offset_h));
+}
+
+CivilTime to_civil(Timestamp t, double utc_offset_h) {
+  const std::int64_t local = t.unix_seconds() + offset_seconds(utc_offset_h);
+  std::int64_t days = local / 86400;
+  std::int64_t secs = local % 86400;
+  if (secs < 0) {
+    secs += 86400;
+    days -= 1;
+  }
+  const Ymd ymd = civil_from_days(days);
+  return CivilTime{.year = static_cast<int>(ymd.y),
+                   .month = static_cast<int>(ymd.m),
+                   .day = static_cast<int>(ymd.d),
+                   .hour = static_cast<int>(secs / 3600),
+                   .minute = static_cast<int>(secs % 3600 / 60),
+                   .second = static_cast<int>(secs % 60)};
+}
+
+std::string format_iso8601(Timestamp t, double utc_offset_h) {
+  const CivilTime c = to_civil(t, utc_offset_h);
+  const std::int64_t off_min = offset_seconds(utc_offset_h) / 60;
+  const std::int64_t abs_min = off_min < 0 ? -off_min : off_min;
+  return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{:02d}:{:02d}", c.year, c.month,
+                     c.day, c.hour, c.minute, c.second, off_min < 0 ? '-' : '+', abs_min / 60,
+                     abs_min % 60);
+}
+
+std::optional<Timestamp> parse_iso8601(const std::string& text, double default_utc_offset_h) {
+  CivilTime c;
+  int consumed = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%n", &c.year, &c.month, &c.day, &consumed) != 3 ||
+      consumed != 10) {
+    return std::nullopt;
+  }
+  std::size_t pos = 10;
+  if (pos < text.size() && (text[pos] == 'T' || text[pos] == ' ')) {
+    int n = 0;
+    if (std::sscanf(text.c_str() + pos + 1, "%2d:%2d%n", &c.hour, &c.minute, &n) != 2 || n != 5) {
+      return std::nullopt;
+    }
+    pos += 6;
+    if (pos < text.size() && text[pos] == ':') {
+      if (std::sscanf(text.c_str() + pos + 1, "%2d%n", &c.second, &n) != 1 || n != 2) {
+        return std::nullopt;
+      }
+      pos += 3;
+    }
+  }
+  double offset_h = default_utc_offset_h;
+  if (pos < text.size()) {
+    if (text[pos] == 'Z' && pos + 1 == text.size()) {
+      offset_h = 0.0;
+    } else if ((text[pos] == '+' || text[pos] == '-') && text.size() == pos + 6 &&
+               text[pos + 3] == ':') {
+      int oh = 0;
+      int om = 0;
+      if (std::sscanf(text.c_str() + pos + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
+      offset_h = (oh + om / 60.0) * (text[pos] == '-' ? -1.0 : 1.0);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month) ||
+      c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 ||
+      c.second > 59) {
+    return std::nullopt;
+  }
+  return to_timestamp(c, offset_h);
+}
+
+}  // namespace shapan

@@ -1,0 +1,60 @@
+#include "shapan/core/time.h"
+
+#include <gtest/gtest.h>
+
+namespace shapan {
+namespace {
+
+TEST(TimeTest, UnixEpochIsJulianDay2440587_5) {
+  EXPECT_DOUBLE_EQ(Timestamp::from_unix_seconds(0).julian_day(), 2440587.5);
+}
+
+// NREL SPA report (Reda & Andreas, NREL/TP-560-34302), Table A5.1: 2003-10-17
+// 12:30:30 at UTC-7 has JD 2452930.312847.
+TEST(TimeTest, SpaExampleJulianDay) {
+  const Timestamp t = to_timestamp({.year = 2003, .month = 10, .day = 17, .hour = 12,
+                                    .minute = 30, .second = 30},
+                                   -7.0);
+  EXPECT_NEAR(t.julian_day(), 2452930.312847, 1e-6);
+}
+
+TEST(TimeTest, CivilRoundTripAcrossOffsets) {
+  const CivilTime c{.year = 2024, .month = 2, .day = 29, .hour = 23, .minute = 59, .second = 7};
+  for (const double offset_h : {-7.0, 0.0, 5.5, 8.0}) {
+    EXPECT_EQ(to_civil(to_timestamp(c, offset_h), offset_h), c) << offset_h;
+  }
+  // 2024-01-01T00:00+08:00 is 2023-12-31T16:00Z.
+  const CivilTime utc = to_civil(to_timestamp({.year = 2024}, 8.0), 0.0);
+  EXPECT_EQ(utc, (CivilTime{.year = 2023, .month = 12, .day = 31, .hour = 16}));
+}
+
+TEST(TimeTest, LeapYearsAndDayOfYear) {
+  EXPECT_TRUE(is_leap_year(2000));
+  EXPECT_FALSE(is_leap_year(1900));
+  EXPECT_TRUE(is_leap_year(2024));
+  EXPECT_EQ(days_in_month(2023, 2), 28);
+  EXPECT_EQ(days_in_month(2024, 2), 29);
+  EXPECT_EQ(day_of_year(2023, 12, 31), 365);
+  EXPECT_EQ(day_of_year(2024, 3, 1), 61);
+}
+
+TEST(TimeTest, ParsesAndFormatsIso8601) {
+  const auto t = parse_iso8601("2003-10-17T12:30:30-07:00", 0.0);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(format_iso8601(*t, 0.0), "2003-10-17T19:30:30+00:00");
+  EXPECT_EQ(format_iso8601(*t, -7.0), "2003-10-17T12:30:30-07:00");
+  const auto local = parse_iso8601("2024-01-01", 8.0);
+  ASSERT_TRUE(local.has_value());
+  EXPECT_EQ(format_iso8601(*local, 8.0), "2024-01-01T00:00:00+08:00");
+  EXPECT_EQ(parse_iso8601("2024-01-01T10:00Z", 8.0)->unix_seconds(), 1704103200);
+}
+
+TEST(TimeTest, RejectsMalformedIso8601) {
+  for (const char* bad : {"", "2024", "2024-13-01", "2024-02-30", "2024-01-01T25:00",
+                          "2024-01-01T10:00+8", "2024-01-01X", "yesterday"}) {
+    EXPECT_FALSE(parse_iso8601(bad, 0.0).has_value()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace shapan
