@@ -1,0 +1,36 @@
+// Costs of one component, for the levelised cost of energy.
+//
+// Capital cost is annualised with the capital recovery factor
+//   CRF = r (1+r)^n / ((1+r)^n - 1)      (CRF = 1/n when r = 0)
+// for discount rate r and lifetime n years (the usual annuity formula, as in
+// HOMER's and REopt's documentation). Currency: CNY.
+#pragma once
+
+#include <vector>
+
+#include "shapan/core/check.h"
+
+namespace shapan {
+
+struct CostParams {
+  // Up-front cost per kW of rated power (PV: per kW DC; wind, hydro: per kW
+  // AC; battery: per kW of power conversion). Default 0: no cost counted.
+  double capex_cny_per_kw = 0.0;
+  // Up-front cost per kWh of storage capacity (batteries only).
+  double capex_cny_per_kwh = 0.0;
+  // Fixed operation and maintenance per kW of rated power per year.
+  double om_cny_per_kw_year = 0.0;
+  // Economic life over which the capital cost is annualised.
+  double lifetime_years = 25.0;
+
+  std::vector<FieldIssue> check() const;
+};
+
+// Capital recovery factor for `discount_rate_frac` over `lifetime_years`.
+double capital_recovery_factor(double discount_rate_frac, double lifetime_years);
+
+// Annual cost of owning the component: annualised capital + fixed O&M.
+double annual_cost_cny(const CostParams& cost, double rated_power_kw, double capacity_kwh,
+                       double discount_rate_frac);
+
+}  // namespace shapan
