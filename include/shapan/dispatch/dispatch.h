@@ -1,0 +1,67 @@
+// Dispatch: who supplies the load, where surplus goes, in one step.
+//
+// A strategy sees the step as powers on one AC bus: what the variable
+// renewables offer, the range hydro can run in, what storage can take or give,
+// what the grid tie allows, and the load. It answers with non-negative,
+// directed flows. The simulator then applies them to the component models.
+// Strategies know nothing of the models themselves (STYLE.md §2: dispatch
+// sees demand only as a power series).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "shapan/core/time.h"
+#include "shapan/core/units.h"
+
+namespace shapan::dispatch {
+
+// What the plant can do in one step. Every power is AC on the base's bus, >= 0.
+struct StepOffer {
+  std::size_t step_index = 0;
+  Timestamp start;
+  Duration dt;
+  Power load;                   // facility demand of the data center
+  Power renewables;             // PV + wind available: used, stored, exported or curtailed
+  Power hydro_min;              // must-run hydro (ecological release through the turbines)
+  Power hydro_max;              // most hydro can give this step (>= hydro_min)
+  Power battery_max_charge;     // all batteries together
+  Power battery_max_discharge;  // all batteries together
+  Power grid_import_limit;
+  Power grid_export_limit;
+  Price import_price;
+  double grid_carbon_g_per_kwh = 0.0;
+};
+
+// The decision. Flows are directed and non-negative; `clean` is on-site
+// renewable + hydro output. Invariants (checked by the simulator's ledger):
+//   clean_to_load + clean_to_battery + clean_to_grid + curtailed = renewables + hydro
+//   clean_to_load + battery_to_load + grid_to_load + unserved = load
+struct StepDecision {
+  Power hydro;               // hydro output, in [hydro_min, hydro_max]
+  Power clean_to_load;
+  Power clean_to_battery;
+  Power clean_to_grid;
+  Power curtailed;
+  Power battery_to_load;
+  Power grid_to_load;
+  Power grid_to_battery;
+  Power unserved;
+
+  Power battery_charge() const { return clean_to_battery + grid_to_battery; }
+  Power grid_import() const { return grid_to_load + grid_to_battery; }
+};
+
+class DispatchStrategy {
+ public:
+  virtual ~DispatchStrategy() = default;
+  virtual std::string name() const = 0;
+  virtual StepDecision decide(const StepOffer& offer) = 0;
+};
+
+enum class StrategyKind { kRuleBased };
+
+std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind);
+
+}  // namespace shapan::dispatch
