@@ -3,6 +3,13 @@
 // Facility power = IT power × PUE(outdoor dry-bulb). The temperature model has
 // three regimes (free cooling, partial, mechanical) with linear blending
 // between them; docs/models/datacenter.md gives thresholds and sources.
+//
+// IT load of a step: the value for the local (site standard time) hour that
+// contains the step's start, held over sub-hourly steps. A series is indexed
+// by hour of the calendar year, (day_of_year − 1)·24 + hour, and repeats every
+// year; an 8760-value series reuses 28 February for 29 February in leap years,
+// and an 8784-value series skips its 29 February in common years.
+// Altitude is not modelled (see the doc): give PUE values for the site.
 #pragma once
 
 #include <span>
@@ -19,23 +26,34 @@ enum class PueModel { kConstant, kTemperature };
 
 struct DatacenterParams {
   std::string name;
-  double it_capacity_kw = 10000.0;  // IT power at full utilisation
-  // IT load as a fraction of capacity, in order of precedence: a series (one
-  // value per hour of the year, repeating), a 24-hour daily profile (hour 0 =
-  // 00:00–01:00 site standard time), or a constant.
+  double it_capacity_kw = 10000.0;  // IT power at full utilisation, >= 0
+  // IT load as a fraction of capacity (each value in [0, 1]), in order of
+  // precedence: a series (8760 or 8784 values, one per hour of the year,
+  // repeating), a 24-hour daily profile (hour 0 = 00:00–01:00 site standard
+  // time), or a constant. Empty vectors are unused.
   std::vector<double> it_load_series_frac;
   std::vector<double> it_load_profile_frac;
   double it_load_frac = 0.8;
 
   PueModel pue_model = PueModel::kTemperature;
-  double pue = 1.2;                         // kConstant
+  double pue = 1.2;                         // kConstant; >= 1 (as every PUE here)
   double pue_free_cooling = 1.10;           // kTemperature: at or below free_cooling_max_temp_c
   double pue_mechanical = 1.40;             // kTemperature: at or above mechanical_min_temp_c
+  // Outdoor dry-bulb thresholds; free_cooling_max_temp_c < mechanical_min_temp_c.
   double free_cooling_max_temp_c = 10.0;
   double mechanical_min_temp_c = 25.0;
 
   std::vector<FieldIssue> check() const;
 };
+
+// IT load fraction for the step starting at `t` (see the rule above).
+// Requires: params.check() is empty.
+double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_offset_h);
+
+// PUE at outdoor dry-bulb `temp_air_c`: the constant, or the three-regime
+// temperature model (linear between the two thresholds).
+// Requires: params.check() is empty.
+double pue_at(const DatacenterParams& params, double temp_air_c);
 
 struct DatacenterSeries {
   std::vector<double> it_kw;
@@ -44,7 +62,9 @@ struct DatacenterSeries {
 };
 
 // IT and facility power for every step of `weather` (its start, step and
-// temperatures) in a site at `utc_offset_h`.
+// temperatures) in a site at `utc_offset_h`. Throws InputError when
+// params.check() finds problems, or when the temperature model is chosen and
+// weather.temp_air_c does not have weather.size() values.
 DatacenterSeries simulate_datacenter(const DatacenterParams& params,
                                      const resource::WeatherSeries& weather, double utc_offset_h);
 

@@ -1,0 +1,123 @@
+#include "shapan/load/datacenter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+#include <fmt/format.h>
+
+#include "shapan/core/error.h"
+
+namespace shapan::load {
+namespace {
+
+constexpr std::size_t kHoursPerDay = 24;
+constexpr std::size_t kHoursCommonYear = 8760;
+constexpr std::size_t kHoursLeapYear = 8784;
+constexpr int kFeb29DayOfYear = 60;
+
+void check_fracs(FieldChecker& c, const std::string& field, const std::vector<double>& values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    c.in_range(fmt::format("{}.{}", field, i), values[i], 0.0, 1.0);
+  }
+}
+
+// Index into an hour-of-year series for a local civil time. Days after
+// 28 February shift by one when the series and the year disagree on 29 February.
+std::size_t hour_of_year_index(const CivilTime& civil, std::size_t series_size) {
+  int day = day_of_year(civil.year, civil.month, civil.day);
+  const bool leap = is_leap_year(civil.year);
+  if (leap && series_size == kHoursCommonYear && day >= kFeb29DayOfYear) --day;
+  if (!leap && series_size == kHoursLeapYear && day >= kFeb29DayOfYear) ++day;
+  return static_cast<std::size_t>(day - 1) * kHoursPerDay + static_cast<std::size_t>(civil.hour);
+}
+
+}  // namespace
+
+std::vector<FieldIssue> DatacenterParams::check() const {
+  FieldChecker c;
+  c.at_least("it_capacity_kw", it_capacity_kw, 0.0)
+      .in_range("it_load_frac", it_load_frac, 0.0, 1.0)
+      .expect(it_load_series_frac.empty() || it_load_series_frac.size() == kHoursCommonYear ||
+                  it_load_series_frac.size() == kHoursLeapYear,
+              "it_load_series_frac",
+              fmt::format("has {} values: must have 8760 or 8784 (one per hour of the year)",
+                          it_load_series_frac.size()))
+      .expect(it_load_profile_frac.empty() || it_load_profile_frac.size() == kHoursPerDay,
+              "it_load_profile_frac",
+              fmt::format("has {} values: must have 24 (one per hour of the day)",
+                          it_load_profile_frac.size()));
+  check_fracs(c, "it_load_series_frac", it_load_series_frac);
+  check_fracs(c, "it_load_profile_frac", it_load_profile_frac);
+  c.at_least("pue", pue, 1.0)
+      .at_least("pue_free_cooling", pue_free_cooling, 1.0)
+      .at_least("pue_mechanical", pue_mechanical, 1.0)
+      .expect(!(pue_mechanical < pue_free_cooling), "pue_mechanical",
+              fmt::format("= {}: must be >= pue_free_cooling ({})", format_number(pue_mechanical),
+                          format_number(pue_free_cooling)))
+      .in_range("free_cooling_max_temp_c", free_cooling_max_temp_c, -50.0, 60.0)
+      .in_range("mechanical_min_temp_c", mechanical_min_temp_c, -50.0, 60.0)
+      .expect(!(free_cooling_max_temp_c >= mechanical_min_temp_c), "free_cooling_max_temp_c",
+              fmt::format("= {}: must be < mechanical_min_temp_c ({})",
+                          format_number(free_cooling_max_temp_c),
+                          format_number(mechanical_min_temp_c)));
+  return c.issues();
+}
+
+double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_offset_h) {
+  if (params.it_load_series_frac.empty() && params.it_load_profile_frac.empty()) {
+    return params.it_load_frac;
+  }
+  const CivilTime civil = to_civil(t, utc_offset_h);
+  if (!params.it_load_series_frac.empty()) {
+    return params.it_load_series_frac[hour_of_year_index(civil,
+                                                         params.it_load_series_frac.size())];
+  }
+  return params.it_load_profile_frac[static_cast<std::size_t>(civil.hour)];
+}
+
+double pue_at(const DatacenterParams& params, double temp_air_c) {
+  if (params.pue_model == PueModel::kConstant) return params.pue;
+  // Linear blend between full economiser operation and full mechanical
+  // cooling: the share of the heat removed by chillers grows roughly in
+  // proportion to how far the outdoor air is above the economiser limit.
+  const double span_c = params.mechanical_min_temp_c - params.free_cooling_max_temp_c;
+  const double share =
+      std::clamp((temp_air_c - params.free_cooling_max_temp_c) / span_c, 0.0, 1.0);
+  return params.pue_free_cooling + share * (params.pue_mechanical - params.pue_free_cooling);
+}
+
+DatacenterSeries simulate_datacenter(const DatacenterParams& params,
+                                     const resource::WeatherSeries& weather, double utc_offset_h) {
+  require_valid("datacenter", params.check());
+  const std::size_t n = weather.size();
+  if (params.pue_model == PueModel::kTemperature && weather.temp_air_c.size() != n) {
+    throw_input_error(weather.source, 0, 0, "temp_air_c",
+                      fmt::format("has {} values for {} steps: the temperature PUE model needs "
+                                  "one dry-bulb temperature per step",
+                                  weather.temp_air_c.size(), n));
+  }
+  DatacenterSeries out;
+  out.it_kw.reserve(n);
+  out.pue.reserve(n);
+  out.facility_kw.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double it_kw =
+        params.it_capacity_kw * it_load_frac_at(params, weather.interval_start(i), utc_offset_h);
+    double pue = params.pue;
+    if (params.pue_model == PueModel::kTemperature) {
+      const double temp_c = weather.temp_air_c[i];
+      if (!std::isfinite(temp_c)) {
+        throw_input_error(weather.source, 0, 0, fmt::format("temp_air_c.{}", i),
+                          fmt::format("= {}: must be a finite temperature", format_number(temp_c)));
+      }
+      pue = pue_at(params, temp_c);
+    }
+    out.it_kw.push_back(it_kw);
+    out.pue.push_back(pue);
+    out.facility_kw.push_back(it_kw * pue);
+  }
+  return out;
+}
+
+}  // namespace shapan::load
