@@ -1,6 +1,15 @@
 // The base's connection to the public grid: limits, tariff and carbon.
+//
+// Directions: import = grid to site, export = site to grid; both limits and
+// both flows are AC powers >= 0 at the point of connection. An infinite
+// import limit means an unconstrained connection; export_limit_kw = 0 (the
+// default) forbids export. Import prices and carbon intensity are >= 0. The
+// export price may be negative: it then charges the site for what it feeds in
+// (a curtailment penalty or negative market price), so that a dispatcher
+// prefers curtailing to exporting. Thread-safety: Grid is immutable.
 #pragma once
 
+#include <cstddef>
 #include <limits>
 #include <vector>
 
@@ -11,14 +20,16 @@
 namespace shapan::gen {
 
 struct GridParams {
-  double import_limit_kw = std::numeric_limits<double>::infinity();
-  double export_limit_kw = 0.0;
+  double import_limit_kw = std::numeric_limits<double>::infinity();  // >= 0, may be infinite
+  double export_limit_kw = 0.0;                                      // >= 0, may be infinite
   // Time-of-use import price: 24 values, one per hour of the local day
   // (hour 0 = 00:00–01:00 site standard time). A single value = flat price.
   std::vector<double> tou_price_cny_per_kwh = {0.4};
-  double export_price_cny_per_kwh = 0.0;
-  // Carbon intensity of imports: a constant, or one value per simulation step
-  // (aligned by io/resource) which then takes precedence.
+  double export_price_cny_per_kwh = 0.0;  // finite, any sign (see above)
+  // Carbon intensity of imports (grams CO2 per kWh): a constant, or one value
+  // per simulation step (aligned by io/resource) which then takes precedence.
+  // The default 570.3 g/kWh is China's national average grid emission factor
+  // for 2022 published by the Ministry of Ecology and Environment (2024).
   double carbon_intensity_g_per_kwh = 570.3;
   std::vector<double> carbon_intensity_series_g_per_kwh;
 
@@ -36,7 +47,10 @@ class Grid {
   // Import price during the step that starts at `t`.
   Price import_price(Timestamp t, double utc_offset_h) const;
   Price export_price() const { return cny_per_kwh(params_.export_price_cny_per_kwh); }
-  // Carbon intensity of imported energy in step `step_index`.
+  // Carbon intensity of imported energy in step `step_index`: the series
+  // value when a series is given, the constant otherwise.
+  // Requires: step_index < series size when a series is given (io checks
+  // that the series covers the run).
   double carbon_g_per_kwh(std::size_t step_index) const;
 
  private:
