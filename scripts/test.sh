@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# All tests: installs what is needed, builds with warnings as errors, runs the
+# whole suite, then builds and runs it again under ASan + UBSan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+echo "== release build and tests"
+scripts/build.sh release
+ctest --test-dir build/release --output-on-failure -j2
+
+echo "== ASan + UBSan build and tests"
+scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan --output-on-failure -j2
