@@ -1,0 +1,317 @@
+#include "shapan/gen/hydro.h"
+
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "shapan/core/error.h"
+
+namespace shapan::gen {
+namespace {
+
+constexpr double kTol = 1e-9;
+// Water balance tolerance in m³: a few ulps of a 1e8 m³ reservoir.
+constexpr double kBalanceTolM3 = 1e-6;
+const Duration kHour = Duration::hours(1);
+
+// The plant of the hand-worked cases. Level = 2500 m + S in hm³ (the table is
+// a straight line from (0 hm³, 2500 m) to (100 hm³, 2600 m)); tailwater
+// 2450 m, so H = 50 + S_hm3. η = 0.9, so each m³/s at head H gives
+// ρ·g·H·η = 1000 · 9.80665 · H · 0.9 W = 8.825985·H kW.
+// Rating 100 MW, turbine 200 m³/s, ecological release 10 m³/s, dead storage
+// 10 hm³, full 100 hm³.
+HydroParams plant_params() {
+  return HydroParams{.name = "test",
+                     .rated_power_kw = 100000.0,
+                     .max_turbine_flow_m3_per_s = 200.0,
+                     .min_release_m3_per_s = 10.0,
+                     .storage_min_hm3 = 10.0,
+                     .storage_max_hm3 = 100.0,
+                     .storage_initial_hm3 = 50.0,
+                     .level_table_storage_hm3 = {0.0, 100.0},
+                     .level_table_m = {2500.0, 2600.0},
+                     .tailwater_level_m = 2450.0,
+                     .turbine_efficiency_frac = 0.9};
+}
+
+HydroState hm3_state(double storage_hm3) { return HydroState{.storage_m3 = storage_hm3 * 1e6}; }
+
+bool has_issue(const std::vector<FieldIssue>& issues, const std::string& field) {
+  for (const auto& issue : issues) {
+    if (issue.field == field) return true;
+  }
+  return false;
+}
+
+TEST(HydroTest, LevelAndHeadFromTable) {
+  HydroParams p = plant_params();
+  p.level_table_storage_hm3 = {0.0, 40.0, 100.0};
+  p.level_table_m = {2500.0, 2560.0, 2600.0};
+  const HydroPlant h(p);
+  EXPECT_DOUBLE_EQ(h.level_m(hm3_state(20.0)), 2530.0);
+  EXPECT_DOUBLE_EQ(h.level_m(hm3_state(70.0)), 2580.0);
+  EXPECT_DOUBLE_EQ(h.level_m(hm3_state(40.0)), 2560.0);
+  EXPECT_DOUBLE_EQ(h.head_m(hm3_state(70.0)), 130.0);
+  // Clamped beyond the table.
+  EXPECT_DOUBLE_EQ(h.level_m(hm3_state(150.0)), 2600.0);
+  EXPECT_DOUBLE_EQ(h.level_m(hm3_state(-1.0)), 2500.0);
+  EXPECT_DOUBLE_EQ(h.initial_state().storage_m3, 50e6);
+}
+
+// Three one-hour steps from 50 hm³ with 100 m³/s inflow (360 000 m³ per hour).
+//
+// Step 1: request 44 129.925 kW. H = 2550 − 2450 = 100 m, 882.5985 kW per
+//   m³/s, so Q_turbine = 50 m³/s (180 000 m³). S = 50e6 + 360 000 − 180 000 =
+//   50.18 hm³, level 2550.18 m, no spill, 44 129.925 kWh.
+// Step 2: request 0. The ecological 10 m³/s still runs through the turbine:
+//   H = 100.18 m, P = 10 · 8.825985 · 100.18 = 8 841.871773 kW. S = 50.18e6 +
+//   360 000 − 36 000 = 50.504 hm³, level 2550.504 m, no spill.
+// Step 3: request 1e9 kW. H = 100.504 m, 887.04679644 kW per m³/s; the
+//   generator caps the flow at 100 000 / 887.04679644 = 112.73362398 m³/s
+//   (below the 200 m³/s turbine limit), P = 100 000 kW. V = 405 841.04632 m³,
+//   S = 50.504e6 + 360 000 − 405 841.04632 = 50.458158954 hm³, level
+//   2550.458158954 m.
+// Energy over the three hours: 44 129.925 + 8 841.871773 + 100 000 =
+//   152 971.796773 kWh.
+TEST(HydroTest, HandWorkedSequence) {
+  const HydroPlant h(plant_params());
+  const Flow inflow = m3_per_s(100.0);
+
+  const HydroStep s1 = h.step(h.initial_state(), inflow, kw(44129.925), kHour);
+  EXPECT_NEAR(s1.head_m, 100.0, kTol);
+  EXPECT_NEAR(s1.turbine_flow.in_m3_per_s(), 50.0, kTol);
+  EXPECT_NEAR(s1.power.in_kw(), 44129.925, kTol);
+  EXPECT_NEAR(s1.next.storage_m3 / 1e6, 50.18, kTol);
+  EXPECT_NEAR(s1.level_m, 2550.18, kTol);
+  EXPECT_EQ(s1.spill_flow.in_m3_per_s(), 0.0);
+
+  const HydroStep s2 = h.step(s1.next, inflow, kw(0.0), kHour);
+  EXPECT_NEAR(s2.head_m, 100.18, kTol);
+  EXPECT_NEAR(s2.turbine_flow.in_m3_per_s(), 10.0, kTol);
+  EXPECT_NEAR(s2.power.in_kw(), 8841.871773, kTol);
+  EXPECT_NEAR(s2.next.storage_m3 / 1e6, 50.504, kTol);
+  EXPECT_NEAR(s2.level_m, 2550.504, kTol);
+  EXPECT_EQ(s2.spill_flow.in_m3_per_s(), 0.0);
+
+  const HydroStep s3 = h.step(s2.next, inflow, kw(1e9), kHour);
+  EXPECT_NEAR(s3.head_m, 100.504, kTol);
+  EXPECT_NEAR(s3.turbine_flow.in_m3_per_s(), 100000.0 / 887.04679644, kTol);
+  EXPECT_NEAR(s3.power.in_kw(), 100000.0, kTol);
+  EXPECT_NEAR(s3.next.storage_m3 / 1e6, 50.504 + 0.36 - 0.36 / 887.04679644 * 100.0 * 10.0,
+              kTol);
+  EXPECT_NEAR(s3.level_m, 2500.0 + s3.next.storage_m3 / 1e6, kTol);
+  EXPECT_NEAR(s3.next.storage_m3 / 1e6, 50.458158954, 1e-9);
+
+  const double energy_kwh = (s1.power * kHour + s2.power * kHour + s3.power * kHour).in_kwh();
+  EXPECT_NEAR(energy_kwh, 152971.796773, kTol);
+}
+
+// Nearly full: 99.9 hm³, inflow 300 m³/s (1.08 hm³ per hour), request 0.
+// The 10 m³/s ecological release generates at H = 149.9 m:
+// 10 · 8.825985 · 149.9 = 13 230.151515 kW. Storage would reach 99.9 + 1.08 −
+// 0.036 = 100.944 hm³; the 0.944 hm³ above 100 hm³ spill over the hour:
+// 944 000 / 3600 = 262.2222… m³/s. The level ends at the full 2600 m.
+TEST(HydroTest, SpillsAboveMaximumStorage) {
+  const HydroPlant h(plant_params());
+  const HydroStep r = h.step(hm3_state(99.9), m3_per_s(300.0), kw(0.0), kHour);
+  EXPECT_NEAR(r.power.in_kw(), 13230.151515, kTol);
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 10.0, kTol);
+  EXPECT_NEAR(r.spill_flow.in_m3_per_s(), 944000.0 / 3600.0, kTol);
+  EXPECT_EQ(r.next.storage_m3, 100e6);
+  EXPECT_DOUBLE_EQ(r.level_m, 2600.0);
+}
+
+// Near dead storage: 10.01 hm³ holds 10 000 m³ above the 10 hm³ floor; inflow
+// 5 m³/s adds 18 000 m³. At full request the turbine passes all 28 000 m³:
+// 7.7778 m³/s at H = 60.01 m, 8.825985 · 60.01 · 28 000 / 3600 =
+// 4 119.4794655 kW. Storage ends exactly at dead storage.
+TEST(HydroTest, StopsAtDeadStorage) {
+  const HydroPlant h(plant_params());
+  const HydroState s = hm3_state(10.01);
+  EXPECT_NEAR(h.max_power(s, m3_per_s(5.0), kHour).in_kw(), 4119.4794655, kTol);
+  const HydroStep r = h.step(s, m3_per_s(5.0), kw(1e9), kHour);
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 28000.0 / 3600.0, kTol);
+  EXPECT_NEAR(r.power.in_kw(), 4119.4794655, kTol);
+  EXPECT_NEAR(r.next.storage_m3, 10e6, 1e-6);
+  EXPECT_GE(r.next.storage_m3, 10e6);
+}
+
+// At dead storage only the inflow passes: 4 m³/s in, the ecological release
+// (10 m³/s) is cut to those 4 m³/s, which the turbine takes; storage stays.
+TEST(HydroTest, AtDeadStorageOnlyInflowPassesThrough) {
+  const HydroPlant h(plant_params());
+  const HydroState s = hm3_state(10.0);
+  const HydroStep r = h.step(s, m3_per_s(4.0), kw(0.0), kHour);
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 4.0, kTol);
+  EXPECT_EQ(r.spill_flow.in_m3_per_s(), 0.0);
+  EXPECT_EQ(r.next, s);
+  EXPECT_NEAR(h.max_power(s, m3_per_s(4.0), kHour).in_kw(), r.power.in_kw(), kTol);
+  EXPECT_EQ(h.max_power(s, m3_per_s(0.0), kHour).in_kw(), 0.0);
+}
+
+// A 1 MW generator at H = 100 m takes only 1000 / 882.5985 = 1.1330 m³/s; the
+// rest of the 10 m³/s ecological release bypasses it and counts as spill.
+TEST(HydroTest, EcologicalReleaseBeyondTurbineLimitIsSpilled) {
+  HydroParams p = plant_params();
+  p.rated_power_kw = 1000.0;
+  const HydroPlant h(p);
+  const HydroStep r = h.step(h.initial_state(), m3_per_s(0.0), kw(0.0), kHour);
+  EXPECT_NEAR(r.power.in_kw(), 1000.0, kTol);
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 1000.0 / 882.5985, kTol);
+  EXPECT_NEAR(r.spill_flow.in_m3_per_s(), 10.0 - 1000.0 / 882.5985, kTol);
+  EXPECT_NEAR(r.next.storage_m3, 50e6 - 36000.0, 1e-6);
+  EXPECT_NEAR(h.min_power(h.initial_state(), m3_per_s(0.0), kHour).in_kw(), 1000.0, kTol);
+}
+
+// Without an ecological release and without a request, nothing leaves.
+TEST(HydroTest, NoRequestNoMinimumStoresAllInflow) {
+  HydroParams p = plant_params();
+  p.min_release_m3_per_s = 0.0;
+  const HydroPlant h(p);
+  const HydroStep r = h.step(h.initial_state(), m3_per_s(20.0), kw(-50.0), kHour);
+  EXPECT_EQ(r.power.in_kw(), 0.0);
+  EXPECT_EQ(r.turbine_flow.in_m3_per_s(), 0.0);
+  EXPECT_EQ(r.next.storage_m3, 50e6 + 72000.0);
+  EXPECT_EQ(h.min_power(h.initial_state(), m3_per_s(20.0), kHour).in_kw(), 0.0);
+}
+
+// The turbine flow limit binds before the rating: 50 m³/s at H = 100 m is
+// 44 129.925 kW.
+TEST(HydroTest, TurbineFlowLimit) {
+  HydroParams p = plant_params();
+  p.max_turbine_flow_m3_per_s = 50.0;
+  const HydroPlant h(p);
+  EXPECT_NEAR(h.max_power(h.initial_state(), m3_per_s(0.0), kHour).in_kw(), 44129.925, kTol);
+  const HydroStep r = h.step(h.initial_state(), m3_per_s(0.0), kw(80000.0), kHour);
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 50.0, kTol);
+}
+
+// Property: random storages, inflows, requests and step lengths (seeded).
+// Every step: min_power <= power <= max_power; the water balance
+// S' = S + (Q_in − Q_turbine − Q_spill)·dt closes to rounding; storage stays
+// in [dead, full]; flows and power are non-negative; power <= rating.
+TEST(HydroTest, RandomStepsKeepBoundsAndWaterBalance) {
+  std::mt19937_64 rng(20261126);
+  std::uniform_real_distribution<double> inflow_m3_per_s(0.0, 300.0);
+  std::uniform_real_distribution<double> request_kw(-10000.0, 150000.0);
+  std::uniform_int_distribution<int> minutes(1, 240);
+  HydroParams p = plant_params();
+  p.level_table_storage_hm3 = {0.0, 5.0, 30.0, 100.0};
+  p.level_table_m = {2490.0, 2510.0, 2560.0, 2600.0};
+  p.storage_max_hm3 = 20.0;  // small, so that it fills and empties often
+  p.storage_initial_hm3 = 15.0;
+  p.rated_power_kw = 150000.0;
+  const HydroPlant h(p);
+  HydroState s = h.initial_state();
+  int spilled_steps = 0;
+  int dead_steps = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const Duration dt = Duration::minutes(minutes(rng));
+    const Flow inflow = m3_per_s(inflow_m3_per_s(rng) * (i % 3 == 0 ? 0.0 : 1.0));
+    const double lo_kw = h.min_power(s, inflow, dt).in_kw();
+    const double hi_kw = h.max_power(s, inflow, dt).in_kw();
+    const HydroStep r = h.step(s, inflow, kw(request_kw(rng)), dt);
+    const double seconds = static_cast<double>(dt.in_seconds());
+    ASSERT_LE(lo_kw, hi_kw);
+    ASSERT_GE(r.power.in_kw(), lo_kw - 1e-9) << "step " << i;
+    ASSERT_LE(r.power.in_kw(), hi_kw + 1e-9) << "step " << i;
+    ASSERT_LE(r.power.in_kw(), p.rated_power_kw);
+    ASSERT_GE(r.turbine_flow.in_m3_per_s(), 0.0);
+    ASSERT_LE(r.turbine_flow.in_m3_per_s(), p.max_turbine_flow_m3_per_s + 1e-12);
+    ASSERT_GE(r.spill_flow.in_m3_per_s(), 0.0);
+    const double balance_m3 =
+        s.storage_m3 + (inflow.in_m3_per_s() - r.turbine_flow.in_m3_per_s() -
+                        r.spill_flow.in_m3_per_s()) * seconds;
+    ASSERT_NEAR(r.next.storage_m3, balance_m3, kBalanceTolM3) << "step " << i;
+    ASSERT_GE(r.next.storage_m3, 10e6) << "step " << i;
+    ASSERT_LE(r.next.storage_m3, 20e6) << "step " << i;
+    // Spill never happens with room left unless the turbine is at its limit.
+    if (r.spill_flow.in_m3_per_s() > 0.0 && r.next.storage_m3 < 20e6) {
+      ASSERT_NEAR(r.power.in_kw(), hi_kw, 1e-6) << "step " << i;
+    }
+    spilled_steps += r.next.storage_m3 == 20e6 ? 1 : 0;
+    dead_steps += r.next.storage_m3 <= 10e6 + 1e-6 ? 1 : 0;
+    s = r.next;
+  }
+  // The sequence reaches both bounds, so they were really exercised.
+  EXPECT_GT(spilled_steps, 100);
+  EXPECT_GT(dead_steps, 100);
+}
+
+TEST(HydroTest, DefaultsAreValid) { EXPECT_TRUE(HydroParams{}.check().empty()); }
+
+TEST(HydroTest, CheckCatchesBadScalars) {
+  HydroParams p = plant_params();
+  p.rated_power_kw = -1.0;
+  p.max_turbine_flow_m3_per_s = -2.0;
+  p.min_release_m3_per_s = -3.0;
+  p.turbine_efficiency_frac = 1.2;
+  const auto issues = p.check();
+  EXPECT_EQ(issues.size(), 4u);
+  EXPECT_EQ(issues[0], (FieldIssue{"rated_power_kw", "= -1: must be >= 0"}));
+  EXPECT_EQ(issues[1], (FieldIssue{"max_turbine_flow_m3_per_s", "= -2: must be >= 0"}));
+  EXPECT_EQ(issues[2], (FieldIssue{"min_release_m3_per_s", "= -3: must be >= 0"}));
+  EXPECT_EQ(issues[3], (FieldIssue{"turbine_efficiency_frac", "= 1.2: must be <= 1"}));
+}
+
+TEST(HydroTest, CheckCatchesStorageOrder) {
+  HydroParams p = plant_params();
+  p.storage_min_hm3 = 60.0;
+  p.storage_max_hm3 = 40.0;
+  const auto issues = p.check();
+  EXPECT_TRUE(has_issue(issues, "storage_min_hm3"));
+  EXPECT_TRUE(has_issue(issues, "storage_initial_hm3"));
+  EXPECT_EQ(issues[0], (FieldIssue{"storage_min_hm3", "= 60: must be <= storage_max_hm3 (40)"}));
+
+  HydroParams q = plant_params();
+  q.storage_initial_hm3 = 5.0;
+  ASSERT_EQ(q.check().size(), 1u);
+  EXPECT_EQ(q.check()[0].message,
+            "= 5: must be between storage_min_hm3 (10) and storage_max_hm3 (100)");
+}
+
+TEST(HydroTest, CheckCatchesBadTables) {
+  HydroParams p = plant_params();
+  p.level_table_storage_hm3 = {0.0, 50.0, 50.0};
+  p.level_table_m = {2500.0, 2490.0};
+  const auto issues = p.check();
+  EXPECT_EQ(issues.size(), 3u);
+  EXPECT_EQ(issues[0].field, "level_table_m");
+  EXPECT_EQ(issues[0].message,
+            "has 2 values and level_table_storage_hm3 has 3: both must have the same length, at "
+            "least 2");
+  EXPECT_EQ(issues[1],
+            (FieldIssue{"level_table_storage_hm3.2", "= 50: must be > the previous value (50)"}));
+  EXPECT_EQ(issues[2],
+            (FieldIssue{"level_table_m.1", "= 2490: must be > the previous value (2500)"}));
+
+  HydroParams q = plant_params();
+  q.level_table_storage_hm3 = {0.0};
+  q.level_table_m = {2500.0};
+  EXPECT_TRUE(has_issue(q.check(), "level_table_m"));
+}
+
+TEST(HydroTest, CheckCatchesTailwaterAboveDeadLevel) {
+  HydroParams p = plant_params();
+  p.tailwater_level_m = 2510.0;  // the forebay is at 2510 m at 10 hm³ dead storage
+  const auto issues = p.check();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0], (FieldIssue{"tailwater_level_m",
+                                   "= 2510: must be below the forebay level at dead storage "
+                                   "(2510 m)"}));
+}
+
+TEST(HydroTest, ConstructorThrowsNamingTheField) {
+  HydroParams p = plant_params();
+  p.cost.lifetime_years = 0.0;
+  try {
+    const HydroPlant h(p);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(),
+                 "<parameters>: hydro.cost.lifetime_years: = 0: must be between 1 and 100");
+  }
+}
+
+}  // namespace
+}  // namespace shapan::gen
