@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "shapan/core/time.h"
@@ -57,7 +58,9 @@ struct WeatherSeries {
   std::vector<double> albedo_frac;         // ground reflectance, 0..1
   double wind_height_m = 10.0;
 
-  // Further measurement heights, in increasing height order (may be empty).
+  // Wind at every height the file gives, in increasing height order. SRW files
+  // fill it with each of their heights (the lowest is also copied into
+  // wind_speed_m_per_s above); EPW, TMY3 and SAM CSV files leave it empty.
   std::vector<WindLevel> wind_levels;
 
   std::size_t size() const { return ghi_w_per_m2.size(); }
@@ -66,15 +69,40 @@ struct WeatherSeries {
   }
 };
 
+// "EPW", "TMY3", "SAM CSV (NSRDB PSM3)", "SRW" or "auto", for messages.
+std::string_view weather_format_name(WeatherFormat format);
+
+// Picks the format from the content (and, for SRW, the ".srw" extension of
+// `source`):
+//   EPW      line 1 starts with "LOCATION,"
+//   TMY3     line 2 starts with "Date (MM/DD/YYYY)"
+//   SAM CSV  line 1 starts with "Source," (NSRDB PSM3, SAM's TMY2 conversions)
+//            or one of the first three lines starts with "Year,Month,Day,Hour"
+//   SRW      `source` ends in ".srw", or line 3 holds only the SRW field names
+//            Temperature, Pressure, Speed, Direction
+// Throws InputError naming `source` and listing the formats when none fits,
+// or when the text is empty.
+WeatherFormat detect_weather_format(std::string_view text, const std::string& source);
+
 // Reads a weather file. kAuto picks the format from the file's content.
-// Throws InputError naming file:line (and the column) for malformed content.
+// Throws InputError naming file:line (and the column) for malformed content,
+// and for a missing or empty file. The readers accept one full year of hourly
+// rows (8760, or 8784 with 29 February); docs/weather.md has the rules.
 WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format);
+// The same for text already in memory; `source` names it in messages (and
+// its extension counts for SRW detection).
+WeatherSeries parse_weather(std::string_view text, const std::string& source,
+                            WeatherFormat format);
 
 // Turns a file's series into the simulation's: `years` consecutive years from
 // `start` (UTC) at `step`. A typical year (or any single year) is repeated
 // year after year (29 February is filled from 28 February); sub-hourly steps
 // are interpolated so that the mean of each hour's irradiance is unchanged.
-// Requires: step divides one hour, or equals one hour.
+// Requires: step divides one hour, or equals one hour; years >= 1 (InputError
+// otherwise, with source "<parameters>"). The output has one value per step
+// from `start` to the same local date `years` years later (8760 or 8784 hours
+// per year); irradiance stays >= 0 and is 0 wherever the hour's mean is 0.
+// Sub-hourly output needs memory for size() x 10 doubles (plus wind_levels).
 WeatherSeries prepare_for_simulation(const WeatherSeries& file_series, Timestamp start, int years,
                                      Duration step);
 
