@@ -37,7 +37,7 @@ struct BatteryParams {
   double soc_initial_frac = 0.5;           // at the start of the run
   double charge_efficiency_frac = 0.95;    // AC in -> stored
   double discharge_efficiency_frac = 0.95; // stored -> AC out
-  double self_discharge_frac_per_day = 0.0;  // in [0, 1); Li-ion ~0.001–0.003
+  double self_discharge_frac_per_day = 0.0;  // in [0, 1); Li-ion ~0.0003–0.001
   CostParams cost;                         // capex_cny_per_kwh and per kW
 
   std::vector<FieldIssue> check() const;
