@@ -1,0 +1,64 @@
+// Key performance indicators of a run (docs/results.md defines each one).
+#pragma once
+
+#include <string>
+
+#include "shapan/sim/simulation.h"
+
+namespace shapan::metrics {
+
+struct FinanceParams {
+  double discount_rate_frac = 0.06;  // real discount rate for annualising capital
+  std::vector<FieldIssue> check() const;
+};
+
+// Energy over the whole run, kWh. Sources are what the components delivered
+// (PV and wind as available output, before curtailment).
+struct EnergyTotals {
+  double pv = 0.0;
+  double wind = 0.0;
+  double hydro = 0.0;
+  double battery_charge = 0.0;
+  double battery_discharge = 0.0;
+  double battery_loss = 0.0;
+  double grid_import = 0.0;
+  double grid_export = 0.0;
+  double curtailed = 0.0;
+  double datacenter = 0.0;  // facility demand
+  double it = 0.0;
+  double unserved = 0.0;
+  double green_to_load = 0.0;
+};
+
+struct CostSummary {
+  double annualised_capex_cny_per_year = 0.0;
+  double om_cny_per_year = 0.0;
+  double grid_import_cny = 0.0;     // over the run
+  double grid_export_revenue_cny = 0.0;
+  double total_cny = 0.0;           // over the run
+  double lcoe_per_kwh = 0.0;        // CNY per kWh of data-center energy served
+};
+
+struct Summary {
+  std::string scenario;
+  std::string strategy;
+  int years = 1;
+  double step_minutes = 60.0;
+  std::size_t steps = 0;
+  EnergyTotals energy_kwh;
+  double green_share = 0.0;       // annual (volumetric) matching, 0..1
+  double cfe_score = 0.0;         // hourly matching, 0..1
+  double curtailment_rate = 0.0;  // curtailed / on-site clean output
+  double emissions_t = 0.0;       // tCO2 of grid imports
+  double battery_equivalent_cycles = 0.0;
+  double pue_mean = 0.0;          // facility energy / IT energy
+  double peak_datacenter_kw = 0.0;
+  double peak_grid_import_kw = 0.0;
+  double balance_max_abs_error_kwh = 0.0;
+  CostSummary cost;
+};
+
+Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
+                  const sim::Results& results, const FinanceParams& finance);
+
+}  // namespace shapan::metrics

@@ -1,0 +1,143 @@
+#include "shapan/metrics/summary.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "shapan/core/cost.h"
+
+namespace shapan::metrics {
+namespace {
+
+double sum_kwh(const std::vector<double>& power_kw, double dt_h) {
+  double s = 0.0;
+  for (const double p : power_kw) s += p;
+  return s * dt_h;
+}
+
+double max_of(const std::vector<double>& v) {
+  return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
+}
+
+// Hourly-matched carbon-free share (the 24/7 CFE score as Google defines it):
+// per clock hour, the carbon-free energy consumed is at most the load; the
+// score is its sum over the load's sum. Steps are grouped into hours first,
+// so sub-hourly surpluses cannot cover deficits in another hour.
+double hourly_cfe_score(const sim::StepSeries& s, double dt_h) {
+  double load_sum = 0.0;
+  double clean_sum = 0.0;
+  std::int64_t current = -1;
+  double load_h = 0.0;
+  double clean_h = 0.0;
+  const auto flush = [&] {
+    load_sum += load_h;
+    clean_sum += std::min(load_h, clean_h);
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::int64_t hour = s.start[i].unix_seconds() / 3600;
+    if (hour != current) {
+      flush();
+      current = hour;
+      load_h = 0.0;
+      clean_h = 0.0;
+    }
+    load_h += s.datacenter_kw[i] * dt_h;
+    clean_h += s.green_to_load_kw[i] * dt_h;
+  }
+  flush();
+  return load_sum > 0.0 ? clean_sum / load_sum : 0.0;
+}
+
+struct CapitalAndOm {
+  double capex = 0.0;
+  double om = 0.0;
+};
+
+CapitalAndOm add_component(CapitalAndOm acc, const CostParams& cost, double power_kw,
+                           double capacity_kwh, double discount_rate_frac) {
+  const double capex = cost.capex_cny_per_kw * power_kw + cost.capex_cny_per_kwh * capacity_kwh;
+  acc.capex += capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years);
+  acc.om += cost.om_cny_per_kw_year * power_kw;
+  return acc;
+}
+
+CapitalAndOm plant_costs(const sim::Setup& setup, double r) {
+  CapitalAndOm c;
+  for (const auto& pv : setup.pv) c = add_component(c, pv.cost, pv.dc_capacity_kw, 0.0, r);
+  for (const auto& w : setup.wind) c = add_component(c, w.cost, w.rated_power_kw(), 0.0, r);
+  if (setup.hydro) {
+    c = add_component(c, setup.hydro->params.cost, setup.hydro->params.rated_power_kw, 0.0, r);
+  }
+  for (const auto& b : setup.batteries) {
+    c = add_component(c, b.cost, std::max(b.max_charge_kw, b.max_discharge_kw), b.energy_kwh, r);
+  }
+  return c;
+}
+
+}  // namespace
+
+std::vector<FieldIssue> FinanceParams::check() const {
+  return FieldChecker().in_range("discount_rate_frac", discount_rate_frac, 0.0, 0.5).issues();
+}
+
+Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
+                  const sim::Results& results, const FinanceParams& finance) {
+  const sim::StepSeries& s = results.steps;
+  const double dt_h = results.step.in_hours();
+  Summary out;
+  out.scenario = scenario_name;
+  out.strategy = results.strategy;
+  out.years = setup.years;
+  out.step_minutes = results.step.in_minutes();
+  out.steps = s.size();
+
+  EnergyTotals& e = out.energy_kwh;
+  e.pv = sum_kwh(s.pv_kw, dt_h);
+  e.wind = sum_kwh(s.wind_kw, dt_h);
+  e.hydro = sum_kwh(s.hydro_kw, dt_h);
+  e.battery_charge = sum_kwh(s.battery_charge_kw, dt_h);
+  e.battery_discharge = sum_kwh(s.battery_discharge_kw, dt_h);
+  e.battery_loss = sum_kwh(s.battery_loss_kw, dt_h);
+  e.grid_import = sum_kwh(s.grid_import_kw, dt_h);
+  e.grid_export = sum_kwh(s.grid_export_kw, dt_h);
+  e.curtailed = sum_kwh(s.curtailed_kw, dt_h);
+  e.datacenter = sum_kwh(s.datacenter_kw, dt_h);
+  e.it = sum_kwh(s.it_kw, dt_h);
+  e.unserved = sum_kwh(s.unserved_kw, dt_h);
+  e.green_to_load = sum_kwh(s.green_to_load_kw, dt_h);
+
+  const double clean_output = e.pv + e.wind + e.hydro;
+  // Annual matching: clean energy the plant put to use (on site or exported)
+  // against the data center's consumption, capped at 1.
+  const double clean_used = clean_output - e.curtailed - e.battery_loss;
+  out.green_share = e.datacenter > 0.0 ? std::clamp(clean_used / e.datacenter, 0.0, 1.0) : 0.0;
+  out.cfe_score = hourly_cfe_score(s, dt_h);
+  out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
+
+  double emissions_g = 0.0;
+  double import_cost = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    emissions_g += s.grid_import_kw[i] * dt_h * s.grid_carbon_g_per_kwh[i];
+    import_cost += s.grid_import_kw[i] * dt_h * s.import_price_cny_per_kwh[i];
+  }
+  out.emissions_t = emissions_g / 1e6;
+  out.battery_equivalent_cycles =
+      results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
+  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
+  out.peak_datacenter_kw = max_of(s.datacenter_kw);
+  out.peak_grid_import_kw = max_of(s.grid_import_kw);
+  out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
+
+  const CapitalAndOm plant = plant_costs(setup, finance.discount_rate_frac);
+  CostSummary& c = out.cost;
+  c.annualised_capex_cny_per_year = plant.capex;
+  c.om_cny_per_year = plant.om;
+  c.grid_import_cny = import_cost;
+  c.grid_export_revenue_cny =
+      setup.grid ? e.grid_export * setup.grid->export_price_cny_per_kwh : 0.0;
+  c.total_cny = (plant.capex + plant.om) * setup.years + import_cost - c.grid_export_revenue_cny;
+  const double served_kwh = e.datacenter - e.unserved;
+  c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
+  return out;
+}
+
+}  // namespace shapan::metrics

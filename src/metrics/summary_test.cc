@@ -1,0 +1,97 @@
+#include "shapan/metrics/summary.h"
+
+#include <gtest/gtest.h>
+
+namespace shapan::metrics {
+namespace {
+
+// Two half-hour steps in one clock hour, then one in the next:
+//   step  load  green  import  pv   curtailed
+//   0     100   100    0       300  100        (surplus 100 to battery, 100 curtailed)
+//   1     100   20     80      20   0
+//   2     100   100    0       100  0
+// Hourly matching pools steps 0 and 1: min(100, 60) = 60 kWh of the first
+// hour's 100 kWh, plus 50 of 50 in the second: cfe = 110 / 150.
+sim::Results three_steps() {
+  sim::Results r;
+  r.strategy = "rule_based";
+  r.step = Duration::minutes(30);
+  r.battery_capacity_kwh = 400.0;
+  sim::StepSeries& s = r.steps;
+  const Timestamp t0 = Timestamp::from_unix_seconds(1735689600);
+  s.start = {t0, t0 + Duration::minutes(30), t0 + Duration::minutes(60)};
+  s.datacenter_kw = {100, 100, 100};
+  s.it_kw = {80, 80, 80};
+  s.green_to_load_kw = {100, 20, 100};
+  s.grid_import_kw = {0, 80, 0};
+  s.pv_kw = {300, 20, 100};
+  s.curtailed_kw = {100, 0, 0};
+  s.battery_charge_kw = {100, 0, 0};
+  s.battery_discharge_kw = {0, 0, 0};
+  s.battery_loss_kw = {10, 0, 0};
+  s.grid_carbon_g_per_kwh = {500, 500, 500};
+  s.import_price_cny_per_kwh = {0.5, 0.5, 0.5};
+  for (auto* v : {&s.wind_kw, &s.hydro_kw, &s.grid_export_kw, &s.unserved_kw,
+                  &s.balance_error_kwh}) {
+    v->assign(3, 0.0);
+  }
+  return r;
+}
+
+TEST(SummaryTest, EnergyTotalsAreStepMeansTimesStepLength) {
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  EXPECT_DOUBLE_EQ(s.energy_kwh.pv, 210.0);
+  EXPECT_DOUBLE_EQ(s.energy_kwh.datacenter, 150.0);
+  EXPECT_DOUBLE_EQ(s.energy_kwh.grid_import, 40.0);
+  EXPECT_DOUBLE_EQ(s.energy_kwh.curtailed, 50.0);
+  EXPECT_DOUBLE_EQ(s.pue_mean, 1.25);
+}
+
+TEST(SummaryTest, CfeScoreMatchesHourByHour) {
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  EXPECT_NEAR(s.cfe_score, 110.0 / 150.0, 1e-12);
+}
+
+// Annual matching: (210 − 50 curtailed − 5 battery loss) / 150 > 1, capped at 1.
+TEST(SummaryTest, GreenShareIsAnnualMatchingCappedAtOne) {
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  EXPECT_DOUBLE_EQ(s.green_share, 1.0);
+  EXPECT_NEAR(s.curtailment_rate, 50.0 / 210.0, 1e-12);
+}
+
+// 40 kWh imported at 500 g/kWh = 0.02 t; at 0.5 CNY/kWh = 20 CNY.
+TEST(SummaryTest, EmissionsAndImportCost) {
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  EXPECT_NEAR(s.emissions_t, 0.02, 1e-12);
+  EXPECT_NEAR(s.cost.grid_import_cny, 20.0, 1e-12);
+  EXPECT_NEAR(s.cost.lcoe_per_kwh, 20.0 / 150.0, 1e-12);
+}
+
+// One PV array of 1000 kW at 3000 CNY/kW over 25 years at 0 %: 120,000 CNY/yr
+// of capital and 40,000 of O&M; over one year with 20 CNY of imports and
+// 150 kWh served the LCOE is 160,020 / 150.
+TEST(SummaryTest, LcoeAddsAnnualisedCapitalAndOm) {
+  sim::Setup setup;
+  setup.pv = {gen::PvParams{.dc_capacity_kw = 1000.0,
+                            .cost = {.capex_cny_per_kw = 3000.0,
+                                     .om_cny_per_kw_year = 40.0,
+                                     .lifetime_years = 25.0}}};
+  const Summary s = summarize("t", setup, three_steps(), FinanceParams{.discount_rate_frac = 0.0});
+  EXPECT_NEAR(s.cost.annualised_capex_cny_per_year, 120000.0, 1e-6);
+  EXPECT_NEAR(s.cost.om_cny_per_year, 40000.0, 1e-9);
+  EXPECT_NEAR(s.cost.lcoe_per_kwh, 160020.0 / 150.0, 1e-9);
+}
+
+TEST(SummaryTest, BatteryCyclesAreDischargeOverCapacity) {
+  sim::Results r = three_steps();
+  r.steps.battery_discharge_kw = {0, 0, 1600};
+  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  EXPECT_DOUBLE_EQ(s.battery_equivalent_cycles, 2.0);
+}
+
+TEST(SummaryTest, FinanceCheckRejectsNegativeRate) {
+  EXPECT_EQ(FinanceParams{.discount_rate_frac = -0.1}.check().size(), 1u);
+}
+
+}  // namespace
+}  // namespace shapan::metrics

@@ -1,0 +1,130 @@
+#include "shapan/metrics/writers.h"
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace shapan::metrics {
+
+nlohmann::ordered_json to_json(const Summary& s) {
+  const EnergyTotals& e = s.energy_kwh;
+  nlohmann::ordered_json j;
+  j["scenario"] = s.scenario;
+  j["strategy"] = s.strategy;
+  j["years"] = s.years;
+  j["step_minutes"] = s.step_minutes;
+  j["steps"] = s.steps;
+  j["energy_kwh"] = {{"pv", e.pv},
+                     {"wind", e.wind},
+                     {"hydro", e.hydro},
+                     {"battery_charge", e.battery_charge},
+                     {"battery_discharge", e.battery_discharge},
+                     {"battery_loss", e.battery_loss},
+                     {"grid_import", e.grid_import},
+                     {"grid_export", e.grid_export},
+                     {"curtailed", e.curtailed},
+                     {"datacenter", e.datacenter},
+                     {"it", e.it},
+                     {"unserved", e.unserved},
+                     {"green_to_load", e.green_to_load}};
+  j["green_share"] = s.green_share;
+  j["cfe_score"] = s.cfe_score;
+  j["curtailment_rate"] = s.curtailment_rate;
+  j["emissions_t"] = s.emissions_t;
+  j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
+  j["pue_mean"] = s.pue_mean;
+  j["peak_datacenter_kw"] = s.peak_datacenter_kw;
+  j["peak_grid_import_kw"] = s.peak_grid_import_kw;
+  j["cost"] = {{"annualised_capex_cny_per_year", s.cost.annualised_capex_cny_per_year},
+               {"om_cny_per_year", s.cost.om_cny_per_year},
+               {"grid_import_cny", s.cost.grid_import_cny},
+               {"grid_export_revenue_cny", s.cost.grid_export_revenue_cny},
+               {"total_cny", s.cost.total_cny},
+               {"lcoe_per_kwh", s.cost.lcoe_per_kwh}};
+  j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
+  return j;
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + fmt::format(".tmp{}", ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error(fmt::format("{}: cannot write the file", tmp.string()));
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error(fmt::format("{}: write failed (disk full?)", tmp.string()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw std::runtime_error(fmt::format("{}: cannot move the finished file into place",
+                                         path.string()));
+  }
+}
+
+void write_summary_json(const std::filesystem::path& path, const Summary& summary) {
+  write_file_atomically(path, to_json(summary).dump(2) + "\n");
+}
+
+void write_timeseries_csv(const std::filesystem::path& path, const sim::Results& r) {
+  const sim::StepSeries& s = r.steps;
+  std::string text =
+      "time_local,pv_kw,wind_kw,hydro_kw,battery_charge_kw,battery_discharge_kw,battery_soc_frac,"
+      "battery_loss_kw,grid_import_kw,grid_export_kw,curtailed_kw,datacenter_kw,it_kw,pue,"
+      "unserved_kw,green_to_load_kw,reservoir_storage_hm3,reservoir_level_m,"
+      "hydro_inflow_m3_per_s,hydro_spill_m3_per_s,import_price_cny_per_kwh,"
+      "grid_carbon_g_per_kwh,balance_error_kwh\n";
+  text.reserve(text.size() + s.size() * 200);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    fmt::format_to(std::back_inserter(text),
+                   "{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},"
+                   "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},{:.2f},"
+                   "{:.3g}\n",
+                   format_iso8601(s.start[i], r.utc_offset_h), s.pv_kw[i], s.wind_kw[i],
+                   s.hydro_kw[i], s.battery_charge_kw[i], s.battery_discharge_kw[i],
+                   s.battery_soc_frac[i], s.battery_loss_kw[i], s.grid_import_kw[i],
+                   s.grid_export_kw[i], s.curtailed_kw[i], s.datacenter_kw[i], s.it_kw[i],
+                   s.pue[i], s.unserved_kw[i], s.green_to_load_kw[i], s.reservoir_storage_hm3[i],
+                   s.reservoir_level_m[i], s.hydro_inflow_m3_per_s[i], s.hydro_spill_m3_per_s[i],
+                   s.import_price_cny_per_kwh[i], s.grid_carbon_g_per_kwh[i],
+                   s.balance_error_kwh[i]);
+  }
+  write_file_atomically(path, text);
+}
+
+std::string format_kpi_table(const Summary& s) {
+  const EnergyTotals& e = s.energy_kwh;
+  std::string t;
+  const auto row = [&t](std::string_view name, std::string value) {
+    fmt::format_to(std::back_inserter(t), "  {:<28}{:>18}\n", name, value);
+  };
+  const auto mwh = [](double kwh) { return fmt::format("{:.1f} MWh", kwh / 1000.0); };
+  const auto pct = [](double frac) { return fmt::format("{:.1f} %", frac * 100.0); };
+  fmt::format_to(std::back_inserter(t), "{} — {} year(s) at {} min steps, {} dispatch\n",
+                 s.scenario, s.years, s.step_minutes, s.strategy);
+  row("PV", mwh(e.pv));
+  row("Wind", mwh(e.wind));
+  row("Hydro", mwh(e.hydro));
+  row("Battery charge / discharge",
+      fmt::format("{:.1f} / {:.1f} MWh", e.battery_charge / 1000.0, e.battery_discharge / 1000.0));
+  row("Grid import / export",
+      fmt::format("{:.1f} / {:.1f} MWh", e.grid_import / 1000.0, e.grid_export / 1000.0));
+  row("Curtailed", mwh(e.curtailed));
+  row("Data center (facility)", mwh(e.datacenter));
+  row("Unserved", mwh(e.unserved));
+  row("Green share (annual)", pct(s.green_share));
+  row("CFE score (hourly)", pct(s.cfe_score));
+  row("Curtailment rate", pct(s.curtailment_rate));
+  row("Emissions", fmt::format("{:.1f} tCO2", s.emissions_t));
+  row("PUE (mean)", fmt::format("{:.3f}", s.pue_mean));
+  row("Battery cycles", fmt::format("{:.1f}", s.battery_equivalent_cycles));
+  row("LCOE", fmt::format("{:.4f} CNY/kWh", s.cost.lcoe_per_kwh));
+  row("Ledger max |error|", fmt::format("{:.2e} kWh", s.balance_max_abs_error_kwh));
+  return t;
+}
+
+}  // namespace shapan::metrics

@@ -1,0 +1,89 @@
+#include "shapan/metrics/writers.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace shapan::metrics {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(WritersTest, SummaryJsonHasTheDocumentedKeys) {
+  Summary s;
+  s.scenario = "x";
+  s.energy_kwh.pv = 12.5;
+  s.cost.lcoe_per_kwh = 0.3;
+  const nlohmann::ordered_json j = to_json(s);
+  for (const char* key : {"pv", "wind", "hydro", "battery_charge", "battery_discharge",
+                          "grid_import", "grid_export", "curtailed", "datacenter", "unserved"}) {
+    EXPECT_TRUE(j["energy_kwh"].contains(key)) << key;
+  }
+  for (const char* key : {"green_share", "cfe_score", "curtailment_rate", "emissions_t",
+                          "battery_equivalent_cycles", "balance_max_abs_error_kwh"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_DOUBLE_EQ(j["energy_kwh"]["pv"].get<double>(), 12.5);
+  EXPECT_DOUBLE_EQ(j["cost"]["lcoe_per_kwh"].get<double>(), 0.3);
+}
+
+TEST(WritersTest, AtomicWriteReplacesAndLeavesNoTemporary) {
+  const fs::path dir = fs::temp_directory_path() / "shapan_writers_test";
+  fs::create_directories(dir);
+  write_file_atomically(dir / "a.txt", "one");
+  write_file_atomically(dir / "a.txt", "two");
+  EXPECT_EQ(slurp(dir / "a.txt"), "two");
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+  EXPECT_EQ(files, 1u);
+  fs::remove_all(dir);
+}
+
+TEST(WritersTest, UnwritableFolderIsAnErrorNamingThePath) {
+  EXPECT_THROW(write_file_atomically("/nonexistent_dir/x/summary.json", "{}"), std::runtime_error);
+}
+
+TEST(WritersTest, TimeseriesHasOneRowPerStepWithUnitsInTheHeader) {
+  sim::Results r;
+  r.step = Duration::hours(1);
+  r.utc_offset_h = 8.0;
+  sim::StepSeries& s = r.steps;
+  s.start = {Timestamp::from_unix_seconds(1735660800)};  // 2025-01-01T00:00+08:00
+  for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw,
+                  &s.battery_discharge_kw, &s.battery_soc_frac, &s.battery_loss_kw,
+                  &s.grid_import_kw, &s.grid_export_kw, &s.curtailed_kw, &s.datacenter_kw,
+                  &s.it_kw, &s.pue, &s.unserved_kw, &s.green_to_load_kw, &s.reservoir_storage_hm3,
+                  &s.reservoir_level_m, &s.hydro_inflow_m3_per_s, &s.hydro_spill_m3_per_s,
+                  &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh, &s.balance_error_kwh}) {
+    v->assign(1, 1.5);
+  }
+  const fs::path p = fs::temp_directory_path() / "shapan_ts_test.csv";
+  write_timeseries_csv(p, r);
+  const std::string text = slurp(p);
+  EXPECT_THAT(text, ::testing::StartsWith("time_local,pv_kw,wind_kw,hydro_kw,"));
+  EXPECT_THAT(text, ::testing::HasSubstr("\n2025-01-01T00:00:00+08:00,1.5000,"));
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+  fs::remove(p);
+}
+
+TEST(WritersTest, KpiTableNamesTheFigures) {
+  Summary s;
+  s.scenario = "Base";
+  s.green_share = 0.5;
+  const std::string t = format_kpi_table(s);
+  EXPECT_THAT(t, ::testing::HasSubstr("Green share (annual)"));
+  EXPECT_THAT(t, ::testing::HasSubstr("50.0 %"));
+}
+
+}  // namespace
+}  // namespace shapan::metrics
