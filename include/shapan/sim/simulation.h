@@ -1,0 +1,97 @@
+// The deterministic time loop: turns a fully typed setup into per-step flows.
+//
+// Variable sources (PV, wind) and the data center's demand depend only on the
+// weather, so they are computed first as whole series; the loop then steps
+// the stateful components (batteries, reservoir) under the dispatch strategy
+// and checks the energy ledger at every step.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shapan/core/site.h"
+#include "shapan/dispatch/dispatch.h"
+#include "shapan/gen/battery.h"
+#include "shapan/gen/grid.h"
+#include "shapan/gen/hydro.h"
+#include "shapan/gen/pv.h"
+#include "shapan/gen/wind.h"
+#include "shapan/load/datacenter.h"
+#include "shapan/resource/weather.h"
+
+namespace shapan::sim {
+
+struct HydroSetup {
+  gen::HydroParams params;
+  std::vector<double> inflow_m3_per_s;  // one value per simulation step
+};
+
+// Everything a run needs, already read and checked (io builds it).
+struct Setup {
+  Site site;
+  resource::WeatherSeries weather;  // prepared for the run: start, step, years
+  int years = 1;
+  std::vector<gen::PvParams> pv;
+  std::vector<gen::WindParams> wind;
+  std::optional<HydroSetup> hydro;
+  std::vector<gen::BatteryParams> batteries;
+  std::optional<gen::GridParams> grid;  // absent: an islanded base
+  std::optional<load::DatacenterParams> datacenter;
+  dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
+};
+
+// Per-step results, one entry per step in each vector. Powers are step means
+// in kW on the AC bus; all flows are >= 0.
+struct StepSeries {
+  std::vector<Timestamp> start;
+  std::vector<double> pv_kw;         // available PV output (before curtailment)
+  std::vector<double> wind_kw;       // available wind output (before curtailment)
+  std::vector<double> hydro_kw;      // hydro output (dispatched)
+  std::vector<double> battery_charge_kw;
+  std::vector<double> battery_discharge_kw;
+  std::vector<double> battery_soc_frac;      // all batteries: stored / capacity, end of step
+  std::vector<double> battery_loss_kw;       // conversion + self-discharge losses
+  std::vector<double> grid_import_kw;
+  std::vector<double> grid_export_kw;
+  std::vector<double> curtailed_kw;
+  std::vector<double> datacenter_kw;         // facility demand
+  std::vector<double> it_kw;
+  std::vector<double> pue;
+  std::vector<double> unserved_kw;
+  // On-site clean energy delivered to the load: directly, or through the
+  // batteries in proportion to the clean share of what they hold.
+  std::vector<double> green_to_load_kw;
+  std::vector<double> battery_to_load_kw;
+  std::vector<double> grid_to_battery_kw;
+  std::vector<double> reservoir_storage_hm3; // end of step
+  std::vector<double> reservoir_level_m;     // end of step
+  std::vector<double> hydro_spill_m3_per_s;
+  std::vector<double> hydro_inflow_m3_per_s;
+  std::vector<double> import_price_cny_per_kwh;
+  std::vector<double> grid_carbon_g_per_kwh;
+  std::vector<double> balance_error_kwh;     // largest |residual| of the step's ledgers
+
+  std::size_t size() const { return start.size(); }
+};
+
+struct Results {
+  std::string strategy;
+  Duration step;
+  double utc_offset_h = 0.0;
+  StepSeries steps;
+  double battery_capacity_kwh = 0.0;  // all batteries, nameplate
+  double battery_stored_start_kwh = 0.0;
+  double battery_stored_end_kwh = 0.0;
+  double reservoir_storage_start_hm3 = 0.0;
+  double reservoir_storage_end_hm3 = 0.0;
+};
+
+// Called with (steps done, steps in all) now and then; may be empty.
+using ProgressFn = std::function<void(std::size_t, std::size_t)>;
+
+// Runs the setup. Throws InputError if a component's parameters are invalid.
+Results run(const Setup& setup, const ProgressFn& progress = {});
+
+}  // namespace shapan::sim

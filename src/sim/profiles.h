@@ -1,0 +1,22 @@
+// Weather-driven series computed before the time loop: variable renewables
+// and the data center's demand. (Private to sim.)
+#pragma once
+
+#include <vector>
+
+#include "shapan/sim/simulation.h"
+
+namespace shapan::sim {
+
+struct Profiles {
+  std::vector<double> pv_kw;        // all PV arrays, AC
+  std::vector<double> wind_kw;      // all wind farms, AC
+  std::vector<double> facility_kw;  // data-center demand (0 without a data center)
+  std::vector<double> it_kw;
+  std::vector<double> pue;
+};
+
+// Sun positions are computed once here and shared by every PV array.
+Profiles compute_profiles(const Setup& setup);
+
+}  // namespace shapan::sim

@@ -1,0 +1,93 @@
+#include "shapan/sim/simulation.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "shapan/core/assert.h"
+#include "ledger.h"
+#include "plant.h"
+#include "profiles.h"
+
+namespace shapan::sim {
+namespace {
+
+void reserve_all(StepSeries& s, std::size_t n) {
+  for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
+                  &s.battery_soc_frac, &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw,
+                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.pue, &s.unserved_kw,
+                  &s.green_to_load_kw, &s.battery_to_load_kw, &s.grid_to_battery_kw,
+                  &s.reservoir_storage_hm3, &s.reservoir_level_m, &s.hydro_spill_m3_per_s,
+                  &s.hydro_inflow_m3_per_s, &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh,
+                  &s.balance_error_kwh}) {
+    v->reserve(n);
+  }
+  s.start.reserve(n);
+}
+
+}  // namespace
+
+Results run(const Setup& setup, const ProgressFn& progress) {
+  const std::size_t n = setup.weather.size();
+  const Duration dt = setup.weather.step;
+  const Profiles profiles = compute_profiles(setup);
+  Plant plant(setup);
+
+  auto strategy = dispatch::make_strategy(setup.strategy);
+  Results results{.strategy = strategy->name(),
+                  .step = dt,
+                  .utc_offset_h = setup.site.utc_offset_h,
+                  .steps = {},
+                  .battery_capacity_kwh = plant.battery_capacity_kwh(),
+                  .battery_stored_start_kwh = plant.battery_stored_kwh(),
+                  .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
+  StepSeries& out = results.steps;
+  reserve_all(out, n);
+
+  const std::size_t report_every = std::max<std::size_t>(1, n / 100);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Timestamp t = setup.weather.interval_start(i);
+    const double inflow_m3_per_s = setup.hydro ? setup.hydro->inflow_m3_per_s[i] : 0.0;
+    const dispatch::StepOffer offer =
+        plant.offer(i, t, kw(profiles.facility_kw[i]),
+                    kw(profiles.pv_kw[i] + profiles.wind_kw[i]), m3_per_s(inflow_m3_per_s));
+    const dispatch::StepDecision decision = strategy->decide(offer);
+    const AppliedStep applied = plant.apply(offer, decision, m3_per_s(inflow_m3_per_s));
+
+    const StepLedger ledger{.dt = dt,
+                            .pv = kw(profiles.pv_kw[i]),
+                            .wind = kw(profiles.wind_kw[i]),
+                            .applied = applied,
+                            .load = offer.load};
+    out.start.push_back(t);
+    out.pv_kw.push_back(profiles.pv_kw[i]);
+    out.wind_kw.push_back(profiles.wind_kw[i]);
+    out.hydro_kw.push_back(applied.hydro.in_kw());
+    out.battery_charge_kw.push_back(applied.battery_charge.in_kw());
+    out.battery_discharge_kw.push_back(applied.battery_discharge.in_kw());
+    out.battery_soc_frac.push_back(plant.battery_soc_frac());
+    out.battery_loss_kw.push_back((applied.battery_loss / dt).in_kw());
+    out.grid_import_kw.push_back(applied.grid_import.in_kw());
+    out.grid_export_kw.push_back(applied.grid_export.in_kw());
+    out.curtailed_kw.push_back(applied.curtailed.in_kw());
+    out.datacenter_kw.push_back(profiles.facility_kw[i]);
+    out.it_kw.push_back(profiles.it_kw[i]);
+    out.pue.push_back(profiles.pue[i]);
+    out.unserved_kw.push_back(applied.unserved.in_kw());
+    out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
+    out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
+    out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
+    out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
+    out.reservoir_level_m.push_back(plant.reservoir_level_m());
+    out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
+    out.hydro_inflow_m3_per_s.push_back(inflow_m3_per_s);
+    out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
+    out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);
+    out.balance_error_kwh.push_back(ledger.max_abs_residual_kwh());
+    if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
+  }
+  results.battery_stored_end_kwh = plant.battery_stored_kwh();
+  results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
+  return results;
+}
+
+}  // namespace shapan::sim

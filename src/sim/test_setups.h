@@ -1,0 +1,57 @@
+// Small hand-checkable setups shared by the sim and metrics tests.
+#pragma once
+
+#include <vector>
+
+#include "shapan/sim/simulation.h"
+
+namespace shapan::sim::testing {
+
+// Weather with the given hub-height wind speeds (one per hour, at 10 m),
+// no sun, 10 °C, sea-level pressure, starting 2025-01-01T00:00Z.
+inline resource::WeatherSeries windy_weather(const std::vector<double>& wind_m_per_s) {
+  resource::WeatherSeries w;
+  const std::size_t n = wind_m_per_s.size();
+  w.source = "test";
+  w.start = Timestamp::from_unix_seconds(1735689600);
+  w.step = Duration::hours(1);
+  w.ghi_w_per_m2.assign(n, 0.0);
+  w.dni_w_per_m2.assign(n, 0.0);
+  w.dhi_w_per_m2.assign(n, 0.0);
+  w.temp_air_c.assign(n, 10.0);
+  w.temp_dew_c.assign(n, 0.0);
+  w.relative_humidity_percent.assign(n, 50.0);
+  w.pressure_pa.assign(n, 101325.0);
+  w.wind_speed_m_per_s = wind_m_per_s;
+  w.wind_direction_deg.assign(n, 180.0);
+  w.albedo_frac.assign(n, 0.2);
+  w.wind_height_m = 10.0;
+  return w;
+}
+
+// A farm whose output is exactly 1000 kW at any wind speed from 5 to 25 m/s
+// (flat curve, hub at the measurement height, no density correction, no losses).
+inline gen::WindParams flat_1000_kw_farm() {
+  gen::WindParams p;
+  p.name = "flat";
+  p.turbine.name = "flat";
+  p.turbine.rated_power_kw = 1000.0;
+  p.turbine.hub_height_m = 10.0;
+  p.turbine.curve.wind_speed_m_per_s = {0.0, 4.999, 5.0, 25.0};
+  p.turbine.curve.power_kw = {0.0, 0.0, 1000.0, 1000.0};
+  p.hub_height_m = 10.0;
+  p.density_correction = false;
+  return p;
+}
+
+inline load::DatacenterParams constant_datacenter(double it_kw) {
+  load::DatacenterParams d;
+  d.name = "dc";
+  d.it_capacity_kw = it_kw;
+  d.it_load_frac = 1.0;
+  d.pue_model = load::PueModel::kConstant;
+  d.pue = 1.0;
+  return d;
+}
+
+}  // namespace shapan::sim::testing
