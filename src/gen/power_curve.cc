@@ -1,0 +1,161 @@
+// Turbine power from curves (windpowerlib power_output.py and
+// power_curves.py), and custom curves read from CSV files.
+#include "shapan/gen/power_curve.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "shapan/core/csv.h"
+#include "shapan/core/error.h"
+#include "shapan/gen/wind_profile.h"
+
+namespace shapan::gen {
+namespace {
+
+// np.interp(x, xs, ys, left=0, right=0), where xs[k] = speed_at(k) is
+// increasing in k: binary search, so that speed_at may compute the abscissa
+// on the fly (the density-shifted curve) without building an array.
+template <class SpeedAt>
+double interp_zero_outside(std::size_t n, SpeedAt speed_at, std::span<const double> ys, double x) {
+  if (n == 0 || x < speed_at(0) || x > speed_at(n - 1)) return 0.0;
+  std::size_t lo = 0;
+  std::size_t hi = n - 1;
+  while (hi - lo > 1) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (speed_at(mid) <= x) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  const double x0 = speed_at(lo);
+  const double x1 = speed_at(hi);
+  if (x1 == x0) return ys[hi];
+  return ys[lo] + (ys[hi] - ys[lo]) * (x - x0) / (x1 - x0);
+}
+
+double interp_table(std::span<const double> xs, std::span<const double> ys, double x) {
+  return interp_zero_outside(
+      xs.size(), [&](std::size_t k) { return xs[k]; }, ys, x);
+}
+
+}  // namespace
+
+double power_curve_kw(const PowerCurve& curve, double wind_speed_m_per_s) {
+  return interp_table(curve.wind_speed_m_per_s, curve.power_kw, wind_speed_m_per_s);
+}
+
+double density_correction_exponent(double curve_wind_speed_m_per_s) {
+  // IEC 61400-12-1 corrects pitch-regulated curves with p = 1/3 (power ∝ ρv³
+  // below rated); Svenningsen (EMD WindPRO, 2010) proposed letting p rise to
+  // 2/3 around rated, which windpowerlib adopts.
+  const double v = curve_wind_speed_m_per_s;
+  if (v <= 7.5) return 1.0 / 3.0;
+  if (v >= 12.5) return 2.0 / 3.0;
+  return v / 15.0 - 1.0 / 6.0;
+}
+
+double density_corrected_power_kw(const PowerCurve& curve, double wind_speed_m_per_s,
+                                  double air_density_kg_per_m3) {
+  const double ratio = kStandardAirDensityKgPerM3 / air_density_kg_per_m3;
+  const auto& speeds = curve.wind_speed_m_per_s;
+  // Shifted speeds stay increasing for any realistic density (0.5–1.6 kg/m³):
+  // d/dv [v·c^p(v)] = c^p·(1 + v·ln c·p'(v)) > 0 while |ln c| < 1.2.
+  auto shifted = [&](std::size_t k) {
+    return speeds[k] * std::pow(ratio, density_correction_exponent(speeds[k]));
+  };
+  return interp_zero_outside(speeds.size(), shifted, curve.power_kw, wind_speed_m_per_s);
+}
+
+double power_coefficient_kw(std::span<const double> cp_wind_speed_m_per_s,
+                            std::span<const double> cp, double rotor_diameter_m,
+                            double wind_speed_m_per_s, double air_density_kg_per_m3) {
+  const double area_m2 = std::numbers::pi * rotor_diameter_m * rotor_diameter_m / 4.0;
+  const double v = wind_speed_m_per_s;
+  const double cp_v = interp_table(cp_wind_speed_m_per_s, cp, v);
+  return 0.5 * air_density_kg_per_m3 * area_m2 * v * v * v * cp_v / 1000.0;
+}
+
+PowerCurve smooth_power_curve(const PowerCurve& curve, double sigma_base_m_per_s,
+                              double sigma_frac) {
+  // P_smooth(v) = ∫ P(u)·φ(v − u; σ(v)) du over u in v ± 15 m/s, by the
+  // rectangle rule with a 0.1 m/s step (windpowerlib sums 0.5 m/s blocks;
+  // the finer step keeps the integral within 0.1 % of the exact one).
+  constexpr double kGridStep = 0.5;
+  constexpr double kRange = 15.0;
+  constexpr double kIntegrationStep = 0.1;
+  const double last = curve.wind_speed_m_per_s.empty() ? 0.0 : curve.wind_speed_m_per_s.back();
+  PowerCurve out;
+  const int points = static_cast<int>(std::ceil((last + kRange) / kGridStep)) + 1;
+  const int half_block = static_cast<int>(std::lround(kRange / kIntegrationStep));
+  for (int i = 0; i < points; ++i) {
+    const double v = i * kGridStep;
+    const double sigma = sigma_base_m_per_s + sigma_frac * v;
+    double p = 0.0;
+    if (sigma <= 0.0) {
+      p = power_curve_kw(curve, v);
+    } else {
+      const double norm = kIntegrationStep / (sigma * std::sqrt(2.0 * std::numbers::pi));
+      for (int k = -half_block; k <= half_block; ++k) {
+        const double du = k * kIntegrationStep;
+        p += power_curve_kw(curve, v + du) * norm * std::exp(-0.5 * du * du / (sigma * sigma));
+      }
+    }
+    out.wind_speed_m_per_s.push_back(v);
+    out.power_kw.push_back(p);
+  }
+  return out;
+}
+
+PowerCurve read_power_curve_csv(const std::filesystem::path& path) {
+  const CsvTable table = read_csv(path);
+  if (table.rows.empty()) {
+    throw_input_error(table.source, 0, 0, "", "empty file: expected a header with columns "
+                                              "wind_speed_m_per_s and power_kw");
+  }
+  const CsvRow& header = table.rows.front();
+  const auto v_col = find_column(header, "wind_speed_m_per_s");
+  const auto p_col = find_column(header, "power_kw");
+  if (!v_col || !p_col) {
+    throw_input_error(table.source, header.line, 0, v_col ? "power_kw" : "wind_speed_m_per_s",
+                      "column missing: a power curve needs header columns wind_speed_m_per_s "
+                      "and power_kw");
+  }
+  PowerCurve curve;
+  std::vector<InputIssue> issues;
+  for (std::size_t i = 1; i < table.rows.size(); ++i) {
+    const CsvRow& row = table.rows[i];
+    const double v = cell_double(table, row, *v_col, "wind_speed_m_per_s");
+    const double p = cell_double(table, row, *p_col, "power_kw");
+    if (v < 0.0) {
+      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1,
+                        "wind_speed_m_per_s", fmt::format("= {}: must be >= 0", v)});
+    }
+    if (!curve.wind_speed_m_per_s.empty() && v <= curve.wind_speed_m_per_s.back()) {
+      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1,
+                        "wind_speed_m_per_s",
+                        fmt::format("= {}: must be greater than the previous row's {}", v,
+                                    curve.wind_speed_m_per_s.back())});
+    }
+    if (p < 0.0) {
+      issues.push_back({table.source, row.line, static_cast<int>(*p_col) + 1, "power_kw",
+                        fmt::format("= {}: must be >= 0", p)});
+    }
+    curve.wind_speed_m_per_s.push_back(v);
+    curve.power_kw.push_back(p);
+  }
+  if (curve.wind_speed_m_per_s.size() < 2) {
+    issues.push_back({table.source, 0, 0, "",
+                      fmt::format("{} data rows: a power curve needs at least 2 points",
+                                  curve.wind_speed_m_per_s.size())});
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+  return curve;
+}
+
+}  // namespace shapan::gen
