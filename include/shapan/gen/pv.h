@@ -23,6 +23,12 @@ enum class ArrayType { kFixedOpenRack, kFixedRoofMount, kSingleAxis, kSingleAxis
 enum class ModuleType { kStandard, kPremium, kThinFilm };
 enum class TranspositionModel { kIsotropic, kHayDavies, kPerez };
 
+// Open rack / roof mount differ only in the installed NOCT of the Fuentes cell
+// temperature model (45 / 49 °C); trackers are open rack. Single-axis arrays
+// turn about an axis tilted tilt_deg toward azimuth_deg (180 = N-S axis);
+// kSingleAxisBacktracking backtracks with gcr. Module types set the
+// temperature coefficient (−0.47, −0.35, −0.20 %/°C) and, for kPremium, an
+// anti-reflective cover (PVWatts v5 manual, table 2).
 struct PvParams {
   std::string name;                 // label in results
   double dc_capacity_kw = 1000.0;   // nameplate DC at STC
@@ -40,9 +46,24 @@ struct PvParams {
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
   CostParams cost;
 
+  // Each field in its range: tilt 0..90, azimuth 0..360, dc_capacity > 0,
+  // dc_ac_ratio 0.5..3, losses 0..99, inverter efficiency 50..99.5, gcr
+  // 0.01..0.99, max rotation 0..90, albedo −1 or 0..1, degradation 0..10, cost.
   std::vector<FieldIssue> check() const;
   double ac_capacity_kw() const { return dc_capacity_kw / dc_ac_ratio; }
 };
+
+// PVWatts temperature coefficient of power, 1/°C.
+double temperature_coefficient_per_c(ModuleType type);
+// Installed NOCT of the Fuentes model for the array type, °C.
+double noct_installed_c(ArrayType type);
+
+// Midpoints of every interval of `weather` (interval_start(i) + step/2), and
+// the sun there: what simulate_pv expects as `sun`.
+std::vector<Timestamp> interval_midpoints(const resource::WeatherSeries& weather);
+std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
+                                                   const resource::WeatherSeries& weather,
+                                                   const SpaOptions& options = {});
 
 struct PvSeries {
   std::vector<double> poa_w_per_m2;  // plane-of-array irradiance
@@ -53,7 +74,18 @@ struct PvSeries {
 
 // Runs the chain over every step of `weather`. `sun` holds the positions at
 // each interval's midpoint (solar_positions of interval_start(i) + step/2).
-// Requires: sun.size() == weather.size().
+// Per step, as PVWatts v5 does it: when the apparent zenith is >= 90° all
+// outputs are 0 and cell_temp_c = air temperature (the Fuentes state is held);
+// else surface orientation (fixed / tracker), beam = DNI·max(cos θ, 0), sky
+// diffuse by params.transposition (Perez uses Kasten–Young air mass and the
+// Spencer extraterrestrial irradiance), ground-reflected with the albedo
+// (params.albedo, else the file's when in 0..1, else 0.2), the cover IAM on the
+// beam, Fuentes cell temperature from the untransmitted POA (wind < 0 read as
+// 0), DC with γ, × (1 − losses) × (1 − degradation)^k in year k of the run
+// (k counted from weather.start's anniversaries, site standard time), then the
+// PVWatts inverter curve clipped at ac_capacity_kw(). DHI/DNI/GHI come from the
+// file; a negative or NaN value is read as 0.
+// Requires: sun.size() == weather.size(); params.check() empty (throws InputError).
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
                      std::span<const SunPosition> sun);
 

@@ -1,0 +1,202 @@
+// The PVWatts v5 chain over a weather series (see pv.h for the order of steps).
+#include "shapan/gen/pv.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "shapan/core/assert.h"
+#include "shapan/gen/cell_temperature.h"
+#include "shapan/gen/irradiance.h"
+#include "shapan/gen/pvwatts.h"
+#include "shapan/gen/tracking.h"
+#include "shapan/gen/transposition.h"
+
+namespace shapan::gen {
+
+std::vector<FieldIssue> PvParams::check() const {
+  FieldChecker c;
+  c.above("dc_capacity_kw", dc_capacity_kw, 0.0)
+      .in_range("dc_ac_ratio", dc_ac_ratio, 0.5, 3.0)
+      .in_range("tilt_deg", tilt_deg, 0.0, 90.0)
+      .in_range("azimuth_deg", azimuth_deg, 0.0, 360.0)
+      .in_range("losses_percent", losses_percent, 0.0, 99.0)
+      .in_range("inverter_efficiency_percent", inverter_efficiency_percent, 50.0, 99.5)
+      .in_range("gcr", gcr, 0.01, 0.99)
+      .in_range("max_rotation_deg", max_rotation_deg, 0.0, 90.0)
+      .expect(albedo == -1.0 || (albedo >= 0.0 && albedo <= 1.0), "albedo",
+              "= " + format_number(albedo) + ": must be -1 (from the weather file) or between 0 and 1")
+      .in_range("degradation_percent_per_year", degradation_percent_per_year, 0.0, 10.0);
+  std::vector<FieldIssue> issues = c.issues();
+  for (FieldIssue issue : cost.check()) {
+    issue.field = "cost." + issue.field;
+    issues.push_back(std::move(issue));
+  }
+  return issues;
+}
+
+double temperature_coefficient_per_c(ModuleType type) {
+  switch (type) {
+    case ModuleType::kStandard: return -0.0047;
+    case ModuleType::kPremium: return -0.0035;
+    case ModuleType::kThinFilm: return -0.0020;
+  }
+  return -0.0047;
+}
+
+double noct_installed_c(ArrayType type) { return type == ArrayType::kFixedRoofMount ? 49.0 : 45.0; }
+
+std::vector<Timestamp> interval_midpoints(const resource::WeatherSeries& weather) {
+  std::vector<Timestamp> out;
+  out.reserve(weather.size());
+  const Duration half = Duration::seconds(weather.step.in_seconds() / 2);
+  for (std::size_t i = 0; i < weather.size(); ++i) out.push_back(weather.interval_start(i) + half);
+  return out;
+}
+
+std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
+                                                   const resource::WeatherSeries& weather,
+                                                   const SpaOptions& options) {
+  const std::vector<Timestamp> times = interval_midpoints(weather);
+  return solar_positions(site, times, options);
+}
+
+namespace {
+
+double value_or_zero(const std::vector<double>& v, std::size_t i) {
+  const double x = v[i];
+  return std::isnan(x) || x < 0.0 ? 0.0 : x;
+}
+
+// Day of year with fraction, from a Timestamp: days since 2000-01-01 modulo the
+// mean Gregorian year. Off by at most a day from the calendar date, which moves
+// the Spencer distance factor by < 0.05 %.
+double approx_day_of_year(Timestamp t) {
+  const double days = static_cast<double>(t.unix_seconds() - 946684800) / 86400.0;
+  double d = std::fmod(days, 365.2425);
+  if (d < 0.0) d += 365.2425;
+  return d + 1.0;
+}
+
+// Start of year k+1 of the run: the k+1-th anniversary of `start` in the
+// site's standard time (29 February anniversaries fall on 28 February).
+Timestamp anniversary(const CivilTime& start, double utc_offset_h, int k) {
+  CivilTime c = start;
+  c.year += k;
+  c.day = std::min(c.day, days_in_month(c.year, c.month));
+  return to_timestamp(c, utc_offset_h);
+}
+
+SurfaceOrientation orient(const PvParams& p, const SunPosition& sun) {
+  switch (p.array_type) {
+    case ArrayType::kFixedOpenRack:
+    case ArrayType::kFixedRoofMount:
+      return fixed_orientation(p.tilt_deg, p.azimuth_deg, sun.zenith_deg, sun.azimuth_deg);
+    case ArrayType::kSingleAxis:
+    case ArrayType::kSingleAxisBacktracking:
+      return single_axis_orientation(
+          {.axis_tilt_deg = p.tilt_deg,
+           .axis_azimuth_deg = p.azimuth_deg,
+           .max_rotation_deg = p.max_rotation_deg,
+           .backtrack = p.array_type == ArrayType::kSingleAxisBacktracking,
+           .gcr = p.gcr},
+          sun.zenith_deg, sun.azimuth_deg);
+    case ArrayType::kTwoAxis:
+      return two_axis_orientation(sun.zenith_deg, sun.azimuth_deg);
+  }
+  SHAPAN_ASSERT(false, "unknown ArrayType");
+}
+
+}  // namespace
+
+PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
+                     std::span<const SunPosition> sun) {
+  require_valid(params.name.empty() ? "pv" : params.name, params.check());
+  SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
+  const std::size_t n = weather.size();
+  PvSeries out;
+  out.poa_w_per_m2.assign(n, 0.0);
+  out.cell_temp_c.assign(n, 0.0);
+  out.dc_kw.assign(n, 0.0);
+  out.ac_kw.assign(n, 0.0);
+
+  const FuentesModel thermal({.noct_installed_c = noct_installed_c(params.array_type)});
+  FuentesState thermal_state;
+  const double gamma = temperature_coefficient_per_c(params.module_type);
+  const bool ar_glass = params.module_type == ModuleType::kPremium;
+  const double loss_keep = 1.0 - params.losses_percent / 100.0;
+  const double degradation_keep = 1.0 - params.degradation_percent_per_year / 100.0;
+  const double ac_rating_kw = params.ac_capacity_kw();
+  const double eta_nominal = params.inverter_efficiency_percent / 100.0;
+  const double inverter_pdc0_kw = ac_rating_kw / eta_nominal;
+  const bool has_file_albedo = weather.albedo_frac.size() == n;
+
+  const double offset_h = std::isnan(weather.location.utc_offset_h) ? 0.0
+                                                                    : weather.location.utc_offset_h;
+  const CivilTime start_civil = to_civil(weather.start, offset_h);
+  int year_k = 0;
+  Timestamp next_year = anniversary(start_civil, offset_h, 1);
+  double year_factor = 1.0;
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Timestamp t = weather.interval_start(i);
+    while (t >= next_year) {
+      ++year_k;
+      year_factor = std::pow(degradation_keep, year_k);
+      next_year = anniversary(start_civil, offset_h, year_k + 1);
+    }
+    const SunPosition& s = sun[i];
+    const double temp_air_c = weather.temp_air_c[i];
+    if (!(s.zenith_deg < 90.0)) {
+      out.cell_temp_c[i] = temp_air_c;
+      continue;
+    }
+    const double dni = value_or_zero(weather.dni_w_per_m2, i);
+    const double dhi = value_or_zero(weather.dhi_w_per_m2, i);
+    const double ghi = value_or_zero(weather.ghi_w_per_m2, i);
+    double albedo = params.albedo;
+    if (albedo < 0.0) {
+      const double a = has_file_albedo ? weather.albedo_frac[i] : -1.0;
+      albedo = a >= 0.0 && a < 1.0 ? a : 0.2;
+    }
+
+    const SurfaceOrientation o = orient(params, s);
+    const double beam = dni * std::max(std::cos(o.aoi_deg * std::numbers::pi / 180.0), 0.0);
+    const PlaneAndSun g{.surface_tilt_deg = o.tilt_deg,
+                        .surface_azimuth_deg = o.azimuth_deg,
+                        .sun_zenith_deg = s.zenith_deg,
+                        .sun_azimuth_deg = s.azimuth_deg};
+    double sky = 0.0;
+    switch (params.transposition) {
+      case TranspositionModel::kIsotropic:
+        sky = isotropic_sky_w_per_m2(o.tilt_deg, dhi);
+        break;
+      case TranspositionModel::kHayDavies:
+        sky = hay_davies_sky(g, dhi, dni, extraterrestrial_dni_spencer_w_per_m2(
+                                              approx_day_of_year(t)))
+                  .total_w_per_m2;
+        break;
+      case TranspositionModel::kPerez:
+        sky = perez_sky(g, dhi, dni, extraterrestrial_dni_spencer_w_per_m2(approx_day_of_year(t)),
+                        relative_airmass_kasten_young(s.zenith_deg))
+                  .total_w_per_m2;
+        break;
+    }
+    const double ground = ground_reflected_w_per_m2(o.tilt_deg, ghi, albedo);
+    const double poa = beam + sky + ground;
+    const double tpoa = pvwatts_transmitted_poa_w_per_m2(poa, beam, o.aoi_deg, ar_glass);
+
+    thermal_state = thermal.step(thermal_state, poa, temp_air_c,
+                                 weather.wind_speed_m_per_s[i], weather.step);
+    const double cell_c = thermal_state.module_temp_k - 273.15;
+    const double dc = pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep *
+                      year_factor;
+    out.poa_w_per_m2[i] = poa;
+    out.cell_temp_c[i] = cell_c;
+    out.dc_kw[i] = dc;
+    out.ac_kw[i] = pvwatts_inverter_ac_kw(dc, inverter_pdc0_kw, eta_nominal);
+  }
+  return out;
+}
+
+}  // namespace shapan::gen

@@ -1,0 +1,219 @@
+#include "shapan/gen/pv.h"
+
+#include <gtest/gtest.h>
+#include <gmock/gmock.h>
+
+#include <cmath>
+#include <string>
+
+#include "shapan/core/error.h"
+#include "shapan/gen/cell_temperature.h"
+#include "shapan/gen/pvwatts.h"
+
+namespace shapan::gen {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A weather series of `n` steps with constant values.
+resource::WeatherSeries constant_weather(std::size_t n, Duration step, double ghi, double dni,
+                                         double dhi, double temp_c = 25.0, double wind = 1.0) {
+  resource::WeatherSeries w;
+  w.start = to_timestamp({.year = 2024, .month = 1, .day = 1}, 8.0);
+  w.location.utc_offset_h = 8.0;
+  w.step = step;
+  w.ghi_w_per_m2.assign(n, ghi);
+  w.dni_w_per_m2.assign(n, dni);
+  w.dhi_w_per_m2.assign(n, dhi);
+  w.temp_air_c.assign(n, temp_c);
+  w.temp_dew_c.assign(n, 0.0);
+  w.relative_humidity_percent.assign(n, 50.0);
+  w.pressure_pa.assign(n, 101325.0);
+  w.wind_speed_m_per_s.assign(n, wind);
+  w.wind_direction_deg.assign(n, 0.0);
+  return w;
+}
+
+std::vector<SunPosition> constant_sun(std::size_t n, double zenith, double azimuth) {
+  SunPosition s;
+  s.zenith_deg = zenith;
+  s.zenith_true_deg = zenith;
+  s.azimuth_deg = azimuth;
+  return std::vector<SunPosition>(n, s);
+}
+
+TEST(PvTest, DefaultsAreValid) { EXPECT_TRUE(PvParams{}.check().empty()); }
+
+TEST(PvTest, CheckNamesEveryBadField) {
+  PvParams p;
+  p.tilt_deg = 95;
+  p.azimuth_deg = -1;
+  p.dc_capacity_kw = 0;
+  p.dc_ac_ratio = 4;
+  p.losses_percent = 100;
+  p.inverter_efficiency_percent = 99.9;
+  p.gcr = 1.0;
+  p.max_rotation_deg = 120;
+  p.albedo = -0.5;
+  p.degradation_percent_per_year = 11;
+  p.cost.lifetime_years = 0;
+  const std::vector<FieldIssue> issues = p.check();
+  std::vector<std::string> fields;
+  for (const FieldIssue& i : issues) fields.push_back(i.field);
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
+                          "tilt_deg", "azimuth_deg", "dc_capacity_kw", "dc_ac_ratio",
+                          "losses_percent", "inverter_efficiency_percent", "gcr",
+                          "max_rotation_deg", "albedo", "degradation_percent_per_year",
+                          "cost.lifetime_years"));
+  for (const FieldIssue& i : issues) {
+    if (i.field == "dc_ac_ratio") {
+      EXPECT_EQ(i.message, "= 4: must be between 0.5 and 3");
+    }
+    if (i.field == "albedo") {
+      EXPECT_EQ(i.message, "= -0.5: must be -1 (from the weather file) or between 0 and 1");
+    }
+  }
+  PvParams ok;
+  ok.albedo = 0.3;
+  EXPECT_TRUE(ok.check().empty());
+}
+
+TEST(PvTest, SimulateRejectsBadParamsWithTheFieldInTheMessage) {
+  PvParams p;
+  p.name = "roof";
+  p.tilt_deg = 95;
+  const resource::WeatherSeries w = constant_weather(1, Duration::hours(1), 0, 0, 0);
+  try {
+    (void)simulate_pv(p, w, constant_sun(1, 30, 180));
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("roof.tilt_deg"));
+    EXPECT_THAT(e.what(), HasSubstr("= 95: must be between 0 and 90"));
+  }
+}
+
+TEST(PvTest, ModuleAndArrayTypeConstants) {
+  // PVWatts v5 manual, tables 2 and 3.
+  EXPECT_EQ(temperature_coefficient_per_c(ModuleType::kStandard), -0.0047);
+  EXPECT_EQ(temperature_coefficient_per_c(ModuleType::kPremium), -0.0035);
+  EXPECT_EQ(temperature_coefficient_per_c(ModuleType::kThinFilm), -0.0020);
+  EXPECT_EQ(noct_installed_c(ArrayType::kFixedOpenRack), 45.0);
+  EXPECT_EQ(noct_installed_c(ArrayType::kFixedRoofMount), 49.0);
+  EXPECT_EQ(noct_installed_c(ArrayType::kTwoAxis), 45.0);
+}
+
+TEST(PvTest, SunBelowHorizonGivesZeroAndAirTemperature) {
+  const resource::WeatherSeries w = constant_weather(3, Duration::hours(1), 50, 0, 50, 7.0);
+  const PvSeries s = simulate_pv(PvParams{}, w, constant_sun(3, 95, 300));
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(s.ac_kw[i], 0.0);
+    EXPECT_EQ(s.dc_kw[i], 0.0);
+    EXPECT_EQ(s.poa_w_per_m2[i], 0.0);
+    EXPECT_EQ(s.cell_temp_c[i], 7.0);
+  }
+}
+
+TEST(PvTest, OneStepByHand) {
+  // Horizontal array, isotropic sky, sun at zenith 0: beam on the plane = DNI,
+  // aoi 0 (IAM 1 after the 1° hold), no ground term. POA = 800 + 100 = 900.
+  // Cell temperature: one Fuentes step from the initial state. DC = 1000 kW ·
+  // 0.9 · (1 − 0.0047·(Tc − 25)) · (1 − 0.1408); AC by the inverter curve.
+  PvParams p;
+  p.tilt_deg = 0;
+  p.transposition = TranspositionModel::kIsotropic;
+  const resource::WeatherSeries w = constant_weather(1, Duration::hours(1), 900, 800, 100, 25, 2);
+  const PvSeries s = simulate_pv(p, w, constant_sun(1, 0.0, 180));
+  EXPECT_NEAR(s.poa_w_per_m2[0], 900.0, 1e-9);
+  const FuentesModel thermal({.noct_installed_c = 45});
+  const double tc = thermal.step({}, 900, 25, 2, Duration::hours(1)).module_temp_k - 273.15;
+  EXPECT_NEAR(s.cell_temp_c[0], tc, 1e-12);
+  const double dc = 1000.0 * 0.9 * (1 - 0.0047 * (tc - 25)) * (1 - 0.1408);
+  EXPECT_NEAR(s.dc_kw[0], dc, 1e-9);
+  EXPECT_NEAR(s.ac_kw[0], pvwatts_inverter_ac_kw(dc, 1000.0 / 1.2 / 0.96, 0.96), 1e-9);
+}
+
+TEST(PvTest, AcNeverExceedsTheInverterRating) {
+  PvParams p;
+  p.dc_ac_ratio = 2.0;  // 1000 kW DC on a 500 kW inverter
+  const resource::WeatherSeries w = constant_weather(4, Duration::hours(1), 1100, 950, 150, 0, 5);
+  const PvSeries s = simulate_pv(p, w, constant_sun(4, 20, 180));
+  for (double ac : s.ac_kw) {
+    EXPECT_LE(ac, 500.0 + 1e-9);
+    EXPECT_NEAR(ac, 500.0, 1e-9);  // strongly clipped
+  }
+}
+
+TEST(PvTest, DegradationByYearOfTheRun) {
+  // Three years of one step per day at the same conditions (2024 is a leap
+  // year: anniversaries, not 365-day blocks). Year k multiplies DC by 0.99^k.
+  // Step 0 starts the cell temperature from its initial state, so compare with step 1.
+  PvParams p;
+  p.degradation_percent_per_year = 1.0;
+  p.dc_ac_ratio = 0.5;  // keep the inverter far from clipping
+  p.transposition = TranspositionModel::kIsotropic;  // Perez varies with the date
+  const std::size_t n = 366 + 365 + 365 + 1;
+  const resource::WeatherSeries w = constant_weather(n, Duration::days(1), 600, 500, 100, 20, 3);
+  const PvSeries s = simulate_pv(p, w, constant_sun(n, 30, 180));
+  EXPECT_NEAR(s.dc_kw[365] / s.dc_kw[1], 1.0, 1e-12);         // 2024-12-31: year 0
+  EXPECT_NEAR(s.dc_kw[366] / s.dc_kw[1], 0.99, 1e-12);        // 2025-01-01: year 1
+  EXPECT_NEAR(s.dc_kw[366 + 365] / s.dc_kw[1], 0.9801, 1e-12);  // 2026-01-01: year 2
+  EXPECT_NEAR(s.dc_kw[n - 1] / s.dc_kw[1], 0.970299, 1e-12);    // 2027-01-01: year 3
+}
+
+TEST(PvTest, AlbedoFromParamsFileOrDefault) {
+  // Vertical south-facing array, sun behind it: POA = sky + ground only.
+  PvParams p;
+  p.tilt_deg = 90;
+  p.transposition = TranspositionModel::kIsotropic;
+  resource::WeatherSeries w = constant_weather(1, Duration::hours(1), 400, 0, 400);
+  const std::vector<SunPosition> sun = constant_sun(1, 60, 0);
+  const double sky = 400 * 0.5;
+  EXPECT_NEAR(simulate_pv(p, w, sun).poa_w_per_m2[0], sky + 400 * 0.2 * 0.5, 1e-9);  // 0.2
+  w.albedo_frac.assign(1, 0.6);
+  EXPECT_NEAR(simulate_pv(p, w, sun).poa_w_per_m2[0], sky + 400 * 0.6 * 0.5, 1e-9);  // file
+  p.albedo = 0.1;
+  EXPECT_NEAR(simulate_pv(p, w, sun).poa_w_per_m2[0], sky + 400 * 0.1 * 0.5, 1e-9);  // params
+}
+
+TEST(PvTest, TrackersCollectMoreThanFixedOnAClearDay) {
+  // A clear equinox day at 30° N, hourly (sun from SPA), same weather for all.
+  const Site site{.latitude_deg = 30.0, .longitude_deg = 120.0, .utc_offset_h = 8.0};
+  resource::WeatherSeries w = constant_weather(24, Duration::hours(1), 0, 0, 0, 20, 2);
+  w.start = to_timestamp({.year = 2024, .month = 3, .day = 20}, 8.0);
+  const std::vector<SunPosition> sun = sun_at_interval_midpoints(site, w);
+  for (std::size_t i = 0; i < 24; ++i) {
+    const double cz = std::cos(sun[i].zenith_deg * M_PI / 180.0);
+    const double dni = cz > 0 ? 900.0 * std::pow(cz, 0.3) : 0.0;
+    w.dni_w_per_m2[i] = dni;
+    w.dhi_w_per_m2[i] = cz > 0 ? 80.0 : 0.0;
+    w.ghi_w_per_m2[i] = std::max(cz, 0.0) * dni + w.dhi_w_per_m2[i];
+  }
+  auto energy = [&](ArrayType type) {
+    PvParams p;
+    p.array_type = type;
+    p.tilt_deg = type == ArrayType::kFixedOpenRack ? 30.0 : 0.0;
+    p.dc_ac_ratio = 0.8;
+    double sum = 0;
+    for (double v : simulate_pv(p, w, sun).ac_kw) sum += v;
+    return sum;
+  };
+  const double fixed = energy(ArrayType::kFixedOpenRack);
+  const double one = energy(ArrayType::kSingleAxis);
+  const double back = energy(ArrayType::kSingleAxisBacktracking);
+  const double two = energy(ArrayType::kTwoAxis);
+  EXPECT_GT(one, fixed * 1.1);
+  EXPECT_GT(two, one);
+  EXPECT_LT(back, one);  // backtracking turns away from the sun early and late
+  EXPECT_GT(back, fixed);
+}
+
+TEST(PvTest, IntervalMidpoints) {
+  const resource::WeatherSeries w = constant_weather(3, Duration::minutes(10), 0, 0, 0);
+  const std::vector<Timestamp> mid = interval_midpoints(w);
+  ASSERT_EQ(mid.size(), 3u);
+  EXPECT_EQ(mid[0], w.start + Duration::minutes(5));
+  EXPECT_EQ(mid[2], w.start + Duration::minutes(25));
+}
+
+}  // namespace
+}  // namespace shapan::gen

@@ -1,0 +1,180 @@
+// End-to-end check of the PVWatts chain against NREL's own PVWatts (v5) web
+// calculator: hourly exports for Denver (4 kW DC, standard module, tilt 20°,
+// azimuth 180°, losses 14.08 %, inverter 96 %, DC/AC 1.2), open rack and roof
+// mount. Files: tests/reference/pvwatts_8760_{rackmount,roofmount}.csv, copied
+// byte-exact from pvlib-python tests/data (see tests/reference/PROVENANCE.md).
+//
+// The files carry the inputs PVWatts used (beam normal, diffuse horizontal,
+// air temperature, wind speed) and its outputs (POA, cell temperature, DC, AC).
+// We feed the inputs through simulate_pv and compare. Hours are local standard
+// time (UTC−7), hour h covering [h, h+1); the sun is taken at h:30, as SAM does
+// for TMY data. GHI = DNI·cos z + DHI, as SAM forms it from beam and diffuse.
+// Albedo 0.2 (PVWatts' value for TMY2 files, which carry none).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "shapan/core/csv.h"
+#include "shapan/gen/pv.h"
+
+namespace shapan::gen {
+namespace {
+
+struct PvwattsExport {
+  resource::WeatherSeries weather;
+  std::vector<double> poa_w_per_m2;
+  std::vector<double> cell_temp_c;
+  std::vector<double> dc_w;
+  std::vector<double> ac_w;
+  double total_ac_wh = 0.0;  // the file's Totals row
+};
+
+const Site kDenver{.name = "Denver",
+                   .latitude_deg = 39.73,
+                   .longitude_deg = -105.18,
+                   .elevation_m = 1819.599976,
+                   .utc_offset_h = -7.0};
+
+PvwattsExport load(const std::string& path) {
+  const CsvTable table = read_csv(path);
+  PvwattsExport e;
+  resource::WeatherSeries& w = e.weather;
+  w.source = path;
+  w.location = {.name = "Denver", .latitude_deg = 39.73, .longitude_deg = -105.18,
+                .elevation_m = 1819.6, .utc_offset_h = -7.0};
+  w.start = to_timestamp({.year = 2019, .month = 1, .day = 1}, -7.0);
+  w.step = Duration::hours(1);
+  bool in_data = false;
+  for (const CsvRow& row : table.rows) {
+    const std::string& first = cell_text(table, row, 0, "Month");
+    if (first == "Month") {
+      in_data = true;
+      continue;
+    }
+    if (!in_data) continue;
+    if (first == "Totals") {
+      e.total_ac_wh = cell_double(table, row, 10, "AC System Output (W)");
+      break;
+    }
+    w.dni_w_per_m2.push_back(cell_double(table, row, 3, "Beam Irradiance (W/m^2)"));
+    w.dhi_w_per_m2.push_back(cell_double(table, row, 4, "Diffuse Irradiance (W/m^2)"));
+    w.temp_air_c.push_back(cell_double(table, row, 5, "Ambient Temperature (C)"));
+    w.wind_speed_m_per_s.push_back(cell_double(table, row, 6, "Wind Speed (m/s)"));
+    e.poa_w_per_m2.push_back(cell_double(table, row, 7, "Plane of Array Irradiance (W/m^2)"));
+    e.cell_temp_c.push_back(cell_double(table, row, 8, "Cell Temperature (C)"));
+    e.dc_w.push_back(cell_double(table, row, 9, "DC Array Output (W)"));
+    e.ac_w.push_back(cell_double(table, row, 10, "AC System Output (W)"));
+  }
+  const std::size_t n = w.dni_w_per_m2.size();
+  w.ghi_w_per_m2.assign(n, 0.0);
+  w.temp_dew_c.assign(n, NAN);
+  w.relative_humidity_percent.assign(n, NAN);
+  w.pressure_pa.assign(n, NAN);
+  w.wind_direction_deg.assign(n, NAN);
+  return e;
+}
+
+struct Comparison {
+  double annual_ac_kwh = 0.0;
+  double ref_annual_ac_kwh = 0.0;
+  double annual_poa_kwh_per_m2 = 0.0;
+  double ref_annual_poa_kwh_per_m2 = 0.0;
+  double poa_mean_abs_w_per_m2 = 0.0;   // over hours where either is > 0
+  double poa_max_abs_w_per_m2 = 0.0;
+  double cell_mean_abs_c = 0.0;          // over daylight hours (reference POA > 0)
+  double cell_max_abs_c = 0.0;
+  double ac_mean_abs_w = 0.0;            // over hours where either is > 0
+  double ac_max_abs_w = 0.0;
+};
+
+Comparison run(const std::string& path, ArrayType type) {
+  PvwattsExport e = load(path);
+  resource::WeatherSeries& w = e.weather;
+  const std::vector<SunPosition> sun = sun_at_interval_midpoints(kDenver, w);
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const double cos_z = std::max(std::cos(sun[i].zenith_deg * M_PI / 180.0), 0.0);
+    w.ghi_w_per_m2[i] = w.dni_w_per_m2[i] * cos_z + w.dhi_w_per_m2[i];
+  }
+  const PvParams params{.name = "denver",
+                        .dc_capacity_kw = 4.0,
+                        .dc_ac_ratio = 1.2,
+                        .tilt_deg = 20.0,
+                        .azimuth_deg = 180.0,
+                        .array_type = type,
+                        .module_type = ModuleType::kStandard,
+                        .losses_percent = 14.08,
+                        .inverter_efficiency_percent = 96.0,
+                        .albedo = 0.2,
+                        .transposition = TranspositionModel::kPerez,
+                        .degradation_percent_per_year = 0.0};
+  const PvSeries s = simulate_pv(params, w, sun);
+  Comparison c;
+  c.ref_annual_ac_kwh = e.total_ac_wh / 1000.0;
+  int n_poa = 0, n_cell = 0, n_ac = 0;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    const double ac_w = s.ac_kw[i] * 1000.0;
+    c.annual_ac_kwh += s.ac_kw[i];
+    c.annual_poa_kwh_per_m2 += s.poa_w_per_m2[i] / 1000.0;
+    c.ref_annual_poa_kwh_per_m2 += e.poa_w_per_m2[i] / 1000.0;
+    if (s.poa_w_per_m2[i] > 0 || e.poa_w_per_m2[i] > 0) {
+      const double d = std::fabs(s.poa_w_per_m2[i] - e.poa_w_per_m2[i]);
+      c.poa_mean_abs_w_per_m2 += d;
+      c.poa_max_abs_w_per_m2 = std::max(c.poa_max_abs_w_per_m2, d);
+      ++n_poa;
+    }
+    if (e.poa_w_per_m2[i] > 0) {
+      const double d = std::fabs(s.cell_temp_c[i] - e.cell_temp_c[i]);
+      c.cell_mean_abs_c += d;
+      c.cell_max_abs_c = std::max(c.cell_max_abs_c, d);
+      ++n_cell;
+    }
+    if (ac_w > 0 || e.ac_w[i] > 0) {
+      const double d = std::fabs(ac_w - e.ac_w[i]);
+      c.ac_mean_abs_w += d;
+      c.ac_max_abs_w = std::max(c.ac_max_abs_w, d);
+      ++n_ac;
+    }
+  }
+  c.poa_mean_abs_w_per_m2 /= n_poa;
+  c.cell_mean_abs_c /= n_cell;
+  c.ac_mean_abs_w /= n_ac;
+  std::printf(
+      "%s: AC %.3f kWh vs %.3f (%.3f %%); POA %.2f vs %.2f kWh/m2; |dPOA| mean %.3f max %.2f "
+      "W/m2; |dTcell| mean %.4f max %.3f C; |dAC| mean %.3f max %.2f W\n",
+      path.c_str(), c.annual_ac_kwh, c.ref_annual_ac_kwh,
+      100.0 * (c.annual_ac_kwh / c.ref_annual_ac_kwh - 1.0), c.annual_poa_kwh_per_m2,
+      c.ref_annual_poa_kwh_per_m2, c.poa_mean_abs_w_per_m2, c.poa_max_abs_w_per_m2,
+      c.cell_mean_abs_c, c.cell_max_abs_c, c.ac_mean_abs_w, c.ac_max_abs_w);
+  return c;
+}
+
+// Tolerances (docs/validation.md, "Solar"): annual AC and POA within 0.1 %
+// (the brief's target is 1 %; we reach ~0.01 %); hourly mean absolute errors
+// within the bounds below. The largest hourly errors (up to ~58 W AC, 14 W/m²
+// POA, 2.7–3.6 °C) sit in the hours around sunrise and sunset, where SAM moves
+// the sun to the middle of the sunlit part of the hour and restarts the cell
+// temperature from the last daylight hour; we keep the interval midpoint.
+void expect_close(const Comparison& c, double ref_ac_kwh, double cell_mean_tol_c) {
+  EXPECT_NEAR(c.ref_annual_ac_kwh, ref_ac_kwh, 1e-6);  // the file's Totals row
+  EXPECT_NEAR(c.annual_ac_kwh / c.ref_annual_ac_kwh, 1.0, 0.001);
+  EXPECT_NEAR(c.annual_poa_kwh_per_m2 / c.ref_annual_poa_kwh_per_m2, 1.0, 0.001);
+  EXPECT_LT(c.poa_mean_abs_w_per_m2, 1.5);
+  EXPECT_LT(c.cell_mean_abs_c, cell_mean_tol_c);
+  EXPECT_LT(c.ac_mean_abs_w, 5.0);
+}
+
+TEST(PvValidationTest, PvwattsRackMountDenver) {
+  const Comparison c = run("tests/reference/pvwatts_8760_rackmount.csv", ArrayType::kFixedOpenRack);
+  expect_close(c, 6023.67124, 0.1);
+}
+
+TEST(PvValidationTest, PvwattsRoofMountDenver) {
+  const Comparison c = run("tests/reference/pvwatts_8760_roofmount.csv", ArrayType::kFixedRoofMount);
+  expect_close(c, 5938.052618, 0.1);
+}
+
+}  // namespace
+}  // namespace shapan::gen
