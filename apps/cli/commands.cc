@@ -1,0 +1,51 @@
+#include "commands.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "progress_bar.h"
+#include "shapan/io/scenario.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
+#include "shapan/sim/simulation.h"
+
+namespace shapan::cli {
+
+int run_command(const RunOptions& options) {
+  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  ProgressBar bar("simulating");
+  const sim::Results results = sim::run(
+      scenario.setup, [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
+  bar.finish();
+  const metrics::Summary summary =
+      metrics::summarize(scenario.name, scenario.setup, results, scenario.finance);
+
+  const std::filesystem::path out(options.out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) {
+    throw std::runtime_error(fmt::format("{}: cannot create the folder: {}", out.string(),
+                                         ec.message()));
+  }
+  metrics::write_timeseries_csv(out / "timeseries.csv", results);
+  metrics::write_summary_json(out / "summary.json", summary);
+  if (!options.quiet) {
+    std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
+    std::printf("  results in %s/ (summary.json, timeseries.csv)\n", out.string().c_str());
+  }
+  return 0;
+}
+
+int validate_command(const RunOptions& options) {
+  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  std::printf("%s: valid (%zu steps of %g min; %zu PV, %zu wind, %s hydro, %zu battery)\n",
+              options.scenario.c_str(), scenario.setup.weather.size(),
+              scenario.setup.weather.step.in_minutes(), scenario.setup.pv.size(),
+              scenario.setup.wind.size(), scenario.setup.hydro ? "with" : "no",
+              scenario.setup.batteries.size());
+  return 0;
+}
+
+}  // namespace shapan::cli

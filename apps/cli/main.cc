@@ -1,0 +1,49 @@
+// shapan: the command-line front door. Parses arguments, calls io/sim/metrics,
+// and maps errors to exit codes: 0 success, 2 bad input, 1 anything else.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "shapan/core/error.h"
+
+int main(int argc, char** argv) {
+  using shapan::cli::RunOptions;
+  CLI::App app{"Shapan (沙盘): a digital sandbox for clean-energy computing bases"};
+  app.require_subcommand(1);
+
+  RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and write its results");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML)")->required();
+  run_cmd->add_option("--out", run.out_dir, "Folder for summary.json and timeseries.csv")
+      ->default_val("out");
+  run_cmd->add_option("--set", run.overrides, "Override a field: a.b=v (pv.0.tilt_deg=30)");
+  run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
+
+  RunOptions validate;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
+  validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a field: a.b=v");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  try {
+    if (*run_cmd) return shapan::cli::run_command(run);
+    if (*validate_cmd) return shapan::cli::validate_command(validate);
+  } catch (const shapan::InputError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "shapan: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

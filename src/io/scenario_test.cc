@@ -1,0 +1,79 @@
+#include "shapan/io/scenario.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "shapan/core/error.h"
+
+namespace shapan::io {
+namespace {
+
+const char* const kDefault = "examples/qinghai_base.toml";
+
+TEST(ScenarioTest, DefaultScenarioHasAllFourSourcesAndADataCenter) {
+  const Scenario s = load_scenario(kDefault);
+  EXPECT_EQ(s.setup.site.utc_offset_h, 8.0);
+  EXPECT_EQ(s.setup.pv.size(), 1u);
+  EXPECT_EQ(s.setup.wind.size(), 1u);
+  EXPECT_TRUE(s.setup.hydro.has_value());
+  EXPECT_EQ(s.setup.batteries.size(), 1u);
+  EXPECT_TRUE(s.setup.grid.has_value());
+  ASSERT_TRUE(s.setup.datacenter.has_value());
+  EXPECT_EQ(s.setup.weather.size(), 8760u);
+  EXPECT_EQ(s.setup.hydro->inflow_m3_per_s.size(), 8760u);
+  EXPECT_EQ(s.setup.datacenter->it_load_series_frac.size(), 8760u);
+  EXPECT_EQ(s.setup.wind[0].turbine.name, "V112/3300");
+  EXPECT_EQ(s.setup.grid->tou_price_cny_per_kwh.size(), 24u);
+}
+
+// Tangnaihai's long-term mean is 635 m³/s (data/hydro/PROVENANCE.md); at a 1 %
+// share the mean inflow over the year is close to 6.35 m³/s (the calendar-month
+// climatology weights months by their days).
+TEST(ScenarioTest, InflowIsScaledToTheShare) {
+  const Scenario s = load_scenario(kDefault);
+  double sum = 0.0;
+  for (const double q : s.setup.hydro->inflow_m3_per_s) sum += q;
+  EXPECT_NEAR(sum / 8760.0, 6.35, 0.3);
+}
+
+TEST(ScenarioTest, OverridesChangeFieldsIncludingArrayTables) {
+  const Scenario s = load_scenario(kDefault, {"pv.0.tilt_deg=30", "simulation.step_minutes=15",
+                                              "battery.0.energy_kwh=1000"});
+  EXPECT_EQ(s.setup.pv[0].tilt_deg, 30.0);
+  EXPECT_EQ(s.setup.weather.size(), 8760u * 4);
+  EXPECT_EQ(s.setup.batteries[0].energy_kwh, 1000.0);
+}
+
+TEST(ScenarioTest, MultiYearRunsRepeatTheTypicalYear) {
+  const Scenario s = load_scenario(kDefault, {"simulation.years=2", "simulation.start=2027-01-01"});
+  EXPECT_EQ(s.setup.years, 2);
+  EXPECT_EQ(s.setup.weather.size(), 8760u + 8784u);  // 2028 is a leap year
+}
+
+TEST(ScenarioTest, PvOnlyScenarioIsValidAndSiteComesFromTheWeatherFile) {
+  const Scenario s = load_scenario_text(
+      "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n[[pv]]\n", "pv.toml",
+      ".");
+  EXPECT_EQ(s.setup.pv.size(), 1u);
+  EXPECT_FALSE(s.setup.hydro.has_value());
+  EXPECT_FALSE(s.setup.datacenter.has_value());
+  EXPECT_NEAR(s.setup.site.latitude_deg, 36.42, 1e-9);
+  EXPECT_NEAR(s.setup.site.elevation_m, 2807.6, 1e-9);
+  EXPECT_EQ(s.setup.site.utc_offset_h, 8.0);
+}
+
+TEST(ScenarioTest, RelativePathsResolveAgainstTheScenarioFolder) {
+  // examples/qinghai_base.toml names "../data/...": loading it from the repo
+  // root works only if that path is taken relative to examples/.
+  EXPECT_NO_THROW((void)load_scenario(kDefault));
+  try {
+    (void)load_scenario_text("[weather]\nfile = \"../data/weather/none.epw\"\n", "x.toml",
+                             "examples");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("looked for data/weather/none.epw"));
+  }
+}
+
+}  // namespace
+}  // namespace shapan::io

@@ -1,0 +1,140 @@
+// [hydro], [grid] and [datacenter] sections: the ones that may read series files.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "sections.h"
+#include "shapan/resource/inflow.h"
+#include "shapan/resource/series.h"
+
+namespace shapan::io {
+namespace {
+
+// Reads an hourly series file's column (and time column, when the scenario
+// names one), adding the reader's errors as issues.
+std::optional<resource::HourlyYear> read_hourly(TableReader& r, std::string_view file_key,
+                                                std::string_view column_key,
+                                                std::string_view time_column_key,
+                                                std::string default_column,
+                                                double site_utc_offset_h) {
+  const auto path = r.file(file_key);
+  resource::HourlySeriesOptions options{
+      .value_column = r.text(column_key, std::move(default_column)),
+      .time_column = r.text(time_column_key, ""),
+      .time_utc_offset_h = 0.0,
+      .site_utc_offset_h = site_utc_offset_h};
+  if (!path) return std::nullopt;
+  try {
+    return resource::read_hourly_series(*path, options);
+  } catch (const InputError& e) {
+    for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFrame& frame,
+                                          double utc_offset_h, ReadContext& ctx) {
+  if (table == nullptr) return std::nullopt;
+  TableReader r(*table, "hydro", ctx);
+  sim::HydroSetup h;
+  gen::HydroParams& p = h.params;
+  p.name = r.text("name", "hydro");
+  p.rated_power_kw = r.number("rated_power_kw", p.rated_power_kw);
+  p.max_turbine_flow_m3_per_s = r.number("max_turbine_flow_m3_per_s", p.max_turbine_flow_m3_per_s);
+  p.min_release_m3_per_s = r.number("min_release_m3_per_s", p.min_release_m3_per_s);
+  p.storage_min_hm3 = r.number("storage_min_hm3", p.storage_min_hm3);
+  p.storage_max_hm3 = r.number("storage_max_hm3", p.storage_max_hm3);
+  p.storage_initial_hm3 = r.number("storage_initial_hm3", p.storage_initial_hm3);
+  p.level_table_storage_hm3 = r.numbers("level_table_storage_hm3", p.level_table_storage_hm3);
+  p.level_table_m = r.numbers("level_table_m", p.level_table_m);
+  p.tailwater_level_m = r.number("tailwater_level_m", p.tailwater_level_m);
+  p.turbine_efficiency_frac = r.number("turbine_efficiency_frac", p.turbine_efficiency_frac);
+  p.cost = read_cost(r);
+  r.report(p.check());
+
+  const double scale = r.number("inflow_scale_frac", 1.0);
+  const int year = r.integer("inflow_year", 0);
+  const auto constant = r.optional_number("inflow_m3_per_s");
+  const auto file = r.file("inflow_file");
+  const std::string column = r.text("inflow_column", "upreach_flow");
+  r.report(FieldChecker()
+               .in_range("inflow_scale_frac", scale, 0.0, 1000.0)
+               .expect(!(constant && r.has("inflow_file")), "inflow_m3_per_s",
+                       "give inflow_m3_per_s or inflow_file, not both")
+               .expect(constant || r.has("inflow_file"), "inflow_file",
+                       "missing: give inflow_file (monthly flows) or a constant inflow_m3_per_s")
+               .at_least("inflow_m3_per_s", constant.value_or(0.0), 0.0)
+               .issues());
+  r.finish();
+
+  try {
+    if (constant) {
+      std::array<double, 12> flat{};
+      flat.fill(*constant);
+      h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(flat, frame.start, frame.years,
+                                                             frame.step, utc_offset_h);
+    } else if (file) {
+      const resource::MonthlyInflowSeries monthly = resource::read_monthly_inflow(*file, column);
+      h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(
+          monthly, frame.start, frame.years, frame.step, utc_offset_h,
+          year == 0 ? std::nullopt : std::optional<int>(year));
+    }
+  } catch (const InputError& e) {
+    for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
+  }
+  for (double& q : h.inflow_m3_per_s) q *= scale;
+  return h;
+}
+
+std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFrame& frame,
+                                         double utc_offset_h, ReadContext& ctx) {
+  if (table == nullptr) return std::nullopt;
+  TableReader r(*table, "grid", ctx);
+  gen::GridParams g;
+  g.import_limit_kw = r.number("import_limit_kw", g.import_limit_kw);
+  g.export_limit_kw = r.number("export_limit_kw", g.export_limit_kw);
+  g.tou_price_cny_per_kwh = r.numbers("tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
+  g.export_price_cny_per_kwh = r.number("export_price_cny_per_kwh", g.export_price_cny_per_kwh);
+  g.carbon_intensity_g_per_kwh =
+      r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
+  if (const auto hourly =
+          read_hourly(r, "carbon_intensity_file", "carbon_intensity_column",
+                      "carbon_intensity_time_column", "carbon_intensity_g_per_kwh", utc_offset_h)) {
+    g.carbon_intensity_series_g_per_kwh =
+        resource::hourly_to_steps(*hourly, frame.start, frame.years, frame.step, utc_offset_h);
+  }
+  r.report(g.check());
+  r.finish();
+  return g;
+}
+
+std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,
+                                                      double utc_offset_h, ReadContext& ctx) {
+  if (table == nullptr) return std::nullopt;
+  TableReader r(*table, "datacenter", ctx);
+  load::DatacenterParams d;
+  d.name = r.text("name", "datacenter");
+  d.it_capacity_kw = r.number("it_capacity_kw", d.it_capacity_kw);
+  d.it_load_frac = r.number("it_load_frac", d.it_load_frac);
+  d.it_load_profile_frac = r.numbers("it_load_profile_frac", d.it_load_profile_frac);
+  if (const auto hourly = read_hourly(r, "it_load_file", "it_load_column", "it_load_time_column",
+                                      "it_load_frac", utc_offset_h)) {
+    d.it_load_series_frac = hourly->values;
+  }
+  d.pue_model = r.choice("pue_model",
+                         {{"constant", load::PueModel::kConstant},
+                          {"temperature", load::PueModel::kTemperature}},
+                         d.pue_model);
+  d.pue = r.number("pue", d.pue);
+  d.pue_free_cooling = r.number("pue_free_cooling", d.pue_free_cooling);
+  d.pue_mechanical = r.number("pue_mechanical", d.pue_mechanical);
+  d.free_cooling_max_temp_c = r.number("free_cooling_max_temp_c", d.free_cooling_max_temp_c);
+  d.mechanical_min_temp_c = r.number("mechanical_min_temp_c", d.mechanical_min_temp_c);
+  r.report(d.check());
+  r.finish();
+  return d;
+}
+
+}  // namespace shapan::io

@@ -1,0 +1,179 @@
+// [[pv]], [[wind]] and [[battery]] sections.
+#include <fmt/format.h>
+
+#include "sections.h"
+#include "shapan/gen/power_curve.h"
+
+namespace shapan::io {
+
+CostParams read_cost(TableReader& r) {
+  CostParams c;
+  c.capex_cny_per_kw = r.number("capex_cny_per_kw", c.capex_cny_per_kw);
+  c.capex_cny_per_kwh = r.number("capex_cny_per_kwh", c.capex_cny_per_kwh);
+  c.om_cny_per_kw_year = r.number("om_cny_per_kw_year", c.om_cny_per_kw_year);
+  c.lifetime_years = r.number("lifetime_years", c.lifetime_years);
+  r.report(c.check());
+  return c;
+}
+
+gen::PvParams read_pv(TableReader& r, std::size_t index) {
+  using gen::ArrayType;
+  gen::PvParams p;
+  p.name = r.text("name", fmt::format("pv{}", index));
+  p.dc_capacity_kw = r.number("dc_capacity_kw", p.dc_capacity_kw);
+  p.dc_ac_ratio = r.number("dc_ac_ratio", p.dc_ac_ratio);
+  p.tilt_deg = r.number("tilt_deg", p.tilt_deg);
+  p.azimuth_deg = r.number("azimuth_deg", p.azimuth_deg);
+  p.array_type = r.choice("array_type",
+                          {{"fixed_open_rack", ArrayType::kFixedOpenRack},
+                           {"fixed_roof_mount", ArrayType::kFixedRoofMount},
+                           {"single_axis", ArrayType::kSingleAxis},
+                           {"single_axis_backtracking", ArrayType::kSingleAxisBacktracking},
+                           {"two_axis", ArrayType::kTwoAxis}},
+                          p.array_type);
+  p.module_type = r.choice("module_type",
+                           {{"standard", gen::ModuleType::kStandard},
+                            {"premium", gen::ModuleType::kPremium},
+                            {"thin_film", gen::ModuleType::kThinFilm}},
+                           p.module_type);
+  p.losses_percent = r.number("losses_percent", p.losses_percent);
+  p.inverter_efficiency_percent =
+      r.number("inverter_efficiency_percent", p.inverter_efficiency_percent);
+  p.gcr = r.number("gcr", p.gcr);
+  p.max_rotation_deg = r.number("max_rotation_deg", p.max_rotation_deg);
+  p.albedo = r.number("albedo", p.albedo);
+  p.transposition = r.choice("transposition",
+                             {{"isotropic", gen::TranspositionModel::kIsotropic},
+                              {"hay_davies", gen::TranspositionModel::kHayDavies},
+                              {"perez", gen::TranspositionModel::kPerez}},
+                             p.transposition);
+  p.degradation_percent_per_year =
+      r.number("degradation_percent_per_year", p.degradation_percent_per_year);
+  p.cost = read_cost(r);
+  r.report(p.check());
+  return p;
+}
+
+namespace {
+
+// The turbine: by library name, from a CSV file, or an inline curve.
+// Returns nullopt (with an issue added) when none could be had.
+std::optional<gen::Turbine> read_turbine(TableReader& r) {
+  gen::Turbine t;
+  const bool inline_curve = r.has("power_curve_kw") || r.has("power_curve_wind_speed_m_per_s");
+  const std::string name = r.text("turbine", "");
+  const auto file = r.file("turbine_file");
+  const int given = (name.empty() ? 0 : 1) + (file ? 1 : 0) + (inline_curve ? 1 : 0);
+  if (given > 1) {
+    r.add_issue("turbine", "give one of turbine, turbine_file or an inline power_curve_kw");
+  }
+  if (!name.empty()) {
+    if (const auto found = gen::find_turbine(name)) {
+      t = *found;
+    } else {
+      std::vector<std::string> names;
+      for (const auto& known : gen::turbine_library()) names.push_back(known.name);
+      std::string message = fmt::format("\"{}\" is not in the turbine library", name);
+      if (const auto guess = closest_match(name, names)) {
+        message += fmt::format(" (did you mean \"{}\"?)", *guess);
+      }
+      r.add_issue("turbine", message + "; see docs/models/wind.md for the list");
+      return std::nullopt;
+    }
+  } else if (file) {
+    try {
+      t.curve = gen::read_power_curve_csv(*file);
+      t.name = file->stem().string();
+    } catch (const InputError& e) {
+      for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
+      return std::nullopt;
+    }
+  } else if (inline_curve) {
+    t.name = "custom";
+    t.curve.wind_speed_m_per_s = r.numbers("power_curve_wind_speed_m_per_s", {});
+    t.curve.power_kw = r.numbers("power_curve_kw", {});
+  } else {
+    r.add_issue("turbine", "missing: give turbine = \"<library name>\", turbine_file, or "
+                           "power_curve_wind_speed_m_per_s with power_curve_kw");
+    return std::nullopt;
+  }
+  if (file || inline_curve) {
+    double peak_kw = 0.0;
+    for (const double p : t.curve.power_kw) peak_kw = std::max(peak_kw, p);
+    t.rated_power_kw = r.number("rated_power_kw", peak_kw);
+    t.rotor_diameter_m = r.number("rotor_diameter_m", 0.0);
+  }
+  return t;
+}
+
+}  // namespace
+
+gen::WindParams read_wind(TableReader& r, std::size_t index) {
+  gen::WindParams p;
+  p.name = r.text("name", fmt::format("wind{}", index));
+  const std::optional<gen::Turbine> turbine = read_turbine(r);
+  if (turbine) p.turbine = *turbine;
+  p.count = r.integer("count", p.count);
+  p.hub_height_m = r.number("hub_height_m", p.hub_height_m);
+  p.wind_profile = r.choice("wind_profile",
+                            {{"log", gen::WindProfile::kLog},
+                             {"hellman", gen::WindProfile::kHellman},
+                             {"interpolate", gen::WindProfile::kInterpolate},
+                             {"interpolate_log_height", gen::WindProfile::kInterpolateLogHeight}},
+                            p.wind_profile);
+  p.roughness_length_m = r.number("roughness_length_m", p.roughness_length_m);
+  p.obstacle_height_m = r.number("obstacle_height_m", p.obstacle_height_m);
+  p.hellman_exponent = r.number("hellman_exponent", p.hellman_exponent);
+  p.wake_loss_percent = r.number("wake_loss_percent", p.wake_loss_percent);
+  p.availability_percent = r.number("availability_percent", p.availability_percent);
+  p.electrical_loss_percent = r.number("electrical_loss_percent", p.electrical_loss_percent);
+  p.density_correction = r.boolean("density_correction", p.density_correction);
+  p.density_model = r.choice("density_model",
+                             {{"ideal_gas", gen::AirDensityModel::kIdealGas},
+                              {"barometric", gen::AirDensityModel::kBarometric}},
+                             p.density_model);
+  p.power_model = r.choice("power_model",
+                           {{"power_curve", gen::WindPowerModel::kPowerCurve},
+                            {"power_coefficient", gen::WindPowerModel::kPowerCoefficient}},
+                           p.power_model);
+  p.temp_air_height_m = r.number("temp_air_height_m", p.temp_air_height_m);
+  p.pressure_height_m = r.number("pressure_height_m", p.pressure_height_m);
+  p.smoothing = r.boolean("smoothing", p.smoothing);
+  p.smoothing_sigma_base_m_per_s =
+      r.number("smoothing_sigma_base_m_per_s", p.smoothing_sigma_base_m_per_s);
+  p.smoothing_sigma_frac = r.number("smoothing_sigma_frac", p.smoothing_sigma_frac);
+  p.cut_out_hysteresis = r.boolean("cut_out_hysteresis", p.cut_out_hysteresis);
+  p.cut_out_m_per_s = r.number("cut_out_m_per_s", p.cut_out_m_per_s);
+  p.restart_m_per_s = r.number("restart_m_per_s", p.restart_m_per_s);
+  p.cost = read_cost(r);
+  std::vector<FieldIssue> issues = p.check();
+  if (!turbine) {
+    // The turbine problem is already reported; what follows from it is noise.
+    std::erase_if(issues, [&](const FieldIssue& issue) {
+      return issue.field.rfind("turbine", 0) == 0 ||
+             (issue.field == "hub_height_m" && p.hub_height_m == 0.0);
+    });
+  }
+  r.report(issues);
+  return p;
+}
+
+gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
+  gen::BatteryParams p;
+  p.name = r.text("name", fmt::format("battery{}", index));
+  p.energy_kwh = r.number("energy_kwh", p.energy_kwh);
+  p.max_charge_kw = r.number("max_charge_kw", p.max_charge_kw);
+  p.max_discharge_kw = r.number("max_discharge_kw", p.max_discharge_kw);
+  p.soc_min_frac = r.number("soc_min_frac", p.soc_min_frac);
+  p.soc_max_frac = r.number("soc_max_frac", p.soc_max_frac);
+  p.soc_initial_frac = r.number("soc_initial_frac", p.soc_initial_frac);
+  p.charge_efficiency_frac = r.number("charge_efficiency_frac", p.charge_efficiency_frac);
+  p.discharge_efficiency_frac = r.number("discharge_efficiency_frac", p.discharge_efficiency_frac);
+  p.self_discharge_frac_per_day =
+      r.number("self_discharge_frac_per_day", p.self_discharge_frac_per_day);
+  p.cost = read_cost(r);
+  r.report(p.check());
+  return p;
+}
+
+}  // namespace shapan::io
