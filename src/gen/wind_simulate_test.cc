@@ -155,9 +155,9 @@ TEST(WindSimulateTest, WindpowerlibExampleAnnualEnergyMatchesPublishedFullLoadHo
   const WeatherSeries weather = windpowerlib_example_weather();
   ASSERT_EQ(weather.wind_speed_m_per_s.size(), 8760u);
   constexpr double kRtol = 1e-4;
-  auto report = [](const char* what, double mwh, double ref_mwh) {
-    std::printf("windpowerlib example %s: %.2f MWh (ref %.2f MWh, %+.5f %%)\n", what, mwh, ref_mwh,
-                100.0 * (mwh / ref_mwh - 1.0));
+  auto report = [](const char* what, double mwh, double ref_mwh, double rated_mw) {
+    std::printf("windpowerlib example %s: %.2f MWh = %.4f h (ref %.4f h, %+.5f %%)\n", what, mwh,
+                mwh / rated_mw, ref_mwh / rated_mw, 100.0 * (mwh / ref_mwh - 1.0));
   };
 
   WindParams e126{.turbine = *find_turbine("E-126/4200"),
@@ -169,20 +169,20 @@ TEST(WindSimulateTest, WindpowerlibExampleAnnualEnergyMatchesPublishedFullLoadHo
   const double cp_mwh = sum(simulate_wind(e126, Site{}, weather).ac_kw) / 1000.0;
   const double cp_ref_mwh = 2730.142 * 4.2;
   EXPECT_NEAR(cp_mwh, cp_ref_mwh, kRtol * cp_ref_mwh);
-  report("E-126/4200 Cp curve", cp_mwh, cp_ref_mwh);
+  report("E-126/4200 Cp curve", cp_mwh, cp_ref_mwh, 4.2);
 
   e126.power_model = WindPowerModel::kPowerCurve;
   const double pc_mwh = sum(simulate_wind(e126, Site{}, weather).ac_kw) / 1000.0;
   const double pc_ref_mwh = 2764.194772 * 4.2;
   EXPECT_NEAR(pc_mwh, pc_ref_mwh, kRtol * pc_ref_mwh);
-  report("E-126/4200 power curve", pc_mwh, pc_ref_mwh);
+  report("E-126/4200 power curve", pc_mwh, pc_ref_mwh, 4.2);
 
   const double my_mwh =
       sum(simulate_wind(windpowerlib_defaults(windpowerlib_3mw()), Site{}, weather).ac_kw) /
       1000.0;
   const double my_ref_mwh = 1882.7567 * 3.0;
   EXPECT_NEAR(my_mwh, my_ref_mwh, kRtol * my_ref_mwh);
-  report("3 MW my_turbine", my_mwh, my_ref_mwh);
+  report("3 MW my_turbine", my_mwh, my_ref_mwh, 3.0);
 }
 
 // Source: NREL SAM ssc test input test/input_docs/wind.srw (copied as
@@ -236,7 +236,8 @@ TEST(WindSimulateTest, ThinAirAtThreeThousandMetresCutsEnergy) {
   EXPECT_NEAR(high.air_density_kg_per_m3[0], 0.9093, 0.9093 * 0.01);
   EXPECT_NEAR(sea.air_density_kg_per_m3[0], 1.225 - 0.0118, 0.01);  // ISA at 100 m: 1.2133
   const double ratio = sum(high.ac_kw) / sum(sea.ac_kw);
-  std::printf("E-126 at 3000 m / sea level energy: %.4f\n", ratio);
+  std::printf("E-126 at 3000 m: rho %.5f, energy ratio to sea level %.4f\n",
+              high.air_density_kg_per_m3[0], ratio);
   EXPECT_LT(ratio, 0.90);
   EXPECT_GT(ratio, 0.70);
 }

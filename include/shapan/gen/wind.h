@@ -139,6 +139,13 @@ struct WindSeries {
 // turbine's power; farm output = count · P · (1 − wake) · availability ·
 // (1 − electrical loss). Missing temperature (empty or NaN) falls back to the
 // standard atmosphere at the site's elevation.
+// Heights: the file's main wind is at weather.wind_height_m, its dry bulb at
+// params.temp_air_height_m and its pressure at params.pressure_height_m; each
+// WindLevel adds whichever of wind, temperature and pressure it carries at
+// its own height (a level may carry temperature only).
+// Hub wind below 0 from extrapolation is clamped to 0; a non-finite hub wind
+// gives 0 kW. Cut-out hysteresis state runs through the series in order.
+// Thread-safe (no shared state; the turbine library is built once).
 // Throws InputError when params fail check(), when the weather has no wind,
 // or when an interpolating profile has wind at only one height.
 WindSeries simulate_wind(const WindParams& params, const Site& site,
