@@ -98,6 +98,9 @@ void finish_series(WeatherSeries& s) {
               kDefaultRelativeHumidityPercent);
   }
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Readers accept up to 120 % (supersaturated readings in real files); the
+    // air cannot hold more than saturation, so the series keeps <= 100 %.
+    s.relative_humidity_percent[i] = std::min(s.relative_humidity_percent[i], 100.0);
     if (!has_rh && has_dew) {
       s.relative_humidity_percent[i] = relative_humidity_percent(s.temp_air_c[i], s.temp_dew_c[i]);
     }

@@ -52,6 +52,30 @@ TEST(SamCsvReaderTest, ReadsSamTmy2Phoenix) {
   EXPECT_NEAR(sum(s.ghi_w_per_m2) / 1000.0, 2116.976, 1e-9);
 }
 
+// Stamps in UTC ("Time Zone" 0) for a site at UTC-6 ("Local Time Zone" -6):
+// the series starts at 00:00 UTC, and the simulation's local midnight
+// (06:00 UTC) takes the row stamped 06:00. Temperature = UTC hour of day.
+TEST(SamCsvReaderTest, UtcStampsWithLocalTimeZone) {
+  std::string text =
+      "Source,Latitude,Longitude,Time Zone,Local Time Zone,Elevation\n"
+      "TEST,35.0,-100.0,0,-6,1000\n"
+      "Year,Month,Day,Hour,Minute,GHI,DNI,DHI,Temperature,Wind Speed\n";
+  CivilTime c{.year = 2019};
+  for (int i = 0; i < 8760; ++i) {
+    text += fmt::format("2019,{},{},{},30,0,0,0,{},2\n", c.month, c.day, c.hour, c.hour);
+    c = to_civil(to_timestamp(c, 0.0) + Duration::hours(1), 0.0);
+  }
+  const WeatherSeries s = parse_weather(text, "utc.csv", WeatherFormat::kAuto);
+  EXPECT_EQ(format_iso8601(s.start, 0.0), "2019-01-01T00:00:00+00:00");
+  EXPECT_DOUBLE_EQ(s.location.utc_offset_h, -6.0);
+  const WeatherSeries sim = prepare_for_simulation(s, to_timestamp({.year = 2030}, -6.0), 1,
+                                                   Duration::hours(1));
+  EXPECT_DOUBLE_EQ(sim.temp_air_c[0], 6.0);
+  EXPECT_DOUBLE_EQ(sim.temp_air_c[17], 23.0);
+  // Local 31 Dec 18:00-23:00 are 1 Jan 00-05 UTC of the file's year: wrapped.
+  EXPECT_DOUBLE_EQ(sim.temp_air_c[8759], 5.0);
+}
+
 constexpr const char* kSamHead =
     "Source,Location ID,City,State,Country,Latitude,Longitude,Time Zone,Elevation\n"
     "TEST,1,Here,-,-,35.0,-100.0,-6,1000\n"
