@@ -29,9 +29,9 @@ shapan::resource::WeatherSeries synthetic_year(shapan::Duration step) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     const double noise = static_cast<double>(state >> 11) / 9007199254740992.0 - 0.5;
     const double h = static_cast<double>(i) * hours_per_step;
-    w.wind_speed_m_per_s[i] = std::max(0.0, 5.5 + 1.5 * std::sin(h * 2.0 * std::numbers::pi / 24.0) +
-                                                 2.5 * std::sin(h * 2.0 * std::numbers::pi / 120.0) +
-                                                 3.0 * noise);
+    w.wind_speed_m_per_s[i] =
+        std::max(0.0, 5.5 + 1.5 * std::sin(h * 2.0 * std::numbers::pi / 24.0) +
+                          2.5 * std::sin(h * 2.0 * std::numbers::pi / 120.0) + 3.0 * noise);
     w.temp_air_c[i] = 5.0 + 10.0 * std::sin(h * 2.0 * std::numbers::pi / 8760.0);
     w.pressure_pa[i] = 75000.0 + 500.0 * std::sin(h * 2.0 * std::numbers::pi / 200.0);
   }

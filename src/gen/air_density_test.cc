@@ -1,9 +1,9 @@
 // Reference values: windpowerlib tests/test_temperature.py, test_density.py
 // and test_modelchain.py (WD-2 in /work/shared/reference/wind_functions.md),
 // and the ICAO/ISO 2533 standard atmosphere.
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "shapan/gen/wind_profile.h"
 

@@ -2,13 +2,13 @@
 // power_curves.py), and custom curves read from CSV files.
 #include "shapan/gen/power_curve.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "shapan/core/csv.h"
 #include "shapan/core/error.h"
@@ -115,8 +115,9 @@ PowerCurve smooth_power_curve(const PowerCurve& curve, double sigma_base_m_per_s
 PowerCurve read_power_curve_csv(const std::filesystem::path& path) {
   const CsvTable table = read_csv(path);
   if (table.rows.empty()) {
-    throw_input_error(table.source, 0, 0, "", "empty file: expected a header with columns "
-                                              "wind_speed_m_per_s and power_kw");
+    throw_input_error(table.source, 0, 0, "",
+                      "empty file: expected a header with columns "
+                      "wind_speed_m_per_s and power_kw");
   }
   const CsvRow& header = table.rows.front();
   const auto v_col = find_column(header, "wind_speed_m_per_s");
@@ -133,12 +134,11 @@ PowerCurve read_power_curve_csv(const std::filesystem::path& path) {
     const double v = cell_double(table, row, *v_col, "wind_speed_m_per_s");
     const double p = cell_double(table, row, *p_col, "power_kw");
     if (v < 0.0) {
-      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1,
-                        "wind_speed_m_per_s", fmt::format("= {}: must be >= 0", v)});
+      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1, "wind_speed_m_per_s",
+                        fmt::format("= {}: must be >= 0", v)});
     }
     if (!curve.wind_speed_m_per_s.empty() && v <= curve.wind_speed_m_per_s.back()) {
-      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1,
-                        "wind_speed_m_per_s",
+      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1, "wind_speed_m_per_s",
                         fmt::format("= {}: must be greater than the previous row's {}", v,
                                     curve.wind_speed_m_per_s.back())});
     }

@@ -2,12 +2,12 @@
 // /work/shared/reference/wind_functions.md); analytic checks otherwise.
 #include "shapan/gen/power_curve.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "shapan/core/error.h"
 
@@ -85,7 +85,7 @@ TEST(PowerCurveTest, SmoothingSpreadsStepsAndKeepsEnergy) {
   EXPECT_GT(power_curve_kw(smooth, 4.0), 50.0);     // some turbines already turning
   EXPECT_LT(power_curve_kw(smooth, 15.0), 1000.0);  // and some never quite at rated
   EXPECT_GT(power_curve_kw(smooth, 15.0), 990.0);
-  EXPECT_GT(power_curve_kw(smooth, 26.0), 100.0);   // cut-out spread past 25 m/s
+  EXPECT_GT(power_curve_kw(smooth, 26.0), 100.0);  // cut-out spread past 25 m/s
   EXPECT_EQ(smooth.check().size(), 0u);
 }
 
@@ -134,8 +134,8 @@ TEST_F(PowerCurveFileTest, BadNumberAndMissingColumnAndTooShortAreErrors) {
   EXPECT_THAT([&] { read_power_curve_csv(write("wind_speed_m_per_s,power_kw\n3,abc\n4,1\n")); },
               testing::ThrowsMessage<InputError>(testing::HasSubstr(":2:2")));
   EXPECT_THAT([&] { read_power_curve_csv(write("speed,power_kw\n3,0\n4,1\n")); },
-              testing::ThrowsMessage<InputError>(testing::HasSubstr(
-                  ":1: wind_speed_m_per_s: column missing")));
+              testing::ThrowsMessage<InputError>(
+                  testing::HasSubstr(":1: wind_speed_m_per_s: column missing")));
   EXPECT_THAT([&] { read_power_curve_csv(write("wind_speed_m_per_s,power_kw\n3,0\n")); },
               testing::ThrowsMessage<InputError>(
                   testing::HasSubstr("1 data rows: a power curve needs at least 2 points")));

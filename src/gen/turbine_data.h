@@ -9,13 +9,11 @@
 namespace shapan::gen::detail {
 
 struct EmbeddedFile {
-  const char* name;             // file name in data/wind/, e.g. "oedb_power_curves.csv"
-  const unsigned char* bytes;   // the file's bytes, followed by a 0 byte
-  std::size_t size;             // without the trailing 0
+  const char* name;            // file name in data/wind/, e.g. "oedb_power_curves.csv"
+  const unsigned char* bytes;  // the file's bytes, followed by a 0 byte
+  std::size_t size;            // without the trailing 0
 
-  std::string_view text() const {
-    return {reinterpret_cast<const char*>(bytes), size};
-  }
+  std::string_view text() const { return {reinterpret_cast<const char*>(bytes), size}; }
 };
 
 // Every embedded file, in the order wind.cmake lists them.

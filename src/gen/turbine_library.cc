@@ -1,4 +1,6 @@
 // The built-in turbine library: parses the embedded CSV files once.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -6,8 +8,6 @@
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 #include "shapan/core/csv.h"
@@ -61,10 +61,10 @@ std::map<std::string, OedbSpec, std::less<>> read_oedb_specs() {
     auto cell = [&](std::size_t c) -> std::string_view {
       return c < row.cells.size() ? std::string_view(row.cells[c]) : std::string_view();
     };
-    specs[std::string(cell(type_col))] = OedbSpec{
-        .nominal_power_kw = parse_double(cell(power_col)).value_or(0.0) / 1000.0,
-        .rotor_diameter_m = parse_double(cell(rotor_col)).value_or(0.0),
-        .hub_height_m = first_hub_height(cell(hub_col))};
+    specs[std::string(cell(type_col))] =
+        OedbSpec{.nominal_power_kw = parse_double(cell(power_col)).value_or(0.0) / 1000.0,
+                 .rotor_diameter_m = parse_double(cell(rotor_col)).value_or(0.0),
+                 .hub_height_m = first_hub_height(cell(hub_col))};
   }
   return specs;
 }
@@ -143,14 +143,13 @@ std::vector<Turbine> build_library() {
     library.push_back(std::move(t));
   }
   // Specifications from NREL/turbine-models' yaml files (data/wind/PROVENANCE.md).
-  library.push_back(read_nrel("nrel_2020ATB_NREL_Reference_5.5MW_175.csv",
-                              "NREL-2020ATB-5.5MW-175", 5500.0, 175.0, 120.0));
+  library.push_back(read_nrel("nrel_2020ATB_NREL_Reference_5.5MW_175.csv", "NREL-2020ATB-5.5MW-175",
+                              5500.0, 175.0, 120.0));
   library.push_back(
       read_nrel("nrel_IEA_Reference_3.4MW_130.csv", "IEA-3.4MW-130", 3370.0, 130.0, 110.0));
-  library.push_back(read_nrel("nrel_2019COE_Market_Average_2.6MW_121.csv",
-                              "NREL-2019COE-2.6MW-121", 2550.0, 121.2, 90.1));
-  library.push_back(
-      read_nrel("nrel_DOE_GE_1.5MW_77.csv", "DOE-GE-1.5MW-77", 1500.0, 77.0, 80.0));
+  library.push_back(read_nrel("nrel_2019COE_Market_Average_2.6MW_121.csv", "NREL-2019COE-2.6MW-121",
+                              2550.0, 121.2, 90.1));
+  library.push_back(read_nrel("nrel_DOE_GE_1.5MW_77.csv", "DOE-GE-1.5MW-77", 1500.0, 77.0, 80.0));
   std::sort(library.begin(), library.end(),
             [](const Turbine& a, const Turbine& b) { return a.name < b.name; });
   return library;

@@ -1,11 +1,11 @@
 // Validation of wind parameters and power curves.
-#include <cmath>
-#include <string>
-#include <vector>
+#include "shapan/gen/wind.h"
 
 #include <fmt/format.h>
 
-#include "shapan/gen/wind.h"
+#include <cmath>
+#include <string>
+#include <vector>
 
 namespace shapan::gen {
 namespace {
@@ -14,8 +14,8 @@ namespace {
 void check_table(FieldChecker& c, const std::string& prefix, const std::vector<double>& speeds,
                  const std::vector<double>& values, const std::string& value_name) {
   c.expect(speeds.size() == values.size(), prefix,
-           fmt::format("has {} wind speeds and {} {} values: lengths must be equal",
-                       speeds.size(), values.size(), value_name));
+           fmt::format("has {} wind speeds and {} {} values: lengths must be equal", speeds.size(),
+                       values.size(), value_name));
   c.expect(speeds.size() >= 2, prefix,
            fmt::format("has {} points: needs at least 2", speeds.size()));
   for (std::size_t i = 0; i < speeds.size(); ++i) {

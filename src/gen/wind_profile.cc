@@ -2,17 +2,18 @@
 // interpolation between measured heights (windpowerlib wind_speed.py and
 // tools.py, which cite Gasch & Twele, "Wind Power Plants", 2nd ed., 2012,
 // and Hau, "Wind Turbines", 2nd ed., 2006).
+#include "shapan/gen/wind_profile.h"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "shapan/core/assert.h"
 #include "shapan/core/check.h"
 #include "shapan/core/error.h"
-#include "shapan/gen/wind_profile.h"
 
 namespace shapan::gen {
 

@@ -3,10 +3,10 @@
 // WD-2), re-derived there; pandas compares at ~1e-8 relative, we at 1e-7 abs.
 #include "shapan/gen/wind_profile.h"
 
-#include <vector>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <vector>
 
 #include "shapan/core/error.h"
 

@@ -1,12 +1,12 @@
 // simulate_wind: the wind farm over a weather series, step by step (the
 // order of windpowerlib's ModelChain: hub wind, hub temperature, density,
 // turbine power; then Shapan's farm losses).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <span>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "shapan/core/check.h"
 #include "shapan/core/error.h"
@@ -34,8 +34,8 @@ const Measured* nearest(const std::vector<Measured>& candidates, double hub_m) {
   return best;
 }
 
-void require_length(const resource::WeatherSeries& weather, std::string_view field,
-                    std::size_t got, std::size_t want) {
+void require_length(const resource::WeatherSeries& weather, std::string_view field, std::size_t got,
+                    std::size_t want) {
   if (got != want) {
     throw_input_error(weather.source, 0, 0, std::string(field),
                       fmt::format("has {} values, the wind series has {}: every series used by "
@@ -73,9 +73,8 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
     pressure.push_back({params.pressure_height_m, weather.pressure_pa});
   }
   for (const auto& level : weather.wind_levels) {
-    const bool repeated = std::any_of(wind.begin(), wind.end(), [&](const Measured& m) {
-      return m.height_m == level.height_m;
-    });
+    const bool repeated = std::any_of(
+        wind.begin(), wind.end(), [&](const Measured& m) { return m.height_m == level.height_m; });
     if (!level.wind_speed_m_per_s.empty() && !repeated) {
       wind.push_back({level.height_m, level.wind_speed_m_per_s});
     }
@@ -113,14 +112,13 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
   const double site_pressure_pa = standard_atmosphere_pressure_pa(site.elevation_m);
   const double site_temperature_k = standard_atmosphere_temperature_k(site.elevation_m);
 
-  const PowerCurve curve = params.smoothing
-                               ? smooth_power_curve(params.turbine.curve,
-                                                    params.smoothing_sigma_base_m_per_s,
-                                                    params.smoothing_sigma_frac)
-                               : params.turbine.curve;
-  const double cut_out = params.cut_out_m_per_s > 0.0
-                             ? params.cut_out_m_per_s
-                             : last_producing_speed(params.turbine.curve);
+  const PowerCurve curve =
+      params.smoothing
+          ? smooth_power_curve(params.turbine.curve, params.smoothing_sigma_base_m_per_s,
+                               params.smoothing_sigma_frac)
+          : params.turbine.curve;
+  const double cut_out = params.cut_out_m_per_s > 0.0 ? params.cut_out_m_per_s
+                                                      : last_producing_speed(params.turbine.curve);
   const double restart = params.restart_m_per_s > 0.0 ? params.restart_m_per_s : cut_out - 3.0;
   bool stopped = false;
 
@@ -143,8 +141,8 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
                            params.roughness_length_m, params.obstacle_height_m);
         break;
       case WindProfile::kHellman:
-        v = hellman_wind_speed(wind_near->values[i], wind_near->height_m, hub_m,
-                               hellman_exponent, params.roughness_length_m);
+        v = hellman_wind_speed(wind_near->values[i], wind_near->height_m, hub_m, hellman_exponent,
+                               params.roughness_length_m);
         break;
       case WindProfile::kInterpolate:
       case WindProfile::kInterpolateLogHeight:

@@ -2,13 +2,13 @@
 // published annual result of its example), SAM's constant-wind test input,
 // the ISA standard atmosphere, and analytic farm cases. Every test names its
 // source; docs/validation.md (## Wind) lists the figures.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 #include "shapan/core/csv.h"
 #include "shapan/core/error.h"
@@ -178,8 +178,7 @@ TEST(WindSimulateTest, WindpowerlibExampleAnnualEnergyMatchesPublishedFullLoadHo
   report("E-126/4200 power curve", pc_mwh, pc_ref_mwh, 4.2);
 
   const double my_mwh =
-      sum(simulate_wind(windpowerlib_defaults(windpowerlib_3mw()), Site{}, weather).ac_kw) /
-      1000.0;
+      sum(simulate_wind(windpowerlib_defaults(windpowerlib_3mw()), Site{}, weather).ac_kw) / 1000.0;
   const double my_ref_mwh = 1882.7567 * 3.0;
   EXPECT_NEAR(my_mwh, my_ref_mwh, kRtol * my_ref_mwh);
   report("3 MW my_turbine", my_mwh, my_ref_mwh, 3.0);
@@ -228,9 +227,8 @@ TEST(WindSimulateTest, ThinAirAtThreeThousandMetresCutsEnergy) {
   w.temp_air_c.clear();
   w.pressure_pa.clear();
   w.wind_levels.clear();
-  WindParams p{.turbine = *find_turbine("E-126/4200"),
-               .hub_height_m = 100.0,
-               .roughness_length_m = 0.15};
+  WindParams p{
+      .turbine = *find_turbine("E-126/4200"), .hub_height_m = 100.0, .roughness_length_m = 0.15};
   const WindSeries high = simulate_wind(p, Site{.elevation_m = 2900.0}, w);
   const WindSeries sea = simulate_wind(p, Site{.elevation_m = 0.0}, w);
   EXPECT_NEAR(high.air_density_kg_per_m3[0], 0.9093, 0.9093 * 0.01);
@@ -311,8 +309,9 @@ TEST(WindSimulateTest, RejectsBadParamsAndMissingWind) {
               testing::ThrowsMessage<InputError>(testing::HasSubstr("wind.count: = 0")));
   WeatherSeries empty;
   empty.source = "calm.csv";
-  EXPECT_THAT([&] { simulate_wind(windpowerlib_defaults(windpowerlib_3mw()), Site{}, empty); },
-              testing::ThrowsMessage<InputError>(testing::HasSubstr("calm.csv: wind_speed_m_per_s")));
+  EXPECT_THAT(
+      [&] { simulate_wind(windpowerlib_defaults(windpowerlib_3mw()), Site{}, empty); },
+      testing::ThrowsMessage<InputError>(testing::HasSubstr("calm.csv: wind_speed_m_per_s")));
 }
 
 }  // namespace

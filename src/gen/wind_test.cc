@@ -2,11 +2,11 @@
 // bad value.
 #include "shapan/gen/wind.h"
 
-#include <algorithm>
-#include <string>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
 
 namespace shapan::gen {
 namespace {
@@ -15,14 +15,14 @@ using testing::Contains;
 using testing::Field;
 
 Turbine small_turbine() {
-  return Turbine{.name = "test-2MW",
-                 .rated_power_kw = 2000.0,
-                 .rotor_diameter_m = 90.0,
-                 .hub_height_m = 80.0,
-                 .curve = {.wind_speed_m_per_s = {3.0, 12.0, 25.0},
-                           .power_kw = {0.0, 2000.0, 2000.0}},
-                 .cp_wind_speed_m_per_s = {3.0, 12.0},
-                 .cp = {0.4, 0.3}};
+  return Turbine{
+      .name = "test-2MW",
+      .rated_power_kw = 2000.0,
+      .rotor_diameter_m = 90.0,
+      .hub_height_m = 80.0,
+      .curve = {.wind_speed_m_per_s = {3.0, 12.0, 25.0}, .power_kw = {0.0, 2000.0, 2000.0}},
+      .cp_wind_speed_m_per_s = {3.0, 12.0},
+      .cp = {0.4, 0.3}};
 }
 
 WindParams valid_params() { return WindParams{.name = "farm", .turbine = small_turbine()}; }

@@ -29,10 +29,10 @@ struct PowerCurve {
 };
 
 struct Turbine {
-  std::string name;              // "E-126/4200", "NREL-2020ATB-5.5MW-175"
+  std::string name;  // "E-126/4200", "NREL-2020ATB-5.5MW-175"
   double rated_power_kw = 0.0;
   double rotor_diameter_m = 0.0;
-  double hub_height_m = 0.0;     // the maker's default hub height, 0 if unknown
+  double hub_height_m = 0.0;  // the maker's default hub height, 0 if unknown
   PowerCurve curve;
   // Power coefficient vs wind speed, where the library has one (else empty).
   std::vector<double> cp_wind_speed_m_per_s;
@@ -69,10 +69,10 @@ enum class AirDensityModel { kIdealGas, kBarometric };
 enum class WindPowerModel { kPowerCurve, kPowerCoefficient };
 
 struct WindParams {
-  std::string name;                 // label in results
-  Turbine turbine;                  // resolved by io from `turbine` / a file / an inline curve
-  int count = 1;                    // turbines in the farm
-  double hub_height_m = 0.0;        // 0 = the turbine's default
+  std::string name;           // label in results
+  Turbine turbine;            // resolved by io from `turbine` / a file / an inline curve
+  int count = 1;              // turbines in the farm
+  double hub_height_m = 0.0;  // 0 = the turbine's default
   WindProfile wind_profile = WindProfile::kLog;
   double roughness_length_m = 0.1;  // z0; 0.1 = farmland with few trees
   double obstacle_height_m = 0.0;   // displacement height is 0.7 x this
