@@ -16,9 +16,12 @@ constexpr double kDegToRad = std::numbers::pi / 180.0;
 
 double extraterrestrial_dni_spencer_w_per_m2(double day_of_year) {
   // Spencer (1971), Search 2(5): (R0/R)² as a Fourier series in the day angle.
+  // cos 2B and sin 2B by the double-angle formulas: one sine/cosine pair.
   const double b = 2.0 * std::numbers::pi * (day_of_year - 1.0) / 365.0;
-  const double factor = 1.00011 + 0.034221 * std::cos(b) + 0.00128 * std::sin(b) +
-                        0.000719 * std::cos(2.0 * b) + 0.000077 * std::sin(2.0 * b);
+  const double c = std::cos(b);
+  const double s = std::sin(b);
+  const double factor = 1.00011 + 0.034221 * c + 0.00128 * s + 0.000719 * (2.0 * c * c - 1.0) +
+                        0.000077 * (2.0 * s * c);
   return kSolarConstantWPerM2 * factor;
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numbers>
 
 #include "shapan/core/assert.h"
@@ -62,6 +64,8 @@ std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
 }
 
 namespace {
+
+constexpr double kDegToRad = std::numbers::pi / 180.0;
 
 double value_or_zero(const std::vector<double>& v, std::size_t i) {
   const double x = v[i];
@@ -130,6 +134,12 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
   const double eta_nominal = params.inverter_efficiency_percent / 100.0;
   const double inverter_pdc0_kw = ac_rating_kw / eta_nominal;
   const bool has_file_albedo = weather.albedo_frac.size() == n;
+  const bool fixed = params.array_type == ArrayType::kFixedOpenRack ||
+                     params.array_type == ArrayType::kFixedRoofMount;
+  const double cos_tilt = std::cos(params.tilt_deg * kDegToRad);
+  const double sin_tilt = std::sin(params.tilt_deg * kDegToRad);
+  std::int64_t dni_extra_day = std::numeric_limits<std::int64_t>::min();
+  double dni_extra = kSolarConstantWPerM2;
 
   const double offset_h = std::isnan(weather.location.utc_offset_h) ? 0.0
                                                                     : weather.location.utc_offset_h;
@@ -160,31 +170,48 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
       albedo = a >= 0.0 && a < 1.0 ? a : 0.2;
     }
 
-    const SurfaceOrientation o = orient(params, s);
-    const double beam = dni * std::max(std::cos(o.aoi_deg * std::numbers::pi / 180.0), 0.0);
-    const PlaneAndSun g{.surface_tilt_deg = o.tilt_deg,
-                        .surface_azimuth_deg = o.azimuth_deg,
-                        .sun_zenith_deg = s.zenith_deg,
-                        .sun_azimuth_deg = s.azimuth_deg};
+    // Geometry as cosines, computed once per step. Fixed arrays need no
+    // inverse trigonometry at all.
+    const double z_rad = s.zenith_deg * kDegToRad;
+    PlaneSunCosines c{.cos_zenith = std::cos(z_rad), .zenith_rad = z_rad};
+    if (fixed) {
+      c.cos_aoi = std::clamp(cos_tilt * c.cos_zenith +
+                                 sin_tilt * std::sin(z_rad) *
+                                     std::cos((s.azimuth_deg - params.azimuth_deg) * kDegToRad),
+                             -1.0, 1.0);
+      c.cos_tilt = cos_tilt;
+      c.sin_tilt = sin_tilt;
+    } else {
+      const SurfaceOrientation o = orient(params, s);
+      c.cos_aoi = o.cos_aoi;
+      c.cos_tilt = std::cos(o.tilt_deg * kDegToRad);
+      c.sin_tilt = std::sin(o.tilt_deg * kDegToRad);
+    }
+    const double beam = dni * std::max(c.cos_aoi, 0.0);
+    if (params.transposition != TranspositionModel::kIsotropic) {
+      // The extraterrestrial irradiance changes by < 0.04 % a day: once a day.
+      const std::int64_t day = t.unix_seconds() / 86400;
+      if (day != dni_extra_day) {
+        dni_extra_day = day;
+        dni_extra = extraterrestrial_dni_spencer_w_per_m2(approx_day_of_year(t));
+      }
+    }
     double sky = 0.0;
     switch (params.transposition) {
       case TranspositionModel::kIsotropic:
-        sky = isotropic_sky_w_per_m2(o.tilt_deg, dhi);
+        sky = dhi * (1.0 + c.cos_tilt) / 2.0;
         break;
       case TranspositionModel::kHayDavies:
-        sky = hay_davies_sky(g, dhi, dni, extraterrestrial_dni_spencer_w_per_m2(
-                                              approx_day_of_year(t)))
-                  .total_w_per_m2;
+        sky = hay_davies_sky(c, dhi, dni, dni_extra).total_w_per_m2;
         break;
       case TranspositionModel::kPerez:
-        sky = perez_sky(g, dhi, dni, extraterrestrial_dni_spencer_w_per_m2(approx_day_of_year(t)),
-                        relative_airmass_kasten_young(s.zenith_deg))
+        sky = perez_sky(c, dhi, dni, dni_extra, relative_airmass_kasten_young(s.zenith_deg))
                   .total_w_per_m2;
         break;
     }
-    const double ground = ground_reflected_w_per_m2(o.tilt_deg, ghi, albedo);
+    const double ground = ghi * albedo * (1.0 - c.cos_tilt) / 2.0;
     const double poa = beam + sky + ground;
-    const double tpoa = pvwatts_transmitted_poa_w_per_m2(poa, beam, o.aoi_deg, ar_glass);
+    const double tpoa = std::max(poa - (1.0 - pvwatts_iam_cos(c.cos_aoi, ar_glass)) * beam, 0.0);
 
     thermal_state = thermal.step(thermal_state, poa, temp_air_c,
                                  weather.wind_speed_m_per_s[i], weather.step);

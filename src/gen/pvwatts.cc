@@ -17,38 +17,62 @@ constexpr double kArIndex = 1.3;
 constexpr double kArExtinctionPerM = 4.0;
 constexpr double kArThicknessM = kGlassThicknessM * 0.01;
 
+// cos 1° and cos 89°: PVWatts holds the angle within 1..89°.
+constexpr double kCos1 = 0.9998476951563913;
+constexpr double kCos89 = 0.01745240643728351;
+
 struct Transmission {
   double tau;
-  double refracted_deg;
+  double sin_refracted;
+  double cos_refracted;
 };
 
 // One interface from a medium of index n_in into a layer of index n_layer,
 // then through the layer: Fresnel (unpolarised mean) and Bouguer absorption.
-Transmission transmit(double theta_deg, double n_layer, double n_in, double k_per_m,
+// Works on the sine and cosine of the incidence angle θ1; θ2 from Snell's law.
+// The sum and difference formulas give sin(θ2 ± θ1) and cos(θ2 ± θ1), and
+// tan²(θ2−θ1)/tan²(θ2+θ1) = r_s·cos²(θ2+θ1)/cos²(θ2−θ1): no trigonometric
+// call besides one square root and the exponential.
+Transmission transmit(double sin1, double cos1, double n_layer, double n_in, double k_per_m,
                       double thickness_m) {
-  const double t1 = theta_deg * kDegToRad;
-  const double t2 = std::asin(n_in / n_layer * std::sin(t1));
-  const double s = std::sin(t2 - t1) / std::sin(t2 + t1);
-  const double t = std::tan(t2 - t1) / std::tan(t2 + t1);
-  const double fresnel = 1.0 - 0.5 * (s * s + t * t);
-  return {fresnel * std::exp(-k_per_m * thickness_m / std::cos(t2)), t2 / kDegToRad};
+  const double sin2 = n_in / n_layer * sin1;
+  const double cos2 = std::sqrt(1.0 - sin2 * sin2);
+  const double sin_diff = sin2 * cos1 - cos2 * sin1;
+  const double sin_sum = sin2 * cos1 + cos2 * sin1;
+  const double cos_diff = cos2 * cos1 + sin2 * sin1;
+  const double cos_sum = cos2 * cos1 - sin2 * sin1;
+  const double rs = (sin_diff / sin_sum) * (sin_diff / sin_sum);
+  const double rp = rs * (cos_sum / cos_diff) * (cos_sum / cos_diff);
+  const double fresnel = 1.0 - 0.5 * (rs + rp);
+  return {fresnel * std::exp(-k_per_m * thickness_m / cos2), sin2, cos2};
 }
 
-double cover_transmittance(double theta_deg, bool ar_glass) {
-  theta_deg = std::clamp(theta_deg, 1.0, 89.0);
+double cover_transmittance(double cos_theta, bool ar_glass) {
+  cos_theta = std::clamp(cos_theta, kCos89, kCos1);
+  const double sin_theta = std::sqrt(1.0 - cos_theta * cos_theta);
   if (!ar_glass) {
-    return transmit(theta_deg, kGlassIndex, 1.0, kGlassExtinctionPerM, kGlassThicknessM).tau;
+    return transmit(sin_theta, cos_theta, kGlassIndex, 1.0, kGlassExtinctionPerM,
+                    kGlassThicknessM)
+        .tau;
   }
-  const Transmission coat = transmit(theta_deg, kArIndex, 1.0, kArExtinctionPerM, kArThicknessM);
-  const Transmission glass = transmit(coat.refracted_deg, kGlassIndex, kArIndex,
-                                      kGlassExtinctionPerM, kGlassThicknessM);
+  const Transmission coat =
+      transmit(sin_theta, cos_theta, kArIndex, 1.0, kArExtinctionPerM, kArThicknessM);
+  const Transmission glass = transmit(coat.sin_refracted, coat.cos_refracted, kGlassIndex,
+                                      kArIndex, kGlassExtinctionPerM, kGlassThicknessM);
   return coat.tau * glass.tau;
 }
 
 }  // namespace
 
+double pvwatts_iam_cos(double cos_aoi, bool ar_glass) {
+  // τ(1°) is a constant of the cover: computed once (thread-safe static init).
+  static const double kNormal = cover_transmittance(kCos1, false);
+  static const double kNormalAr = cover_transmittance(kCos1, true);
+  return cover_transmittance(cos_aoi, ar_glass) / (ar_glass ? kNormalAr : kNormal);
+}
+
 double pvwatts_iam(double aoi_deg, bool ar_glass) {
-  return cover_transmittance(aoi_deg, ar_glass) / cover_transmittance(1.0, ar_glass);
+  return pvwatts_iam_cos(std::cos(std::clamp(aoi_deg, 1.0, 89.0) * kDegToRad), ar_glass);
 }
 
 double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2,

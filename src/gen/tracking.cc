@@ -33,7 +33,8 @@ SurfaceOrientation from_normal(const Vec3& n, const Vec3& s, double rotation_deg
   if (az < 0.0) az += 360.0;
   // A flat surface has no azimuth of its own; report south, as PVWatts does.
   o.azimuth_deg = o.tilt_deg < 1e-9 ? 180.0 : az;
-  o.aoi_deg = std::acos(std::clamp(dot(n, s), -1.0, 1.0)) / kDegToRad;
+  o.cos_aoi = std::clamp(dot(n, s), -1.0, 1.0);
+  o.aoi_deg = std::acos(o.cos_aoi) / kDegToRad;
   o.rotation_deg = rotation_deg;
   return o;
 }
@@ -42,9 +43,11 @@ SurfaceOrientation from_normal(const Vec3& n, const Vec3& s, double rotation_deg
 
 SurfaceOrientation fixed_orientation(double tilt_deg, double azimuth_deg, double sun_zenith_deg,
                                      double sun_azimuth_deg) {
+  const double c = cos_aoi(tilt_deg, azimuth_deg, sun_zenith_deg, sun_azimuth_deg);
   return {.tilt_deg = tilt_deg,
           .azimuth_deg = azimuth_deg,
-          .aoi_deg = aoi_deg(tilt_deg, azimuth_deg, sun_zenith_deg, sun_azimuth_deg),
+          .aoi_deg = std::acos(c) / kDegToRad,
+          .cos_aoi = c,
           .rotation_deg = 0.0};
 }
 
@@ -80,7 +83,10 @@ SurfaceOrientation two_axis_orientation(double sun_zenith_deg, double sun_azimut
   if (!(sun_zenith_deg < 90.0)) {
     return fixed_orientation(0.0, 180.0, sun_zenith_deg, sun_azimuth_deg);
   }
-  return {.tilt_deg = sun_zenith_deg, .azimuth_deg = sun_azimuth_deg, .aoi_deg = 0.0,
+  return {.tilt_deg = sun_zenith_deg,
+          .azimuth_deg = sun_azimuth_deg,
+          .aoi_deg = 0.0,
+          .cos_aoi = 1.0,
           .rotation_deg = 0.0};
 }
 

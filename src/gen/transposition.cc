@@ -33,18 +33,29 @@ double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2) {
   return dhi_w_per_m2 * (1.0 + std::cos(surface_tilt_deg * kDegToRad)) / 2.0;
 }
 
+PlaneSunCosines plane_sun_cosines(const PlaneAndSun& g) {
+  const double tilt = g.surface_tilt_deg * kDegToRad;
+  const double z = g.sun_zenith_deg * kDegToRad;
+  return {.cos_aoi = cos_aoi(g.surface_tilt_deg, g.surface_azimuth_deg, g.sun_zenith_deg,
+                             g.sun_azimuth_deg),
+          .cos_zenith = std::cos(z),
+          .zenith_rad = z,
+          .cos_tilt = std::cos(tilt),
+          .sin_tilt = std::sin(tilt)};
+}
+
 SkyDiffuse hay_davies_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_w_per_m2,
                           double dni_extra_w_per_m2) {
+  return hay_davies_sky(plane_sun_cosines(g), dhi_w_per_m2, dni_w_per_m2, dni_extra_w_per_m2);
+}
+
+SkyDiffuse hay_davies_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w_per_m2,
+                          double dni_extra_w_per_m2) {
   SkyDiffuse out;
-  const double cos_tt = std::max(
-      cos_aoi(g.surface_tilt_deg, g.surface_azimuth_deg, g.sun_zenith_deg, g.sun_azimuth_deg),
-      0.0);
   // cos 89° keeps Rb finite near the horizon.
-  const double rb = cos_tt / std::max(std::cos(g.sun_zenith_deg * kDegToRad), 0.01745240643728351);
+  const double rb = std::max(c.cos_aoi, 0.0) / std::max(c.cos_zenith, 0.01745240643728351);
   const double ai = dni_w_per_m2 / dni_extra_w_per_m2;
-  out.isotropic_w_per_m2 =
-      std::max(dhi_w_per_m2 * (1.0 - ai) * (1.0 + std::cos(g.surface_tilt_deg * kDegToRad)) / 2.0,
-               0.0);
+  out.isotropic_w_per_m2 = std::max(dhi_w_per_m2 * (1.0 - ai) * (1.0 + c.cos_tilt) / 2.0, 0.0);
   out.circumsolar_w_per_m2 = std::max(dhi_w_per_m2 * ai * rb, 0.0);
   out.total_w_per_m2 = out.isotropic_w_per_m2 + out.circumsolar_w_per_m2;
   return out;
@@ -52,9 +63,16 @@ SkyDiffuse hay_davies_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_
 
 SkyDiffuse perez_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_w_per_m2,
                      double dni_extra_w_per_m2, double relative_airmass) {
+  if (!(g.sun_zenith_deg <= 90.0)) return {};
+  return perez_sky(plane_sun_cosines(g), dhi_w_per_m2, dni_w_per_m2, dni_extra_w_per_m2,
+                   relative_airmass);
+}
+
+SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w_per_m2,
+                     double dni_extra_w_per_m2, double relative_airmass) {
   SkyDiffuse out;
-  if (!(dhi_w_per_m2 > 0.0) || !(g.sun_zenith_deg <= 90.0)) return out;
-  const double z = g.sun_zenith_deg * kDegToRad;
+  if (!(dhi_w_per_m2 > 0.0) || !(c.cos_zenith >= 0.0)) return out;
+  const double z = c.zenith_rad;
   const double kz3 = 1.041 * z * z * z;
   const double eps = ((dhi_w_per_m2 + dni_w_per_m2) / dhi_w_per_m2 + kz3) / (1.0 + kz3);
   const double delta = dhi_w_per_m2 * relative_airmass / dni_extra_w_per_m2;
@@ -62,21 +80,17 @@ SkyDiffuse perez_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_w_per
     const double nan = std::numeric_limits<double>::quiet_NaN();
     return {nan, nan, nan, nan};
   }
-  const int bin = static_cast<int>(std::upper_bound(std::begin(kEpsilonBinEdges),
-                                                    std::end(kEpsilonBinEdges), eps) -
-                                   std::begin(kEpsilonBinEdges));
   // upper_bound puts ε equal to an edge in the higher bin, as numpy.digitize.
+  const auto bin = std::upper_bound(std::begin(kEpsilonBinEdges), std::end(kEpsilonBinEdges), eps) -
+                   std::begin(kEpsilonBinEdges);
   const double* f = kAllSitesComposite1990[bin];
   const double f1 = std::max(f[0] + f[1] * delta + f[2] * z, 0.0);
   const double f2 = f[3] + f[4] * delta + f[5] * z;
-  const double a = std::max(
-      cos_aoi(g.surface_tilt_deg, g.surface_azimuth_deg, g.sun_zenith_deg, g.sun_azimuth_deg),
-      0.0);
-  const double b = std::max(std::cos(z), 0.08715574274765817);  // cos 85°
-  const double tilt = g.surface_tilt_deg * kDegToRad;
-  out.isotropic_w_per_m2 = dhi_w_per_m2 * 0.5 * (1.0 - f1) * (1.0 + std::cos(tilt));
+  const double a = std::max(c.cos_aoi, 0.0);
+  const double b = std::max(c.cos_zenith, 0.08715574274765817);  // cos 85°
+  out.isotropic_w_per_m2 = dhi_w_per_m2 * 0.5 * (1.0 - f1) * (1.0 + c.cos_tilt);
   out.circumsolar_w_per_m2 = dhi_w_per_m2 * f1 * a / b;
-  out.horizon_w_per_m2 = dhi_w_per_m2 * f2 * std::sin(tilt);
+  out.horizon_w_per_m2 = dhi_w_per_m2 * f2 * c.sin_tilt;
   out.total_w_per_m2 =
       std::max(out.isotropic_w_per_m2 + out.circumsolar_w_per_m2 + out.horizon_w_per_m2, 0.0);
   return out;

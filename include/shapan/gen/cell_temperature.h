@@ -84,6 +84,7 @@ class FuentesModel {
   double convection_ratio_ = 0.0;  // total / top-side convection
   double capacitance_j_per_m2_k_ = 0.0;
   double wind_factor_ = 0.0;       // (module height / wind height)^0.2
+  double sin_tilt_ = 0.5;
 };
 
 }  // namespace shapan::gen

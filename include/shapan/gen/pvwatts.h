@@ -16,6 +16,9 @@ namespace shapan::gen {
 // As in PVWatts (SSC cmod_pvwattsv5), θ is held within 1..89° and the result
 // is τ(θ)/τ(1°) (Fresnel's formula is 0/0 at exactly 0°).
 double pvwatts_iam(double aoi_deg, bool ar_glass = false);
+// The same, from the cosine of the angle of incidence (held within
+// cos 89°..cos 1°); no trigonometric call, for the simulation's inner loop.
+double pvwatts_iam_cos(double cos_aoi, bool ar_glass = false);
 
 // Irradiance reaching the cells: the cover reflects part of the beam only,
 //   E_tr = POA − (1 − IAM(θ))·E_beam,poa, never below 0.

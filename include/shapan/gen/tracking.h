@@ -9,6 +9,7 @@ struct SurfaceOrientation {
   double tilt_deg = 0.0;       // 0 = horizontal, 0..180
   double azimuth_deg = 180.0;  // direction the surface faces, 0..360
   double aoi_deg = 0.0;        // angle between sun and surface normal, 0..180
+  double cos_aoi = 1.0;        // its cosine (negative: sun behind the surface)
   double rotation_deg = 0.0;   // tracker rotation, positive = toward the west
                                // for a south-pointing axis; 0 for fixed / 2-axis
 };

@@ -27,6 +27,17 @@ struct PlaneAndSun {
   double sun_azimuth_deg = 180.0;
 };
 
+// The same geometry as the cosines the models use; built once per step by the
+// simulation (and by the overloads below that take PlaneAndSun).
+struct PlaneSunCosines {
+  double cos_aoi = 1.0;     // may be negative (sun behind the plane)
+  double cos_zenith = 1.0;  // apparent zenith
+  double zenith_rad = 0.0;
+  double cos_tilt = 1.0;
+  double sin_tilt = 0.0;
+};
+PlaneSunCosines plane_sun_cosines(const PlaneAndSun& g);
+
 // Isotropic sky: DHI·(1 + cos β)/2.
 double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2);
 
@@ -34,6 +45,8 @@ double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2);
 // isotropic DHI·(1 − Ai)·(1 + cos β)/2, with Rb = max(cos θ, 0)/max(cos z,
 // cos 89°).
 SkyDiffuse hay_davies_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_w_per_m2,
+                          double dni_extra_w_per_m2);
+SkyDiffuse hay_davies_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w_per_m2,
                           double dni_extra_w_per_m2);
 
 // Perez, Ineichen, Seals, Michalsky & Stewart (1990), Solar Energy 44(5),
@@ -44,6 +57,8 @@ SkyDiffuse hay_davies_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_
 // b = max(cos z, cos 85°). `relative_airmass` is Kasten–Young on the apparent
 // zenith. DHI <= 0 gives all zeros.
 SkyDiffuse perez_sky(const PlaneAndSun& g, double dhi_w_per_m2, double dni_w_per_m2,
+                     double dni_extra_w_per_m2, double relative_airmass);
+SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w_per_m2,
                      double dni_extra_w_per_m2, double relative_airmass);
 
 // Ground-reflected irradiance on the plane: GHI·albedo·(1 − cos β)/2.
