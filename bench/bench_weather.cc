@@ -1,11 +1,11 @@
 // Weather reading and resampling benchmarks (resource module). Run from the
 // repository root, which holds data/weather/:
 //   ./build/bench/bench_weather
+#include <benchmark/benchmark.h>
+
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "shapan/resource/weather.h"
 
@@ -29,8 +29,8 @@ void BM_ParseEpwYear(benchmark::State& state) {
     return;
   }
   for (auto _ : state) {
-    auto series = shapan::resource::parse_weather(text, kXiningEpw,
-                                                  shapan::resource::WeatherFormat::kEpw);
+    auto series =
+        shapan::resource::parse_weather(text, kXiningEpw, shapan::resource::WeatherFormat::kEpw);
     benchmark::DoNotOptimize(series.ghi_w_per_m2.data());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
@@ -54,8 +54,8 @@ void BM_PrepareTwentyYearsQuarterHourly(benchmark::State& state) {
       shapan::resource::read_weather(kXiningEpw, shapan::resource::WeatherFormat::kEpw);
   const auto start = shapan::to_timestamp({.year = 2026}, 8.0);
   for (auto _ : state) {
-    auto out = shapan::resource::prepare_for_simulation(file, start, 20,
-                                                        shapan::Duration::minutes(15));
+    auto out =
+        shapan::resource::prepare_for_simulation(file, start, 20, shapan::Duration::minutes(15));
     benchmark::DoNotOptimize(out.ghi_w_per_m2.data());
   }
 }

@@ -17,14 +17,14 @@ TEST(CalendarTest, StepCountCoversWholeYearsIncludingLeapDays) {
 }
 
 TEST(CalendarTest, TypicalHourOfYearMapsFeb29ToFeb28) {
-  EXPECT_EQ(typical_hour_of_year(to_timestamp({.year = 2028, .month = 1, .day = 1, .hour = 5}, 8.0),
-                                 8.0),
-            5);
-  EXPECT_EQ(typical_hour_of_year(to_timestamp({.year = 2028, .month = 2, .day = 29, .hour = 3}, 0.0),
-                                 0.0),
+  EXPECT_EQ(
+      typical_hour_of_year(to_timestamp({.year = 2028, .month = 1, .day = 1, .hour = 5}, 8.0), 8.0),
+      5);
+  EXPECT_EQ(typical_hour_of_year(
+                to_timestamp({.year = 2028, .month = 2, .day = 29, .hour = 3}, 0.0), 0.0),
             58 * 24 + 3);
-  EXPECT_EQ(typical_hour_of_year(to_timestamp({.year = 2028, .month = 12, .day = 31, .hour = 23}, 0.0),
-                                 0.0),
+  EXPECT_EQ(typical_hour_of_year(
+                to_timestamp({.year = 2028, .month = 12, .day = 31, .hour = 23}, 0.0), 0.0),
             8759);
 }
 

@@ -12,10 +12,10 @@
 // ignored for hourly files). The year column is only trusted when every row
 // has the same year; typical-year files (CSWD, PVGIS) mix years, and then the
 // rows are laid on a nominal year (lay_out_year).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "weather_fields.h"

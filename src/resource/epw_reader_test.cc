@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numeric>
-
-#include <gtest/gtest.h>
 
 #include "shapan/core/error.h"
 #include "shapan/resource/weather.h"
@@ -46,8 +46,8 @@ TEST(EpwReaderTest, ReadsXiningCswd) {
 
 TEST(EpwReaderTest, ReadsAllThreeQinghaiFilesByAutoDetection) {
   for (const char* name : {"Golmud.528180", "Xinghai.529430", "Xining.528660"}) {
-    const WeatherSeries s = read_weather(
-        fmt::format("data/weather/CHN_Qinghai.{}_CSWD.epw", name), WeatherFormat::kAuto);
+    const WeatherSeries s = read_weather(fmt::format("data/weather/CHN_Qinghai.{}_CSWD.epw", name),
+                                         WeatherFormat::kAuto);
     EXPECT_EQ(s.size(), 8760u) << name;
     for (double v : s.ghi_w_per_m2) ASSERT_GE(v, 0.0);
   }

@@ -1,8 +1,8 @@
 #include "shapan/resource/inflow.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "calendar.h"
 #include "interpolation.h"
@@ -21,9 +21,9 @@ MonthlyInflowSeries read_table(const CsvTable& t, std::string_view flow_column) 
   const auto c_date = find_column(header, "date");
   const auto c_flow = find_column(header, flow_column);
   if (!c_date || !c_flow) {
-    throw_input_error(t.source, header.line, 0, "",
-                      fmt::format("expected a header with the columns 'date' and '{}'",
-                                  flow_column));
+    throw_input_error(
+        t.source, header.line, 0, "",
+        fmt::format("expected a header with the columns 'date' and '{}'", flow_column));
   }
   MonthlyInflowSeries s{.source = t.source, .column = std::string(flow_column), .months = {}};
   for (std::size_t i = 1; i < t.rows.size(); ++i) {
@@ -40,8 +40,7 @@ MonthlyInflowSeries read_table(const CsvTable& t, std::string_view flow_column) 
     }
     m.flow_m3_per_s = cell_double(t, row, *c_flow, flow_column);
     if (m.flow_m3_per_s < 0.0 || m.flow_m3_per_s > kMaxFlow_m3_per_s) {
-      throw_input_error(t.source, row.line, static_cast<int>(*c_flow) + 1,
-                        std::string(flow_column),
+      throw_input_error(t.source, row.line, static_cast<int>(*c_flow) + 1, std::string(flow_column),
                         fmt::format("= {} m3/s: must be between 0 and {} m3/s", row.cells[*c_flow],
                                     kMaxFlow_m3_per_s));
     }
@@ -82,9 +81,9 @@ std::array<double, 12> typical_monthly_flow_m3_per_s(const MonthlyInflowSeries& 
   }
   for (std::size_t k = 0; k < 12; ++k) {
     if (count[k] == 0) {
-      throw_input_error(series.source, 0, 0, series.column,
-                        fmt::format("no value for month {}; a climatology needs every month",
-                                    k + 1));
+      throw_input_error(
+          series.source, 0, 0, series.column,
+          fmt::format("no value for month {}; a climatology needs every month", k + 1));
     }
     sum[k] /= count[k];
   }
@@ -121,8 +120,7 @@ std::vector<double> inflow_per_step_m3_per_s(const std::array<double, 12>& month
   std::vector<std::size_t> counts;
   int current = -1;  // year * 12 + month of the open group
   for (std::size_t k = 0; k < steps; ++k) {
-    const CivilTime c =
-        to_civil(start + step * static_cast<std::int64_t>(k), utc_offset_h);
+    const CivilTime c = to_civil(start + step * static_cast<std::int64_t>(k), utc_offset_h);
     const int key = c.year * 12 + c.month;
     if (key != current) {
       means.push_back(monthly_m3_per_s[static_cast<std::size_t>(c.month - 1)]);
@@ -137,8 +135,8 @@ std::vector<double> inflow_per_step_m3_per_s(const std::array<double, 12>& month
 std::vector<double> inflow_per_step_m3_per_s(const MonthlyInflowSeries& series, Timestamp start,
                                              int years, Duration step, double utc_offset_h,
                                              std::optional<int> year) {
-  const auto monthly = year ? monthly_flow_of_year_m3_per_s(series, *year)
-                            : typical_monthly_flow_m3_per_s(series);
+  const auto monthly =
+      year ? monthly_flow_of_year_m3_per_s(series, *year) : typical_monthly_flow_m3_per_s(series);
   return inflow_per_step_m3_per_s(monthly, start, years, step, utc_offset_h);
 }
 

@@ -1,8 +1,8 @@
 #include "shapan/resource/inflow.h"
 
-#include <numeric>
-
 #include <gtest/gtest.h>
+
+#include <numeric>
 
 #include "weather_test_util.h"
 

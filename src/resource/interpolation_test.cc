@@ -1,9 +1,9 @@
 #include "interpolation.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numeric>
-
-#include <gtest/gtest.h>
 
 namespace shapan::resource::detail {
 namespace {

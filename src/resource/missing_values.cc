@@ -1,11 +1,11 @@
 #include "missing_values.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "weather_fields.h"
@@ -77,8 +77,8 @@ void finish_series(WeatherSeries& s) {
   require(s.wind_speed_m_per_s, s.source, "wind_speed_m_per_s");
 
   // Wind direction only matters for reporting; 0 (from north) when absent.
-  if (!fill_gaps(s.wind_direction_deg)) std::fill(s.wind_direction_deg.begin(),
-                                                  s.wind_direction_deg.end(), 0.0);
+  if (!fill_gaps(s.wind_direction_deg))
+    std::fill(s.wind_direction_deg.begin(), s.wind_direction_deg.end(), 0.0);
   if (!fill_gaps(s.albedo_frac)) {
     std::fill(s.albedo_frac.begin(), s.albedo_frac.end(), kDefaultAlbedoFrac);
   }

@@ -1,9 +1,9 @@
 #include "missing_values.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <limits>
-
-#include <gtest/gtest.h>
 
 namespace shapan::resource::detail {
 namespace {

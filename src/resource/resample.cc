@@ -33,9 +33,10 @@ class TypicalYearMap {
     SHAPAN_ASSERT(any, "prepare_for_simulation needs a non-empty file series");
     sim_to_file_.resize(hours);
     for (std::size_t j = 0; j < hours; ++j) {
-      const int hoy = detail::typical_hour_of_year(start + Duration::hours(static_cast<std::int64_t>(j)),
-                                                   offset_h);
-      sim_to_file_[j] = static_cast<std::size_t>(std::lround(file_index[static_cast<std::size_t>(hoy)]));
+      const int hoy = detail::typical_hour_of_year(
+          start + Duration::hours(static_cast<std::int64_t>(j)), offset_h);
+      sim_to_file_[j] =
+          static_cast<std::size_t>(std::lround(file_index[static_cast<std::size_t>(hoy)]));
     }
   }
 
@@ -95,7 +96,8 @@ WeatherSeries prepare_for_simulation(const WeatherSeries& file_series, Timestamp
   out.dhi_w_per_m2 = map.lay(f.dhi_w_per_m2, per_hour, steps, Kind::kIrradiance);
   out.temp_air_c = map.lay(f.temp_air_c, per_hour, steps, Kind::kLinear);
   out.temp_dew_c = map.lay(f.temp_dew_c, per_hour, steps, Kind::kLinear);
-  out.relative_humidity_percent = map.lay(f.relative_humidity_percent, per_hour, steps, Kind::kLinear);
+  out.relative_humidity_percent =
+      map.lay(f.relative_humidity_percent, per_hour, steps, Kind::kLinear);
   out.pressure_pa = map.lay(f.pressure_pa, per_hour, steps, Kind::kLinear);
   out.wind_speed_m_per_s = map.lay(f.wind_speed_m_per_s, per_hour, steps, Kind::kLinear);
   out.wind_direction_deg = map.lay(f.wind_direction_deg, per_hour, steps, Kind::kAngle);

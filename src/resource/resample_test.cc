@@ -1,7 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numeric>
-
-#include <gtest/gtest.h>
 
 #include "shapan/resource/weather.h"
 #include "weather_test_util.h"
@@ -39,9 +39,9 @@ TEST(PrepareForSimulationTest, MultiYearRepeatsAndFillsLeapDay) {
   ASSERT_EQ(out.size(), 8760u + 8784u + 8760u);
   const auto& file = xining().ghi_w_per_m2;
   for (std::size_t h = 0; h < 8760; ++h) {
-    ASSERT_EQ(out.ghi_w_per_m2[h], file[h]);                  // 2027
-    ASSERT_EQ(out.ghi_w_per_m2[8760 + 8784 + h], file[h]);    // 2029
-    const std::size_t in_2028 = h < 59 * 24 ? h : h + 24;     // skip 29 Feb
+    ASSERT_EQ(out.ghi_w_per_m2[h], file[h]);                // 2027
+    ASSERT_EQ(out.ghi_w_per_m2[8760 + 8784 + h], file[h]);  // 2029
+    const std::size_t in_2028 = h < 59 * 24 ? h : h + 24;   // skip 29 Feb
     ASSERT_EQ(out.ghi_w_per_m2[8760 + in_2028], file[h]);
   }
   for (std::size_t h = 0; h < 24; ++h) {
@@ -54,8 +54,8 @@ TEST(PrepareForSimulationTest, MultiYearRepeatsAndFillsLeapDay) {
 TEST(PrepareForSimulationTest, SubHourlyKeepsHourlyIrradianceMeans) {
   for (int minutes : {30, 15, 5, 1}) {
     const auto per_hour = static_cast<std::size_t>(60 / minutes);
-    const WeatherSeries out = prepare_for_simulation(xining(), local_new_year(2026, 8.0), 1,
-                                                     Duration::minutes(minutes));
+    const WeatherSeries out =
+        prepare_for_simulation(xining(), local_new_year(2026, 8.0), 1, Duration::minutes(minutes));
     ASSERT_EQ(out.size(), 8760u * per_hour) << minutes;
     for (auto field : {&WeatherSeries::ghi_w_per_m2, &WeatherSeries::dni_w_per_m2,
                        &WeatherSeries::dhi_w_per_m2}) {
@@ -94,9 +94,9 @@ TEST(PrepareForSimulationTest, SubHourlyTemperatureIsLinearBetweenMidpoints) {
 
 // SRW levels are laid out too, and the SAM CSV leap-year file maps by date.
 TEST(PrepareForSimulationTest, WindLevelsAndLeapYearFiles) {
-  const WeatherSeries wtk = read_weather(
-      "data/weather/35.2018863_-101.945027_windtoolkit_2012_60min_80m_100m.srw",
-      WeatherFormat::kSrw);
+  const WeatherSeries wtk =
+      read_weather("data/weather/35.2018863_-101.945027_windtoolkit_2012_60min_80m_100m.srw",
+                   WeatherFormat::kSrw);
   const WeatherSeries out =
       prepare_for_simulation(wtk, local_new_year(2025, -7.0), 2, Duration::minutes(15));
   ASSERT_EQ(out.size(), 2u * 8760u * 4u);

@@ -12,10 +12,10 @@
 // "Time Zone" is the zone of the stamps; "Local Time Zone" (NSRDB) the site's
 // standard time, which becomes location.utc_offset_h. NSRDB writes -9999 for
 // missing values; pressure is in mbar.
+#include <fmt/format.h>
+
 #include <optional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "weather_fields.h"
@@ -36,23 +36,38 @@ const SamColumn kColumns[] = {
     {&WeatherSeries::ghi_w_per_m2, {"GHI"}, true, {"", "W/m2", 0, 1500, kInf, kNsrdbMissing}},
     {&WeatherSeries::dni_w_per_m2, {"DNI"}, true, {"", "W/m2", 0, 1500, kInf, kNsrdbMissing}},
     {&WeatherSeries::dhi_w_per_m2, {"DHI"}, true, {"", "W/m2", 0, 1500, kInf, kNsrdbMissing}},
-    {&WeatherSeries::temp_air_c, {"Temperature", "Tdry"}, true,
+    {&WeatherSeries::temp_air_c,
+     {"Temperature", "Tdry"},
+     true,
      {"", "C", -90, 70, kInf, kNsrdbMissing}},
-    {&WeatherSeries::temp_dew_c, {"Dew Point", "Tdew"}, false,
+    {&WeatherSeries::temp_dew_c,
+     {"Dew Point", "Tdew"},
+     false,
      {"", "C", -90, 70, kInf, kNsrdbMissing}},
-    {&WeatherSeries::relative_humidity_percent, {"Relative Humidity", "RH"}, false,
+    {&WeatherSeries::relative_humidity_percent,
+     {"Relative Humidity", "RH"},
+     false,
      {"", "%", 0, 120, kInf, kNsrdbMissing}},
-    {&WeatherSeries::pressure_pa, {"Pressure", "Pres"}, false,
+    {&WeatherSeries::pressure_pa,
+     {"Pressure", "Pres"},
+     false,
      {"", "mbar", 200, 1200, kInf, kNsrdbMissing, 100}},
-    {&WeatherSeries::wind_speed_m_per_s, {"Wind Speed", "Wspd"}, true,
+    {&WeatherSeries::wind_speed_m_per_s,
+     {"Wind Speed", "Wspd"},
+     true,
      {"", "m/s", 0, 100, kInf, kNsrdbMissing}},
-    {&WeatherSeries::wind_direction_deg, {"Wind Direction", "Wdir"}, false,
+    {&WeatherSeries::wind_direction_deg,
+     {"Wind Direction", "Wdir"},
+     false,
      {"", "degrees", 0, 360, kInf, kNsrdbMissing}},
-    {&WeatherSeries::albedo_frac, {"Surface Albedo", "Albedo", "Alb"}, false,
+    {&WeatherSeries::albedo_frac,
+     {"Surface Albedo", "Albedo", "Alb"},
+     false,
      {"", "", 0, 1, kInf, kNsrdbMissing}},
 };
 
-std::optional<std::size_t> find_any(const CsvRow& header, const std::vector<std::string_view>& names) {
+std::optional<std::size_t> find_any(const CsvRow& header,
+                                    const std::vector<std::string_view>& names) {
   for (std::string_view name : names) {
     if (auto col = find_column(header, name)) return col;
   }

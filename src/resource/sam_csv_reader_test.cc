@@ -1,6 +1,6 @@
-#include <numeric>
-
 #include <gtest/gtest.h>
+
+#include <numeric>
 
 #include "shapan/resource/weather.h"
 #include "weather_test_util.h"
@@ -15,8 +15,8 @@ double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.e
 // NSRDB PSM3 2012 (leap year) with 8760 rows: 29 Feb is left out by NSRDB and
 // filled from 28 Feb, so the series stays on 2012's calendar.
 TEST(SamCsvReaderTest, ReadsPsm3AndFillsFeb29) {
-  const WeatherSeries s = read_weather("data/weather/35.2018863_-101.945027_psmv3_60_2012.csv",
-                                       WeatherFormat::kAuto);
+  const WeatherSeries s =
+      read_weather("data/weather/35.2018863_-101.945027_psmv3_60_2012.csv", WeatherFormat::kAuto);
   EXPECT_EQ(s.size(), 8784u);
   EXPECT_DOUBLE_EQ(s.location.utc_offset_h, -6.0);
   EXPECT_DOUBLE_EQ(s.location.latitude_deg, 35.21);
@@ -34,7 +34,7 @@ TEST(SamCsvReaderTest, ReadsPsm3AndFillsFeb29) {
     EXPECT_EQ(s.ghi_w_per_m2[59 * 24 + h], s.ghi_w_per_m2[58 * 24 + h]);
   }
   EXPECT_NEAR(sum(s.ghi_w_per_m2) - sum(std::vector<double>(s.ghi_w_per_m2.begin() + 59 * 24,
-                                                           s.ghi_w_per_m2.begin() + 60 * 24)),
+                                                            s.ghi_w_per_m2.begin() + 60 * 24)),
               2002201.0, 1e-6);
 }
 
@@ -68,8 +68,8 @@ TEST(SamCsvReaderTest, UtcStampsWithLocalTimeZone) {
   const WeatherSeries s = parse_weather(text, "utc.csv", WeatherFormat::kAuto);
   EXPECT_EQ(format_iso8601(s.start, 0.0), "2019-01-01T00:00:00+00:00");
   EXPECT_DOUBLE_EQ(s.location.utc_offset_h, -6.0);
-  const WeatherSeries sim = prepare_for_simulation(s, to_timestamp({.year = 2030}, -6.0), 1,
-                                                   Duration::hours(1));
+  const WeatherSeries sim =
+      prepare_for_simulation(s, to_timestamp({.year = 2030}, -6.0), 1, Duration::hours(1));
   EXPECT_DOUBLE_EQ(sim.temp_air_c[0], 6.0);
   EXPECT_DOUBLE_EQ(sim.temp_air_c[17], 23.0);
   // Local 31 Dec 18:00-23:00 are 1 Jan 00-05 UTC of the file's year: wrapped.

@@ -1,9 +1,9 @@
 #include "shapan/resource/series.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "missing_values.h"
@@ -59,9 +59,9 @@ HourlyYear read_table(const CsvTable& t, const HourlySeriesOptions& o) {
       const std::string& text = cell_text(t, row, *c_time, o.time_column);
       const auto stamp = parse_iso8601(text, o.time_utc_offset_h);
       if (!stamp) {
-        throw_input_error(t.source, row.line, static_cast<int>(*c_time) + 1, o.time_column,
-                          fmt::format("expected a timestamp like 2023-01-01 00:00:00, found '{}'",
-                                      text));
+        throw_input_error(
+            t.source, row.line, static_cast<int>(*c_time) + 1, o.time_column,
+            fmt::format("expected a timestamp like 2023-01-01 00:00:00, found '{}'", text));
       }
       const auto hoy = detail::hour_of_common_year(to_civil(*stamp, o.site_utc_offset_h));
       if (!hoy) continue;  // 29 February

@@ -15,12 +15,12 @@
 // (0 when the longitude is unknown); docs/weather.md.
 //
 // The file has no irradiance, so GHI, DNI and DHI are all zero.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "weather_fields.h"
@@ -58,8 +58,8 @@ SrwColumn parse_column(const CsvTable& t, std::size_t k) {
                                   k < units.cells.size() ? units.cells[k] : "", expected));
   };
   SrwColumn c{};
-  c.height_m = read_field(t, t.rows[4], k, FieldSpec{.name = "height", .unit = "m", .lo = 0,
-                                                     .hi = 1000});
+  c.height_m =
+      read_field(t, t.rows[4], k, FieldSpec{.name = "height", .unit = "m", .lo = 0, .hi = 1000});
   c.spec.name = t.rows[2].cells[k];
   if (name == "temperature") {
     if (unit != "c") bad_unit("C");
@@ -140,7 +140,8 @@ WeatherSeries read_srw(const CsvTable& t) {
   for (std::size_t k = 0; k < width; ++k) {
     SrwColumn& c = columns[k];
     const auto level_it = level_of_height.find(c.height_m);
-    WindLevel* level = level_it == level_of_height.end() ? nullptr : &s.wind_levels[level_it->second];
+    WindLevel* level =
+        level_it == level_of_height.end() ? nullptr : &s.wind_levels[level_it->second];
     std::vector<double>* level_target = nullptr;
     std::vector<double>* main_target = nullptr;
     switch (c.field) {

@@ -1,6 +1,6 @@
-#include <numeric>
-
 #include <gtest/gtest.h>
+
+#include <numeric>
 
 #include "shapan/resource/weather.h"
 #include "weather_test_util.h"
@@ -16,9 +16,9 @@ double mean(const std::vector<double>& v) {
 
 // WIND Toolkit 2012 at 80 m and 100 m; 8760 rows in a leap year -> 29 Feb filled.
 TEST(SrwReaderTest, ReadsWindToolkitTwoHeights) {
-  const WeatherSeries s = read_weather(
-      "data/weather/35.2018863_-101.945027_windtoolkit_2012_60min_80m_100m.srw",
-      WeatherFormat::kAuto);
+  const WeatherSeries s =
+      read_weather("data/weather/35.2018863_-101.945027_windtoolkit_2012_60min_80m_100m.srw",
+                   WeatherFormat::kAuto);
   EXPECT_EQ(s.size(), 8784u);
   ASSERT_EQ(s.wind_levels.size(), 2u);
   EXPECT_DOUBLE_EQ(s.wind_levels[0].height_m, 80.0);

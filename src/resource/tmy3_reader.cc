@@ -9,10 +9,10 @@
 // different year (typical months), so the year column is not trusted
 // (lay_out_year puts the rows on the nominal year). The manual marks missing
 // values with -9900; pressure is in mbar.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "weather_fields.h"
@@ -40,8 +40,8 @@ const Tmy3Column kColumns[] = {
     {&WeatherSeries::albedo_frac, {"Alb (unitless)", "", 0, 1, kInf, kTmy3Missing}},
 };
 
-double meta_number(const CsvTable& t, const CsvRow& row, std::size_t column,
-                   std::string_view name, double lo, double hi) {
+double meta_number(const CsvTable& t, const CsvRow& row, std::size_t column, std::string_view name,
+                   double lo, double hi) {
   return read_field(t, row, column, FieldSpec{.name = name, .unit = "", .lo = lo, .hi = hi});
 }
 

@@ -1,6 +1,6 @@
-#include <numeric>
-
 #include <gtest/gtest.h>
+
+#include <numeric>
 
 #include "shapan/resource/weather.h"
 #include "weather_test_util.h"

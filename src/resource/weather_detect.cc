@@ -1,12 +1,12 @@
 // Choosing a weather reader from the file's content, and the public entry
 // points read_weather / parse_weather.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/csv.h"
 #include "shapan/core/error.h"

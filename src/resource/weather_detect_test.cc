@@ -12,8 +12,7 @@ TEST(WeatherDetectTest, DetectsEachFormatFromContent) {
   EXPECT_EQ(detect_weather_format("LOCATION,a,b\n", "x.txt"), WeatherFormat::kEpw);
   EXPECT_EQ(detect_weather_format("1,\"A\",NC\nDate (MM/DD/YYYY),Time (HH:MM)\n", "x.txt"),
             WeatherFormat::kTmy3);
-  EXPECT_EQ(detect_weather_format("Source,Location ID\nNSRDB,1\n", "x.txt"),
-            WeatherFormat::kPsm3);
+  EXPECT_EQ(detect_weather_format("Source,Location ID\nNSRDB,1\n", "x.txt"), WeatherFormat::kPsm3);
   EXPECT_EQ(detect_weather_format("a\nb\nYear,Month,Day,Hour,GHI\n", "x.txt"),
             WeatherFormat::kPsm3);
   EXPECT_EQ(detect_weather_format("1,c\nd\nTemperature,Pressure,Speed,Direction\n", "x.txt"),
@@ -28,10 +27,12 @@ TEST(WeatherDetectBadInputTest, MissingFile) {
 }
 
 TEST(WeatherDetectBadInputTest, EmptyFile) {
-  EXPECT_EQ(error_of([] { read_weather("tests/bad_input/weather/empty.epw", WeatherFormat::kAuto); }),
-            "tests/bad_input/weather/empty.epw: the file is empty");
-  EXPECT_EQ(error_of([] { read_weather("tests/bad_input/weather/empty.epw", WeatherFormat::kEpw); }),
-            "tests/bad_input/weather/empty.epw: the file is empty");
+  EXPECT_EQ(
+      error_of([] { read_weather("tests/bad_input/weather/empty.epw", WeatherFormat::kAuto); }),
+      "tests/bad_input/weather/empty.epw: the file is empty");
+  EXPECT_EQ(
+      error_of([] { read_weather("tests/bad_input/weather/empty.epw", WeatherFormat::kEpw); }),
+      "tests/bad_input/weather/empty.epw: the file is empty");
 }
 
 TEST(WeatherDetectBadInputTest, UnknownFormatListsTheFormats) {

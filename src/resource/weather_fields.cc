@@ -1,8 +1,8 @@
 #include "weather_fields.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "shapan/core/assert.h"
 #include "shapan/core/check.h"
@@ -32,8 +32,7 @@ double read_field(const CsvTable& table, const CsvRow& row, std::size_t column,
     }
     throw_input_error(table.source, row.line, column_number(column), std::string(spec.name),
                       fmt::format("= {}: must be between {} and {}{}", with_unit(v, spec.unit),
-                                  format_number(spec.lo), with_unit(spec.hi, spec.unit),
-                                  missing));
+                                  format_number(spec.lo), with_unit(spec.hi, spec.unit), missing));
   }
   return v * spec.scale;
 }

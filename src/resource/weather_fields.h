@@ -59,9 +59,9 @@ struct RowStamp {
 };
 
 struct YearLayout {
-  int year = 2001;             // calendar year the rows are laid on
-  bool insert_feb29 = false;   // the rows skip 29 Feb of a leap year
-  std::size_t row_count = 0;   // rows the file must have
+  int year = 2001;            // calendar year the rows are laid on
+  bool insert_feb29 = false;  // the rows skip 29 Feb of a leap year
+  std::size_t row_count = 0;  // rows the file must have
 };
 
 // Nominal years for typical-year files whose rows come from different years:

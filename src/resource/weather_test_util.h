@@ -2,10 +2,10 @@
 // the InputError message of a call.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 #include "shapan/core/time.h"

@@ -20,8 +20,8 @@ namespace shapan::resource {
 
 struct MonthlyFlow {
   int year = 0;
-  int month = 1;                // 1..12
-  double flow_m3_per_s = 0.0;   // mean discharge over the month, >= 0
+  int month = 1;               // 1..12
+  double flow_m3_per_s = 0.0;  // mean discharge over the month, >= 0
 };
 
 // Consecutive calendar months, oldest first, without gaps.

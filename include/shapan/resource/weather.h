@@ -26,7 +26,7 @@ struct WeatherLocation {
   double latitude_deg = 0.0;   // north positive
   double longitude_deg = 0.0;  // east positive
   double elevation_m = 0.0;
-  double utc_offset_h = 0.0;   // site standard time, hours east of UTC
+  double utc_offset_h = 0.0;  // site standard time, hours east of UTC
 };
 
 // Wind measured at one more height (SRW files carry several).
@@ -41,16 +41,17 @@ struct WindLevel {
 struct WeatherSeries {
   std::string source;  // file path, for messages
   WeatherLocation location;
-  Timestamp start;     // start of the first interval, UTC
+  Timestamp start;  // start of the first interval, UTC
   Duration step = Duration::hours(1);
 
   // One value per interval. Missing values in the file have been filled
-  // (see docs/weather.md); every vector here has size() entries.
-  std::vector<double> ghi_w_per_m2;        // global horizontal irradiance
-  std::vector<double> dni_w_per_m2;        // direct normal irradiance
-  std::vector<double> dhi_w_per_m2;        // diffuse horizontal irradiance
-  std::vector<double> temp_air_c;          // dry-bulb temperature
-  std::vector<double> temp_dew_c;          // dew-point temperature
+  // (see docs/weather.md); every vector here has size() entries. SRW files
+  // carry no irradiance: their GHI, DNI and DHI are all zero.
+  std::vector<double> ghi_w_per_m2;  // global horizontal irradiance
+  std::vector<double> dni_w_per_m2;  // direct normal irradiance
+  std::vector<double> dhi_w_per_m2;  // diffuse horizontal irradiance
+  std::vector<double> temp_air_c;    // dry-bulb temperature
+  std::vector<double> temp_dew_c;    // dew-point temperature
   std::vector<double> relative_humidity_percent;
   std::vector<double> pressure_pa;         // station pressure
   std::vector<double> wind_speed_m_per_s;  // at wind_height_m
@@ -91,8 +92,7 @@ WeatherFormat detect_weather_format(std::string_view text, const std::string& so
 WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format);
 // The same for text already in memory; `source` names it in messages (and
 // its extension counts for SRW detection).
-WeatherSeries parse_weather(std::string_view text, const std::string& source,
-                            WeatherFormat format);
+WeatherSeries parse_weather(std::string_view text, const std::string& source, WeatherFormat format);
 
 // Turns a file's series into the simulation's: `years` consecutive years from
 // `start` (UTC) at `step`. A typical year (or any single year) is repeated
