@@ -101,6 +101,14 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
   const Measured* wind_near = nearest(wind, hub_m);
   const Measured* temp_near = nearest(temperature, hub_m);
   const Measured* pressure_near = nearest(pressure, hub_m);
+  if (params.wind_profile == WindProfile::kLog &&
+      0.7 * params.obstacle_height_m >= wind_near->height_m) {
+    throw_input_error(
+        weather.source, 0, 0, "obstacle_height_m",
+        fmt::format("= {}: 0.7 x obstacle height must be below the wind measurement height {} m "
+                    "for the logarithmic profile",
+                    format_number(params.obstacle_height_m), format_number(wind_near->height_m)));
+  }
   std::vector<double> wind_heights;
   for (const auto& m : wind) wind_heights.push_back(m.height_m);
   std::vector<double> wind_values(wind.size());

@@ -191,12 +191,24 @@ TEST(WindSimulateTest, WindpowerlibExampleAnnualEnergyMatchesPublishedFullLoadHo
 // standard curve at 5·(ρ/1.225)^(1/3). Annual energy = 8760 h x count x
 // P x (1 − wake) x availability x (1 − electrical loss).
 TEST(WindSimulateTest, SamConstantWindFarmHasAnalyticAnnualEnergy) {
+  // SRW: 5 header lines (location, description, names, units, heights), then
+  // Temperature °C, Pressure atm, Speed m/s, Direction ° per hour, all at 80 m.
+  const CsvTable table = read_csv("data/weather/ssc_wind_const5ms.srw");
+  ASSERT_EQ(table.rows.size(), 5u + 8760u);
   WeatherSeries w;
-  w.source = "ssc_wind_const5ms.srw";
+  w.source = table.source;
   w.wind_height_m = 80.0;
-  w.wind_speed_m_per_s.assign(8760, 5.0);
-  w.temp_air_c.assign(8760, 15.0);
-  w.pressure_pa.assign(8760, 0.95 * 101325.0);
+  for (std::size_t i = 5; i < table.rows.size(); ++i) {
+    const CsvRow& row = table.rows[i];
+    w.temp_air_c.push_back(cell_double(table, row, 0, "Temperature"));
+    w.pressure_pa.push_back(cell_double(table, row, 1, "Pressure") * 101325.0);
+    w.wind_speed_m_per_s.push_back(cell_double(table, row, 2, "Speed"));
+  }
+  for (std::size_t i = 0; i < 8760; ++i) {
+    ASSERT_EQ(w.wind_speed_m_per_s[i], 5.0) << "row " << i;
+    ASSERT_EQ(w.temp_air_c[i], 15.0) << "row " << i;
+    ASSERT_EQ(w.pressure_pa[i], 0.95 * 101325.0) << "row " << i;
+  }
   const Turbine turbine = *find_turbine("NREL-2019COE-2.6MW-121");
   WindParams p{.turbine = turbine,
                .count = 10,
@@ -300,6 +312,15 @@ TEST(WindSimulateTest, InterpolationNeedsTwoHeights) {
               testing::ThrowsMessage<InputError>(testing::HasSubstr(
                   "one_height.csv: wind_profile: interpolation needs wind at two or more "
                   "heights; the weather has it at 10 m only")));
+}
+
+TEST(WindSimulateTest, RejectsObstacleAboveTheWindMeasurement) {
+  WindParams p = windpowerlib_defaults(windpowerlib_3mw());
+  p.obstacle_height_m = 15.0;  // d = 10.5 m, above the 10 m measurement
+  EXPECT_THAT([&] { simulate_wind(p, Site{}, modelchain_weather()); },
+              testing::ThrowsMessage<InputError>(testing::HasSubstr(
+                  "test_modelchain.py weather: obstacle_height_m: = 15: 0.7 x obstacle height "
+                  "must be below the wind measurement height 10 m")));
 }
 
 TEST(WindSimulateTest, RejectsBadParamsAndMissingWind) {
