@@ -11,8 +11,7 @@ double sapm_module_temp_c(double poa_w_per_m2, double temp_air_c, double wind_m_
   return poa_w_per_m2 * std::exp(p.a + p.b * wind_m_per_s) + temp_air_c;
 }
 
-double sapm_cell_from_module_c(double module_temp_c, double poa_w_per_m2,
-                               const SapmTempParams& p) {
+double sapm_cell_from_module_c(double module_temp_c, double poa_w_per_m2, const SapmTempParams& p) {
   return module_temp_c + poa_w_per_m2 / 1000.0 * p.delta_t_c;
 }
 
@@ -25,8 +24,7 @@ double sapm_cell_temp_c(double poa_w_per_m2, double temp_air_c, double wind_m_pe
 double pvsyst_cell_temp_c(double poa_w_per_m2, double temp_air_c, double wind_m_per_s,
                           const PvsystTempParams& p) {
   const double u = p.u_c_w_per_m2_k + p.u_v_w_per_m3_k_s * wind_m_per_s;
-  return temp_air_c +
-         p.alpha_absorption_frac * poa_w_per_m2 * (1.0 - p.module_efficiency_frac) / u;
+  return temp_air_c + p.alpha_absorption_frac * poa_w_per_m2 * (1.0 - p.module_efficiency_frac) / u;
 }
 
 double faiman_temp_c(double poa_w_per_m2, double temp_air_c, double wind_m_per_s,
@@ -79,10 +77,10 @@ FuentesModel::FuentesModel(const FuentesParams& params) : p_(params) {
   // temperature and the total/top convection ratio that make the energy
   // balance close at NOCT (Fuentes' calibration from the installed NOCT).
   sin_tilt_ = std::sin(p_.surface_tilt_deg * std::numbers::pi / 180.0);
-  const double hconv = fuentes_hconv((t + kNoctAirK) / 2.0, 1.0, dt_noct, hydraulic_diameter_m_,
-                                     sin_tilt_, false);
-  const double hground = p_.emissivity * kBoltzmann * (t * t + kNoctAirK * kNoctAirK) *
-                         (t + kNoctAirK);
+  const double hconv =
+      fuentes_hconv((t + kNoctAirK) / 2.0, 1.0, dt_noct, hydraulic_diameter_m_, sin_tilt_, false);
+  const double hground =
+      p_.emissivity * kBoltzmann * (t * t + kNoctAirK * kNoctAirK) * (t + kNoctAirK);
   const double t4 = t * t * t * t;
   const double backrat =
       (p_.absorption * 800.0 - p_.emissivity * kBoltzmann * (t4 - std::pow(kNoctSkyK, 4)) -
@@ -91,10 +89,10 @@ FuentesModel::FuentesModel(const FuentesParams& params) : p_(params) {
   double tground = std::pow(t4 - backrat * (t4 - std::pow(kNoctAirK, 4)), 0.25);
   tground = std::clamp(tground, kNoctAirK, t);
   ground_ratio_ = (tground - kNoctAirK) / dt_noct;
-  convection_ratio_ = (p_.absorption * 800.0 -
-                       p_.emissivity * kBoltzmann *
-                           (2.0 * t4 - std::pow(kNoctSkyK, 4) - std::pow(tground, 4))) /
-                      (hconv * dt_noct);
+  convection_ratio_ =
+      (p_.absorption * 800.0 -
+       p_.emissivity * kBoltzmann * (2.0 * t4 - std::pow(kNoctSkyK, 4) - std::pow(tground, 4))) /
+      (hconv * dt_noct);
   // Thermal mass grows with INOCT above 48 °C (racking coupled to the module:
   // roof mounts), Fuentes' Table 3.
   capacitance_j_per_m2_k_ = 11000.0;
@@ -130,11 +128,10 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
     const double eigen = -htot / capacitance_j_per_m2_k_ * dt_s;  // eq. 8
     const double ex = eigen > -10.0 ? std::exp(eigen) : 0.0;
     // Eq. 7: exact solution for linearly varying absorbed irradiance.
-    tmod = tmod0 * ex +
-           ((1.0 - ex) * (hconv * tamb + hsky * tsky + hground * tground + sun0 +
-                          (sun - sun0) / eigen) +
-            sun - sun0) /
-               htot;
+    tmod = tmod0 * ex + ((1.0 - ex) * (hconv * tamb + hsky * tsky + hground * tground + sun0 +
+                                       (sun - sun0) / eigen) +
+                         sun - sun0) /
+                            htot;
     if (std::fabs(tmod - previous) < 1e-6) break;
   }
   return {.module_temp_k = tmod, .absorbed_w_per_m2 = sun};

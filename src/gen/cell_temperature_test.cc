@@ -26,10 +26,11 @@ TEST(CellTemperatureTest, Sapm) {
 
 TEST(CellTemperatureTest, Pvsyst) {
   EXPECT_NEAR(pvsyst_cell_temp_c(900, 20, 5), 45.137, 45.137 * 1e-3);
-  EXPECT_NEAR(pvsyst_cell_temp_c(900, 20, 5,
-                                 {.u_c_w_per_m2_k = 23.5, .u_v_w_per_m3_k_s = 6.25,
-                                  .module_efficiency_frac = 0.1}),
-              33.315, 33.315 * 1e-3);
+  EXPECT_NEAR(
+      pvsyst_cell_temp_c(
+          900, 20, 5,
+          {.u_c_w_per_m2_k = 23.5, .u_v_w_per_m3_k_s = 6.25, .module_efficiency_frac = 0.1}),
+      33.315, 33.315 * 1e-3);
   const double poa[3] = {0, 500, 0};
   const double air[3] = {0, 10, 5};
   const double wind[3] = {10, 5, 0};
@@ -41,13 +42,13 @@ TEST(CellTemperatureTest, Pvsyst) {
 
 TEST(CellTemperatureTest, Faiman) {
   EXPECT_NEAR(faiman_temp_c(900, 20, 5), 35.203, 1e-3);
-  EXPECT_NEAR(faiman_temp_c(900, 20, 5, {.u0_w_per_m2_k = 22, .u1_w_per_m3_k_s = 6}), 37.308,
-              1e-3);
+  EXPECT_NEAR(faiman_temp_c(900, 20, 5, {.u0_w_per_m2_k = 22, .u1_w_per_m3_k_s = 6}), 37.308, 1e-3);
   const double poa[3] = {0, 500, 0};
   const double air[3] = {0, 10, 5};
   const double wind[3] = {10, 5, 0};
   const double expected[3] = {0, 18.446, 5};
-  for (int i = 0; i < 3; ++i) EXPECT_NEAR(faiman_temp_c(poa[i], air[i], wind[i]), expected[i], 1e-3);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NEAR(faiman_temp_c(poa[i], air[i], wind[i]), expected[i], 1e-3);
 }
 
 TEST(CellTemperatureTest, FuentesHourlySteps) {

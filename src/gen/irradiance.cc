@@ -37,16 +37,16 @@ double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
   // Unit vectors of the surface normal and the sun, dotted.
   const double st = surface_tilt_deg * kDegToRad;
   const double sz = sun_zenith_deg * kDegToRad;
-  const double v = std::cos(st) * std::cos(sz) +
-                   std::sin(st) * std::sin(sz) *
-                       std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad);
+  const double v =
+      std::cos(st) * std::cos(sz) +
+      std::sin(st) * std::sin(sz) * std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad);
   return std::clamp(v, -1.0, 1.0);
 }
 
 double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,
                double sun_azimuth_deg) {
-  return std::acos(cos_aoi(surface_tilt_deg, surface_azimuth_deg, sun_zenith_deg,
-                           sun_azimuth_deg)) /
+  return std::acos(
+             cos_aoi(surface_tilt_deg, surface_azimuth_deg, sun_zenith_deg, sun_azimuth_deg)) /
          kDegToRad;
 }
 

@@ -46,8 +46,8 @@ TEST(IrradianceTest, KastenYoungAirmass) {
   EXPECT_NEAR(relative_airmass_kasten_young(82.85457044), 7.58831596, 1e-6);
   EXPECT_NEAR(relative_airmass_kasten_young(10.56413562), 1.01688136, 1e-7);
   EXPECT_NEAR(relative_airmass_kasten_young(72.41687122), 3.27930443, 1e-7);
-  EXPECT_NEAR(relative_airmass_kasten_young(0.0), 1.0 / (1.0 + 0.50572 * std::pow(96.07995, -1.6364)),
-              1e-12);
+  EXPECT_NEAR(relative_airmass_kasten_young(0.0),
+              1.0 / (1.0 + 0.50572 * std::pow(96.07995, -1.6364)), 1e-12);
   EXPECT_TRUE(std::isnan(relative_airmass_kasten_young(124.0390863)));
 }
 
@@ -56,10 +56,12 @@ TEST(IrradianceTest, KastenYoungAirmass) {
 // (pvlib's epoch year 2012) → 1382.4926804890767, atol 0.1.
 TEST(IrradianceTest, ExtraterrestrialDni) {
   EXPECT_NEAR(extraterrestrial_dni_spencer_w_per_m2(300.0), 1383.636203, 10.0);
-  EXPECT_NEAR(extraterrestrial_dni_w_per_m2(to_timestamp({.year = 2012, .month = 10, .day = 26}, 0.0)),
-              1382.4926804890767, 0.1);
+  EXPECT_NEAR(
+      extraterrestrial_dni_w_per_m2(to_timestamp({.year = 2012, .month = 10, .day = 26}, 0.0)),
+      1382.4926804890767, 0.1);
   // Perihelion in early January: the Spencer factor peaks near day 1.
-  EXPECT_GT(extraterrestrial_dni_spencer_w_per_m2(3.0), extraterrestrial_dni_spencer_w_per_m2(185.0));
+  EXPECT_GT(extraterrestrial_dni_spencer_w_per_m2(3.0),
+            extraterrestrial_dni_spencer_w_per_m2(185.0));
 }
 
 // Source: pvlib test_irradiance.py test_erbs (PV-5 Erbs table); pvlib compares

@@ -26,8 +26,9 @@ std::vector<FieldIssue> PvParams::check() const {
       .in_range("inverter_efficiency_percent", inverter_efficiency_percent, 50.0, 99.5)
       .in_range("gcr", gcr, 0.01, 0.99)
       .in_range("max_rotation_deg", max_rotation_deg, 0.0, 90.0)
-      .expect(albedo == -1.0 || (albedo >= 0.0 && albedo <= 1.0), "albedo",
-              "= " + format_number(albedo) + ": must be -1 (from the weather file) or between 0 and 1")
+      .expect(
+          albedo == -1.0 || (albedo >= 0.0 && albedo <= 1.0), "albedo",
+          "= " + format_number(albedo) + ": must be -1 (from the weather file) or between 0 and 1")
       .in_range("degradation_percent_per_year", degradation_percent_per_year, 0.0, 10.0);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : cost.check()) {
@@ -39,9 +40,12 @@ std::vector<FieldIssue> PvParams::check() const {
 
 double temperature_coefficient_per_c(ModuleType type) {
   switch (type) {
-    case ModuleType::kStandard: return -0.0047;
-    case ModuleType::kPremium: return -0.0035;
-    case ModuleType::kThinFilm: return -0.0020;
+    case ModuleType::kStandard:
+      return -0.0047;
+    case ModuleType::kPremium:
+      return -0.0035;
+    case ModuleType::kThinFilm:
+      return -0.0020;
   }
   return -0.0047;
 }
@@ -141,8 +145,8 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
   std::int64_t dni_extra_day = std::numeric_limits<std::int64_t>::min();
   double dni_extra = kSolarConstantWPerM2;
 
-  const double offset_h = std::isnan(weather.location.utc_offset_h) ? 0.0
-                                                                    : weather.location.utc_offset_h;
+  const double offset_h =
+      std::isnan(weather.location.utc_offset_h) ? 0.0 : weather.location.utc_offset_h;
   const CivilTime start_civil = to_civil(weather.start, offset_h);
   int year_k = 0;
   Timestamp next_year = anniversary(start_civil, offset_h, 1);
@@ -175,10 +179,10 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     const double z_rad = s.zenith_deg * kDegToRad;
     PlaneSunCosines c{.cos_zenith = std::cos(z_rad), .zenith_rad = z_rad};
     if (fixed) {
-      c.cos_aoi = std::clamp(cos_tilt * c.cos_zenith +
-                                 sin_tilt * std::sin(z_rad) *
-                                     std::cos((s.azimuth_deg - params.azimuth_deg) * kDegToRad),
-                             -1.0, 1.0);
+      c.cos_aoi = std::clamp(
+          cos_tilt * c.cos_zenith + sin_tilt * std::sin(z_rad) *
+                                        std::cos((s.azimuth_deg - params.azimuth_deg) * kDegToRad),
+          -1.0, 1.0);
       c.cos_tilt = cos_tilt;
       c.sin_tilt = sin_tilt;
     } else {
@@ -213,11 +217,11 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     const double poa = beam + sky + ground;
     const double tpoa = std::max(poa - (1.0 - pvwatts_iam_cos(c.cos_aoi, ar_glass)) * beam, 0.0);
 
-    thermal_state = thermal.step(thermal_state, poa, temp_air_c,
-                                 weather.wind_speed_m_per_s[i], weather.step);
+    thermal_state =
+        thermal.step(thermal_state, poa, temp_air_c, weather.wind_speed_m_per_s[i], weather.step);
     const double cell_c = thermal_state.module_temp_k - 273.15;
-    const double dc = pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep *
-                      year_factor;
+    const double dc =
+        pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep * year_factor;
     out.poa_w_per_m2[i] = poa;
     out.cell_temp_c[i] = cell_c;
     out.dc_kw[i] = dc;

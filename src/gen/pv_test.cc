@@ -1,7 +1,7 @@
 #include "shapan/gen/pv.h"
 
-#include <gtest/gtest.h>
 #include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <string>
@@ -60,11 +60,11 @@ TEST(PvTest, CheckNamesEveryBadField) {
   const std::vector<FieldIssue> issues = p.check();
   std::vector<std::string> fields;
   for (const FieldIssue& i : issues) fields.push_back(i.field);
-  EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
-                          "tilt_deg", "azimuth_deg", "dc_capacity_kw", "dc_ac_ratio",
-                          "losses_percent", "inverter_efficiency_percent", "gcr",
-                          "max_rotation_deg", "albedo", "degradation_percent_per_year",
-                          "cost.lifetime_years"));
+  EXPECT_THAT(fields,
+              ::testing::UnorderedElementsAre(
+                  "tilt_deg", "azimuth_deg", "dc_capacity_kw", "dc_ac_ratio", "losses_percent",
+                  "inverter_efficiency_percent", "gcr", "max_rotation_deg", "albedo",
+                  "degradation_percent_per_year", "cost.lifetime_years"));
   for (const FieldIssue& i : issues) {
     if (i.field == "dc_ac_ratio") {
       EXPECT_EQ(i.message, "= 4: must be between 0.5 and 3");
@@ -150,13 +150,13 @@ TEST(PvTest, DegradationByYearOfTheRun) {
   // 1e-9: the Fuentes iteration stops at 1e-6 K.
   PvParams p;
   p.degradation_percent_per_year = 1.0;
-  p.dc_ac_ratio = 0.5;  // keep the inverter far from clipping
+  p.dc_ac_ratio = 0.5;                               // keep the inverter far from clipping
   p.transposition = TranspositionModel::kIsotropic;  // Perez varies with the date
   const std::size_t n = 366 + 365 + 365 + 1;
   const resource::WeatherSeries w = constant_weather(n, Duration::days(1), 600, 500, 100, 20, 3);
   const PvSeries s = simulate_pv(p, w, constant_sun(n, 30, 180));
-  EXPECT_NEAR(s.dc_kw[365] / s.dc_kw[1], 1.0, 1e-9);         // 2024-12-31: year 0
-  EXPECT_NEAR(s.dc_kw[366] / s.dc_kw[1], 0.99, 1e-9);        // 2025-01-01: year 1
+  EXPECT_NEAR(s.dc_kw[365] / s.dc_kw[1], 1.0, 1e-9);           // 2024-12-31: year 0
+  EXPECT_NEAR(s.dc_kw[366] / s.dc_kw[1], 0.99, 1e-9);          // 2025-01-01: year 1
   EXPECT_NEAR(s.dc_kw[366 + 365] / s.dc_kw[1], 0.9801, 1e-9);  // 2026-01-01: year 2
   EXPECT_NEAR(s.dc_kw[n - 1] / s.dc_kw[1], 0.970299, 1e-9);    // 2027-01-01: year 3
 }

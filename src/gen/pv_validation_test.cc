@@ -43,8 +43,11 @@ PvwattsExport load(const std::string& path) {
   PvwattsExport e;
   resource::WeatherSeries& w = e.weather;
   w.source = path;
-  w.location = {.name = "Denver", .latitude_deg = 39.73, .longitude_deg = -105.18,
-                .elevation_m = 1819.6, .utc_offset_h = -7.0};
+  w.location = {.name = "Denver",
+                .latitude_deg = 39.73,
+                .longitude_deg = -105.18,
+                .elevation_m = 1819.6,
+                .utc_offset_h = -7.0};
   w.start = to_timestamp({.year = 2019, .month = 1, .day = 1}, -7.0);
   w.step = Duration::hours(1);
   bool in_data = false;
@@ -82,11 +85,11 @@ struct Comparison {
   double ref_annual_ac_kwh = 0.0;
   double annual_poa_kwh_per_m2 = 0.0;
   double ref_annual_poa_kwh_per_m2 = 0.0;
-  double poa_mean_abs_w_per_m2 = 0.0;   // over hours where either is > 0
+  double poa_mean_abs_w_per_m2 = 0.0;  // over hours where either is > 0
   double poa_max_abs_w_per_m2 = 0.0;
-  double cell_mean_abs_c = 0.0;          // over daylight hours (reference POA > 0)
+  double cell_mean_abs_c = 0.0;  // over daylight hours (reference POA > 0)
   double cell_max_abs_c = 0.0;
-  double ac_mean_abs_w = 0.0;            // over hours where either is > 0
+  double ac_mean_abs_w = 0.0;  // over hours where either is > 0
   double ac_max_abs_w = 0.0;
 };
 
@@ -172,7 +175,8 @@ TEST(PvValidationTest, PvwattsRackMountDenver) {
 }
 
 TEST(PvValidationTest, PvwattsRoofMountDenver) {
-  const Comparison c = run("tests/reference/pvwatts_8760_roofmount.csv", ArrayType::kFixedRoofMount);
+  const Comparison c =
+      run("tests/reference/pvwatts_8760_roofmount.csv", ArrayType::kFixedRoofMount);
   expect_close(c, 5938.052618, 0.1);
 }
 

@@ -51,14 +51,13 @@ double cover_transmittance(double cos_theta, bool ar_glass) {
   cos_theta = std::clamp(cos_theta, kCos89, kCos1);
   const double sin_theta = std::sqrt(1.0 - cos_theta * cos_theta);
   if (!ar_glass) {
-    return transmit(sin_theta, cos_theta, kGlassIndex, 1.0, kGlassExtinctionPerM,
-                    kGlassThicknessM)
+    return transmit(sin_theta, cos_theta, kGlassIndex, 1.0, kGlassExtinctionPerM, kGlassThicknessM)
         .tau;
   }
   const Transmission coat =
       transmit(sin_theta, cos_theta, kArIndex, 1.0, kArExtinctionPerM, kArThicknessM);
-  const Transmission glass = transmit(coat.sin_refracted, coat.cos_refracted, kGlassIndex,
-                                      kArIndex, kGlassExtinctionPerM, kGlassThicknessM);
+  const Transmission glass = transmit(coat.sin_refracted, coat.cos_refracted, kGlassIndex, kArIndex,
+                                      kGlassExtinctionPerM, kGlassThicknessM);
   return coat.tau * glass.tau;
 }
 
@@ -98,10 +97,16 @@ double pvwatts_inverter_ac_kw(double pdc_kw, double pdc0_kw, double eta_nominal_
 }
 
 double total_losses_percent(const PvLossesPercent& l) {
-  const double parts[] = {l.soiling,  l.shading,     l.snow,
-                          l.mismatch, l.wiring,      l.connections,
-                          l.light_induced_degradation, l.nameplate_rating,
-                          l.age,      l.availability};
+  const double parts[] = {l.soiling,
+                          l.shading,
+                          l.snow,
+                          l.mismatch,
+                          l.wiring,
+                          l.connections,
+                          l.light_induced_degradation,
+                          l.nameplate_rating,
+                          l.age,
+                          l.availability};
   double keep = 1.0;
   for (double p : parts) keep *= 1.0 - p / 100.0;
   return 100.0 * (1.0 - keep);

@@ -33,9 +33,14 @@ TEST(PvwattsTest, InverterCurve) {
 TEST(PvwattsTest, CombinedLosses) {
   EXPECT_NEAR(total_losses_percent({}), 14.075660688264469, 1e-12);
   EXPECT_NEAR(total_losses_percent({.age = 1.0}), 14.934904, 1e-6);
-  EXPECT_DOUBLE_EQ(total_losses_percent({.soiling = 0, .shading = 0, .mismatch = 0, .wiring = 0,
-                                         .connections = 0, .light_induced_degradation = 0,
-                                         .nameplate_rating = 0, .availability = 0}),
+  EXPECT_DOUBLE_EQ(total_losses_percent({.soiling = 0,
+                                         .shading = 0,
+                                         .mismatch = 0,
+                                         .wiring = 0,
+                                         .connections = 0,
+                                         .light_induced_degradation = 0,
+                                         .nameplate_rating = 0,
+                                         .availability = 0}),
                    0.0);
 }
 

@@ -33,11 +33,11 @@ double jd_ut1(Timestamp t, const SpaOptions& options) {
 
 // The terms that solar_positions() interpolates between grid nodes.
 struct SlowTerms {
-  double alpha_deg;     // geocentric right ascension
-  double delta_deg;     // geocentric declination
-  double nu_corr_deg;   // Δψ·cos ε (apparent minus mean sidereal time)
-  double xi_deg;        // equatorial horizontal parallax
-  double eot_min;       // equation of time
+  double alpha_deg;    // geocentric right ascension
+  double delta_deg;    // geocentric declination
+  double nu_corr_deg;  // Δψ·cos ε (apparent minus mean sidereal time)
+  double xi_deg;       // equatorial horizontal parallax
+  double eot_min;      // equation of time
 };
 
 SlowTerms slow_terms(const Geocentric& g) {
@@ -102,8 +102,8 @@ std::vector<SunPosition> solar_positions(const Site& site, std::span<const Times
     const std::int64_t k = floor_div(t.unix_seconds(), kGridSeconds);
     const SlowTerms& a = node(k);
     const SlowTerms& b = node(k + 1);
-    const double f =
-        static_cast<double>(t.unix_seconds() - k * kGridSeconds) / static_cast<double>(kGridSeconds);
+    const double f = static_cast<double>(t.unix_seconds() - k * kGridSeconds) /
+                     static_cast<double>(kGridSeconds);
     double alpha_b = b.alpha_deg;  // unwrap 360 -> 0
     if (alpha_b - a.alpha_deg > 180.0) alpha_b -= 360.0;
     if (alpha_b - a.alpha_deg < -180.0) alpha_b += 360.0;
@@ -113,8 +113,8 @@ std::vector<SunPosition> solar_positions(const Site& site, std::span<const Times
                 lerp(a.xi_deg, b.xi_deg), lerp(a.eot_min, b.eot_min)};
     // Mean sidereal time is exact and cheap; only its nutation part is interpolated.
     const double jd = jd_ut1(t, options);
-    const double nu = spa_detail::mean_sidereal_time_deg(jd, (jd - 2451545.0) / 36525.0) +
-                      s.nu_corr_deg;
+    const double nu =
+        spa_detail::mean_sidereal_time_deg(jd, (jd - 2451545.0) / 36525.0) + s.nu_corr_deg;
     out.push_back(finish(obs, nu, s));
   }
   return out;

@@ -35,8 +35,8 @@ TEST(SolarPositionTest, ReproducesTheSpaWorkedExample) {
 TEST(SolarPositionTest, PressureFromElevationWhenNaN) {
   // Standard atmosphere at 1830 m: about 812 hPa, so refraction is close to
   // the 820 hPa case (Δe = 0.016332° there) and scales with pressure.
-  SpaOptions opt{.pressure_hpa = std::numeric_limits<double>::quiet_NaN(), .temp_c = 11.0,
-                 .delta_t_s = 67.0};
+  SpaOptions opt{
+      .pressure_hpa = std::numeric_limits<double>::quiet_NaN(), .temp_c = 11.0, .delta_t_s = 67.0};
   const Timestamp t = to_timestamp(
       {.year = 2003, .month = 10, .day = 17, .hour = 12, .minute = 30, .second = 30}, -7.0);
   const SunPosition p = solar_position(golden(), t, opt);
@@ -70,15 +70,15 @@ void expect_matches_exact(const Site& site, Timestamp start, Duration step, std:
 }
 
 TEST(SolarPositionTest, InterpolatedHourlyYearMatchesExact) {
-  const Site beijing{.latitude_deg = 39.9, .longitude_deg = 116.4, .elevation_m = 50,
-                     .utc_offset_h = 8};
+  const Site beijing{
+      .latitude_deg = 39.9, .longitude_deg = 116.4, .elevation_m = 50, .utc_offset_h = 8};
   expect_matches_exact(beijing, to_timestamp({.year = 2024, .month = 1, .day = 1}, 8.0),
                        Duration::hours(1), 8784, 97);
 }
 
 TEST(SolarPositionTest, InterpolatedMinuteYearMatchesExact) {
-  const Site south{.latitude_deg = -33.9, .longitude_deg = 18.4, .elevation_m = 0,
-                   .utc_offset_h = 2};
+  const Site south{
+      .latitude_deg = -33.9, .longitude_deg = 18.4, .elevation_m = 0, .utc_offset_h = 2};
   expect_matches_exact(south, to_timestamp({.year = 2025, .month = 1, .day = 1}, 2.0),
                        Duration::minutes(1), 525600, 997);
 }
@@ -112,20 +112,38 @@ TEST(SolarPositionTest, SunriseTransitSunsetTables) {
   const Site south{.latitude_deg = -35.0, .longitude_deg = 0.0, .utc_offset_h = 0.0};
   const Site north{.latitude_deg = 35.0, .longitude_deg = 0.0, .utc_offset_h = 0.0};
   const std::vector<RiseSetCase> cases = {
-      {golden(), {.year = 2015, .month = 1, .day = 2}, hms(7, 21, 55), hms(12, 4, 45),
-       hms(16, 47, 43), 65.0, 2.0},
-      {golden(), {.year = 2015, .month = 8, .day = 2}, hms(5, 0, 27), hms(12, 6, 58),
-       hms(19, 13, 58), 65.0, 2.0},
-      {south, {.year = 1996, .month = 7, .day = 5}, hms(7, 8, 15), hms(12, 4, 36),
-       hms(17, 1, 4), 65.0, 2.0},
-      {south, {.year = 2004, .month = 12, .day = 4}, hms(4, 38, 57), hms(11, 50, 22),
-       hms(19, 2, 3), 65.0, 2.0},
+      {golden(),
+       {.year = 2015, .month = 1, .day = 2},
+       hms(7, 21, 55),
+       hms(12, 4, 45),
+       hms(16, 47, 43),
+       65.0,
+       2.0},
+      {golden(),
+       {.year = 2015, .month = 8, .day = 2},
+       hms(5, 0, 27),
+       hms(12, 6, 58),
+       hms(19, 13, 58),
+       65.0,
+       2.0},
+      {south,
+       {.year = 1996, .month = 7, .day = 5},
+       hms(7, 8, 15),
+       hms(12, 4, 36),
+       hms(17, 1, 4),
+       65.0,
+       2.0},
+      {south,
+       {.year = 2004, .month = 12, .day = 4},
+       hms(4, 38, 57),
+       hms(11, 50, 22),
+       hms(19, 2, 3),
+       65.0,
+       2.0},
       // pvlib tests/test_spa.py, ΔT = 64 s, ±1.5 s (transit not asserted there).
       {south, {.year = 1996, .month = 7, .day = 5}, hms(7, 8, 15), -1, hms(17, 1, 4), 64.0, 1.5},
-      {south, {.year = 2004, .month = 12, .day = 4}, hms(4, 38, 57), -1, hms(19, 2, 2), 64.0,
-       1.5},
-      {north, {.year = 1994, .month = 1, .day = 2}, hms(7, 8, 12), -1, hms(16, 59, 55), 64.0,
-       1.5},
+      {south, {.year = 2004, .month = 12, .day = 4}, hms(4, 38, 57), -1, hms(19, 2, 2), 64.0, 1.5},
+      {north, {.year = 1994, .month = 1, .day = 2}, hms(7, 8, 12), -1, hms(16, 59, 55), 64.0, 1.5},
   };
   for (const RiseSetCase& c : cases) {
     const Timestamp midnight = to_timestamp(c.date, c.site.utc_offset_h);
@@ -136,8 +154,7 @@ TEST(SolarPositionTest, SunriseTransitSunsetTables) {
     EXPECT_NEAR(static_cast<double>((st.sunset - midnight).in_seconds()), c.set_s, c.tol_s)
         << c.date.year << "-" << c.date.month;
     if (c.transit_s >= 0) {
-      EXPECT_NEAR(static_cast<double>((st.transit - midnight).in_seconds()), c.transit_s,
-                  c.tol_s);
+      EXPECT_NEAR(static_cast<double>((st.transit - midnight).in_seconds()), c.transit_s, c.tol_s);
     }
   }
 }
@@ -152,7 +169,8 @@ TEST(SolarPositionTest, SpaExampleSunriseSunset) {
 
 TEST(SolarPositionTest, PolarNightFlagged) {
   const Site svalbard{.latitude_deg = 78.2, .longitude_deg = 15.6, .utc_offset_h = 1.0};
-  const SunTimes st = sun_times(svalbard, to_timestamp({.year = 2024, .month = 12, .day = 21}, 1.0));
+  const SunTimes st =
+      sun_times(svalbard, to_timestamp({.year = 2024, .month = 12, .day = 21}, 1.0));
   EXPECT_TRUE(st.polar_night);
   EXPECT_FALSE(st.polar_day);
   EXPECT_EQ(st.sunrise, st.sunset);

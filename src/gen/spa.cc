@@ -54,10 +54,10 @@ double limit_degrees(double d) {
 JulianTimes julian_times(double jd, double delta_t_s) {
   JulianTimes t;
   t.jd = jd;
-  t.jc = (jd - 2451545.0) / 36525.0;        // eq. 5
-  t.jde = jd + delta_t_s / 86400.0;         // eq. 6
-  t.jce = (t.jde - 2451545.0) / 36525.0;    // eq. 7
-  t.jme = t.jce / 10.0;                     // eq. 8
+  t.jc = (jd - 2451545.0) / 36525.0;      // eq. 5
+  t.jde = jd + delta_t_s / 86400.0;       // eq. 6
+  t.jce = (t.jde - 2451545.0) / 36525.0;  // eq. 7
+  t.jme = t.jce / 10.0;                   // eq. 8
   return t;
 }
 
@@ -104,16 +104,14 @@ double mean_sidereal_time_deg(double jd, double jc) {
                        jc * jc * (0.000387933 - jc / 38710000.0));
 }
 
-double equation_of_time_min(double jme, double alpha_deg, double delta_psi_deg,
-                            double eps_deg) {
+double equation_of_time_min(double jme, double alpha_deg, double delta_psi_deg, double eps_deg) {
   // A.1: the sun's mean longitude M (A.2), then E = M − 0.0057183 − α + Δψ·cos ε,
   // brought into ±20 minutes (±5 degrees of a 360-degree day is far too much).
-  const double m =
-      limit_degrees(280.4664567 +
-                    jme * (360007.6982779 +
-                           jme * (0.03032028 +
-                                  jme * (1.0 / 49931.0 +
-                                         jme * (-1.0 / 15300.0 + jme * (-1.0 / 2000000.0))))));
+  const double m = limit_degrees(
+      280.4664567 +
+      jme * (360007.6982779 +
+             jme * (0.03032028 +
+                    jme * (1.0 / 49931.0 + jme * (-1.0 / 15300.0 + jme * (-1.0 / 2000000.0))))));
   double e = 4.0 * (m - 0.0057183 - alpha_deg + delta_psi_deg * std::cos(rad(eps_deg)));
   if (e < -20.0) e += 1440.0;
   if (e > 20.0) e -= 1440.0;
@@ -131,8 +129,8 @@ Geocentric geocentric(double jd, double delta_t_s) {
   g.beta_deg = -g.b_deg;                         // eq. 14
   g.nut = nutation(g.t.jce);
   g.eps0_arcsec = mean_obliquity_arcsec(jme);
-  g.eps_deg = g.eps0_arcsec / 3600.0 + g.nut.delta_eps_deg;  // eq. 25
-  g.delta_tau_deg = -20.4898 / (3600.0 * g.r_au);            // eq. 26
+  g.eps_deg = g.eps0_arcsec / 3600.0 + g.nut.delta_eps_deg;            // eq. 25
+  g.delta_tau_deg = -20.4898 / (3600.0 * g.r_au);                      // eq. 26
   g.lambda_deg = g.theta_deg + g.nut.delta_psi_deg + g.delta_tau_deg;  // eq. 27
   g.nu0_deg = mean_sidereal_time_deg(g.t.jd, g.t.jc);
   g.nu_deg = g.nu0_deg + g.nut.delta_psi_deg * std::cos(rad(g.eps_deg));  // eq. 29
@@ -141,10 +139,10 @@ Geocentric geocentric(double jd, double delta_t_s) {
   const double eps = rad(g.eps_deg);
   const double beta = rad(g.beta_deg);
   // Eq. 30–31.
-  g.alpha_deg = limit_degrees(deg(std::atan2(
-      std::sin(lam) * std::cos(eps) - std::tan(beta) * std::sin(eps), std::cos(lam))));
-  g.delta_deg = deg(std::asin(std::sin(beta) * std::cos(eps) +
-                              std::cos(beta) * std::sin(eps) * std::sin(lam)));
+  g.alpha_deg = limit_degrees(deg(
+      std::atan2(std::sin(lam) * std::cos(eps) - std::tan(beta) * std::sin(eps), std::cos(lam))));
+  g.delta_deg = deg(
+      std::asin(std::sin(beta) * std::cos(eps) + std::cos(beta) * std::sin(eps) * std::sin(lam)));
   g.xi_deg = 8.794 / (3600.0 * g.r_au);  // eq. 33
   g.eot_min = equation_of_time_min(jme, g.alpha_deg, g.nut.delta_psi_deg, g.eps_deg);
   return g;
@@ -185,8 +183,8 @@ Topocentric topocentric(const Observer& obs, double nu_deg, double alpha_deg, do
   p.e_deg = p.e0_deg + p.delta_e_deg;  // eq. 43
   p.zenith_deg = 90.0 - p.e_deg;       // eq. 44
   // Eq. 45–46.
-  p.gamma_deg = limit_degrees(deg(std::atan2(
-      std::sin(hp), std::cos(hp) * std::sin(phi) - std::tan(delta_p) * std::cos(phi))));
+  p.gamma_deg = limit_degrees(deg(
+      std::atan2(std::sin(hp), std::cos(hp) * std::sin(phi) - std::tan(delta_p) * std::cos(phi))));
   p.azimuth_deg = limit_degrees(p.gamma_deg + 180.0);
   return p;
 }
@@ -195,8 +193,9 @@ double incidence_deg(double zenith_deg, double gamma_deg, double slope_deg,
                      double azimuth_rotation_deg) {
   const double z = rad(zenith_deg);
   const double w = rad(slope_deg);
-  return deg(std::acos(std::cos(z) * std::cos(w) +
-                       std::sin(w) * std::sin(z) * std::cos(rad(gamma_deg - azimuth_rotation_deg))));
+  return deg(
+      std::acos(std::cos(z) * std::cos(w) +
+                std::sin(w) * std::sin(z) * std::cos(rad(gamma_deg - azimuth_rotation_deg))));
 }
 
 namespace {
@@ -226,7 +225,7 @@ RiseTransitSet rise_transit_set(double jd0_ut, double latitude_deg, double longi
     alpha[i] = g.alpha_deg;
     delta[i] = g.delta_deg;
   }
-  double m[3];  // transit, rise, set, as day fractions (UT)
+  double m[3];                                     // transit, rise, set, as day fractions (UT)
   m[0] = (alpha[1] - longitude_deg - nu) / 360.0;  // A.2.3
   const double h0_prime = -(kSunRadiusDeg + atmos_refract_deg);
   const double phi = rad(latitude_deg);
@@ -252,21 +251,21 @@ RiseTransitSet rise_transit_set(double jd0_ut, double latitude_deg, double longi
   double h_alt[3];
   double delta_prime[3];
   for (int i = 0; i < 3; ++i) {
-    const double nu_i = nu + 360.985647 * m[i];  // A.2.8
+    const double nu_i = nu + 360.985647 * m[i];   // A.2.8
     const double n = m[i] + delta_t_s / 86400.0;  // A.2.9
     const double alpha_i = interpolate_three(alpha, n);
     delta_prime[i] = interpolate_three(delta, n);
     h_prime[i] = limit_degrees180pm(nu_i + longitude_deg - alpha_i);  // A.2.11
-    h_alt[i] = deg(std::asin(std::sin(phi) * std::sin(rad(delta_prime[i])) +  // A.2.12
-                             std::cos(phi) * std::cos(rad(delta_prime[i])) *
-                                 std::cos(rad(h_prime[i]))));
+    h_alt[i] =
+        deg(std::asin(std::sin(phi) * std::sin(rad(delta_prime[i])) +  // A.2.12
+                      std::cos(phi) * std::cos(rad(delta_prime[i])) * std::cos(rad(h_prime[i]))));
   }
   out.transit_h = local_hours(m[0] - h_prime[0] / 360.0);  // A.2.13
   if (std::fabs(arg) <= 1.0) {
     for (int i = 1; i < 3; ++i) {  // A.2.14–A.2.15
-      const double frac = m[i] + (h_alt[i] - h0_prime) /
-                                     (360.0 * std::cos(rad(delta_prime[i])) * std::cos(phi) *
-                                      std::sin(rad(h_prime[i])));
+      const double frac =
+          m[i] + (h_alt[i] - h0_prime) / (360.0 * std::cos(rad(delta_prime[i])) * std::cos(phi) *
+                                          std::sin(rad(h_prime[i])));
       (i == 1 ? out.sunrise_h : out.sunset_h) = local_hours(frac);
     }
   }

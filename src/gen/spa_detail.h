@@ -22,9 +22,9 @@ double heliocentric_latitude_deg(double jme);
 double earth_radius_vector_au(double jme);
 
 struct Nutation {
-  double x[5] = {};             // X0..X4 (eq. 15–19), degrees
-  double delta_psi_deg = 0.0;   // nutation in longitude
-  double delta_eps_deg = 0.0;   // nutation in obliquity
+  double x[5] = {};            // X0..X4 (eq. 15–19), degrees
+  double delta_psi_deg = 0.0;  // nutation in longitude
+  double delta_eps_deg = 0.0;  // nutation in obliquity
 };
 Nutation nutation(double jce);
 
@@ -35,22 +35,22 @@ double mean_obliquity_arcsec(double jme);
 // slowly varying, so solar_positions() may interpolate it in time.
 struct Geocentric {
   JulianTimes t;
-  double l_deg = 0.0;             // heliocentric longitude L
-  double b_deg = 0.0;             // heliocentric latitude B
-  double r_au = 0.0;              // Earth radius vector R
-  double theta_deg = 0.0;         // geocentric longitude Θ
-  double beta_deg = 0.0;          // geocentric latitude β
+  double l_deg = 0.0;      // heliocentric longitude L
+  double b_deg = 0.0;      // heliocentric latitude B
+  double r_au = 0.0;       // Earth radius vector R
+  double theta_deg = 0.0;  // geocentric longitude Θ
+  double beta_deg = 0.0;   // geocentric latitude β
   Nutation nut;
-  double eps0_arcsec = 0.0;       // mean obliquity ε0
-  double eps_deg = 0.0;           // true obliquity ε
-  double delta_tau_deg = 0.0;     // aberration correction Δτ
-  double lambda_deg = 0.0;        // apparent sun longitude λ
-  double nu0_deg = 0.0;           // mean sidereal time at Greenwich ν0
-  double nu_deg = 0.0;            // apparent sidereal time at Greenwich ν
-  double alpha_deg = 0.0;         // geocentric right ascension α, [0, 360)
-  double delta_deg = 0.0;         // geocentric declination δ
-  double xi_deg = 0.0;            // equatorial horizontal parallax ξ
-  double eot_min = 0.0;           // equation of time (A.1)
+  double eps0_arcsec = 0.0;    // mean obliquity ε0
+  double eps_deg = 0.0;        // true obliquity ε
+  double delta_tau_deg = 0.0;  // aberration correction Δτ
+  double lambda_deg = 0.0;     // apparent sun longitude λ
+  double nu0_deg = 0.0;        // mean sidereal time at Greenwich ν0
+  double nu_deg = 0.0;         // apparent sidereal time at Greenwich ν
+  double alpha_deg = 0.0;      // geocentric right ascension α, [0, 360)
+  double delta_deg = 0.0;      // geocentric declination δ
+  double xi_deg = 0.0;         // equatorial horizontal parallax ξ
+  double eot_min = 0.0;        // equation of time (A.1)
 };
 Geocentric geocentric(double jd, double delta_t_s);
 
@@ -70,17 +70,17 @@ struct Observer {
 
 // Section 3.10–3.14: the observer's view of the geocentric sun.
 struct Topocentric {
-  double h_deg = 0.0;             // observer local hour angle H, [0, 360)
-  double delta_alpha_deg = 0.0;   // parallax in right ascension Δα
-  double alpha_prime_deg = 0.0;   // topocentric right ascension α'
-  double delta_prime_deg = 0.0;   // topocentric declination δ'
-  double h_prime_deg = 0.0;       // topocentric local hour angle H'
-  double e0_deg = 0.0;            // elevation without refraction
-  double delta_e_deg = 0.0;       // refraction correction Δe
-  double e_deg = 0.0;             // apparent elevation
-  double zenith_deg = 0.0;        // apparent zenith θ = 90 − e
-  double gamma_deg = 0.0;         // astronomers' azimuth Γ (from south, westward)
-  double azimuth_deg = 0.0;       // Φ = Γ + 180, clockwise from north, [0, 360)
+  double h_deg = 0.0;            // observer local hour angle H, [0, 360)
+  double delta_alpha_deg = 0.0;  // parallax in right ascension Δα
+  double alpha_prime_deg = 0.0;  // topocentric right ascension α'
+  double delta_prime_deg = 0.0;  // topocentric declination δ'
+  double h_prime_deg = 0.0;      // topocentric local hour angle H'
+  double e0_deg = 0.0;           // elevation without refraction
+  double delta_e_deg = 0.0;      // refraction correction Δe
+  double e_deg = 0.0;            // apparent elevation
+  double zenith_deg = 0.0;       // apparent zenith θ = 90 − e
+  double gamma_deg = 0.0;        // astronomers' azimuth Γ (from south, westward)
+  double azimuth_deg = 0.0;      // Φ = Γ + 180, clockwise from north, [0, 360)
 };
 Topocentric topocentric(const Observer& obs, double nu_deg, double alpha_deg, double delta_deg,
                         double xi_deg);

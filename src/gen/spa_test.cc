@@ -6,11 +6,10 @@
 // (SP-1). Inputs: 2003-10-17 12:30:30 MST (19:30:30 UTC), ΔUT1 = 0, ΔT = 67 s,
 // lat 39.742476, lon −105.1786, elevation 1830.14 m, 820 hPa, 11 °C,
 // slope 30°, azimuth rotation −10°, atmospheric refraction 0.5667°.
-#include "spa_detail.h"
-
 #include <gtest/gtest.h>
 
 #include "shapan/core/time.h"
+#include "spa_detail.h"
 
 namespace shapan::gen::spa_detail {
 namespace {
@@ -20,8 +19,8 @@ constexpr double kLon = -105.1786;
 constexpr double kAngleTol = 1e-6;  // the reference's decimals allow this
 
 double example_jd() {
-  return to_timestamp({.year = 2003, .month = 10, .day = 17, .hour = 19, .minute = 30, .second = 30},
-                      0.0)
+  return to_timestamp(
+             {.year = 2003, .month = 10, .day = 17, .hour = 19, .minute = 30, .second = 30}, 0.0)
       .julian_day();
 }
 
@@ -81,8 +80,8 @@ TEST(SpaTest, GeocentricSun) {
 
 TEST(SpaTest, TopocentricSun) {
   const Geocentric g = geocentric(example_jd(), 67.0);
-  const Topocentric p = topocentric(example_observer(), g.nu_deg, g.alpha_deg, g.delta_deg,
-                                    g.xi_deg);
+  const Topocentric p =
+      topocentric(example_observer(), g.nu_deg, g.alpha_deg, g.delta_deg, g.xi_deg);
   EXPECT_NEAR(p.h_deg, 11.105902, kAngleTol);
   EXPECT_NEAR(p.delta_alpha_deg, -0.000369, kAngleTol);
   EXPECT_NEAR(p.alpha_prime_deg, 202.22704, 1e-5);
@@ -101,8 +100,8 @@ TEST(SpaTest, TopocentricSun) {
 TEST(SpaTest, RefractionOnlyAboveTheHorizonLimit) {
   // Below −(0.26667 + 0.5667)° SPA applies no refraction: e = e0.
   const Geocentric g = geocentric(example_jd() + 0.5, 67.0);  // local midnight
-  const Topocentric p = topocentric(example_observer(), g.nu_deg, g.alpha_deg, g.delta_deg,
-                                    g.xi_deg);
+  const Topocentric p =
+      topocentric(example_observer(), g.nu_deg, g.alpha_deg, g.delta_deg, g.xi_deg);
   ASSERT_LT(p.e0_deg, -1.0);
   EXPECT_EQ(p.delta_e_deg, 0.0);
   EXPECT_EQ(p.e_deg, p.e0_deg);

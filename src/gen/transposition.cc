@@ -96,8 +96,7 @@ SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w
   return out;
 }
 
-double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2,
-                                 double albedo_frac) {
+double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2, double albedo_frac) {
   return ghi_w_per_m2 * albedo_frac * (1.0 - std::cos(surface_tilt_deg * kDegToRad)) / 2.0;
 }
 

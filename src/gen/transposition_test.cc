@@ -77,8 +77,8 @@ TEST(TranspositionTest, PerezFixtureWithMissingDni) {
 TEST(TranspositionTest, PerezScalar) {
   // Tilt 40, az 180, DHI 118.45831879, DNI 939.95469881, zenith 10.56413562,
   // azimuth 144.76567754, AM 1.01688136 → 109.084332 (rtol 1e-7).
-  const SkyDiffuse d = perez_sky(plane(kRows[2]), kRows[2].dhi, kRows[2].dni, kDniExtra,
-                                 kRows[2].airmass);
+  const SkyDiffuse d =
+      perez_sky(plane(kRows[2]), kRows[2].dhi, kRows[2].dni, kDniExtra, kRows[2].airmass);
   EXPECT_NEAR(d.total_w_per_m2, 109.084332, 109.084332 * 1e-7);
 }
 

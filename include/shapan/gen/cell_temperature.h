@@ -51,19 +51,19 @@ double faiman_temp_c(double poa_w_per_m2, double temp_air_c, double wind_m_per_s
 // PVWatts v5 (INOCT 45 °C open rack, 49 °C roof mount), with PVWatts' fixed
 // geometry (5 m module height, wind measured at 9.144 m, 30° tilt).
 struct FuentesParams {
-  double noct_installed_c = 45.0;   // installed nominal operating cell temperature
+  double noct_installed_c = 45.0;  // installed nominal operating cell temperature
   double module_height_m = 5.0;
   double wind_height_m = 9.144;
   double emissivity = 0.84;
   double absorption = 0.83;
-  double surface_tilt_deg = 30.0;   // for free convection only
+  double surface_tilt_deg = 30.0;  // for free convection only
   double module_width_m = 0.31579;
   double module_length_m = 1.2;
 };
 
 struct FuentesState {
-  double module_temp_k = 293.15;       // at the end of the last step
-  double absorbed_w_per_m2 = 0.0;      // α·E of the last step
+  double module_temp_k = 293.15;   // at the end of the last step
+  double absorbed_w_per_m2 = 0.0;  // α·E of the last step
   bool operator==(const FuentesState&) const = default;
 };
 
@@ -83,7 +83,7 @@ class FuentesModel {
   double ground_ratio_ = 0.0;      // (T_ground − T_air)/(T_module − T_air)
   double convection_ratio_ = 0.0;  // total / top-side convection
   double capacitance_j_per_m2_k_ = 0.0;
-  double wind_factor_ = 0.0;       // (module height / wind height)^0.2
+  double wind_factor_ = 0.0;  // (module height / wind height)^0.2
   double sin_tilt_ = 0.5;
 };
 

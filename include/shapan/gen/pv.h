@@ -19,7 +19,13 @@
 
 namespace shapan::gen {
 
-enum class ArrayType { kFixedOpenRack, kFixedRoofMount, kSingleAxis, kSingleAxisBacktracking, kTwoAxis };
+enum class ArrayType {
+  kFixedOpenRack,
+  kFixedRoofMount,
+  kSingleAxis,
+  kSingleAxisBacktracking,
+  kTwoAxis
+};
 enum class ModuleType { kStandard, kPremium, kThinFilm };
 enum class TranspositionModel { kIsotropic, kHayDavies, kPerez };
 
@@ -30,18 +36,18 @@ enum class TranspositionModel { kIsotropic, kHayDavies, kPerez };
 // temperature coefficient (−0.47, −0.35, −0.20 %/°C) and, for kPremium, an
 // anti-reflective cover (PVWatts v5 manual, table 2).
 struct PvParams {
-  std::string name;                 // label in results
-  double dc_capacity_kw = 1000.0;   // nameplate DC at STC
-  double dc_ac_ratio = 1.2;         // DC nameplate / inverter AC rating
-  double tilt_deg = 20.0;           // 0 = horizontal; ignored by two-axis trackers
-  double azimuth_deg = 180.0;       // clockwise from north, 180 = south
+  std::string name;                // label in results
+  double dc_capacity_kw = 1000.0;  // nameplate DC at STC
+  double dc_ac_ratio = 1.2;        // DC nameplate / inverter AC rating
+  double tilt_deg = 20.0;          // 0 = horizontal; ignored by two-axis trackers
+  double azimuth_deg = 180.0;      // clockwise from north, 180 = south
   ArrayType array_type = ArrayType::kFixedOpenRack;
   ModuleType module_type = ModuleType::kStandard;
-  double losses_percent = 14.08;    // PVWatts total system losses
+  double losses_percent = 14.08;              // PVWatts total system losses
   double inverter_efficiency_percent = 96.0;  // PVWatts nominal inverter efficiency
-  double gcr = 0.4;                 // ground coverage ratio (trackers, backtracking)
-  double max_rotation_deg = 45.0;   // single-axis tracker limit
-  double albedo = -1.0;             // ground reflectance 0..1; < 0: weather file's, else 0.2
+  double gcr = 0.4;                           // ground coverage ratio (trackers, backtracking)
+  double max_rotation_deg = 45.0;             // single-axis tracker limit
+  double albedo = -1.0;  // ground reflectance 0..1; < 0: weather file's, else 0.2
   TranspositionModel transposition = TranspositionModel::kPerez;
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
   CostParams cost;
@@ -68,8 +74,8 @@ std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
 struct PvSeries {
   std::vector<double> poa_w_per_m2;  // plane-of-array irradiance
   std::vector<double> cell_temp_c;
-  std::vector<double> dc_kw;         // after losses, before the inverter
-  std::vector<double> ac_kw;         // inverter output, >= 0
+  std::vector<double> dc_kw;  // after losses, before the inverter
+  std::vector<double> ac_kw;  // inverter output, >= 0
 };
 
 // Runs the chain over every step of `weather`. `sun` holds the positions at

@@ -14,10 +14,10 @@
 namespace shapan::gen {
 
 struct SpaOptions {
-  double pressure_hpa = 1013.25;  // for refraction; NaN = from elevation
-  double temp_c = 12.0;           // for refraction
-  double delta_t_s = 69.0;        // TT - UT1 (seconds)
-  double delta_ut1_s = 0.0;       // UT1 - UTC (seconds)
+  double pressure_hpa = 1013.25;      // for refraction; NaN = from elevation
+  double temp_c = 12.0;               // for refraction
+  double delta_t_s = 69.0;            // TT - UT1 (seconds)
+  double delta_ut1_s = 0.0;           // UT1 - UTC (seconds)
   double atmos_refract_deg = 0.5667;  // refraction at sunrise/sunset
 };
 

@@ -23,7 +23,7 @@ struct SkyDiffuse {
 struct PlaneAndSun {
   double surface_tilt_deg = 0.0;
   double surface_azimuth_deg = 180.0;
-  double sun_zenith_deg = 0.0;   // apparent
+  double sun_zenith_deg = 0.0;  // apparent
   double sun_azimuth_deg = 180.0;
 };
 
@@ -62,7 +62,6 @@ SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w
                      double dni_extra_w_per_m2, double relative_airmass);
 
 // Ground-reflected irradiance on the plane: GHI·albedo·(1 − cos β)/2.
-double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2,
-                                 double albedo_frac);
+double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2, double albedo_frac);
 
 }  // namespace shapan::gen
