@@ -89,7 +89,7 @@ std::vector<FieldIssue> WindParams::check() const {
                            format_number(restart_m_per_s), format_number(cut_out_m_per_s)));
     }
   }
-  for (auto issue : cost.check()) {
+  for (const auto& issue : cost.check()) {
     c.expect(false, "cost." + issue.field, issue.message);
   }
   return c.issues();
