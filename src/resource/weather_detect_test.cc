@@ -46,5 +46,27 @@ TEST(WeatherDetectBadInputTest, UnknownFormatListsTheFormats) {
             "Temperature/Pressure/Speed/Direction on line 3)");
 }
 
+// Small malformed files in tests/bad_input/weather/, cut from the real files
+// in data/weather/ with one cell broken (or the rows cut short).
+TEST(WeatherDetectBadInputTest, MalformedFilesOnDisk) {
+  const auto read = [](const char* name) {
+    return error_of([&] {
+      read_weather(std::string("tests/bad_input/weather/") + name, WeatherFormat::kAuto);
+    });
+  };
+  EXPECT_EQ(read("truncated.epw"),
+            "tests/bad_input/weather/truncated.epw:11: the file ends after 3 data rows; expected "
+            "8760 hourly rows (1 January to 31 December)");
+  EXPECT_EQ(read("hour_25_tmy3.csv"),
+            "tests/bad_input/weather/hour_25_tmy3.csv:5:2: Time (HH:MM): hour = 25: must be "
+            "between 1 and 24 (hour-ending)");
+  EXPECT_EQ(read("ghi_1600_psm3.csv"),
+            "tests/bad_input/weather/ghi_1600_psm3.csv:6:6: GHI: = 1600 W/m2: must be between 0 "
+            "and 1500 W/m2 (or <= -9999 for missing)");
+  EXPECT_EQ(read("speed_not_a_number.srw"),
+            "tests/bad_input/weather/speed_not_a_number.srw:7:3: Speed: expected a number, found "
+            "'abc'");
+}
+
 }  // namespace
 }  // namespace shapan::resource
