@@ -56,10 +56,11 @@ SunPosition finish(const Observer& obs, double nu_deg, const SlowTerms& s) {
   return out;
 }
 
-// Grid spacing for interpolation. Linear interpolation of α over h days errs by
-// about h²/8·|α''| with |α''| < 0.003 °/day², i.e. < 2e-6° for 3 hours; the
-// nutation and aberration terms vary even more slowly.
-constexpr std::int64_t kGridSeconds = 3 * 3600;
+// Grid spacing for interpolation. Linear interpolation over h errs by about
+// h²/8 times the second derivative; measured over whole years (1-minute
+// steps, two sites) the worst zenith/azimuth/declination error is 1.5e-5° with
+// a 3-hour grid and ~2e-6° with this 1-hour one, well inside the 1e-4° contract.
+constexpr std::int64_t kGridSeconds = 3600;
 
 }  // namespace
 
