@@ -143,7 +143,7 @@ void insert_feb29_into(std::vector<double>& v) {
   if (v.empty()) return;
   SHAPAN_ASSERT(v.size() == 8760, "insert_feb29 needs a 365-day hourly series");
   // 28 Feb is day 59: hours 1392..1415; 29 Feb goes right after it.
-  constexpr std::size_t kFeb28 = (31 + 27) * 24;
+  constexpr std::size_t kFeb28 = std::size_t{31 + 27} * 24;
   std::vector<double> day(v.begin() + kFeb28, v.begin() + kFeb28 + 24);
   v.insert(v.begin() + kFeb28 + 24, day.begin(), day.end());
 }
