@@ -46,7 +46,7 @@ SurfaceOrientation fixed_orientation(double tilt_deg, double azimuth_deg, double
   const double c = cos_aoi(tilt_deg, azimuth_deg, sun_zenith_deg, sun_azimuth_deg);
   return {.tilt_deg = tilt_deg,
           .azimuth_deg = azimuth_deg,
-          .aoi_deg = std::acos(c) / kDegToRad,
+          .aoi_deg = std::acos(std::clamp(c, -1.0, 1.0)) / kDegToRad,
           .cos_aoi = c,
           .rotation_deg = 0.0};
 }
@@ -68,7 +68,9 @@ SurfaceOrientation single_axis_orientation(const SingleAxisParams& p, double sun
     if (p.backtrack) {
       // Rows 1/gcr apart (in collector widths) shade each other when
       // cos R < gcr; rotate back until the shadow edge meets the next row.
-      const double c = std::cos(r) / p.gcr;
+      // With the sun behind the axis (|R| > 90°, east-west axes) cos R < 0:
+      // clamp so the correction stays defined; the rotation limit applies next.
+      const double c = std::max(std::cos(r), 0.0) / p.gcr;
       if (c < 1.0) r -= std::copysign(std::acos(c), r);
     }
     const double lim = p.max_rotation_deg * kDegToRad;
