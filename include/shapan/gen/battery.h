@@ -11,6 +11,14 @@
 //      charged (or minus what is discharged) stays inside the SOC window;
 //   3. conversion loss: P·dt·(1 − η_charge) when charging,
 //      P·dt·(1/η_discharge − 1) when discharging.
+// Capacity fade: the state carries health_frac, the remaining capacity as a
+// fraction of energy_kwh; the SOC window and SOC are relative to the current
+// capacity energy_kwh·health_frac. The battery does not age itself:
+// BatteryAgeing (degradation.h) tracks the damage and the simulator sets
+// health_frac (docs/models/battery.md, "Ageing").
+// Efficiency curves: when a curve is given, η depends on the AC power as a
+// fraction of the converter limit (linear interpolation, clamped at the
+// ends); the constant efficiency is then unused.
 // Dispatch never takes the SOC outside [soc_min_frac, soc_max_frac]. Only
 // self-discharge can: a battery left idle at soc_min drifts slowly below it
 // (it leaks whatever the dispatch does); it never rises above soc_max.
@@ -24,6 +32,7 @@
 #include "shapan/core/cost.h"
 #include "shapan/core/time.h"
 #include "shapan/core/units.h"
+#include "shapan/gen/degradation.h"
 
 namespace shapan::gen {
 
@@ -38,6 +47,32 @@ struct BatteryParams {
   double charge_efficiency_frac = 0.95;    // AC in -> stored
   double discharge_efficiency_frac = 0.95; // stored -> AC out
   double self_discharge_frac_per_day = 0.0;  // in [0, 1); Li-ion ~0.0003–0.001
+  // Efficiency vs AC power (fraction of max_charge_kw / max_discharge_kw):
+  // both vectors empty (default: the constant above) or the same length >= 2,
+  // power fractions strictly increasing in [0, 1], efficiencies in (0, 1].
+  // Required so that limits can be solved for: the stored energy P·η(P) of
+  // charging and the drawn energy P/η(P) of discharging rise with P.
+  std::vector<double> charge_curve_power_frac;
+  std::vector<double> charge_curve_efficiency_frac;
+  std::vector<double> discharge_curve_power_frac;
+  std::vector<double> discharge_curve_efficiency_frac;
+  // Auxiliary load (HVAC, BMS, standby of the converters), kW AC >= 0, drawn
+  // from the site's bus at every step whatever the battery does. NREL's ATB
+  // 85 % round trip includes it; separate it out when known.
+  double aux_load_kw = 0.0;
+  std::string chemistry = "lfp";           // label for reports (lfp, nmc, lmo, ...)
+  DegradationParams degradation;           // off by default: no fade
+  // Cell temperature for ageing: fixed (an air-conditioned container) when
+  // cell_temp_follows_ambient is false, else ambient + cell_temp_offset_c.
+  double cell_temp_c = 25.0;
+  bool cell_temp_follows_ambient = false;
+  double cell_temp_offset_c = 0.0;
+  // End of life: when the remaining capacity falls to this fraction of
+  // nameplate, the battery is replaced by a new one (if replace_at_end_of_life;
+  // the replacement costs cost.capex_cny_per_kwh per kWh of nameplate) or
+  // keeps fading (if not). In (0, 1); 0.8 is the usual definition.
+  double end_of_life_capacity_frac = 0.8;
+  bool replace_at_end_of_life = true;
   CostParams cost;                         // capex_cny_per_kwh and per kW
 
   std::vector<FieldIssue> check() const;
@@ -45,6 +80,7 @@ struct BatteryParams {
 
 struct BatteryState {
   double stored_kwh = 0.0;
+  double health_frac = 1.0;  // remaining capacity / energy_kwh, in (0, 1]
   bool operator==(const BatteryState&) const = default;
 };
 
@@ -63,7 +99,12 @@ class Battery {
 
   const BatteryParams& params() const { return params_; }
   BatteryState initial_state() const;
+  // SOC relative to the current (faded) capacity.
   double soc_frac(const BatteryState& s) const;
+  double capacity_kwh(const BatteryState& s) const { return params_.energy_kwh * s.health_frac; }
+  // Charge / discharge efficiency at AC power p (curve or constant).
+  double charge_efficiency(Power p) const;
+  double discharge_efficiency(Power p) const;
 
   // Largest AC power that can be taken in / given out for the whole step:
   // the power limit, or the power that brings the (self-discharged) store
