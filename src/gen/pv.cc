@@ -52,19 +52,55 @@ double temperature_coefficient_per_c(ModuleType type) {
 
 double noct_installed_c(ArrayType type) { return type == ArrayType::kFixedRoofMount ? 49.0 : 45.0; }
 
-std::vector<Timestamp> interval_midpoints(const resource::WeatherSeries& weather) {
+std::vector<Timestamp> interval_sun_times(const Site& site, const resource::WeatherSeries& weather,
+                                          SunTiming timing, const SpaOptions& options) {
   std::vector<Timestamp> out;
   out.reserve(weather.size());
   const Duration half = Duration::seconds(weather.step.in_seconds() / 2);
-  for (std::size_t i = 0; i < weather.size(); ++i) out.push_back(weather.interval_start(i) + half);
+  // sun_times() of the local day, cached: one SPA rise/set per day.
+  std::int64_t cached_day = std::numeric_limits<std::int64_t>::min();
+  SunTimes day_times;
+  const auto offset_s = static_cast<std::int64_t>(std::llround(site.utc_offset_h * 3600.0));
+  for (std::size_t i = 0; i < weather.size(); ++i) {
+    const Timestamp t0 = weather.interval_start(i);
+    const Timestamp t1 = t0 + weather.step;
+    Timestamp at = t0 + half;
+    if (timing == SunTiming::kSunlitMidpoint) {
+      const std::int64_t local_s = t0.unix_seconds() + offset_s;
+      const std::int64_t day = local_s / 86400 - (local_s % 86400 < 0 ? 1 : 0);
+      if (day != cached_day) {
+        cached_day = day;
+        day_times = sun_times(site, t0, options);
+      }
+      if (!day_times.polar_day && !day_times.polar_night) {
+        const bool rise_inside = t0 < day_times.sunrise && day_times.sunrise < t1;
+        const bool set_inside = t0 < day_times.sunset && day_times.sunset < t1;
+        if (rise_inside && !set_inside) {
+          at = day_times.sunrise + Duration::seconds((t1 - day_times.sunrise).in_seconds() / 2);
+        } else if (set_inside && !rise_inside) {
+          at = t0 + Duration::seconds((day_times.sunset - t0).in_seconds() / 2);
+        }
+      }
+    }
+    out.push_back(at);
+  }
   return out;
+}
+
+std::vector<SunPosition> sun_at_intervals(const Site& site, const resource::WeatherSeries& weather,
+                                          SunTiming timing, const SpaOptions& options) {
+  const std::vector<Timestamp> times = interval_sun_times(site, weather, timing, options);
+  return solar_positions(site, times, options);
+}
+
+std::vector<Timestamp> interval_midpoints(const resource::WeatherSeries& weather) {
+  return interval_sun_times(Site{}, weather, SunTiming::kMidpoint);
 }
 
 std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
                                                    const resource::WeatherSeries& weather,
                                                    const SpaOptions& options) {
-  const std::vector<Timestamp> times = interval_midpoints(weather);
-  return solar_positions(site, times, options);
+  return sun_at_intervals(site, weather, SunTiming::kMidpoint, options);
 }
 
 namespace {

@@ -7,9 +7,11 @@
 // The files carry the inputs PVWatts used (beam normal, diffuse horizontal,
 // air temperature, wind speed) and its outputs (POA, cell temperature, DC, AC).
 // We feed the inputs through simulate_pv and compare. Hours are local standard
-// time (UTC−7), hour h covering [h, h+1); the sun is taken at h:30, as SAM does
-// for TMY data. GHI = DNI·cos z + DHI, as SAM forms it from beam and diffuse.
-// Albedo 0.2 (PVWatts' value for TMY2 files, which carry none).
+// time (UTC−7), hour h covering [h, h+1). The sun is taken either at h:30
+// (SunTiming::kMidpoint, Shapan's default) or, as SAM does, in the middle of
+// the sunlit part of the hours that contain sunrise or sunset
+// (SunTiming::kSunlitMidpoint). GHI = DNI·cos z + DHI, as SAM forms it from
+// beam and diffuse. Albedo 0.2 (PVWatts' value for TMY2 files, which carry none).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -93,10 +95,10 @@ struct Comparison {
   double ac_max_abs_w = 0.0;
 };
 
-Comparison run(const std::string& path, ArrayType type) {
+Comparison run(const std::string& path, ArrayType type, SunTiming timing) {
   PvwattsExport e = load(path);
   resource::WeatherSeries& w = e.weather;
-  const std::vector<SunPosition> sun = sun_at_interval_midpoints(kDenver, w);
+  const std::vector<SunPosition> sun = sun_at_intervals(kDenver, w, timing);
   for (std::size_t i = 0; i < w.size(); ++i) {
     const double cos_z = std::max(std::cos(sun[i].zenith_deg * M_PI / 180.0), 0.0);
     w.ghi_w_per_m2[i] = w.dni_w_per_m2[i] * cos_z + w.dhi_w_per_m2[i];
@@ -145,39 +147,75 @@ Comparison run(const std::string& path, ArrayType type) {
   c.cell_mean_abs_c /= n_cell;
   c.ac_mean_abs_w /= n_ac;
   std::printf(
-      "%s: AC %.3f kWh vs %.3f (%.3f %%); POA %.2f vs %.2f kWh/m2; |dPOA| mean %.3f max %.2f "
+      "%s%s: AC %.3f kWh vs %.3f (%.3f %%); POA %.2f vs %.2f kWh/m2; |dPOA| mean %.3f max %.2f "
       "W/m2; |dTcell| mean %.4f max %.3f C; |dAC| mean %.3f max %.2f W\n",
-      path.c_str(), c.annual_ac_kwh, c.ref_annual_ac_kwh,
-      100.0 * (c.annual_ac_kwh / c.ref_annual_ac_kwh - 1.0), c.annual_poa_kwh_per_m2,
-      c.ref_annual_poa_kwh_per_m2, c.poa_mean_abs_w_per_m2, c.poa_max_abs_w_per_m2,
-      c.cell_mean_abs_c, c.cell_max_abs_c, c.ac_mean_abs_w, c.ac_max_abs_w);
+      path.c_str(), timing == SunTiming::kSunlitMidpoint ? " (sunlit midpoint)" : "",
+      c.annual_ac_kwh, c.ref_annual_ac_kwh, 100.0 * (c.annual_ac_kwh / c.ref_annual_ac_kwh - 1.0),
+      c.annual_poa_kwh_per_m2, c.ref_annual_poa_kwh_per_m2, c.poa_mean_abs_w_per_m2,
+      c.poa_max_abs_w_per_m2, c.cell_mean_abs_c, c.cell_max_abs_c, c.ac_mean_abs_w, c.ac_max_abs_w);
   return c;
 }
 
 // Tolerances (docs/validation.md, "Solar"): annual AC and POA within 0.1 %
-// (the brief's target is 1 %; we reach ~0.01 %); hourly mean absolute errors
-// within the bounds below. The largest hourly errors (up to ~58 W AC, 14 W/m²
-// POA, 2.7–3.6 °C) sit in the hours around sunrise and sunset, where SAM moves
-// the sun to the middle of the sunlit part of the hour and restarts the cell
-// temperature from the last daylight hour; we keep the interval midpoint.
-void expect_close(const Comparison& c, double ref_ac_kwh, double cell_mean_tol_c) {
+// (the brief's target is 1 %; we reach ~0.015 %) and the hourly mean and
+// largest absolute errors below.
+struct Bounds {
+  double poa_mean_w_per_m2, poa_max_w_per_m2;
+  double cell_mean_c, cell_max_c;
+  double ac_mean_w, ac_max_w;
+};
+
+void expect_close(const Comparison& c, double ref_ac_kwh, const Bounds& b) {
   EXPECT_NEAR(c.ref_annual_ac_kwh, ref_ac_kwh, 1e-6);  // the file's Totals row
   EXPECT_NEAR(c.annual_ac_kwh / c.ref_annual_ac_kwh, 1.0, 0.001);
   EXPECT_NEAR(c.annual_poa_kwh_per_m2 / c.ref_annual_poa_kwh_per_m2, 1.0, 0.001);
-  EXPECT_LT(c.poa_mean_abs_w_per_m2, 1.5);
-  EXPECT_LT(c.cell_mean_abs_c, cell_mean_tol_c);
-  EXPECT_LT(c.ac_mean_abs_w, 5.0);
+  EXPECT_LT(c.poa_mean_abs_w_per_m2, b.poa_mean_w_per_m2);
+  EXPECT_LT(c.poa_max_abs_w_per_m2, b.poa_max_w_per_m2);
+  EXPECT_LT(c.cell_mean_abs_c, b.cell_mean_c);
+  EXPECT_LT(c.cell_max_abs_c, b.cell_max_c);
+  EXPECT_LT(c.ac_mean_abs_w, b.ac_mean_w);
+  EXPECT_LT(c.ac_max_abs_w, b.ac_max_w);
 }
 
-TEST(PvValidationTest, PvwattsRackMountDenver) {
-  const Comparison c = run("tests/reference/pvwatts_8760_rackmount.csv", ArrayType::kFixedOpenRack);
-  expect_close(c, 6023.67124, 0.1);
+// SAM's sun timing. The remaining differences are small and we do not chase
+// them: the exports print POA to 1e-3 W/m², and SAM has its own sun-position
+// algorithm and Perez variant (isotropic sky for zenith 87.5–90°).
+constexpr Bounds kSamTiming{.poa_mean_w_per_m2 = 1.0,
+                            .poa_max_w_per_m2 = 10.0,
+                            .cell_mean_c = 0.05,
+                            .cell_max_c = 1.5,
+                            .ac_mean_w = 3.0,
+                            .ac_max_w = 25.0};
+// Interval midpoints: the hours around sunrise and sunset differ by up to
+// ~14 W/m² POA, 2.7–3.6 °C and ~58 W AC (of a 3.33 kW inverter).
+constexpr Bounds kMidpointTiming{.poa_mean_w_per_m2 = 1.5,
+                                 .poa_max_w_per_m2 = 20.0,
+                                 .cell_mean_c = 0.1,
+                                 .cell_max_c = 5.0,
+                                 .ac_mean_w = 5.0,
+                                 .ac_max_w = 80.0};
+
+constexpr char kRack[] = "tests/reference/pvwatts_8760_rackmount.csv";
+constexpr char kRoof[] = "tests/reference/pvwatts_8760_roofmount.csv";
+
+TEST(PvValidationTest, PvwattsRackMountDenverSamSunTiming) {
+  expect_close(run(kRack, ArrayType::kFixedOpenRack, SunTiming::kSunlitMidpoint), 6023.67124,
+               kSamTiming);
 }
 
-TEST(PvValidationTest, PvwattsRoofMountDenver) {
-  const Comparison c =
-      run("tests/reference/pvwatts_8760_roofmount.csv", ArrayType::kFixedRoofMount);
-  expect_close(c, 5938.052618, 0.1);
+TEST(PvValidationTest, PvwattsRoofMountDenverSamSunTiming) {
+  expect_close(run(kRoof, ArrayType::kFixedRoofMount, SunTiming::kSunlitMidpoint), 5938.052618,
+               kSamTiming);
+}
+
+TEST(PvValidationTest, PvwattsRackMountDenverMidpoints) {
+  expect_close(run(kRack, ArrayType::kFixedOpenRack, SunTiming::kMidpoint), 6023.67124,
+               kMidpointTiming);
+}
+
+TEST(PvValidationTest, PvwattsRoofMountDenverMidpoints) {
+  expect_close(run(kRoof, ArrayType::kFixedRoofMount, SunTiming::kMidpoint), 5938.052618,
+               kMidpointTiming);
 }
 
 }  // namespace

@@ -97,16 +97,16 @@ double pvwatts_inverter_ac_kw(double pdc_kw, double pdc0_kw, double eta_nominal_
 }
 
 double total_losses_percent(const PvLossesPercent& l) {
-  const double parts[] = {l.soiling,
-                          l.shading,
-                          l.snow,
-                          l.mismatch,
-                          l.wiring,
-                          l.connections,
-                          l.light_induced_degradation,
-                          l.nameplate_rating,
-                          l.age,
-                          l.availability};
+  const double parts[] = {l.soiling_percent,
+                          l.shading_percent,
+                          l.snow_percent,
+                          l.mismatch_percent,
+                          l.wiring_percent,
+                          l.connections_percent,
+                          l.light_induced_degradation_percent,
+                          l.nameplate_rating_percent,
+                          l.age_percent,
+                          l.availability_percent};
   double keep = 1.0;
   for (double p : parts) keep *= 1.0 - p / 100.0;
   return 100.0 * (1.0 - keep);

@@ -32,15 +32,15 @@ TEST(PvwattsTest, InverterCurve) {
 // with age = 1 → 14.934904 %.
 TEST(PvwattsTest, CombinedLosses) {
   EXPECT_NEAR(total_losses_percent({}), 14.075660688264469, 1e-12);
-  EXPECT_NEAR(total_losses_percent({.age = 1.0}), 14.934904, 1e-6);
-  EXPECT_DOUBLE_EQ(total_losses_percent({.soiling = 0,
-                                         .shading = 0,
-                                         .mismatch = 0,
-                                         .wiring = 0,
-                                         .connections = 0,
-                                         .light_induced_degradation = 0,
-                                         .nameplate_rating = 0,
-                                         .availability = 0}),
+  EXPECT_NEAR(total_losses_percent({.age_percent = 1.0}), 14.934904, 1e-6);
+  EXPECT_DOUBLE_EQ(total_losses_percent({.soiling_percent = 0,
+                                         .shading_percent = 0,
+                                         .mismatch_percent = 0,
+                                         .wiring_percent = 0,
+                                         .connections_percent = 0,
+                                         .light_induced_degradation_percent = 0,
+                                         .nameplate_rating_percent = 0,
+                                         .availability_percent = 0}),
                    0.0);
 }
 

@@ -64,8 +64,23 @@ double temperature_coefficient_per_c(ModuleType type);
 // Installed NOCT of the Fuentes model for the array type, °C.
 double noct_installed_c(ArrayType type);
 
-// Midpoints of every interval of `weather` (interval_start(i) + step/2), and
-// the sun there: what simulate_pv expects as `sun`.
+// Where in each interval the sun is evaluated.
+//   kMidpoint: interval_start(i) + step/2 (the weather value is the interval mean).
+//   kSunlitMidpoint: as SAM/PVWatts do, the interval that contains sunrise
+//     (sunset) uses the middle of its sunlit part, (sunrise + end)/2
+//     ((start + sunset)/2), so that such an interval keeps its light; other
+//     intervals use the midpoint. Sunrise/sunset by sun_times() (SPA A.2).
+enum class SunTiming { kMidpoint, kSunlitMidpoint };
+
+// The instants at which the sun is evaluated for every interval of `weather`,
+// and the sun there: what simulate_pv expects as `sun`.
+std::vector<Timestamp> interval_sun_times(const Site& site, const resource::WeatherSeries& weather,
+                                          SunTiming timing = SunTiming::kMidpoint,
+                                          const SpaOptions& options = {});
+std::vector<SunPosition> sun_at_intervals(const Site& site, const resource::WeatherSeries& weather,
+                                          SunTiming timing = SunTiming::kMidpoint,
+                                          const SpaOptions& options = {});
+// Shorthands for SunTiming::kMidpoint.
 std::vector<Timestamp> interval_midpoints(const resource::WeatherSeries& weather);
 std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
                                                    const resource::WeatherSeries& weather,

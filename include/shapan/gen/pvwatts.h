@@ -41,16 +41,16 @@ double pvwatts_inverter_ac_kw(double pdc_kw, double pdc0_kw, double eta_nominal_
 // SAM's / PVWatts' loss categories, each in percent of the DC energy.
 // Defaults are PVWatts' (they combine to 14.075660688264469 %).
 struct PvLossesPercent {
-  double soiling = 2.0;
-  double shading = 3.0;
-  double snow = 0.0;
-  double mismatch = 2.0;
-  double wiring = 2.0;
-  double connections = 0.5;
-  double light_induced_degradation = 1.5;
-  double nameplate_rating = 1.0;
-  double age = 0.0;
-  double availability = 3.0;
+  double soiling_percent = 2.0;
+  double shading_percent = 3.0;
+  double snow_percent = 0.0;
+  double mismatch_percent = 2.0;
+  double wiring_percent = 2.0;
+  double connections_percent = 0.5;
+  double light_induced_degradation_percent = 1.5;
+  double nameplate_rating_percent = 1.0;
+  double age_percent = 0.0;
+  double availability_percent = 3.0;
 };
 // Total = 100·(1 − Π(1 − Lᵢ/100)) percent.
 double total_losses_percent(const PvLossesPercent& losses);
