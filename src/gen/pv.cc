@@ -157,6 +157,11 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
                      std::span<const SunPosition> sun) {
   require_valid(params.name.empty() ? "pv" : params.name, params.check());
   SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
+  SHAPAN_ASSERT(weather.dni_w_per_m2.size() == weather.size() &&
+                    weather.dhi_w_per_m2.size() == weather.size() &&
+                    weather.temp_air_c.size() == weather.size() &&
+                    weather.wind_speed_m_per_s.size() == weather.size(),
+                "WeatherSeries columns all have size() entries");
   const std::size_t n = weather.size();
   PvSeries out;
   out.poa_w_per_m2.assign(n, 0.0);

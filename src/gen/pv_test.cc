@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "shapan/core/error.h"
@@ -231,6 +232,65 @@ TEST(PvTest, SunlitMidpointInSunriseAndSunsetHours) {
   const std::vector<SunPosition> sun = sun_at_intervals(golden, w, SunTiming::kSunlitMidpoint, opt);
   EXPECT_LT(sun[6].zenith_deg, 90.0);
   EXPECT_LT(sun[17].zenith_deg, 90.0);
+}
+
+TEST(PvTest, InvariantsHoldForRandomArraysAndWeather) {
+  // Seeded generator: 200 random arrays (every field within check() ranges)
+  // on 48 random hours each, with the SPA sun of a random site. Invariants:
+  // POA >= 0; 0 <= AC <= AC rating; AC <= DC whenever DC > 0; zero output
+  // with the sun down; finite everything.
+  std::mt19937_64 rng(20240601);
+  auto uniform = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(rng);
+  };
+  const ArrayType types[] = {ArrayType::kFixedOpenRack, ArrayType::kFixedRoofMount,
+                             ArrayType::kSingleAxis, ArrayType::kSingleAxisBacktracking,
+                             ArrayType::kTwoAxis};
+  const TranspositionModel models[] = {TranspositionModel::kIsotropic,
+                                       TranspositionModel::kHayDavies, TranspositionModel::kPerez};
+  for (int k = 0; k < 200; ++k) {
+    PvParams p;
+    p.dc_capacity_kw = uniform(1, 1e5);
+    p.dc_ac_ratio = uniform(0.5, 3);
+    p.tilt_deg = uniform(0, 90);
+    p.azimuth_deg = uniform(0, 360);
+    p.array_type = types[k % 5];
+    p.module_type = static_cast<ModuleType>(k % 3);
+    p.transposition = models[k % 3];
+    p.losses_percent = uniform(0, 99);
+    p.inverter_efficiency_percent = uniform(50, 99.5);
+    p.gcr = uniform(0.01, 0.99);
+    p.max_rotation_deg = uniform(0, 90);
+    p.albedo = k % 2 ? -1.0 : uniform(0, 1);
+    ASSERT_TRUE(p.check().empty());
+    const Site site{.latitude_deg = uniform(-70, 70), .longitude_deg = uniform(-180, 180)};
+    resource::WeatherSeries w = constant_weather(48, Duration::hours(1), 0, 0, 0);
+    w.start = to_timestamp({.year = 2025, .month = 1 + k % 12, .day = 10}, 0.0);
+    const std::vector<SunPosition> sun = sun_at_interval_midpoints(site, w);
+    for (std::size_t i = 0; i < 48; ++i) {
+      const double cz = std::max(std::cos(sun[i].zenith_deg * M_PI / 180.0), 0.0);
+      w.dni_w_per_m2[i] = cz > 0 ? uniform(0, 1000) : 0.0;
+      w.dhi_w_per_m2[i] = cz > 0 ? uniform(0, 500) : 0.0;
+      w.ghi_w_per_m2[i] = w.dni_w_per_m2[i] * cz + w.dhi_w_per_m2[i];
+      w.temp_air_c[i] = uniform(-30, 45);
+      w.wind_speed_m_per_s[i] = uniform(0, 20);
+    }
+    const PvSeries s = simulate_pv(p, w, sun);
+    for (std::size_t i = 0; i < 48; ++i) {
+      ASSERT_TRUE(std::isfinite(s.ac_kw[i]) && std::isfinite(s.dc_kw[i]) &&
+                  std::isfinite(s.cell_temp_c[i]) && std::isfinite(s.poa_w_per_m2[i]))
+          << k << " " << i;
+      EXPECT_GE(s.poa_w_per_m2[i], 0.0);
+      EXPECT_GE(s.ac_kw[i], 0.0);
+      EXPECT_LE(s.ac_kw[i], p.ac_capacity_kw() * (1 + 1e-12));
+      if (s.dc_kw[i] > 0) {
+        EXPECT_LE(s.ac_kw[i], s.dc_kw[i]);
+      }
+      if (sun[i].zenith_deg >= 90) {
+        EXPECT_EQ(s.ac_kw[i], 0.0);
+      }
+    }
+  }
 }
 
 TEST(PvTest, IntervalMidpoints) {
