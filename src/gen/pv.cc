@@ -57,7 +57,12 @@ std::vector<Timestamp> interval_sun_times(const Site& site, const resource::Weat
   std::vector<Timestamp> out;
   out.reserve(weather.size());
   const Duration half = Duration::seconds(weather.step.in_seconds() / 2);
-  // sun_times() of the local day, cached: one SPA rise/set per day.
+  // sun_times() of the local day, cached: one SPA rise/set per day. SAM's
+  // solarpos (Michalsky 1988) puts sunrise and sunset where the sun's centre
+  // crosses the geometric horizon, without refraction: h0' = 0, i.e. an
+  // atmos_refract of minus the sun's radius in SPA A.2.
+  SpaOptions geometric = options;
+  geometric.atmos_refract_deg = -0.26667;
   std::int64_t cached_day = std::numeric_limits<std::int64_t>::min();
   SunTimes day_times;
   const auto offset_s = static_cast<std::int64_t>(std::llround(site.utc_offset_h * 3600.0));
@@ -70,7 +75,7 @@ std::vector<Timestamp> interval_sun_times(const Site& site, const resource::Weat
       const std::int64_t day = local_s / 86400 - (local_s % 86400 < 0 ? 1 : 0);
       if (day != cached_day) {
         cached_day = day;
-        day_times = sun_times(site, t0, options);
+        day_times = sun_times(site, t0, geometric);
       }
       if (!day_times.polar_day && !day_times.polar_night) {
         const bool rise_inside = t0 < day_times.sunrise && day_times.sunrise < t1;

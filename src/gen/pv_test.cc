@@ -210,20 +210,26 @@ TEST(PvTest, TrackersCollectMoreThanFixedOnAClearDay) {
 }
 
 TEST(PvTest, SunlitMidpointInSunriseAndSunsetHours) {
-  // Hourly intervals on the SPA example day at Golden (sunrise 06:12:43,
-  // sunset 17:20:19 MST). SAM's convention: the 06–07 h interval is evaluated
-  // at (06:12:43 + 07:00)/2 = 06:36:21.5, the 17–18 h one at (17:00 +
-  // 17:20:19)/2 = 17:10:09.5; others at the half hour.
+  // Hourly intervals on the SPA example day at Golden (2003-10-17, MST).
+  // SAM's convention: sunrise/sunset of the sun's centre on the geometric
+  // horizon (SPA A.2 with h0' = 0: 06:17:01 and 17:15:59 that day, about 4 min
+  // inside the refracted 06:12:43 / 17:20:19); the 06–07 h interval is
+  // evaluated at (sunrise + 07:00)/2, the 17–18 h one at (17:00 + sunset)/2,
+  // the others at the half hour.
   const Site golden{.latitude_deg = 39.742476, .longitude_deg = -105.1786, .utc_offset_h = -7};
   resource::WeatherSeries w = constant_weather(24, Duration::hours(1), 0, 0, 0);
   w.start = to_timestamp({.year = 2003, .month = 10, .day = 17}, -7.0);
   const SpaOptions opt{.delta_t_s = 67.0};
   const std::vector<Timestamp> t = interval_sun_times(golden, w, SunTiming::kSunlitMidpoint, opt);
-  const SunTimes st = sun_times(golden, w.start, opt);
+  SpaOptions geometric = opt;
+  geometric.atmos_refract_deg = -0.26667;
+  const SunTimes st = sun_times(golden, w.start, geometric);
+  const SunTimes refracted = sun_times(golden, w.start, opt);
+  EXPECT_NEAR(static_cast<double>((st.sunrise - refracted.sunrise).in_seconds()), 258, 30);
   EXPECT_EQ(t[6],
             st.sunrise + Duration::seconds((w.interval_start(7) - st.sunrise).in_seconds() / 2));
-  EXPECT_NEAR(static_cast<double>((t[6] - w.start).in_seconds()), 6 * 3600 + 36 * 60 + 21.5, 1.0);
-  EXPECT_NEAR(static_cast<double>((t[17] - w.start).in_seconds()), 17 * 3600 + 10 * 60 + 9.5, 1.0);
+  EXPECT_EQ(t[17], w.interval_start(17) +
+                       Duration::seconds((st.sunset - w.interval_start(17)).in_seconds() / 2));
   EXPECT_EQ(t[12], w.interval_start(12) + Duration::minutes(30));
   EXPECT_EQ(t[3], w.interval_start(3) + Duration::minutes(30));
   // The default convention is the plain midpoint everywhere.

@@ -69,7 +69,9 @@ double noct_installed_c(ArrayType type);
 //   kSunlitMidpoint: as SAM/PVWatts do, the interval that contains sunrise
 //     (sunset) uses the middle of its sunlit part, (sunrise + end)/2
 //     ((start + sunset)/2), so that such an interval keeps its light; other
-//     intervals use the midpoint. Sunrise/sunset by sun_times() (SPA A.2).
+//     intervals use the midpoint. Sunrise/sunset as SAM's solarpos has them:
+//     the sun's centre on the geometric horizon, no refraction (SPA A.2 with
+//     h0' = 0).
 enum class SunTiming { kMidpoint, kSunlitMidpoint };
 
 // The instants at which the sun is evaluated for every interval of `weather`,
