@@ -112,6 +112,12 @@ namespace {
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
 
+// Roof-mount parameter sets of the steady-state cell temperature models:
+// SAPM close-mount glass/glass (King et al. 2004, table 1) and PVsyst
+// "insulated" (PVsyst help, thermal loss).
+constexpr SapmTempParams kSapmCloseMount{.a = -2.98, .b = -0.0471, .delta_t_c = 1.0};
+constexpr PvsystTempParams kPvsystInsulated{.u_c_w_per_m2_k = 15.0};
+
 double value_or_zero(const std::vector<double>& v, std::size_t i) {
   const double x = v[i];
   return std::isnan(x) || x < 0.0 ? 0.0 : x;
@@ -184,6 +190,7 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
   const double eta_nominal = params.inverter_efficiency_percent / 100.0;
   const double inverter_pdc0_kw = ac_rating_kw / eta_nominal;
   const bool has_file_albedo = weather.albedo_frac.size() == n;
+  const bool roof = params.array_type == ArrayType::kFixedRoofMount;
   const bool fixed = params.array_type == ArrayType::kFixedOpenRack ||
                      params.array_type == ArrayType::kFixedRoofMount;
   const double cos_tilt = std::cos(params.tilt_deg * kDegToRad);
@@ -263,9 +270,24 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     const double poa = beam + sky + ground;
     const double tpoa = std::max(poa - (1.0 - pvwatts_iam_cos(c.cos_aoi, ar_glass)) * beam, 0.0);
 
-    thermal_state =
-        thermal.step(thermal_state, poa, temp_air_c, weather.wind_speed_m_per_s[i], weather.step);
-    const double cell_c = thermal_state.module_temp_k - 273.15;
+    const double wind = std::max(weather.wind_speed_m_per_s[i], 0.0);
+    double cell_c = 0.0;
+    switch (params.cell_temperature) {
+      case CellTemperatureModel::kFuentes:
+        thermal_state = thermal.step(thermal_state, poa, temp_air_c, wind, weather.step);
+        cell_c = thermal_state.module_temp_k - 273.15;
+        break;
+      case CellTemperatureModel::kSapm:
+        cell_c = sapm_cell_temp_c(poa, temp_air_c, wind, roof ? kSapmCloseMount : SapmTempParams{});
+        break;
+      case CellTemperatureModel::kPvsyst:
+        cell_c =
+            pvsyst_cell_temp_c(poa, temp_air_c, wind, roof ? kPvsystInsulated : PvsystTempParams{});
+        break;
+      case CellTemperatureModel::kFaiman:
+        cell_c = faiman_temp_c(poa, temp_air_c, wind);
+        break;
+    }
     const double dc =
         pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep * year_factor;
     out.poa_w_per_m2[i] = poa;

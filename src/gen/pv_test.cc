@@ -133,6 +133,38 @@ TEST(PvTest, OneStepByHand) {
   EXPECT_NEAR(s.ac_kw[0], pvwatts_inverter_ac_kw(dc, 1000.0 / 1.2 / 0.96, 0.96), 1e-9);
 }
 
+TEST(PvTest, SelectableCellTemperatureModels) {
+  // Same step as OneStepByHand (POA 900, air 25 °C, wind 2 m/s): each model's
+  // cell temperature is its function of the untransmitted POA; roof mount
+  // switches SAPM and PVsyst to their close-mount / insulated sets.
+  PvParams p;
+  p.tilt_deg = 0;
+  p.transposition = TranspositionModel::kIsotropic;
+  const resource::WeatherSeries w = constant_weather(1, Duration::hours(1), 900, 800, 100, 25, 2);
+  const std::vector<SunPosition> sun = constant_sun(1, 0.0, 180);
+  auto cell = [&](CellTemperatureModel m, ArrayType type) {
+    p.cell_temperature = m;
+    p.array_type = type;
+    return simulate_pv(p, w, sun).cell_temp_c[0];
+  };
+  EXPECT_DOUBLE_EQ(cell(CellTemperatureModel::kSapm, ArrayType::kFixedOpenRack),
+                   sapm_cell_temp_c(900, 25, 2));
+  EXPECT_DOUBLE_EQ(cell(CellTemperatureModel::kSapm, ArrayType::kFixedRoofMount),
+                   sapm_cell_temp_c(900, 25, 2, {.a = -2.98, .b = -0.0471, .delta_t_c = 1}));
+  EXPECT_DOUBLE_EQ(cell(CellTemperatureModel::kPvsyst, ArrayType::kFixedOpenRack),
+                   pvsyst_cell_temp_c(900, 25, 2));
+  EXPECT_DOUBLE_EQ(cell(CellTemperatureModel::kPvsyst, ArrayType::kFixedRoofMount),
+                   pvsyst_cell_temp_c(900, 25, 2, {.u_c_w_per_m2_k = 15}));
+  EXPECT_DOUBLE_EQ(cell(CellTemperatureModel::kFaiman, ArrayType::kTwoAxis),
+                   faiman_temp_c(900, 25, 2));
+  // The DC follows the chosen temperature.
+  p.cell_temperature = CellTemperatureModel::kFaiman;
+  p.array_type = ArrayType::kFixedOpenRack;
+  const double tc = faiman_temp_c(900, 25, 2);
+  EXPECT_NEAR(simulate_pv(p, w, sun).dc_kw[0],
+              1000.0 * 0.9 * (1 - 0.0047 * (tc - 25)) * (1 - 0.1408), 1e-9);
+}
+
 TEST(PvTest, AcNeverExceedsTheInverterRating) {
   PvParams p;
   p.dc_ac_ratio = 2.0;  // 1000 kW DC on a 500 kW inverter
@@ -268,6 +300,7 @@ TEST(PvTest, InvariantsHoldForRandomArraysAndWeather) {
     p.gcr = uniform(0.01, 0.99);
     p.max_rotation_deg = uniform(0, 90);
     p.albedo = k % 2 ? -1.0 : uniform(0, 1);
+    p.cell_temperature = static_cast<CellTemperatureModel>(k % 4);
     ASSERT_TRUE(p.check().empty());
     const Site site{.latitude_deg = uniform(-70, 70), .longitude_deg = uniform(-180, 180)};
     resource::WeatherSeries w = constant_weather(48, Duration::hours(1), 0, 0, 0);

@@ -28,11 +28,18 @@ enum class ArrayType {
 };
 enum class ModuleType { kStandard, kPremium, kThinFilm };
 enum class TranspositionModel { kIsotropic, kHayDavies, kPerez };
+// Cell temperature model (cell_temperature.h). kFuentes is PVWatts v5's. The
+// steady-state models use open-rack parameter sets, and for kFixedRoofMount
+// their close-mount / insulated ones: SAPM glass/glass open rack (a −3.47,
+// b −0.0594, ΔT 3) or close mount (−2.98, −0.0471, 1); PVsyst free-standing
+// U_c 29 or insulated 15 W/m²K; Faiman U0 25, U1 6.84 (no roof variant).
+enum class CellTemperatureModel { kFuentes, kSapm, kPvsyst, kFaiman };
 
 // Open rack / roof mount differ only in the installed NOCT of the Fuentes cell
 // temperature model (45 / 49 °C); trackers are open rack. Single-axis arrays
 // turn about an axis tilted tilt_deg toward azimuth_deg (180 = N-S axis);
-// kSingleAxisBacktracking backtracks with gcr. Module types set the
+// kSingleAxisBacktracking backtracks with gcr; kSingleAxis tracks truly and,
+// unlike PVWatts, applies no self-shading derate (not modelled). Module types set the
 // temperature coefficient (−0.47, −0.35, −0.20 %/°C) and, for kPremium, an
 // anti-reflective cover (PVWatts v5 manual, table 2).
 struct PvParams {
@@ -49,6 +56,7 @@ struct PvParams {
   double max_rotation_deg = 45.0;             // single-axis tracker limit
   double albedo = -1.0;  // ground reflectance 0..1; < 0: weather file's, else 0.2
   TranspositionModel transposition = TranspositionModel::kPerez;
+  CellTemperatureModel cell_temperature = CellTemperatureModel::kFuentes;
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
   CostParams cost;
 
@@ -103,8 +111,8 @@ struct PvSeries {
 // diffuse by params.transposition (Perez uses Kasten–Young air mass and the
 // Spencer extraterrestrial irradiance), ground-reflected with the albedo
 // (params.albedo, else the file's when in 0..1, else 0.2), the cover IAM on the
-// beam, Fuentes cell temperature from the untransmitted POA (wind < 0 read as
-// 0), DC with γ, × (1 − losses) × (1 − degradation)^k in year k of the run
+// beam, cell temperature (Fuentes by default) from the untransmitted POA (wind
+// < 0 read as 0), DC with γ, × (1 − losses) × (1 − degradation)^k in year k of the run
 // (k counted from weather.start's anniversaries, site standard time), then the
 // PVWatts inverter curve clipped at ac_capacity_kw(). DHI/DNI/GHI come from the
 // file; a negative or NaN value is read as 0.
