@@ -2,7 +2,9 @@
 //
 // Reda, I. and Andreas, A. (2003, rev. 2008), "Solar Position Algorithm for
 // Solar Radiation Applications", NREL/TP-560-34302. Uncertainty ±0.0003° over
-// -2000..6000. Angles in degrees; azimuth clockwise from north.
+// -2000..6000. Angles in degrees; azimuth clockwise from north. Every
+// intermediate of the report's worked example is tested (src/gen/spa_test.cc;
+// the steps live in src/gen/spa_detail.h). Thread-safety: pure functions.
 #pragma once
 
 #include <span>
