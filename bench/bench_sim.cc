@@ -1,0 +1,53 @@
+// Whole-run benchmarks of the default scenario (examples/qinghai_base.toml):
+// one year hourly and one year at 1-minute steps. The scenario and its files
+// are read once, outside the timed loop; what is timed is sim::run (PV, wind,
+// data center, dispatch and the ledger) plus the KPI summary.
+//
+// Run from the repository root: build/release/bench/bench_sim
+// Peak memory: the counter peak_rss_mb is the process's high-water mark after
+// the timed runs, with the mark reset (Linux /proc/self/clear_refs) just
+// before them, so it covers the run but not the file reading.
+#include <fstream>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "shapan/io/scenario.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/sim/simulation.h"
+
+namespace {
+
+double peak_rss_mb() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0.0;
+}
+
+void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+void run_default(benchmark::State& state, int step_minutes) {
+  const shapan::io::Scenario scenario = shapan::io::load_scenario(
+      "examples/qinghai_base.toml", {"simulation.step_minutes=" + std::to_string(step_minutes)});
+  reset_peak_rss();
+  for (auto _ : state) {
+    const shapan::sim::Results r = shapan::sim::run(scenario.setup);
+    benchmark::DoNotOptimize(
+        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.finance));
+  }
+  const auto steps = static_cast<double>(scenario.setup.weather.size());
+  state.counters["steps"] = steps;
+  state.counters["steps_per_s"] =
+      benchmark::Counter(steps, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+
+void BM_DefaultScenarioYearHourly(benchmark::State& state) { run_default(state, 60); }
+void BM_DefaultScenarioYearOneMinute(benchmark::State& state) { run_default(state, 1); }
+
+BENCHMARK(BM_DefaultScenarioYearHourly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
+
+}  // namespace
