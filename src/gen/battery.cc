@@ -127,7 +127,7 @@ std::vector<FieldIssue> BatteryParams::check() const {
   check_curve(c, "discharge", discharge_curve_power_frac, discharge_curve_efficiency_frac, false);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : degradation.check()) {
-    issue.field = "degradation." + issue.field;
+    issue.field = "degradation_" + issue.field;
     issues.push_back(std::move(issue));
   }
   for (FieldIssue issue : cost.check()) {

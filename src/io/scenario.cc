@@ -12,7 +12,7 @@ namespace shapan::io {
 namespace {
 
 const std::vector<std::string> kSections = {"site",    "weather", "simulation", "finance",
-                                            "pv",      "wind",    "hydro",      "battery",
+                                            "pv",      "wind",    "hydro",      "battery",  "pumped_storage",
                                             "grid",    "datacenter", "dispatch"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
@@ -108,6 +108,8 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.pv = read_all<gen::PvParams>(root, "pv", ctx, read_pv);
   setup.wind = read_all<gen::WindParams>(root, "wind", ctx, read_wind);
   setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
+  setup.pumped_storage =
+      read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
   setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx);
   setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
   setup.datacenter = read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);

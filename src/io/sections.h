@@ -37,6 +37,7 @@ dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx)
 gen::PvParams read_pv(TableReader& r, std::size_t index);
 gen::WindParams read_wind(TableReader& r, std::size_t index);
 gen::BatteryParams read_battery(TableReader& r, std::size_t index);
+gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index);
 std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFrame& frame,
                                           double utc_offset_h, ReadContext& ctx);
 std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFrame& frame,

@@ -171,6 +171,52 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   p.discharge_efficiency_frac = r.number("discharge_efficiency_frac", p.discharge_efficiency_frac);
   p.self_discharge_frac_per_day =
       r.number("self_discharge_frac_per_day", p.self_discharge_frac_per_day);
+  p.charge_curve_power_frac = r.numbers("charge_curve_power_frac", {});
+  p.charge_curve_efficiency_frac = r.numbers("charge_curve_efficiency_frac", {});
+  p.discharge_curve_power_frac = r.numbers("discharge_curve_power_frac", {});
+  p.discharge_curve_efficiency_frac = r.numbers("discharge_curve_efficiency_frac", {});
+  p.aux_load_kw = r.number("aux_load_kw", p.aux_load_kw);
+  p.chemistry = r.text("chemistry", p.chemistry);
+  // Ageing: degradation_model = "xu2018" switches on the model of Xu et al.
+  // (2018) with its published parameters; each can be overridden.
+  gen::DegradationParams& d = p.degradation;
+  d.enabled = r.choice("degradation_model", {{"none", false}, {"xu2018", true}}, d.enabled);
+  d.k_delta1 = r.number("degradation_k_delta1", d.k_delta1);
+  d.k_delta2 = r.number("degradation_k_delta2", d.k_delta2);
+  d.k_delta3 = r.number("degradation_k_delta3", d.k_delta3);
+  d.k_sigma = r.number("degradation_k_sigma", d.k_sigma);
+  d.sigma_ref = r.number("degradation_sigma_ref", d.sigma_ref);
+  d.k_temp_per_k = r.number("degradation_k_temp_per_k", d.k_temp_per_k);
+  d.temp_ref_c = r.number("degradation_temp_ref_c", d.temp_ref_c);
+  d.k_time_per_s = r.number("degradation_k_time_per_s", d.k_time_per_s);
+  d.alpha_sei = r.number("degradation_alpha_sei", d.alpha_sei);
+  d.beta_sei = r.number("degradation_beta_sei", d.beta_sei);
+  d.cycle_scale = r.number("degradation_cycle_scale", d.cycle_scale);
+  d.calendar_scale = r.number("degradation_calendar_scale", d.calendar_scale);
+  p.cell_temp_c = r.number("cell_temp_c", p.cell_temp_c);
+  p.cell_temp_follows_ambient = r.boolean("cell_temp_follows_ambient", p.cell_temp_follows_ambient);
+  p.cell_temp_offset_c = r.number("cell_temp_offset_c", p.cell_temp_offset_c);
+  p.end_of_life_capacity_frac = r.number("end_of_life_capacity_frac", p.end_of_life_capacity_frac);
+  p.replace_at_end_of_life = r.boolean("replace_at_end_of_life", p.replace_at_end_of_life);
+  p.cost = read_cost(r);
+  r.report(p.check());
+  return p;
+}
+
+gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index) {
+  gen::PumpedStorageParams p;
+  p.name = r.text("name", fmt::format("pumped_storage{}", index));
+  p.turbine_max_kw = r.number("turbine_max_kw", p.turbine_max_kw);
+  p.pump_max_kw = r.number("pump_max_kw", p.pump_max_kw);
+  p.turbine_efficiency_frac = r.number("turbine_efficiency_frac", p.turbine_efficiency_frac);
+  p.pump_efficiency_frac = r.number("pump_efficiency_frac", p.pump_efficiency_frac);
+  p.head_m = r.number("head_m", p.head_m);
+  p.upper_min_hm3 = r.number("upper_min_hm3", p.upper_min_hm3);
+  p.upper_max_hm3 = r.number("upper_max_hm3", p.upper_max_hm3);
+  p.upper_initial_hm3 = r.number("upper_initial_hm3", p.upper_initial_hm3);
+  p.lower_min_hm3 = r.number("lower_min_hm3", p.lower_min_hm3);
+  p.lower_max_hm3 = r.number("lower_max_hm3", p.lower_max_hm3);
+  p.lower_initial_hm3 = r.number("lower_initial_hm3", p.lower_initial_hm3);
   p.cost = read_cost(r);
   r.report(p.check());
   return p;

@@ -70,6 +70,9 @@ CapitalAndOm plant_costs(const sim::Setup& setup, double r) {
   for (const auto& b : setup.batteries) {
     c = add_component(c, b.cost, std::max(b.max_charge_kw, b.max_discharge_kw), b.energy_kwh, r);
   }
+  for (const auto& p : setup.pumped_storage) {
+    c = add_component(c, p.cost, std::max(p.turbine_max_kw, p.pump_max_kw), 0.0, r);
+  }
   return c;
 }
 
@@ -104,6 +107,12 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.it = sum_kwh(s.it_kw, dt_h);
   e.unserved = sum_kwh(s.unserved_kw, dt_h);
   e.green_to_load = sum_kwh(s.green_to_load_kw, dt_h);
+  e.pumped_charge = sum_kwh(s.pumped_charge_kw, dt_h);
+  e.pumped_discharge = sum_kwh(s.pumped_discharge_kw, dt_h);
+  // Closed over the run: what went in, less what came out and what is still held.
+  e.pumped_loss = e.pumped_charge - e.pumped_discharge -
+                  (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
+  e.battery_aux = sum_kwh(s.battery_aux_kw, dt_h);
 
   const double clean_output = e.pv + e.wind + e.hydro;
   // Annual matching: clean energy the plant put to use (on site or exported)
@@ -122,6 +131,20 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.emissions_t = emissions_g / 1e6;
   out.battery_equivalent_cycles =
       results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
+  double nameplate_kwh = 0.0;
+  double capacity_end_kwh = 0.0;
+  double replacement_cny = 0.0;
+  for (std::size_t b = 0; b < results.battery_ageing.size(); ++b) {
+    const sim::BatteryAgeingReport& a = results.battery_ageing[b];
+    nameplate_kwh += a.nameplate_kwh;
+    capacity_end_kwh += a.nameplate_kwh * a.capacity_end_frac;
+    out.battery_replacements += a.replacements;
+    if (b < setup.batteries.size()) {
+      replacement_cny += a.replacements * setup.batteries[b].cost.capex_cny_per_kwh * a.nameplate_kwh;
+    }
+  }
+  out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
+  out.batteries = results.battery_ageing;
   out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
   out.peak_datacenter_kw = max_of(s.datacenter_kw);
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
@@ -134,7 +157,9 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   c.grid_import_cny = import_cost;
   c.grid_export_revenue_cny =
       setup.grid ? e.grid_export * setup.grid->export_price_cny_per_kwh : 0.0;
-  c.total_cny = (plant.capex + plant.om) * setup.years + import_cost - c.grid_export_revenue_cny;
+  c.battery_replacement_cny = replacement_cny;
+  c.total_cny = (plant.capex + plant.om) * setup.years + import_cost - c.grid_export_revenue_cny +
+                replacement_cny;
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
   return out;

@@ -29,12 +29,28 @@ nlohmann::ordered_json to_json(const Summary& s) {
                      {"datacenter", e.datacenter},
                      {"it", e.it},
                      {"unserved", e.unserved},
-                     {"green_to_load", e.green_to_load}};
+                     {"green_to_load", e.green_to_load},
+                     {"pumped_charge", e.pumped_charge},
+                     {"pumped_discharge", e.pumped_discharge},
+                     {"pumped_loss", e.pumped_loss},
+                     {"battery_aux", e.battery_aux}};
   j["green_share"] = s.green_share;
   j["cfe_score"] = s.cfe_score;
   j["curtailment_rate"] = s.curtailment_rate;
   j["emissions_t"] = s.emissions_t;
   j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
+  j["battery_capacity_end_frac"] = s.battery_capacity_end_frac;
+  j["battery_replacements"] = s.battery_replacements;
+  j["batteries"] = nlohmann::ordered_json::array();
+  for (const sim::BatteryAgeingReport& b : s.batteries) {
+    j["batteries"].push_back({{"name", b.name},
+                              {"chemistry", b.chemistry},
+                              {"nameplate_kwh", b.nameplate_kwh},
+                              {"capacity_end_frac", b.capacity_end_frac},
+                              {"replacements", b.replacements},
+                              {"cycle_damage", b.cycle_damage},
+                              {"calendar_damage", b.calendar_damage}});
+  }
   j["pue_mean"] = s.pue_mean;
   j["peak_datacenter_kw"] = s.peak_datacenter_kw;
   j["peak_grid_import_kw"] = s.peak_grid_import_kw;
@@ -42,6 +58,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                {"om_cny_per_year", s.cost.om_cny_per_year},
                {"grid_import_cny", s.cost.grid_import_cny},
                {"grid_export_revenue_cny", s.cost.grid_export_revenue_cny},
+               {"battery_replacement_cny", s.cost.battery_replacement_cny},
                {"total_cny", s.cost.total_cny},
                {"lcoe_per_kwh", s.cost.lcoe_per_kwh}};
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
@@ -77,13 +94,14 @@ void write_timeseries_csv(const std::filesystem::path& path, const sim::Results&
       "battery_loss_kw,grid_import_kw,grid_export_kw,curtailed_kw,datacenter_kw,it_kw,pue,"
       "unserved_kw,green_to_load_kw,reservoir_storage_hm3,reservoir_level_m,"
       "hydro_inflow_m3_per_s,hydro_spill_m3_per_s,import_price_cny_per_kwh,"
-      "grid_carbon_g_per_kwh,balance_error_kwh\n";
+      "grid_carbon_g_per_kwh,balance_error_kwh,battery_capacity_frac,pumped_charge_kw,"
+      "pumped_discharge_kw,battery_aux_kw\n";
   text.reserve(text.size() + s.size() * 200);
   for (std::size_t i = 0; i < s.size(); ++i) {
     fmt::format_to(std::back_inserter(text),
                    "{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},"
                    "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},{:.2f},"
-                   "{:.3g}\n",
+                   "{:.3g},{:.6f},{:.4f},{:.4f},{:.4f}\n",
                    format_iso8601(s.start[i], r.utc_offset_h), s.pv_kw[i], s.wind_kw[i],
                    s.hydro_kw[i], s.battery_charge_kw[i], s.battery_discharge_kw[i],
                    s.battery_soc_frac[i], s.battery_loss_kw[i], s.grid_import_kw[i],
@@ -91,7 +109,8 @@ void write_timeseries_csv(const std::filesystem::path& path, const sim::Results&
                    s.pue[i], s.unserved_kw[i], s.green_to_load_kw[i], s.reservoir_storage_hm3[i],
                    s.reservoir_level_m[i], s.hydro_inflow_m3_per_s[i], s.hydro_spill_m3_per_s[i],
                    s.import_price_cny_per_kwh[i], s.grid_carbon_g_per_kwh[i],
-                   s.balance_error_kwh[i]);
+                   s.balance_error_kwh[i], s.battery_capacity_frac[i], s.pumped_charge_kw[i],
+                   s.pumped_discharge_kw[i], s.battery_aux_kw[i]);
   }
   write_file_atomically(path, text);
 }
@@ -122,6 +141,9 @@ std::string format_kpi_table(const Summary& s) {
   row("Emissions", fmt::format("{:.1f} tCO2", s.emissions_t));
   row("PUE (mean)", fmt::format("{:.3f}", s.pue_mean));
   row("Battery cycles", fmt::format("{:.1f}", s.battery_equivalent_cycles));
+  row("Battery capacity at end",
+      fmt::format("{:.1f} % ({} repl.)", s.battery_capacity_end_frac * 100.0,
+                  s.battery_replacements));
   row("LCOE", fmt::format("{:.4f} CNY/kWh", s.cost.lcoe_per_kwh));
   row("Ledger max |error|", fmt::format("{:.2e} kWh", s.balance_max_abs_error_kwh));
   return t;

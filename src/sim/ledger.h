@@ -1,9 +1,13 @@
 // The per-step energy ledger. (Private to sim.)
 //
 // Two balances must close at every step, within 1e-6 kWh:
-//   bus:     (pv + wind + hydro + battery discharge + grid import + unserved)·dt
-//          = (load + battery charge + grid export + curtailed)·dt
+//   bus:     (pv + wind + hydro + battery discharge + pumped discharge
+//             + grid import + unserved)·dt
+//          = (load + battery charge + pumped charge + battery aux + grid export
+//             + curtailed)·dt
 //   storage: (battery charge − battery discharge)·dt = Δstored + losses
+//            (losses include the energy cut off when capacity fades), and
+//            (pumped charge − pumped discharge)·dt = Δstored + losses
 #pragma once
 
 #include <algorithm>
@@ -22,8 +26,9 @@ struct StepLedger {
 
   double bus_residual_kwh() const {
     const Power sources = pv + wind + applied.hydro + applied.battery_discharge +
-                          applied.grid_import + applied.unserved;
-    const Power sinks = load + applied.battery_charge + applied.grid_export + applied.curtailed;
+                          applied.pumped_discharge + applied.grid_import + applied.unserved;
+    const Power sinks = load + applied.battery_charge + applied.pumped_charge +
+                        applied.battery_aux + applied.grid_export + applied.curtailed;
     return ((sources - sinks) * dt).in_kwh();
   }
   double storage_residual_kwh() const {
@@ -31,8 +36,14 @@ struct StepLedger {
             applied.battery_stored_change)
         .in_kwh();
   }
+  double pumped_residual_kwh() const {
+    return ((applied.pumped_charge - applied.pumped_discharge) * dt - applied.pumped_loss -
+            applied.pumped_stored_change)
+        .in_kwh();
+  }
   double max_abs_residual_kwh() const {
-    return std::max(std::abs(bus_residual_kwh()), std::abs(storage_residual_kwh()));
+    return std::max({std::abs(bus_residual_kwh()), std::abs(storage_residual_kwh()),
+                     std::abs(pumped_residual_kwh())});
   }
 };
 

@@ -14,10 +14,18 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
   for (const auto& params : setup.batteries) {
     batteries_.emplace_back(params);
     battery_states_.push_back(batteries_.back().initial_state());
+    ageing_.emplace_back(params.degradation);
+    replacements_.push_back(0);
+    aux_load_ += kw(params.aux_load_kw);
+  }
+  steps_per_day_ = std::max<std::int64_t>(1, Duration::days(1).in_seconds() / dt_.in_seconds());
+  for (const auto& params : setup.pumped_storage) {
+    pumped_.emplace_back(params);
+    pumped_states_.push_back(pumped_.back().initial_state());
   }
   // Energy already stored at the start is counted as clean: it is assumed to
   // have come from the plant before the run began.
-  battery_green_kwh_ = battery_stored_kwh();
+  battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
@@ -36,6 +44,10 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     o.battery_max_charge += batteries_[b].max_charge(battery_states_[b], dt_);
     o.battery_max_discharge += batteries_[b].max_discharge(battery_states_[b], dt_);
+  }
+  for (std::size_t k = 0; k < pumped_.size(); ++k) {
+    o.battery_max_charge += pumped_[k].max_pump(pumped_states_[k], dt_);
+    o.battery_max_discharge += pumped_[k].max_generate(pumped_states_[k], dt_);
   }
   if (grid_) {
     o.grid_import_limit = grid_->import_limit();
@@ -57,7 +69,7 @@ std::vector<Power> Plant::share(Power total, const std::vector<Power>& limits) c
 }
 
 AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
-                         Flow inflow) {
+                         Flow inflow, double ambient_temp_c) {
   AppliedStep a;
   a.grid_to_battery = decision.grid_to_battery;
   a.grid_import = decision.grid_import();
@@ -90,36 +102,56 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     }
   }
 
-  // Batteries: a net request, shared in proportion to each battery's limit.
+  // Storage: a net request, shared in proportion to each unit's limit
+  // (batteries first in the list, then pumped storage).
   const Power net_discharge = decision.battery_to_load - decision.battery_charge();
+  const bool discharging = net_discharge >= kw(0.0);
   std::vector<Power> limits;
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
-    limits.push_back(net_discharge >= kw(0.0)
-                         ? batteries_[b].max_discharge(battery_states_[b], dt_)
-                         : batteries_[b].max_charge(battery_states_[b], dt_));
+    limits.push_back(discharging ? batteries_[b].max_discharge(battery_states_[b], dt_)
+                                 : batteries_[b].max_charge(battery_states_[b], dt_));
   }
-  const bool discharging = net_discharge >= kw(0.0);
+  for (std::size_t k = 0; k < pumped_.size(); ++k) {
+    limits.push_back(discharging ? pumped_[k].max_generate(pumped_states_[k], dt_)
+                                 : pumped_[k].max_pump(pumped_states_[k], dt_));
+  }
   const std::vector<Power> parts = share(discharging ? net_discharge : -net_discharge, limits);
   const double stored_before_kwh = battery_stored_kwh();
+  const double pumped_before_kwh = pumped_stored_kwh();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
+    const double soc_before = batteries_[b].soc_frac(battery_states_[b]);
     const gen::BatteryStep s =
         batteries_[b].step(battery_states_[b], discharging ? parts[b] : -parts[b], dt_);
     battery_states_[b] = s.next;
     a.battery_charge += s.charge_ac;
     a.battery_discharge += s.discharge_ac;
     a.battery_loss += s.loss;
+    const gen::BatteryParams& bp = batteries_[b].params();
+    const double temp_c =
+        bp.cell_temp_follows_ambient ? ambient_temp_c + bp.cell_temp_offset_c : bp.cell_temp_c;
+    ageing_[b].observe(s.soc_frac, 0.5 * (soc_before + s.soc_frac), dt_, temp_c);
   }
+  for (std::size_t k = 0; k < pumped_.size(); ++k) {
+    const Power part = parts[batteries_.size() + k];
+    const gen::PumpedStorageStep s = pumped_[k].step(pumped_states_[k], discharging ? part : -part, dt_);
+    pumped_states_[k] = s.next;
+    a.pumped_charge += s.pump_ac;
+    a.pumped_discharge += s.turbine_ac;
+    a.pumped_loss += s.loss;
+  }
+  if (++step_count_ % steps_per_day_ == 0) a.battery_loss += age_batteries();
   a.battery_stored_change = kwh(battery_stored_kwh() - stored_before_kwh);
-  a.battery_to_load = a.battery_discharge;
+  a.pumped_stored_change = kwh(pumped_stored_kwh() - pumped_before_kwh);
+  a.battery_to_load = a.battery_discharge + a.pumped_discharge;
 
   // Differences between asked and done (limits met to rounding) rebalance the bus.
-  const Power discharge_short = decision.battery_to_load - a.battery_discharge;
+  const Power discharge_short = decision.battery_to_load - a.battery_to_load;
   if (discharge_short > kw(0.0)) {
     cover_deficit(discharge_short);
   } else {
     a.curtailed -= discharge_short;  // more came out than asked: the surplus is curtailed
   }
-  const Power charge_short = decision.battery_charge() - a.battery_charge;
+  const Power charge_short = decision.battery_charge() - (a.battery_charge + a.pumped_charge);
   if (charge_short > kw(0.0)) {
     const Power less_import = min_power(charge_short, a.grid_to_battery);
     a.grid_to_battery -= less_import;
@@ -129,22 +161,95 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.curtailed = positive_part(a.curtailed + charge_short);
   }
 
-  // Clean share of the stored energy, mixed in proportion to what came in.
-  const double in_kwh = (a.battery_charge * dt_).in_kwh();
+  // The batteries' auxiliary load: from clean surplus that would be
+  // curtailed, then from the grid within its limit; what is left is unserved.
+  if (aux_load_ > kw(0.0)) {
+    a.battery_aux = aux_load_;
+    const Power from_surplus = min_power(aux_load_, a.curtailed);
+    a.curtailed -= from_surplus;
+    cover_deficit(aux_load_ - from_surplus);
+  }
+
+  // Clean share of the stored energy (batteries and pumped storage together),
+  // mixed in proportion to what came in.
+  const double pool_before_kwh = stored_before_kwh + pumped_before_kwh;
+  const double in_kwh = ((a.battery_charge + a.pumped_charge) * dt_).in_kwh();
   const double grid_in_kwh = std::min(in_kwh, (a.grid_to_battery * dt_).in_kwh());
-  const double mix_frac = stored_before_kwh + in_kwh > 0.0
+  const double mix_frac = pool_before_kwh + in_kwh > 0.0
                               ? (battery_green_kwh_ + in_kwh - grid_in_kwh) /
-                                    (stored_before_kwh + in_kwh)
+                                    (pool_before_kwh + in_kwh)
                               : 1.0;
-  battery_green_kwh_ = mix_frac * battery_stored_kwh();
+  battery_green_kwh_ = mix_frac * (battery_stored_kwh() + pumped_stored_kwh());
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
   a.served = offer.load - a.unserved;
   return a;
 }
 
+Energy Plant::age_batteries() {
+  Energy cut;
+  for (std::size_t b = 0; b < batteries_.size(); ++b) {
+    const gen::BatteryParams& p = batteries_[b].params();
+    if (!p.degradation.enabled) continue;
+    double health = ageing_[b].capacity_frac();
+    if (p.replace_at_end_of_life && health <= p.end_of_life_capacity_frac) {
+      ageing_[b].replace();
+      ++replacements_[b];
+      health = 1.0;
+    }
+    gen::BatteryState& s = battery_states_[b];
+    s.health_frac = std::max(health, 1e-6);
+    // A faded cell cannot hold more than its window allows: the excess is lost.
+    const double max_kwh = p.soc_max_frac * batteries_[b].capacity_kwh(s);
+    if (s.stored_kwh > max_kwh) {
+      cut += kwh(s.stored_kwh - max_kwh);
+      s.stored_kwh = max_kwh;
+    }
+  }
+  return cut;
+}
+
 double Plant::battery_capacity_kwh() const {
   double sum = 0.0;
   for (const auto& b : batteries_) sum += b.params().energy_kwh;
+  return sum;
+}
+
+double Plant::battery_capacity_now_kwh() const {
+  double sum = 0.0;
+  for (std::size_t b = 0; b < batteries_.size(); ++b) {
+    sum += batteries_[b].capacity_kwh(battery_states_[b]);
+  }
+  return sum;
+}
+
+std::vector<BatteryAgeingReport> Plant::battery_ageing() const {
+  std::vector<BatteryAgeingReport> out;
+  for (std::size_t b = 0; b < batteries_.size(); ++b) {
+    const gen::BatteryParams& p = batteries_[b].params();
+    out.push_back(BatteryAgeingReport{
+        .name = p.name,
+        .chemistry = p.chemistry,
+        .nameplate_kwh = p.energy_kwh,
+        // The fade up to the end of the run, open cycles included.
+        .capacity_end_frac = p.degradation.enabled ? ageing_[b].capacity_frac() : 1.0,
+        .replacements = replacements_[b],
+        .cycle_damage = ageing_[b].cycle_damage_total(),
+        .calendar_damage = ageing_[b].calendar_damage_total()});
+  }
+  return out;
+}
+
+double Plant::pumped_stored_kwh() const {
+  double sum = 0.0;
+  for (std::size_t k = 0; k < pumped_.size(); ++k) {
+    sum += pumped_[k].stored(pumped_states_[k]).in_kwh();
+  }
+  return sum;
+}
+
+double Plant::pumped_upper_hm3() const {
+  double sum = 0.0;
+  for (const auto& s : pumped_states_) sum += s.upper_m3 / 1e6;
   return sum;
 }
 

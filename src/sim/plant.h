@@ -1,6 +1,12 @@
-// The stateful part of the base during a run: batteries, reservoir and grid
-// tie, with their states. Turns states into a dispatch offer and applies a
-// decision to the models. (Private to sim.)
+// The stateful part of the base during a run: batteries, pumped storage,
+// reservoir and grid tie, with their states. Turns states into a dispatch
+// offer and applies a decision to the models. (Private to sim.)
+//
+// Storage pool: the dispatch sees batteries and pumped storage together (its
+// battery_* fields); a request is shared among the units in proportion to
+// each one's limit for the step. Ageing: each battery's SOC trace feeds its
+// BatteryAgeing; once per simulated day the remaining capacity is applied,
+// and a battery at its end of life is replaced (docs/models/battery.md).
 #pragma once
 
 #include <optional>
@@ -9,7 +15,9 @@
 #include "shapan/dispatch/dispatch.h"
 #include "shapan/gen/battery.h"
 #include "shapan/gen/grid.h"
+#include "shapan/gen/degradation.h"
 #include "shapan/gen/hydro.h"
+#include "shapan/gen/pumped_storage.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::sim {
@@ -20,9 +28,14 @@ struct AppliedStep {
   Power hydro;
   Power battery_charge;     // AC into all batteries
   Power battery_discharge;  // AC out of all batteries
-  Energy battery_loss;      // conversion + self-discharge
+  Energy battery_loss;      // conversion + self-discharge + capacity fade below the stored energy
   Energy battery_stored_change;
-  Power battery_to_load;
+  Power battery_aux;        // batteries' auxiliary load, a sink on the bus
+  Power pumped_charge;      // AC into pumped storage (pumping)
+  Power pumped_discharge;   // AC out of pumped storage (generating)
+  Energy pumped_loss;
+  Energy pumped_stored_change;
+  Power battery_to_load;    // batteries and pumped storage to the load
   Power grid_to_battery;
   Power grid_import;
   Power grid_export;
@@ -39,10 +52,15 @@ class Plant {
 
   dispatch::StepOffer offer(std::size_t i, Timestamp t, Power load, Power renewables,
                             Flow inflow) const;
+  // `ambient_temp_c`: air temperature of the step, for battery ageing.
   AppliedStep apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
-                    Flow inflow);
+                    Flow inflow, double ambient_temp_c = 25.0);
 
-  double battery_capacity_kwh() const;
+  double battery_capacity_kwh() const;          // nameplate, all batteries
+  double battery_capacity_now_kwh() const;      // after fade, all batteries
+  std::vector<BatteryAgeingReport> battery_ageing() const;
+  double pumped_stored_kwh() const;
+  double pumped_upper_hm3() const;
   double battery_stored_kwh() const;
   double battery_soc_frac() const;
   double reservoir_storage_hm3() const;
@@ -54,8 +72,19 @@ class Plant {
 
   Duration dt_;
   double utc_offset_h_;
+  // Applies the batteries' fade once a day, replacing those at end of life;
+  // returns the stored energy cut off by the smaller capacity (a loss).
+  Energy age_batteries();
+
   std::vector<gen::Battery> batteries_;
   std::vector<gen::BatteryState> battery_states_;
+  std::vector<gen::BatteryAgeing> ageing_;
+  std::vector<int> replacements_;
+  std::int64_t steps_per_day_ = 24;
+  std::int64_t step_count_ = 0;
+  Power aux_load_;
+  std::vector<gen::PumpedStorage> pumped_;
+  std::vector<gen::PumpedStorageState> pumped_states_;
   double battery_green_kwh_ = 0.0;  // part of the stored energy that came from clean sources
   std::optional<gen::HydroPlant> hydro_;
   gen::HydroState hydro_state_;

@@ -18,7 +18,8 @@ void reserve_all(StepSeries& s, std::size_t n) {
                   &s.green_to_load_kw, &s.battery_to_load_kw, &s.grid_to_battery_kw,
                   &s.reservoir_storage_hm3, &s.reservoir_level_m, &s.hydro_spill_m3_per_s,
                   &s.hydro_inflow_m3_per_s, &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh,
-                  &s.balance_error_kwh}) {
+                  &s.balance_error_kwh, &s.pumped_charge_kw, &s.pumped_discharge_kw,
+                  &s.battery_aux_kw, &s.battery_capacity_frac}) {
     v->reserve(n);
   }
   s.start.reserve(n);
@@ -40,6 +41,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                   .battery_capacity_kwh = plant.battery_capacity_kwh(),
                   .battery_stored_start_kwh = plant.battery_stored_kwh(),
                   .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
+  results.pumped_stored_start_kwh = plant.pumped_stored_kwh();
   StepSeries& out = results.steps;
   reserve_all(out, n);
 
@@ -51,7 +53,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
         plant.offer(i, t, kw(profiles.facility_kw[i]),
                     kw(profiles.pv_kw[i] + profiles.wind_kw[i]), m3_per_s(inflow_m3_per_s));
     const dispatch::StepDecision decision = strategy->decide(offer);
-    const AppliedStep applied = plant.apply(offer, decision, m3_per_s(inflow_m3_per_s));
+    const AppliedStep applied = plant.apply(offer, decision, m3_per_s(inflow_m3_per_s),
+                                            setup.weather.temp_air_c[i]);
 
     const StepLedger ledger{.dt = dt,
                             .pv = kw(profiles.pv_kw[i]),
@@ -83,10 +86,19 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
     out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);
     out.balance_error_kwh.push_back(ledger.max_abs_residual_kwh());
+    out.pumped_charge_kw.push_back(applied.pumped_charge.in_kw());
+    out.pumped_discharge_kw.push_back(applied.pumped_discharge.in_kw());
+    out.battery_aux_kw.push_back(applied.battery_aux.in_kw());
+    out.battery_capacity_frac.push_back(
+        results.battery_capacity_kwh > 0.0
+            ? plant.battery_capacity_now_kwh() / results.battery_capacity_kwh
+            : 1.0);
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
   results.battery_stored_end_kwh = plant.battery_stored_kwh();
   results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
+  results.battery_ageing = plant.battery_ageing();
+  results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
   return results;
 }
 

@@ -28,6 +28,10 @@ struct EnergyTotals {
   double it = 0.0;
   double unserved = 0.0;
   double green_to_load = 0.0;
+  double pumped_charge = 0.0;     // into pumped storage (pumping)
+  double pumped_discharge = 0.0;  // out of pumped storage (generating)
+  double pumped_loss = 0.0;
+  double battery_aux = 0.0;       // batteries' auxiliary load
 };
 
 struct CostSummary {
@@ -35,6 +39,7 @@ struct CostSummary {
   double om_cny_per_year = 0.0;
   double grid_import_cny = 0.0;     // over the run
   double grid_export_revenue_cny = 0.0;
+  double battery_replacement_cny = 0.0;  // over the run: capex_cny_per_kwh × nameplate per replacement
   double total_cny = 0.0;           // over the run
   double lcoe_per_kwh = 0.0;        // CNY per kWh of data-center energy served
 };
@@ -51,6 +56,11 @@ struct Summary {
   double curtailment_rate = 0.0;  // curtailed / on-site clean output
   double emissions_t = 0.0;       // tCO2 of grid imports
   double battery_equivalent_cycles = 0.0;
+  // Ageing (docs/models/battery.md): remaining capacity of all batteries over
+  // their nameplate at the end of the run, and replacements at end of life.
+  double battery_capacity_end_frac = 1.0;
+  int battery_replacements = 0;
+  std::vector<sim::BatteryAgeingReport> batteries;
   double pue_mean = 0.0;          // facility energy / IT energy
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;

@@ -16,6 +16,7 @@
 #include "shapan/gen/battery.h"
 #include "shapan/gen/grid.h"
 #include "shapan/gen/hydro.h"
+#include "shapan/gen/pumped_storage.h"
 #include "shapan/gen/pv.h"
 #include "shapan/gen/wind.h"
 #include "shapan/load/datacenter.h"
@@ -37,6 +38,7 @@ struct Setup {
   std::vector<gen::WindParams> wind;
   std::optional<HydroSetup> hydro;
   std::vector<gen::BatteryParams> batteries;
+  std::vector<gen::PumpedStorageParams> pumped_storage;  // pooled with the batteries in dispatch
   std::optional<gen::GridParams> grid;  // absent: an islanded base
   std::optional<load::DatacenterParams> datacenter;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
@@ -72,8 +74,23 @@ struct StepSeries {
   std::vector<double> import_price_cny_per_kwh;
   std::vector<double> grid_carbon_g_per_kwh;
   std::vector<double> balance_error_kwh;     // largest |residual| of the step's ledgers
+  std::vector<double> pumped_charge_kw;      // pumping, AC in
+  std::vector<double> pumped_discharge_kw;   // generating, AC out
+  std::vector<double> battery_aux_kw;        // batteries' auxiliary load
+  std::vector<double> battery_capacity_frac; // all batteries: capacity now / nameplate
 
   std::size_t size() const { return start.size(); }
+};
+
+// Ageing of one battery over the run (docs/models/battery.md).
+struct BatteryAgeingReport {
+  std::string name;
+  std::string chemistry;
+  double nameplate_kwh = 0.0;
+  double capacity_end_frac = 1.0;  // remaining capacity / nameplate at the end
+  int replacements = 0;            // replacements at end of life during the run
+  double cycle_damage = 0.0;       // Xu et al. damage since the last replacement
+  double calendar_damage = 0.0;
 };
 
 struct Results {
@@ -86,6 +103,9 @@ struct Results {
   double battery_stored_end_kwh = 0.0;
   double reservoir_storage_start_hm3 = 0.0;
   double reservoir_storage_end_hm3 = 0.0;
+  std::vector<BatteryAgeingReport> battery_ageing;
+  double pumped_stored_start_kwh = 0.0;
+  double pumped_stored_end_kwh = 0.0;
 };
 
 // Called with (steps done, steps in all) now and then; may be empty.
