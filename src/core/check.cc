@@ -10,24 +10,30 @@ namespace shapan {
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
+// Messages are formatted only for values that fail: checks run on every
+// element of long series, and formatting is what costs.
 FieldChecker& FieldChecker::in_range(std::string_view field, double value, double lo, double hi) {
-  return expect(std::isfinite(value) && value >= lo && value <= hi, field,
+  if (std::isfinite(value) && value >= lo && value <= hi) return *this;
+  return expect(false, field,
                 fmt::format("= {}: must be between {} and {}", format_number(value),
                             format_number(lo), format_number(hi)));
 }
 
 FieldChecker& FieldChecker::at_least(std::string_view field, double value, double lo) {
-  return expect(std::isfinite(value) && value >= lo, field,
+  if (std::isfinite(value) && value >= lo) return *this;
+  return expect(false, field,
                 fmt::format("= {}: must be >= {}", format_number(value), format_number(lo)));
 }
 
 FieldChecker& FieldChecker::above(std::string_view field, double value, double lo) {
-  return expect(std::isfinite(value) && value > lo, field,
+  if (std::isfinite(value) && value > lo) return *this;
+  return expect(false, field,
                 fmt::format("= {}: must be > {}", format_number(value), format_number(lo)));
 }
 
 FieldChecker& FieldChecker::at_most(std::string_view field, double value, double hi) {
-  return expect(std::isfinite(value) && value <= hi, field,
+  if (std::isfinite(value) && value <= hi) return *this;
+  return expect(false, field,
                 fmt::format("= {}: must be <= {}", format_number(value), format_number(hi)));
 }
 

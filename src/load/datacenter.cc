@@ -18,7 +18,10 @@ constexpr int kFeb29DayOfYear = 60;
 
 void check_fracs(FieldChecker& c, const std::string& field, const std::vector<double>& values) {
   for (std::size_t i = 0; i < values.size(); ++i) {
-    c.in_range(fmt::format("{}.{}", field, i), values[i], 0.0, 1.0);
+    // Name the element only when it fails: series have 8760 values.
+    if (!(values[i] >= 0.0 && values[i] <= 1.0)) {
+      c.in_range(fmt::format("{}.{}", field, i), values[i], 0.0, 1.0);
+    }
   }
 }
 
