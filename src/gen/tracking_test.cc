@@ -85,6 +85,23 @@ TEST(TrackingTest, TiltedAxisBeatsHorizontalInWinter) {
   EXPECT_LT(tilted.aoi_deg, flat.aoi_deg);
 }
 
+TEST(TrackingTest, BacktrackingStaysDefinedWithTheSunBehindTheAxis) {
+  // Axis tilted 30° down toward the east, low sun due west (zenith 85°): the
+  // sun is behind the unrotated panel, true tracking wants R = 180°, and
+  // cos R / gcr = −2.5 has no arccosine. The correction must stay finite and
+  // the rotation limit must hold.
+  const SingleAxisParams p{.axis_tilt_deg = 30,
+                           .axis_azimuth_deg = 90,
+                           .max_rotation_deg = 60,
+                           .backtrack = true,
+                           .gcr = 0.4};
+  const SurfaceOrientation o = single_axis_orientation(p, 85, 270);
+  EXPECT_TRUE(std::isfinite(o.rotation_deg));
+  EXPECT_LE(std::fabs(o.rotation_deg), 60.0);
+  EXPECT_TRUE(std::isfinite(o.aoi_deg));
+  EXPECT_TRUE(std::isfinite(o.tilt_deg));
+}
+
 TEST(TrackingTest, NightIsFlat) {
   EXPECT_NEAR(single_axis_orientation({}, 100, 300).rotation_deg, 0, kTol);
   EXPECT_EQ(two_axis_orientation(100, 300).tilt_deg, 0);
