@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "serve_command.h"
 #include "shapan/core/error.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,20 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a field: a.b=v");
 
+  shapan::server::ServerOptions serve;
+  CLI::App* serve_cmd =
+      app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
+  serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
+  serve_cmd->add_option("--scenarios", serve.scenarios_dir, "Folder of scenario files")
+      ->capture_default_str();
+  serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
+      ->capture_default_str();
+  serve_cmd->add_option("--web", serve.web_dir, "Built front end (default: web/dist of the source)");
+  serve_cmd->add_option("--workers", serve.workers, "Simulation threads")->capture_default_str();
+  serve_cmd->add_option("--queue", serve.queue_limit, "Runs that may wait; more get 429")
+      ->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -38,6 +53,7 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return shapan::cli::run_command(run);
     if (*validate_cmd) return shapan::cli::validate_command(validate);
+    if (*serve_cmd) return shapan::apps::serve_command(serve);
   } catch (const shapan::InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;

@@ -1,0 +1,26 @@
+// shapan-server: the digital sandbox's HTTP server alone (the same as
+// `shapan serve`).
+#include <CLI/CLI.hpp>
+
+#include "serve_command.h"
+
+int main(int argc, char** argv) {
+  shapan::server::ServerOptions options;
+  CLI::App app{"Shapan sandbox server: the web view and JSON API"};
+  app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  app.add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
+  app.add_option("--scenarios", options.scenarios_dir, "Folder of scenario files")
+      ->capture_default_str();
+  app.add_option("--store", options.store_file, "SQLite file keeping the runs")
+      ->capture_default_str();
+  app.add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
+  app.add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
+  app.add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return shapan::apps::serve_command(options);
+}

@@ -1,0 +1,51 @@
+#include "serve_command.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <cstdio>
+#include <exception>
+#include <thread>
+
+namespace shapan::apps {
+
+int serve_command(const server::ServerOptions& options) {
+  // Signals go to a dedicated thread (sigwait) so that stopping is an
+  // ordinary call, not work inside a signal handler. Blocked before any
+  // thread starts, so every thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  try {
+    server::Server srv(options);
+    if (!srv.bind()) {
+      std::fprintf(stderr,
+                   "shapan serve: cannot listen on %s:%d (in use, or not an address of "
+                   "this machine)\n",
+                   options.host.c_str(), options.port);
+      return 1;
+    }
+    std::thread waiter([&srv, signals] {
+      int sig = 0;
+      sigwait(&signals, &sig);
+      srv.stop();
+    });
+    std::printf("Shapan sandbox on http://%s:%d/ (scenarios: %s, store: %s); Ctrl-C stops\n",
+                options.host.c_str(), srv.port(), options.scenarios_dir.c_str(),
+                options.store_file.c_str());
+    std::fflush(stdout);
+    srv.listen();
+    // listen() also returns when the socket fails; wake the waiter then.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "shapan serve: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace shapan::apps

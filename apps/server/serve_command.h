@@ -1,0 +1,13 @@
+// `shapan serve`: runs the sandbox's HTTP server until SIGINT or SIGTERM.
+// Shared by the `shapan` CLI (subcommand) and the standalone shapan-server.
+#pragma once
+
+#include "shapan/server/http_server.h"
+
+namespace shapan::apps {
+
+// Returns the exit code: 0 after a signal, 1 when the address is taken or the
+// store or scenarios folder cannot be used (the reason on stderr).
+int serve_command(const server::ServerOptions& options);
+
+}  // namespace shapan::apps

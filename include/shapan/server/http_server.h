@@ -1,0 +1,61 @@
+// `shapan serve`: the digital sandbox's HTTP server (issue 5).
+//
+// Serves the built front end (web/dist) at / and a JSON API under /api:
+//   GET  /api/health                          {"ok": true, "queued": n}
+//   GET  /api/scenarios                       [{"name", "title"}]
+//   GET  /api/scenarios/{name}                {"name", "text" (TOML), "config" (as JSON)}
+//   POST /api/runs                            {"scenario", "overrides"} -> 202 {"id", "status"}
+//   GET  /api/runs?limit=n                    newest runs first
+//   GET  /api/runs/{id}[?wait_ms=n]           status, error, summary, facts (waits up to n ms
+//                                             while the run is queued or running)
+//   GET  /api/runs/{id}/series[?from=i&to=j]  per-step columns, steps [i, j)
+//   GET  /api/compare?a={id}&b={id}           both summaries and b − a for each number
+// Errors are JSON {"error", "source"?, "line"?} with a 4xx status: 400 bad
+// request or scenario, 404 unknown scenario or run, 409 run not finished, 413
+// body too large, 429 run queue full. A bad request never stops the server.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace shapan::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // loopback unless told otherwise
+  int port = 8080;                 // 0: any free port (see Server::port)
+  std::filesystem::path scenarios_dir = "examples";
+  std::filesystem::path store_file = "shapan.db";  // ":memory:" for tests
+  std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
+  std::size_t workers = 2;        // simulation threads
+  std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
+  std::size_t max_body_bytes = 64 * 1024;  // larger request bodies answer 413
+  std::size_t max_steps = 4 * 366 * 24;    // larger runs answer 400 (a year at 15 min)
+};
+
+// The web folder compiled in (SHAPAN_WEB_DIST), for `web_dir` left empty.
+std::filesystem::path default_web_dir();
+
+class Server {
+ public:
+  // Opens the store and resubmits runs a previous server left unfinished.
+  // Throws std::runtime_error when the store or the scenarios folder is unusable.
+  explicit Server(ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds host:port; false when the address is taken. Afterwards port() is the bound port.
+  [[nodiscard]] bool bind();
+  int port() const;
+  // Serves until stop() (from another thread or a signal handler thread).
+  void listen();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shapan::server

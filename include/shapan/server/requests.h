@@ -1,0 +1,61 @@
+// Checking what a client sends before anything runs: which scenarios exist,
+// and whether a run request's overrides are acceptable.
+//
+// Everything here throws RequestError (HTTP status + message) for a bad
+// request; nothing here touches the network, so it is tested directly.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace shapan::server {
+
+class RequestError : public std::runtime_error {
+ public:
+  RequestError(int status, const std::string& message)
+      : std::runtime_error(message), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
+
+struct ScenarioEntry {
+  std::string name;  // the file's stem: the id clients use
+  std::filesystem::path path;
+};
+
+// The *.toml files directly inside `dir`, sorted by name. Throws
+// std::runtime_error when `dir` is not a readable folder.
+std::vector<ScenarioEntry> list_scenarios(const std::filesystem::path& dir);
+
+// The entry called `name`; RequestError 404 when there is none. Only names
+// from the listing are accepted, so a name can never reach another folder.
+ScenarioEntry find_scenario(const std::filesystem::path& dir, const std::string& name);
+
+struct RunRequest {
+  std::string scenario;
+  std::vector<std::string> overrides;  // "key=value"
+};
+
+// Limits on what one request may ask for.
+struct RequestLimits {
+  std::size_t max_overrides = 64;
+  std::size_t max_key_chars = 128;
+  std::size_t max_value_chars = 1024;
+};
+
+// Parses a POST /api/runs body:
+//   {"scenario": "qinghai_base", "overrides": {"pv.0.dc_capacity_kw": 250000}}
+// (overrides may also be a list of "key=value" strings). Keys are dotted
+// names of [a-z0-9_]; values are numbers, booleans or strings without control
+// characters. A value of a key ending in "file" must name a file inside
+// `scenarios_dir` (relative paths are taken from there). Throws RequestError
+// 400 with the offending key and value otherwise.
+RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
+                             const RequestLimits& limits = {});
+
+}  // namespace shapan::server

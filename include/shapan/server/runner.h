@@ -1,0 +1,69 @@
+// Runs scenarios for the server on a bounded pool of worker threads.
+//
+// A submitted run waits in a queue of at most `queue_limit` runs; when the
+// queue is full, try_submit refuses (the API answers 429). Each worker
+// simulates, summarises and stores one run at a time (RunStore::finish or
+// fail), then notifies waiters.
+//
+// Thread-safety: all members may be called from any thread. The destructor
+// lets running runs finish and drops queued ones (they stay `queued` in the
+// store and are resubmitted by the next server).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "shapan/io/scenario.h"
+#include "shapan/server/store.h"
+
+namespace shapan::server {
+
+// The per-step columns the API serves, in the order it serves them.
+std::vector<SeriesColumn> series_columns(const sim::Results& results);
+// Facts about a run that the front end needs next to the series: start,
+// step, capacities (JSON text).
+std::string run_facts_json(const io::Scenario& scenario, const sim::Results& results);
+
+class RunQueue {
+ public:
+  // Requires: workers >= 1, queue_limit >= 1.
+  RunQueue(RunStore& store, std::size_t workers, std::size_t queue_limit);
+  ~RunQueue();
+  RunQueue(const RunQueue&) = delete;
+  RunQueue& operator=(const RunQueue&) = delete;
+
+  // Queues run `id` (already created in the store) with its loaded scenario.
+  // False, and nothing queued, when the queue is full.
+  [[nodiscard]] bool try_submit(std::int64_t id, io::Scenario scenario);
+
+  // Waits until run `id` is neither queued nor running, or `timeout` passes.
+  void wait_for(std::int64_t id, std::chrono::milliseconds timeout);
+
+  std::size_t queued() const;
+
+ private:
+  struct Job {
+    std::int64_t id = 0;
+    io::Scenario scenario;
+  };
+  void work();
+  void execute(const Job& job);
+
+  RunStore& store_;
+  const std::size_t queue_limit_;
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::condition_variable finished_;
+  std::deque<Job> queue_;
+  std::vector<std::int64_t> active_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace shapan::server

@@ -1,0 +1,376 @@
+#include "shapan/server/http_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "shapan/core/error.h"
+#include "shapan/io/scenario.h"
+#include "shapan/server/requests.h"
+#include "shapan/server/runner.h"
+#include "shapan/server/store.h"
+
+#ifndef SHAPAN_WEB_DIST
+#define SHAPAN_WEB_DIST ""
+#endif
+
+namespace shapan::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void send_json(httplib::Response& res, int status, const Json& j) {
+  res.status = status;
+  res.set_content(j.dump(), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& message) {
+  send_json(res, status, Json{{"error", message}});
+}
+
+// 400 with the first issue's place, and every issue's text.
+void send_input_error(httplib::Response& res, const InputError& e) {
+  Json j;
+  j["error"] = e.what();
+  if (!e.issues().empty()) {
+    j["source"] = e.issues().front().source;
+    j["line"] = e.issues().front().line;
+    j["field"] = e.issues().front().field;
+  }
+  Json issues = Json::array();
+  for (const auto& i : e.issues()) issues.push_back(i.to_string());
+  j["issues"] = issues;
+  send_json(res, 400, j);
+}
+
+std::int64_t parse_id(const std::string& text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw RequestError(
+        404, fmt::format("unknown run \"{}\": run ids are positive integers", text.substr(0, 40)));
+  }
+  return id;
+}
+
+std::size_t parse_index(const httplib::Request& req, const char* name, std::size_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  std::size_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw RequestError(
+        400, fmt::format("{}={}: expected a step index (0, 1, ...)", name, text.substr(0, 40)));
+  }
+  return v;
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The scenario's first comment line or [site] name, for the picker.
+std::string scenario_title(const std::filesystem::path& path) {
+  try {
+    const toml::table t = toml::parse_file(path.string());
+    if (auto name = t["site"]["name"].value<std::string>()) return *name;
+  } catch (const std::exception&) {
+    // An unreadable scenario is listed by its name; running it reports the problem.
+  }
+  return path.stem().string();
+}
+
+Json run_json(const RunRecord& r, bool with_summary) {
+  Json j;
+  j["id"] = r.id;
+  j["scenario"] = r.scenario;
+  j["overrides"] = r.overrides;
+  j["status"] = status_name(r.status);
+  j["created_utc"] = r.created_utc;
+  if (!r.error.empty()) j["error"] = r.error;
+  if (r.status == RunStatus::kDone) {
+    j["elapsed_ms"] = r.elapsed_ms;
+    if (with_summary) {
+      j["summary"] = Json::parse(r.summary_json, nullptr, false);
+      j["facts"] = Json::parse(r.facts_json, nullptr, false);
+    }
+  }
+  return j;
+}
+
+// b − a for every number present in both, keeping the nesting.
+Json delta(const Json& a, const Json& b) {
+  Json out = Json::object();
+  for (const auto& [key, bv] : b.items()) {
+    if (!a.contains(key)) continue;
+    const Json& av = a[key];
+    if (av.is_object() && bv.is_object()) {
+      out[key] = delta(av, bv);
+    } else if (av.is_number() && bv.is_number()) {
+      out[key] = bv.get<double>() - av.get<double>();
+    }
+  }
+  return out;
+}
+
+void append_number(std::string& out, double v) {
+  if (std::isfinite(v)) {
+    fmt::format_to(std::back_inserter(out), "{:.6g}", v);
+  } else {
+    out += "null";
+  }
+}
+
+}  // namespace
+
+std::filesystem::path default_web_dir() { return SHAPAN_WEB_DIST; }
+
+struct Server::Impl {
+  explicit Impl(ServerOptions o)
+      : options(std::move(o)),
+        store(options.store_file),
+        queue(store, std::max<std::size_t>(options.workers, 1),
+              std::max<std::size_t>(options.queue_limit, 1)) {}
+
+  ServerOptions options;
+  RunStore store;
+  RunQueue queue;
+  httplib::Server http;
+  int port = 0;
+
+  io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
+    const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
+    io::Scenario s = io::load_scenario(entry.path, overrides);
+    if (s.setup.weather.size() > options.max_steps) {
+      throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
+                                          "year at 15-minute steps)",
+                                          s.setup.weather.size(), options.max_steps));
+    }
+    s.name = name;
+    return s;
+  }
+
+  void resume_unfinished() {
+    for (const RunRecord& r : store.unfinished()) {
+      try {
+        if (!queue.try_submit(r.id, load(r.scenario, r.overrides))) {
+          store.fail(r.id, "not resumed after a restart: the run queue was full");
+        }
+      } catch (const std::exception& e) {
+        store.fail(r.id, fmt::format("not resumed after a restart: {}", e.what()));
+      }
+    }
+  }
+
+  void routes();
+};
+
+void Server::Impl::routes() {
+  http.set_payload_max_length(options.max_body_bytes);
+  // Bodies that httplib refused itself (413, 404 of unknown paths, ...) get a
+  // JSON message too.
+  http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      send_error(res, 413,
+                 fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+    } else if (res.status == 404) {
+      send_error(res, 404, fmt::format("no such path: {}", req.path.substr(0, 200)));
+    } else {
+      send_error(res, res.status, fmt::format("HTTP {}", res.status));
+    }
+  });
+  http.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        try {
+          std::rethrow_exception(ep);
+        } catch (const RequestError& e) {
+          send_error(res, e.status(), e.what());
+        } catch (const InputError& e) {
+          send_input_error(res, e);
+        } catch (const std::exception& e) {
+          send_error(res, 500, fmt::format("internal error: {}", e.what()));
+        } catch (...) {
+          send_error(res, 500, "internal error");
+        }
+      });
+
+  http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, Json{{"ok", true}, {"queued", queue.queued()}});
+  });
+
+  http.Get("/api/scenarios", [this](const httplib::Request&, httplib::Response& res) {
+    Json list = Json::array();
+    for (const auto& s : list_scenarios(options.scenarios_dir)) {
+      list.push_back(Json{{"name", s.name}, {"title", scenario_title(s.path)}});
+    }
+    send_json(res, 200, list);
+  });
+
+  http.Get(R"(/api/scenarios/([^/]+))",
+           [this](const httplib::Request& req, httplib::Response& res) {
+             const ScenarioEntry s = find_scenario(options.scenarios_dir, req.matches[1]);
+             Json j;
+             j["name"] = s.name;
+             j["title"] = scenario_title(s.path);
+             j["text"] = read_text(s.path);
+             try {
+               const toml::table t = toml::parse_file(s.path.string());
+               std::ostringstream json;
+               json << toml::json_formatter{t};
+               j["config"] = Json::parse(json.str(), nullptr, false);
+             } catch (const toml::parse_error& e) {
+               j["config"] = nullptr;
+               j["config_error"] = std::string(e.description());
+             }
+             send_json(res, 200, j);
+           });
+
+  http.Post("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
+    const RunRequest r = parse_run_request(req.body, options.scenarios_dir);
+    io::Scenario scenario = load(r.scenario, r.overrides);
+    if (queue.queued() >= options.queue_limit) {
+      send_error(res, 429,
+                 fmt::format("the run queue is full ({} waiting); try again shortly",
+                             options.queue_limit));
+      return;
+    }
+    const std::int64_t id = store.create(r.scenario, r.overrides);
+    if (!queue.try_submit(id, std::move(scenario))) {
+      store.fail(id, "refused: the run queue was full");
+      send_error(res, 429,
+                 fmt::format("the run queue is full ({} waiting); try again shortly",
+                             options.queue_limit));
+      return;
+    }
+    res.set_header("Location", fmt::format("/api/runs/{}", id));
+    send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
+  });
+
+  http.Get("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::size_t limit = std::min<std::size_t>(parse_index(req, "limit", 50), 500);
+    Json list = Json::array();
+    for (const auto& r : store.list(static_cast<int>(limit))) list.push_back(run_json(r, false));
+    send_json(res, 200, list);
+  });
+
+  http.Get(R"(/api/runs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
+    const std::int64_t id = parse_id(req.matches[1]);
+    const std::size_t wait_ms = std::min<std::size_t>(parse_index(req, "wait_ms", 0), 30000);
+    if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
+    const auto r = store.get(id);
+    if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+    send_json(res, 200, run_json(*r, true));
+  });
+
+  http.Get(
+      R"(/api/runs/([^/]+)/series)", [this](const httplib::Request& req, httplib::Response& res) {
+        const std::int64_t id = parse_id(req.matches[1]);
+        const auto r = store.get(id);
+        if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+        if (r->status != RunStatus::kDone) {
+          throw RequestError(409, fmt::format("run {} is {}: series exist once it is done", id,
+                                              status_name(r->status)));
+        }
+        const Json facts = Json::parse(r->facts_json, nullptr, false);
+        const std::size_t steps = facts.value("steps", std::size_t{0});
+        const std::size_t from = parse_index(req, "from", 0);
+        const std::size_t to = std::min(parse_index(req, "to", steps), steps);
+        if (from > to) {
+          throw RequestError(
+              400, fmt::format("from={} to={}: need from <= to <= {} (steps)", from, to, steps));
+        }
+        const auto cols = store.series(id, from, to);
+        std::string out;
+        out.reserve(cols.size() * (to - from) * 8 + 256);
+        fmt::format_to(std::back_inserter(out),
+                       R"({{"id":{},"from":{},"to":{},"start_unix_s":{},"step_s":{},"columns":{{)",
+                       id, from, to,
+                       facts.value("start_unix_s", std::int64_t{0}) +
+                           static_cast<std::int64_t>(from) * facts.value("step_s", 3600),
+                       facts.value("step_s", 3600));
+        for (std::size_t c = 0; c < cols.size(); ++c) {
+          if (c) out += ',';
+          fmt::format_to(std::back_inserter(out), R"("{}":[)", cols[c].name);
+          for (std::size_t i = 0; i < cols[c].values.size(); ++i) {
+            if (i) out += ',';
+            append_number(out, cols[c].values[i]);
+          }
+          out += ']';
+        }
+        out += "}}";
+        res.set_content(out, "application/json; charset=utf-8");
+      });
+
+  http.Get("/api/compare", [this](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_param("a") || !req.has_param("b")) {
+      throw RequestError(400, "compare needs two runs: /api/compare?a=ID&b=ID");
+    }
+    Json j;
+    Json summaries[2];
+    int k = 0;
+    for (const char* name : {"a", "b"}) {
+      const std::int64_t id = parse_id(req.get_param_value(name));
+      const auto r = store.get(id);
+      if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+      if (r->status != RunStatus::kDone) {
+        throw RequestError(409, fmt::format("run {} is {}: only finished runs compare", id,
+                                            status_name(r->status)));
+      }
+      j[name] = run_json(*r, true);
+      summaries[k++] = j[name]["summary"];
+    }
+    j["delta"] = delta(summaries[0], summaries[1]);
+    send_json(res, 200, j);
+  });
+
+  const std::filesystem::path web = options.web_dir.empty() ? default_web_dir() : options.web_dir;
+  std::error_code ec;
+  if (!web.empty() && std::filesystem::exists(web / "index.html", ec)) {
+    http.set_mount_point("/", web.string());
+  } else {
+    http.Get("/", [web](const httplib::Request&, httplib::Response& res) {
+      res.set_content(fmt::format("<!doctype html><meta charset=utf-8><title>Shapan</title>"
+                                  "<p>The front end is not built (no {}/index.html). Run "
+                                  "<code>scripts/build-web.sh</code>, then restart "
+                                  "<code>shapan serve</code>. The API is under /api.",
+                                  web.string()),
+                      "text/html; charset=utf-8");
+    });
+  }
+}
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
+  list_scenarios(impl_->options.scenarios_dir);  // fail now, not on the first request
+  impl_->routes();
+  impl_->resume_unfinished();
+}
+
+Server::~Server() = default;
+
+bool Server::bind() {
+  if (impl_->options.port == 0) {
+    impl_->port = impl_->http.bind_to_any_port(impl_->options.host);
+    return impl_->port > 0;
+  }
+  if (!impl_->http.bind_to_port(impl_->options.host, impl_->options.port)) return false;
+  impl_->port = impl_->options.port;
+  return true;
+}
+
+int Server::port() const { return impl_->port; }
+
+void Server::listen() { impl_->http.listen_after_bind(); }
+
+void Server::stop() { impl_->http.stop(); }
+
+}  // namespace shapan::server

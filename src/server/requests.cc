@@ -1,0 +1,144 @@
+#include "shapan/server/requests.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <system_error>
+
+namespace shapan::server {
+namespace {
+
+bool valid_key(const std::string& key) {
+  if (key.empty() || key.front() == '.' || key.back() == '.') return false;
+  if (key.find("..") != std::string::npos) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  });
+}
+
+bool has_control_chars(const std::string& s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return std::iscntrl(static_cast<unsigned char>(c)) != 0; });
+}
+
+// True when `path` (relative paths from `dir`) resolves inside `dir`. The
+// comparison is on canonical paths, so "..", symlinks and absolute paths
+// cannot leave it.
+bool inside(const std::filesystem::path& dir, const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path root = std::filesystem::weakly_canonical(dir, ec);
+  if (ec) return false;
+  const std::filesystem::path p(path);
+  const std::filesystem::path target =
+      std::filesystem::weakly_canonical(p.is_absolute() ? p : root / p, ec);
+  if (ec) return false;
+  const auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r == root.end() && t != target.end();
+}
+
+std::string value_text(const std::string& key, const nlohmann::ordered_json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number() || v.is_boolean()) return v.dump();
+  throw RequestError(400, fmt::format("overrides: {}: the value must be a number, true/false or "
+                                      "a string, not {}",
+                                      key, v.dump()));
+}
+
+}  // namespace
+
+std::vector<ScenarioEntry> list_scenarios(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    throw std::runtime_error(
+        fmt::format("{}: cannot read the scenarios folder: {}", dir.string(), ec.message()));
+  }
+  std::vector<ScenarioEntry> out;
+  for (const auto& entry : it) {
+    if (entry.path().extension() == ".toml" && entry.is_regular_file(ec)) {
+      out.push_back({.name = entry.path().stem().string(), .path = entry.path()});
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const ScenarioEntry& a, const ScenarioEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+ScenarioEntry find_scenario(const std::filesystem::path& dir, const std::string& name) {
+  for (auto& s : list_scenarios(dir)) {
+    if (s.name == name) return s;
+  }
+  throw RequestError(404, fmt::format("unknown scenario \"{}\": see GET /api/scenarios for the "
+                                      "scenarios in {}",
+                                      name.substr(0, 80), dir.string()));
+}
+
+RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
+                             const RequestLimits& limits) {
+  nlohmann::ordered_json j;
+  try {
+    j = nlohmann::ordered_json::parse(body);
+  } catch (const nlohmann::ordered_json::parse_error& e) {
+    throw RequestError(400, fmt::format("the body is not valid JSON: {}", e.what()));
+  }
+  if (!j.is_object()) {
+    throw RequestError(400,
+                       "the body must be a JSON object: {\"scenario\": \"name\", "
+                       "\"overrides\": {\"pv.0.dc_capacity_kw\": 250000}}");
+  }
+  RunRequest r;
+  if (!j.contains("scenario") || !j["scenario"].is_string()) {
+    throw RequestError(400, "scenario: missing: give the scenario's name as a string");
+  }
+  r.scenario = j["scenario"].get<std::string>();
+
+  std::vector<std::pair<std::string, std::string>> pairs;
+  if (j.contains("overrides")) {
+    const nlohmann::ordered_json& o = j["overrides"];
+    if (o.is_object()) {
+      for (const auto& [k, v] : o.items()) pairs.emplace_back(k, value_text(k, v));
+    } else if (o.is_array()) {
+      for (const auto& item : o) {
+        const std::string s = item.is_string() ? item.get<std::string>() : std::string();
+        const auto eq = s.find('=');
+        if (eq == std::string::npos) {
+          throw RequestError(
+              400, fmt::format("overrides: {}: expected \"key=value\"", item.dump().substr(0, 80)));
+        }
+        pairs.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+      }
+    } else if (!o.is_null()) {
+      throw RequestError(400,
+                         "overrides: must be an object {\"key\": value} or a list of "
+                         "\"key=value\" strings");
+    }
+  }
+  if (pairs.size() > limits.max_overrides) {
+    throw RequestError(400, fmt::format("overrides: {} given, at most {} allowed", pairs.size(),
+                                        limits.max_overrides));
+  }
+  for (const auto& [key, value] : pairs) {
+    if (key.size() > limits.max_key_chars || !valid_key(key)) {
+      throw RequestError(400, fmt::format("overrides: \"{}\": a key is a dotted name of a-z, 0-9 "
+                                          "and _ (pv.0.dc_capacity_kw)",
+                                          key.substr(0, 80)));
+    }
+    if (value.size() > limits.max_value_chars || has_control_chars(value)) {
+      throw RequestError(400, fmt::format("overrides: {}: the value must be at most {} characters "
+                                          "without control characters",
+                                          key, limits.max_value_chars));
+    }
+    const std::string last = key.substr(key.rfind('.') + 1);
+    if (last.size() >= 4 && last.compare(last.size() - 4, 4, "file") == 0 &&
+        !inside(scenarios_dir, value)) {
+      throw RequestError(400, fmt::format("overrides: {} = \"{}\": file paths must stay inside the "
+                                          "scenarios folder ({})",
+                                          key, value.substr(0, 200), scenarios_dir.string()));
+    }
+    r.overrides.push_back(key + "=" + value);
+  }
+  return r;
+}
+
+}  // namespace shapan::server

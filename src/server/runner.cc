@@ -1,0 +1,149 @@
+#include "shapan/server/runner.h"
+
+#include <algorithm>
+#include <exception>
+#include <nlohmann/json.hpp>
+
+#include "shapan/core/assert.h"
+#include "shapan/core/error.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
+#include "shapan/sim/simulation.h"
+
+namespace shapan::server {
+
+std::vector<SeriesColumn> series_columns(const sim::Results& results) {
+  const sim::StepSeries& s = results.steps;
+  return {
+      {"pv_kw", s.pv_kw},
+      {"wind_kw", s.wind_kw},
+      {"hydro_kw", s.hydro_kw},
+      {"battery_charge_kw", s.battery_charge_kw},
+      {"battery_discharge_kw", s.battery_discharge_kw},
+      {"battery_soc_frac", s.battery_soc_frac},
+      {"grid_import_kw", s.grid_import_kw},
+      {"grid_export_kw", s.grid_export_kw},
+      {"curtailed_kw", s.curtailed_kw},
+      {"datacenter_kw", s.datacenter_kw},
+      {"it_kw", s.it_kw},
+      {"unserved_kw", s.unserved_kw},
+      {"green_to_load_kw", s.green_to_load_kw},
+      {"reservoir_storage_hm3", s.reservoir_storage_hm3},
+      {"reservoir_level_m", s.reservoir_level_m},
+      {"import_price_cny_per_kwh", s.import_price_cny_per_kwh},
+      {"grid_carbon_g_per_kwh", s.grid_carbon_g_per_kwh},
+  };
+}
+
+std::string run_facts_json(const io::Scenario& scenario, const sim::Results& results) {
+  const sim::Setup& setup = scenario.setup;
+  double pv_ac_kw = 0.0;
+  for (const auto& p : setup.pv) pv_ac_kw += p.ac_capacity_kw();
+  double wind_kw = 0.0;
+  for (const auto& w : setup.wind) wind_kw += w.rated_power_kw();
+  double battery_power_kw = 0.0;
+  for (const auto& b : setup.batteries) battery_power_kw += b.max_discharge_kw;
+  nlohmann::ordered_json j;
+  j["name"] = scenario.name;
+  j["start_unix_s"] = results.steps.size() ? results.steps.start.front().unix_seconds() : 0;
+  j["step_s"] = results.step.in_seconds();
+  j["utc_offset_h"] = results.utc_offset_h;
+  j["steps"] = results.steps.size();
+  j["strategy"] = results.strategy;
+  j["pv_ac_kw"] = pv_ac_kw;
+  j["wind_kw"] = wind_kw;
+  j["hydro_kw"] = setup.hydro ? setup.hydro->params.rated_power_kw : 0.0;
+  j["reservoir_min_hm3"] = setup.hydro ? setup.hydro->params.storage_min_hm3 : 0.0;
+  j["reservoir_max_hm3"] = setup.hydro ? setup.hydro->params.storage_max_hm3 : 0.0;
+  j["battery_capacity_kwh"] = results.battery_capacity_kwh;
+  j["battery_power_kw"] = battery_power_kw;
+  j["grid_import_limit_kw"] =
+      setup.grid && std::isfinite(setup.grid->import_limit_kw) ? setup.grid->import_limit_kw : 0.0;
+  j["has_grid"] = setup.grid.has_value();
+  j["it_capacity_kw"] = setup.datacenter ? setup.datacenter->it_capacity_kw : 0.0;
+  return j.dump();
+}
+
+RunQueue::RunQueue(RunStore& store, std::size_t workers, std::size_t queue_limit)
+    : store_(store), queue_limit_(queue_limit) {
+  SHAPAN_ASSERT(workers >= 1 && queue_limit >= 1, "RunQueue needs a worker and a queue slot");
+  for (std::size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
+}
+
+RunQueue::~RunQueue() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : workers_) t.join();
+}
+
+bool RunQueue::try_submit(std::int64_t id, io::Scenario scenario) {
+  {
+    std::lock_guard lock(mu_);
+    if (stopping_ || queue_.size() >= queue_limit_) return false;
+    queue_.push_back(Job{.id = id, .scenario = std::move(scenario)});
+  }
+  wake_.notify_one();
+  return true;
+}
+
+void RunQueue::wait_for(std::int64_t id, std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mu_);
+  finished_.wait_for(lock, timeout, [&] {
+    const bool queued =
+        std::any_of(queue_.begin(), queue_.end(), [id](const Job& j) { return j.id == id; });
+    const bool active = std::find(active_.begin(), active_.end(), id) != active_.end();
+    return stopping_ || (!queued && !active);
+  });
+}
+
+std::size_t RunQueue::queued() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+void RunQueue::work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      active_.push_back(job.id);
+    }
+    execute(job);
+    {
+      std::lock_guard lock(mu_);
+      active_.erase(std::find(active_.begin(), active_.end(), job.id));
+    }
+    finished_.notify_all();
+  }
+}
+
+void RunQueue::execute(const Job& job) {
+  // A failing run must never take the server down: every error ends in the
+  // store as the run's message.
+  try {
+    store_.mark_running(job.id);
+    const auto t0 = std::chrono::steady_clock::now();
+    const sim::Results results = sim::run(job.scenario.setup);
+    const metrics::Summary summary =
+        metrics::summarize(job.scenario.name, job.scenario.setup, results, job.scenario.finance);
+    const double elapsed_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    store_.finish(job.id, metrics::to_json(summary).dump(), run_facts_json(job.scenario, results),
+                  series_columns(results), elapsed_ms);
+  } catch (const std::exception& e) {
+    try {
+      store_.fail(job.id, e.what());
+    } catch (const std::exception&) {
+      // The store itself failed; the run stays `running` and is retried on restart.
+    }
+  }
+}
+
+}  // namespace shapan::server
