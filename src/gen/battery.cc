@@ -86,9 +86,10 @@ void check_curve(FieldChecker& c, const std::string& what, const std::vector<dou
     const double a = y[i - 1] - b * x[i - 1];
     const bool ok = charging ? (a + 2 * b * x[i - 1] >= 0.0 && a + 2 * b * x[i] >= 0.0) : a >= 0.0;
     c.expect(ok, fmt::format("{}.{}", yf, i),
-             fmt::format("= {}: efficiency falls too steeply with power: the {} energy must "
-                         "rise with power",
-                         format_number(y[i]), charging ? "stored" : "drawn"));
+             fmt::format("= {}: efficiency {} too steeply with power: the energy {} must rise "
+                         "with power",
+                         format_number(y[i]), charging ? "falls" : "rises",
+                         charging ? "stored" : "drawn"));
   }
 }
 

@@ -1,7 +1,9 @@
 #include "shapan/gen/grid.h"
 
+#include <array>
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <utility>
 
 #include <fmt/format.h>
@@ -40,20 +42,61 @@ std::vector<FieldIssue> GridParams::check() const {
     c.at_least(fmt::format("carbon_intensity_series_g_per_kwh.{}", i),
                carbon_intensity_series_g_per_kwh[i], 0.0);
   }
+  std::array<int, 13> season_of{};  // month -> 1 + season index, 0 = none
+  for (std::size_t k = 0; k < tou_seasons.size(); ++k) {
+    const Season& season = tou_seasons[k];
+    const std::string at = fmt::format("tou_season.{}.", k);
+    c.expect(!season.months.empty(), at + "months", "missing: give the season's months (1..12)");
+    for (std::size_t m = 0; m < season.months.size(); ++m) {
+      const int month = season.months[m];
+      if (month < 1 || month > 12) {
+        c.expect(false, fmt::format("{}months.{}", at, m),
+                 fmt::format("= {}: must be a month, 1..12", month));
+      } else if (season_of[static_cast<std::size_t>(month)] != 0) {
+        c.expect(false, fmt::format("{}months.{}", at, m),
+                 fmt::format("= {}: month already in tou_season.{}", month,
+                             season_of[static_cast<std::size_t>(month)] - 1));
+      } else {
+        season_of[static_cast<std::size_t>(month)] = static_cast<int>(k) + 1;
+      }
+    }
+    c.expect(season.price_cny_per_kwh.size() == 1 || season.price_cny_per_kwh.size() == kHoursPerDay,
+             at + "tou_price_cny_per_kwh",
+             fmt::format("has {} values: must have 1 (flat) or 24 (one per local hour)",
+                         season.price_cny_per_kwh.size()));
+    for (std::size_t h = 0; h < season.price_cny_per_kwh.size(); ++h) {
+      c.at_least(fmt::format("{}tou_price_cny_per_kwh.{}", at, h), season.price_cny_per_kwh[h], 0.0);
+    }
+  }
+  c.at_least("demand_charge_cny_per_kw_month", demand_charge_cny_per_kw_month, 0.0)
+      .in_range("green_certificate_frac", green_certificate_frac, 0.0, 1.0)
+      .at_least("green_certificate_price_cny_per_mwh", green_certificate_price_cny_per_mwh, 0.0);
   return c.issues();
 }
 
 Grid::Grid(GridParams params) : params_(std::move(params)) {
   require_valid("grid", params_.check());
+  season_of_month_.fill(-1);
+  for (std::size_t k = 0; k < params_.tou_seasons.size(); ++k) {
+    for (const int month : params_.tou_seasons[k].months) {
+      season_of_month_[static_cast<std::size_t>(month - 1)] = static_cast<int>(k);
+    }
+  }
 }
 
 Price Grid::import_price(Timestamp t, double utc_offset_h) const {
-  const auto& prices = params_.tou_price_cny_per_kwh;
+  if (params_.tou_seasons.empty() && params_.tou_price_cny_per_kwh.size() == 1) {
+    return cny_per_kwh(params_.tou_price_cny_per_kwh.front());
+  }
+  // The price of the local month and hour the step starts in; a sub-hourly
+  // step never spans two tariff hours when steps divide the hour.
+  const CivilTime local = to_civil(t, utc_offset_h);
+  const int season = season_of_month_[static_cast<std::size_t>(local.month - 1)];
+  const std::vector<double>& prices =
+      season < 0 ? params_.tou_price_cny_per_kwh
+                 : params_.tou_seasons[static_cast<std::size_t>(season)].price_cny_per_kwh;
   if (prices.size() == 1) return cny_per_kwh(prices.front());
-  // The price of the hour the step starts in; a sub-hourly step never spans
-  // two tariff hours when steps divide the hour.
-  const int hour = to_civil(t, utc_offset_h).hour;
-  return cny_per_kwh(prices[static_cast<std::size_t>(hour)]);
+  return cny_per_kwh(prices[static_cast<std::size_t>(local.hour)]);
 }
 
 double Grid::carbon_g_per_kwh(std::size_t step_index) const {

@@ -104,3 +104,44 @@ TEST(GridTest, ConstructorThrowsNamingTheField) {
 
 }  // namespace
 }  // namespace shapan::gen
+
+namespace shapan::gen {
+namespace {
+
+// Seasonal TOU in the shape of a provincial schedule: a summer table for
+// July–August with a critical peak at 20:00, flat 0.5 in every other month.
+TEST(GridSeasonTest, SeasonTableAppliesInItsMonthsOnly) {
+  std::vector<double> summer(24, 0.3);
+  summer[20] = 1.2;
+  GridParams p;
+  p.tou_price_cny_per_kwh = {0.5};
+  p.tou_seasons = {GridParams::Season{.months = {7, 8}, .price_cny_per_kwh = summer}};
+  const Grid g(p);
+  EXPECT_DOUBLE_EQ(g.import_price(beijing(7, 15, 20), 8.0).in_cny_per_kwh(), 1.2);
+  EXPECT_DOUBLE_EQ(g.import_price(beijing(8, 31, 3), 8.0).in_cny_per_kwh(), 0.3);
+  EXPECT_DOUBLE_EQ(g.import_price(beijing(9, 1, 20), 8.0).in_cny_per_kwh(), 0.5);
+  // 2025-06-30T23:30 UTC is July 1st 07:30 in Beijing: the local month counts.
+  const Timestamp utc = to_timestamp(CivilTime{.year = 2025, .month = 6, .day = 30, .hour = 23,
+                                               .minute = 30},
+                                     0.0);
+  EXPECT_DOUBLE_EQ(g.import_price(utc, 8.0).in_cny_per_kwh(), 0.3);
+}
+
+TEST(GridSeasonTest, CheckCatchesBadSeasons) {
+  GridParams p;
+  p.tou_seasons = {GridParams::Season{.months = {6, 13}, .price_cny_per_kwh = {0.3, 0.4}},
+                   GridParams::Season{.months = {6}, .price_cny_per_kwh = {0.3}}};
+  p.green_certificate_frac = 1.5;
+  const auto issues = p.check();
+  std::vector<std::string> fields;
+  for (const auto& i : issues) fields.push_back(i.field + ": " + i.message);
+  EXPECT_EQ(fields, (std::vector<std::string>{
+                        "tou_season.0.months.1: = 13: must be a month, 1..12",
+                        "tou_season.0.tou_price_cny_per_kwh: has 2 values: must have 1 (flat) or "
+                        "24 (one per local hour)",
+                        "tou_season.1.months.0: = 6: month already in tou_season.0",
+                        "green_certificate_frac: = 1.5: must be between 0 and 1"}));
+}
+
+}  // namespace
+}  // namespace shapan::gen

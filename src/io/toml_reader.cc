@@ -63,6 +63,30 @@ TableReader::TableReader(const toml::table& table, std::string prefix, ReadConte
 
 bool TableReader::has(std::string_view key) const { return table_.contains(key); }
 
+std::vector<const toml::table*> TableReader::tables(std::string_view key) {
+  known_.insert(std::string(key));
+  std::vector<const toml::table*> out;
+  const toml::node* node = table_.get(key);
+  if (node == nullptr) return out;
+  if (const toml::table* t = node->as_table()) {
+    out.push_back(t);
+  } else if (const toml::array* array = node->as_array()) {
+    for (const auto& item : *array) {
+      if (const toml::table* item_table = item.as_table()) {
+        out.push_back(item_table);
+      } else {
+        add_issue(key, &item, expected_message("tables ([[" + prefix_ + "." + std::string(key) +
+                                                   "]])",
+                                               item));
+      }
+    }
+  } else {
+    add_issue(key, node,
+              expected_message("tables ([[" + prefix_ + "." + std::string(key) + "]])", *node));
+  }
+  return out;
+}
+
 void TableReader::add_issue(std::string_view key, const toml::node* node, std::string message) {
   const std::string field = prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
   const auto over = ctx_.overrides.find(field);

@@ -52,6 +52,9 @@ class TableReader {
   // A path, resolved against the scenario's folder; the file must exist.
   std::optional<std::filesystem::path> file(std::string_view key);
   bool has(std::string_view key) const;
+  // The tables of an array of tables under `key` ([[grid.tou_season]]); a
+  // single table counts as one. Adds an issue for anything else.
+  std::vector<const toml::table*> tables(std::string_view key);
 
   // One of a fixed set of names.
   template <class E>

@@ -47,6 +47,25 @@ double hourly_cfe_score(const sim::StepSeries& s, double dt_h) {
   return load_sum > 0.0 ? clean_sum / load_sum : 0.0;
 }
 
+// Σ over calendar months (site standard time) of the month's highest grid
+// import (step mean, kW): the quantity a monthly demand charge bills.
+double monthly_peaks_kw_sum(const sim::StepSeries& s, double utc_offset_h) {
+  double sum = 0.0;
+  int current = -1;
+  double peak = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const CivilTime local = to_civil(s.start[i], utc_offset_h);
+    const int month = local.year * 12 + local.month;
+    if (month != current) {
+      sum += peak;
+      peak = 0.0;
+      current = month;
+    }
+    peak = std::max(peak, s.grid_import_kw[i]);
+  }
+  return sum + peak;
+}
+
 struct CapitalAndOm {
   double capex = 0.0;
   double om = 0.0;
@@ -158,8 +177,22 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   c.grid_export_revenue_cny =
       setup.grid ? e.grid_export * setup.grid->export_price_cny_per_kwh : 0.0;
   c.battery_replacement_cny = replacement_cny;
+  if (setup.grid) {
+    const gen::GridParams& g = *setup.grid;
+    c.demand_charge_cny = monthly_peaks_kw_sum(s, results.utc_offset_h) *
+                          g.demand_charge_cny_per_kw_month;
+    const double matched_kwh = e.grid_import * g.green_certificate_frac;
+    c.green_certificate_cny = matched_kwh / 1000.0 * g.green_certificate_price_cny_per_mwh;
+    out.emissions_market_based_t = out.emissions_t * (1.0 - g.green_certificate_frac);
+    out.green_share_with_certificates =
+        e.datacenter > 0.0 ? std::clamp((clean_used + matched_kwh) / e.datacenter, 0.0, 1.0)
+                           : 0.0;
+  } else {
+    out.emissions_market_based_t = out.emissions_t;
+    out.green_share_with_certificates = out.green_share;
+  }
   c.total_cny = (plant.capex + plant.om) * setup.years + import_cost - c.grid_export_revenue_cny +
-                replacement_cny;
+                replacement_cny + c.demand_charge_cny + c.green_certificate_cny;
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
   return out;

@@ -38,6 +38,8 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["cfe_score"] = s.cfe_score;
   j["curtailment_rate"] = s.curtailment_rate;
   j["emissions_t"] = s.emissions_t;
+  j["emissions_market_based_t"] = s.emissions_market_based_t;
+  j["green_share_with_certificates"] = s.green_share_with_certificates;
   j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
   j["battery_capacity_end_frac"] = s.battery_capacity_end_frac;
   j["battery_replacements"] = s.battery_replacements;
@@ -59,6 +61,8 @@ nlohmann::ordered_json to_json(const Summary& s) {
                {"grid_import_cny", s.cost.grid_import_cny},
                {"grid_export_revenue_cny", s.cost.grid_export_revenue_cny},
                {"battery_replacement_cny", s.cost.battery_replacement_cny},
+               {"demand_charge_cny", s.cost.demand_charge_cny},
+               {"green_certificate_cny", s.cost.green_certificate_cny},
                {"total_cny", s.cost.total_cny},
                {"lcoe_per_kwh", s.cost.lcoe_per_kwh}};
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;

@@ -7,8 +7,18 @@
 // export price may be negative: it then charges the site for what it feeds in
 // (a curtailment penalty or negative market price), so that a dispatcher
 // prefers curtailing to exporting. Thread-safety: Grid is immutable.
+//
+// Tariff: a 24-hour table of import prices by local hour, optionally one per
+// season (a set of calendar months), as Chinese provincial time-of-use
+// schedules are published (peak / flat / valley periods, with summer or
+// winter tables and critical peaks). A demand charge, if any, is billed on
+// each calendar month's highest import (step mean), by metrics. Imports may
+// be matched by green certificates (绿证, GECs): a fraction of the imported
+// energy is bought with certificates, which count it as renewable in the
+// market-based green share and emissions (docs/models/grid.md).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -32,6 +42,19 @@ struct GridParams {
   // for 2022 published by the Ministry of Ecology and Environment (2024).
   double carbon_intensity_g_per_kwh = 570.3;
   std::vector<double> carbon_intensity_series_g_per_kwh;
+  // Seasonal TOU tables: each names its months (1..12, no month in two
+  // seasons) and 24 prices (or 1, flat); months in no season use
+  // tou_price_cny_per_kwh.
+  struct Season {
+    std::vector<int> months;
+    std::vector<double> price_cny_per_kwh;
+  };
+  std::vector<Season> tou_seasons;
+  double demand_charge_cny_per_kw_month = 0.0;  // >= 0, on the month's peak import
+  // Share of imported energy matched by green certificates, [0, 1], and the
+  // certificates' price per MWh of imports matched (>= 0).
+  double green_certificate_frac = 0.0;
+  double green_certificate_price_cny_per_mwh = 0.0;
 
   std::vector<FieldIssue> check() const;
 };
@@ -55,6 +78,7 @@ class Grid {
 
  private:
   GridParams params_;
+  std::array<int, 12> season_of_month_{};  // index into tou_seasons, -1 = default table
 };
 
 }  // namespace shapan::gen

@@ -40,6 +40,8 @@ struct CostSummary {
   double grid_import_cny = 0.0;     // over the run
   double grid_export_revenue_cny = 0.0;
   double battery_replacement_cny = 0.0;  // over the run: capex_cny_per_kwh × nameplate per replacement
+  double demand_charge_cny = 0.0;        // over the run: Σ months' peak import × charge
+  double green_certificate_cny = 0.0;    // over the run: certificates bought for imports
   double total_cny = 0.0;           // over the run
   double lcoe_per_kwh = 0.0;        // CNY per kWh of data-center energy served
 };
@@ -54,7 +56,10 @@ struct Summary {
   double green_share = 0.0;       // annual (volumetric) matching, 0..1
   double cfe_score = 0.0;         // hourly matching, 0..1
   double curtailment_rate = 0.0;  // curtailed / on-site clean output
-  double emissions_t = 0.0;       // tCO2 of grid imports
+  double emissions_t = 0.0;       // tCO2 of grid imports (location-based)
+  // With green certificates matching a share of imports (docs/models/grid.md):
+  double emissions_market_based_t = 0.0;   // imports not matched by certificates
+  double green_share_with_certificates = 0.0;  // annual matching, certificates counted
   double battery_equivalent_cycles = 0.0;
   // Ageing (docs/models/battery.md): remaining capacity of all batteries over
   // their nameplate at the end of the run, and replacements at end of life.
