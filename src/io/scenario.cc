@@ -13,7 +13,8 @@ namespace {
 
 const std::vector<std::string> kSections = {"site",    "weather", "simulation", "finance",
                                             "pv",      "wind",    "hydro",      "battery",  "pumped_storage",
-                                            "grid",    "datacenter", "dispatch"};
+                                            "grid",    "datacenter", "dispatch",
+                                            "workload", "scheduler"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -113,6 +114,13 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx);
   setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
   setup.datacenter = read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
+  setup.workload = read_workload(section(root, "workload", ctx), ctx);
+  setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
+  if (setup.workload && !setup.datacenter) {
+    ctx.issues.push_back(InputIssue{.source = ctx.source,
+                                    .field = "workload",
+                                    .message = "jobs need a [datacenter] section to run in"});
+  }
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));

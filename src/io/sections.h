@@ -45,6 +45,12 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
 std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,
                                                       double utc_offset_h, ReadContext& ctx);
 
+// [workload]: the jobs (reads the trace, node list and GPU model files);
+// nullopt when the section is absent.
+std::optional<load::WorkloadParams> read_workload(const toml::table* table, ReadContext& ctx);
+// [scheduler]: the job scheduling policy (defaults when absent).
+load::SchedulerParams read_scheduler(const toml::table* table, ReadContext& ctx);
+
 // Cost keys shared by every component (capex_cny_per_kw, ...).
 CostParams read_cost(TableReader& r);
 

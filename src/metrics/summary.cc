@@ -95,6 +95,48 @@ CapitalAndOm plant_costs(const sim::Setup& setup, double r) {
   return c;
 }
 
+JobSummary summarize_jobs(const sim::Results& results) {
+  const load::JobReport& r = *results.jobs;
+  JobSummary j;
+  j.policy = r.policy;
+  j.count = r.jobs.size();
+  j.capacity_kw = results.jobs_capacity_kw;
+  j.curtailment_absorbed_kwh = results.jobs_curtailment_absorbed_kwh;
+  std::vector<double> waits_h;
+  waits_h.reserve(r.outcomes.size());
+  for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
+    const load::JobOutcome& o = r.outcomes[i];
+    if (o.finish_s >= 0.0) ++j.completed;
+    else ++j.unfinished;
+    if (o.deadline_missed) ++j.deadline_missed;
+    j.interruptions += static_cast<std::size_t>(o.interruptions);
+    j.energy_kwh += o.energy_kwh;
+    j.green_kwh += o.green_kwh;
+    if (o.start_s >= 0.0) {
+      const double arrival_s =
+          static_cast<double>((r.jobs[i].arrival - results.steps.start.front()).in_seconds());
+      waits_h.push_back((o.start_s - arrival_s) / 3600.0);
+    }
+  }
+  if (!waits_h.empty()) {
+    double sum = 0.0;
+    for (const double w : waits_h) sum += w;
+    j.wait_mean_h = sum / static_cast<double>(waits_h.size());
+    // Nearest-rank 95th percentile.
+    const auto rank = static_cast<std::size_t>(
+        std::ceil(0.95 * static_cast<double>(waits_h.size()))) - 1;
+    std::nth_element(waits_h.begin(), waits_h.begin() + static_cast<std::ptrdiff_t>(rank),
+                     waits_h.end());
+    j.wait_p95_h = waits_h[rank];
+  }
+  if (j.count > 0) {
+    j.energy_kwh_per_job = j.energy_kwh / static_cast<double>(j.count);
+    j.green_kwh_per_job = j.green_kwh / static_cast<double>(j.count);
+  }
+  j.green_share = j.energy_kwh > 0.0 ? j.green_kwh / j.energy_kwh : 0.0;
+  return j;
+}
+
 }  // namespace
 
 std::vector<FieldIssue> FinanceParams::check() const {
@@ -195,6 +237,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
                 replacement_cny + c.demand_charge_cny + c.green_certificate_cny;
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
+  if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
   return out;
 }
 

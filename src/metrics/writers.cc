@@ -65,6 +65,24 @@ nlohmann::ordered_json to_json(const Summary& s) {
                {"green_certificate_cny", s.cost.green_certificate_cny},
                {"total_cny", s.cost.total_cny},
                {"lcoe_per_kwh", s.cost.lcoe_per_kwh}};
+  if (s.jobs) {
+    const JobSummary& b = *s.jobs;
+    j["jobs"] = {{"policy", b.policy},
+                 {"count", b.count},
+                 {"completed", b.completed},
+                 {"deadline_missed", b.deadline_missed},
+                 {"unfinished", b.unfinished},
+                 {"interruptions", b.interruptions},
+                 {"wait_mean_h", b.wait_mean_h},
+                 {"wait_p95_h", b.wait_p95_h},
+                 {"energy_kwh", b.energy_kwh},
+                 {"green_kwh", b.green_kwh},
+                 {"energy_kwh_per_job", b.energy_kwh_per_job},
+                 {"green_kwh_per_job", b.green_kwh_per_job},
+                 {"green_share", b.green_share},
+                 {"curtailment_absorbed_kwh", b.curtailment_absorbed_kwh},
+                 {"capacity_kw", b.capacity_kw}};
+  }
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
   return j;
 }
@@ -149,6 +167,15 @@ std::string format_kpi_table(const Summary& s) {
       fmt::format("{:.1f} % ({} repl.)", s.battery_capacity_end_frac * 100.0,
                   s.battery_replacements));
   row("LCOE", fmt::format("{:.4f} CNY/kWh", s.cost.lcoe_per_kwh));
+  if (s.jobs) {
+    const JobSummary& b = *s.jobs;
+    row("Jobs scheduler", b.policy);
+    row("Jobs completed / missed",
+        fmt::format("{} / {} of {}", b.completed, b.deadline_missed, b.count));
+    row("Job wait mean / p95", fmt::format("{:.2f} / {:.2f} h", b.wait_mean_h, b.wait_p95_h));
+    row("Jobs energy (green)",
+        fmt::format("{:.1f} MWh ({:.1f} %)", b.energy_kwh / 1000.0, b.green_share * 100.0));
+  }
   row("Ledger max |error|", fmt::format("{:.2e} kWh", s.balance_max_abs_error_kwh));
   return t;
 }

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "shapan/core/assert.h"
+#include "shapan/core/error.h"
 #include "ledger.h"
 #include "plant.h"
 #include "profiles.h"
@@ -14,7 +17,7 @@ namespace {
 void reserve_all(StepSeries& s, std::size_t n) {
   for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
                   &s.battery_soc_frac, &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw,
-                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.pue, &s.unserved_kw,
+                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.jobs_it_kw, &s.pue, &s.unserved_kw,
                   &s.green_to_load_kw, &s.battery_to_load_kw, &s.grid_to_battery_kw,
                   &s.reservoir_storage_hm3, &s.reservoir_level_m, &s.hydro_spill_m3_per_s,
                   &s.hydro_inflow_m3_per_s, &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh,
@@ -23,6 +26,50 @@ void reserve_all(StepSeries& s, std::size_t n) {
     v->reserve(n);
   }
   s.start.reserve(n);
+}
+
+// The jobs and their scheduler, on the IT capacity the online load leaves
+// free at its peak (so that the two never exceed the data center together).
+struct Jobs {
+  std::unique_ptr<load::Scheduler> scheduler;
+  double capacity_kw = 0.0;
+};
+
+Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
+  Jobs out;
+  if (!setup.workload) return out;
+  if (!setup.datacenter) {
+    throw InputError(InputIssue{.source = "workload",
+                                .field = "workload",
+                                .message = "jobs need a [datacenter] to run in"});
+  }
+  const double online_peak_kw =
+      profiles.it_kw.empty() ? 0.0 : *std::max_element(profiles.it_kw.begin(), profiles.it_kw.end());
+  out.capacity_kw = setup.datacenter->it_capacity_kw - online_peak_kw;
+  if (out.capacity_kw <= 0.0) {
+    throw InputError(InputIssue{
+        .source = "workload",
+        .field = "datacenter.it_capacity_kw",
+        .message = fmt::format("the online load's peak ({:.1f} kW) leaves no IT capacity for jobs",
+                               online_peak_kw)});
+  }
+  const std::size_t n = setup.weather.size();
+  const Timestamp start = setup.weather.interval_start(0);
+  const Timestamp end = start + setup.weather.step * static_cast<std::int64_t>(n);
+  std::vector<load::Job> jobs = load::make_jobs(*setup.workload, start, end, out.capacity_kw);
+  load::CleanOutlook outlook;
+  if (setup.scheduler.policy == load::SchedulerPolicy::kForecastThreshold) {
+    outlook.renewables_kw.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      outlook.renewables_kw[i] = profiles.pv_kw[i] + profiles.wind_kw[i];
+    }
+    outlook.online_facility_kw = profiles.facility_kw;
+    outlook.pue = profiles.pue;
+  }
+  out.scheduler = load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step,
+                                       std::move(outlook),
+                                       setup.workload->restart_cost_min * 60.0);
+  return out;
 }
 
 }  // namespace
@@ -45,16 +92,47 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   StepSeries& out = results.steps;
   reserve_all(out, n);
 
+  Jobs jobs = make_job_scheduler(setup, profiles);
+  results.jobs_capacity_kw = jobs.capacity_kw;
+
   const std::size_t report_every = std::max<std::size_t>(1, n / 100);
   for (std::size_t i = 0; i < n; ++i) {
     const Timestamp t = setup.weather.interval_start(i);
     const double inflow_m3_per_s = setup.hydro ? setup.hydro->inflow_m3_per_s[i] : 0.0;
-    const dispatch::StepOffer offer =
+    dispatch::StepOffer offer =
         plant.offer(i, t, kw(profiles.facility_kw[i]),
                     kw(profiles.pv_kw[i] + profiles.wind_kw[i]), m3_per_s(inflow_m3_per_s));
+    double jobs_it_kw = 0.0;
+    Power online_load = offer.load;
+    if (jobs.scheduler) {
+      // Clean power the jobs may use: what the plant has on site now, with a
+      // share of the batteries' limit, beyond the online load.
+      const Power clean = offer.renewables + offer.hydro_max +
+                          offer.battery_max_discharge * setup.scheduler.storage_budget_frac -
+                          online_load;
+      const double pue = profiles.pue[i];
+      jobs_it_kw = jobs.scheduler->step(load::StepContext{
+          .index = i,
+          .start = t,
+          .dt = dt,
+          .capacity_kw = jobs.capacity_kw,
+          .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
+      offer.load += kw(jobs_it_kw * pue);
+    }
     const dispatch::StepDecision decision = strategy->decide(offer);
     const AppliedStep applied = plant.apply(offer, decision, m3_per_s(inflow_m3_per_s),
                                             setup.weather.temp_air_c[i]);
+    if (jobs.scheduler) {
+      jobs.scheduler->account(profiles.pue[i],
+                              offer.load > kw(0.0) ? applied.green_to_load / offer.load : 0.0);
+      const Power stranded = offer.renewables + offer.hydro_min - online_load -
+                             offer.battery_max_charge - offer.grid_export_limit;
+      const Power jobs_load = offer.load - online_load;
+      if (stranded > kw(0.0)) {
+        results.jobs_curtailment_absorbed_kwh +=
+            ((stranded < jobs_load ? stranded : jobs_load) * dt).in_kwh();
+      }
+    }
 
     const StepLedger ledger{.dt = dt,
                             .pv = kw(profiles.pv_kw[i]),
@@ -72,8 +150,9 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.grid_import_kw.push_back(applied.grid_import.in_kw());
     out.grid_export_kw.push_back(applied.grid_export.in_kw());
     out.curtailed_kw.push_back(applied.curtailed.in_kw());
-    out.datacenter_kw.push_back(profiles.facility_kw[i]);
-    out.it_kw.push_back(profiles.it_kw[i]);
+    out.datacenter_kw.push_back(offer.load.in_kw());
+    out.it_kw.push_back(profiles.it_kw[i] + jobs_it_kw);
+    out.jobs_it_kw.push_back(jobs_it_kw);
     out.pue.push_back(profiles.pue[i]);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
@@ -99,6 +178,10 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
   results.battery_ageing = plant.battery_ageing();
   results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
+  if (jobs.scheduler) {
+    results.jobs = jobs.scheduler->report(setup.weather.interval_start(0) +
+                                          dt * static_cast<std::int64_t>(n));
+  }
   return results;
 }
 

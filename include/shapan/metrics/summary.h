@@ -1,6 +1,7 @@
 // Key performance indicators of a run (docs/results.md defines each one).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "shapan/sim/simulation.h"
@@ -46,6 +47,25 @@ struct CostSummary {
   double lcoe_per_kwh = 0.0;        // CNY per kWh of data-center energy served
 };
 
+// Jobs and their scheduling (with a [workload]); docs/results.md.
+struct JobSummary {
+  std::string policy;
+  std::size_t count = 0;            // jobs that arrived during the run
+  std::size_t completed = 0;
+  std::size_t deadline_missed = 0;  // finished late, or unfinished past the deadline
+  std::size_t unfinished = 0;       // still waiting or running at the end
+  std::size_t interruptions = 0;    // pauses of interruptible jobs
+  double wait_mean_h = 0.0;         // first start − arrival, over jobs that started
+  double wait_p95_h = 0.0;
+  double energy_kwh = 0.0;          // jobs' facility energy (IT × PUE)
+  double green_kwh = 0.0;           // its clean part
+  double energy_kwh_per_job = 0.0;  // over all jobs
+  double green_kwh_per_job = 0.0;
+  double green_share = 0.0;         // green / energy
+  double curtailment_absorbed_kwh = 0.0;
+  double capacity_kw = 0.0;         // IT capacity the jobs run in
+};
+
 struct Summary {
   std::string scenario;
   std::string strategy;
@@ -71,6 +91,7 @@ struct Summary {
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;
   CostSummary cost;
+  std::optional<JobSummary> jobs;
 };
 
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,

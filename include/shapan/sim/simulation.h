@@ -20,6 +20,8 @@
 #include "shapan/gen/pv.h"
 #include "shapan/gen/wind.h"
 #include "shapan/load/datacenter.h"
+#include "shapan/load/jobs.h"
+#include "shapan/load/scheduler.h"
 #include "shapan/resource/weather.h"
 
 namespace shapan::sim {
@@ -41,6 +43,11 @@ struct Setup {
   std::vector<gen::PumpedStorageParams> pumped_storage;  // pooled with the batteries in dispatch
   std::optional<gen::GridParams> grid;  // absent: an islanded base
   std::optional<load::DatacenterParams> datacenter;
+  // Jobs on the data center's IT capacity left above the online load's peak,
+  // run by the scheduler (docs/models/datacenter.md). Needs a data center;
+  // absent: the data center's load is the precomputed series alone.
+  std::optional<load::WorkloadParams> workload;
+  load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
 };
 
@@ -59,7 +66,8 @@ struct StepSeries {
   std::vector<double> grid_export_kw;
   std::vector<double> curtailed_kw;
   std::vector<double> datacenter_kw;         // facility demand
-  std::vector<double> it_kw;
+  std::vector<double> it_kw;                 // online + jobs
+  std::vector<double> jobs_it_kw;            // the jobs' part of it_kw (0 without a workload)
   std::vector<double> pue;
   std::vector<double> unserved_kw;
   // On-site clean energy delivered to the load: directly, or through the
@@ -106,12 +114,20 @@ struct Results {
   std::vector<BatteryAgeingReport> battery_ageing;
   double pumped_stored_start_kwh = 0.0;
   double pumped_stored_end_kwh = 0.0;
+  // With a workload: every job and its outcome, the jobs' IT capacity, and
+  // the clean surplus the plant could neither store nor export that jobs used
+  // (per step: min(jobs' facility power, renewables + must-run hydro − online
+  // load − battery charge limit − export limit)).
+  std::optional<load::JobReport> jobs;
+  double jobs_capacity_kw = 0.0;
+  double jobs_curtailment_absorbed_kwh = 0.0;
 };
 
 // Called with (steps done, steps in all) now and then; may be empty.
 using ProgressFn = std::function<void(std::size_t, std::size_t)>;
 
-// Runs the setup. Throws InputError if a component's parameters are invalid.
+// Runs the setup. Throws InputError if a component's parameters are invalid,
+// or a workload has no data center or no IT capacity above the online load.
 Results run(const Setup& setup, const ProgressFn& progress = {});
 
 }  // namespace shapan::sim

@@ -1,0 +1,227 @@
+#include "shapan/load/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include "rng.h"
+
+namespace shapan::load {
+namespace {
+
+const Timestamp kStart = Timestamp::from_unix_seconds(1735689600);  // 2025-01-01T00:00Z
+const Duration kHour = Duration::hours(1);
+
+Job job(std::uint32_t id, double arrival_h, double work_h, double power_kw, JobKind kind,
+        double slack_h) {
+  const Timestamp arrival = kStart + Duration::seconds(static_cast<std::int64_t>(arrival_h * 3600));
+  return Job{.id = id,
+             .arrival = arrival,
+             .deadline = arrival + Duration::seconds(static_cast<std::int64_t>(
+                                       (work_h + slack_h) * 3600)),
+             .work_s = work_h * 3600.0,
+             .power_kw = power_kw,
+             .gpu_kw = 0.8 * power_kw,
+             .kind = kind,
+             .power_cappable = kind != JobKind::kInflexible};
+}
+
+// Runs `steps` hourly steps with the given capacity and clean power per step;
+// returns the jobs' IT power per step.
+std::vector<double> drive(Scheduler& s, std::size_t steps, double capacity_kw,
+                          const std::vector<double>& clean_kw) {
+  std::vector<double> out;
+  for (std::size_t i = 0; i < steps; ++i) {
+    out.push_back(s.step(StepContext{.index = i,
+                                     .start = kStart + kHour * static_cast<std::int64_t>(i),
+                                     .dt = kHour,
+                                     .capacity_kw = capacity_kw,
+                                     .clean_it_kw = clean_kw[i % clean_kw.size()]}));
+    s.account(1.0, 0.5);
+  }
+  return out;
+}
+
+std::unique_ptr<Scheduler> make(SchedulerPolicy policy, std::vector<Job> jobs,
+                                std::size_t steps = 0, double restart_s = 0.0) {
+  SchedulerParams p;
+  p.policy = policy;
+  p.slack_margin_h = 0.0;
+  CleanOutlook o;
+  o.renewables_kw.assign(steps, 0.0);
+  o.online_facility_kw.assign(steps, 0.0);
+  o.pue.assign(steps, 1.0);
+  return make_scheduler(p, std::move(jobs), kStart, kHour, o, restart_s);
+}
+
+// Capacity 100 kW; two inflexible 100 kW jobs of 2 h arrive at 0 h and 0.5 h.
+// FCFS: the first runs in hours 0–1; the second is admitted at 1 h (the first
+// step start after its arrival) but waits for capacity until 2 h, and ends at
+// 4 h. Power: 100 kW in each of the four hours.
+TEST(SchedulerTest, FcfsQueuesWhatDoesNotFit) {
+  auto s = make(SchedulerPolicy::kFcfs,
+                {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
+                 job(1, 0.5, 2.0, 100.0, JobKind::kInflexible, 1.0)});
+  const auto p = drive(*s, 5, 100.0, {0.0});
+  EXPECT_EQ(p, (std::vector<double>{100.0, 100.0, 100.0, 100.0, 0.0}));
+  const JobReport r = s->report(kStart + kHour * 5);
+  EXPECT_DOUBLE_EQ(r.outcomes[1].start_s, 2 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[1].finish_s, 4 * 3600.0);
+  // Deadline of job 1: 0.5 + 2 + 1 = 3.5 h < 4 h.
+  EXPECT_TRUE(r.outcomes[1].deadline_missed);
+  EXPECT_FALSE(r.outcomes[0].deadline_missed);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].energy_kwh, 200.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].green_kwh, 100.0);
+}
+
+// One interruptible 50 kW job of 2 h with 10 h of slack; clean power is
+// 0, 0, 60, 0, 60, 60 kW. green_following runs it in hour 2 (1 h of work),
+// pauses in hour 3, resumes in hour 4 paying a 30-minute restart cost (0.5 h
+// of work done) and ends half-way through hour 5, at 5.5 h (25 kW mean).
+TEST(SchedulerTest, GreenFollowingRunsFlexibleWorkOnCleanPower) {
+  auto s = make(SchedulerPolicy::kGreenFollowing,
+                {job(0, 0.0, 2.0, 50.0, JobKind::kInterruptible, 10.0)}, 0, 1800.0);
+  const auto p = drive(*s, 6, 100.0, {0.0, 0.0, 60.0, 0.0, 60.0, 60.0});
+  EXPECT_EQ(p, (std::vector<double>{0.0, 0.0, 50.0, 0.0, 50.0, 25.0}));
+  const JobReport r = s->report(kStart + kHour * 6);
+  EXPECT_EQ(r.outcomes[0].interruptions, 1);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].finish_s, 5.5 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].work_done_s, 2 * 3600.0);
+}
+
+// The same job with no clean power at all runs when its slack runs out:
+// deadline 12 h, work 2 h, so it must start by 10 h and ends at 12 h.
+TEST(SchedulerTest, GreenFollowingRunsOutOfSlackJobsAnyway) {
+  auto s = make(SchedulerPolicy::kGreenFollowing,
+                {job(0, 0.0, 2.0, 50.0, JobKind::kInterruptible, 10.0)});
+  drive(*s, 14, 100.0, {0.0});
+  const JobReport r = s->report(kStart + kHour * 14);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].start_s, 10 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].finish_s, 12 * 3600.0);
+  EXPECT_FALSE(r.outcomes[0].deadline_missed);
+}
+
+// power_capping with no clean power caps a cappable 100 kW job (GPU part
+// 80 kW) to 60 %: power 100 − 0.4·80 = 68 kW, speed 0.85.
+TEST(SchedulerTest, PowerCappingSlowsCappableJobs) {
+  auto s = make(SchedulerPolicy::kPowerCapping,
+                {job(0, 0.0, 10.0, 100.0, JobKind::kInterruptible, 100.0)});
+  const auto p = drive(*s, 1, 100.0, {0.0});
+  EXPECT_NEAR(p[0], 68.0, 1e-9);
+  EXPECT_NEAR(s->report(kStart + kHour).outcomes[0].work_done_s, 0.85 * 3600.0, 1e-9);
+}
+
+TEST(SchedulerTest, CappedSpeedCurve) {
+  EXPECT_DOUBLE_EQ(capped_speed_frac(1.0), 1.0);
+  EXPECT_DOUBLE_EQ(capped_speed_frac(0.6), 0.85);
+  EXPECT_NEAR(capped_speed_frac(0.75), 0.935, 1e-12);
+  EXPECT_DOUBLE_EQ(capped_speed_frac(0.3), 0.85);
+}
+
+// ---- Properties on seeded random job sets ---------------------------------
+
+std::vector<Job> random_jobs(std::uint64_t seed, std::size_t n, std::size_t steps) {
+  Rng rng(seed);
+  std::vector<Job> jobs;
+  double t_h = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    t_h += rng.exponential(static_cast<double>(steps) * 0.6 / static_cast<double>(n));
+    const auto kind = static_cast<JobKind>(static_cast<int>(rng.uniform() * 3.0));
+    jobs.push_back(job(static_cast<std::uint32_t>(i), t_h, 0.1 + rng.exponential(3.0),
+                       5.0 + rng.uniform() * 60.0, kind, 1.0 + rng.uniform() * 24.0));
+  }
+  return jobs;
+}
+
+struct PolicyRun {
+  JobReport report;
+  std::vector<double> power_kw;
+};
+
+PolicyRun run_policy(SchedulerPolicy policy, std::uint64_t seed, double capacity_kw = 200.0) {
+  const std::size_t steps = 200;
+  std::vector<Job> jobs = random_jobs(seed, 120, steps);
+  std::vector<double> clean;
+  Rng rng(seed + 7);
+  for (std::size_t i = 0; i < steps; ++i) clean.push_back(rng.uniform() < 0.4 ? 150.0 : 0.0);
+  SchedulerParams p;
+  p.policy = policy;
+  p.seed = seed;
+  CleanOutlook o{.renewables_kw = clean, .online_facility_kw = std::vector<double>(steps, 10.0),
+                 .pue = std::vector<double>(steps, 1.2)};
+  auto s = make_scheduler(p, jobs, kStart, kHour, o, 600.0);
+  PolicyRun r;
+  r.power_kw = drive(*s, steps, capacity_kw, clean);
+  r.report = s->report(kStart + kHour * static_cast<std::int64_t>(steps));
+  return r;
+}
+
+const SchedulerPolicy kPolicies[] = {SchedulerPolicy::kFcfs, SchedulerPolicy::kGreenFollowing,
+                                     SchedulerPolicy::kForecastThreshold,
+                                     SchedulerPolicy::kPowerCapping};
+
+// For 50 seeds and every policy: no job starts before it arrives; each job's
+// work is done exactly once (completed: all of it; otherwise reported
+// unfinished with less); the reserved power never exceeds the capacity, so
+// neither does the jobs' power; the same seed gives the same outcome.
+TEST(SchedulerPropertyTest, InvariantsHoldForEveryPolicy) {
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    for (const SchedulerPolicy policy : kPolicies) {
+      SCOPED_TRACE(testing::Message() << "seed " << seed << " policy " << policy_name(policy));
+      const PolicyRun a = run_policy(policy, seed);
+      const JobReport& r = a.report;
+      EXPECT_EQ(r.max_reserved_over_capacity_kw, 0.0);
+      for (const double p : a.power_kw) EXPECT_LE(p, 200.0 + 1e-9);
+      for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+        const Job& job = r.jobs[j];
+        const JobOutcome& o = r.outcomes[j];
+        const double arrival_s = static_cast<double>((job.arrival - kStart).in_seconds());
+        if (o.start_s >= 0.0) {
+          EXPECT_GE(o.start_s, arrival_s);
+        }
+        if (o.finish_s >= 0.0) {
+          EXPECT_NEAR(o.work_done_s, job.work_s, 1e-6 * job.work_s);
+          EXPECT_GE(o.finish_s, o.start_s + job.work_s - 1e-6);
+          EXPECT_EQ(o.deadline_missed,
+                    o.finish_s > static_cast<double>((job.deadline - kStart).in_seconds()));
+        } else {
+          EXPECT_LT(o.work_done_s, job.work_s);
+        }
+      }
+      const PolicyRun b = run_policy(policy, seed);
+      EXPECT_EQ(a.power_kw, b.power_kw);
+      for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+        EXPECT_EQ(r.outcomes[j].finish_s, b.report.outcomes[j].finish_s);
+        EXPECT_EQ(r.outcomes[j].energy_kwh, b.report.outcomes[j].energy_kwh);
+      }
+    }
+  }
+}
+
+// green_following against fcfs on the same job sets. Where capacity is ample
+// (400 kW for about 60 kW of mean demand) fcfs meets every deadline, and so
+// must green_following. Where it is tight (200 kW, fcfs waits for hours),
+// the per-job promise does not hold (20 jobs out of about 6,000 miss under
+// green_following that fcfs meets, with congestion_frac 0.8), but in total
+// green_following misses fewer (49 against 104): earliest deadline first
+// beats arrival order once the queue forms.
+TEST(SchedulerPropertyTest, GreenFollowingAgainstFcfsDeadlines) {
+  int fcfs_ample = 0;
+  int gf_ample = 0;
+  int fcfs_tight = 0;
+  int gf_tight = 0;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    for (const double capacity_kw : {400.0, 200.0}) {
+      const JobReport f = run_policy(SchedulerPolicy::kFcfs, seed, capacity_kw).report;
+      const JobReport g = run_policy(SchedulerPolicy::kGreenFollowing, seed, capacity_kw).report;
+      for (std::size_t j = 0; j < f.jobs.size(); ++j) {
+        (capacity_kw > 300.0 ? fcfs_ample : fcfs_tight) += f.outcomes[j].deadline_missed;
+        (capacity_kw > 300.0 ? gf_ample : gf_tight) += g.outcomes[j].deadline_missed;
+      }
+    }
+  }
+  EXPECT_EQ(fcfs_ample, 0);
+  EXPECT_EQ(gf_ample, 0);
+  EXPECT_LE(gf_tight, fcfs_tight);
+}
+
+}  // namespace
+}  // namespace shapan::load
