@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "serve_command.h"
 #include "shapan/core/error.h"
+#include "shapan/io/sun_query.h"
 
 int main(int argc, char** argv) {
   using shapan::cli::RunOptions;
@@ -44,6 +45,19 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--queue", serve.queue_limit, "Runs that may wait; more get 429")
       ->capture_default_str();
 
+  shapan::io::SunQuery sun;
+  CLI::App* sun_cmd = app.add_subcommand("sun", "Sun position at a place and time (NREL SPA), as JSON");
+  sun_cmd->add_option("--lat-deg", sun.latitude_deg, "Latitude, north positive")->required();
+  sun_cmd->add_option("--lon-deg", sun.longitude_deg, "Longitude, east positive")->required();
+  sun_cmd->add_option("--elevation-m", sun.elevation_m, "Elevation above sea level")
+      ->default_val(0.0);
+  sun_cmd->add_option("--time", sun.time, "ISO 8601 time with offset, 2003-10-17T12:30:30-07:00")
+      ->required();
+  sun_cmd->add_option("--pressure-hpa", sun.pressure_hpa, "Pressure, for refraction")
+      ->default_val(1013.25);
+  sun_cmd->add_option("--temp-c", sun.temp_c, "Air temperature, for refraction")->default_val(12.0);
+  sun_cmd->add_option("--delta-t-s", sun.delta_t_s, "TT - UT1 in seconds")->default_val(69.0);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -53,6 +67,10 @@ int main(int argc, char** argv) {
   try {
     if (*run_cmd) return shapan::cli::run_command(run);
     if (*validate_cmd) return shapan::cli::validate_command(validate);
+    if (*sun_cmd) {
+      std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
+      return 0;
+    }
     if (*serve_cmd) return shapan::apps::serve_command(serve);
   } catch (const shapan::InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
