@@ -1,0 +1,32 @@
+// Builds the sandbox front end into dist/: one bundled script, one style
+// sheet and the page. Everything the page needs is in dist/, so nothing is
+// loaded from the internet at run time.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: [join(here, 'src/main.ts')],
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  target: ['es2020'],
+  format: 'iife',
+  outfile: join(dist, 'app.js'),
+  logLevel: 'warning',
+});
+await build({
+  entryPoints: [join(here, 'src/styles.css')],
+  bundle: true,
+  minify: true,
+  outfile: join(dist, 'app.css'),
+  logLevel: 'warning',
+});
+copyFileSync(join(here, 'index.html'), join(dist, 'index.html'));
+console.log('web/dist built');

@@ -1,0 +1,207 @@
+// Browser tests of the digital sandbox (issue 5): a real `shapan serve` on
+// 127.0.0.1 and Debian's Chromium driven by playwright-core. Screenshots go
+// to web/test-results/ (or $SHAPAN_TEST_RESULTS); the slider-to-redrawn
+// times go to redraw-times.json there.
+//
+//   SHAPAN_BIN   the shapan binary (default: ../build/release/apps/cli/shapan)
+//   CHROMIUM     the browser (default: /usr/bin/chromium)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const bin = process.env.SHAPAN_BIN ?? join(root, 'build/release/apps/cli/shapan');
+const results = process.env.SHAPAN_TEST_RESULTS ?? join(root, 'web/test-results');
+mkdirSync(results, { recursive: true });
+
+let server;
+let base;
+let context;
+let page;
+const offsite = []; // requests to anywhere but the server under test
+const scratch = mkdtempSync(join(tmpdir(), 'shapan-browser-'));
+
+function startServer() {
+  return new Promise((ok, fail) => {
+    server = spawn(bin, ['serve', '--port', '0', '--scenarios', join(root, 'examples'), '--store', join(scratch, 'runs.db'), '--web', join(root, 'web/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`shapan serve did not start: ${out}`)), 20000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        ok(`http://127.0.0.1:${m[1]}`);
+      }
+    });
+    server.stderr.on('data', (d) => (out += d));
+    server.on('exit', (code) => fail(new Error(`shapan serve exited with ${code}: ${out}`)));
+  });
+}
+
+const shot = (name) => page.screenshot({ path: join(results, `${name}.png`) });
+const figure = (expr) => page.evaluate(`window.__shapan.${expr}`);
+
+async function setRange(testid, value, event) {
+  await page.locator(`[data-testid="${testid}"]`).evaluate((el, [v, ev]) => {
+    el.value = String(v);
+    el.dispatchEvent(new Event(ev, { bubbles: true }));
+  }, [value, event]);
+}
+
+async function waitIdle(previousRunId) {
+  await page.waitForFunction((prev) => window.__shapan.runId !== prev && !window.__shapan.busy, previousRunId, { timeout: 30000 });
+}
+
+const kpi = (name, col) => page.locator(`[data-kpi="${name}"] .kpi-${col}`).innerText();
+
+before(async () => {
+  base = await startServer();
+  context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    viewport: { width: 1600, height: 1000 },
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  // Nothing may come from anywhere but the server under test.
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:')) offsite.push(r.url());
+  });
+});
+
+after(async () => {
+  await context?.close();
+  server?.kill('SIGTERM');
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('sandbox page', () => {
+  test('loads: sand table, gauges, KPIs and charts from a real run', async () => {
+    await page.goto(base + '/?lang=zh');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    assert.ok(await figure('runId'));
+    assert.equal(await page.locator('[data-testid="sandtable"]').count(), 1);
+    assert.match(await page.locator('h1').innerText(), /数字沙盘/);
+    assert.match(await kpi('green_share', 'run'), /%/);
+    assert.equal(await page.locator('[data-testid="chart-gen"] canvas').count(), 1);
+    assert.equal(await page.locator('[data-testid="chart-storage"] canvas').count(), 1);
+    assert.equal(await page.locator('[data-testid="chart-price"] canvas').count(), 1);
+    assert.match(await page.locator('[data-testid="gauge-soc"]').textContent(), /%/);
+    assert.deepEqual(offsite, []);
+    await shot('01-loaded-zh');
+  });
+
+  test('plays and pauses', async () => {
+    const c0 = await figure('cursor');
+    await page.click('[data-testid="play"]');
+    await page.waitForTimeout(1500);
+    await page.click('[data-testid="play"]');
+    const c1 = await figure('cursor');
+    assert.ok(c1 > c0 + 10, `cursor moved from ${c0} to ${c1} at a day per second`);
+    assert.equal(await figure('playing'), false);
+    await page.waitForTimeout(300);
+    assert.equal(await figure('cursor'), c1);
+    await shot('02-played');
+  });
+
+  test('scrubs across the run and jumps to notable days', async () => {
+    await setRange('scrubber', 4300, 'input');
+    assert.equal(Math.floor(await figure('cursor')), 4300);
+    assert.match(await page.locator('[data-testid="clock"]').innerText(), /^2025-06-2[78] /);
+    await shot('03-scrubbed-june');
+    await page.click('[data-testid="jump-curtail"]');
+    const curtDay = await page.locator('[data-testid="clock"]').innerText();
+    await page.click('[data-testid="jump-windless"]');
+    const windless = await page.locator('[data-testid="clock"]').innerText();
+    assert.notEqual(curtDay, windless);
+    await shot('04-windless-week');
+  });
+
+  test('a slider reruns the scenario, KPIs change, and the redraw is timed', async () => {
+    const before = await kpi('emissions', 'run');
+    const times = [];
+    for (const [i, v] of [2, 2.5, 1.5, 3, 2].entries()) {
+      const prev = await figure('runId');
+      await setRange('slider-pv', v, 'change');
+      await waitIdle(prev);
+      times.push(await figure('lastRedrawMs'));
+      if (i === 0) assert.notEqual(await kpi('emissions', 'run'), before, 'emissions follow doubled PV');
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    writeFileSync(join(results, 'redraw-times.json'), JSON.stringify({ scenario: 'qinghai_base', steps: 8760, times_ms: times, median_ms: median }, null, 2) + '\n');
+    console.log(`slider-to-redrawn (ms): ${times.map((x) => x.toFixed(0)).join(', ')}; median ${median.toFixed(0)}`);
+    assert.ok(median < 1000, `median slider-to-redrawn ${median} ms must be under a second`);
+    await setRange('slider-battery', 2, 'change');
+    await waitIdle(await figure('runId'));
+    await shot('05-after-slider');
+  });
+
+  test('compares with the previous run side by side', async () => {
+    const rows = page.locator('[data-testid="compare"] tr[data-compare]');
+    assert.ok((await rows.count()) >= 5);
+    const head = await page.locator('[data-testid="compare"] thead').innerText();
+    assert.match(head, new RegExp(`#${await figure('previousId')}`));
+    assert.match(head, new RegExp(`#${await figure('runId')}`));
+    const change = await page.locator('[data-compare="pv"] td').nth(2).innerText();
+    assert.match(change, /Wh/);
+  });
+
+  test('switches between Chinese and English', async () => {
+    await page.click('[data-testid="lang"]');
+    assert.match(await page.locator('h1').innerText(), /digital sandbox/);
+    assert.match(await page.locator('[data-kpi="green_share"] th').innerText(), /Green share/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await shot('06-english');
+    await page.click('[data-testid="lang"]');
+    assert.match(await page.locator('[data-kpi="green_share"] th').innerText(), /绿电占比/);
+    assert.match(await page.locator('[data-kpi="emissions"] .kpi-run').innerText(), /吨CO₂/);
+  });
+
+  test('kiosk mode plays a representative week in a loop', async () => {
+    await page.goto(base + '/?kiosk=1');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    assert.ok(await page.evaluate(() => document.body.classList.contains('kiosk')));
+    assert.equal(await page.locator('header').isVisible(), false);
+    assert.equal(await figure('playing'), true);
+    const seen = [];
+    for (let i = 0; i < 18; i++) {
+      seen.push(await figure('cursor'));
+      await page.waitForTimeout(500);
+    }
+    const span = Math.max(...seen) - Math.min(...seen);
+    assert.ok(span <= 7 * 24, `stays within one week (span ${span} steps)`);
+    const wrapped = seen.some((c, i) => i > 0 && c < seen[i - 1]);
+    assert.ok(wrapped, 'loops back to the start of the week');
+    await shot('07-kiosk');
+  });
+});
+
+describe('API on the same server', () => {
+  const post = (body, type = 'application/json') => fetch(base + '/api/runs', { method: 'POST', headers: { 'Content-Type': type }, body });
+  test('bad requests get a 4xx with a clear message and the server keeps serving', async () => {
+    const cases = [
+      [post('{oops'), 400, /not valid JSON/],
+      [post(JSON.stringify({ scenario: 'no_such' })), 404, /unknown scenario "no_such"/],
+      [fetch(base + '/api/runs/424242'), 404, /unknown run 424242/],
+      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'pv.0.dc_capacity_kw': -1 } })), 400, /pv\.0\.dc_capacity_kw/],
+      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'weather.file': '/etc/passwd' } })), 400, /inside the scenarios folder/],
+      [post(JSON.stringify({ scenario: 'qinghai_base', pad: 'x'.repeat(200000) })), 413, /larger than/],
+    ];
+    for (const [req, status, message] of cases) {
+      const res = await req;
+      const body = await res.json();
+      assert.equal(res.status, status, JSON.stringify(body));
+      assert.match(body.error, message);
+    }
+    const health = await fetch(base + '/api/health');
+    assert.equal(health.status, 200);
+  });
+});
