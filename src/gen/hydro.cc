@@ -38,44 +38,198 @@ void check_increasing(FieldChecker& c, const std::string& field, const std::vect
   }
 }
 
-// What one step from storage S with inflow Q_in over dt allows, in volumes.
-struct StepLimits {
-  double kw_per_m3_per_s = 0.0;   // ρ·g·H·η / 1000 at the start-of-step head
-  double available_m3 = 0.0;      // water that may leave: max(S − S_dead, 0) + Q_in·dt
-  double turbine_max_m3 = 0.0;    // most the turbine can pass (flow, rating, water)
-  double must_release_m3 = 0.0;   // ecological release, limited by the water available
-};
-
-StepLimits step_limits(const HydroParams& p, double storage_m3, double head_m, Flow inflow,
-                       Duration dt) {
-  SHAPAN_ASSERT(dt.in_seconds() > 0, "hydro step needs dt > 0");
-  SHAPAN_ASSERT(std::isfinite(inflow.in_m3_per_s()) && inflow.in_m3_per_s() >= 0.0,
-                "hydro inflow must be finite and >= 0");
-  const double seconds = static_cast<double>(dt.in_seconds());
-  StepLimits l;
-  l.kw_per_m3_per_s = kWaterDensityKgPerM3 * kStandardGravityMPerS2 * head_m *
-                      p.turbine_efficiency_frac / kWattsPerKw;
-  l.available_m3 =
-      std::max(storage_m3 - p.storage_min_hm3 * kM3PerHm3, 0.0) + inflow.in_m3_per_s() * seconds;
-  // Without head the turbine cannot generate; the release then bypasses it.
-  double turbine_flow_m3_per_s = 0.0;
-  if (l.kw_per_m3_per_s > 0.0) {
-    turbine_flow_m3_per_s =
-        std::min(p.max_turbine_flow_m3_per_s, p.rated_power_kw / l.kw_per_m3_per_s);
-  }
-  l.turbine_max_m3 = std::min(turbine_flow_m3_per_s * seconds, l.available_m3);
-  l.must_release_m3 = std::min(p.min_release_m3_per_s * seconds, l.available_m3);
-  return l;
+// Bilinear interpolation on a row-major table, clamped at the edges.
+double bilinear_clamped(const std::vector<double>& xs, const std::vector<double>& ys,
+                        const std::vector<double>& table, double x, double y) {
+  const auto bracket = [](const std::vector<double>& v, double t, std::size_t& i, double& w) {
+    if (t <= v.front()) {
+      i = 0;
+      w = 0.0;
+    } else if (t >= v.back()) {
+      i = v.size() - 2;
+      w = 1.0;
+    } else {
+      i = static_cast<std::size_t>(std::upper_bound(v.begin(), v.end(), t) - v.begin()) - 1;
+      w = (t - v[i]) / (v[i + 1] - v[i]);
+    }
+  };
+  std::size_t i = 0;
+  std::size_t j = 0;
+  double wx = 0.0;
+  double wy = 0.0;
+  bracket(xs, x, i, wx);
+  bracket(ys, y, j, wy);
+  const std::size_t n = ys.size();
+  const double a = table[i * n + j] * (1 - wy) + table[i * n + j + 1] * wy;
+  const double b = table[(i + 1) * n + j] * (1 - wy) + table[(i + 1) * n + j + 1] * wy;
+  return a * (1 - wx) + b * wx;
 }
 
-// Mean electrical power of passing `turbine_m3` over dt, capped at the rating
-// (the cap only removes rounding at the rated flow).
-Power turbine_power(const HydroParams& p, const StepLimits& l, double turbine_m3, Duration dt) {
-  const double flow_m3_per_s = turbine_m3 / static_cast<double>(dt.in_seconds());
-  return kw(std::min(l.kw_per_m3_per_s * flow_m3_per_s, p.rated_power_kw));
+void check_strictly_increasing_sized(FieldChecker& c, const std::string& field,
+                                     const std::vector<double>& v, std::size_t min_size) {
+  c.expect(v.size() >= min_size, field,
+           fmt::format("has {} values: must have at least {}", v.size(), min_size));
+  check_increasing(c, field, v);
 }
 
 }  // namespace
+
+// What one step from storage S with inflow Q_in over dt allows, in volumes.
+struct HydroPlant::Limits {
+  double seconds = 0.0;
+  double start_level_m = 0.0;
+  double evap_m3 = 0.0;        // evaporation, taken first
+  double storage_m3 = 0.0;     // S − evaporation
+  double inflow_m3 = 0.0;
+  double available_m3 = 0.0;   // water that may leave: max(S − S_dead, 0) + Q_in·dt
+  double must_m3 = 0.0;        // ecological release, limited by the water available
+  double lo_m3 = 0.0;          // ramp-down floor of the turbine volume
+  double hi_m3 = 0.0;          // most the turbine can pass (flow, ramp, water, rating, line)
+  double cap_kw = 0.0;         // plant power cap: rating, or the line over the share
+};
+
+bool HydroPlant::linear_power() const {
+  return params_.tailwater_table_m.empty() && params_.efficiency_table_frac.empty();
+}
+
+double HydroPlant::tailwater_m(Flow release) const {
+  if (params_.tailwater_table_m.empty()) return params_.tailwater_level_m;
+  return interpolate_clamped(params_.tailwater_table_release_m3_per_s, params_.tailwater_table_m,
+                             release.in_m3_per_s());
+}
+
+double HydroPlant::efficiency(double head, Flow unit_flow) const {
+  if (params_.efficiency_table_frac.empty()) return params_.turbine_efficiency_frac;
+  return bilinear_clamped(params_.efficiency_table_head_m,
+                          params_.efficiency_table_unit_flow_m3_per_s,
+                          params_.efficiency_table_frac, head, unit_flow.in_m3_per_s());
+}
+
+HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration dt) const {
+  SHAPAN_ASSERT(dt.in_seconds() > 0, "hydro step needs dt > 0");
+  SHAPAN_ASSERT(std::isfinite(inflow.in_m3_per_s()) && inflow.in_m3_per_s() >= 0.0,
+                "hydro inflow must be finite and >= 0");
+  const HydroParams& p = params_;
+  Limits l;
+  l.seconds = static_cast<double>(dt.in_seconds());
+  l.start_level_m = level_m(s);
+  if (p.evaporation_mm_per_day > 0.0) {
+    const double area_km2 =
+        interpolate_clamped(p.level_table_storage_hm3, p.area_table_km2, s.storage_m3 / kM3PerHm3);
+    l.evap_m3 = std::min(p.evaporation_mm_per_day / 1000.0 * area_km2 * 1e6 * l.seconds / 86400.0,
+                         std::max(s.storage_m3, 0.0));
+  }
+  l.storage_m3 = s.storage_m3 - l.evap_m3;
+  l.inflow_m3 = inflow.in_m3_per_s() * l.seconds;
+  l.available_m3 = std::max(l.storage_m3 - p.storage_min_hm3 * kM3PerHm3, 0.0) + l.inflow_m3;
+  l.must_m3 = std::min(p.min_release_m3_per_s * l.seconds, l.available_m3);
+  double flow_hi = p.max_turbine_flow_m3_per_s;
+  double flow_lo = 0.0;
+  if (std::isfinite(p.ramp_m3_per_s_per_h)) {
+    const double step_ramp = p.ramp_m3_per_s_per_h * dt.in_hours();
+    flow_hi = std::min(flow_hi, s.turbine_flow_m3_per_s + step_ramp);
+    flow_lo = std::max(0.0, s.turbine_flow_m3_per_s - step_ramp);
+  }
+  l.cap_kw = std::min(p.rated_power_kw, p.line_limit_kw / p.share_frac);
+  l.hi_m3 = std::min(flow_hi * l.seconds, l.available_m3);
+  // Without head the turbine cannot generate; the release then bypasses it.
+  if (head_m(s) <= 0.0) l.hi_m3 = 0.0;
+  if (l.hi_m3 > 0.0 && plant_kw(s, l, l.hi_m3, dt) > l.cap_kw) {
+    l.hi_m3 = volume_for(s, l, l.cap_kw, 0.0, l.hi_m3, dt);
+  }
+  l.lo_m3 = std::min(flow_lo * l.seconds, l.hi_m3);
+  return l;
+}
+
+HydroStep HydroPlant::evaluate(const HydroState& /*s*/, const Limits& l, double turbine_m3,
+                               Duration /*dt*/) const {
+  const HydroParams& p = params_;
+  // The ecological release the turbine does not take leaves through the
+  // bottom outlet; what would end above the maximum storage overflows.
+  const double bypass_m3 = std::max(l.must_m3 - turbine_m3, 0.0);
+  const double max_m3 = p.storage_max_hm3 * kM3PerHm3;
+  double next_m3 = l.storage_m3 + l.inflow_m3 - turbine_m3 - bypass_m3;
+  double overflow_m3 = 0.0;
+  if (next_m3 > max_m3) {
+    overflow_m3 = next_m3 - max_m3;
+    next_m3 = max_m3;
+  }
+  HydroStep out;
+  out.turbine_flow = m3_per_s(turbine_m3 / l.seconds);
+  out.spill_flow = m3_per_s((bypass_m3 + overflow_m3) / l.seconds);
+  out.evaporation = m3_per_s(l.evap_m3 / l.seconds);
+  out.tailwater_m = tailwater_m(out.release());
+  out.head_m = std::max(l.start_level_m - out.tailwater_m, 0.0);
+  const double q = out.turbine_flow.in_m3_per_s();
+  double plant_kw = 0.0;
+  if (q > 0.0 && out.head_m > 0.0) {
+    // Units: as few as the flow needs, up to as many as their minimum
+    // allows; among those, the count with the best efficiency.
+    const int n = p.unit_count;
+    const double unit_max = p.max_turbine_flow_m3_per_s / n;
+    int k_lo = std::max(1, static_cast<int>(std::ceil(q / unit_max - 1e-12)));
+    k_lo = std::min(k_lo, n);
+    int k_hi = p.unit_min_flow_m3_per_s > 0.0
+                   ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
+                   : n;
+    if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
+    out.units_running = k_lo;
+    out.efficiency_frac = efficiency(out.head_m, m3_per_s(q / k_lo));
+    for (int k = k_lo + 1; k <= k_hi; ++k) {
+      const double eta = efficiency(out.head_m, m3_per_s(q / k));
+      if (eta > out.efficiency_frac) {
+        out.efficiency_frac = eta;
+        out.units_running = k;
+      }
+    }
+    // The cap only removes rounding at the limit.
+    plant_kw = std::min(kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * out.head_m *
+                            out.efficiency_frac / kWattsPerKw,
+                        l.cap_kw);
+  }
+  out.power = kw(plant_kw * p.share_frac);
+  out.next = HydroState{.storage_m3 = next_m3, .turbine_flow_m3_per_s = q};
+  out.level_m = level_m(out.next);
+  return out;
+}
+
+double HydroPlant::plant_kw(const HydroState& s, const Limits& l, double turbine_m3,
+                            Duration dt) const {
+  Limits uncapped = l;
+  uncapped.cap_kw = std::numeric_limits<double>::infinity();
+  return evaluate(s, uncapped, turbine_m3, dt).power.in_kw() / params_.share_frac;
+}
+
+double HydroPlant::volume_for(const HydroState& s, const Limits& l, double target_kw, double lo_m3,
+                              double hi_m3, Duration dt) const {
+  if (target_kw <= 0.0 || hi_m3 <= lo_m3) return lo_m3;
+  if (linear_power()) {
+    // Constant tailwater and efficiency: power is proportional to flow.
+    const double kw_per_m3 = plant_kw(s, l, hi_m3, dt) / hi_m3;
+    if (kw_per_m3 <= 0.0) return lo_m3;
+    return std::clamp(target_kw / kw_per_m3, lo_m3, hi_m3);
+  }
+  if (plant_kw(s, l, hi_m3, dt) <= target_kw) return hi_m3;
+  double lo = lo_m3;
+  double hi = hi_m3;
+  for (int k = 0; k < 60; ++k) {
+    const double mid = 0.5 * (lo + hi);
+    (plant_kw(s, l, mid, dt) < target_kw ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+double HydroPlant::runnable(double turbine_m3, double /*lo_m3*/, double hi_m3,
+                            Duration dt) const {
+  const double seconds = static_cast<double>(dt.in_seconds());
+  const double q_min = params_.unit_min_flow_m3_per_s;
+  if (q_min <= 0.0 || turbine_m3 <= 0.0 || turbine_m3 / seconds >= q_min) return turbine_m3;
+  // Below one unit's minimum: run one unit at its minimum when that is the
+  // nearer choice and allowed, else stop.
+  const double min_m3 = q_min * seconds;
+  return (turbine_m3 >= 0.5 * min_m3 && min_m3 <= hi_m3) ? min_m3 : 0.0;
+}
+
 
 std::vector<FieldIssue> HydroParams::check() const {
   FieldChecker c;
@@ -110,9 +264,77 @@ std::vector<FieldIssue> HydroParams::check() const {
   if (table_ok && std::isfinite(tailwater_level_m) && std::isfinite(storage_min_hm3)) {
     const double dead_level_m =
         interpolate_clamped(level_table_storage_hm3, level_table_m, storage_min_hm3);
-    c.expect(tailwater_level_m < dead_level_m, "tailwater_level_m",
+    const bool table_tail = tailwater_table_m.size() >= 2;
+    const double lowest_tail_m = table_tail ? tailwater_table_m.front() : tailwater_level_m;
+    c.expect(!table_tail || !std::isfinite(lowest_tail_m) || lowest_tail_m < dead_level_m,
+             "tailwater_table_m",
+             fmt::format("starts at {}: must be below the forebay level at dead storage ({} m)",
+                         format_number(lowest_tail_m), format_number(dead_level_m)));
+    c.expect(table_tail || tailwater_level_m < dead_level_m, "tailwater_level_m",
              fmt::format("= {}: must be below the forebay level at dead storage ({} m)",
                          format_number(tailwater_level_m), format_number(dead_level_m)));
+  }
+  c.in_range("unit_count", unit_count, 1, 100)
+      .at_least("unit_min_flow_m3_per_s", unit_min_flow_m3_per_s, 0.0)
+      .expect(!(unit_count >= 1 && max_turbine_flow_m3_per_s >= 0.0 &&
+                unit_min_flow_m3_per_s > max_turbine_flow_m3_per_s / unit_count),
+              "unit_min_flow_m3_per_s",
+              fmt::format("= {}: must be <= one unit's maximum flow (max_turbine_flow_m3_per_s / "
+                          "unit_count = {})",
+                          format_number(unit_min_flow_m3_per_s),
+                          format_number(max_turbine_flow_m3_per_s / std::max(unit_count, 1))))
+      .expect(ramp_m3_per_s_per_h > 0.0, "ramp_m3_per_s_per_h",
+              fmt::format("= {}: must be > 0 (or infinite for no limit)",
+                          format_number(ramp_m3_per_s_per_h)))
+      .at_least("evaporation_mm_per_day", evaporation_mm_per_day, 0.0)
+      .above("share_frac", share_frac, 0.0)
+      .at_most("share_frac", share_frac, 1.0)
+      .expect(line_limit_kw >= 0.0, "line_limit_kw",
+              fmt::format("= {}: must be >= 0 (or infinite for no limit)",
+                          format_number(line_limit_kw)));
+  if (!tailwater_table_m.empty() || !tailwater_table_release_m3_per_s.empty()) {
+    c.expect(tailwater_table_m.size() >= 2 &&
+                 tailwater_table_m.size() == tailwater_table_release_m3_per_s.size(),
+             "tailwater_table_m",
+             fmt::format("has {} values and tailwater_table_release_m3_per_s has {}: both must "
+                         "have the same length, at least 2",
+                         tailwater_table_m.size(), tailwater_table_release_m3_per_s.size()));
+    check_increasing(c, "tailwater_table_release_m3_per_s", tailwater_table_release_m3_per_s);
+    if (!tailwater_table_release_m3_per_s.empty()) {
+      c.at_least("tailwater_table_release_m3_per_s.0", tailwater_table_release_m3_per_s[0], 0.0);
+    }
+    for (std::size_t i = 0; i < tailwater_table_m.size(); ++i) {
+      c.expect(std::isfinite(tailwater_table_m[i]) &&
+                   (i == 0 || tailwater_table_m[i] >= tailwater_table_m[i - 1]),
+               fmt::format("tailwater_table_m.{}", i),
+               fmt::format("= {}: must be a finite level, >= the previous one",
+                           format_number(tailwater_table_m[i])));
+    }
+  }
+  if (!efficiency_table_frac.empty() || !efficiency_table_head_m.empty() ||
+      !efficiency_table_unit_flow_m3_per_s.empty()) {
+    check_strictly_increasing_sized(c, "efficiency_table_head_m", efficiency_table_head_m, 2);
+    check_strictly_increasing_sized(c, "efficiency_table_unit_flow_m3_per_s",
+                                    efficiency_table_unit_flow_m3_per_s, 2);
+    const std::size_t cells = efficiency_table_head_m.size() *
+                              efficiency_table_unit_flow_m3_per_s.size();
+    c.expect(efficiency_table_frac.size() == cells, "efficiency_table_frac",
+             fmt::format("has {} values: must have one per head and flow ({} x {} = {}), row by "
+                         "row (one row per head)",
+                         efficiency_table_frac.size(), efficiency_table_head_m.size(),
+                         efficiency_table_unit_flow_m3_per_s.size(), cells));
+    for (std::size_t i = 0; i < efficiency_table_frac.size(); ++i) {
+      c.above(fmt::format("efficiency_table_frac.{}", i), efficiency_table_frac[i], 0.0)
+          .at_most(fmt::format("efficiency_table_frac.{}", i), efficiency_table_frac[i], 1.0);
+    }
+  }
+  if (evaporation_mm_per_day > 0.0 || !area_table_km2.empty()) {
+    c.expect(area_table_km2.size() == level_table_storage_hm3.size(), "area_table_km2",
+             fmt::format("has {} values: must have one per level_table_storage_hm3 value ({})",
+                         area_table_km2.size(), level_table_storage_hm3.size()));
+    for (std::size_t i = 0; i < area_table_km2.size(); ++i) {
+      c.at_least(fmt::format("area_table_km2.{}", i), area_table_km2[i], 0.0);
+    }
   }
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : cost.check()) {
@@ -136,53 +358,31 @@ double HydroPlant::level_m(const HydroState& s) const {
 }
 
 double HydroPlant::head_m(const HydroState& s) const {
-  return std::max(level_m(s) - params_.tailwater_level_m, 0.0);
+  return std::max(level_m(s) - tailwater_m(m3_per_s(0.0)), 0.0);
 }
 
 Power HydroPlant::min_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const StepLimits l = step_limits(params_, s.storage_m3, head_m(s), inflow, dt);
-  return turbine_power(params_, l, std::min(l.must_release_m3, l.turbine_max_m3), dt);
+  return step(s, inflow, kw(0.0), dt).power;
 }
 
 Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const StepLimits l = step_limits(params_, s.storage_m3, head_m(s), inflow, dt);
-  return turbine_power(params_, l, l.turbine_max_m3, dt);
+  const Limits l = limits(s, inflow, dt);
+  return evaluate(s, l, runnable(l.hi_m3, l.lo_m3, l.hi_m3, dt), dt).power;
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {
   SHAPAN_ASSERT(std::isfinite(requested.in_kw()), "hydro request must be finite");
-  const double head = head_m(s);
-  const StepLimits l = step_limits(params_, s.storage_m3, head, inflow, dt);
-  const double seconds = static_cast<double>(dt.in_seconds());
-
-  // Turbine volume: the request, raised to the must-run release and capped by
-  // the turbine (the request is converted at the start-of-step head).
+  const Limits l = limits(s, inflow, dt);
+  // Turbine volume: the request, raised to the must-run release (and the
+  // ramp-down floor), capped by the turbine; then a flow the units can run.
   double requested_m3 = 0.0;
-  if (requested.in_kw() > 0.0 && l.kw_per_m3_per_s > 0.0) {
-    requested_m3 = requested.in_kw() / l.kw_per_m3_per_s * seconds;
+  if (requested.in_kw() > 0.0) {
+    requested_m3 = volume_for(s, l, requested.in_kw() / params_.share_frac, 0.0, l.hi_m3, dt);
   }
-  const double turbine_m3 = std::clamp(
-      requested_m3, std::min(l.must_release_m3, l.turbine_max_m3), l.turbine_max_m3);
-  // The ecological release the turbine could not take leaves through the
-  // bottom outlet.
-  const double bypass_m3 = std::max(l.must_release_m3 - turbine_m3, 0.0);
-
-  const double max_m3 = params_.storage_max_hm3 * kM3PerHm3;
-  double next_m3 = s.storage_m3 + inflow.in_m3_per_s() * seconds - turbine_m3 - bypass_m3;
-  double overflow_m3 = 0.0;
-  if (next_m3 > max_m3) {
-    overflow_m3 = next_m3 - max_m3;
-    next_m3 = max_m3;
-  }
-
-  HydroStep out;
-  out.next = HydroState{.storage_m3 = next_m3};
-  out.power = turbine_power(params_, l, turbine_m3, dt);
-  out.turbine_flow = m3_per_s(turbine_m3 / seconds);
-  out.spill_flow = m3_per_s((bypass_m3 + overflow_m3) / seconds);
-  out.head_m = head;
-  out.level_m = level_m(out.next);
-  return out;
+  const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
+  const double turbine_m3 =
+      runnable(std::clamp(requested_m3, floor_m3, l.hi_m3), l.lo_m3, l.hi_m3, dt);
+  return evaluate(s, l, turbine_m3, dt);
 }
 
 }  // namespace shapan::gen

@@ -144,7 +144,7 @@ TEST(HydroTest, AtDeadStorageOnlyInflowPassesThrough) {
   const HydroStep r = h.step(s, m3_per_s(4.0), kw(0.0), kHour);
   EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 4.0, kTol);
   EXPECT_EQ(r.spill_flow.in_m3_per_s(), 0.0);
-  EXPECT_EQ(r.next, s);
+  EXPECT_EQ(r.next.storage_m3, s.storage_m3);
   EXPECT_NEAR(h.max_power(s, m3_per_s(4.0), kHour).in_kw(), r.power.in_kw(), kTol);
   EXPECT_EQ(h.max_power(s, m3_per_s(0.0), kHour).in_kw(), 0.0);
 }
@@ -311,6 +311,176 @@ TEST(HydroTest, ConstructorThrowsNamingTheField) {
     EXPECT_STREQ(e.what(),
                  "<parameters>: hydro.cost.lifetime_years: = 0: must be between 1 and 100");
   }
+}
+
+}  // namespace
+}  // namespace shapan::gen
+
+namespace shapan::gen {
+namespace {
+
+// The engineering options, derived by hand over three one-hour steps.
+//
+// System: forebay z = 2500 + S[hm³] (table 0–100 hm³); tailwater
+// z_t = 2450 + 0.01·Q_release (table (0, 2450) – (200, 2452)); hill chart
+// η(H, q) bilinear on heads {90, 110} m × unit flows {10, 50} m³/s with
+// values [[0.80, 0.90], [0.84, 0.94]]; 2 units of 100 m³/s each, minimum
+// 20 m³/s per unit; ramp 60 m³/s per hour; evaporation 2.4 mm/day over
+// A = 10 + 0.2·S[hm³] km²; ecological release 8 m³/s; the base's share 0.5;
+// rating 200 MW (never binding here). Start: 50 hm³, turbine at rest;
+// inflow 100 m³/s throughout.
+//
+// Step 1, request 1e9 kW (as much as possible):
+//   evaporation 0.0001 m/h × 20 km² = 2000 m³; the ramp allows 0 + 60 m³/s,
+//   so Q = 60 (216 000 m³), release 60 → tailwater 2450.6, H = 2550 − 2450.6
+//   = 99.4 m. One unit (q = 60, clamped to 50 in the chart) gives
+//   η = 0.90 + (9.4/20)·0.04 = 0.9188; two (q = 30) 0.8688: one runs.
+//   P = 9.80665·60·99.4·0.9188 = 53 737.727519 kW; the base gets half,
+//   26 868.863760 kW. S' = 50e6 − 2000 + 360 000 − 216 000 = 50 142 000 m³.
+// Step 2, request 0: the ecological 8 m³/s is below one unit's minimum
+//   (and nearer 0 than 20), so the turbine stops and 8 m³/s leave through the
+//   bottom outlet (spill). Evaporation 0.0001·(10 + 0.2·50.142)e6 =
+//   2002.84 m³. S' = 50 142 000 − 2002.84 + 360 000 − 28 800 = 50 471 197.16.
+// Step 3, request the base's half of the power at Q = 40 m³/s:
+//   z = 2550.47119716, release 40 → z_t = 2450.4, H = 100.07119716;
+//   one unit (q = 40): η = 0.875 + (10.07119716/20)·0.04 = 0.89514239432
+//   (two units at 20: 0.84514…); P = 9.80665·40·H·η = 35 138.392383 kW,
+//   base 17 569.196192 kW. Solving power for flow must give Q = 40 back.
+//   Evaporation 2009.4239432 m³; S' = 50 471 197.16 − 2009.4239432
+//   + 360 000 − 144 000 = 50 685 187.7360568 m³, level 2550.6851877.
+// Energy to the base over the three hours: 44 438.059951 kWh.
+HydroParams engineering_params() {
+  return HydroParams{.name = "engineering",
+                     .rated_power_kw = 200000.0,
+                     .max_turbine_flow_m3_per_s = 200.0,
+                     .min_release_m3_per_s = 8.0,
+                     .storage_min_hm3 = 10.0,
+                     .storage_max_hm3 = 100.0,
+                     .storage_initial_hm3 = 50.0,
+                     .level_table_storage_hm3 = {0.0, 100.0},
+                     .level_table_m = {2500.0, 2600.0},
+                     .tailwater_level_m = 2450.0,
+                     .turbine_efficiency_frac = 0.9,
+                     .cost = {},
+                     .tailwater_table_release_m3_per_s = {0.0, 200.0},
+                     .tailwater_table_m = {2450.0, 2452.0},
+                     .efficiency_table_head_m = {90.0, 110.0},
+                     .efficiency_table_unit_flow_m3_per_s = {10.0, 50.0},
+                     .efficiency_table_frac = {0.80, 0.90, 0.84, 0.94},
+                     .unit_count = 2,
+                     .unit_min_flow_m3_per_s = 20.0,
+                     .ramp_m3_per_s_per_h = 60.0,
+                     .evaporation_mm_per_day = 2.4,
+                     .area_table_km2 = {10.0, 30.0},
+                     .share_frac = 0.5};
+}
+
+TEST(HydroEngineeringTest, HandWorkedSequence) {
+  const HydroPlant h(engineering_params());
+  const Duration hour = Duration::hours(1);
+  const Flow inflow = m3_per_s(100.0);
+  HydroState s = h.initial_state();
+
+  const HydroStep r1 = h.step(s, inflow, kw(1e9), hour);
+  EXPECT_NEAR(r1.turbine_flow.in_m3_per_s(), 60.0, 1e-9);
+  EXPECT_NEAR(r1.tailwater_m, 2450.6, 1e-9);
+  EXPECT_NEAR(r1.head_m, 99.4, 1e-9);
+  EXPECT_NEAR(r1.efficiency_frac, 0.9188, 1e-12);
+  EXPECT_EQ(r1.units_running, 1);
+  EXPECT_NEAR(r1.power.in_kw(), 26868.86375964003, 1e-9);
+  EXPECT_NEAR(r1.evaporation.in_m3_per_s() * 3600.0, 2000.0, 1e-9);
+  EXPECT_NEAR(r1.next.storage_m3, 50142000.0, 1e-6);
+  EXPECT_EQ(r1.spill_flow.in_m3_per_s(), 0.0);
+  EXPECT_NEAR(h.max_power(s, inflow, hour).in_kw(), r1.power.in_kw(), 1e-9);
+  s = r1.next;
+
+  const HydroStep r2 = h.step(s, inflow, kw(0.0), hour);
+  EXPECT_EQ(r2.turbine_flow.in_m3_per_s(), 0.0);
+  EXPECT_EQ(r2.units_running, 0);
+  EXPECT_EQ(r2.power.in_kw(), 0.0);
+  EXPECT_NEAR(r2.spill_flow.in_m3_per_s(), 8.0, 1e-12);
+  EXPECT_NEAR(r2.head_m, 100.062, 1e-9);
+  EXPECT_NEAR(r2.next.storage_m3, 50471197.16, 1e-6);
+  EXPECT_EQ(h.min_power(s, inflow, hour).in_kw(), 0.0);
+  s = r2.next;
+
+  const HydroStep r3 = h.step(s, inflow, kw(17569.196191687886), hour);
+  EXPECT_NEAR(r3.turbine_flow.in_m3_per_s(), 40.0, 1e-9);
+  EXPECT_NEAR(r3.head_m, 100.07119716, 1e-9);
+  EXPECT_NEAR(r3.efficiency_frac, 0.89514239432, 1e-12);
+  EXPECT_EQ(r3.units_running, 1);
+  EXPECT_NEAR(r3.power.in_kw(), 17569.196191687886, 1e-9);
+  EXPECT_NEAR(r3.next.storage_m3, 50685187.7360568, 1e-6);
+  EXPECT_NEAR(r3.level_m, 2550.685187736057, 1e-9);
+
+  const double energy_kwh = (r1.power + r2.power + r3.power).in_kw() * 1.0;
+  EXPECT_NEAR(energy_kwh, 44438.059951327916, 1e-9);
+}
+
+// The ramp also holds on the way down: from 60 m³/s the turbine cannot stop
+// within one hour at a 20 m³/s-per-hour ramp; it runs at least 40 m³/s.
+TEST(HydroEngineeringTest, RampDownFloor) {
+  HydroParams p = engineering_params();
+  p.ramp_m3_per_s_per_h = 20.0;
+  const HydroPlant h(p);
+  const HydroState s{.storage_m3 = 50e6, .turbine_flow_m3_per_s = 60.0};
+  const HydroStep r = h.step(s, m3_per_s(100.0), kw(0.0), Duration::hours(1));
+  EXPECT_NEAR(r.turbine_flow.in_m3_per_s(), 40.0, 1e-9);
+  EXPECT_NEAR(h.max_power(s, m3_per_s(100.0), Duration::hours(1)).in_kw(),
+              h.step(s, m3_per_s(100.0), kw(1e9), Duration::hours(1)).power.in_kw(), 1e-9);
+  EXPECT_NEAR(h.step(s, m3_per_s(100.0), kw(1e9), Duration::hours(1)).turbine_flow.in_m3_per_s(),
+              80.0, 1e-9);
+}
+
+// The direct-supply line caps what reaches the base: 10 MW to the base at a
+// share of 0.5 is 20 MW of plant output, whatever is asked.
+TEST(HydroEngineeringTest, LineLimitCapsDeliveredPower) {
+  HydroParams p = engineering_params();
+  p.line_limit_kw = 10000.0;
+  const HydroPlant h(p);
+  const HydroState s = h.initial_state();
+  const HydroStep r = h.step(s, m3_per_s(100.0), kw(1e9), Duration::hours(1));
+  EXPECT_NEAR(r.power.in_kw(), 10000.0, 1e-6);
+  EXPECT_NEAR(h.max_power(s, m3_per_s(100.0), Duration::hours(1)).in_kw(), 10000.0, 1e-6);
+}
+
+// Random steps with every option on: water balance closes (including
+// evaporation), storage stays in bounds, power within [min, max].
+TEST(HydroEngineeringTest, RandomStepsBalanceWater) {
+  const HydroPlant h(engineering_params());
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<> inflow(0.0, 300.0);
+  std::uniform_real_distribution<> request(-1000.0, 120000.0);
+  HydroState s = h.initial_state();
+  for (int k = 0; k < 5000; ++k) {
+    const Duration dt = Duration::minutes(k % 3 == 0 ? 15 : 60);
+    const Flow q = m3_per_s(inflow(rng));
+    const Power lo = h.min_power(s, q, dt);
+    const Power hi = h.max_power(s, q, dt);
+    const HydroStep r = h.step(s, q, kw(request(rng)), dt);
+    const double secs = static_cast<double>(dt.in_seconds());
+    const double balance = s.storage_m3 + q.in_m3_per_s() * secs -
+                           (r.turbine_flow + r.spill_flow + r.evaporation).in_m3_per_s() * secs -
+                           r.next.storage_m3;
+    ASSERT_NEAR(balance, 0.0, 1e-5) << k;
+    ASSERT_GE(r.power.in_kw(), lo.in_kw() - 1e-6) << k;
+    ASSERT_LE(r.power.in_kw(), hi.in_kw() + 1e-6) << k;
+    ASSERT_LE(r.next.storage_m3, 100e6 + 1e-6);
+    ASSERT_GE(r.next.storage_m3, 10e6 - 1e-6 - r.evaporation.in_m3_per_s() * secs);
+    s = r.next;
+  }
+}
+
+TEST(HydroEngineeringTest, CheckCatchesBadTables) {
+  HydroParams p = engineering_params();
+  p.efficiency_table_frac = {0.8, 0.9, 0.84};
+  p.tailwater_table_m = {2450.0, 2449.0};
+  p.unit_min_flow_m3_per_s = 150.0;
+  p.area_table_km2 = {10.0};
+  std::vector<std::string> fields;
+  for (const auto& issue : p.check()) fields.push_back(issue.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"unit_min_flow_m3_per_s", "tailwater_table_m.1",
+                                              "efficiency_table_frac", "area_table_km2"}));
 }
 
 }  // namespace

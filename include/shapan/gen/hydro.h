@@ -1,4 +1,4 @@
-// A storage hydro plant: reservoir, turbine and spillway.
+// A storage hydro plant: reservoir, turbine units and spillway.
 //
 // Water balance over a step of length dt:
 //   S' = S + (Q_in − Q_turbine − Q_spill)·dt
@@ -21,9 +21,29 @@
 // - Overflow: whatever would end the step above the maximum storage spills
 //   (it is not turbined unless requested: ask for up to max_power to use it).
 // - spill_flow = bypassed ecological release + overflow, both without power.
+// Engineering options (docs/models/hydro.md; each off by default, so that the
+// defaults give the rules above exactly):
+// - Tailwater vs release: a table of tailwater level against the total
+//   release of the step (turbine + spill); H = forebay(S) − tailwater(Q).
+// - Efficiency vs head and flow: a hill-chart table η(H, q) over net head
+//   and flow per unit, bilinear, clamped at the edges.
+// - Units: unit_count identical units share the turbine flow; each runs
+//   between unit_min_flow and max_turbine_flow / unit_count. The number of
+//   units running is the one with the best efficiency for the flow. A
+//   turbine flow above 0 and below one unit's minimum is not run: the
+//   ecological release then goes through the bottom outlet.
+// - Ramp: the turbine flow changes by at most ramp_m3_per_s_per_h per hour
+//   between steps (down-ramps yield to the water available).
+// - Evaporation: depth per day over the surface area (a table vs storage),
+//   taken first in each step.
+// - share_frac: the base receives this fraction of the plant's output (a
+//   direct-supply share). Water quantities are the whole plant's; powers
+//   (requests, min/max, output) are the base's share. line_limit_kw caps the
+//   power delivered to the base (the direct-supply line).
 // Thread-safety: HydroPlant is immutable after construction.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -54,22 +74,50 @@ struct HydroParams {
   double tailwater_level_m = 2450.0;
   double turbine_efficiency_frac = 0.9;      // turbine x generator, in (0, 1]
   CostParams cost;
+  // Tailwater level (m) vs total release (m³/s): both empty (the constant
+  // tailwater_level_m) or the same length >= 2, releases strictly increasing
+  // from >= 0, levels non-decreasing.
+  std::vector<double> tailwater_table_release_m3_per_s;
+  std::vector<double> tailwater_table_m;
+  // Hill chart: efficiency (row-major, one row per head) at the net heads
+  // (m, strictly increasing) and flows per unit (m³/s, strictly increasing);
+  // all empty = the constant turbine_efficiency_frac. Values in (0, 1].
+  std::vector<double> efficiency_table_head_m;
+  std::vector<double> efficiency_table_unit_flow_m3_per_s;
+  std::vector<double> efficiency_table_frac;
+  int unit_count = 1;                        // >= 1
+  double unit_min_flow_m3_per_s = 0.0;       // per unit, <= max_turbine_flow / unit_count
+  // Largest change of turbine flow per hour, > 0; infinity = no limit.
+  double ramp_m3_per_s_per_h = std::numeric_limits<double>::infinity();
+  // Evaporation depth (mm/day, >= 0) over the surface area, a table (km²)
+  // at the storages of level_table_storage_hm3; needed when evaporation > 0.
+  double evaporation_mm_per_day = 0.0;
+  std::vector<double> area_table_km2;
+  double share_frac = 1.0;                   // (0, 1]: the base's share of the output
+  double line_limit_kw = std::numeric_limits<double>::infinity();  // base side, >= 0
 
   std::vector<FieldIssue> check() const;
 };
 
 struct HydroState {
   double storage_m3 = 0.0;
+  double turbine_flow_m3_per_s = 0.0;  // of the previous step, for ramp limits
   bool operator==(const HydroState&) const = default;
 };
 
 struct HydroStep {
   HydroState next;
-  Power power;            // electrical output, >= 0, mean over the step
-  Flow turbine_flow;      // >= 0, mean over the step
+  Power power;            // electrical output to the base (share), >= 0, mean over the step
+  Flow turbine_flow;      // >= 0, mean over the step (whole plant)
   Flow spill_flow;        // >= 0: bypassed ecological release + overflow
+  Flow evaporation;       // >= 0, volume lost over the step / dt
   double head_m = 0.0;    // used for this step
   double level_m = 0.0;   // forebay level at the end of the step
+  double tailwater_m = 0.0;
+  double efficiency_frac = 0.0;  // turbine-generator, 0 when not generating
+  int units_running = 0;
+  // Total release (turbine + spill), what flows on to a plant downstream.
+  Flow release() const { return turbine_flow + spill_flow; }
 };
 
 class HydroPlant {
@@ -80,7 +128,11 @@ class HydroPlant {
   const HydroParams& params() const { return params_; }
   HydroState initial_state() const;
   double level_m(const HydroState& s) const;
+  // Head at a zero release (tailwater at its lowest).
   double head_m(const HydroState& s) const;
+  double tailwater_m(Flow release) const;
+  // Turbine-generator efficiency at net head and flow per unit.
+  double efficiency(double head_m, Flow unit_flow) const;
 
   // Power produced by the ecological minimum release alone (must-run).
   // Requires (here and below): dt > 0, inflow >= 0 and finite.
@@ -93,6 +145,19 @@ class HydroPlant {
   HydroStep step(const HydroState& s, Flow inflow, Power requested, Duration dt) const;
 
  private:
+  struct Limits;
+  Limits limits(const HydroState& s, Flow inflow, Duration dt) const;
+  // The whole outcome of passing `turbine_m3` through the turbines.
+  HydroStep evaluate(const HydroState& s, const Limits& l, double turbine_m3, Duration dt) const;
+  // Plant power (uncapped by the line) of a turbine volume.
+  double plant_kw(const HydroState& s, const Limits& l, double turbine_m3, Duration dt) const;
+  // Turbine volume in [lo, hi] that gives plant power `kw` (power rising with flow).
+  double volume_for(const HydroState& s, const Limits& l, double plant_kw, double lo_m3,
+                    double hi_m3, Duration dt) const;
+  // A flow the units can run: 0, or at least one unit's minimum.
+  double runnable(double turbine_m3, double lo_m3, double hi_m3, Duration dt) const;
+  bool linear_power() const;
+
   HydroParams params_;
 };
 
