@@ -142,13 +142,22 @@ std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,
   }
   d.pue_model = r.choice("pue_model",
                          {{"constant", load::PueModel::kConstant},
-                          {"temperature", load::PueModel::kTemperature}},
+                          {"temperature", load::PueModel::kTemperature},
+                          {"climate", load::PueModel::kClimate}},
                          d.pue_model);
   d.pue = r.number("pue", d.pue);
   d.pue_free_cooling = r.number("pue_free_cooling", d.pue_free_cooling);
   d.pue_mechanical = r.number("pue_mechanical", d.pue_mechanical);
   d.free_cooling_max_temp_c = r.number("free_cooling_max_temp_c", d.free_cooling_max_temp_c);
   d.mechanical_min_temp_c = r.number("mechanical_min_temp_c", d.mechanical_min_temp_c);
+  d.fan_overhead_frac = r.number("fan_overhead_frac", d.fan_overhead_frac);
+  d.compressor_overhead_frac = r.number("compressor_overhead_frac", d.compressor_overhead_frac);
+  d.other_overhead_frac = r.number("other_overhead_frac", d.other_overhead_frac);
+  d.ups_efficiency_frac = r.number("ups_efficiency_frac", d.ups_efficiency_frac);
+  d.distribution_efficiency_frac =
+      r.number("distribution_efficiency_frac", d.distribution_efficiency_frac);
+  d.dew_point_max_c = r.number("dew_point_max_c", d.dew_point_max_c);
+  d.altitude_fan_correction = r.boolean("altitude_fan_correction", d.altitude_fan_correction);
   r.report(d.check());
   r.finish();
   return d;

@@ -58,6 +58,12 @@ std::vector<FieldIssue> DatacenterParams::check() const {
       .expect(!(pue_mechanical < pue_free_cooling), "pue_mechanical",
               fmt::format("= {}: must be >= pue_free_cooling ({})", format_number(pue_mechanical),
                           format_number(pue_free_cooling)))
+      .in_range("fan_overhead_frac", fan_overhead_frac, 0.0, 1.0)
+      .in_range("compressor_overhead_frac", compressor_overhead_frac, 0.0, 2.0)
+      .in_range("other_overhead_frac", other_overhead_frac, 0.0, 1.0)
+      .in_range("ups_efficiency_frac", ups_efficiency_frac, 0.5, 1.0)
+      .in_range("distribution_efficiency_frac", distribution_efficiency_frac, 0.5, 1.0)
+      .in_range("dew_point_max_c", dew_point_max_c, -50.0, 40.0)
       .in_range("free_cooling_max_temp_c", free_cooling_max_temp_c, -50.0, 60.0)
       .in_range("mechanical_min_temp_c", mechanical_min_temp_c, -50.0, 60.0)
       .expect(!(free_cooling_max_temp_c >= mechanical_min_temp_c), "free_cooling_max_temp_c",
@@ -90,11 +96,34 @@ double pue_at(const DatacenterParams& params, double temp_air_c) {
   return params.pue_free_cooling + share * (params.pue_mechanical - params.pue_free_cooling);
 }
 
+bool free_cooling(const DatacenterParams& params, double temp_air_c, double temp_dew_c) {
+  return temp_air_c <= params.free_cooling_max_temp_c && temp_dew_c <= params.dew_point_max_c;
+}
+
+double pue_climate(const DatacenterParams& params, double temp_air_c, double temp_dew_c,
+                   double pressure_pa) {
+  // Share of the heat the compressors remove: none while outside air alone
+  // cools, all once it is too warm or too humid for the economiser.
+  double share = std::clamp((temp_air_c - params.free_cooling_max_temp_c) /
+                                (params.mechanical_min_temp_c - params.free_cooling_max_temp_c),
+                            0.0, 1.0);
+  if (temp_dew_c > params.dew_point_max_c) share = 1.0;
+  // Same heat at the same temperature rise needs volume flow ∝ 1/ρ, and fan
+  // power ∝ Δp·V̇ ∝ ρ·V̇³ ∝ 1/ρ² (fan affinity laws).
+  double fan = params.fan_overhead_frac;
+  if (params.altitude_fan_correction && pressure_pa > 0.0) {
+    const double density_ratio = (pressure_pa / 101325.0) * (288.15 / (temp_air_c + 273.15));
+    fan /= density_ratio * density_ratio;
+  }
+  return (1.0 + fan + share * params.compressor_overhead_frac + params.other_overhead_frac) /
+         (params.ups_efficiency_frac * params.distribution_efficiency_frac);
+}
+
 DatacenterSeries simulate_datacenter(const DatacenterParams& params,
                                      const resource::WeatherSeries& weather, double utc_offset_h) {
   require_valid("datacenter", params.check());
   const std::size_t n = weather.size();
-  if (params.pue_model == PueModel::kTemperature && weather.temp_air_c.size() != n) {
+  if (params.pue_model != PueModel::kConstant && weather.temp_air_c.size() != n) {
     throw_input_error(weather.source, 0, 0, "temp_air_c",
                       fmt::format("has {} values for {} steps: the temperature PUE model needs "
                                   "one dry-bulb temperature per step",
@@ -115,6 +144,16 @@ DatacenterSeries simulate_datacenter(const DatacenterParams& params,
                           fmt::format("= {}: must be a finite temperature", format_number(temp_c)));
       }
       pue = pue_at(params, temp_c);
+    }
+    if (params.pue_model == PueModel::kClimate) {
+      const double temp_c = weather.temp_air_c[i];
+      const double dew_c = i < weather.temp_dew_c.size() ? weather.temp_dew_c[i] : -50.0;
+      const double p_pa = i < weather.pressure_pa.size() ? weather.pressure_pa[i] : 101325.0;
+      if (!std::isfinite(temp_c) || !std::isfinite(dew_c) || !std::isfinite(p_pa)) {
+        throw_input_error(weather.source, 0, 0, fmt::format("temp_air_c.{}", i),
+                          "temperature, dew point and pressure must be finite");
+      }
+      pue = pue_climate(params, temp_c, dew_c, p_pa);
     }
     out.it_kw.push_back(it_kw);
     out.pue.push_back(pue);

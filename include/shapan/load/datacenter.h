@@ -22,7 +22,10 @@
 
 namespace shapan::load {
 
-enum class PueModel { kConstant, kTemperature };
+// kClimate: free cooling / partial / mechanical from dry-bulb and dew point,
+// fan power corrected for air density, UPS and distribution losses
+// (docs/models/datacenter.md).
+enum class PueModel { kConstant, kTemperature, kClimate };
 
 struct DatacenterParams {
   std::string name;
@@ -43,6 +46,19 @@ struct DatacenterParams {
   double free_cooling_max_temp_c = 10.0;
   double mechanical_min_temp_c = 25.0;
 
+  // kClimate (uses the two thresholds above, and these):
+  //   PUE = (1 + fans·(ρ0/ρ)² + share·compressors + other) / (η_ups · η_dist)
+  // share = 0 in free cooling (T <= free_cooling_max_temp_c and dew point <=
+  // dew_point_max_c), 1 at or above mechanical_min_temp_c or above the dew
+  // point limit, linear in T between. ρ/ρ0 = (p/101325)·(288.15/(T+273.15)).
+  double fan_overhead_frac = 0.04;         // fans and pumps at sea-level density, of IT
+  double compressor_overhead_frac = 0.25;  // chillers at full mechanical cooling, of IT
+  double other_overhead_frac = 0.02;       // lighting, security, offices, of IT
+  double ups_efficiency_frac = 0.97;
+  double distribution_efficiency_frac = 0.99;
+  double dew_point_max_c = 15.0;           // ASHRAE recommended upper dew point
+  bool altitude_fan_correction = true;
+
   std::vector<FieldIssue> check() const;
 };
 
@@ -54,6 +70,12 @@ double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_o
 // temperature model (linear between the two thresholds).
 // Requires: params.check() is empty.
 double pue_at(const DatacenterParams& params, double temp_air_c);
+
+// kClimate PUE for one step's outdoor air. Requires: params.check() is empty.
+double pue_climate(const DatacenterParams& params, double temp_air_c, double temp_dew_c,
+                   double pressure_pa);
+// True when the air allows full free cooling (kClimate thresholds).
+bool free_cooling(const DatacenterParams& params, double temp_air_c, double temp_dew_c);
 
 struct DatacenterSeries {
   std::vector<double> it_kw;
