@@ -9,6 +9,8 @@
 
 #include "shapan/core/assert.h"
 #include "shapan/gen/cell_temperature.h"
+#include "shapan/gen/decomposition.h"
+#include "shapan/gen/iam.h"
 #include "shapan/gen/irradiance.h"
 #include "shapan/gen/pvwatts.h"
 #include "shapan/gen/tracking.h"
@@ -29,7 +31,8 @@ std::vector<FieldIssue> PvParams::check() const {
       .expect(
           albedo == -1.0 || (albedo >= 0.0 && albedo <= 1.0), "albedo",
           "= " + format_number(albedo) + ": must be -1 (from the weather file) or between 0 and 1")
-      .in_range("degradation_percent_per_year", degradation_percent_per_year, 0.0, 10.0);
+      .in_range("degradation_percent_per_year", degradation_percent_per_year, 0.0, 10.0)
+      .in_range("iam_ashrae_b0", iam_ashrae_b0, 0.0, 1.0);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : cost.check()) {
     issue.field = "cost." + issue.field;
@@ -168,8 +171,10 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
                      std::span<const SunPosition> sun) {
   require_valid(params.name.empty() ? "pv" : params.name, params.check());
   SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
-  SHAPAN_ASSERT(weather.dni_w_per_m2.size() == weather.size() &&
-                    weather.dhi_w_per_m2.size() == weather.size() &&
+  const bool decompose = params.decomposition != DecompositionModel::kNone;
+  SHAPAN_ASSERT((decompose || (weather.dni_w_per_m2.size() == weather.size() &&
+                               weather.dhi_w_per_m2.size() == weather.size())) &&
+                    weather.ghi_w_per_m2.size() == weather.size() &&
                     weather.temp_air_c.size() == weather.size() &&
                     weather.wind_speed_m_per_s.size() == weather.size(),
                 "WeatherSeries columns all have size() entries");
@@ -190,6 +195,7 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
   const double eta_nominal = params.inverter_efficiency_percent / 100.0;
   const double inverter_pdc0_kw = ac_rating_kw / eta_nominal;
   const bool has_file_albedo = weather.albedo_frac.size() == n;
+  const bool has_pressure = weather.pressure_pa.size() == n;
   const bool roof = params.array_type == ArrayType::kFixedRoofMount;
   const bool fixed = params.array_type == ArrayType::kFixedOpenRack ||
                      params.array_type == ArrayType::kFixedRoofMount;
@@ -218,9 +224,32 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
       out.cell_temp_c[i] = temp_air_c;
       continue;
     }
-    const double dni = value_or_zero(weather.dni_w_per_m2, i);
-    const double dhi = value_or_zero(weather.dhi_w_per_m2, i);
     const double ghi = value_or_zero(weather.ghi_w_per_m2, i);
+    double dni = 0.0;
+    double dhi = 0.0;
+    if (!decompose) {
+      dni = value_or_zero(weather.dni_w_per_m2, i);
+      dhi = value_or_zero(weather.dhi_w_per_m2, i);
+    } else {
+      // GHI-only files: split GHI at the true zenith, on the UTC day as pvlib
+      // does (decomposition.h).
+      const CivilTime utc = to_civil(t + Duration::seconds(weather.step.in_seconds() / 2), 0.0);
+      const double doy = day_of_year(utc.year, utc.month, utc.day);
+      if (params.decomposition == DecompositionModel::kErbs) {
+        const BeamDiffuse split =
+            erbs(ghi, s.zenith_true_deg, extraterrestrial_dni_spencer_w_per_m2(doy));
+        dni = split.dni_w_per_m2;
+        dhi = split.dhi_w_per_m2;
+      } else {
+        double p_pa = 101325.0;  // also for NaN or missing pressure
+        if (has_pressure && weather.pressure_pa[i] > 0.0) p_pa = weather.pressure_pa[i];
+        const DiscResult split = disc(ghi, s.zenith_true_deg, doy, p_pa);
+        dni = split.dni_w_per_m2;
+        dhi = split.dhi_w_per_m2;
+      }
+      dni = std::max(dni, 0.0);
+      dhi = std::max(dhi, 0.0);
+    }
     double albedo = params.albedo;
     if (albedo < 0.0) {
       const double a = has_file_albedo ? weather.albedo_frac[i] : -1.0;
@@ -268,7 +297,10 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     }
     const double ground = ghi * albedo * (1.0 - c.cos_tilt) / 2.0;
     const double poa = beam + sky + ground;
-    const double tpoa = std::max(poa - (1.0 - pvwatts_iam_cos(c.cos_aoi, ar_glass)) * beam, 0.0);
+    const double iam = params.iam == IamModel::kAshrae
+                           ? ashrae_iam_cos(c.cos_aoi, params.iam_ashrae_b0)
+                           : pvwatts_iam_cos(c.cos_aoi, ar_glass);
+    const double tpoa = std::max(poa - (1.0 - iam) * beam, 0.0);
 
     const double wind = std::max(weather.wind_speed_m_per_s[i], 0.0);
     double cell_c = 0.0;

@@ -62,6 +62,17 @@ std::vector<FieldIssue> WindParams::check() const {
     c.in_range("hellman_exponent", hellman_exponent, 0.0, 1.0);
   }
   c.in_range("wake_loss_percent", wake_loss_percent, 0.0, 100.0);
+  if (wake_model != WakeModel::kConstant) {
+    c.expect(wake_loss_percent == 0.0, "wake_loss_percent",
+             fmt::format("= {}: applies only with wake_model = \"constant\"; the wake "
+                         "efficiency curve already holds the wake losses",
+                         format_number(wake_loss_percent)));
+  }
+  if (wake_model == WakeModel::kPowerEfficiencyCurve) {
+    for (const auto& issue : wake_efficiency_curve.check("wake_efficiency")) {
+      c.expect(false, issue.field, issue.message);
+    }
+  }
   c.in_range("availability_percent", availability_percent, 0.0, 100.0);
   c.in_range("electrical_loss_percent", electrical_loss_percent, 0.0, 100.0);
   c.at_least("temp_air_height_m", temp_air_height_m, 0.0);

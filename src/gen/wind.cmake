@@ -68,6 +68,8 @@ list(APPEND GEN_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/air_density.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/power_curve.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/turbine_library.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/wind_farm_efficiency.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/wind_farm_efficiency_data.cc
   ${_wind_embedded_cc})
 list(APPEND GEN_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_test.cc
@@ -75,4 +77,5 @@ list(APPEND GEN_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_profile_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/air_density_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/power_curve_test.cc
-  ${CMAKE_CURRENT_SOURCE_DIR}/turbine_library_test.cc)
+  ${CMAKE_CURRENT_SOURCE_DIR}/turbine_library_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/wind_farm_efficiency_test.cc)

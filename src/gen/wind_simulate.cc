@@ -12,6 +12,7 @@
 #include "shapan/core/error.h"
 #include "shapan/gen/power_curve.h"
 #include "shapan/gen/wind.h"
+#include "shapan/gen/wind_farm_efficiency.h"
 #include "shapan/gen/wind_profile.h"
 
 namespace shapan::gen {
@@ -130,8 +131,13 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
   const double restart = params.restart_m_per_s > 0.0 ? params.restart_m_per_s : cut_out - 3.0;
   bool stopped = false;
 
-  const double farm_factor = params.count * (1.0 - params.wake_loss_percent / 100.0) *
-                             (params.availability_percent / 100.0) *
+  // Wake: a flat loss in farm_factor, or a curve per step below.
+  const double wake_keep =
+      params.wake_model == WakeModel::kConstant ? 1.0 - params.wake_loss_percent / 100.0 : 1.0;
+  const EfficiencyCurve* wind_reduction = nullptr;
+  if (params.wake_model == WakeModel::kDenaMean) wind_reduction = &dena_mean_efficiency_curve();
+  if (params.wake_model == WakeModel::kKnorrMean) wind_reduction = &knorr_mean_efficiency_curve();
+  const double farm_factor = params.count * wake_keep * (params.availability_percent / 100.0) *
                              (1.0 - params.electrical_loss_percent / 100.0);
   const std::optional<double> hellman_exponent =
       params.hellman_exponent >= 0.0 ? std::optional<double>(params.hellman_exponent)
@@ -177,15 +183,22 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
                            ? ideal_gas_density(p_pa, p_height_m, hub_m, hub_t_k)
                            : barometric_density(p_pa, p_height_m, hub_m, hub_t_k);
 
+    // The turbines of a farm with a wind efficiency curve see the reduced
+    // wind v·η(v) (windpowerlib's reduce_wind_speed, applied before the
+    // power curve as its TurbineClusterModelChain does).
+    const double v_turbine = wind_reduction ? reduced_wind_speed_m_per_s(*wind_reduction, v) : v;
     double turbine_kw = 0.0;
-    if (std::isfinite(v)) {
+    if (std::isfinite(v_turbine)) {
       if (params.power_model == WindPowerModel::kPowerCoefficient) {
         turbine_kw = power_coefficient_kw(params.turbine.cp_wind_speed_m_per_s, params.turbine.cp,
-                                          params.turbine.rotor_diameter_m, v, rho);
+                                          params.turbine.rotor_diameter_m, v_turbine, rho);
       } else if (params.density_correction) {
-        turbine_kw = density_corrected_power_kw(curve, v, rho);
+        turbine_kw = density_corrected_power_kw(curve, v_turbine, rho);
       } else {
-        turbine_kw = power_curve_kw(curve, v);
+        turbine_kw = power_curve_kw(curve, v_turbine);
+      }
+      if (params.wake_model == WakeModel::kPowerEfficiencyCurve) {
+        turbine_kw *= efficiency_at(params.wake_efficiency_curve, v);
       }
     }
     if (params.cut_out_hysteresis) {

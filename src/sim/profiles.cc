@@ -25,7 +25,16 @@ Profiles compute_profiles(const Setup& setup) {
     const Duration half = Duration::seconds(w.step.in_seconds() / 2);
     for (std::size_t i = 0; i < n; ++i) midpoints[i] = w.interval_start(i) + half;
     const std::vector<gen::SunPosition> sun = gen::solar_positions(setup.site, midpoints);
-    for (const auto& array : setup.pv) add_into(p.pv_kw, gen::simulate_pv(array, w, sun).ac_kw);
+    // SAM's timing (sunlit part of the sunrise/sunset intervals) only for the
+    // arrays that ask for it, computed once for all of them.
+    std::vector<gen::SunPosition> sunlit;
+    for (const auto& array : setup.pv) {
+      if (array.sun_timing == gen::SunTiming::kSunlitMidpoint && sunlit.empty()) {
+        sunlit = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
+      }
+      const auto& at = array.sun_timing == gen::SunTiming::kSunlitMidpoint ? sunlit : sun;
+      add_into(p.pv_kw, gen::simulate_pv(array, w, at).ac_kw);
+    }
   }
   for (const auto& farm : setup.wind) {
     add_into(p.wind_kw, gen::simulate_wind(farm, setup.site, w).ac_kw);

@@ -35,6 +35,30 @@ enum class TranspositionModel { kIsotropic, kHayDavies, kPerez };
 // U_c 29 or insulated 15 W/m²K; Faiman U0 25, U1 6.84 (no roof variant).
 enum class CellTemperatureModel { kFuentes, kSapm, kPvsyst, kFaiman };
 
+// Where in each interval the sun is evaluated.
+//   kMidpoint: interval_start(i) + step/2 (the weather value is the interval mean).
+//   kSunlitMidpoint: as SAM/PVWatts do, the interval that contains sunrise
+//     (sunset) uses the middle of its sunlit part, (sunrise + end)/2
+//     ((start + sunset)/2), so that such an interval keeps its light; other
+//     intervals use the midpoint. Sunrise/sunset as SAM's solarpos has them:
+//     the sun's centre on the geometric horizon, no refraction (SPA A.2 with
+//     h0' = 0).
+enum class SunTiming { kMidpoint, kSunlitMidpoint };
+
+// Incidence angle modifier of the module cover, applied to the plane's beam
+// irradiance (iam.h, pvwatts.h).
+//   kPhysical: PVWatts v5's Fresnel + Bouguer glass (pvwatts_iam_cos), with
+//     the anti-reflective layer for kPremium modules. PVWatts' own; default.
+//   kAshrae: 1 − b0·(1/cos θ − 1), b0 = PvParams::iam_ashrae_b0 (ashrae_iam_cos).
+enum class IamModel { kPhysical, kAshrae };
+
+// Where the chain gets beam (DNI) and diffuse (DHI) irradiance.
+//   kNone: from the weather file (default).
+//   kErbs, kDisc: split from the file's GHI (irradiance.h, decomposition.h),
+//     for files that carry GHI only. Both use the true zenith; DISC uses the
+//     file's pressure when it has one (else 101325 Pa) and the UTC day.
+enum class DecompositionModel { kNone, kErbs, kDisc };
+
 // Open rack / roof mount differ only in the installed NOCT of the Fuentes cell
 // temperature model (45 / 49 °C); trackers are open rack. Single-axis arrays
 // turn about an axis tilted tilt_deg toward azimuth_deg (180 = N-S axis);
@@ -57,12 +81,19 @@ struct PvParams {
   double albedo = -1.0;  // ground reflectance 0..1; < 0: weather file's, else 0.2
   TranspositionModel transposition = TranspositionModel::kPerez;
   CellTemperatureModel cell_temperature = CellTemperatureModel::kFuentes;
+  DecompositionModel decomposition = DecompositionModel::kNone;
+  IamModel iam = IamModel::kPhysical;
+  double iam_ashrae_b0 = 0.05;  // ASHRAE coefficient (kAshrae only), 0..1
+  // Where the sun is evaluated in each interval. simulate_pv takes the sun
+  // positions as given; the simulation computes them with this timing.
+  SunTiming sun_timing = SunTiming::kMidpoint;
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
   CostParams cost;
 
   // Each field in its range: tilt 0..90, azimuth 0..360, dc_capacity > 0,
   // dc_ac_ratio 0.5..3, losses 0..99, inverter efficiency 50..99.5, gcr
-  // 0.01..0.99, max rotation 0..90, albedo −1 or 0..1, degradation 0..10, cost.
+  // 0.01..0.99, max rotation 0..90, albedo −1 or 0..1, degradation 0..10,
+  // iam_ashrae_b0 0..1, cost.
   std::vector<FieldIssue> check() const;
   double ac_capacity_kw() const { return dc_capacity_kw / dc_ac_ratio; }
 };
@@ -71,16 +102,6 @@ struct PvParams {
 double temperature_coefficient_per_c(ModuleType type);
 // Installed NOCT of the Fuentes model for the array type, °C.
 double noct_installed_c(ArrayType type);
-
-// Where in each interval the sun is evaluated.
-//   kMidpoint: interval_start(i) + step/2 (the weather value is the interval mean).
-//   kSunlitMidpoint: as SAM/PVWatts do, the interval that contains sunrise
-//     (sunset) uses the middle of its sunlit part, (sunrise + end)/2
-//     ((start + sunset)/2), so that such an interval keeps its light; other
-//     intervals use the midpoint. Sunrise/sunset as SAM's solarpos has them:
-//     the sun's centre on the geometric horizon, no refraction (SPA A.2 with
-//     h0' = 0).
-enum class SunTiming { kMidpoint, kSunlitMidpoint };
 
 // The instants at which the sun is evaluated for every interval of `weather`,
 // and the sun there: what simulate_pv expects as `sun`.
@@ -110,13 +131,15 @@ struct PvSeries {
 // else surface orientation (fixed / tracker), beam = DNI·max(cos θ, 0), sky
 // diffuse by params.transposition (Perez uses Kasten–Young air mass and the
 // Spencer extraterrestrial irradiance), ground-reflected with the albedo
-// (params.albedo, else the file's when in 0..1, else 0.2), the cover IAM on the
-// beam, cell temperature (Fuentes by default) from the untransmitted POA (wind
+// (params.albedo, else the file's when in 0..1, else 0.2), the cover IAM
+// (params.iam) on the beam, cell temperature (Fuentes by default) from the untransmitted POA (wind
 // < 0 read as 0), DC with γ, × (1 − losses) × (1 − degradation)^k in year k of the run
 // (k counted from weather.start's anniversaries, site standard time), then the
 // PVWatts inverter curve clipped at ac_capacity_kw(). DHI/DNI/GHI come from the
-// file; a negative or NaN value is read as 0.
-// Requires: sun.size() == weather.size(); params.check() empty (throws InputError).
+// file (or DNI/DHI from GHI by params.decomposition); a negative or NaN value
+// is read as 0.
+// Requires: sun.size() == weather.size(); params.check() empty (throws InputError);
+// the GHI column always, DNI and DHI columns unless params.decomposition decomposes.
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
                      std::span<const SunPosition> sun);
 

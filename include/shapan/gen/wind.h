@@ -10,6 +10,7 @@
 #include "shapan/core/check.h"
 #include "shapan/core/cost.h"
 #include "shapan/core/site.h"
+#include "shapan/gen/wind_farm_efficiency.h"
 #include "shapan/resource/weather.h"
 
 namespace shapan::gen {
@@ -77,7 +78,14 @@ struct WindParams {
   double roughness_length_m = 0.1;  // z0; 0.1 = farmland with few trees
   double obstacle_height_m = 0.0;   // displacement height is 0.7 x this
   double hellman_exponent = -1.0;   // < 0: 1/ln(h_hub/z0)
+  // Wake losses (wind_farm_efficiency.h): kConstant applies
+  // wake_loss_percent to the power; kDenaMean / kKnorrMean reduce the hub
+  // wind by windpowerlib's wind efficiency curves; kPowerEfficiencyCurve
+  // multiplies the power by wake_efficiency_curve at the hub wind. With a
+  // curve, wake_loss_percent must stay 0 (no double counting).
+  WakeModel wake_model = WakeModel::kConstant;
   double wake_loss_percent = 0.0;
+  EfficiencyCurve wake_efficiency_curve;  // kPowerEfficiencyCurve only
   double availability_percent = 100.0;
   double electrical_loss_percent = 0.0;
   // IEC 61400-12-1 power-curve correction for air density (power-curve model
@@ -116,7 +124,9 @@ struct WindParams {
   // 0.7·obstacle < hub; hellman exponent < 0 (auto) or 0..1; losses and
   // availability 0..100 %; rated power > 0; rotor diameter > 0 for the Cp
   // model; a valid curve (Cp curve for the Cp model); temperature and
-  // pressure heights >= 0; smoothing σ terms; hysteresis speeds.
+  // pressure heights >= 0; smoothing σ terms; hysteresis speeds; a valid
+  // wake_efficiency_curve for kPowerEfficiencyCurve; wake_loss_percent 0
+  // with any wake curve.
   std::vector<FieldIssue> check() const;
   double rated_power_kw() const { return turbine.rated_power_kw * count; }
   // hub_height_m, or the turbine's default when that is 0.
@@ -136,8 +146,11 @@ struct WindSeries {
 // measured temperature nearest the hub; pressure from the measurement
 // nearest the hub (or, when the file has none, the standard atmosphere at
 // site.elevation_m) carried to the hub at −1/8 hPa/m; density; one
-// turbine's power; farm output = count · P · (1 − wake) · availability ·
-// (1 − electrical loss). Missing temperature (empty or NaN) falls back to the
+// turbine's power (at the wake-reduced wind v·η(v) for kDenaMean /
+// kKnorrMean); farm output = count · P · wake · availability ·
+// (1 − electrical loss), wake = 1 − wake_loss_percent/100 (kConstant),
+// η(v) (kPowerEfficiencyCurve) or 1. hub_wind_speed_m_per_s reports the
+// free-stream hub wind, before wake reduction. Missing temperature (empty or NaN) falls back to the
 // standard atmosphere at the site's elevation.
 // Heights: the file's main wind is at weather.wind_height_m, its dry bulb at
 // params.temp_air_height_m and its pressure at params.pressure_height_m; each
