@@ -8,7 +8,14 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   coinor-libclp-dev coinor-libcbc-dev libcpp-httplib-dev libsqlite3-dev libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # The web sandbox's browser tests: Debian's Chromium (driven by playwright-core;
+  # no browser is downloaded) and a CJK font for the Chinese labels in screenshots.
+  chromium fonts-wqy-zenhei
 )
+# Node.js and npm build the web front end (web/). Machines that already have a
+# Node.js (a newer one than Debian's) keep it; fresh Debian 12 gets Debian's.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

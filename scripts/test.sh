@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: installs what is needed, builds with warnings as errors, runs the
-# whole suite, then builds and runs it again under ASan + UBSan.
+# whole suite and the web sandbox's browser tests, then builds and runs the
+# C++ suite again under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,9 @@ scripts/install-deps.sh
 echo "== release build and tests"
 scripts/build.sh release
 ctest --test-dir build/release --output-on-failure -j2
+
+echo "== web sandbox: front-end build, browser and API tests (Chromium, headless)"
+scripts/test-web.sh build/release/apps/cli/shapan
 
 echo "== ASan + UBSan build and tests"
 scripts/build.sh asan

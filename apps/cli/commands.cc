@@ -7,6 +7,7 @@
 
 #include "progress_bar.h"
 #include "shapan/io/scenario.h"
+#include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
 #include "shapan/sim/simulation.h"
@@ -31,9 +32,11 @@ int run_command(const RunOptions& options) {
   }
   metrics::write_timeseries_csv(out / "timeseries.csv", results);
   metrics::write_summary_json(out / "summary.json", summary);
+  metrics::write_report_html(out / "report.html", summary, results);
   if (!options.quiet) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
-    std::printf("  results in %s/ (summary.json, timeseries.csv)\n", out.string().c_str());
+    std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",
+                out.string().c_str());
   }
   return 0;
 }

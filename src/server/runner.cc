@@ -14,6 +14,9 @@ namespace shapan::server {
 
 std::vector<SeriesColumn> series_columns(const sim::Results& results) {
   const sim::StepSeries& s = results.steps;
+  // Without a workload the jobs' column may be empty: serve zeros.
+  std::vector<double> jobs_it_kw = s.jobs_it_kw;
+  jobs_it_kw.resize(s.size(), 0.0);
   return {
       {"pv_kw", s.pv_kw},
       {"wind_kw", s.wind_kw},
@@ -26,6 +29,7 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
       {"curtailed_kw", s.curtailed_kw},
       {"datacenter_kw", s.datacenter_kw},
       {"it_kw", s.it_kw},
+      {"jobs_it_kw", jobs_it_kw},
       {"unserved_kw", s.unserved_kw},
       {"green_to_load_kw", s.green_to_load_kw},
       {"reservoir_storage_hm3", s.reservoir_storage_hm3},

@@ -204,7 +204,7 @@ function renderStep(): void {
     pv_kw: c.pv_kw[i], wind_kw: c.wind_kw[i], hydro_kw: c.hydro_kw[i],
     charge_kw: c.battery_charge_kw[i], discharge_kw: c.battery_discharge_kw[i],
     import_kw: c.grid_import_kw[i], export_kw: c.grid_export_kw[i], curtailed_kw: c.curtailed_kw[i],
-    datacenter_kw: c.datacenter_kw[i], it_kw: c.it_kw[i], unserved_kw: c.unserved_kw[i],
+    datacenter_kw: c.datacenter_kw[i], it_kw: c.it_kw[i], jobs_it_kw: c.jobs_it_kw?.[i] ?? 0, unserved_kw: c.unserved_kw[i],
     soc_frac: c.battery_soc_frac[i], level_frac: levelFrac(c.reservoir_storage_hm3[i]),
   });
   socGauge.set(c.battery_soc_frac[i]);
@@ -247,20 +247,25 @@ function renderCompare(): void {
   }
   const { a, b, delta } = compareData;
   const sa = a.summary!, sb = b.summary!;
-  const row = (key: LabelKey, f: (x: number) => string, va: number, vb: number, dv: number, signed = true) =>
-    h('tr', { 'data-compare': key }, h('th', {}, t(key)), h('td', {}, f(va)), h('td', {}, f(vb)), h('td', { class: dv > 0 ? 'up' : dv < 0 ? 'down' : '' }, (signed && dv > 0 ? '+' : '') + f(dv)));
+  // Green when the change is for the better (lower is better for curtailment,
+  // emissions, cost and imports), red when for the worse.
+  const row = (key: LabelKey, f: (x: number) => string, va: number, vb: number, dv: number, lowerIsBetter = false) => {
+    const good = lowerIsBetter ? dv < 0 : dv > 0;
+    const cls = Math.abs(dv) < 1e-9 ? '' : good ? 'better' : 'worse';
+    return h('tr', { 'data-compare': key }, h('th', {}, t(key)), h('td', {}, f(va)), h('td', {}, f(vb)), h('td', { class: cls }, (dv > 0 ? '+' : '') + f(dv)));
+  };
   compareBox.append(
     h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, `${t('previous')} #${a.id}`), h('th', {}, `${t('current')} #${b.id}`), h('th', {}, t('change')))),
       h('tbody', {},
         row('green_share', fmtPct, sa.green_share, sb.green_share, delta.green_share),
         row('cfe_score', fmtPct, sa.cfe_score, sb.cfe_score, delta.cfe_score),
-        row('curtailment', fmtPct, sa.curtailment_rate, sb.curtailment_rate, delta.curtailment_rate),
-        row('emissions', fmtTonnes, sa.emissions_t, sb.emissions_t, delta.emissions_t),
-        row('cost', fmtCny, sa.cost.total_cny, sb.cost.total_cny, delta.cost.total_cny),
+        row('curtailment', fmtPct, sa.curtailment_rate, sb.curtailment_rate, delta.curtailment_rate, true),
+        row('emissions', fmtTonnes, sa.emissions_t, sb.emissions_t, delta.emissions_t, true),
+        row('cost', fmtCny, sa.cost.total_cny, sb.cost.total_cny, delta.cost.total_cny, true),
         row('pv', fmtEnergyKwh, sa.energy_kwh.pv, sb.energy_kwh.pv, delta.energy_kwh.pv),
         row('wind', fmtEnergyKwh, sa.energy_kwh.wind, sb.energy_kwh.wind, delta.energy_kwh.wind),
-        row('import', fmtEnergyKwh, sa.energy_kwh.grid_import, sb.energy_kwh.grid_import, delta.energy_kwh.grid_import))),
+        row('import', fmtEnergyKwh, sa.energy_kwh.grid_import, sb.energy_kwh.grid_import, delta.energy_kwh.grid_import, true))),
     h('p', { class: 'hint' }, `${t('previous')}: ${a.overrides.join(', ') || '—'}`),
     h('p', { class: 'hint' }, `${t('current')}: ${b.overrides.join(', ') || '—'}`),
   );
@@ -334,6 +339,7 @@ function buildSliders(): void {
     input.oninput = () => (out.textContent = s.describe(Number(input.value)));
     input.onchange = () => {
       s.value = Number(input.value);
+      out.textContent = s.describe(s.value);
       void rerun(performance.now());
     };
     sliderBox.append(h('label', { class: 'slider' }, h('span', { class: 'slider-name' }, t(s.key)), input, out));

@@ -16,6 +16,7 @@ export interface StepView {
   curtailed_kw: number;
   datacenter_kw: number;
   it_kw: number;
+  jobs_it_kw: number; // the part of it_kw that runs scheduled jobs
   unserved_kw: number;
   soc_frac: number;
   level_frac: number; // reservoir storage between dead and full, 0..1 (NaN: no reservoir)
@@ -179,7 +180,7 @@ export class SandTable {
     const bat = v.charge_kw > v.discharge_kw ? `${t('charge')} ${fmtPower(v.charge_kw)}` : v.discharge_kw > 0 ? `${t('discharge')} ${fmtPower(v.discharge_kw)}` : '0 kW';
     this.values.battery.textContent = `${bat} · SOC ${fmtPct(v.soc_frac)}`;
     this.values.grid.textContent = v.export_kw > v.import_kw ? `${t('export')} ${fmtPower(v.export_kw)}` : `${t('import')} ${fmtPower(v.import_kw)}`;
-    this.values.datacenter.textContent = `${t('it_load')} ${fmtPower(v.it_kw)}`;
+    this.values.datacenter.textContent = `${t('it_load')} ${fmtPower(v.it_kw)}` + (v.jobs_it_kw > 0 ? ` · ${t('jobs')} ${fmtPower(v.jobs_it_kw)}` : '');
     this.values.curtailed.textContent = fmtPower(v.curtailed_kw);
     this.rotorSpeed = 30 + 400 * Math.min(1, v.wind_kw / sc.wind);
     if (v.wind_kw <= 0) this.rotorSpeed = 0;

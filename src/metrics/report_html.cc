@@ -1,0 +1,308 @@
+#include "shapan/metrics/report_html.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iterator>
+#include <vector>
+
+#include "shapan/metrics/writers.h"
+
+namespace shapan::metrics {
+namespace {
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Civil month (0..11) and year of a day count since 1970-01-01 (Howard
+// Hinnant's civil_from_days).
+std::pair<int, int> year_month(std::int64_t days) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t doe = days - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return {static_cast<int>(y), static_cast<int>(m - 1)};
+}
+
+struct Frame {
+  double left = 70.0, top = 20.0, width = 760.0, height = 240.0;
+  double x(double frac) const { return left + frac * width; }
+  double y(double frac) const { return top + (1.0 - frac) * height; }
+};
+
+// A "nice" axis top at or above `v`.
+double nice_max(double v) {
+  if (!(v > 0.0)) return 1.0;
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * p >= v) return m * p;
+  }
+  return 10.0 * p;
+}
+
+void axes(std::string& out, const Frame& f, double y_max, const std::string& unit) {
+  for (int i = 0; i <= 4; ++i) {
+    const double frac = i / 4.0;
+    fmt::format_to(std::back_inserter(out),
+                   R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="grid"/>)"
+                   R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="end">{:g}</text>)",
+                   f.left, f.left + f.width, f.y(frac), f.y(frac), f.left - 6, f.y(frac) + 4,
+                   y_max * frac);
+  }
+  fmt::format_to(std::back_inserter(out), R"(<text x="{:.1f}" y="{:.1f}" class="unit">{}</text>)",
+                 f.left - 60, f.top - 6, escape(unit));
+}
+
+void legend(std::string& out, const Frame& f,
+            const std::vector<std::pair<std::string, std::string>>& items) {
+  double x = f.left;
+  for (const auto& [label, color] : items) {
+    fmt::format_to(std::back_inserter(out),
+                   R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="12" fill="{}"/>)"
+                   R"(<text x="{:.1f}" y="{:.1f}" class="tick">{}</text>)",
+                   x, f.top + f.height + 28, color, x + 16, f.top + f.height + 38, escape(label));
+    x += 22.0 + 7.5 * static_cast<double>(label.size());
+  }
+}
+
+struct Monthly {
+  std::vector<std::string> labels;
+  std::vector<std::array<double, 5>> sources_mwh;  // hydro, wind, pv, battery, grid
+  std::vector<double> load_mwh;
+};
+
+Monthly monthly(const sim::Results& r) {
+  Monthly m;
+  const sim::StepSeries& s = r.steps;
+  const double h = static_cast<double>(r.step.in_seconds()) / 3600.0;
+  const auto offset_s = static_cast<std::int64_t>(std::lround(r.utc_offset_h * 3600.0));
+  int last_key = -1;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::int64_t local = s.start[i].unix_seconds() + offset_s;
+    const auto [year, month] = year_month((local >= 0 ? local : local - 86399) / 86400);
+    const int key = year * 12 + month;
+    if (key != last_key) {
+      last_key = key;
+      m.labels.push_back(fmt::format("{}-{:02d}", year, month + 1));
+      m.sources_mwh.push_back({});
+      m.load_mwh.push_back(0.0);
+    }
+    // Energy delivered to the bus; PV and wind net of their share of curtailment.
+    const double vre = s.pv_kw[i] + s.wind_kw[i];
+    const double keep = vre > 0.0 ? std::max(0.0, vre - s.curtailed_kw[i]) / vre : 0.0;
+    auto& b = m.sources_mwh.back();
+    b[0] += s.hydro_kw[i] * h / 1000.0;
+    b[1] += s.wind_kw[i] * keep * h / 1000.0;
+    b[2] += s.pv_kw[i] * keep * h / 1000.0;
+    b[3] += s.battery_discharge_kw[i] * h / 1000.0;
+    b[4] += s.grid_import_kw[i] * h / 1000.0;
+    m.load_mwh.back() += s.datacenter_kw[i] * h / 1000.0;
+  }
+  return m;
+}
+
+std::string monthly_chart(const sim::Results& r) {
+  const Monthly m = monthly(r);
+  if (m.labels.empty()) return "";
+  const std::array<std::pair<const char*, const char*>, 5> names = {{
+      {"Hydro 水电", "#2f6fd6"},
+      {"Wind 风电", "#14a3a3"},
+      {"PV 光伏", "#e0a100"},
+      {"Battery 储能放电", "#2ba84a"},
+      {"Grid 购电", "#8a63d2"},
+  }};
+  double top = 0.0;
+  for (std::size_t k = 0; k < m.labels.size(); ++k) {
+    double sum = 0.0;
+    for (double v : m.sources_mwh[k]) sum += v;
+    top = std::max({top, sum, m.load_mwh[k]});
+  }
+  top = nice_max(top);
+  const Frame f;
+  std::string out = R"(<svg viewBox="0 0 860 320" class="chart" role="img">)";
+  axes(out, f, top, "MWh");
+  const double slot = f.width / static_cast<double>(m.labels.size());
+  for (std::size_t k = 0; k < m.labels.size(); ++k) {
+    double base = 0.0;
+    const double x = f.left + slot * static_cast<double>(k) + slot * 0.15;
+    for (std::size_t j = 0; j < names.size(); ++j) {
+      const double v = m.sources_mwh[k][j];
+      fmt::format_to(std::back_inserter(out),
+                     R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">)"
+                     R"(<title>{} {}: {:.0f} MWh</title></rect>)",
+                     x, f.y((base + v) / top), slot * 0.7, v / top * f.height, names[j].second,
+                     m.labels[k], names[j].first, v);
+      base += v;
+    }
+    fmt::format_to(std::back_inserter(out),
+                   R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="load"/>)"
+                   R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{}</text>)",
+                   x - slot * 0.1, x + slot * 0.8, f.y(m.load_mwh[k] / top),
+                   f.y(m.load_mwh[k] / top), x + slot * 0.35, f.top + f.height + 14,
+                   m.labels[k].substr(5));
+  }
+  std::vector<std::pair<std::string, std::string>> items;
+  for (const auto& [n, c] : names) items.emplace_back(n, c);
+  items.emplace_back("Data center 数据中心", "#111");
+  legend(out, f, items);
+  out += "</svg>";
+  return out;
+}
+
+// Daily means of `values` (NaN-free days only).
+std::vector<double> daily(const std::vector<double>& values, std::size_t per_day) {
+  std::vector<double> out;
+  for (std::size_t d = 0; (d + 1) * per_day <= values.size(); ++d) {
+    double sum = 0.0;
+    for (std::size_t i = d * per_day; i < (d + 1) * per_day; ++i) sum += values[i];
+    out.push_back(sum / static_cast<double>(per_day));
+  }
+  return out;
+}
+
+std::string polyline(const Frame& f, const std::vector<double>& v, double top, const char* color) {
+  if (v.empty()) return "";
+  std::string pts;
+  const double n = static_cast<double>(std::max<std::size_t>(v.size() - 1, 1));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!std::isfinite(v[i])) continue;
+    fmt::format_to(std::back_inserter(pts), "{:.1f},{:.1f} ", f.x(static_cast<double>(i) / n),
+                   f.y(std::clamp(v[i] / top, 0.0, 1.0)));
+  }
+  return fmt::format(R"(<polyline points="{}" fill="none" stroke="{}" stroke-width="1.6"/>)", pts,
+                     color);
+}
+
+std::string line_chart(const std::vector<std::pair<std::vector<double>, const char*>>& lines,
+                       const std::vector<std::pair<std::string, std::string>>& names,
+                       const std::string& unit, double top) {
+  const Frame f;
+  std::string out = R"(<svg viewBox="0 0 860 320" class="chart" role="img">)";
+  axes(out, f, top, unit);
+  for (const auto& [v, color] : lines) out += polyline(f, v, top, color);
+  legend(out, f, names);
+  out += "</svg>";
+  return out;
+}
+
+}  // namespace
+
+std::string report_html(const Summary& s, const sim::Results& r) {
+  const sim::StepSeries& st = r.steps;
+  const std::size_t per_day =
+      std::max<std::int64_t>(1, 86400 / std::max<std::int64_t>(1, r.step.in_seconds()));
+
+  // Daily CFE share: min(load, green to load) over load, per day.
+  std::vector<double> cfe;
+  for (std::size_t d = 0; (d + 1) * per_day <= st.size(); ++d) {
+    double load = 0.0, green = 0.0;
+    for (std::size_t i = d * per_day; i < (d + 1) * per_day; ++i) {
+      load += st.datacenter_kw[i];
+      green += std::min(st.datacenter_kw[i], st.green_to_load_kw[i]);
+    }
+    cfe.push_back(load > 0.0 ? 100.0 * green / load : 100.0);
+  }
+  std::vector<double> soc = daily(st.battery_soc_frac, per_day);
+  for (double& v : soc) v *= 100.0;
+  std::vector<double> reservoir;
+  if (r.reservoir_storage_start_hm3 > 0.0 || r.reservoir_storage_end_hm3 > 0.0) {
+    reservoir = daily(st.reservoir_storage_hm3, per_day);
+  }
+  const double reservoir_top =
+      reservoir.empty() ? 1.0 : nice_max(*std::max_element(reservoir.begin(), reservoir.end()));
+  // Reservoir storage shown as a percentage of the largest daily value's axis.
+  for (double& v : reservoir) v = 100.0 * v / reservoir_top;
+
+  const EnergyTotals& e = s.energy_kwh;
+  std::string out;
+  fmt::format_to(std::back_inserter(out), R"(<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Shapan report 报告: {0}</title>
+<style>
+body {{ font-family: 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', 'Microsoft YaHei', system-ui, sans-serif; margin: 24px auto; max-width: 900px; color: #1a202c; }}
+h1 {{ font-size: 22px; }} h2 {{ font-size: 17px; margin-top: 28px; }}
+table {{ border-collapse: collapse; }} th, td {{ padding: 4px 12px; border-bottom: 1px solid #e2e8f0; text-align: right; }}
+th:first-child {{ text-align: left; font-weight: 600; }}
+.chart {{ width: 100%; height: auto; }} .grid {{ stroke: #e2e8f0; }} .tick {{ font-size: 11px; fill: #4a5568; }}
+.unit {{ font-size: 11px; fill: #4a5568; }} .load {{ stroke: #111; stroke-width: 2; }}
+.note {{ color: #5a6475; font-size: 13px; }}
+</style></head><body>
+<h1>Shapan report 沙盘报告 — {0}</h1>
+<p class="note">{1} year(s) · {2} steps of {3:g} min · dispatch {4}. Written by <code>shapan run</code>; self-contained, no network needed.</p>
+<h2>Key figures 主要指标</h2>
+<table>
+)",
+                 escape(s.scenario), s.years, s.steps, s.step_minutes, escape(s.strategy));
+  const auto row = [&out](const char* name, const std::string& value) {
+    fmt::format_to(std::back_inserter(out), "<tr><th>{}</th><td>{}</td></tr>\n", name,
+                   escape(value));
+  };
+  const auto mwh = [](double kwh) { return fmt::format("{:.1f} MWh", kwh / 1000.0); };
+  row("Green share 绿电占比", fmt::format("{:.1f} %", s.green_share * 100.0));
+  row("Hourly CFE score 逐时无碳电力匹配度", fmt::format("{:.1f} %", s.cfe_score * 100.0));
+  row("Curtailment 弃电率", fmt::format("{:.1f} %", s.curtailment_rate * 100.0));
+  row("Emissions 碳排放", fmt::format("{:.1f} tCO₂", s.emissions_t));
+  row("Total cost 总成本", fmt::format("{:.2f} M CNY 百万元", s.cost.total_cny / 1e6));
+  row("LCOE 度电成本", fmt::format("{:.4f} CNY/kWh 元/千瓦时", s.cost.lcoe_per_kwh));
+  row("PV 光伏发电", mwh(e.pv));
+  row("Wind 风电发电", mwh(e.wind));
+  row("Hydro 水电发电", mwh(e.hydro));
+  row("Battery charge / discharge 储能充/放电",
+      fmt::format("{:.1f} / {:.1f} MWh", e.battery_charge / 1000.0, e.battery_discharge / 1000.0));
+  row("Grid import / export 购电/售电",
+      fmt::format("{:.1f} / {:.1f} MWh", e.grid_import / 1000.0, e.grid_export / 1000.0));
+  row("Curtailed 弃电量", mwh(e.curtailed));
+  row("Data center 数据中心用电", mwh(e.datacenter));
+  row("Unserved 缺电量", mwh(e.unserved));
+  row("Mean PUE 平均PUE", fmt::format("{:.3f}", s.pue_mean));
+  row("Battery cycles 储能等效循环", fmt::format("{:.1f}", s.battery_equivalent_cycles));
+  out += "</table>\n<h2>Monthly energy by source vs demand 各月发电构成与用电</h2>\n";
+  out += monthly_chart(r);
+  out += "\n<h2>Daily hourly-matched clean share 每日逐时无碳电力匹配度</h2>\n";
+  out += line_chart({{cfe, "#2f855a"}}, {{"CFE 无碳匹配度", "#2f855a"}}, "%", 100.0);
+  out += "\n<h2>Storage: battery SOC and reservoir 储能荷电状态与水库蓄水（日均）</h2>\n";
+  std::vector<std::pair<std::vector<double>, const char*>> lines = {{soc, "#2ba84a"}};
+  std::vector<std::pair<std::string, std::string>> names = {
+      {"Battery SOC 荷电状态 (%)", "#2ba84a"}};
+  if (!reservoir.empty()) {
+    lines.emplace_back(reservoir, "#2f6fd6");
+    names.emplace_back(fmt::format("Reservoir 水库蓄水 (% of {:g} hm³)", reservoir_top), "#2f6fd6");
+  }
+  out += line_chart(lines, names, "%", 100.0);
+  out += "\n</body></html>\n";
+  return out;
+}
+
+void write_report_html(const std::filesystem::path& path, const Summary& summary,
+                       const sim::Results& results) {
+  write_file_atomically(path, report_html(summary, results));
+}
+
+}  // namespace shapan::metrics

@@ -1,0 +1,48 @@
+#include "shapan/metrics/report_html.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace shapan::metrics {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Two days of hourly steps starting 2025-01-31 00:00 local (UTC+8): the
+// monthly chart has a January and a February bar; the page carries the KPIs
+// and loads nothing from the network.
+TEST(ReportHtmlTest, SelfContainedWithKpisAndCharts) {
+  sim::Results r;
+  r.step = Duration::seconds(3600);
+  r.utc_offset_h = 8.0;
+  const auto t0 = Timestamp::from_unix_seconds(1738252800 - 8 * 3600);  // 2025-01-31 00:00 +08
+  for (int i = 0; i < 48; ++i) {
+    auto& s = r.steps;
+    s.start.push_back(t0 + Duration::seconds(3600 * i));
+    for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw,
+                    &s.battery_discharge_kw, &s.grid_import_kw, &s.curtailed_kw, &s.datacenter_kw,
+                    &s.green_to_load_kw, &s.reservoir_storage_hm3}) {
+      v->push_back(10.0);
+    }
+    s.battery_soc_frac.push_back(0.5);
+  }
+  Summary s;
+  s.scenario = "Test <base>";
+  s.green_share = 0.873;
+  s.cfe_score = 0.5;
+  s.emissions_t = 12.0;
+  const std::string html = report_html(s, r);
+  EXPECT_THAT(html, HasSubstr("Test &lt;base&gt;"));
+  EXPECT_THAT(html, HasSubstr("<td>87.3 %</td>"));
+  EXPECT_THAT(html, HasSubstr("绿电占比"));
+  EXPECT_THAT(html, HasSubstr("2025-01 PV 光伏"));
+  EXPECT_THAT(html, HasSubstr("2025-02 PV 光伏"));
+  EXPECT_THAT(html, HasSubstr("<svg"));
+  EXPECT_THAT(html, Not(HasSubstr("http://")));
+  EXPECT_THAT(html, Not(HasSubstr("https://")));
+  EXPECT_THAT(html, Not(HasSubstr("<script")));
+}
+
+}  // namespace
+}  // namespace shapan::metrics
