@@ -37,12 +37,14 @@ SunPosition solar_position(const Site& site, Timestamp t, const SpaOptions& opti
 
 // Positions at many instants at once, for year-long runs: computed once per
 // scenario and shared by every PV array. The geocentric terms (α, δ, Δψ·cos ε,
-// ξ, equation of time) are computed exactly on a 1-hour UTC grid and
-// interpolated linearly; mean sidereal time and all topocentric steps are exact
-// per instant. The result agrees with solar_position() to within 1e-4 degrees
-// (tested over a year at 1-minute and hourly steps; the interpolation error is
-// about 2e-6 degrees). Times need not be sorted; widely spaced instants fall
-// back to the exact SPA.
+// ξ, equation of time) are computed exactly on a 1-day UTC grid and
+// interpolated by a cubic through the four nearest nodes; mean sidereal time
+// and the topocentric steps are exact per instant (rearranged to need fewer
+// trigonometric calls). The result agrees with solar_position() to within
+// 1e-4 degrees (tested over a year at 1-minute and hourly steps; measured
+// worst case 2.4e-7 degrees, equation of time 1e-6 minutes); a year costs
+// about 370 full SPA evaluations. Times need not be sorted; widely spaced
+// instants fall back to the exact SPA.
 std::vector<SunPosition> solar_positions(const Site& site, std::span<const Timestamp> times,
                                          const SpaOptions& options = {});
 
