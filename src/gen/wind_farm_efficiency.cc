@@ -17,7 +17,9 @@ std::vector<FieldIssue> EfficiencyCurve::check(const std::string& prefix) const 
                  std::to_string(efficiency_frac.size()) +
                  " efficiencies: give one of each per point");
   } else if (wind_speed_m_per_s.size() < 2) {
-    c.expect(false, prefix, "needs at least 2 points (wind speed, efficiency)");
+    c.expect(false, prefix,
+             "needs at least 2 points: give " + speed_field + " and " + eff_field +
+                 " (wind speeds and efficiencies)");
   }
   for (std::size_t i = 0; i < wind_speed_m_per_s.size(); ++i) {
     const double v = wind_speed_m_per_s[i];

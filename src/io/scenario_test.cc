@@ -75,5 +75,40 @@ TEST(ScenarioTest, RelativePathsResolveAgainstTheScenarioFolder) {
   }
 }
 
+// The solar and wind model choices of issue 3 reach the parameters; unset,
+// each keeps its default (PVWatts' physical IAM, file DNI/DHI, Fuentes,
+// midpoints; a constant wake loss).
+TEST(ScenarioTest, ModelChoiceKeysReachTheParameters) {
+  const Scenario s = load_scenario_text(
+      "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n"
+      "[[pv]]\ncell_temperature = \"faiman\"\niam = \"ashrae\"\niam_ashrae_b0 = 0.04\n"
+      "sun_timing = \"sunlit_midpoint\"\ndecomposition = \"disc\"\n"
+      "[[pv]]\n"
+      "[[wind]]\nturbine = \"E-126/4200\"\nwake_model = \"knorr_mean\"\n"
+      "[[wind]]\nturbine = \"E-126/4200\"\nwake_model = \"power_efficiency_curve\"\n"
+      "wake_efficiency_wind_speed_m_per_s = [0, 5, 10]\nwake_efficiency_frac = [1, 0.9, 0.95]\n"
+      "[[wind]]\nturbine = \"E-126/4200\"\nwake_loss_percent = 7\n",
+      "choices.toml", ".");
+  ASSERT_EQ(s.setup.pv.size(), 2u);
+  const gen::PvParams& a = s.setup.pv[0];
+  EXPECT_EQ(a.cell_temperature, gen::CellTemperatureModel::kFaiman);
+  EXPECT_EQ(a.iam, gen::IamModel::kAshrae);
+  EXPECT_EQ(a.iam_ashrae_b0, 0.04);
+  EXPECT_EQ(a.sun_timing, gen::SunTiming::kSunlitMidpoint);
+  EXPECT_EQ(a.decomposition, gen::DecompositionModel::kDisc);
+  const gen::PvParams& b = s.setup.pv[1];
+  EXPECT_EQ(b.cell_temperature, gen::CellTemperatureModel::kFuentes);
+  EXPECT_EQ(b.iam, gen::IamModel::kPhysical);
+  EXPECT_EQ(b.sun_timing, gen::SunTiming::kMidpoint);
+  EXPECT_EQ(b.decomposition, gen::DecompositionModel::kNone);
+  ASSERT_EQ(s.setup.wind.size(), 3u);
+  EXPECT_EQ(s.setup.wind[0].wake_model, gen::WakeModel::kKnorrMean);
+  EXPECT_EQ(s.setup.wind[1].wake_model, gen::WakeModel::kPowerEfficiencyCurve);
+  EXPECT_EQ(s.setup.wind[1].wake_efficiency_curve.efficiency_frac,
+            (std::vector<double>{1.0, 0.9, 0.95}));
+  EXPECT_EQ(s.setup.wind[2].wake_model, gen::WakeModel::kConstant);
+  EXPECT_EQ(s.setup.wind[2].wake_loss_percent, 7.0);
+}
+
 }  // namespace
 }  // namespace shapan::io

@@ -47,6 +47,24 @@ gen::PvParams read_pv(TableReader& r, std::size_t index) {
                               {"hay_davies", gen::TranspositionModel::kHayDavies},
                               {"perez", gen::TranspositionModel::kPerez}},
                              p.transposition);
+  p.cell_temperature = r.choice("cell_temperature",
+                                {{"fuentes", gen::CellTemperatureModel::kFuentes},
+                                 {"sapm", gen::CellTemperatureModel::kSapm},
+                                 {"pvsyst", gen::CellTemperatureModel::kPvsyst},
+                                 {"faiman", gen::CellTemperatureModel::kFaiman}},
+                                p.cell_temperature);
+  p.decomposition = r.choice("decomposition",
+                             {{"none", gen::DecompositionModel::kNone},
+                              {"erbs", gen::DecompositionModel::kErbs},
+                              {"disc", gen::DecompositionModel::kDisc}},
+                             p.decomposition);
+  p.iam = r.choice(
+      "iam", {{"physical", gen::IamModel::kPhysical}, {"ashrae", gen::IamModel::kAshrae}}, p.iam);
+  p.iam_ashrae_b0 = r.number("iam_ashrae_b0", p.iam_ashrae_b0);
+  p.sun_timing = r.choice("sun_timing",
+                          {{"midpoint", gen::SunTiming::kMidpoint},
+                           {"sunlit_midpoint", gen::SunTiming::kSunlitMidpoint}},
+                          p.sun_timing);
   p.degradation_percent_per_year =
       r.number("degradation_percent_per_year", p.degradation_percent_per_year);
   p.cost = read_cost(r);
@@ -124,7 +142,15 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
   p.roughness_length_m = r.number("roughness_length_m", p.roughness_length_m);
   p.obstacle_height_m = r.number("obstacle_height_m", p.obstacle_height_m);
   p.hellman_exponent = r.number("hellman_exponent", p.hellman_exponent);
+  p.wake_model = r.choice("wake_model",
+                          {{"constant", gen::WakeModel::kConstant},
+                           {"dena_mean", gen::WakeModel::kDenaMean},
+                           {"knorr_mean", gen::WakeModel::kKnorrMean},
+                           {"power_efficiency_curve", gen::WakeModel::kPowerEfficiencyCurve}},
+                          p.wake_model);
   p.wake_loss_percent = r.number("wake_loss_percent", p.wake_loss_percent);
+  p.wake_efficiency_curve.wind_speed_m_per_s = r.numbers("wake_efficiency_wind_speed_m_per_s", {});
+  p.wake_efficiency_curve.efficiency_frac = r.numbers("wake_efficiency_frac", {});
   p.availability_percent = r.number("availability_percent", p.availability_percent);
   p.electrical_loss_percent = r.number("electrical_loss_percent", p.electrical_loss_percent);
   p.density_correction = r.boolean("density_correction", p.density_correction);
