@@ -27,6 +27,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// "; charset=utf-8" also keeps httplib from gzipping responses (it compresses
+// only the bare "application/json"): on loopback, compressing a year of
+// series costs more time (about 0.4 s) than sending it plain.
 void send_json(httplib::Response& res, int status, const Json& j) {
   res.status = status;
   res.set_content(j.dump(), "application/json; charset=utf-8");
