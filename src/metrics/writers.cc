@@ -5,6 +5,8 @@
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "shapan/core/assert.h"
 #include <unistd.h>
 
 namespace shapan::metrics {
@@ -109,30 +111,62 @@ void write_summary_json(const std::filesystem::path& path, const Summary& summar
   write_file_atomically(path, to_json(summary).dump(2) + "\n");
 }
 
+const std::vector<TimeseriesColumn>& timeseries_columns() {
+  using S = sim::StepSeries;
+  static const std::vector<TimeseriesColumn> kColumns = {
+      {"pv_kw", &S::pv_kw, 4},
+      {"wind_kw", &S::wind_kw, 4},
+      {"hydro_kw", &S::hydro_kw, 4},
+      {"battery_charge_kw", &S::battery_charge_kw, 4},
+      {"battery_discharge_kw", &S::battery_discharge_kw, 4},
+      {"battery_soc_frac", &S::battery_soc_frac, 6},
+      {"battery_loss_kw", &S::battery_loss_kw, 4},
+      {"battery_aux_kw", &S::battery_aux_kw, 4},
+      {"battery_capacity_frac", &S::battery_capacity_frac, 6},
+      {"pumped_charge_kw", &S::pumped_charge_kw, 4},
+      {"pumped_discharge_kw", &S::pumped_discharge_kw, 4},
+      {"grid_import_kw", &S::grid_import_kw, 4},
+      {"grid_export_kw", &S::grid_export_kw, 4},
+      {"curtailed_kw", &S::curtailed_kw, 4},
+      {"datacenter_kw", &S::datacenter_kw, 4},
+      {"it_kw", &S::it_kw, 4},
+      {"jobs_it_kw", &S::jobs_it_kw, 4},
+      {"pue", &S::pue, 4},
+      {"unserved_kw", &S::unserved_kw, 4},
+      {"green_to_load_kw", &S::green_to_load_kw, 4},
+      {"reservoir_storage_hm3", &S::reservoir_storage_hm3, 6},
+      {"reservoir_level_m", &S::reservoir_level_m, 4},
+      {"hydro_inflow_m3_per_s", &S::hydro_inflow_m3_per_s, 4},
+      {"hydro_spill_m3_per_s", &S::hydro_spill_m3_per_s, 4},
+      {"import_price_cny_per_kwh", &S::import_price_cny_per_kwh, 4},
+      {"grid_carbon_g_per_kwh", &S::grid_carbon_g_per_kwh, 2},
+      {"balance_error_kwh", &S::balance_error_kwh, -1},
+  };
+  return kColumns;
+}
+
 void write_timeseries_csv(const std::filesystem::path& path, const sim::Results& r) {
   const sim::StepSeries& s = r.steps;
-  std::string text =
-      "time_local,pv_kw,wind_kw,hydro_kw,battery_charge_kw,battery_discharge_kw,battery_soc_frac,"
-      "battery_loss_kw,grid_import_kw,grid_export_kw,curtailed_kw,datacenter_kw,it_kw,pue,"
-      "unserved_kw,green_to_load_kw,reservoir_storage_hm3,reservoir_level_m,"
-      "hydro_inflow_m3_per_s,hydro_spill_m3_per_s,import_price_cny_per_kwh,"
-      "grid_carbon_g_per_kwh,balance_error_kwh,battery_capacity_frac,pumped_charge_kw,"
-      "pumped_discharge_kw,battery_aux_kw\n";
-  text.reserve(text.size() + s.size() * 200);
+  const std::vector<TimeseriesColumn>& columns = timeseries_columns();
+  std::string text = "time_local";
+  for (const auto& c : columns) {
+    SHAPAN_ASSERT((s.*c.values).size() == s.size(), "every step series has one value per step");
+    text += ',';
+    text += c.name;
+  }
+  text += '\n';
+  text.reserve(text.size() + s.size() * 12 * (columns.size() + 2));
   for (std::size_t i = 0; i < s.size(); ++i) {
-    fmt::format_to(std::back_inserter(text),
-                   "{},{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},"
-                   "{:.4f},{:.4f},{:.4f},{:.4f},{:.4f},{:.6f},{:.4f},{:.4f},{:.4f},{:.4f},{:.2f},"
-                   "{:.3g},{:.6f},{:.4f},{:.4f},{:.4f}\n",
-                   format_iso8601(s.start[i], r.utc_offset_h), s.pv_kw[i], s.wind_kw[i],
-                   s.hydro_kw[i], s.battery_charge_kw[i], s.battery_discharge_kw[i],
-                   s.battery_soc_frac[i], s.battery_loss_kw[i], s.grid_import_kw[i],
-                   s.grid_export_kw[i], s.curtailed_kw[i], s.datacenter_kw[i], s.it_kw[i],
-                   s.pue[i], s.unserved_kw[i], s.green_to_load_kw[i], s.reservoir_storage_hm3[i],
-                   s.reservoir_level_m[i], s.hydro_inflow_m3_per_s[i], s.hydro_spill_m3_per_s[i],
-                   s.import_price_cny_per_kwh[i], s.grid_carbon_g_per_kwh[i],
-                   s.balance_error_kwh[i], s.battery_capacity_frac[i], s.pumped_charge_kw[i],
-                   s.pumped_discharge_kw[i], s.battery_aux_kw[i]);
+    text += format_iso8601(s.start[i], r.utc_offset_h);
+    for (const auto& c : columns) {
+      const double v = (s.*c.values)[i];
+      if (c.decimals < 0) {
+        fmt::format_to(std::back_inserter(text), ",{:.3g}", v);
+      } else {
+        fmt::format_to(std::back_inserter(text), ",{:.{}f}", v, c.decimals);
+      }
+    }
+    text += '\n';
   }
   write_file_atomically(path, text);
 }

@@ -59,20 +59,17 @@ TEST(WritersTest, TimeseriesHasOneRowPerStepWithUnitsInTheHeader) {
   r.utc_offset_h = 8.0;
   sim::StepSeries& s = r.steps;
   s.start = {Timestamp::from_unix_seconds(1735660800)};  // 2025-01-01T00:00+08:00
-  for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw,
-                  &s.battery_discharge_kw, &s.battery_soc_frac, &s.battery_loss_kw,
-                  &s.grid_import_kw, &s.grid_export_kw, &s.curtailed_kw, &s.datacenter_kw,
-                  &s.it_kw, &s.pue, &s.unserved_kw, &s.green_to_load_kw, &s.reservoir_storage_hm3,
-                  &s.reservoir_level_m, &s.hydro_inflow_m3_per_s, &s.hydro_spill_m3_per_s,
-                  &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh, &s.balance_error_kwh}) {
-    v->assign(1, 1.5);
-  }
+  for (const auto& c : timeseries_columns()) (s.*c.values).assign(1, 1.5);
   const fs::path p = fs::temp_directory_path() / "shapan_ts_test.csv";
   write_timeseries_csv(p, r);
   const std::string text = slurp(p);
   EXPECT_THAT(text, ::testing::StartsWith("time_local,pv_kw,wind_kw,hydro_kw,"));
   EXPECT_THAT(text, ::testing::HasSubstr("\n2025-01-01T00:00:00+08:00,1.5000,"));
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2);
+  // One cell per column on the data row as in the header.
+  const std::string header = text.substr(0, text.find('\n'));
+  const std::string row = text.substr(header.size() + 1);
+  EXPECT_EQ(std::count(header.begin(), header.end(), ','), std::count(row.begin(), row.end(), ','));
   fs::remove(p);
 }
 

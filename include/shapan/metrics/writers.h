@@ -16,6 +16,16 @@ namespace shapan::metrics {
 
 nlohmann::ordered_json to_json(const Summary& summary);
 
+// One column of timeseries.csv: its name (with its unit) and the step series
+// it prints, with a fixed number of decimals (< 0: 3 significant digits).
+struct TimeseriesColumn {
+  const char* name;
+  std::vector<double> sim::StepSeries::*values;
+  int decimals;
+};
+// Every column after time_local, in file order (docs/results.md lists them).
+const std::vector<TimeseriesColumn>& timeseries_columns();
+
 // The per-step table as CSV text: one row per step, one column per flow,
 // units in the column names; times in site standard time (ISO 8601).
 void write_timeseries_csv(const std::filesystem::path& path, const sim::Results& results);
