@@ -143,6 +143,17 @@ describe('sandbox page', () => {
     assert.ok(median < 2500, `median slider-to-redrawn ${median} ms`);
     await setRange('slider-battery', 2, 'change');
     await waitIdle(await figure('runId'));
+    // The other what-if controls rerun too, without an error.
+    for (const id of ['slider-wind', 'slider-hydro', 'slider-it']) {
+      const prev = await figure('runId');
+      await setRange(id, 1.5, 'change');
+      await waitIdle(prev);
+      assert.equal(await page.locator('[data-testid="status"]').innerText(), '', id);
+    }
+    const prev = await figure('runId');
+    await page.selectOption('[data-testid="scheduler"]', 'green_following');
+    await waitIdle(prev);
+    assert.equal(await page.locator('[data-testid="status"]').innerText(), '');
     await shot('05-after-slider');
   });
 
