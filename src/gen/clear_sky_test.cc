@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "shapan/gen/irradiance.h"
+#include "shapan/gen/pv.h"
 
 namespace shapan::gen {
 namespace {
@@ -175,6 +176,43 @@ TEST(ClearSkyTest, MonthlyTurbidityInterpolates) {
   EXPECT_EQ(issues[0].field, "linke_turbidity");
   EXPECT_EQ(issues[1].field, "linke_turbidity_monthly");
   EXPECT_EQ(issues[1].message, "has 2 values: give 12 (January to December)");
+}
+
+// The PV chain on clear-sky irradiance. System: a horizontal array with the
+// isotropic sky (POA = DNI·cos z + DHI = GHI), a file whose GHI (123) must
+// be ignored and without DNI/DHI, station elevation 2000 m, 2024-06-24 04:00–05:00 UTC (day 176),
+// apparent zenith 30°. POA must equal clear_sky_ineichen at that altitude
+// with E0 = Spencer(176) and TL of the day: the constant, or the monthly
+// values (June 4, July 6: day 176 lies 10/30.5 of the way from mid-June).
+TEST(ClearSkyTest, PvChainRunsOnClearSky) {
+  resource::WeatherSeries w;
+  w.start = to_timestamp({.year = 2024, .month = 6, .day = 24, .hour = 4}, 0.0);
+  w.location.utc_offset_h = 0.0;
+  w.location.elevation_m = 2000.0;
+  w.step = Duration::hours(1);
+  w.ghi_w_per_m2 = {123.0};  // sets the length; its value is not used
+  w.temp_air_c = {20.0};
+  w.wind_speed_m_per_s = {2.0};
+  SunPosition sun;
+  sun.zenith_deg = 30.0;
+  sun.zenith_true_deg = 30.01;
+  sun.azimuth_deg = 120.0;
+  const std::vector<SunPosition> suns(1, sun);
+  PvParams p{.tilt_deg = 0.0, .transposition = TranspositionModel::kIsotropic};
+  p.irradiance = IrradianceSource::kClearSky;
+  p.linke_turbidity.constant = 2.5;
+  const double e0 = extraterrestrial_dni_spencer_w_per_m2(176.0);
+  EXPECT_NEAR(simulate_pv(p, w, suns).poa_w_per_m2[0],
+              clear_sky_ineichen(30.0, 2000.0, 2.5, e0).ghi_w_per_m2, 1e-9);
+  p.linke_turbidity.monthly = {2, 2, 3, 3, 4, 4, 6, 4, 3, 3, 2, 2};
+  const double tl = 4.0 + 2.0 * (176.0 - 166.0) / 30.5;
+  EXPECT_NEAR(p.linke_turbidity.on_day(176.0), tl, 1e-12);
+  EXPECT_NEAR(simulate_pv(p, w, suns).poa_w_per_m2[0],
+              clear_sky_ineichen(30.0, 2000.0, tl, e0).ghi_w_per_m2, 1e-9);
+  p.linke_turbidity.monthly = {3.0};
+  const auto issues = p.check();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].field, "linke_turbidity_monthly");
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ std::vector<FieldIssue> PvParams::check() const {
       .in_range("degradation_percent_per_year", degradation_percent_per_year, 0.0, 10.0)
       .in_range("iam_ashrae_b0", iam_ashrae_b0, 0.0, 1.0);
   std::vector<FieldIssue> issues = c.issues();
+  for (FieldIssue issue : linke_turbidity.check()) issues.push_back(std::move(issue));
   for (FieldIssue issue : cost.check()) {
     issue.field = "cost." + issue.field;
     issues.push_back(std::move(issue));
@@ -171,10 +172,14 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
                      std::span<const SunPosition> sun) {
   require_valid(params.name.empty() ? "pv" : params.name, params.check());
   SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
-  const bool decompose = params.decomposition != DecompositionModel::kNone;
-  SHAPAN_ASSERT((decompose || (weather.dni_w_per_m2.size() == weather.size() &&
-                               weather.dhi_w_per_m2.size() == weather.size())) &&
-                    weather.ghi_w_per_m2.size() == weather.size() &&
+  const bool clear_sky = params.irradiance == IrradianceSource::kClearSky;
+  const bool decompose = !clear_sky && params.decomposition != DecompositionModel::kNone;
+  const double site_altitude_m =
+      std::isfinite(weather.location.elevation_m) ? weather.location.elevation_m : 0.0;
+  SHAPAN_ASSERT((decompose || clear_sky ||
+                 (weather.dni_w_per_m2.size() == weather.size() &&
+                  weather.dhi_w_per_m2.size() == weather.size())) &&
+
                     weather.temp_air_c.size() == weather.size() &&
                     weather.wind_speed_m_per_s.size() == weather.size(),
                 "WeatherSeries columns all have size() entries");
@@ -224,10 +229,21 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
       out.cell_temp_c[i] = temp_air_c;
       continue;
     }
-    const double ghi = value_or_zero(weather.ghi_w_per_m2, i);
+    double ghi = clear_sky ? 0.0 : value_or_zero(weather.ghi_w_per_m2, i);
     double dni = 0.0;
     double dhi = 0.0;
-    if (!decompose) {
+    if (clear_sky) {
+      // pvlib's Location.get_clearsky(model="ineichen"): E0 by Spencer, air
+      // mass Kasten–Young × p(altitude)/p0, TL of the (UTC) day.
+      const CivilTime utc = to_civil(t + Duration::seconds(weather.step.in_seconds() / 2), 0.0);
+      const double doy = day_of_year(utc.year, utc.month, utc.day);
+      const ClearSky cs =
+          clear_sky_ineichen(s.zenith_deg, site_altitude_m, params.linke_turbidity.on_day(doy),
+                             extraterrestrial_dni_spencer_w_per_m2(doy));
+      ghi = cs.ghi_w_per_m2;
+      dni = cs.dni_w_per_m2;
+      dhi = cs.dhi_w_per_m2;
+    } else if (!decompose) {
       dni = value_or_zero(weather.dni_w_per_m2, i);
       dhi = value_or_zero(weather.dhi_w_per_m2, i);
     } else {

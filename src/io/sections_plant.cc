@@ -58,6 +58,12 @@ gen::PvParams read_pv(TableReader& r, std::size_t index) {
                               {"erbs", gen::DecompositionModel::kErbs},
                               {"disc", gen::DecompositionModel::kDisc}},
                              p.decomposition);
+  p.irradiance = r.choice(
+      "irradiance",
+      {{"file", gen::IrradianceSource::kFile}, {"clear_sky", gen::IrradianceSource::kClearSky}},
+      p.irradiance);
+  p.linke_turbidity.constant = r.number("linke_turbidity", p.linke_turbidity.constant);
+  p.linke_turbidity.monthly = r.numbers("linke_turbidity_monthly", {});
   p.iam = r.choice(
       "iam", {{"physical", gen::IamModel::kPhysical}, {"ashrae", gen::IamModel::kAshrae}}, p.iam);
   p.iam_ashrae_b0 = r.number("iam_ashrae_b0", p.iam_ashrae_b0);

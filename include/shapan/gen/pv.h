@@ -14,6 +14,7 @@
 #include "shapan/core/check.h"
 #include "shapan/core/cost.h"
 #include "shapan/core/site.h"
+#include "shapan/gen/clear_sky.h"
 #include "shapan/gen/solar_position.h"
 #include "shapan/resource/weather.h"
 
@@ -59,6 +60,14 @@ enum class IamModel { kPhysical, kAshrae };
 //     file's pressure when it has one (else 101325 Pa) and the UTC day.
 enum class DecompositionModel { kNone, kErbs, kDisc };
 
+// Where the chain's irradiance comes from.
+//   kFile: the weather file (default), optionally decomposed (above).
+//   kClearSky: Ineichen–Perez clear sky (clear_sky.h) at the file's station
+//     elevation with PvParams::linke_turbidity, E0 from Spencer's series, on
+//     the apparent zenith: a cloudless year for QA and upper-bound studies.
+//     Temperature and wind still come from the file.
+enum class IrradianceSource { kFile, kClearSky };
+
 // Open rack / roof mount differ only in the installed NOCT of the Fuentes cell
 // temperature model (45 / 49 °C); trackers are open rack. Single-axis arrays
 // turn about an axis tilted tilt_deg toward azimuth_deg (180 = N-S axis);
@@ -82,6 +91,8 @@ struct PvParams {
   TranspositionModel transposition = TranspositionModel::kPerez;
   CellTemperatureModel cell_temperature = CellTemperatureModel::kFuentes;
   DecompositionModel decomposition = DecompositionModel::kNone;
+  IrradianceSource irradiance = IrradianceSource::kFile;
+  LinkeTurbidity linke_turbidity;  // kClearSky only; default constant 3
   IamModel iam = IamModel::kPhysical;
   double iam_ashrae_b0 = 0.05;  // ASHRAE coefficient (kAshrae only), 0..1
   // Where the sun is evaluated in each interval. simulate_pv takes the sun
@@ -93,7 +104,7 @@ struct PvParams {
   // Each field in its range: tilt 0..90, azimuth 0..360, dc_capacity > 0,
   // dc_ac_ratio 0.5..3, losses 0..99, inverter efficiency 50..99.5, gcr
   // 0.01..0.99, max rotation 0..90, albedo −1 or 0..1, degradation 0..10,
-  // iam_ashrae_b0 0..1, cost.
+  // iam_ashrae_b0 0..1, linke_turbidity (1..10, 0 or 12 monthly values), cost.
   std::vector<FieldIssue> check() const;
   double ac_capacity_kw() const { return dc_capacity_kw / dc_ac_ratio; }
 };
@@ -139,7 +150,8 @@ struct PvSeries {
 // file (or DNI/DHI from GHI by params.decomposition); a negative or NaN value
 // is read as 0.
 // Requires: sun.size() == weather.size(); params.check() empty (throws InputError);
-// the GHI column always, DNI and DHI columns unless params.decomposition decomposes.
+// the GHI column always (it sets the length), DNI and DHI columns unless
+// params.decomposition decomposes or params.irradiance is kClearSky.
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
                      std::span<const SunPosition> sun);
 
