@@ -69,8 +69,16 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
   } catch (const InputError& e) {
     add_file_issues(e, ctx);
   }
-  if (ctx.issues.size() == before) {
+  const bool files_read = w.nodes.peak_kw() > 0.0 &&
+                          (w.source == load::WorkloadSource::kSynthetic || trace.has_value());
+  if (ctx.issues.size() == before || !files_read) {
     std::vector<FieldIssue> issues = w.check();
+    // Without the files, what check() says about them repeats the missing-file issues.
+    if (!files_read) {
+      std::erase_if(issues, [](const FieldIssue& i) {
+        return i.field == "trace_file" || i.field == "node_file";
+      });
+    }
     // Messages name the scenario's keys (days), not the model's seconds.
     for (FieldIssue& issue : issues) {
       if (issue.field == "window_end_s") {
