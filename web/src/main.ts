@@ -32,6 +32,7 @@ const state = {
   hoursPerSecond: kiosk ? 24 : 24,
   windowKind: 'week' as 'day' | 'week' | 'month',
   windowFrom: -1,
+  windowPin: -1, // a jumped-to week starts the window while the cursor is in it
   notable: null as Notable | null,
   loopFrom: -1,
   loopTo: -1,
@@ -220,7 +221,8 @@ function renderStep(): void {
     renderKpis();
   }
   const len = windowLength();
-  const from = Math.min(Math.max(0, steps() - len), Math.floor(i / len) * len);
+  const pinned = state.windowPin >= 0 && i >= state.windowPin && i < state.windowPin + len;
+  const from = pinned ? state.windowPin : Math.min(Math.max(0, steps() - len), Math.floor(i / len) * len);
   if (from !== state.windowFrom) {
     state.windowFrom = from;
     charts.setWindow(c, state.series.start_unix_s, state.series.step_s, state.run.facts.utc_offset_h, from, Math.min(steps(), from + len));
@@ -438,7 +440,11 @@ function jumpTo(k: 'most_curtailment' | 'lowest_green' | 'windless_week' | 'repr
   const to = { most_curtailment: n.mostCurtailmentDay, lowest_green: n.lowestGreenDay, windless_week: n.windlessWeek, representative_week: n.representativeWeek }[k];
   // Show the day around noon, so the sun is up on the table.
   state.cursor = to + (k.endsWith('week') ? 0 : Math.floor(perDay() / 2));
-  if (k.endsWith('week')) state.windowKind = 'week';
+  if (k.endsWith('week')) {
+    state.windowKind = 'week';
+    windowSelect.value = 'week';
+  }
+  state.windowPin = k.endsWith('week') ? to : -1;
   state.windowFrom = -1;
   renderStep();
 }

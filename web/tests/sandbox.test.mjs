@@ -43,6 +43,8 @@ function startServer() {
     });
     server.stderr.on('data', (d) => (out += d));
     server.on('exit', (code) => fail(new Error(`shapan serve exited with ${code}: ${out}`)));
+    // Never leave the server behind, even when a test aborts the run.
+    process.on('exit', () => server.kill('SIGTERM'));
   });
 }
 
