@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "shapan/core/csv.h"
@@ -70,6 +71,34 @@ double density_corrected_power_kw(const PowerCurve& curve, double wind_speed_m_p
     return speeds[k] * std::pow(ratio, density_correction_exponent(speeds[k]));
   };
   return interp_zero_outside(speeds.size(), shifted, curve.power_kw, wind_speed_m_per_s);
+}
+
+DensityCorrectedCurve::DensityCorrectedCurve(PowerCurve curve) : curve_(std::move(curve)) {
+  exponent_.reserve(curve_.wind_speed_m_per_s.size());
+  for (const double v : curve_.wind_speed_m_per_s) {
+    exponent_.push_back(density_correction_exponent(v));
+  }
+}
+
+double DensityCorrectedCurve::power_kw(double wind_speed_m_per_s,
+                                       double air_density_kg_per_m3) const {
+  const double ratio = kStandardAirDensityKgPerM3 / air_density_kg_per_m3;
+  const double c13 = std::cbrt(ratio);  // ratio^(1/3)
+  const double c23 = c13 * c13;         // ratio^(2/3)
+  double log_ratio = 0.0;
+  bool have_log = false;
+  const auto& speeds = curve_.wind_speed_m_per_s;
+  auto shifted = [&](std::size_t k) {
+    const double p = exponent_[k];
+    if (p == 1.0 / 3.0) return speeds[k] * c13;
+    if (p == 2.0 / 3.0) return speeds[k] * c23;
+    if (!have_log) {
+      log_ratio = std::log(ratio);
+      have_log = true;
+    }
+    return speeds[k] * std::exp(p * log_ratio);
+  };
+  return interp_zero_outside(speeds.size(), shifted, curve_.power_kw, wind_speed_m_per_s);
 }
 
 double power_coefficient_kw(std::span<const double> cp_wind_speed_m_per_s,

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "shapan/core/error.h"
@@ -43,6 +45,25 @@ TEST(PowerCurveTest, DensityCorrectionIsIdentityAtStandardDensity) {
   for (double v : {3.0, 4.5, 5.5, 6.0}) {
     EXPECT_NEAR(density_corrected_power_kw(test_curve(), v, 1.225), power_curve_kw(test_curve(), v),
                 1e-12);
+  }
+}
+
+// DensityCorrectedCurve is the same lookup with the exponents precomputed:
+// it must agree with density_corrected_power_kw() to rounding at every speed
+// (inside the curve, at its points, beyond it) and density (thin air at
+// altitude to cold dense air), on a library curve with points in all three
+// exponent ranges (p = 1/3, the ramp, 2/3).
+TEST(PowerCurveTest, PrecomputedCorrectionMatchesReference) {
+  const std::optional<Turbine> turbine = find_turbine("E-126/4200");
+  ASSERT_TRUE(turbine.has_value());
+  for (const PowerCurve& curve : {test_curve(), turbine->curve}) {
+    const DensityCorrectedCurve fast(curve);
+    for (double rho : {0.75, 0.9045, 1.1, 1.225, 1.3, 1.45}) {
+      for (double v = 0.0; v <= 30.0; v += 0.01) {
+        const double ref = density_corrected_power_kw(curve, v, rho);
+        EXPECT_NEAR(fast.power_kw(v, rho), ref, 1e-9 * std::max(1.0, ref)) << v << " " << rho;
+      }
+    }
   }
 }
 

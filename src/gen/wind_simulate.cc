@@ -126,6 +126,15 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
           ? smooth_power_curve(params.turbine.curve, params.smoothing_sigma_base_m_per_s,
                                params.smoothing_sigma_frac)
           : params.turbine.curve;
+  // The density-corrected lookup with its exponents precomputed (per step it
+  // needs a cube root instead of a pow() at every probed curve point).
+  const DensityCorrectedCurve corrected(curve);
+  // The logarithmic profile scales the measured wind by a constant factor.
+  const double log_profile_factor =
+      params.wind_profile == WindProfile::kLog
+          ? log_wind_speed(1.0, wind_near->height_m, hub_m, params.roughness_length_m,
+                           params.obstacle_height_m)
+          : 0.0;
   const double cut_out = params.cut_out_m_per_s > 0.0 ? params.cut_out_m_per_s
                                                       : last_producing_speed(params.turbine.curve);
   const double restart = params.restart_m_per_s > 0.0 ? params.restart_m_per_s : cut_out - 3.0;
@@ -151,8 +160,7 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
     double v = 0.0;
     switch (params.wind_profile) {
       case WindProfile::kLog:
-        v = log_wind_speed(wind_near->values[i], wind_near->height_m, hub_m,
-                           params.roughness_length_m, params.obstacle_height_m);
+        v = wind_near->values[i] * log_profile_factor;
         break;
       case WindProfile::kHellman:
         v = hellman_wind_speed(wind_near->values[i], wind_near->height_m, hub_m, hellman_exponent,
@@ -193,7 +201,7 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
         turbine_kw = power_coefficient_kw(params.turbine.cp_wind_speed_m_per_s, params.turbine.cp,
                                           params.turbine.rotor_diameter_m, v_turbine, rho);
       } else if (params.density_correction) {
-        turbine_kw = density_corrected_power_kw(curve, v_turbine, rho);
+        turbine_kw = corrected.power_kw(v_turbine, rho);
       } else {
         turbine_kw = power_curve_kw(curve, v_turbine);
       }
