@@ -1,5 +1,6 @@
 #include "shapan/io/scenario.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -111,7 +112,8 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
-  setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx);
+  setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx,
+                           &setup.hydro_cascade);
   setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
   setup.datacenter = read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
   setup.workload = read_workload(section(root, "workload", ctx), ctx);
@@ -125,6 +127,11 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
   setup.weather = resource::prepare_for_simulation(*weather, frame.start, frame.years, frame.step);
+  // Sun positions once per loaded scenario, reused by every run of it.
+  const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
+    return a.sun_timing == gen::SunTiming::kMidpoint;
+  });
+  if (midpoint_sun) setup.sun = gen::sun_at_interval_midpoints(setup.site, setup.weather);
   return s;
 }
 

@@ -38,8 +38,10 @@ gen::PvParams read_pv(TableReader& r, std::size_t index);
 gen::WindParams read_wind(TableReader& r, std::size_t index);
 gen::BatteryParams read_battery(TableReader& r, std::size_t index);
 gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index);
+// [hydro]; its [[hydro.downstream]] plants are appended to `cascade`.
 std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFrame& frame,
-                                          double utc_offset_h, ReadContext& ctx);
+                                          double utc_offset_h, ReadContext& ctx,
+                                          std::vector<sim::HydroSetup>* cascade);
 std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFrame& frame,
                                          double utc_offset_h, ReadContext& ctx);
 std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,

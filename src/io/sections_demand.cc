@@ -34,13 +34,14 @@ std::optional<resource::HourlyYear> read_hourly(TableReader& r, std::string_view
 
 }  // namespace
 
-std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFrame& frame,
-                                          double utc_offset_h, ReadContext& ctx) {
-  if (table == nullptr) return std::nullopt;
-  TableReader r(*table, "hydro", ctx);
+namespace {
+
+// One hydro plant's keys and inflow: [hydro] itself or a [[hydro.downstream]].
+sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name,
+                                 const RunFrame& frame, double utc_offset_h, ReadContext& ctx) {
   sim::HydroSetup h;
   gen::HydroParams& p = h.params;
-  p.name = r.text("name", "hydro");
+  p.name = r.text("name", default_name);
   p.rated_power_kw = r.number("rated_power_kw", p.rated_power_kw);
   p.max_turbine_flow_m3_per_s = r.number("max_turbine_flow_m3_per_s", p.max_turbine_flow_m3_per_s);
   p.min_release_m3_per_s = r.number("min_release_m3_per_s", p.min_release_m3_per_s);
@@ -51,6 +52,18 @@ std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFra
   p.level_table_m = r.numbers("level_table_m", p.level_table_m);
   p.tailwater_level_m = r.number("tailwater_level_m", p.tailwater_level_m);
   p.turbine_efficiency_frac = r.number("turbine_efficiency_frac", p.turbine_efficiency_frac);
+  p.tailwater_table_release_m3_per_s = r.numbers("tailwater_table_release_m3_per_s", {});
+  p.tailwater_table_m = r.numbers("tailwater_table_m", {});
+  p.efficiency_table_head_m = r.numbers("efficiency_table_head_m", {});
+  p.efficiency_table_unit_flow_m3_per_s = r.numbers("efficiency_table_unit_flow_m3_per_s", {});
+  p.efficiency_table_frac = r.numbers("efficiency_table_frac", {});
+  p.unit_count = r.integer("unit_count", p.unit_count);
+  p.unit_min_flow_m3_per_s = r.number("unit_min_flow_m3_per_s", p.unit_min_flow_m3_per_s);
+  p.ramp_m3_per_s_per_h = r.number("ramp_m3_per_s_per_h", p.ramp_m3_per_s_per_h);
+  p.evaporation_mm_per_day = r.number("evaporation_mm_per_day", p.evaporation_mm_per_day);
+  p.area_table_km2 = r.numbers("area_table_km2", {});
+  p.share_frac = r.number("share_frac", p.share_frac);
+  p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
   p.cost = read_cost(r);
   r.report(p.check());
 
@@ -67,7 +80,6 @@ std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFra
                        "missing: give inflow_file (monthly flows) or a constant inflow_m3_per_s")
                .at_least("inflow_m3_per_s", constant.value_or(0.0), 0.0)
                .issues());
-  r.finish();
 
   try {
     if (constant) {
@@ -85,6 +97,31 @@ std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFra
     for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
   }
   for (double& q : h.inflow_m3_per_s) q *= scale;
+  return h;
+}
+
+}  // namespace
+
+std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFrame& frame,
+                                          double utc_offset_h, ReadContext& ctx,
+                                          std::vector<sim::HydroSetup>* cascade) {
+  if (table == nullptr) return std::nullopt;
+  TableReader r(*table, "hydro", ctx);
+  sim::HydroSetup h = read_hydro_plant(r, "hydro", frame, utc_offset_h, ctx);
+  // [[hydro.downstream]]: the cascade below, upstream first. Each plant's
+  // inflow is the release of the one above plus its own (local) inflow.
+  const std::vector<const toml::table*> below = r.tables("downstream");
+  for (std::size_t k = 0; k < below.size(); ++k) {
+    TableReader dr(*below[k], fmt::format("hydro.downstream.{}", k), ctx);
+    const double delay_h = dr.number("travel_delay_h", 0.0);
+    sim::HydroSetup d =
+        read_hydro_plant(dr, fmt::format("hydro{}", k + 1), frame, utc_offset_h, ctx);
+    d.travel_delay_h = delay_h;
+    dr.report(FieldChecker().in_range("travel_delay_h", delay_h, 0.0, 720.0).issues());
+    dr.finish();
+    if (cascade != nullptr) cascade->push_back(std::move(d));
+  }
+  r.finish();
   return h;
 }
 

@@ -206,6 +206,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   }
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
   out.batteries = results.battery_ageing;
+  out.hydro_plants = results.hydro_plants;
   out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
   out.peak_datacenter_kw = max_of(s.datacenter_kw);
   out.peak_grid_import_kw = max_of(s.grid_import_kw);

@@ -43,6 +43,16 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["emissions_market_based_t"] = s.emissions_market_based_t;
   j["green_share_with_certificates"] = s.green_share_with_certificates;
   j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
+  j["hydro_plants"] = nlohmann::ordered_json::array();
+  for (const sim::HydroPlantReport& h : s.hydro_plants) {
+    j["hydro_plants"].push_back({{"name", h.name},
+                                 {"energy_kwh", h.energy_kwh},
+                                 {"turbined_hm3", h.turbined_hm3},
+                                 {"spill_hm3", h.spill_hm3},
+                                 {"evaporation_hm3", h.evaporation_hm3},
+                                 {"storage_start_hm3", h.storage_start_hm3},
+                                 {"storage_end_hm3", h.storage_end_hm3}});
+  }
   j["battery_capacity_end_frac"] = s.battery_capacity_end_frac;
   j["battery_replacements"] = s.battery_replacements;
   j["batteries"] = nlohmann::ordered_json::array();

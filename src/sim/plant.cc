@@ -1,6 +1,7 @@
 #include "plant.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace shapan::sim {
 namespace {
@@ -29,6 +30,26 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
+    first_inflow_m3_per_s_ =
+        setup.hydro->inflow_m3_per_s.empty() ? 0.0 : setup.hydro->inflow_m3_per_s.front();
+    hydro_reports_.push_back(HydroPlantReport{
+        .name = setup.hydro->params.name,
+        .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
+        .storage_end_hm3 = hydro_state_.storage_m3 / 1e6});
+    releases_m3_per_s_.emplace_back();
+    for (const HydroSetup& c : setup.hydro_cascade) {
+      cascade_.emplace_back(c.params);
+      cascade_states_.push_back(cascade_.back().initial_state());
+      cascade_local_m3_per_s_.push_back(c.inflow_m3_per_s);
+      const double steps = c.travel_delay_h / dt_.in_hours();
+      cascade_delay_steps_.push_back(
+          std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(steps))));
+      hydro_reports_.push_back(HydroPlantReport{
+          .name = c.params.name,
+          .storage_start_hm3 = cascade_states_.back().storage_m3 / 1e6,
+          .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6});
+      releases_m3_per_s_.emplace_back();
+    }
   }
   if (setup.grid) grid_.emplace(*setup.grid);
 }
@@ -40,6 +61,12 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
   if (hydro_) {
     o.hydro_min = hydro_->min_power(hydro_state_, inflow, dt_);
     o.hydro_max = std::max(o.hydro_min, hydro_->max_power(hydro_state_, inflow, dt_));
+  }
+  for (std::size_t c = 0; c < cascade_.size(); ++c) {
+    const Flow q = cascade_inflow(c, i);
+    const Power lo = cascade_[c].min_power(cascade_states_[c], q, dt_);
+    o.hydro_min += lo;
+    o.hydro_max += std::max(lo, cascade_[c].max_power(cascade_states_[c], q, dt_));
   }
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     o.battery_max_charge += batteries_[b].max_charge(battery_states_[b], dt_);
@@ -56,6 +83,17 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
     o.grid_carbon_g_per_kwh = grid_->carbon_g_per_kwh(i);
   }
   return o;
+}
+
+Flow Plant::cascade_inflow(std::size_t c, std::size_t i) const {
+  const std::vector<double>& above = releases_m3_per_s_[c];
+  const std::size_t k = cascade_delay_steps_[c];
+  // Before the run, the plant above is taken to have released what flowed
+  // into the top of the cascade at the first step (a steady state).
+  double from_above = first_inflow_m3_per_s_;
+  if (i >= k && i - k < above.size()) from_above = above[i - k];
+  const std::vector<double>& local = cascade_local_m3_per_s_[c];
+  return m3_per_s(from_above + (i < local.size() ? local[i] : 0.0));
 }
 
 std::vector<Power> Plant::share(Power total, const std::vector<Power>& limits) const {
@@ -86,10 +124,45 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   };
 
   if (hydro_) {
-    const gen::HydroStep h = hydro_->step(hydro_state_, inflow, decision.hydro, dt_);
+    // The decision's hydro power: each plant its must-run, the rest shared in
+    // proportion to each plant's headroom above it.
+    const std::size_t step_index = offer.step_index;
+    std::vector<Flow> inflows = {inflow};
+    std::vector<Power> lows = {hydro_->min_power(hydro_state_, inflow, dt_)};
+    std::vector<Power> room = {
+        positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0])};
+    for (std::size_t c = 0; c < cascade_.size(); ++c) {
+      inflows.push_back(cascade_inflow(c, step_index));
+      lows.push_back(cascade_[c].min_power(cascade_states_[c], inflows.back(), dt_));
+      room.push_back(positive_part(
+          cascade_[c].max_power(cascade_states_[c], inflows.back(), dt_) - lows.back()));
+    }
+    Power low_sum;
+    for (const Power p : lows) low_sum += p;
+    const std::vector<Power> extra = share(positive_part(decision.hydro - low_sum), room);
+    const auto record = [&](std::size_t k, const gen::HydroStep& h) {
+      HydroPlantReport& rep = hydro_reports_[k];
+      const double secs = static_cast<double>(dt_.in_seconds());
+      rep.energy_kwh += (h.power * dt_).in_kwh();
+      rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * secs / 1e6;
+      rep.spill_hm3 += h.spill_flow.in_m3_per_s() * secs / 1e6;
+      rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * secs / 1e6;
+      rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
+      releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
+    };
+    const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + extra[0];
+    const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
     hydro_state_ = h.next;
     a.hydro = h.power;
     a.spill = h.spill_flow;
+    record(0, h);
+    for (std::size_t c = 0; c < cascade_.size(); ++c) {
+      const gen::HydroStep hc =
+          cascade_[c].step(cascade_states_[c], inflows[c + 1], lows[c + 1] + extra[c + 1], dt_);
+      cascade_states_[c] = hc.next;
+      a.hydro += hc.power;
+      record(c + 1, hc);
+    }
     const Power excess = a.hydro - decision.hydro;
     if (excess > kw(0.0)) {
       a.curtailed += excess;
@@ -238,6 +311,8 @@ std::vector<BatteryAgeingReport> Plant::battery_ageing() const {
   }
   return out;
 }
+
+std::vector<HydroPlantReport> Plant::hydro_reports() const { return hydro_reports_; }
 
 double Plant::pumped_stored_kwh() const {
   double sum = 0.0;

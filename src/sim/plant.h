@@ -59,6 +59,7 @@ class Plant {
   double battery_capacity_kwh() const;          // nameplate, all batteries
   double battery_capacity_now_kwh() const;      // after fade, all batteries
   std::vector<BatteryAgeingReport> battery_ageing() const;
+  std::vector<HydroPlantReport> hydro_reports() const;
   double pumped_stored_kwh() const;
   double pumped_upper_hm3() const;
   double battery_stored_kwh() const;
@@ -86,8 +87,20 @@ class Plant {
   std::vector<gen::PumpedStorage> pumped_;
   std::vector<gen::PumpedStorageState> pumped_states_;
   double battery_green_kwh_ = 0.0;  // part of the stored energy that came from clean sources
+  // Inflow of cascade plant c at step i: its local inflow plus the release of
+  // the plant above, `delay` steps earlier.
+  Flow cascade_inflow(std::size_t c, std::size_t i) const;
+
   std::optional<gen::HydroPlant> hydro_;
   gen::HydroState hydro_state_;
+  std::vector<gen::HydroPlant> cascade_;
+  std::vector<gen::HydroState> cascade_states_;
+  std::vector<std::vector<double>> cascade_local_m3_per_s_;
+  std::vector<std::size_t> cascade_delay_steps_;
+  // Releases (m³/s) of [hydro] and each cascade plant, one per step so far.
+  std::vector<std::vector<double>> releases_m3_per_s_;
+  double first_inflow_m3_per_s_ = 0.0;
+  std::vector<HydroPlantReport> hydro_reports_;
   std::optional<gen::Grid> grid_;
 };
 

@@ -177,6 +177,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   results.battery_stored_end_kwh = plant.battery_stored_kwh();
   results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
   results.battery_ageing = plant.battery_ageing();
+  results.hydro_plants = plant.hydro_reports();
   results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
   if (jobs.scheduler) {
     results.jobs = jobs.scheduler->report(setup.weather.interval_start(0) +

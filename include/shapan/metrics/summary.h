@@ -86,6 +86,7 @@ struct Summary {
   double battery_capacity_end_frac = 1.0;
   int battery_replacements = 0;
   std::vector<sim::BatteryAgeingReport> batteries;
+  std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
   double pue_mean = 0.0;          // facility energy / IT energy
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;

@@ -29,6 +29,10 @@ namespace shapan::sim {
 struct HydroSetup {
   gen::HydroParams params;
   std::vector<double> inflow_m3_per_s;  // one value per simulation step
+  // For a plant in hydro_cascade: the water time from the plant above, hours
+  // (>= 0; rounded to whole steps, at least one). inflow_m3_per_s is then the
+  // local inflow between the two dams.
+  double travel_delay_h = 0.0;
 };
 
 // Everything a run needs, already read and checked (io builds it).
@@ -39,6 +43,10 @@ struct Setup {
   std::vector<gen::PvParams> pv;
   std::vector<gen::WindParams> wind;
   std::optional<HydroSetup> hydro;
+  // Plants below `hydro` on the same river, upstream first: each one's inflow
+  // is the release (turbine + spill) of the one above, delayed, plus its local
+  // inflow. Requires `hydro`.
+  std::vector<HydroSetup> hydro_cascade;
   std::vector<gen::BatteryParams> batteries;
   std::vector<gen::PumpedStorageParams> pumped_storage;  // pooled with the batteries in dispatch
   std::optional<gen::GridParams> grid;  // absent: an islanded base
@@ -49,6 +57,13 @@ struct Setup {
   std::optional<load::WorkloadParams> workload;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
+  // Sun positions at the midpoint of every step (gen::sun_at_interval_midpoints
+  // of site and weather), for the PV arrays with SunTiming::kMidpoint. io
+  // fills it when it loads a scenario with PV, so that repeated runs of one
+  // loaded scenario (sweeps, what-if reruns) reuse them; empty, or not one per
+  // weather step: run() computes them. Whoever changes site or weather after
+  // loading must clear it.
+  std::vector<gen::SunPosition> sun;
 };
 
 // Per-step results, one entry per step in each vector. Powers are step means
@@ -90,6 +105,17 @@ struct StepSeries {
   std::size_t size() const { return start.size(); }
 };
 
+// One hydro plant over the run ([hydro] first, then the cascade).
+struct HydroPlantReport {
+  std::string name;
+  double energy_kwh = 0.0;       // delivered to the base
+  double turbined_hm3 = 0.0;
+  double spill_hm3 = 0.0;
+  double evaporation_hm3 = 0.0;
+  double storage_start_hm3 = 0.0;
+  double storage_end_hm3 = 0.0;
+};
+
 // Ageing of one battery over the run (docs/models/battery.md).
 struct BatteryAgeingReport {
   std::string name;
@@ -112,6 +138,7 @@ struct Results {
   double reservoir_storage_start_hm3 = 0.0;
   double reservoir_storage_end_hm3 = 0.0;
   std::vector<BatteryAgeingReport> battery_ageing;
+  std::vector<HydroPlantReport> hydro_plants;
   double pumped_stored_start_kwh = 0.0;
   double pumped_stored_end_kwh = 0.0;
   // With a workload: every job and its outcome, the jobs' IT capacity, and
