@@ -1,7 +1,12 @@
 // Whole-run benchmarks of the default scenario (examples/qinghai_base.toml):
 // one year hourly and one year at 1-minute steps. The scenario and its files
 // are read once, outside the timed loop; what is timed is sim::run (PV, wind,
-// data center, dispatch and the ledger) plus the KPI summary.
+// data center, jobs, dispatch and the ledger) plus the KPI summary.
+// The sun positions are computed by io when the scenario is loaded
+// (Setup::sun), so the plain benchmarks reuse them as repeated runs of one
+// loaded scenario do; the *WithSunPositions variants clear them first, so that
+// the run computes them too (the cost of a single run from scratch, minus the
+// file reading).
 //
 // Run from the repository root: build/release/bench/bench_sim
 // Peak memory: the counter peak_rss_mb is the process's high-water mark after
@@ -28,9 +33,10 @@ double peak_rss_mb() {
 
 void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
-void run_default(benchmark::State& state, int step_minutes) {
-  const shapan::io::Scenario scenario = shapan::io::load_scenario(
+void run_default(benchmark::State& state, int step_minutes, bool with_sun_positions) {
+  shapan::io::Scenario scenario = shapan::io::load_scenario(
       "examples/qinghai_base.toml", {"simulation.step_minutes=" + std::to_string(step_minutes)});
+  if (with_sun_positions) scenario.setup.sun = {};
   reset_peak_rss();
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(scenario.setup);
@@ -44,10 +50,18 @@ void run_default(benchmark::State& state, int step_minutes) {
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 
-void BM_DefaultScenarioYearHourly(benchmark::State& state) { run_default(state, 60); }
-void BM_DefaultScenarioYearOneMinute(benchmark::State& state) { run_default(state, 1); }
+void BM_DefaultScenarioYearHourly(benchmark::State& state) { run_default(state, 60, false); }
+void BM_DefaultScenarioYearOneMinute(benchmark::State& state) { run_default(state, 1, false); }
+void BM_DefaultScenarioYearHourlyWithSunPositions(benchmark::State& state) {
+  run_default(state, 60, true);
+}
+void BM_DefaultScenarioYearOneMinuteWithSunPositions(benchmark::State& state) {
+  run_default(state, 1, true);
+}
 
 BENCHMARK(BM_DefaultScenarioYearHourly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -21,18 +21,21 @@ Profiles compute_profiles(const Setup& setup) {
              .pue = std::vector<double>(n, 0.0)};
   if (!setup.pv.empty()) {
     // Positions at each interval's midpoint represent the interval's mean.
-    std::vector<Timestamp> midpoints(n);
-    const Duration half = Duration::seconds(w.step.in_seconds() / 2);
-    for (std::size_t i = 0; i < n; ++i) midpoints[i] = w.interval_start(i) + half;
-    const std::vector<gen::SunPosition> sun = gen::solar_positions(setup.site, midpoints);
-    // SAM's timing (sunlit part of the sunrise/sunset intervals) only for the
-    // arrays that ask for it, computed once for all of them.
+    // io computes them once per loaded scenario (Setup::sun), so repeated
+    // runs reuse them; else they are computed here, once for all arrays.
+    // SAM's timing (sunlit part of the sunrise/sunset intervals) likewise,
+    // only for the arrays that ask for it.
+    std::vector<gen::SunPosition> midpoint;
     std::vector<gen::SunPosition> sunlit;
     for (const auto& array : setup.pv) {
-      if (array.sun_timing == gen::SunTiming::kSunlitMidpoint && sunlit.empty()) {
+      const bool sam = array.sun_timing == gen::SunTiming::kSunlitMidpoint;
+      if (sam && sunlit.empty()) {
         sunlit = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
       }
-      const auto& at = array.sun_timing == gen::SunTiming::kSunlitMidpoint ? sunlit : sun;
+      if (!sam && setup.sun.size() != n && midpoint.empty()) {
+        midpoint = gen::sun_at_interval_midpoints(setup.site, w);
+      }
+      const auto& at = sam ? sunlit : (setup.sun.size() == n ? setup.sun : midpoint);
       add_into(p.pv_kw, gen::simulate_pv(array, w, at).ac_kw);
     }
   }
