@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -191,7 +192,8 @@ TEST(HttpServerTest, FullQueueAnswers429) {
 
 // A run finished by one server is there for the next one on the same file.
 TEST(HttpServerTest, RunsSurviveARestart) {
-  const auto file = std::filesystem::temp_directory_path() / "shapan_http_restart_test.db";
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("shapan_http_restart_test_" + std::to_string(::getpid()) + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
   std::int64_t id = 0;
   {

@@ -1,6 +1,7 @@
 #include "shapan/server/store.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -46,8 +47,7 @@ TEST(RunStoreTest, UnknownRunIsEmpty) {
 // done and failed runs are not.
 TEST(RunStoreTest, KeepsRunsAcrossReopening) {
   const auto file = std::filesystem::temp_directory_path() /
-                    ("shapan_store_test_" +
-                     std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + ".db");
+                    ("shapan_store_test_" + std::to_string(::getpid()) + ".db");
   std::filesystem::remove(file);
   std::int64_t queued = 0;
   std::int64_t failed = 0;
