@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "shapan/core/error.h"
+#include "shapan/sim/simulation.h"
 
 namespace shapan::io {
 namespace {
@@ -24,6 +25,18 @@ TEST(ScenarioTest, DefaultScenarioHasAllFourSourcesAndADataCenter) {
   EXPECT_EQ(s.setup.datacenter->it_load_series_frac.size(), 8760u);
   EXPECT_EQ(s.setup.wind[0].turbine.name, "V112/3300");
   EXPECT_EQ(s.setup.grid->tou_price_cny_per_kwh.size(), 24u);
+}
+
+// The sun positions are computed once at load (Setup::sun, one per step at
+// the step midpoints); a run that computes them itself (sun cleared) must give
+// the very same PV output, bit for bit.
+TEST(ScenarioTest, SunPositionsComputedAtLoadAreThoseTheRunWouldCompute) {
+  Scenario s = load_scenario(kDefault, {"simulation.step_minutes=15"});
+  ASSERT_EQ(s.setup.sun.size(), s.setup.weather.size());
+  const sim::Results with_sun = sim::run(s.setup);
+  s.setup.sun.clear();
+  const sim::Results without = sim::run(s.setup);
+  EXPECT_EQ(with_sun.steps.pv_kw, without.steps.pv_kw);
 }
 
 // Tangnaihai's long-term mean is 635 m³/s (data/hydro/PROVENANCE.md); at a 1 %
