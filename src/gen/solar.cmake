@@ -26,5 +26,6 @@ list(APPEND GEN_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/pv_validation_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/clear_sky_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/decomposition_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/decomposition_year_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/iam_test.cc
 )
