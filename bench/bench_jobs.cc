@@ -7,9 +7,9 @@
 // ledger.
 //
 // Run from the repository root: build/release/bench/bench_jobs
-#include <string>
-
 #include <benchmark/benchmark.h>
+
+#include <string>
 
 #include "shapan/io/scenario.h"
 #include "shapan/sim/simulation.h"

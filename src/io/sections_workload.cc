@@ -21,10 +21,10 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
   if (table == nullptr) return std::nullopt;
   TableReader r(*table, "workload", ctx);
   load::WorkloadParams w;
-  w.source = r.choice("source",
-                      {{"trace", load::WorkloadSource::kTrace},
-                       {"synthetic", load::WorkloadSource::kSynthetic}},
-                      w.source);
+  w.source = r.choice(
+      "source",
+      {{"trace", load::WorkloadSource::kTrace}, {"synthetic", load::WorkloadSource::kSynthetic}},
+      w.source);
   const auto trace = r.file("trace_file");
   const auto node_file = r.file("node_file");
   const auto gpu_file = r.file("gpu_models_file");
@@ -82,8 +82,10 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
     // Messages name the scenario's keys (days), not the model's seconds.
     for (FieldIssue& issue : issues) {
       if (issue.field == "window_end_s") {
-        issue = {.field = "window_end_day", .message = "must be after window_start_day (or 0: the "
-                                                       "trace's last arrival)"};
+        issue = {.field = "window_end_day",
+                 .message =
+                     "must be after window_start_day (or 0: the "
+                     "trace's last arrival)"};
       } else if (issue.field == "window_start_s") {
         issue.field = "window_start_day";
       }

@@ -79,8 +79,7 @@ double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_o
   }
   const CivilTime civil = to_civil(t, utc_offset_h);
   if (!params.it_load_series_frac.empty()) {
-    return params.it_load_series_frac[hour_of_year_index(civil,
-                                                         params.it_load_series_frac.size())];
+    return params.it_load_series_frac[hour_of_year_index(civil, params.it_load_series_frac.size())];
   }
   return params.it_load_profile_frac[static_cast<std::size_t>(civil.hour)];
 }
@@ -91,8 +90,7 @@ double pue_at(const DatacenterParams& params, double temp_air_c) {
   // cooling: the share of the heat removed by chillers grows roughly in
   // proportion to how far the outdoor air is above the economiser limit.
   const double span_c = params.mechanical_min_temp_c - params.free_cooling_max_temp_c;
-  const double share =
-      std::clamp((temp_air_c - params.free_cooling_max_temp_c) / span_c, 0.0, 1.0);
+  const double share = std::clamp((temp_air_c - params.free_cooling_max_temp_c) / span_c, 0.0, 1.0);
   return params.pue_free_cooling + share * (params.pue_mechanical - params.pue_free_cooling);
 }
 

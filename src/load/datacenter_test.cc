@@ -1,8 +1,8 @@
 #include "shapan/load/datacenter.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "shapan/core/error.h"
 
@@ -240,9 +240,8 @@ TEST(DatacenterClimateTest, FreeCoolingAtSeaLevel) {
 // ~314 free-cooling days claimed for Qinghai; the mean PUE stays below 1.2
 // even with fan power doubled by the thin air.
 TEST(DatacenterClimateTest, QinghaiFreeCoolingDaysAndPue) {
-  const resource::WeatherSeries w =
-      resource::read_weather("data/weather/CHN_Qinghai.Xinghai.529430_CSWD.epw",
-                             resource::WeatherFormat::kEpw);
+  const resource::WeatherSeries w = resource::read_weather(
+      "data/weather/CHN_Qinghai.Xinghai.529430_CSWD.epw", resource::WeatherFormat::kEpw);
   DatacenterParams p;
   p.pue_model = PueModel::kClimate;
   p.free_cooling_max_temp_c = 18.0;

@@ -81,8 +81,11 @@ std::vector<Draft> replay_trace(const WorkloadParams& p, double horizon_s) {
       // repeated periods do not pile up.
       const double work = std::min(pod->deletion_s - pod->scheduled_s, w1 - pod->creation_s);
       if (work <= 0.0) continue;
-      out.push_back(Draft{.arrival_s = arrival, .work_s = work, .vcpus = pod->vcpus,
-                          .gpus = pod->gpus, .kind = kind_of(pod->qos)});
+      out.push_back(Draft{.arrival_s = arrival,
+                          .work_s = work,
+                          .vcpus = pod->vcpus,
+                          .gpus = pod->gpus,
+                          .kind = kind_of(pod->qos)});
     }
   }
   return out;
@@ -105,14 +108,17 @@ std::vector<Draft> synthetic(const WorkloadParams& p, double horizon_s) {
     if (rng.uniform() >= rate_frac) continue;
     const double work_h =
         p.synthetic_duration_median_h * std::exp(p.synthetic_duration_sigma * rng.normal());
-    const double gpus = gpu_choices[std::min<std::size_t>(9, static_cast<std::size_t>(
-                                                                 rng.uniform() * 10.0))];
+    const double gpus =
+        gpu_choices[std::min<std::size_t>(9, static_cast<std::size_t>(rng.uniform() * 10.0))];
     JobKind kind = JobKind::kInflexible;
     if (rng.uniform() < p.synthetic_flexible_frac) {
       kind = rng.uniform() < 0.5 ? JobKind::kDeferrable : JobKind::kInterruptible;
     }
-    out.push_back(Draft{.arrival_s = t, .work_s = std::max(60.0, work_h * 3600.0),
-                        .vcpus = 8.0 * gpus, .gpus = gpus, .kind = kind});
+    out.push_back(Draft{.arrival_s = t,
+                        .work_s = std::max(60.0, work_h * 3600.0),
+                        .vcpus = 8.0 * gpus,
+                        .gpus = gpus,
+                        .kind = kind});
   }
   return out;
 }
@@ -175,8 +181,8 @@ std::vector<FieldIssue> WorkloadParams::check() const {
       .in_range("synthetic_flexible_frac", synthetic_flexible_frac, 0.0, 1.0)
       .expect(source == WorkloadSource::kSynthetic || !pods.empty(), "trace_file",
               "the trace has no scheduled pods")
-      .expect(nodes.peak_kw() > 0.0 && nodes.total_vcpus() + nodes.total_gpus() > 0.0,
-              "node_file", "the node inventory has no power or no resources");
+      .expect(nodes.peak_kw() > 0.0 && nodes.total_vcpus() + nodes.total_gpus() > 0.0, "node_file",
+              "the node inventory has no power or no resources");
   return c.issues();
 }
 
@@ -229,8 +235,8 @@ std::vector<Job> make_jobs(const WorkloadParams& p, Timestamp start, Timestamp e
     const double slack_h = j.kind == JobKind::kInflexible   ? p.inflexible_slack_h
                            : j.kind == JobKind::kDeferrable ? p.deferrable_slack_h
                                                             : p.interruptible_slack_h;
-    j.deadline = j.arrival + Duration::seconds(static_cast<std::int64_t>(
-                                 std::ceil(j.work_s + slack_h * 3600.0)));
+    j.deadline = j.arrival + Duration::seconds(
+                                 static_cast<std::int64_t>(std::ceil(j.work_s + slack_h * 3600.0)));
   }
   std::erase_if(jobs, [](const Job& j) { return j.power_kw <= 0.0; });
   for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i].id = static_cast<std::uint32_t>(i);
@@ -246,7 +252,8 @@ double capped_speed_frac(double cap_frac) {
   const double c = std::clamp(cap_frac, kCap[0], 1.0);
   for (std::size_t i = 1; i < 5; ++i) {
     if (c <= kCap[i]) {
-      return kSpeed[i - 1] + (kSpeed[i] - kSpeed[i - 1]) * (c - kCap[i - 1]) / (kCap[i] - kCap[i - 1]);
+      return kSpeed[i - 1] +
+             (kSpeed[i] - kSpeed[i - 1]) * (c - kCap[i - 1]) / (kCap[i] - kCap[i - 1]);
     }
   }
   return 1.0;

@@ -1,8 +1,8 @@
 #include "shapan/load/jobs.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "shapan/core/error.h"
 

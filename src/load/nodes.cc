@@ -108,10 +108,13 @@ NodeInventory NodeInventory::scaled_to(double target_peak_kw) const {
 
 NodeType make_node_type(std::string model, double count, double vcpus, double gpus,
                         const GpuModel& gpu, const NodePowerParams& power) {
-  NodeType t{.model = std::move(model), .count = count, .vcpus = vcpus, .gpus = gpus,
+  NodeType t{.model = std::move(model),
+             .count = count,
+             .vcpus = vcpus,
+             .gpus = gpus,
              .gpu_board_w = gpus > 0.0 ? gpu.board_power_w : 0.0};
-  t.peak_kw = (power.platform_w + vcpus * power.cpu_peak_w_per_vcpu + t.gpus * t.gpu_board_w) /
-              1000.0;
+  t.peak_kw =
+      (power.platform_w + vcpus * power.cpu_peak_w_per_vcpu + t.gpus * t.gpu_board_w) / 1000.0;
   t.idle_kw = (power.platform_w + vcpus * power.cpu_idle_w_per_vcpu +
                (gpus > 0.0 ? gpus * gpu.idle_power_w : 0.0)) /
               1000.0;
@@ -133,8 +136,7 @@ std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path) {
       throw_input_error(table.source, row.line, static_cast<int>(c_idle) + 1, "idle_power_w",
                         fmt::format("= {} with board_power_w = {}: need 0 <= idle <= board, "
                                     "board > 0",
-                                    format_number(g.idle_power_w),
-                                    format_number(g.board_power_w)));
+                                    format_number(g.idle_power_w), format_number(g.board_power_w)));
     }
     out.push_back(std::move(g));
   }
@@ -142,8 +144,7 @@ std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path) {
 }
 
 NodeInventory read_node_inventory(const std::filesystem::path& path,
-                                  const std::vector<GpuModel>& gpus,
-                                  const NodePowerParams& power) {
+                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power) {
   require_valid("node power", power.check());
   const CsvTable table = read_csv(path);
   const std::size_t c_cpu = require_column(table, "cpu_milli");
@@ -158,8 +159,7 @@ NodeInventory read_node_inventory(const std::filesystem::path& path,
     const double vcpus = cell_double(table, row, c_cpu, "cpu_milli") / 1000.0;
     const double n_gpu = cell_double(table, row, c_gpu, "gpu");
     if (vcpus < 0.0 || n_gpu < 0.0) {
-      throw_input_error(table.source, row.line, 0, "cpu_milli",
-                        "CPU and GPU counts must be >= 0");
+      throw_input_error(table.source, row.line, 0, "cpu_milli", "CPU and GPU counts must be >= 0");
     }
     std::string model = n_gpu > 0.0 ? cell_text(table, row, c_model, "model") : "cpu";
     const auto key = std::make_tuple(model, vcpus, n_gpu);

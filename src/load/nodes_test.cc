@@ -11,10 +11,9 @@ namespace {
 // defaults 3.4 / 1.0 W per vCPU and 150 W platform.
 //   peak = 150 + 96·3.4 + 8·300 = 2876.4 W;  idle = 150 + 96·1.0 + 8·40 = 566 W.
 TEST(NodesTest, NodePowerAddsUpItsParts) {
-  const NodeType t = make_node_type("V100", 1.0, 96.0, 8.0,
-                                    GpuModel{.model = "V100", .board_power_w = 300.0,
-                                             .idle_power_w = 40.0},
-                                    NodePowerParams{});
+  const NodeType t = make_node_type(
+      "V100", 1.0, 96.0, 8.0,
+      GpuModel{.model = "V100", .board_power_w = 300.0, .idle_power_w = 40.0}, NodePowerParams{});
   EXPECT_NEAR(t.peak_kw, 2.8764, 1e-12);
   EXPECT_NEAR(t.idle_kw, 0.566, 1e-12);
 }

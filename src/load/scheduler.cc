@@ -2,8 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
+#include <functional>
 
 #include "rng.h"
 #include "shapan/core/assert.h"
@@ -20,8 +19,7 @@ constexpr double kEpsKw = 1e-9;
 // admitted jobs run this step (run()) and at what GPU cap.
 class PolicyBase : public Scheduler {
  public:
-  PolicyBase(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start,
-             Duration dt)
+  PolicyBase(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start, Duration dt)
       : params_(params),
         jobs_(std::move(jobs)),
         run_start_(run_start),
@@ -72,7 +70,9 @@ class PolicyBase : public Scheduler {
   }
 
   JobReport report(Timestamp end) const final {
-    JobReport r{.policy = name(), .jobs = jobs_, .outcomes = outcomes_,
+    JobReport r{.policy = name(),
+                .jobs = jobs_,
+                .outcomes = outcomes_,
                 .max_reserved_over_capacity_kw = std::max(0.0, max_excess_kw_)};
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
       JobOutcome& o = r.outcomes[j];
@@ -130,10 +130,10 @@ class PolicyBase : public Scheduler {
   const SchedulerParams params_;
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> active_;  // admitted, not done, in arrival order
-  double reserved_kw_ = 0.0;  // uncapped power of the jobs chosen so far
-  double running_kw_ = 0.0;   // their actual power
+  double reserved_kw_ = 0.0;           // uncapped power of the jobs chosen so far
+  double running_kw_ = 0.0;            // their actual power
   double capacity_kw_ = 0.0;
-  double now_s_ = 0.0;        // step start, Unix seconds
+  double now_s_ = 0.0;  // step start, Unix seconds
 
  private:
   double advance(const StepContext& ctx) {
@@ -192,7 +192,6 @@ class PolicyBase : public Scheduler {
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
   double max_excess_kw_ = 0.0;
-
 };
 
 class Fcfs final : public PolicyBase {
@@ -220,11 +219,11 @@ class DeadlineOrdered : public PolicyBase {
  protected:
   void on_admit(std::uint32_t j, const StepContext& ctx) override {
     if (!flexible(j)) return;
-    const auto pos = std::upper_bound(
-        by_deadline_.begin(), by_deadline_.end(), j, [this](std::uint32_t a, std::uint32_t b) {
-          return jobs_[a].deadline < jobs_[b].deadline ||
-                 (jobs_[a].deadline == jobs_[b].deadline && a < b);
-        });
+    const auto pos = std::upper_bound(by_deadline_.begin(), by_deadline_.end(), j,
+                                      [this](std::uint32_t a, std::uint32_t b) {
+                                        return jobs_[a].deadline < jobs_[b].deadline ||
+                                               (jobs_[a].deadline == jobs_[b].deadline && a < b);
+                                      });
     by_deadline_.insert(pos, j);
     on_admit_flexible(j, ctx);
   }
@@ -245,8 +244,8 @@ class DeadlineOrdered : public PolicyBase {
       const std::uint32_t j = by_deadline_[k];
       if (!choosable(j)) continue;
       demand_kwh += jobs_[j].power_kw * need_s(j) / 3600.0;
-      const double left_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s_ -
-                            dt_s() - margin_s;
+      const double left_s =
+          static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s_ - dt_s() - margin_s;
       if (demand_kwh > free_kw * std::max(0.0, left_s) / 3600.0) must = k + 1;
     }
     for (std::size_t k = 0; k < by_deadline_.size(); ++k) {
@@ -404,8 +403,7 @@ class PowerCapping final : public DeadlineOrdered {
     }
     const double excess_kw = running_kw_ - ctx.clean_it_kw;
     if (excess_kw <= 0.0 || cappable_gpu_kw <= 0.0) return;
-    const double cut_kw =
-        std::min(excess_kw, cappable_gpu_kw * (1.0 - params_.min_power_cap_frac));
+    const double cut_kw = std::min(excess_kw, cappable_gpu_kw * (1.0 - params_.min_power_cap_frac));
     const double cap = 1.0 - cut_kw / cappable_gpu_kw;
     for (const std::uint32_t j : cappable_) recap(j, cap);
   }

@@ -13,15 +13,15 @@ const Duration kHour = Duration::hours(1);
 Job job(std::uint32_t id, double arrival_h, double work_h, double power_kw, JobKind kind,
         double slack_h) {
   const Timestamp arrival = kStart + Duration::seconds(static_cast<std::int64_t>(arrival_h * 3600));
-  return Job{.id = id,
-             .arrival = arrival,
-             .deadline = arrival + Duration::seconds(static_cast<std::int64_t>(
-                                       (work_h + slack_h) * 3600)),
-             .work_s = work_h * 3600.0,
-             .power_kw = power_kw,
-             .gpu_kw = 0.8 * power_kw,
-             .kind = kind,
-             .power_cappable = kind != JobKind::kInflexible};
+  return Job{
+      .id = id,
+      .arrival = arrival,
+      .deadline = arrival + Duration::seconds(static_cast<std::int64_t>((work_h + slack_h) * 3600)),
+      .work_s = work_h * 3600.0,
+      .power_kw = power_kw,
+      .gpu_kw = 0.8 * power_kw,
+      .kind = kind,
+      .power_cappable = kind != JobKind::kInflexible};
 }
 
 // Runs `steps` hourly steps with the given capacity and clean power per step;
@@ -57,9 +57,8 @@ std::unique_ptr<Scheduler> make(SchedulerPolicy policy, std::vector<Job> jobs,
 // step start after its arrival) but waits for capacity until 2 h, and ends at
 // 4 h. Power: 100 kW in each of the four hours.
 TEST(SchedulerTest, FcfsQueuesWhatDoesNotFit) {
-  auto s = make(SchedulerPolicy::kFcfs,
-                {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
-                 job(1, 0.5, 2.0, 100.0, JobKind::kInflexible, 1.0)});
+  auto s = make(SchedulerPolicy::kFcfs, {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
+                                         job(1, 0.5, 2.0, 100.0, JobKind::kInflexible, 1.0)});
   const auto p = drive(*s, 5, 100.0, {0.0});
   EXPECT_EQ(p, (std::vector<double>{100.0, 100.0, 100.0, 100.0, 0.0}));
   const JobReport r = s->report(kStart + kHour * 5);
@@ -145,7 +144,8 @@ PolicyRun run_policy(SchedulerPolicy policy, std::uint64_t seed, double capacity
   SchedulerParams p;
   p.policy = policy;
   p.seed = seed;
-  CleanOutlook o{.renewables_kw = clean, .online_facility_kw = std::vector<double>(steps, 10.0),
+  CleanOutlook o{.renewables_kw = clean,
+                 .online_facility_kw = std::vector<double>(steps, 10.0),
                  .pue = std::vector<double>(steps, 1.2)};
   auto s = make_scheduler(p, jobs, kStart, kHour, o, 600.0);
   PolicyRun r;

@@ -119,5 +119,58 @@ TEST(SimulationTest, ReportsProgressUpToTheEnd) {
   EXPECT_GT(calls, 10u);
 }
 
+// A synthetic workload (seeded) on a 1 MW data center whose online load is a
+// constant 400 kW: jobs get the 600 kW above it. Two weeks of wind that
+// comes and goes, every policy: the ledger closes every step, the jobs'
+// IT power stays within their capacity, every completed job did all its work
+// and none started before it arrived, and a second run gives the same steps.
+TEST(SimulationTest, WorkloadKeepsTheLedgerAndIsRepeatable) {
+  std::vector<double> wind;
+  for (int h = 0; h < 24 * 14; ++h) wind.push_back((h / 7) % 3 == 0 ? 10.0 : 0.0);
+  sim::Setup s;
+  s.weather = testing::windy_weather(wind);
+  s.wind = {testing::flat_1000_kw_farm()};
+  s.datacenter = testing::constant_datacenter(1000.0);
+  s.datacenter->it_load_frac = 0.4;
+  s.grid = gen::GridParams{.import_limit_kw = 2000.0, .export_limit_kw = 0.0};
+  load::WorkloadParams w;
+  w.source = load::WorkloadSource::kSynthetic;
+  w.synthetic_jobs_per_day = 200.0;
+  w.mean_utilisation_frac = 0.4;
+  w.nodes.types.push_back(load::NodeType{.model = "gpu", .count = 10.0, .vcpus = 64.0,
+                                         .gpus = 8.0, .gpu_board_w = 300.0, .idle_kw = 0.5,
+                                         .peak_kw = 3.0});
+  s.workload = w;
+  for (const auto policy :
+       {load::SchedulerPolicy::kFcfs, load::SchedulerPolicy::kGreenFollowing,
+        load::SchedulerPolicy::kForecastThreshold, load::SchedulerPolicy::kPowerCapping}) {
+    SCOPED_TRACE(load::policy_name(policy));
+    s.scheduler.policy = policy;
+    const Results a = run(s);
+    ASSERT_TRUE(a.jobs.has_value());
+    EXPECT_NEAR(a.jobs_capacity_kw, 600.0, 1e-9);
+    for (std::size_t i = 0; i < a.steps.size(); ++i) {
+      EXPECT_LE(a.steps.balance_error_kwh[i], 1e-6);
+      EXPECT_LE(a.steps.jobs_it_kw[i], 600.0 + 1e-9);
+      EXPECT_NEAR(a.steps.it_kw[i], 400.0 + a.steps.jobs_it_kw[i], 1e-9);
+    }
+    const load::JobReport& r = *a.jobs;
+    EXPECT_GT(r.jobs.size(), 1000u);
+    for (std::size_t j = 0; j < r.jobs.size(); ++j) {
+      const double arrival_s =
+          static_cast<double>((r.jobs[j].arrival - a.steps.start.front()).in_seconds());
+      if (r.outcomes[j].start_s >= 0.0) {
+        EXPECT_GE(r.outcomes[j].start_s, arrival_s);
+      }
+      if (r.outcomes[j].finish_s >= 0.0) {
+        EXPECT_NEAR(r.outcomes[j].work_done_s, r.jobs[j].work_s, 1e-6 * r.jobs[j].work_s);
+      }
+    }
+    const Results b = run(s);
+    EXPECT_EQ(a.steps.datacenter_kw, b.steps.datacenter_kw);
+    EXPECT_EQ(a.steps.grid_import_kw, b.steps.grid_import_kw);
+  }
+}
+
 }  // namespace
 }  // namespace shapan::sim

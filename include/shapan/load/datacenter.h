@@ -39,9 +39,9 @@ struct DatacenterParams {
   double it_load_frac = 0.8;
 
   PueModel pue_model = PueModel::kTemperature;
-  double pue = 1.2;                         // kConstant; >= 1 (as every PUE here)
-  double pue_free_cooling = 1.10;           // kTemperature: at or below free_cooling_max_temp_c
-  double pue_mechanical = 1.40;             // kTemperature: at or above mechanical_min_temp_c
+  double pue = 1.2;                // kConstant; >= 1 (as every PUE here)
+  double pue_free_cooling = 1.10;  // kTemperature: at or below free_cooling_max_temp_c
+  double pue_mechanical = 1.40;    // kTemperature: at or above mechanical_min_temp_c
   // Outdoor dry-bulb thresholds; free_cooling_max_temp_c < mechanical_min_temp_c.
   double free_cooling_max_temp_c = 10.0;
   double mechanical_min_temp_c = 25.0;
@@ -56,7 +56,7 @@ struct DatacenterParams {
   double other_overhead_frac = 0.02;       // lighting, security, offices, of IT
   double ups_efficiency_frac = 0.97;
   double distribution_efficiency_frac = 0.99;
-  double dew_point_max_c = 15.0;           // ASHRAE recommended upper dew point
+  double dew_point_max_c = 15.0;  // ASHRAE recommended upper dew point
   bool altitude_fan_correction = true;
 
   std::vector<FieldIssue> check() const;

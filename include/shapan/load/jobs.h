@@ -44,8 +44,8 @@ struct PodRecord {
   double creation_s = 0.0;
   double scheduled_s = 0.0;
   double deletion_s = 0.0;
-  double vcpus = 0.0;   // cpu_milli / 1000
-  double gpus = 0.0;    // num_gpu, or gpu_milli / 1000 for a shared single GPU
+  double vcpus = 0.0;  // cpu_milli / 1000
+  double gpus = 0.0;   // num_gpu, or gpu_milli / 1000 for a shared single GPU
   Qos qos = Qos::kBestEffort;
 };
 
@@ -54,12 +54,12 @@ struct PodRecord {
 std::vector<PodRecord> read_pod_trace(const std::filesystem::path& path);
 
 struct Job {
-  std::uint32_t id = 0;      // index in the job list (sorted by arrival)
+  std::uint32_t id = 0;  // index in the job list (sorted by arrival)
   Timestamp arrival;
-  Timestamp deadline;        // the work must be done by then
-  double work_s = 0.0;       // run time at full speed
-  double power_kw = 0.0;     // IT power while running uncapped
-  double gpu_kw = 0.0;       // the GPU boards' part of power_kw (what capping reduces)
+  Timestamp deadline;     // the work must be done by then
+  double work_s = 0.0;    // run time at full speed
+  double power_kw = 0.0;  // IT power while running uncapped
+  double gpu_kw = 0.0;    // the GPU boards' part of power_kw (what capping reduces)
   JobKind kind = JobKind::kInflexible;
   bool power_cappable = false;
 };

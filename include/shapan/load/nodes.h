@@ -44,13 +44,13 @@ struct NodePowerParams {
 };
 
 struct NodeType {
-  std::string model;     // GPU model, or "cpu" for a CPU-only node
-  double count = 0.0;    // nodes (fractional once scaled)
-  double vcpus = 0.0;    // per node
-  double gpus = 0.0;     // per node
+  std::string model;         // GPU model, or "cpu" for a CPU-only node
+  double count = 0.0;        // nodes (fractional once scaled)
+  double vcpus = 0.0;        // per node
+  double gpus = 0.0;         // per node
   double gpu_board_w = 0.0;  // per GPU
-  double idle_kw = 0.0;  // per node
-  double peak_kw = 0.0;  // per node
+  double idle_kw = 0.0;      // per node
+  double peak_kw = 0.0;      // per node
 };
 
 struct NodeInventory {
@@ -60,9 +60,9 @@ struct NodeInventory {
   double total_nodes() const;
   double total_vcpus() const;
   double total_gpus() const;
-  double idle_kw() const;      // every node idle
-  double peak_kw() const;      // every node at full load
-  double gpu_board_kw() const; // Σ GPU board power: what power capping acts on
+  double idle_kw() const;       // every node idle
+  double peak_kw() const;       // every node at full load
+  double gpu_board_kw() const;  // Σ GPU board power: what power capping acts on
   // Dynamic-power fraction at utilisation u (the curve), u clamped to [0, 1].
   double curve(double util_frac) const;
   // Inventory power with every node at utilisation u.
@@ -85,7 +85,6 @@ std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path);
 // (model, vCPUs, GPUs). A GPU model missing from `gpus` is an InputError
 // naming the line; nodes with gpu = 0 are CPU nodes (model "cpu").
 NodeInventory read_node_inventory(const std::filesystem::path& path,
-                                  const std::vector<GpuModel>& gpus,
-                                  const NodePowerParams& power);
+                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power);
 
 }  // namespace shapan::load

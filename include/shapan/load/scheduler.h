@@ -77,7 +77,7 @@ struct SchedulerParams {
 
 // What the simulator knows about a step before deciding it. Powers in kW.
 struct StepContext {
-  std::size_t index = 0;   // step number from 0
+  std::size_t index = 0;  // step number from 0
   Timestamp start;
   Duration dt;
   double capacity_kw = 0.0;  // IT power the jobs may reserve, >= 0
@@ -95,19 +95,19 @@ struct CleanOutlook {
 
 // One job's outcome.
 struct JobOutcome {
-  double start_s = -1.0;        // first start, seconds since the run's start (-1: never)
-  double finish_s = -1.0;       // -1: unfinished at the end of the run
-  double work_done_s = 0.0;     // at full speed (restart costs excluded)
-  double energy_kwh = 0.0;      // facility energy (IT × PUE)
-  double green_kwh = 0.0;       // its clean part
+  double start_s = -1.0;     // first start, seconds since the run's start (-1: never)
+  double finish_s = -1.0;    // -1: unfinished at the end of the run
+  double work_done_s = 0.0;  // at full speed (restart costs excluded)
+  double energy_kwh = 0.0;   // facility energy (IT × PUE)
+  double green_kwh = 0.0;    // its clean part
   int interruptions = 0;
-  bool deadline_missed = false; // finished after the deadline, or unfinished past it
+  bool deadline_missed = false;  // finished after the deadline, or unfinished past it
 };
 
 struct JobReport {
   std::string policy;
   std::vector<Job> jobs;
-  std::vector<JobOutcome> outcomes;  // one per job
+  std::vector<JobOutcome> outcomes;            // one per job
   double max_reserved_over_capacity_kw = 0.0;  // largest excess (0 when capacity held)
 };
 
