@@ -1,9 +1,11 @@
 // The deterministic time loop: turns a fully typed setup into per-step flows.
 //
-// Variable sources (PV, wind) and the data center's demand depend only on the
-// weather, so they are computed first as whole series; the loop then steps
-// the stateful components (batteries, reservoir) under the dispatch strategy
-// and checks the energy ledger at every step.
+// Variable sources (PV, wind) and the data center's online demand depend only
+// on the weather, so they are computed first as whole series; the loop then
+// steps the stateful components (batteries, reservoir) under the dispatch
+// strategy and checks the energy ledger at every step. With a workload, the
+// job scheduler (load) decides each step's job load first, from the clean
+// power the plant offers; dispatch then sees online + job demand as one load.
 #pragma once
 
 #include <functional>
