@@ -86,6 +86,7 @@ struct HydroPlant::Limits {
   double lo_m3 = 0.0;          // ramp-down floor of the turbine volume
   double hi_m3 = 0.0;          // most the turbine can pass (flow, ramp, water, rating, line)
   double cap_kw = 0.0;         // plant power cap: rating, or the line over the share
+  double kw_per_m3 = -1.0;     // plant kW per m³ of the step, when power is linear in flow
 };
 
 bool HydroPlant::linear_power() const {
@@ -134,8 +135,12 @@ HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration
   l.hi_m3 = std::min(flow_hi * l.seconds, l.available_m3);
   // Without head the turbine cannot generate; the release then bypasses it.
   if (head_m(s) <= 0.0) l.hi_m3 = 0.0;
-  if (l.hi_m3 > 0.0 && plant_kw(s, l, l.hi_m3, dt) > l.cap_kw) {
-    l.hi_m3 = volume_for(s, l, l.cap_kw, 0.0, l.hi_m3, dt);
+  if (l.hi_m3 > 0.0) {
+    const double hi_kw = plant_kw(s, l, l.hi_m3, dt);
+    // Constant tailwater and efficiency: power is proportional to flow, and
+    // this ratio serves every conversion of the step.
+    if (linear_power()) l.kw_per_m3 = hi_kw / l.hi_m3;
+    if (hi_kw > l.cap_kw) l.hi_m3 = volume_for(s, l, l.cap_kw, 0.0, l.hi_m3, dt);
   }
   l.lo_m3 = std::min(flow_lo * l.seconds, l.hi_m3);
   return l;
@@ -205,7 +210,7 @@ double HydroPlant::volume_for(const HydroState& s, const Limits& l, double targe
   if (target_kw <= 0.0 || hi_m3 <= lo_m3) return lo_m3;
   if (linear_power()) {
     // Constant tailwater and efficiency: power is proportional to flow.
-    const double kw_per_m3 = plant_kw(s, l, hi_m3, dt) / hi_m3;
+    const double kw_per_m3 = l.kw_per_m3 >= 0.0 ? l.kw_per_m3 : plant_kw(s, l, hi_m3, dt) / hi_m3;
     if (kw_per_m3 <= 0.0) return lo_m3;
     return std::clamp(target_kw / kw_per_m3, lo_m3, hi_m3);
   }
@@ -362,12 +367,23 @@ double HydroPlant::head_m(const HydroState& s) const {
 }
 
 Power HydroPlant::min_power(const HydroState& s, Flow inflow, Duration dt) const {
-  return step(s, inflow, kw(0.0), dt).power;
+  const Limits l = limits(s, inflow, dt);
+  const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
+  const double turbine_m3 = runnable(floor_m3, l.lo_m3, l.hi_m3, dt);
+  if (l.kw_per_m3 >= 0.0) return linear_power_of(l, turbine_m3);
+  return evaluate(s, l, turbine_m3, dt).power;
 }
 
 Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const {
   const Limits l = limits(s, inflow, dt);
-  return evaluate(s, l, runnable(l.hi_m3, l.lo_m3, l.hi_m3, dt), dt).power;
+  const double turbine_m3 = runnable(l.hi_m3, l.lo_m3, l.hi_m3, dt);
+  if (l.kw_per_m3 >= 0.0) return linear_power_of(l, turbine_m3);
+  return evaluate(s, l, turbine_m3, dt).power;
+}
+
+Power HydroPlant::linear_power_of(const Limits& l, double turbine_m3) const {
+  // As evaluate() computes it when tailwater and efficiency are constant.
+  return kw(std::min(l.kw_per_m3 * turbine_m3, l.cap_kw) * params_.share_frac);
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {

@@ -126,20 +126,25 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   if (hydro_) {
     // The decision's hydro power: each plant its must-run, the rest shared in
     // proportion to each plant's headroom above it.
+    // (Without a cascade the single plant takes the decision as it is.)
     const std::size_t step_index = offer.step_index;
     std::vector<Flow> inflows = {inflow};
-    std::vector<Power> lows = {hydro_->min_power(hydro_state_, inflow, dt_)};
-    std::vector<Power> room = {
-        positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0])};
-    for (std::size_t c = 0; c < cascade_.size(); ++c) {
-      inflows.push_back(cascade_inflow(c, step_index));
-      lows.push_back(cascade_[c].min_power(cascade_states_[c], inflows.back(), dt_));
-      room.push_back(positive_part(
-          cascade_[c].max_power(cascade_states_[c], inflows.back(), dt_) - lows.back()));
+    std::vector<Power> lows = {kw(0.0)};
+    std::vector<Power> extra = {kw(0.0)};
+    if (!cascade_.empty()) {
+      lows[0] = hydro_->min_power(hydro_state_, inflow, dt_);
+      std::vector<Power> room = {
+          positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0])};
+      for (std::size_t c = 0; c < cascade_.size(); ++c) {
+        inflows.push_back(cascade_inflow(c, step_index));
+        lows.push_back(cascade_[c].min_power(cascade_states_[c], inflows.back(), dt_));
+        room.push_back(positive_part(
+            cascade_[c].max_power(cascade_states_[c], inflows.back(), dt_) - lows.back()));
+      }
+      Power low_sum;
+      for (const Power p : lows) low_sum += p;
+      extra = share(positive_part(decision.hydro - low_sum), room);
     }
-    Power low_sum;
-    for (const Power p : lows) low_sum += p;
-    const std::vector<Power> extra = share(positive_part(decision.hydro - low_sum), room);
     const auto record = [&](std::size_t k, const gen::HydroStep& h) {
       HydroPlantReport& rep = hydro_reports_[k];
       const double secs = static_cast<double>(dt_.in_seconds());

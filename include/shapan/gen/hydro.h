@@ -157,6 +157,7 @@ class HydroPlant {
   // A flow the units can run: 0, or at least one unit's minimum.
   double runnable(double turbine_m3, double lo_m3, double hi_m3, Duration dt) const;
   bool linear_power() const;
+  Power linear_power_of(const Limits& l, double turbine_m3) const;
 
   HydroParams params_;
 };
