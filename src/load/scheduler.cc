@@ -44,6 +44,7 @@ class PolicyBase : public Scheduler {
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
       state_[next_] = State::kWaiting;
+      if (!flexible(static_cast<std::uint32_t>(next_))) ++inflexible_waiting_;
       active_.push_back(static_cast<std::uint32_t>(next_));
       on_admit(static_cast<std::uint32_t>(next_), ctx);
       ++next_;
@@ -122,6 +123,7 @@ class PolicyBase : public Scheduler {
   }
   // Inflexible jobs in arrival order, as capacity allows.
   void start_inflexible() {
+    if (inflexible_waiting_ == 0) return;
     for (const std::uint32_t j : active_) {
       if (!flexible(j) && choosable(j) && fits(j)) run(j);
     }
@@ -134,6 +136,7 @@ class PolicyBase : public Scheduler {
   double running_kw_ = 0.0;            // their actual power
   double capacity_kw_ = 0.0;
   double now_s_ = 0.0;  // step start, Unix seconds
+  std::size_t inflexible_waiting_ = 0;  // admitted inflexible jobs not started yet
 
  private:
   double advance(const StepContext& ctx) {
@@ -151,6 +154,7 @@ class PolicyBase : public Scheduler {
         continue;
       }
       if (state_[j] == State::kPaused) owed_s_[j] += restart_s_;
+      if (state_[j] == State::kWaiting && !flexible(j)) --inflexible_waiting_;
       if (o.start_s < 0.0) o.start_s = t0_s;
       state_[j] = State::kRunning;
       const double speed = cap_[j] < 1.0 ? capped_speed_frac(cap_[j]) : 1.0;
