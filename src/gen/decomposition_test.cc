@@ -1,12 +1,14 @@
 #include "shapan/gen/decomposition.h"
 
-#include "shapan/gen/irradiance.h"
-#include "shapan/gen/pv.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numbers>
+#include <vector>
+
+#include "dirint_coefficients.h"
+#include "shapan/gen/irradiance.h"
+#include "shapan/gen/pv.h"
 
 namespace shapan::gen {
 namespace {
@@ -139,6 +141,68 @@ TEST(DecompositionTest, PvChainSplitsGhiOnlyFiles) {
   EXPECT_NEAR(with_erbs.ac_kw[0], simulate_pv(p, full, suns).ac_kw[0], 1e-9);
   EXPECT_GT(with_disc.ac_kw[0], 0.0);
   EXPECT_NE(with_disc.ac_kw[0], with_erbs.ac_kw[0]);
+}
+
+// Source: pvlib-python pvlib/tests/test_irradiance.py::test_dirint_coeffs:
+// three entries of the table (0-based [kt'][zenith][Δkt'][w]).
+TEST(DecompositionTest, DirintTableEntries) {
+  EXPECT_EQ(detail::kDirintCoefficients[0][0][0][0], 0.385230);
+  EXPECT_EQ(detail::kDirintCoefficients[0][1][2][1], 0.229970);
+  EXPECT_EQ(detail::kDirintCoefficients[3][2][6][3], 1.032260);
+}
+
+// Source: test_irradiance.py::test_dirint_value, ::test_dirint_tdew and
+// ::test_dirint_no_delta_kt (Tucson 2014-06-24 12:00 and 18:00 MST = UTC
+// days 175 and 176; GHI 1038.62 / 254.53, zenith 10.567 / 72.469°, 93193 Pa;
+// assert_almost_equal decimal 1: |Δ| < 0.15 W/m²).
+TEST(DecompositionTest, DirintPvlibValues) {
+  const std::vector<double> ghi = {1038.62, 254.53};
+  const std::vector<double> zenith = {10.567, 72.469};
+  const std::vector<double> day = {175.0, 176.0};
+  const std::vector<double> pressure = {93193.0};
+  const std::vector<double> plain = dirint_dni(ghi, zenith, day, pressure);
+  EXPECT_NEAR(plain[0], 868.8, 0.15);
+  EXPECT_NEAR(plain[1], 699.7, 0.15);
+  const std::vector<double> dew = {10.0, 10.0};
+  const std::vector<double> with_dew = dirint_dni(ghi, zenith, day, pressure, dew);
+  EXPECT_NEAR(with_dew[0], 882.1, 0.15);
+  EXPECT_NEAR(with_dew[1], 672.6, 0.15);
+  const std::vector<double> no_delta =
+      dirint_dni(ghi, zenith, day, pressure, {}, {.use_delta_kt_prime = false});
+  EXPECT_NEAR(no_delta[0], 861.9, 0.15);
+  EXPECT_NEAR(no_delta[1], 670.4, 0.15);
+}
+
+// Source: test_irradiance.py::test_dirint_nans: five steps 6 h apart from
+// 2014-06-24 12:00 MST (UTC days 175, 176, 176, 176, 176), each with one NaN
+// input (GHI, zenith, pressure, dew point) but the last → NaN ×4, 893.1.
+TEST(DecompositionTest, DirintNans) {
+  const std::vector<double> ghi = {NAN, 1038.62, 1038.62, 1038.62, 1038.62};
+  const std::vector<double> zenith = {10.567, NAN, 10.567, 10.567, 10.567};
+  const std::vector<double> day = {175.0, 176.0, 176.0, 176.0, 176.0};
+  const std::vector<double> pressure = {93193.0, 93193.0, NAN, 93193.0, 93193.0};
+  const std::vector<double> dew = {10.0, 10.0, 10.0, NAN, 10.0};
+  const std::vector<double> out = dirint_dni(ghi, zenith, day, pressure, dew);
+  for (int i = 0; i < 4; ++i) EXPECT_TRUE(std::isnan(out[i])) << i;
+  EXPECT_NEAR(out[4], 893.1, 0.15);
+}
+
+// Source: test_irradiance.py::test_dirint_min_cos_zenith_max_zenith (GHI 0 /
+// 1 at zenith 90 / 89.99°, 101325 Pa; check_less_precise: 3 decimals).
+TEST(DecompositionTest, DirintLimits) {
+  const std::vector<double> ghi = {0.0, 1.0};
+  const std::vector<double> zenith = {90.0, 89.99};
+  const std::vector<double> day = {175.0, 176.0};
+  const std::vector<double> pressure = {101325.0};
+  const auto run = [&](DiscOptions o) {
+    return dirint_dni(ghi, zenith, day, pressure, {}, {.disc = o});
+  };
+  EXPECT_EQ(run({}), (std::vector<double>{0.0, 0.0}));
+  EXPECT_EQ(run({.min_cos_zenith = 0.0}), (std::vector<double>{0.0, 0.0}));
+  const std::vector<double> r90 = run({.min_cos_zenith = 0.0, .max_zenith_deg = 90.0});
+  EXPECT_EQ(r90[0], 0.0);
+  EXPECT_NEAR(r90[1], 144.264507, 5e-4);
+  EXPECT_NEAR(run({.min_cos_zenith = 0.0, .max_zenith_deg = 100.0})[1], 144.264507, 5e-4);
 }
 
 }  // namespace

@@ -201,6 +201,26 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
   const double inverter_pdc0_kw = ac_rating_kw / eta_nominal;
   const bool has_file_albedo = weather.albedo_frac.size() == n;
   const bool has_pressure = weather.pressure_pa.size() == n;
+  // DIRINT needs the whole series (Δkt' looks at the neighbouring steps).
+  std::vector<double> dirint;
+  if (decompose && params.decomposition == DecompositionModel::kDirint) {
+    std::vector<double> ghi(n), zenith(n), day(n), pressure(n, 101325.0), dew;
+    for (std::size_t i = 0; i < n; ++i) {
+      ghi[i] = value_or_zero(weather.ghi_w_per_m2, i);
+      zenith[i] = sun[i].zenith_true_deg;
+      const CivilTime utc = to_civil(
+          weather.interval_start(i) + Duration::seconds(weather.step.in_seconds() / 2), 0.0);
+      day[i] = day_of_year(utc.year, utc.month, utc.day);
+      if (has_pressure && weather.pressure_pa[i] > 0.0) pressure[i] = weather.pressure_pa[i];
+    }
+    if (weather.temp_dew_c.size() == n &&
+        std::all_of(weather.temp_dew_c.begin(), weather.temp_dew_c.end(),
+                    [](double t) { return std::isfinite(t); })) {
+      dew = weather.temp_dew_c;
+    }
+    dirint = dirint_dni(ghi, zenith, day, pressure, dew,
+                        {.use_delta_kt_prime = weather.step.in_seconds() < 5400});
+  }
   const bool roof = params.array_type == ArrayType::kFixedRoofMount;
   const bool fixed = params.array_type == ArrayType::kFixedOpenRack ||
                      params.array_type == ArrayType::kFixedRoofMount;
@@ -251,7 +271,11 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
       // does (decomposition.h).
       const CivilTime utc = to_civil(t + Duration::seconds(weather.step.in_seconds() / 2), 0.0);
       const double doy = day_of_year(utc.year, utc.month, utc.day);
-      if (params.decomposition == DecompositionModel::kErbs) {
+      if (params.decomposition == DecompositionModel::kDirint) {
+        const double d = dirint[i];
+        dni = std::isfinite(d) ? d : 0.0;
+        dhi = ghi - dni * std::cos(s.zenith_true_deg * kDegToRad);
+      } else if (params.decomposition == DecompositionModel::kErbs) {
         const BeamDiffuse split =
             erbs(ghi, s.zenith_true_deg, extraterrestrial_dni_spencer_w_per_m2(doy));
         dni = split.dni_w_per_m2;

@@ -12,6 +12,7 @@ list(APPEND GEN_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/pv.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/clear_sky.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/decomposition.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/dirint_coefficients.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/iam.cc
 )
 list(APPEND GEN_TESTS

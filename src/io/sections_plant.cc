@@ -56,7 +56,8 @@ gen::PvParams read_pv(TableReader& r, std::size_t index) {
   p.decomposition = r.choice("decomposition",
                              {{"none", gen::DecompositionModel::kNone},
                               {"erbs", gen::DecompositionModel::kErbs},
-                              {"disc", gen::DecompositionModel::kDisc}},
+                              {"disc", gen::DecompositionModel::kDisc},
+                              {"dirint", gen::DecompositionModel::kDirint}},
                              p.decomposition);
   p.irradiance = r.choice(
       "irradiance",

@@ -55,10 +55,13 @@ enum class IamModel { kPhysical, kAshrae };
 
 // Where the chain gets beam (DNI) and diffuse (DHI) irradiance.
 //   kNone: from the weather file (default).
-//   kErbs, kDisc: split from the file's GHI (irradiance.h, decomposition.h),
-//     for files that carry GHI only. Both use the true zenith; DISC uses the
-//     file's pressure when it has one (else 101325 Pa) and the UTC day.
-enum class DecompositionModel { kNone, kErbs, kDisc };
+//   kErbs, kDisc, kDirint: split from the file's GHI (irradiance.h,
+//     decomposition.h), for files that carry GHI only. All use the true
+//     zenith; DISC and DIRINT use the file's pressure when it has one (else
+//     101325 Pa) and the UTC day; DIRINT also the file's dew point when it has
+//     one at every step, and the neighbouring steps' clearness (Δkt') for
+//     steps < 1.5 h.
+enum class DecompositionModel { kNone, kErbs, kDisc, kDirint };
 
 // Where the chain's irradiance comes from.
 //   kFile: the weather file (default), optionally decomposed (above).
