@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bin=${1:-build/release/apps/cli/shapan}
+[[ $bin == /* ]] || bin="$PWD/$bin"
 scripts/build-web.sh
 cd web
-SHAPAN_BIN="$(cd .. && pwd)/$bin" node --test --test-concurrency=1 tests/
+SHAPAN_BIN="$bin" node --test --test-concurrency=1 tests/
