@@ -96,14 +96,11 @@ Flow Plant::cascade_inflow(std::size_t c, std::size_t i) const {
   return m3_per_s(from_above + (i < local.size() ? local[i] : 0.0));
 }
 
-std::vector<Power> Plant::share(Power total, const std::vector<Power>& limits) const {
+double Plant::share_frac(Power total, const std::vector<Power>& limits) {
   Power sum;
   for (const Power p : limits) sum += p;
-  std::vector<Power> parts(limits.size());
-  if (sum <= kw(0.0)) return parts;
-  const double frac = std::min(1.0, total / sum);
-  for (std::size_t b = 0; b < limits.size(); ++b) parts[b] = limits[b] * frac;
-  return parts;
+  if (sum <= kw(0.0)) return 0.0;
+  return std::min(1.0, total / sum);
 }
 
 AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
@@ -128,13 +125,16 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     // proportion to each plant's headroom above it.
     // (Without a cascade the single plant takes the decision as it is.)
     const std::size_t step_index = offer.step_index;
-    std::vector<Flow> inflows = {inflow};
-    std::vector<Power> lows = {kw(0.0)};
-    std::vector<Power> extra = {kw(0.0)};
+    std::vector<Flow>& inflows = cascade_inflows_;
+    std::vector<Power>& lows = cascade_lows_;
+    std::vector<Power>& room = cascade_room_;
+    inflows.assign(1, inflow);
+    lows.assign(1, kw(0.0));
+    room.assign(1, kw(0.0));
+    double extra_frac = 0.0;  // plant k gets lows[k] + room[k] * extra_frac
     if (!cascade_.empty()) {
       lows[0] = hydro_->min_power(hydro_state_, inflow, dt_);
-      std::vector<Power> room = {
-          positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0])};
+      room[0] = positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0]);
       for (std::size_t c = 0; c < cascade_.size(); ++c) {
         inflows.push_back(cascade_inflow(c, step_index));
         lows.push_back(cascade_[c].min_power(cascade_states_[c], inflows.back(), dt_));
@@ -143,7 +143,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       }
       Power low_sum;
       for (const Power p : lows) low_sum += p;
-      extra = share(positive_part(decision.hydro - low_sum), room);
+      extra_frac = share_frac(positive_part(decision.hydro - low_sum), room);
     }
     const auto record = [&](std::size_t k, const gen::HydroStep& h) {
       HydroPlantReport& rep = hydro_reports_[k];
@@ -155,7 +155,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
       releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
     };
-    const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + extra[0];
+    const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + room[0] * extra_frac;
     const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
     hydro_state_ = h.next;
     a.hydro = h.power;
@@ -163,7 +163,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     record(0, h);
     for (std::size_t c = 0; c < cascade_.size(); ++c) {
       const gen::HydroStep hc =
-          cascade_[c].step(cascade_states_[c], inflows[c + 1], lows[c + 1] + extra[c + 1], dt_);
+          cascade_[c].step(cascade_states_[c], inflows[c + 1], lows[c + 1] + room[c + 1] * extra_frac, dt_);
       cascade_states_[c] = hc.next;
       a.hydro += hc.power;
       record(c + 1, hc);
@@ -184,7 +184,8 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   // (batteries first in the list, then pumped storage).
   const Power net_discharge = decision.battery_to_load - decision.battery_charge();
   const bool discharging = net_discharge >= kw(0.0);
-  std::vector<Power> limits;
+  std::vector<Power>& limits = limits_;
+  limits.clear();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     limits.push_back(discharging ? batteries_[b].max_discharge(battery_states_[b], dt_)
                                  : batteries_[b].max_charge(battery_states_[b], dt_));
@@ -193,13 +194,15 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     limits.push_back(discharging ? pumped_[k].max_generate(pumped_states_[k], dt_)
                                  : pumped_[k].max_pump(pumped_states_[k], dt_));
   }
-  const std::vector<Power> parts = share(discharging ? net_discharge : -net_discharge, limits);
+  // Unit b's part is limits[b] * frac.
+  const double frac = share_frac(discharging ? net_discharge : -net_discharge, limits);
   const double stored_before_kwh = battery_stored_kwh();
   const double pumped_before_kwh = pumped_stored_kwh();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     const double soc_before = batteries_[b].soc_frac(battery_states_[b]);
+    const Power part = limits[b] * frac;
     const gen::BatteryStep s =
-        batteries_[b].step(battery_states_[b], discharging ? parts[b] : -parts[b], dt_);
+        batteries_[b].step(battery_states_[b], discharging ? part : -part, dt_);
     battery_states_[b] = s.next;
     a.battery_charge += s.charge_ac;
     a.battery_discharge += s.discharge_ac;
@@ -210,7 +213,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     ageing_[b].observe(s.soc_frac, 0.5 * (soc_before + s.soc_frac), dt_, temp_c);
   }
   for (std::size_t k = 0; k < pumped_.size(); ++k) {
-    const Power part = parts[batteries_.size() + k];
+    const Power part = limits[batteries_.size() + k] * frac;
     const gen::PumpedStorageStep s = pumped_[k].step(pumped_states_[k], discharging ? part : -part, dt_);
     pumped_states_[k] = s.next;
     a.pumped_charge += s.pump_ac;

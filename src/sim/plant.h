@@ -68,8 +68,9 @@ class Plant {
   double reservoir_level_m() const;
 
  private:
-  // Shares a total AC power among the batteries in proportion to each one's limit.
-  std::vector<Power> share(Power total, const std::vector<Power>& limits) const;
+  // Shares a total AC power among units in proportion to each one's limit:
+  // unit k gets limits[k] times the returned fraction (0 when the limits sum to 0).
+  static double share_frac(Power total, const std::vector<Power>& limits);
 
   Duration dt_;
   double utc_offset_h_;
@@ -102,6 +103,11 @@ class Plant {
   double first_inflow_m3_per_s_ = 0.0;
   std::vector<HydroPlantReport> hydro_reports_;
   std::optional<gen::Grid> grid_;
+  // Scratch buffers of apply(), kept so that a step does no heap allocation.
+  std::vector<Power> limits_;
+  std::vector<Flow> cascade_inflows_;
+  std::vector<Power> cascade_lows_;
+  std::vector<Power> cascade_room_;
 };
 
 }  // namespace shapan::sim
