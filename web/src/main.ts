@@ -240,6 +240,20 @@ function renderRedrawInfo(): void {
   redrawInfo.dataset.ms = Number.isFinite(state.lastRedrawMs) ? state.lastRedrawMs.toFixed(1) : '';
 }
 
+// Side by side: the previous run's share (grey) over this run's (blue).
+function compareBars(rows: [LabelKey, number, number][]): HTMLElement {
+  const box = h('div', { class: 'cmp-bars', 'data-testid': 'compare-bars' });
+  for (const [key, a, b] of rows) {
+    const bar = (v: number, cls: string) => {
+      const e = h('div', { class: `cmp-bar ${cls}` }, fmtPct(v));
+      e.style.width = `${Math.max(2, Math.min(100, v * 100))}%`;
+      return e;
+    };
+    box.append(h('div', { class: 'cmp-row' }, h('span', { class: 'cmp-name' }, t(key)), h('div', { class: 'cmp-track' }, bar(a, 'prev'), bar(b, 'cur'))));
+  }
+  return box;
+}
+
 let compareData: Awaited<ReturnType<typeof api.compare>> | null = null;
 function renderCompare(): void {
   compareBox.innerHTML = '';
@@ -268,6 +282,11 @@ function renderCompare(): void {
         row('pv', fmtEnergyKwh, sa.energy_kwh.pv, sb.energy_kwh.pv, delta.energy_kwh.pv),
         row('wind', fmtEnergyKwh, sa.energy_kwh.wind, sb.energy_kwh.wind, delta.energy_kwh.wind),
         row('import', fmtEnergyKwh, sa.energy_kwh.grid_import, sb.energy_kwh.grid_import, delta.energy_kwh.grid_import, true))),
+    compareBars([
+      ['green_share', sa.green_share, sb.green_share],
+      ['cfe_score', sa.cfe_score, sb.cfe_score],
+      ['curtailment', sa.curtailment_rate, sb.curtailment_rate],
+    ]),
     h('p', { class: 'hint' }, `${t('previous')}: ${a.overrides.join(', ') || '—'}`),
     h('p', { class: 'hint' }, `${t('current')}: ${b.overrides.join(', ') || '—'}`),
   );

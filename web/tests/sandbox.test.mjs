@@ -167,6 +167,7 @@ describe('sandbox page', () => {
     assert.match(head, new RegExp(`#${await figure('runId')}`));
     const change = await page.locator('[data-compare="pv"] td').nth(2).innerText();
     assert.match(change, /Wh/);
+    assert.equal(await page.locator('[data-testid="compare-bars"] .cmp-bar').count(), 6);
   });
 
   test('switches between Chinese and English', async () => {
