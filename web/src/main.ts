@@ -406,15 +406,18 @@ async function rerun(t0: number): Promise<void> {
   status.classList.remove('error');
   try {
     const id = await api.startRun(state.scenario, currentOverrides());
-    const [run, series] = await api.waitRun(id).then(async (r) => [r, await api.getSeries(id)] as const);
+    const run = await api.waitRun(id);
+    // The series and the comparison are fetched together.
+    const before = state.run;
+    const [series, cmp] = await Promise.all([api.getSeries(id), before ? api.compare(before.id, run.id) : Promise.resolve(null)]);
     const keepCursor = state.cursor;
-    if (state.run) state.previous = state.run;
+    if (before) state.previous = before;
     state.run = run;
     state.series = series;
     state.cursor = Math.min(keepCursor, steps() - 1);
     onNewRun();
-    if (state.previous) {
-      compareData = await api.compare(state.previous.id, run.id);
+    if (cmp) {
+      compareData = cmp;
       renderCompare();
     }
     // Measured once the browser has painted the new frame.
