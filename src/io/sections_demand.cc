@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "sections.h"
+#include "shapan/resource/daily_inflow.h"
 #include "shapan/resource/inflow.h"
 #include "shapan/resource/series.h"
 
@@ -71,13 +72,19 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   const int year = r.integer("inflow_year", 0);
   const auto constant = r.optional_number("inflow_m3_per_s");
   const auto file = r.file("inflow_file");
+  const auto daily_file = r.file("inflow_daily_file");
   const std::string column = r.text("inflow_column", "upreach_flow");
   r.report(FieldChecker()
                .in_range("inflow_scale_frac", scale, 0.0, 1000.0)
-               .expect(!(constant && r.has("inflow_file")), "inflow_m3_per_s",
-                       "give inflow_m3_per_s or inflow_file, not both")
-               .expect(constant || r.has("inflow_file"), "inflow_file",
-                       "missing: give inflow_file (monthly flows) or a constant inflow_m3_per_s")
+               .expect((constant ? 1 : 0) + (r.has("inflow_file") ? 1 : 0) +
+                               (r.has("inflow_daily_file") ? 1 : 0) <=
+                           1,
+                       "inflow_m3_per_s",
+                       "give one of inflow_m3_per_s, inflow_file or inflow_daily_file")
+               .expect(constant || r.has("inflow_file") || r.has("inflow_daily_file"),
+                       "inflow_file",
+                       "missing: give inflow_file (monthly flows), inflow_daily_file (daily "
+                       "CAMELS flows) or a constant inflow_m3_per_s")
                .at_least("inflow_m3_per_s", constant.value_or(0.0), 0.0)
                .issues());
 
@@ -87,6 +94,11 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
       flat.fill(*constant);
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(flat, frame.start, frame.years,
                                                              frame.step, utc_offset_h);
+    } else if (daily_file) {
+      const resource::DailyInflowSeries daily = resource::read_camels_daily(*daily_file);
+      h.inflow_m3_per_s = resource::daily_inflow_per_step_m3_per_s(
+          daily, frame.start, frame.years, frame.step, utc_offset_h,
+          year == 0 ? std::nullopt : std::optional<int>(year));
     } else if (file) {
       const resource::MonthlyInflowSeries monthly = resource::read_monthly_inflow(*file, column);
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(
