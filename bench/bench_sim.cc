@@ -12,10 +12,10 @@
 // Peak memory: the counter peak_rss_mb is the process's high-water mark after
 // the timed runs, with the mark reset (Linux /proc/self/clear_refs) just
 // before them, so it covers the run but not the file reading.
+#include <benchmark/benchmark.h>
+
 #include <fstream>
 #include <string>
-
-#include <benchmark/benchmark.h>
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"

@@ -73,8 +73,8 @@ struct FastObserver {
   double longitude_deg;
   double sin_phi;
   double cos_phi;
-  double x;  // eq. 35
-  double y;  // eq. 36
+  double x;                   // eq. 35
+  double y;                   // eq. 36
   double refraction_factor;   // (P/1010)·(283/(273 + T))·1.02/60
   double refraction_min_deg;  // −(sun radius + atmos_refract): refraction only above
 };
@@ -125,16 +125,14 @@ SunPosition finish_fast(const FastObserver& o, double nu_deg, const SlowTerms& s
   const double sin_hp = sin_h * cos_da - cos_h * sin_da;
   const double cos_hp = cos_h * cos_da + sin_h * sin_da;
   // Eq. 41–44.
-  const double sin_e0 =
-      std::clamp(o.sin_phi * sin_dp + o.cos_phi * cos_dp * cos_hp, -1.0, 1.0);
+  const double sin_e0 = std::clamp(o.sin_phi * sin_dp + o.cos_phi * cos_dp * cos_hp, -1.0, 1.0);
   const double e0_deg = std::asin(sin_e0) * kDeg;
   double delta_e_deg = 0.0;
   if (e0_deg >= o.refraction_min_deg) {
     delta_e_deg = o.refraction_factor / std::tan((e0_deg + 10.3 / (e0_deg + 5.11)) * kRad);
   }
   // Eq. 45–46: Γ = atan2(sin H', cos H'·sin φ − tan δ'·cos φ); Φ = Γ + 180°.
-  double azimuth_deg =
-      std::atan2(sin_hp, cos_hp * o.sin_phi - (n / b) * o.cos_phi) * kDeg + 180.0;
+  double azimuth_deg = std::atan2(sin_hp, cos_hp * o.sin_phi - (n / b) * o.cos_phi) * kDeg + 180.0;
   if (azimuth_deg >= 360.0) azimuth_deg -= 360.0;
   if (azimuth_deg < 0.0) azimuth_deg += 360.0;
   SunPosition out;
@@ -156,8 +154,7 @@ CubicWeights cubic_weights(double f) {
   const double fp1 = f + 1.0;
   const double fm1 = f - 1.0;
   const double fm2 = f - 2.0;
-  return {{-f * fm1 * fm2 / 6.0, fp1 * fm1 * fm2 / 2.0, -fp1 * f * fm2 / 2.0,
-           fp1 * f * fm1 / 6.0}};
+  return {{-f * fm1 * fm2 / 6.0, fp1 * fm1 * fm2 / 2.0, -fp1 * f * fm2 / 2.0, fp1 * f * fm1 / 6.0}};
 }
 
 // Right ascension of a node, unwrapped to within 180° of `reference`.

@@ -71,8 +71,8 @@ void expect_matches_exact(const Site& site, Timestamp start, Duration step, std:
     EXPECT_GE(fast[i].azimuth_deg, 0.0);
     EXPECT_LT(fast[i].azimuth_deg, 360.0);
     // 1e-4 min = 0.006 s of time.
-    worst_eot_min =
-        std::max(worst_eot_min, std::fabs(fast[i].equation_of_time_min - exact.equation_of_time_min));
+    worst_eot_min = std::max(worst_eot_min,
+                             std::fabs(fast[i].equation_of_time_min - exact.equation_of_time_min));
   }
   std::cout << "worst angle error " << worst << " deg, equation of time " << worst_eot_min
             << " min\n";

@@ -162,8 +162,8 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.spill = h.spill_flow;
     record(0, h);
     for (std::size_t c = 0; c < cascade_.size(); ++c) {
-      const gen::HydroStep hc =
-          cascade_[c].step(cascade_states_[c], inflows[c + 1], lows[c + 1] + room[c + 1] * extra_frac, dt_);
+      const gen::HydroStep hc = cascade_[c].step(cascade_states_[c], inflows[c + 1],
+                                                 lows[c + 1] + room[c + 1] * extra_frac, dt_);
       cascade_states_[c] = hc.next;
       a.hydro += hc.power;
       record(c + 1, hc);
