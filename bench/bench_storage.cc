@@ -10,9 +10,9 @@
 // are timed.
 //
 // Run from the repository root: build/release/bench/bench_storage
-#include <string>
-
 #include <benchmark/benchmark.h>
+
+#include <string>
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"

@@ -1,11 +1,11 @@
 #include "shapan/gen/battery.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 
@@ -26,8 +26,7 @@ double after_leak_kwh(const BatteryParams& p, const BatteryState& s, Duration dt
 }
 
 // Linear interpolation of ys over increasing xs, clamped at both ends.
-double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys,
-                           double x) {
+double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
   if (x <= xs.front()) return ys.front();
   if (x >= xs.back()) return ys.back();
   const auto upper = std::upper_bound(xs.begin(), xs.end(), x);
@@ -183,9 +182,7 @@ Power Battery::max_discharge(const BatteryState& s, Duration dt) const {
   if (params_.discharge_curve_power_frac.empty()) {
     return kw(std::clamp(above_min_kwh * params_.discharge_efficiency_frac / hours, 0.0, cap_kw));
   }
-  const auto drawn_kwh = [&](double p_kw) {
-    return p_kw * hours / discharge_efficiency(kw(p_kw));
-  };
+  const auto drawn_kwh = [&](double p_kw) { return p_kw * hours / discharge_efficiency(kw(p_kw)); };
   if (drawn_kwh(cap_kw) <= above_min_kwh) return kw(cap_kw);
   return kw(solve_increasing(drawn_kwh, cap_kw, above_min_kwh));
 }

@@ -1,10 +1,10 @@
 #include "shapan/gen/degradation.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
 
 namespace shapan::gen {
 namespace {
@@ -21,9 +21,9 @@ std::vector<FieldIssue> DegradationParams::check() const {
               fmt::format("= {}: k_delta1 + k_delta3 must be > 0 (the stress of a full cycle, "
                           "1 / (k_delta1 + k_delta3), must be positive)",
                           format_number(k_delta3)))
-      .expect(!(k_delta2 >= 0.0), "k_delta2",
-              fmt::format("= {}: must be < 0 (deeper cycles must age more)",
-                          format_number(k_delta2)))
+      .expect(
+          !(k_delta2 >= 0.0), "k_delta2",
+          fmt::format("= {}: must be < 0 (deeper cycles must age more)", format_number(k_delta2)))
       .in_range("k_sigma", k_sigma, -10.0, 10.0)
       .in_range("sigma_ref", sigma_ref, 0.0, 1.0)
       .in_range("k_temp_per_k", k_temp_per_k, -1.0, 1.0)

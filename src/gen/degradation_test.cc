@@ -3,9 +3,9 @@
 // hand from the paper's Eqs. 3–10 and Table I parameters.
 #include "shapan/gen/degradation.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace shapan::gen {
 namespace {

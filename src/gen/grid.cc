@@ -1,12 +1,12 @@
 #include "shapan/gen/grid.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <cstddef>
 #include <string>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 
@@ -60,12 +60,14 @@ std::vector<FieldIssue> GridParams::check() const {
         season_of[static_cast<std::size_t>(month)] = static_cast<int>(k) + 1;
       }
     }
-    c.expect(season.price_cny_per_kwh.size() == 1 || season.price_cny_per_kwh.size() == kHoursPerDay,
-             at + "tou_price_cny_per_kwh",
-             fmt::format("has {} values: must have 1 (flat) or 24 (one per local hour)",
-                         season.price_cny_per_kwh.size()));
+    c.expect(
+        season.price_cny_per_kwh.size() == 1 || season.price_cny_per_kwh.size() == kHoursPerDay,
+        at + "tou_price_cny_per_kwh",
+        fmt::format("has {} values: must have 1 (flat) or 24 (one per local hour)",
+                    season.price_cny_per_kwh.size()));
     for (std::size_t h = 0; h < season.price_cny_per_kwh.size(); ++h) {
-      c.at_least(fmt::format("{}tou_price_cny_per_kwh.{}", at, h), season.price_cny_per_kwh[h], 0.0);
+      c.at_least(fmt::format("{}tou_price_cny_per_kwh.{}", at, h), season.price_cny_per_kwh[h],
+                 0.0);
     }
   }
   c.at_least("demand_charge_cny_per_kw_month", demand_charge_cny_per_kw_month, 0.0)

@@ -1,8 +1,8 @@
 #include "shapan/gen/grid.h"
 
-#include <limits>
-
 #include <gtest/gtest.h>
+
+#include <limits>
 
 #include "shapan/core/error.h"
 
@@ -33,9 +33,8 @@ TEST(GridTest, DefaultsAreUnlimitedImportNoExportFlatPrice) {
 }
 
 TEST(GridTest, LimitsAndExportPriceInKw) {
-  const Grid g(GridParams{.import_limit_kw = 20000.0,
-                          .export_limit_kw = 5000.0,
-                          .export_price_cny_per_kwh = 0.3598});
+  const Grid g(GridParams{
+      .import_limit_kw = 20000.0, .export_limit_kw = 5000.0, .export_price_cny_per_kwh = 0.3598});
   EXPECT_DOUBLE_EQ(g.import_limit().in_mw(), 20.0);
   EXPECT_DOUBLE_EQ(g.export_limit().in_kw(), 5000.0);
   EXPECT_DOUBLE_EQ(g.export_price().in_cny_per_mwh(), 359.8);
@@ -121,9 +120,8 @@ TEST(GridSeasonTest, SeasonTableAppliesInItsMonthsOnly) {
   EXPECT_DOUBLE_EQ(g.import_price(beijing(8, 31, 3), 8.0).in_cny_per_kwh(), 0.3);
   EXPECT_DOUBLE_EQ(g.import_price(beijing(9, 1, 20), 8.0).in_cny_per_kwh(), 0.5);
   // 2025-06-30T23:30 UTC is July 1st 07:30 in Beijing: the local month counts.
-  const Timestamp utc = to_timestamp(CivilTime{.year = 2025, .month = 6, .day = 30, .hour = 23,
-                                               .minute = 30},
-                                     0.0);
+  const Timestamp utc =
+      to_timestamp(CivilTime{.year = 2025, .month = 6, .day = 30, .hour = 23, .minute = 30}, 0.0);
   EXPECT_DOUBLE_EQ(g.import_price(utc, 8.0).in_cny_per_kwh(), 0.3);
 }
 

@@ -1,11 +1,11 @@
 #include "shapan/gen/hydro.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 
@@ -16,8 +16,7 @@ constexpr double kM3PerHm3 = 1e6;
 constexpr double kWattsPerKw = 1000.0;
 
 // Linear interpolation of ys over increasing xs, clamped at both ends.
-double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys,
-                           double x) {
+double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
   if (x <= xs.front()) return ys.front();
   if (x >= xs.back()) return ys.back();
   const auto upper = std::upper_bound(xs.begin(), xs.end(), x);
@@ -78,15 +77,15 @@ void check_strictly_increasing_sized(FieldChecker& c, const std::string& field,
 struct HydroPlant::Limits {
   double seconds = 0.0;
   double start_level_m = 0.0;
-  double evap_m3 = 0.0;        // evaporation, taken first
-  double storage_m3 = 0.0;     // S − evaporation
+  double evap_m3 = 0.0;     // evaporation, taken first
+  double storage_m3 = 0.0;  // S − evaporation
   double inflow_m3 = 0.0;
-  double available_m3 = 0.0;   // water that may leave: max(S − S_dead, 0) + Q_in·dt
-  double must_m3 = 0.0;        // ecological release, limited by the water available
-  double lo_m3 = 0.0;          // ramp-down floor of the turbine volume
-  double hi_m3 = 0.0;          // most the turbine can pass (flow, ramp, water, rating, line)
-  double cap_kw = 0.0;         // plant power cap: rating, or the line over the share
-  double kw_per_m3 = -1.0;     // plant kW per m³ of the step, when power is linear in flow
+  double available_m3 = 0.0;  // water that may leave: max(S − S_dead, 0) + Q_in·dt
+  double must_m3 = 0.0;       // ecological release, limited by the water available
+  double lo_m3 = 0.0;         // ramp-down floor of the turbine volume
+  double hi_m3 = 0.0;         // most the turbine can pass (flow, ramp, water, rating, line)
+  double cap_kw = 0.0;        // plant power cap: rating, or the line over the share
+  double kw_per_m3 = -1.0;    // plant kW per m³ of the step, when power is linear in flow
 };
 
 bool HydroPlant::linear_power() const {
@@ -224,8 +223,7 @@ double HydroPlant::volume_for(const HydroState& s, const Limits& l, double targe
   return lo;
 }
 
-double HydroPlant::runnable(double turbine_m3, double /*lo_m3*/, double hi_m3,
-                            Duration dt) const {
+double HydroPlant::runnable(double turbine_m3, double /*lo_m3*/, double hi_m3, Duration dt) const {
   const double seconds = static_cast<double>(dt.in_seconds());
   const double q_min = params_.unit_min_flow_m3_per_s;
   if (q_min <= 0.0 || turbine_m3 <= 0.0 || turbine_m3 / seconds >= q_min) return turbine_m3;
@@ -234,7 +232,6 @@ double HydroPlant::runnable(double turbine_m3, double /*lo_m3*/, double hi_m3,
   const double min_m3 = q_min * seconds;
   return (turbine_m3 >= 0.5 * min_m3 && min_m3 <= hi_m3) ? min_m3 : 0.0;
 }
-
 
 std::vector<FieldIssue> HydroParams::check() const {
   FieldChecker c;
@@ -321,8 +318,8 @@ std::vector<FieldIssue> HydroParams::check() const {
     check_strictly_increasing_sized(c, "efficiency_table_head_m", efficiency_table_head_m, 2);
     check_strictly_increasing_sized(c, "efficiency_table_unit_flow_m3_per_s",
                                     efficiency_table_unit_flow_m3_per_s, 2);
-    const std::size_t cells = efficiency_table_head_m.size() *
-                              efficiency_table_unit_flow_m3_per_s.size();
+    const std::size_t cells =
+        efficiency_table_head_m.size() * efficiency_table_unit_flow_m3_per_s.size();
     c.expect(efficiency_table_frac.size() == cells, "efficiency_table_frac",
              fmt::format("has {} values: must have one per head and flow ({} x {} = {}), row by "
                          "row (one row per head)",

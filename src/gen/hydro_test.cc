@@ -1,8 +1,8 @@
 #include "shapan/gen/hydro.h"
 
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "shapan/core/error.h"
 
@@ -97,8 +97,7 @@ TEST(HydroTest, HandWorkedSequence) {
   EXPECT_NEAR(s3.head_m, 100.504, kTol);
   EXPECT_NEAR(s3.turbine_flow.in_m3_per_s(), 100000.0 / 887.04679644, kTol);
   EXPECT_NEAR(s3.power.in_kw(), 100000.0, kTol);
-  EXPECT_NEAR(s3.next.storage_m3 / 1e6, 50.504 + 0.36 - 0.36 / 887.04679644 * 100.0 * 10.0,
-              kTol);
+  EXPECT_NEAR(s3.next.storage_m3 / 1e6, 50.504 + 0.36 - 0.36 / 887.04679644 * 100.0 * 10.0, kTol);
   EXPECT_NEAR(s3.level_m, 2500.0 + s3.next.storage_m3 / 1e6, kTol);
   EXPECT_NEAR(s3.next.storage_m3 / 1e6, 50.458158954, 1e-9);
 
@@ -219,9 +218,9 @@ TEST(HydroTest, RandomStepsKeepBoundsAndWaterBalance) {
     ASSERT_GE(r.turbine_flow.in_m3_per_s(), 0.0);
     ASSERT_LE(r.turbine_flow.in_m3_per_s(), p.max_turbine_flow_m3_per_s + 1e-12);
     ASSERT_GE(r.spill_flow.in_m3_per_s(), 0.0);
-    const double balance_m3 =
-        s.storage_m3 + (inflow.in_m3_per_s() - r.turbine_flow.in_m3_per_s() -
-                        r.spill_flow.in_m3_per_s()) * seconds;
+    const double balance_m3 = s.storage_m3 + (inflow.in_m3_per_s() - r.turbine_flow.in_m3_per_s() -
+                                              r.spill_flow.in_m3_per_s()) *
+                                                 seconds;
     ASSERT_NEAR(r.next.storage_m3, balance_m3, kBalanceTolM3) << "step " << i;
     ASSERT_GE(r.next.storage_m3, 10e6) << "step " << i;
     ASSERT_LE(r.next.storage_m3, 20e6) << "step " << i;

@@ -1,10 +1,10 @@
 #include "shapan/gen/pumped_storage.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 #include "shapan/gen/hydro.h"
@@ -21,10 +21,10 @@ void check_reservoir(FieldChecker& c, const std::string& which, double lo, doubl
       .expect(!(hi <= lo), which + "_max_hm3",
               fmt::format("= {}: must be > {}_min_hm3 ({})", format_number(hi), which,
                           format_number(lo)))
-      .expect(std::isfinite(initial) && initial >= lo && initial <= hi, which + "_initial_hm3",
-              fmt::format("= {}: must be between {}_min_hm3 ({}) and {}_max_hm3 ({})",
-                          format_number(initial), which, format_number(lo), which,
-                          format_number(hi)));
+      .expect(
+          std::isfinite(initial) && initial >= lo && initial <= hi, which + "_initial_hm3",
+          fmt::format("= {}: must be between {}_min_hm3 ({}) and {}_max_hm3 ({})",
+                      format_number(initial), which, format_number(lo), which, format_number(hi)));
 }
 
 }  // namespace
@@ -67,8 +67,7 @@ Power PumpedStorage::max_pump(const PumpedStorageState& s, Duration dt) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "pumped storage step needs dt > 0");
   const double water_m3 = std::min(params_.upper_max_hm3 * kM3PerHm3 - s.upper_m3,
                                    s.lower_m3 - params_.lower_min_hm3 * kM3PerHm3);
-  const double limit_kw =
-      water_m3 * kwh_per_m3_ / (params_.pump_efficiency_frac * dt.in_hours());
+  const double limit_kw = water_m3 * kwh_per_m3_ / (params_.pump_efficiency_frac * dt.in_hours());
   return kw(std::clamp(limit_kw, 0.0, params_.pump_max_kw));
 }
 
@@ -76,8 +75,7 @@ Power PumpedStorage::max_generate(const PumpedStorageState& s, Duration dt) cons
   SHAPAN_ASSERT(dt.in_seconds() > 0, "pumped storage step needs dt > 0");
   const double water_m3 = std::min(s.upper_m3 - params_.upper_min_hm3 * kM3PerHm3,
                                    params_.lower_max_hm3 * kM3PerHm3 - s.lower_m3);
-  const double limit_kw =
-      water_m3 * kwh_per_m3_ * params_.turbine_efficiency_frac / dt.in_hours();
+  const double limit_kw = water_m3 * kwh_per_m3_ * params_.turbine_efficiency_frac / dt.in_hours();
   return kw(std::clamp(limit_kw, 0.0, params_.turbine_max_kw));
 }
 

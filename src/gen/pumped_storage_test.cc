@@ -2,9 +2,9 @@
 // efficiencies, water and energy balances close, and reservoir limits bind.
 #include "shapan/gen/pumped_storage.h"
 
-#include <random>
-
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "shapan/core/error.h"
 

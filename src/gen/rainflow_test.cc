@@ -5,9 +5,9 @@
 // /work/shared/reference/rainflow.md.
 #include "shapan/gen/rainflow.h"
 
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <vector>
 
 namespace shapan::gen {
 namespace {
@@ -63,16 +63,15 @@ TEST(RainflowTest, ShortSeries) {
   ASSERT_EQ(two.size(), 1u);  // one half cycle of range 1 (the package drops it: see docs)
   const auto three = extract_cycles(std::vector<double>{1.0, 2.0, 3.0});
   ASSERT_EQ(three.size(), 1u);
-  EXPECT_EQ(three[0], (RainflowCycle{.range = 2.0, .mean = 2.0, .count = 0.5, .start_index = 0,
-                                     .end_index = 2}));
+  EXPECT_EQ(
+      three[0],
+      (RainflowCycle{.range = 2.0, .mean = 2.0, .count = 0.5, .start_index = 0, .end_index = 2}));
 }
 
 TEST(RainflowTest, ReversalsKeepEndsAndDropMonotoneInteriorPoints) {
   EXPECT_EQ(reversal_indices(std::vector<double>{1.0, 2.0}), (std::vector<std::size_t>{0, 1}));
-  EXPECT_EQ(reversal_indices(std::vector<double>{1.0, 2.0, 3.0}),
-            (std::vector<std::size_t>{0, 2}));
-  EXPECT_EQ(reversal_indices(kAstmExample),
-            (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
+  EXPECT_EQ(reversal_indices(std::vector<double>{1.0, 2.0, 3.0}), (std::vector<std::size_t>{0, 2}));
+  EXPECT_EQ(reversal_indices(kAstmExample), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8}));
   EXPECT_EQ(reversal_indices(std::vector<double>{0.0, 1.0, 1.0, 2.0, 0.0}),
             (std::vector<std::size_t>{0, 3, 4}));
 }

@@ -1,11 +1,11 @@
 #include "shapan/resource/daily_inflow.h"
 
+#include <fmt/format.h>
+
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "calendar.h"
 #include "shapan/core/error.h"
@@ -62,9 +62,8 @@ DailyInflowSeries read_camels_daily(const std::filesystem::path& path) {
   return parse_camels_daily(text.str(), path.string());
 }
 
-std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& series,
-                                                   Timestamp start, int years, Duration step,
-                                                   double utc_offset_h,
+std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& series, Timestamp start,
+                                                   int years, Duration step, double utc_offset_h,
                                                    std::optional<int> first_year) {
   detail::check_simulation_span(years, step);
   std::map<std::tuple<int, int, int>, double> by_date;
@@ -86,23 +85,23 @@ std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& seri
       auto it = by_date.find({y, c.month, c.day});
       if (it == by_date.end() && c.month == 2 && c.day == 29) it = by_date.find({y, 2, 28});
       if (it == by_date.end()) {
-        throw_input_error(series.source, 0, 0, "",
-                          fmt::format("no flow for {:04d}-{:02d}-{:02d}, needed for year {} of "
-                                      "the run: the record covers {}-{:02d}-{:02d} to "
-                                      "{}-{:02d}-{:02d}",
-                                      y, c.month, c.day, c.year - start_year + 1,
-                                      series.days.front().year, series.days.front().month,
-                                      series.days.front().day, series.days.back().year,
-                                      series.days.back().month, series.days.back().day));
+        throw_input_error(
+            series.source, 0, 0, "",
+            fmt::format("no flow for {:04d}-{:02d}-{:02d}, needed for year {} of "
+                        "the run: the record covers {}-{:02d}-{:02d} to "
+                        "{}-{:02d}-{:02d}",
+                        y, c.month, c.day, c.year - start_year + 1, series.days.front().year,
+                        series.days.front().month, series.days.front().day, series.days.back().year,
+                        series.days.back().month, series.days.back().day));
       }
       out.push_back(it->second);
     } else {
       auto it = by_day.find({c.month, c.day});
       if (it == by_day.end() && c.month == 2 && c.day == 29) it = by_day.find({2, 28});
       if (it == by_day.end()) {
-        throw_input_error(series.source, 0, 0, "",
-                          fmt::format("no flow on any {:02d}-{:02d} in the record", c.month,
-                                      c.day));
+        throw_input_error(
+            series.source, 0, 0, "",
+            fmt::format("no flow on any {:02d}-{:02d} in the record", c.month, c.day));
       }
       out.push_back(it->second.first / it->second.second);
     }

@@ -23,8 +23,8 @@ TEST(DailyInflowTest, ReadsCamelsAndConverts) {
 // Hourly steps from 2025-01-01 (UTC+8) read 2001 onwards with first_year:
 // the first 24 steps carry 2001-01-01's flow, the next 24 2001-01-02's.
 TEST(DailyInflowTest, ConstantWithinEachDayFromTheChosenYear) {
-  const DailyInflowSeries s = parse_camels_daily(
-      "g 2001 01 01 100.0 A\ng 2001 01 02 200.0 A\ng 2001 01 03 300.0 A\n", "t");
+  const DailyInflowSeries s =
+      parse_camels_daily("g 2001 01 01 100.0 A\ng 2001 01 02 200.0 A\ng 2001 01 03 300.0 A\n", "t");
   const Timestamp start = to_timestamp(CivilTime{.year = 2025, .month = 1, .day = 1}, 8.0);
   // The record lacks the rest of the year: the run (one year) must be refused.
   EXPECT_THROW(daily_inflow_per_step_m3_per_s(s, start, 1, Duration::hours(1), 8.0, 2001),
@@ -32,8 +32,7 @@ TEST(DailyInflowTest, ConstantWithinEachDayFromTheChosenYear) {
   // Climatology needs every calendar day too.
   EXPECT_THROW(daily_inflow_per_step_m3_per_s(s, start, 1, Duration::hours(1), 8.0, std::nullopt),
                InputError);
-  const DailyInflowSeries full =
-      read_camels_daily("data/hydro/camels_01022500_streamflow_qc.txt");
+  const DailyInflowSeries full = read_camels_daily("data/hydro/camels_01022500_streamflow_qc.txt");
   const auto q = daily_inflow_per_step_m3_per_s(full, start, 2, Duration::hours(1), 8.0, 2001);
   ASSERT_EQ(q.size(), 2u * 8760u);
   EXPECT_DOUBLE_EQ(q[0], q[23]);
@@ -42,10 +41,11 @@ TEST(DailyInflowTest, ConstantWithinEachDayFromTheChosenYear) {
   // Climatology: 1 January is the mean of 2000, 2001 and 2002's.
   const auto clim =
       daily_inflow_per_step_m3_per_s(full, start, 1, Duration::hours(1), 8.0, std::nullopt);
-  EXPECT_NEAR(clim[0],
-              (full.days[0].flow_m3_per_s + full.days[366].flow_m3_per_s +
-               full.days[731].flow_m3_per_s) / 3.0,
-              1e-12);
+  EXPECT_NEAR(
+      clim[0],
+      (full.days[0].flow_m3_per_s + full.days[366].flow_m3_per_s + full.days[731].flow_m3_per_s) /
+          3.0,
+      1e-12);
 }
 
 TEST(DailyInflowTest, BadLinesAreLocated) {

@@ -30,15 +30,13 @@ TEST(CascadeTest, UpperReleaseReachesLowerPlantAfterTheDelay) {
   setup.hydro = HydroSetup{.params = a, .inflow_m3_per_s = {50, 50, 100, 100, 0, 0}};
   gen::HydroParams b{.name = "B"};
   b.storage_initial_hm3 = 50.0;
-  setup.hydro_cascade.push_back(
-      HydroSetup{.params = b, .inflow_m3_per_s = std::vector<double>(6, 5.0),
-                 .travel_delay_h = 2.0});
+  setup.hydro_cascade.push_back(HydroSetup{
+      .params = b, .inflow_m3_per_s = std::vector<double>(6, 5.0), .travel_delay_h = 2.0});
   const Results r = run(setup);
   ASSERT_EQ(r.hydro_plants.size(), 2u);
   EXPECT_NEAR(r.hydro_plants[0].spill_hm3, 0.936, 1e-9);
   EXPECT_NEAR(r.hydro_plants[0].storage_end_hm3, 100.0 - 0.072, 1e-9);
-  EXPECT_NEAR(r.hydro_plants[1].storage_end_hm3 - r.hydro_plants[1].storage_start_hm3, 1.548,
-              1e-9);
+  EXPECT_NEAR(r.hydro_plants[1].storage_end_hm3 - r.hydro_plants[1].storage_start_hm3, 1.548, 1e-9);
   EXPECT_EQ(r.hydro_plants[1].energy_kwh, 0.0);
   for (const double e : r.steps.balance_error_kwh) EXPECT_LE(e, 1e-6);
 }

@@ -32,10 +32,9 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
     hydro_state_ = hydro_->initial_state();
     first_inflow_m3_per_s_ =
         setup.hydro->inflow_m3_per_s.empty() ? 0.0 : setup.hydro->inflow_m3_per_s.front();
-    hydro_reports_.push_back(HydroPlantReport{
-        .name = setup.hydro->params.name,
-        .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
-        .storage_end_hm3 = hydro_state_.storage_m3 / 1e6});
+    hydro_reports_.push_back(HydroPlantReport{.name = setup.hydro->params.name,
+                                              .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
+                                              .storage_end_hm3 = hydro_state_.storage_m3 / 1e6});
     releases_m3_per_s_.emplace_back();
     for (const HydroSetup& c : setup.hydro_cascade) {
       cascade_.emplace_back(c.params);
@@ -44,10 +43,10 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
       const double steps = c.travel_delay_h / dt_.in_hours();
       cascade_delay_steps_.push_back(
           std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(steps))));
-      hydro_reports_.push_back(HydroPlantReport{
-          .name = c.params.name,
-          .storage_start_hm3 = cascade_states_.back().storage_m3 / 1e6,
-          .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6});
+      hydro_reports_.push_back(
+          HydroPlantReport{.name = c.params.name,
+                           .storage_start_hm3 = cascade_states_.back().storage_m3 / 1e6,
+                           .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6});
       releases_m3_per_s_.emplace_back();
     }
   }
@@ -56,8 +55,8 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
 
 dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power renewables,
                                  Flow inflow) const {
-  dispatch::StepOffer o{.step_index = i, .start = t, .dt = dt_, .load = load,
-                        .renewables = renewables};
+  dispatch::StepOffer o{
+      .step_index = i, .start = t, .dt = dt_, .load = load, .renewables = renewables};
   if (hydro_) {
     o.hydro_min = hydro_->min_power(hydro_state_, inflow, dt_);
     o.hydro_max = std::max(o.hydro_min, hydro_->max_power(hydro_state_, inflow, dt_));
@@ -214,7 +213,8 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   }
   for (std::size_t k = 0; k < pumped_.size(); ++k) {
     const Power part = limits[batteries_.size() + k] * frac;
-    const gen::PumpedStorageStep s = pumped_[k].step(pumped_states_[k], discharging ? part : -part, dt_);
+    const gen::PumpedStorageStep s =
+        pumped_[k].step(pumped_states_[k], discharging ? part : -part, dt_);
     pumped_states_[k] = s.next;
     a.pumped_charge += s.pump_ac;
     a.pumped_discharge += s.turbine_ac;
@@ -256,10 +256,10 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   const double pool_before_kwh = stored_before_kwh + pumped_before_kwh;
   const double in_kwh = ((a.battery_charge + a.pumped_charge) * dt_).in_kwh();
   const double grid_in_kwh = std::min(in_kwh, (a.grid_to_battery * dt_).in_kwh());
-  const double mix_frac = pool_before_kwh + in_kwh > 0.0
-                              ? (battery_green_kwh_ + in_kwh - grid_in_kwh) /
-                                    (pool_before_kwh + in_kwh)
-                              : 1.0;
+  const double mix_frac =
+      pool_before_kwh + in_kwh > 0.0
+          ? (battery_green_kwh_ + in_kwh - grid_in_kwh) / (pool_before_kwh + in_kwh)
+          : 1.0;
   battery_green_kwh_ = mix_frac * (battery_stored_kwh() + pumped_stored_kwh());
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
   a.served = offer.load - a.unserved;
@@ -347,9 +347,7 @@ double Plant::battery_soc_frac() const {
   return capacity > 0.0 ? battery_stored_kwh() / capacity : 0.0;
 }
 
-double Plant::reservoir_storage_hm3() const {
-  return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0;
-}
+double Plant::reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
 
 double Plant::reservoir_level_m() const { return hydro_ ? hydro_->level_m(hydro_state_) : 0.0; }
 

@@ -14,8 +14,8 @@
 
 #include "shapan/dispatch/dispatch.h"
 #include "shapan/gen/battery.h"
-#include "shapan/gen/grid.h"
 #include "shapan/gen/degradation.h"
+#include "shapan/gen/grid.h"
 #include "shapan/gen/hydro.h"
 #include "shapan/gen/pumped_storage.h"
 #include "shapan/sim/simulation.h"
@@ -30,19 +30,19 @@ struct AppliedStep {
   Power battery_discharge;  // AC out of all batteries
   Energy battery_loss;      // conversion + self-discharge + capacity fade below the stored energy
   Energy battery_stored_change;
-  Power battery_aux;        // batteries' auxiliary load, a sink on the bus
-  Power pumped_charge;      // AC into pumped storage (pumping)
-  Power pumped_discharge;   // AC out of pumped storage (generating)
+  Power battery_aux;       // batteries' auxiliary load, a sink on the bus
+  Power pumped_charge;     // AC into pumped storage (pumping)
+  Power pumped_discharge;  // AC out of pumped storage (generating)
   Energy pumped_loss;
   Energy pumped_stored_change;
-  Power battery_to_load;    // batteries and pumped storage to the load
+  Power battery_to_load;  // batteries and pumped storage to the load
   Power grid_to_battery;
   Power grid_import;
   Power grid_export;
   Power curtailed;
   Power unserved;
-  Power served;             // load minus unserved
-  Power green_to_load;      // clean direct + clean share of battery discharge
+  Power served;         // load minus unserved
+  Power green_to_load;  // clean direct + clean share of battery discharge
   Flow spill;
 };
 
@@ -56,8 +56,8 @@ class Plant {
   AppliedStep apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
                     Flow inflow, double ambient_temp_c = 25.0);
 
-  double battery_capacity_kwh() const;          // nameplate, all batteries
-  double battery_capacity_now_kwh() const;      // after fade, all batteries
+  double battery_capacity_kwh() const;      // nameplate, all batteries
+  double battery_capacity_now_kwh() const;  // after fade, all batteries
   std::vector<BatteryAgeingReport> battery_ageing() const;
   std::vector<HydroPlantReport> hydro_reports() const;
   double pumped_stored_kwh() const;

@@ -38,14 +38,14 @@ namespace shapan::gen {
 
 struct BatteryParams {
   std::string name;
-  double energy_kwh = 1000.0;              // usable nameplate capacity (100 % SOC), > 0
-  double max_charge_kw = 500.0;            // AC limit while charging
-  double max_discharge_kw = 500.0;         // AC limit while discharging
-  double soc_min_frac = 0.1;               // never discharged below this
-  double soc_max_frac = 0.95;              // never charged above this
-  double soc_initial_frac = 0.5;           // at the start of the run
-  double charge_efficiency_frac = 0.95;    // AC in -> stored
-  double discharge_efficiency_frac = 0.95; // stored -> AC out
+  double energy_kwh = 1000.0;                // usable nameplate capacity (100 % SOC), > 0
+  double max_charge_kw = 500.0;              // AC limit while charging
+  double max_discharge_kw = 500.0;           // AC limit while discharging
+  double soc_min_frac = 0.1;                 // never discharged below this
+  double soc_max_frac = 0.95;                // never charged above this
+  double soc_initial_frac = 0.5;             // at the start of the run
+  double charge_efficiency_frac = 0.95;      // AC in -> stored
+  double discharge_efficiency_frac = 0.95;   // stored -> AC out
   double self_discharge_frac_per_day = 0.0;  // in [0, 1); Li-ion ~0.0003–0.001
   // Efficiency vs AC power (fraction of max_charge_kw / max_discharge_kw):
   // both vectors empty (default: the constant above) or the same length >= 2,
@@ -60,8 +60,8 @@ struct BatteryParams {
   // from the site's bus at every step whatever the battery does. NREL's ATB
   // 85 % round trip includes it; separate it out when known.
   double aux_load_kw = 0.0;
-  std::string chemistry = "lfp";           // label for reports (lfp, nmc, lmo, ...)
-  DegradationParams degradation;           // off by default: no fade
+  std::string chemistry = "lfp";  // label for reports (lfp, nmc, lmo, ...)
+  DegradationParams degradation;  // off by default: no fade
   // Cell temperature for ageing: fixed (an air-conditioned container) when
   // cell_temp_follows_ambient is false, else ambient + cell_temp_offset_c.
   double cell_temp_c = 25.0;
@@ -73,7 +73,7 @@ struct BatteryParams {
   // keeps fading (if not). In (0, 1); 0.8 is the usual definition.
   double end_of_life_capacity_frac = 0.8;
   bool replace_at_end_of_life = true;
-  CostParams cost;                         // capex_cny_per_kwh and per kW
+  CostParams cost;  // capex_cny_per_kwh and per kW
 
   std::vector<FieldIssue> check() const;
 };

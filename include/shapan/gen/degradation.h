@@ -29,16 +29,16 @@
 namespace shapan::gen {
 
 struct DegradationParams {
-  bool enabled = false;           // off: capacity never fades
-  double k_delta1 = 1.40e5;       // DoD stress, Table I
+  bool enabled = false;      // off: capacity never fades
+  double k_delta1 = 1.40e5;  // DoD stress, Table I
   double k_delta2 = -5.01e-1;
   double k_delta3 = -1.23e5;
-  double k_sigma = 1.04;          // SOC stress
+  double k_sigma = 1.04;  // SOC stress
   double sigma_ref = 0.5;
   double k_temp_per_k = 6.93e-2;  // temperature stress, 1/K
   double temp_ref_c = 25.0;
-  double k_time_per_s = 4.14e-10; // calendar ageing, 1/s
-  double alpha_sei = 5.75e-2;     // SEI film share of the fade
+  double k_time_per_s = 4.14e-10;  // calendar ageing, 1/s
+  double alpha_sei = 5.75e-2;      // SEI film share of the fade
   double beta_sei = 121.0;
   // Multipliers on the cycle and calendar damage, 1 = the model as
   // published; used by presets calibrated to a datasheet (>= 0).

@@ -72,7 +72,7 @@ struct HydroParams {
   std::vector<double> level_table_storage_hm3 = {0.0, 100.0};
   std::vector<double> level_table_m = {2500.0, 2600.0};
   double tailwater_level_m = 2450.0;
-  double turbine_efficiency_frac = 0.9;      // turbine x generator, in (0, 1]
+  double turbine_efficiency_frac = 0.9;  // turbine x generator, in (0, 1]
   CostParams cost;
   // Tailwater level (m) vs total release (m³/s): both empty (the constant
   // tailwater_level_m) or the same length >= 2, releases strictly increasing
@@ -85,15 +85,15 @@ struct HydroParams {
   std::vector<double> efficiency_table_head_m;
   std::vector<double> efficiency_table_unit_flow_m3_per_s;
   std::vector<double> efficiency_table_frac;
-  int unit_count = 1;                        // >= 1
-  double unit_min_flow_m3_per_s = 0.0;       // per unit, <= max_turbine_flow / unit_count
+  int unit_count = 1;                   // >= 1
+  double unit_min_flow_m3_per_s = 0.0;  // per unit, <= max_turbine_flow / unit_count
   // Largest change of turbine flow per hour, > 0; infinity = no limit.
   double ramp_m3_per_s_per_h = std::numeric_limits<double>::infinity();
   // Evaporation depth (mm/day, >= 0) over the surface area, a table (km²)
   // at the storages of level_table_storage_hm3; needed when evaporation > 0.
   double evaporation_mm_per_day = 0.0;
   std::vector<double> area_table_km2;
-  double share_frac = 1.0;                   // (0, 1]: the base's share of the output
+  double share_frac = 1.0;  // (0, 1]: the base's share of the output
   double line_limit_kw = std::numeric_limits<double>::infinity();  // base side, >= 0
 
   std::vector<FieldIssue> check() const;
@@ -107,12 +107,12 @@ struct HydroState {
 
 struct HydroStep {
   HydroState next;
-  Power power;            // electrical output to the base (share), >= 0, mean over the step
-  Flow turbine_flow;      // >= 0, mean over the step (whole plant)
-  Flow spill_flow;        // >= 0: bypassed ecological release + overflow
-  Flow evaporation;       // >= 0, volume lost over the step / dt
-  double head_m = 0.0;    // used for this step
-  double level_m = 0.0;   // forebay level at the end of the step
+  Power power;           // electrical output to the base (share), >= 0, mean over the step
+  Flow turbine_flow;     // >= 0, mean over the step (whole plant)
+  Flow spill_flow;       // >= 0: bypassed ecological release + overflow
+  Flow evaporation;      // >= 0, volume lost over the step / dt
+  double head_m = 0.0;   // used for this step
+  double level_m = 0.0;  // forebay level at the end of the step
   double tailwater_m = 0.0;
   double efficiency_frac = 0.0;  // turbine-generator, 0 when not generating
   int units_running = 0;

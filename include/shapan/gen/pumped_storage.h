@@ -28,18 +28,18 @@ namespace shapan::gen {
 
 struct PumpedStorageParams {
   std::string name;
-  double turbine_max_kw = 300000.0;      // generating limit, AC, >= 0
-  double pump_max_kw = 300000.0;         // pumping limit, AC, >= 0
-  double turbine_efficiency_frac = 0.90; // water -> AC out, in (0, 1]
-  double pump_efficiency_frac = 0.88;    // AC in -> water, in (0, 1]
-  double head_m = 400.0;                 // gross head, > 0
-  double upper_min_hm3 = 0.5;            // upper reservoir, dead storage
+  double turbine_max_kw = 300000.0;       // generating limit, AC, >= 0
+  double pump_max_kw = 300000.0;          // pumping limit, AC, >= 0
+  double turbine_efficiency_frac = 0.90;  // water -> AC out, in (0, 1]
+  double pump_efficiency_frac = 0.88;     // AC in -> water, in (0, 1]
+  double head_m = 400.0;                  // gross head, > 0
+  double upper_min_hm3 = 0.5;             // upper reservoir, dead storage
   double upper_max_hm3 = 8.0;
   double upper_initial_hm3 = 4.0;
-  double lower_min_hm3 = 0.5;            // lower reservoir
+  double lower_min_hm3 = 0.5;  // lower reservoir
   double lower_max_hm3 = 10.0;
   double lower_initial_hm3 = 6.0;
-  CostParams cost;                       // capex_cny_per_kw of the turbine rating
+  CostParams cost;  // capex_cny_per_kw of the turbine rating
 
   std::vector<FieldIssue> check() const;
 };
@@ -52,9 +52,9 @@ struct PumpedStorageState {
 
 struct PumpedStorageStep {
   PumpedStorageState next;
-  Power pump_ac;      // >= 0, AC power taken in
-  Power turbine_ac;   // >= 0, AC power given out
-  Energy loss;        // >= 0
+  Power pump_ac;     // >= 0, AC power taken in
+  Power turbine_ac;  // >= 0, AC power given out
+  Energy loss;       // >= 0
   Energy stored_change;
 };
 

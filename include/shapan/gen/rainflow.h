@@ -32,9 +32,9 @@ namespace shapan::gen {
 struct RainflowCycle {
   double range = 0.0;
   double mean = 0.0;
-  double count = 0.0;          // 1.0 full cycle, 0.5 half cycle
-  std::size_t start_index = 0; // sample index of the cycle's first reversal
-  std::size_t end_index = 0;   // sample index of its second reversal
+  double count = 0.0;           // 1.0 full cycle, 0.5 half cycle
+  std::size_t start_index = 0;  // sample index of the cycle's first reversal
+  std::size_t end_index = 0;    // sample index of its second reversal
 
   bool operator==(const RainflowCycle&) const = default;
 };
@@ -71,10 +71,10 @@ class RainflowCounter {
   // Runs the three-point rule on the reversal stack.
   void settle(std::vector<RainflowCycle>& closed);
 
-  std::vector<Point> stack_;   // confirmed reversals not yet counted
+  std::vector<Point> stack_;  // confirmed reversals not yet counted
   bool has_last_ = false;
-  Point last_{0.0, 0};         // latest sample, a reversal candidate
-  int direction_ = 0;          // sign of (last − previous reversal); 0 before any move
+  Point last_{0.0, 0};  // latest sample, a reversal candidate
+  int direction_ = 0;   // sign of (last − previous reversal); 0 before any move
   std::size_t next_index_ = 0;
 };
 

@@ -45,9 +45,8 @@ DailyInflowSeries parse_camels_daily(std::string_view text, std::string source);
 // One value per simulation step (same step count as the weather prepared
 // for the run). Throws InputError when a day the run needs is not in the
 // record (naming the years it has).
-std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& series,
-                                                   Timestamp start, int years, Duration step,
-                                                   double utc_offset_h,
+std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& series, Timestamp start,
+                                                   int years, Duration step, double utc_offset_h,
                                                    std::optional<int> first_year);
 
 }  // namespace shapan::resource
