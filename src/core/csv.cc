@@ -139,4 +139,16 @@ std::optional<std::size_t> find_column(const CsvRow& header, std::string_view na
   return std::nullopt;
 }
 
+std::size_t require_column(const CsvTable& table, std::string_view name) {
+  if (table.rows.empty()) {
+    throw_input_error(table.source, 0, 0, std::string(name), "the file is empty: no header row");
+  }
+  const auto column = find_column(table.rows.front(), name);
+  if (!column) {
+    throw_input_error(table.source, table.rows.front().line, 0, std::string(name),
+                      "missing column in the header");
+  }
+  return *column;
+}
+
 }  // namespace shapan

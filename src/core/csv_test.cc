@@ -66,5 +66,17 @@ TEST(CsvTest, FindColumnIgnoresCaseAndSpaces) {
   EXPECT_FALSE(find_column(header, "dhi"));
 }
 
+TEST(CsvTest, RequireColumnNamesTheMissingColumn) {
+  const CsvTable t = parse_csv("a,b\n1,2\n", "r.csv");
+  EXPECT_EQ(require_column(t, "B"), 1u);
+  try {
+    (void)require_column(t, "gpu");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "r.csv:1: gpu: missing column in the header");
+  }
+  EXPECT_THROW((void)require_column(parse_csv("", "e.csv"), "x"), InputError);
+}
+
 }  // namespace
 }  // namespace shapan

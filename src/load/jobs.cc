@@ -14,18 +14,6 @@
 namespace shapan::load {
 namespace {
 
-std::size_t require_column(const CsvTable& table, std::string_view name) {
-  if (table.rows.empty()) {
-    throw_input_error(table.source, 0, 0, std::string(name), "the file is empty: no header row");
-  }
-  const auto col = find_column(table.rows.front(), name);
-  if (!col) {
-    throw_input_error(table.source, table.rows.front().line, 0, std::string(name),
-                      "missing column in the header");
-  }
-  return *col;
-}
-
 Qos parse_qos(const CsvTable& table, const CsvRow& row, std::size_t column) {
   const std::string& s = cell_text(table, row, column, "qos");
   if (s == "LS") return Qos::kLatencySensitive;

@@ -11,21 +11,6 @@
 #include "shapan/core/error.h"
 
 namespace shapan::load {
-namespace {
-
-std::size_t require_column(const CsvTable& table, std::string_view name) {
-  if (table.rows.empty()) {
-    throw_input_error(table.source, 0, 0, std::string(name), "the file is empty: no header row");
-  }
-  const auto col = find_column(table.rows.front(), name);
-  if (!col) {
-    throw_input_error(table.source, table.rows.front().line, 0, std::string(name),
-                      "missing column in the header");
-  }
-  return *col;
-}
-
-}  // namespace
 
 std::vector<FieldIssue> NodePowerParams::check() const {
   FieldChecker c;

@@ -47,4 +47,9 @@ std::optional<double> parse_double(std::string_view text);
 // spaces ignored), or nullopt.
 std::optional<std::size_t> find_column(const CsvRow& header, std::string_view name);
 
+// Index of column `name` in the table's first row (its header). Throws
+// InputError naming the file, the header's line and the column when the table
+// is empty or the header has no such column.
+std::size_t require_column(const CsvTable& table, std::string_view name);
+
 }  // namespace shapan
