@@ -27,7 +27,7 @@ CsvTable embedded_table(std::string_view name) {
   return {};
 }
 
-std::size_t require_column(const CsvTable& table, std::string_view name) {
+std::size_t embedded_column(const CsvTable& table, std::string_view name) {
   SHAPAN_ASSERT(!table.rows.empty(), "embedded turbine file is empty");
   auto column = find_column(table.rows.front(), name);
   SHAPAN_ASSERT(column.has_value(), "embedded turbine file lacks an expected column");
@@ -51,10 +51,10 @@ double first_hub_height(std::string_view text) {
 
 std::map<std::string, OedbSpec, std::less<>> read_oedb_specs() {
   const CsvTable table = embedded_table("oedb_turbine_data.csv");
-  const std::size_t type_col = require_column(table, "turbine_type");
-  const std::size_t power_col = require_column(table, "nominal_power");
-  const std::size_t rotor_col = require_column(table, "rotor_diameter");
-  const std::size_t hub_col = require_column(table, "hub_height");
+  const std::size_t type_col = embedded_column(table, "turbine_type");
+  const std::size_t power_col = embedded_column(table, "nominal_power");
+  const std::size_t rotor_col = embedded_column(table, "rotor_diameter");
+  const std::size_t hub_col = embedded_column(table, "hub_height");
   std::map<std::string, OedbSpec, std::less<>> specs;
   for (std::size_t i = 1; i < table.rows.size(); ++i) {
     const CsvRow& row = table.rows[i];
@@ -101,9 +101,9 @@ read_wide_curves(std::string_view file, double scale) {
 Turbine read_nrel(std::string_view file, std::string name, double rated_kw, double rotor_m,
                   double hub_m) {
   const CsvTable table = embedded_table(file);
-  const std::size_t v_col = require_column(table, "Wind Speed [m/s]");
-  const std::size_t p_col = require_column(table, "Power [kW]");
-  const std::size_t cp_col = require_column(table, "Cp [-]");
+  const std::size_t v_col = embedded_column(table, "Wind Speed [m/s]");
+  const std::size_t p_col = embedded_column(table, "Power [kW]");
+  const std::size_t cp_col = embedded_column(table, "Cp [-]");
   Turbine t{.name = std::move(name),
             .rated_power_kw = rated_kw,
             .rotor_diameter_m = rotor_m,
