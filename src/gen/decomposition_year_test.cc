@@ -17,43 +17,22 @@
 
 #include "shapan/core/csv.h"
 #include "shapan/gen/pv.h"
+#include "pvwatts_export_test_util.h"
 
 namespace shapan::gen {
 namespace {
 
-const Site kDenver{.name = "Denver",
-                   .latitude_deg = 39.73,
-                   .longitude_deg = -105.18,
-                   .elevation_m = 1819.599976,
-                   .utc_offset_h = -7.0};
+using testing::kDenver;
 
+// The export's weather, with only the columns the file has (no dew point,
+// humidity, pressure or wind direction) and GHI to be formed by the test.
 resource::WeatherSeries load_denver() {
-  const std::string path = "tests/reference/pvwatts_8760_rackmount.csv";
-  const CsvTable table = read_csv(path);
-  resource::WeatherSeries w;
-  w.source = path;
-  w.location = {.name = "Denver",
-                .latitude_deg = 39.73,
-                .longitude_deg = -105.18,
-                .elevation_m = 1819.6,
-                .utc_offset_h = -7.0};
-  w.start = to_timestamp({.year = 2019, .month = 1, .day = 1}, -7.0);
-  w.step = Duration::hours(1);
-  bool in_data = false;
-  for (const CsvRow& row : table.rows) {
-    const std::string& first = cell_text(table, row, 0, "Month");
-    if (first == "Month") {
-      in_data = true;
-      continue;
-    }
-    if (!in_data) continue;
-    if (first == "Totals") break;
-    w.dni_w_per_m2.push_back(cell_double(table, row, 3, "Beam Irradiance (W/m^2)"));
-    w.dhi_w_per_m2.push_back(cell_double(table, row, 4, "Diffuse Irradiance (W/m^2)"));
-    w.temp_air_c.push_back(cell_double(table, row, 5, "Ambient Temperature (C)"));
-    w.wind_speed_m_per_s.push_back(cell_double(table, row, 6, "Wind Speed (m/s)"));
-  }
-  w.ghi_w_per_m2.assign(w.dni_w_per_m2.size(), 0.0);
+  resource::WeatherSeries w =
+      testing::read_pvwatts_export("tests/reference/pvwatts_8760_rackmount.csv").weather;
+  w.temp_dew_c.clear();
+  w.relative_humidity_percent.clear();
+  w.pressure_pa.clear();
+  w.wind_direction_deg.clear();
   return w;
 }
 
