@@ -10,8 +10,32 @@ namespace shapan::gen {
 namespace {
 
 constexpr double kZeroCelsiusK = 273.15;
+constexpr double kGasConstantJPerMolK = 8.314462618;  // CODATA 2018
+constexpr double kPercent = 100.0;
 
 }  // namespace
+
+std::vector<FieldIssue> NaumannLfpParams::check() const {
+  FieldChecker c;
+  c.at_least("naumann_cal_k_ref_per_sqrt_s", cal_k_ref_per_sqrt_s, 0.0)
+      .in_range("naumann_cal_activation_j_per_mol", cal_activation_j_per_mol, 0.0, 2e5)
+      // k_SOC and k_DOD must stay >= 0 on [0, 1]: a cubic around its centre
+      // takes its extremes at the ends of the interval.
+      .expect(std::isfinite(cal_soc_c) && std::isfinite(cal_soc_d) &&
+                  cal_soc_d - std::abs(cal_soc_c) * 0.125 >= 0.0,
+              "naumann_cal_soc_d",
+              fmt::format("= {}: c·(σ − 0.5)³ + d must be >= 0 for σ in [0, 1] (c = {})",
+                          format_number(cal_soc_d), format_number(cal_soc_c)))
+      .at_least("naumann_cyc_crate_a_percent_h", cyc_crate_a_percent_h, 0.0)
+      .at_least("naumann_cyc_crate_b_percent", cyc_crate_b_percent, 0.0)
+      .expect(std::isfinite(cyc_dod_c) && std::isfinite(cyc_dod_d) &&
+                  cyc_dod_d + cyc_dod_c * std::pow(-0.6, 3) >= 0.0 &&
+                  cyc_dod_d + cyc_dod_c * std::pow(0.4, 3) >= 0.0,
+              "naumann_cyc_dod_d",
+              fmt::format("= {}: c·(δ − 0.6)³ + d must be >= 0 for δ in [0, 1] (c = {})",
+                          format_number(cyc_dod_d), format_number(cyc_dod_c)));
+  return c.issues();
+}
 
 std::vector<FieldIssue> DegradationParams::check() const {
   FieldChecker c;
@@ -33,7 +57,25 @@ std::vector<FieldIssue> DegradationParams::check() const {
       .at_least("beta_sei", beta_sei, 0.0)
       .at_least("cycle_scale", cycle_scale, 0.0)
       .at_least("calendar_scale", calendar_scale, 0.0);
-  return c.issues();
+  std::vector<FieldIssue> issues = c.issues();
+  if (model == DegradationModel::kNaumannLfp) {
+    for (FieldIssue& issue : naumann.check()) issues.push_back(std::move(issue));
+  }
+  return issues;
+}
+
+DegradationParams xu2018_preset() {
+  DegradationParams p;
+  p.enabled = true;
+  p.model = DegradationModel::kXu2018;
+  return p;
+}
+
+DegradationParams naumann_lfp_preset() {
+  DegradationParams p;
+  p.enabled = true;
+  p.model = DegradationModel::kNaumannLfp;
+  return p;
 }
 
 double dod_stress(const DegradationParams& p, double depth_frac) {
@@ -69,24 +111,82 @@ double capacity_loss_frac(const DegradationParams& p, double damage) {
   return 1.0 - p.alpha_sei * std::exp(-p.beta_sei * f) - (1.0 - p.alpha_sei) * std::exp(-f);
 }
 
+double naumann_calendar_stress(const DegradationParams& p, double soc_frac, double temp_c) {
+  const NaumannLfpParams& n = p.naumann;
+  const double t_k = temp_c + kZeroCelsiusK;
+  const double ref_k = p.temp_ref_c + kZeroCelsiusK;
+  const double k_temp =
+      n.cal_k_ref_per_sqrt_s *
+      std::exp(-n.cal_activation_j_per_mol / kGasConstantJPerMolK * (1.0 / t_k - 1.0 / ref_k));
+  const double x = std::clamp(soc_frac, 0.0, 1.0) - 0.5;
+  return p.calendar_scale * k_temp * (n.cal_soc_c * x * x * x + n.cal_soc_d);
+}
+
+double naumann_cycle_stress(const DegradationParams& p, double c_rate_per_h, double depth_frac) {
+  const NaumannLfpParams& n = p.naumann;
+  const double k_c = n.cyc_crate_a_percent_h * std::max(c_rate_per_h, 0.0) + n.cyc_crate_b_percent;
+  const double x = std::clamp(depth_frac, 0.0, 1.0) - 0.6;
+  return p.cycle_scale * k_c * (n.cyc_dod_c * x * x * x + n.cyc_dod_d) / kPercent;
+}
+
+double naumann_continue(double loss_frac, double stress, double increment) {
+  // On the curve q = k·√x the loss q sits at x₀ = (q/k)², so after Δx it is
+  // k·√(x₀ + Δx) = √(q² + k²·Δx); written this way it also holds for k = 0.
+  return std::sqrt(loss_frac * loss_frac + stress * stress * std::max(increment, 0.0));
+}
+
 BatteryAgeing::BatteryAgeing(DegradationParams params) : params_(std::move(params)) {
   last_temp_c_ = params_.temp_ref_c;
 }
 
 void BatteryAgeing::observe(double soc_frac, double mean_soc_frac, Duration dt, double temp_c) {
   if (!params_.enabled) return;
-  calendar_damage_ += calendar_damage(params_, dt, mean_soc_frac, temp_c);
+  const double soc_before = has_last_soc_ ? last_soc_frac_ : 2.0 * mean_soc_frac - soc_frac;
+  const double moved = std::abs(soc_frac - soc_before);
+  const double hours = dt.in_hours();
+  if (moved > 0.0 && hours > 0.0) {
+    throughput_frac_ += moved;
+    c_rate_throughput_frac_ += moved * (moved / hours);
+  }
+  last_soc_frac_ = soc_frac;
+  has_last_soc_ = true;
   last_temp_c_ = temp_c;
   closed_.clear();
   counter_.push(soc_frac, closed_);
+  if (params_.model == DegradationModel::kNaumannLfp) {
+    calendar_damage_ =
+        naumann_continue(calendar_damage_, naumann_calendar_stress(params_, mean_soc_frac, temp_c),
+                         static_cast<double>(dt.in_seconds()));
+    const double c_rate = mean_c_rate_per_h();
+    for (const RainflowCycle& c : closed_) {
+      cycle_damage_ = naumann_continue(
+          cycle_damage_, naumann_cycle_stress(params_, c_rate, c.range), c.count * c.range);
+    }
+    return;
+  }
+  calendar_damage_ += calendar_damage(params_, dt, mean_soc_frac, temp_c);
   // A cycle is charged at the temperature of the step that closes it.
   for (const RainflowCycle& c : closed_) {
     cycle_damage_ += cycle_damage(params_, c.range, c.mean, temp_c, c.count);
   }
 }
 
+double BatteryAgeing::mean_c_rate_per_h() const {
+  return throughput_frac_ > 0.0 ? c_rate_throughput_frac_ / throughput_frac_ : 0.0;
+}
+
 double BatteryAgeing::capacity_frac() const {
   if (!params_.enabled) return 1.0;
+  if (params_.model == DegradationModel::kNaumannLfp) {
+    double cycle_loss = cycle_damage_;
+    const double c_rate = mean_c_rate_per_h();
+    for (const RainflowCycle& c : counter_.residue()) {
+      cycle_loss = naumann_continue(cycle_loss, naumann_cycle_stress(params_, c_rate, c.range),
+                                    c.count * c.range);
+    }
+    // The model is fitted to losses of tens of percent; keep the capacity positive.
+    return std::max(1.0 - calendar_damage_ - cycle_loss, 1e-6);
+  }
   double open = 0.0;
   for (const RainflowCycle& c : counter_.residue()) {
     open += cycle_damage(params_, c.range, c.mean, last_temp_c_, c.count);
@@ -98,6 +198,9 @@ void BatteryAgeing::replace() {
   counter_.reset();
   cycle_damage_ = 0.0;
   calendar_damage_ = 0.0;
+  throughput_frac_ = 0.0;
+  c_rate_throughput_frac_ = 0.0;
+  // The SOC itself carries over: the next step's ΔSOC is from the last one.
 }
 
 }  // namespace shapan::gen

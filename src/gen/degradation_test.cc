@@ -1,6 +1,9 @@
-// Degradation model of Xu et al. 2018 (IEEE Trans. Smart Grid 9(2) 1131–1140):
+// Degradation models. Xu et al. 2018 (IEEE Trans. Smart Grid 9(2) 1131–1140):
 // each stress factor and the fade law checked against values worked out by
-// hand from the paper's Eqs. 3–10 and Table I parameters.
+// hand from the paper's Eqs. 3–10 and Table I parameters. Naumann et al.
+// (J. Energy Storage 17 (2018) 153–169, calendar; J. Power Sources 451 (2020)
+// 227666, cycle), LiFePO4/graphite: the published equations and fitted
+// parameters evaluated by hand.
 #include "shapan/gen/degradation.h"
 
 #include <gtest/gtest.h>
@@ -83,6 +86,77 @@ TEST(DegradationTest, DisabledNeverFades) {
   EXPECT_EQ(ageing.capacity_frac(), 1.0);
 }
 
+// Naumann et al. (2018), calendar: one year (31 536 000 s) at 25 °C (= T_ref,
+// so k_T = k_ref) and σ = 0.5 (k_SOC = d_cal = 0.60225):
+//   k = 1.2571e-5 · 0.60225 = 7.57088475e-6 per √s,
+//   Q = k · √31 536 000 = 7.57088475e-6 · 5615.69 = 0.0425158 (4.25 %).
+// 20 % is reached at t = (0.2 / k)² = 22.13 years: calendar fade alone
+// leaves a cell at 25 °C and half charge far from end of life for a decade.
+TEST(DegradationTest, NaumannCalendarYearAtReference) {
+  const DegradationParams p = naumann_lfp_preset();
+  const double k = naumann_calendar_stress(p, 0.5, 25.0);
+  EXPECT_NEAR(k, 7.57088475e-06, 1e-18);
+  const double q = naumann_continue(0.0, k, 365.0 * 86400.0);
+  EXPECT_NEAR(q, 0.0425157591891815, 1e-15);
+  // Arrhenius at 40 °C: exp(−17126 / 8.314462618 · (1/313.15 − 1/298.15))
+  // = 1.39225; and a fuller cell ages faster: k_SOC(0.9) = 2.8575 · 0.4³ +
+  // 0.60225 = 0.78513.
+  EXPECT_NEAR(naumann_calendar_stress(p, 0.5, 40.0) / k, 1.3922513447659732, 1e-12);
+  EXPECT_NEAR(naumann_calendar_stress(p, 0.9, 25.0) / 1.2571e-5, 0.78513, 1e-12);
+}
+
+// Virtual time: at constant stress, a year in 365 daily steps ends at the same
+// loss as in one step (√(q² + k²Δt) telescopes to k·√t); a stress change
+// continues from the loss reached, not from the elapsed time.
+TEST(DegradationTest, NaumannVirtualTimeContinuation) {
+  const double k = 7.57088475e-06;
+  double q = 0.0;
+  for (int day = 0; day < 365; ++day) q = naumann_continue(q, k, 86400.0);
+  EXPECT_NEAR(q, 0.0425157591891815, 1e-14);
+  // Half a year at 2k then half a year at k: q1 = 2k·√(t/2); then
+  // q2 = √(q1² + k²·t/2) = k·√(4·t/2 + t/2) = k·√(2.5·t).
+  const double t = 365.0 * 86400.0;
+  const double q2 = naumann_continue(naumann_continue(0.0, 2.0 * k, t / 2.0), k, t / 2.0);
+  EXPECT_NEAR(q2, k * std::sqrt(2.5 * t), 1e-15);
+}
+
+// Naumann et al. (2020), cycle: 1000 full cycles (FEC = 1000) of depth 1 at 1C:
+//   k_C = 0.0630 · 1 + 0.0971 = 0.1601; k_DOD = 4.0253 · 0.4³ + 1.0923 = 1.3499192;
+//   Q = 0.1601 · 1.3499192 · √1000 / 100 = 0.0683438 (6.83 %).
+TEST(DegradationTest, NaumannFullCycles) {
+  const DegradationParams p = naumann_lfp_preset();
+  const double k = naumann_cycle_stress(p, 1.0, 1.0);
+  EXPECT_NEAR(k, 0.1601 * 1.3499192 / 100.0, 1e-15);
+  EXPECT_NEAR(naumann_continue(0.0, k, 1000.0), 0.06834379746036987, 1e-14);
+  // Shallow cycles stress less per FEC: k_DOD(0.2) = 4.0253 · (−0.4)³ + 1.0923 = 0.8347.
+  EXPECT_NEAR(naumann_cycle_stress(p, 1.0, 0.2) / naumann_cycle_stress(p, 1.0, 1.0),
+              0.8346808 / 1.3499192, 1e-9);
+}
+
+// The tracker with the Naumann model, calendar off: the SOC trace 0.1, then
+// 100 times 0.9, 0.1, in 12 h steps, moves |ΔSOC| = 0.8 per 12 h, a C-rate of
+// 1/15 per h. Its 200 ranges of depth 0.8 count as 100 cycles in all (closed
+// ones, the history's opening half cycle and the open residue's half
+// cycles), i.e. FEC = 100 · 0.8 = 80. The stress does not depend on the order:
+//   k = (0.0630 / 15 + 0.0971) · (4.0253 · 0.008 + 1.0923) / 100 = 1.13912093e-3,
+//   Q = k · √80 = 0.0101886.
+TEST(DegradationTest, NaumannTrackerCountsDailyCycles) {
+  DegradationParams p = naumann_lfp_preset();
+  p.calendar_scale = 0.0;
+  BatteryAgeing ageing(p);
+  ageing.observe(0.1, 0.1, Duration::hours(12), 25.0);
+  for (int day = 0; day < 100; ++day) {
+    ageing.observe(0.9, 0.5, Duration::hours(12), 25.0);
+    ageing.observe(0.1, 0.5, Duration::hours(12), 25.0);
+  }
+  EXPECT_NEAR(ageing.mean_c_rate_per_h(), 0.8 / 12.0, 1e-15);
+  const double k = (0.0630 / 15.0 + 0.0971) * (4.0253 * 0.008 + 1.0923) / 100.0;
+  EXPECT_NEAR(k, 1.1391209312e-3, 1e-15);
+  EXPECT_NEAR(1.0 - ageing.capacity_frac(), 0.010188607347024247, 1e-12);
+  ageing.replace();
+  EXPECT_EQ(ageing.capacity_frac(), 1.0);
+}
+
 TEST(DegradationTest, CheckCatchesBadParameters) {
   DegradationParams p = xu2018();
   EXPECT_TRUE(p.check().empty());
@@ -92,6 +166,12 @@ TEST(DegradationTest, CheckCatchesBadParameters) {
   ASSERT_EQ(issues.size(), 2u);
   EXPECT_EQ(issues[0].field, "k_delta3");
   EXPECT_EQ(issues[1].field, "alpha_sei");
+  DegradationParams n = naumann_lfp_preset();
+  EXPECT_TRUE(n.check().empty());
+  n.naumann.cal_soc_d = 0.1;  // k_SOC(0) = −2.8575 / 8 + 0.1 < 0
+  const auto naumann_issues = n.check();
+  ASSERT_EQ(naumann_issues.size(), 1u);
+  EXPECT_EQ(naumann_issues[0].field, "naumann_cal_soc_d");
 }
 
 }  // namespace

@@ -123,5 +123,29 @@ TEST(ScenarioTest, ModelChoiceKeysReachTheParameters) {
   EXPECT_EQ(s.setup.wind[2].wake_loss_percent, 7.0);
 }
 
+// The default scenario's battery ages with the Naumann et al. LFP preset;
+// its parameters can be overridden one by one, and "xu2018" still selects
+// the Xu et al. model with its Table I values.
+TEST(ScenarioTest, DegradationModelChoosesThePreset) {
+  const Scenario s = load_scenario(kDefault);
+  const gen::DegradationParams& d = s.setup.batteries[0].degradation;
+  EXPECT_TRUE(d.enabled);
+  EXPECT_EQ(d.model, gen::DegradationModel::kNaumannLfp);
+  EXPECT_EQ(d.naumann.cal_k_ref_per_sqrt_s, 1.2571e-5);
+  const Scenario o = load_scenario_text(
+      "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n"
+      "[[battery]]\ndegradation_model = \"naumann_lfp\"\n"
+      "degradation_naumann_cyc_dod_d = 1.2\ndegradation_calendar_scale = 0.5\n"
+      "[[battery]]\ndegradation_model = \"xu2018\"\n[[battery]]\n",
+      "ageing.toml", ".");
+  ASSERT_EQ(o.setup.batteries.size(), 3u);
+  EXPECT_EQ(o.setup.batteries[0].degradation.naumann.cyc_dod_d, 1.2);
+  EXPECT_EQ(o.setup.batteries[0].degradation.naumann.cal_soc_d, 0.60225);
+  EXPECT_EQ(o.setup.batteries[0].degradation.calendar_scale, 0.5);
+  EXPECT_EQ(o.setup.batteries[1].degradation.model, gen::DegradationModel::kXu2018);
+  EXPECT_TRUE(o.setup.batteries[1].degradation.enabled);
+  EXPECT_FALSE(o.setup.batteries[2].degradation.enabled);
+}
+
 }  // namespace
 }  // namespace shapan::io

@@ -210,10 +210,17 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   p.discharge_curve_efficiency_frac = r.numbers("discharge_curve_efficiency_frac", {});
   p.aux_load_kw = r.number("aux_load_kw", p.aux_load_kw);
   p.chemistry = r.text("chemistry", p.chemistry);
-  // Ageing: degradation_model = "xu2018" switches on the model of Xu et al.
-  // (2018) with its published parameters; each can be overridden.
+  // Ageing: degradation_model = "xu2018" (Xu et al. 2018, LMO/graphite) or
+  // "naumann_lfp" (Naumann et al. 2018/2020, LiFePO4/graphite) switches on a
+  // model with its published parameters; each can be overridden.
+  enum class Ageing { kNone, kXu2018, kNaumannLfp };
+  const Ageing ageing = r.choice(
+      "degradation_model",
+      {{"none", Ageing::kNone}, {"xu2018", Ageing::kXu2018}, {"naumann_lfp", Ageing::kNaumannLfp}},
+      Ageing::kNone);
   gen::DegradationParams& d = p.degradation;
-  d.enabled = r.choice("degradation_model", {{"none", false}, {"xu2018", true}}, d.enabled);
+  if (ageing == Ageing::kXu2018) d = gen::xu2018_preset();
+  if (ageing == Ageing::kNaumannLfp) d = gen::naumann_lfp_preset();
   d.k_delta1 = r.number("degradation_k_delta1", d.k_delta1);
   d.k_delta2 = r.number("degradation_k_delta2", d.k_delta2);
   d.k_delta3 = r.number("degradation_k_delta3", d.k_delta3);
@@ -226,6 +233,19 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   d.beta_sei = r.number("degradation_beta_sei", d.beta_sei);
   d.cycle_scale = r.number("degradation_cycle_scale", d.cycle_scale);
   d.calendar_scale = r.number("degradation_calendar_scale", d.calendar_scale);
+  gen::NaumannLfpParams& n = d.naumann;
+  n.cal_k_ref_per_sqrt_s =
+      r.number("degradation_naumann_cal_k_ref_per_sqrt_s", n.cal_k_ref_per_sqrt_s);
+  n.cal_activation_j_per_mol =
+      r.number("degradation_naumann_cal_activation_j_per_mol", n.cal_activation_j_per_mol);
+  n.cal_soc_c = r.number("degradation_naumann_cal_soc_c", n.cal_soc_c);
+  n.cal_soc_d = r.number("degradation_naumann_cal_soc_d", n.cal_soc_d);
+  n.cyc_crate_a_percent_h =
+      r.number("degradation_naumann_cyc_crate_a_percent_h", n.cyc_crate_a_percent_h);
+  n.cyc_crate_b_percent =
+      r.number("degradation_naumann_cyc_crate_b_percent", n.cyc_crate_b_percent);
+  n.cyc_dod_c = r.number("degradation_naumann_cyc_dod_c", n.cyc_dod_c);
+  n.cyc_dod_d = r.number("degradation_naumann_cyc_dod_d", n.cyc_dod_d);
   p.cell_temp_c = r.number("cell_temp_c", p.cell_temp_c);
   p.cell_temp_follows_ambient = r.boolean("cell_temp_follows_ambient", p.cell_temp_follows_ambient);
   p.cell_temp_offset_c = r.number("cell_temp_offset_c", p.cell_temp_offset_c);
