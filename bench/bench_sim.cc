@@ -16,6 +16,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"
@@ -33,10 +34,16 @@ double peak_rss_mb() {
 
 void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
-void run_default(benchmark::State& state, int step_minutes, bool with_sun_positions) {
-  shapan::io::Scenario scenario = shapan::io::load_scenario(
-      "examples/qinghai_base.toml", {"simulation.step_minutes=" + std::to_string(step_minutes)});
+void run_default(benchmark::State& state, int step_minutes, bool with_sun_positions,
+                 bool with_jobs = true, const std::string& policy = "") {
+  std::vector<std::string> overrides = {"simulation.step_minutes=" + std::to_string(step_minutes)};
+  if (!policy.empty()) overrides.push_back("scheduler.policy=" + policy);
+  shapan::io::Scenario scenario = shapan::io::load_scenario("examples/qinghai_base.toml", overrides);
   if (with_sun_positions) scenario.setup.sun = {};
+  if (!with_jobs) {
+    scenario.setup.workload.reset();
+    scenario.setup.unit_jobs.clear();
+  }
   reset_peak_rss();
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(scenario.setup);
@@ -59,7 +66,16 @@ void BM_DefaultScenarioYearOneMinuteWithSunPositions(benchmark::State& state) {
   run_default(state, 1, true);
 }
 
+void BM_DefaultScenarioYearHourlyNoJobs(benchmark::State& state) {
+  run_default(state, 60, false, false);
+}
+
 BENCHMARK(BM_DefaultScenarioYearHourly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyNoJobs)->Unit(benchmark::kMillisecond);
+void BM_DefaultScenarioYearHourlyFcfs(benchmark::State& state) {
+  run_default(state, 60, false, true, "fcfs");
+}
+BENCHMARK(BM_DefaultScenarioYearHourlyFcfs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);

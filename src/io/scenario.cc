@@ -132,6 +132,13 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
     return a.sun_timing == gen::SunTiming::kMidpoint;
   });
   if (midpoint_sun) setup.sun = gen::sun_at_interval_midpoints(setup.site, setup.weather);
+  // The trace replayed into the run's jobs, likewise once per loaded scenario.
+  if (setup.workload && setup.weather.size() > 0) {
+    const Timestamp start = setup.weather.interval_start(0);
+    const Timestamp end =
+        start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
+    setup.unit_jobs = load::make_jobs(*setup.workload, start, end, 1.0);
+  }
   return s;
 }
 

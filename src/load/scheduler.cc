@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <queue>
 
 #include "rng.h"
 #include "shapan/core/assert.h"
@@ -10,13 +11,41 @@
 namespace shapan::load {
 namespace {
 
-enum class State : std::uint8_t { kPending, kWaiting, kRunning, kPaused, kDone };
+// kCommitted: started, and runs at full power to its end without the policy
+// looking at it again (its finish step is known).
+enum class State : std::uint8_t { kPending, kWaiting, kRunning, kPaused, kCommitted, kDone };
 
 constexpr double kEpsKw = 1e-9;
+constexpr std::uint32_t kNoStep = UINT32_MAX;
+
+// Steps a job with `work_s` left needs when it runs at full speed from a
+// step's start: it finishes in the last one, which it uses for
+// work_s − (steps − 1)·dt. Exact for whole seconds.
+std::size_t steps_to_finish(double work_s, double dt_s) {
+  if (work_s <= dt_s) return 1;
+  auto m = static_cast<std::size_t>(std::ceil(work_s / dt_s));
+  // The quotient's rounding may put ceil one off at an exact multiple.
+  if (work_s - static_cast<double>(m - 1) * dt_s > dt_s) ++m;
+  if (m > 1 && work_s - static_cast<double>(m - 2) * dt_s <= dt_s) --m;
+  return m;
+}
+
+// Steps a job occupies when started at a step's start and run at full speed
+// without pause: the first step, then what is left (as advance() does it).
+std::size_t steps_occupied(double work_s, double dt_s) {
+  return work_s <= dt_s ? 1 : 1 + steps_to_finish(work_s - dt_s, dt_s);
+}
 
 // Bookkeeping shared by every policy: arrivals, the capacity check, running
 // and pausing, work and energy. A policy only chooses, in plan(), which of the
 // admitted jobs run this step (run()) and at what GPU cap.
+//
+// Speed: a started job the policy can no longer pause (inflexible and
+// deferrable jobs; every job under a policy that never pauses) is committed:
+// its finish step is computed once, it leaves the per-step lists, and its
+// power, energy and green energy are carried as sums (energy per job from
+// running sums of the steps' PUE and clean share, at report time). The cost
+// of a step is then the waiting and pausable jobs, not all running ones.
 class PolicyBase : public Scheduler {
  public:
   PolicyBase(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start, Duration dt)
@@ -24,23 +53,26 @@ class PolicyBase : public Scheduler {
         jobs_(std::move(jobs)),
         run_start_(run_start),
         dt_s_(static_cast<double>(dt.in_seconds())),
-        restart_s_(0.0),
         state_(jobs_.size(), State::kPending),
         work_left_s_(jobs_.size()),
         owed_s_(jobs_.size(), 0.0),
         cap_(jobs_.size(), 1.0),
         run_now_(jobs_.size(), 0),
+        commit_step_(jobs_.size(), kNoStep),
         outcomes_(jobs_.size()) {
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
       SHAPAN_ASSERT(j == 0 || jobs_[j - 1].arrival <= jobs_[j].arrival, "jobs sorted by arrival");
       work_left_s_[j] = jobs_[j].work_s;
     }
+    pue_dt_sum_s_.push_back(0.0);
+    green_dt_sum_s_.push_back(0.0);
   }
 
   void set_restart_cost_s(double s) { restart_s_ = s; }
 
   double step(const StepContext& ctx) final {
     now_s_ = static_cast<double>(ctx.start.unix_seconds());
+    step_index_ = ctx.index;
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
       state_[next_] = State::kWaiting;
@@ -49,14 +81,13 @@ class PolicyBase : public Scheduler {
       on_admit(static_cast<std::uint32_t>(next_), ctx);
       ++next_;
     }
-    reserved_kw_ = 0.0;
-    running_kw_ = 0.0;
+    // Committed jobs run at full power; nothing is chosen yet.
+    reserved_kw_ = committed_kw_;
+    running_kw_ = committed_kw_;
     capacity_kw_ = ctx.capacity_kw;
-    // Started jobs that may not pause keep running.
     for (const std::uint32_t j : active_) {
       run_now_[j] = 0;
       cap_[j] = 1.0;
-      if (state_[j] == State::kRunning && jobs_[j].kind != JobKind::kInterruptible) run(j);
     }
     plan(ctx);
     max_excess_kw_ = std::max(max_excess_kw_, reserved_kw_ - ctx.capacity_kw);
@@ -68,23 +99,62 @@ class PolicyBase : public Scheduler {
       outcomes_[j].energy_kwh += it_kwh * pue;
       outcomes_[j].green_kwh += it_kwh * pue * clean_frac;
     }
+    pue_dt_sum_s_.push_back(pue_dt_sum_s_.back() + dt_s_ * pue);
+    green_dt_sum_s_.push_back(green_dt_sum_s_.back() + dt_s_ * pue * clean_frac);
   }
 
-  JobReport report(Timestamp end) const final {
-    JobReport r{.policy = name(),
-                .jobs = jobs_,
-                .outcomes = outcomes_,
-                .max_reserved_over_capacity_kw = std::max(0.0, max_excess_kw_)};
+  std::size_t jobs_running() const final { return jobs_running_; }
+
+  JobReport report(Timestamp end) && final {
+    // Committed jobs: energy from the running sums over their steps.
+    const std::size_t steps_done = pue_dt_sum_s_.size() - 1;
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
-      JobOutcome& o = r.outcomes[j];
+      if (commit_step_[j] == kNoStep) continue;
+      const std::size_t a = commit_step_[j];
+      JobOutcome& o = outcomes_[j];
+      double pue_s = 0.0;
+      double green_s = 0.0;
+      if (state_[j] == State::kDone) {
+        const std::size_t f = finish_step_of(j);
+        const double rem_s = finish_rem_s(j);
+        pue_s = pue_dt_sum_s_[f] - pue_dt_sum_s_[a];
+        green_s = green_dt_sum_s_[f] - green_dt_sum_s_[a];
+        if (f < steps_done) {
+          const double share = rem_s / dt_s_;
+          pue_s += share * (pue_dt_sum_s_[f + 1] - pue_dt_sum_s_[f]);
+          green_s += share * (green_dt_sum_s_[f + 1] - green_dt_sum_s_[f]);
+        }
+      } else if (a < steps_done) {
+        pue_s = pue_dt_sum_s_[steps_done] - pue_dt_sum_s_[a];
+        green_s = green_dt_sum_s_[steps_done] - green_dt_sum_s_[a];
+        o.work_done_s += static_cast<double>(steps_done - a) * dt_s_;
+      }
+      o.energy_kwh += jobs_[j].power_kw * pue_s / 3600.0;
+      o.green_kwh += jobs_[j].power_kw * green_s / 3600.0;
+    }
+    for (std::size_t j = 0; j < jobs_.size(); ++j) {
+      JobOutcome& o = outcomes_[j];
       if (o.finish_s < 0.0 && end > jobs_[j].deadline) o.deadline_missed = true;
     }
-    return r;
+    return JobReport{.policy = name(),
+                     .jobs = std::move(jobs_),
+                     .outcomes = std::move(outcomes_),
+                     .max_reserved_over_capacity_kw = std::max(0.0, max_excess_kw_)};
   }
+
+  // Every job started and finished (or the last one committed to finish).
+  bool all_done() const {
+    return next_ == jobs_.size() && active_.empty() && committed_.empty();
+  }
+  bool all_arrived() const { return next_ == jobs_.size(); }
+  const JobOutcome& outcome(std::uint32_t j) const { return outcomes_[j]; }
 
  protected:
   virtual void on_admit(std::uint32_t /*job*/, const StepContext& /*ctx*/) {}
   virtual void plan(const StepContext& ctx) = 0;
+  // Does the policy ever pause a running interruptible job? If not, started
+  // jobs of every kind are committed.
+  virtual bool pauses_interruptible() const = 0;
 
   bool fits(std::uint32_t j) const {
     return reserved_kw_ + jobs_[j].power_kw <= capacity_kw_ + kEpsKw;
@@ -103,18 +173,25 @@ class PolicyBase : public Scheduler {
   bool flexible(std::uint32_t j) const { return jobs_[j].kind != JobKind::kInflexible; }
   bool running(std::uint32_t j) const { return state_[j] == State::kRunning; }
   bool done(std::uint32_t j) const { return state_[j] == State::kDone; }
+  bool waiting(std::uint32_t j) const { return state_[j] == State::kWaiting; }
+  bool committed_or_done(std::uint32_t j) const {
+    return state_[j] == State::kCommitted || state_[j] == State::kDone;
+  }
   bool chosen(std::uint32_t j) const { return run_now_[j] != 0; }
   void set_cap(std::uint32_t j, double cap) { cap_[j] = cap; }
-  // May the policy choose whether `j` runs? (Not: done, or started and unpausable.)
+  // May the policy choose whether `j` runs? (Waiting, paused, or running and
+  // pausable; committed and done jobs are not in the policy's hands.)
   bool choosable(std::uint32_t j) const {
     return state_[j] == State::kWaiting || state_[j] == State::kPaused ||
-           (state_[j] == State::kRunning && jobs_[j].kind == JobKind::kInterruptible);
+           state_[j] == State::kRunning;
   }
   // Run time still needed at full speed, with any restart to pay.
   double need_s(std::uint32_t j) const {
     return work_left_s_[j] + owed_s_[j] + (state_[j] == State::kPaused ? restart_s_ : 0.0);
   }
   double dt_s() const { return dt_s_; }
+  double now_s() const { return now_s_; }
+  std::size_t step_index() const { return step_index_; }
   // Would waiting one more step leave less than the margin before the deadline?
   bool urgent(std::uint32_t j) const {
     const double latest_start_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) -
@@ -131,18 +208,39 @@ class PolicyBase : public Scheduler {
 
   const SchedulerParams params_;
   std::vector<Job> jobs_;
-  std::vector<std::uint32_t> active_;  // admitted, not done, in arrival order
+  std::vector<std::uint32_t> active_;  // admitted, neither committed nor done, by arrival
   double reserved_kw_ = 0.0;           // uncapped power of the jobs chosen so far
   double running_kw_ = 0.0;            // their actual power
   double capacity_kw_ = 0.0;
-  double now_s_ = 0.0;  // step start, Unix seconds
   std::size_t inflexible_waiting_ = 0;  // admitted inflexible jobs not started yet
 
  private:
+  struct Finish {
+    std::uint32_t step;
+    std::uint32_t job;
+    bool operator>(const Finish& o) const {
+      return step != o.step ? step > o.step : job > o.job;
+    }
+  };
+
+  // The step in which committed job `j` ends, and what it uses of that step.
+  std::size_t finish_step_of(std::size_t j) const {
+    return commit_step_[j] + steps_to_finish(commit_left_s_of(j), dt_s_) - 1;
+  }
+  double finish_rem_s(std::size_t j) const {
+    const double left_s = commit_left_s_of(j);
+    return left_s - static_cast<double>(steps_to_finish(left_s, dt_s_) - 1) * dt_s_;
+  }
+  // Work left at commitment (restart owed included), kept in work_left_s_.
+  double commit_left_s_of(std::size_t j) const { return work_left_s_[j]; }
+
   double advance(const StepContext& ctx) {
     ran_.clear();
     double it_kwh = 0.0;
     const double t0_s = static_cast<double>((ctx.start - run_start_).in_seconds());
+    const bool pauses = pauses_interruptible();
+    const std::size_t committed_before = committed_.size();
+    bool any_committed = false;
     for (const std::uint32_t j : active_) {
       JobOutcome& o = outcomes_[j];
       if (!run_now_[j]) {
@@ -168,33 +266,87 @@ class PolicyBase : public Scheduler {
         progress_s = work_left_s_[j];
         owed_s_[j] = 0.0;
         state_[j] = State::kDone;
-        o.finish_s = t0_s + to_finish_s;
-        o.deadline_missed =
-            o.finish_s > static_cast<double>((jobs_[j].deadline - run_start_).in_seconds());
+        finish(j, t0_s + to_finish_s);
       }
       work_left_s_[j] -= progress_s;
       o.work_done_s += progress_s;
       const double kwh = power_at(j, cap_[j]) * used_s / 3600.0;
       it_kwh += kwh;
       ran_.emplace_back(j, kwh);
+      if (state_[j] == State::kRunning && (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
+        commit(j, ctx.index + 1);
+        any_committed = true;
+      }
     }
-    std::erase_if(active_, [this](std::uint32_t j) { return state_[j] == State::kDone; });
+    jobs_running_ = ran_.size() + committed_before;
+    // Committed jobs (those committed this step start in the next one).
+    it_kwh += committed_running_kw_ * dt_s_ / 3600.0;
+    while (!committed_.empty() && committed_.top().step == ctx.index) {
+      const std::uint32_t j = committed_.top().job;
+      committed_.pop();
+      const double rem_s = finish_rem_s(j);
+      it_kwh -= jobs_[j].power_kw * (dt_s_ - rem_s) / 3600.0;
+      committed_running_kw_ -= jobs_[j].power_kw;
+      committed_kw_ -= jobs_[j].power_kw;
+      outcomes_[j].work_done_s = jobs_[j].work_s;
+      state_[j] = State::kDone;
+      finish(j, t0_s + rem_s);
+    }
+    // Sums of many additions and removals: exact zero when nothing runs.
+    if (committed_.empty()) committed_running_kw_ = committed_kw_ = 0.0;
+    committed_running_kw_ += committed_new_kw_;
+    committed_new_kw_ = 0.0;
+    if (any_committed || std::any_of(active_.begin(), active_.end(),
+                                     [this](std::uint32_t j) { return done(j); })) {
+      std::erase_if(active_, [this](std::uint32_t j) { return committed_or_done(j); });
+    }
     after_advance();
     return it_kwh / (dt_s_ / 3600.0);
   }
   virtual void after_advance() {}
 
+  void finish(std::uint32_t j, double finish_s) {
+    JobOutcome& o = outcomes_[j];
+    o.finish_s = finish_s;
+    o.deadline_missed =
+        o.finish_s > static_cast<double>((jobs_[j].deadline - run_start_).in_seconds());
+  }
+
+  // `j` ran this step and will run at full power from step `from` to its end.
+  void commit(std::uint32_t j, std::size_t from) {
+    // Restart work still owed is paid at full speed like the work itself.
+    work_left_s_[j] += owed_s_[j];
+    owed_s_[j] = 0.0;
+    state_[j] = State::kCommitted;
+    commit_step_[j] = static_cast<std::uint32_t>(from);
+    const std::size_t last = from + steps_to_finish(work_left_s_[j], dt_s_) - 1;
+    committed_.push(Finish{.step = static_cast<std::uint32_t>(last), .job = j});
+    committed_kw_ += jobs_[j].power_kw;
+    committed_new_kw_ += jobs_[j].power_kw;
+  }
+
   Timestamp run_start_;
   double dt_s_;
-  double restart_s_;
+  double restart_s_ = 0.0;
+  double now_s_ = 0.0;  // step start, Unix seconds
+  std::size_t step_index_ = 0;
   std::size_t next_ = 0;  // next job to admit
   std::vector<State> state_;
-  std::vector<double> work_left_s_;  // work at full speed still to do
+  std::vector<double> work_left_s_;  // work at full speed still to do (at commit: from then)
   std::vector<double> owed_s_;       // restart work owed before progress resumes
   std::vector<double> cap_;
   std::vector<std::uint8_t> run_now_;
+  std::vector<std::uint32_t> commit_step_;  // first step run as committed (kNoStep: never)
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
+  std::priority_queue<Finish, std::vector<Finish>, std::greater<>> committed_;
+  double committed_kw_ = 0.0;          // power of the committed jobs, from their first step
+  double committed_running_kw_ = 0.0;  // of those already past their first step
+  double committed_new_kw_ = 0.0;      // committed this step
+  // Running sums over the accounted steps of dt·PUE and dt·PUE·clean share (s).
+  std::vector<double> pue_dt_sum_s_;
+  std::vector<double> green_dt_sum_s_;
+  std::size_t jobs_running_ = 0;
   double max_excess_kw_ = 0.0;
 };
 
@@ -204,13 +356,12 @@ class Fcfs final : public PolicyBase {
   std::string name() const override { return "fcfs"; }
 
  private:
+  bool pauses_interruptible() const override { return false; }
   void plan(const StepContext& /*ctx*/) override {
-    // Running jobs keep their place; then waiting ones in arrival order.
+    // Waiting jobs in arrival order (started ones are committed and keep
+    // their place).
     for (const std::uint32_t j : active_) {
-      if (running(j)) run(j);
-    }
-    for (const std::uint32_t j : active_) {
-      if (choosable(j) && fits(j)) run(j);
+      if (fits(j)) run(j);
     }
   }
 };
@@ -249,7 +400,7 @@ class DeadlineOrdered : public PolicyBase {
       if (!choosable(j)) continue;
       demand_kwh += jobs_[j].power_kw * need_s(j) / 3600.0;
       const double left_s =
-          static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s_ - dt_s() - margin_s;
+          static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s() - dt_s() - margin_s;
       if (demand_kwh > free_kw * std::max(0.0, left_s) / 3600.0) must = k + 1;
     }
     for (std::size_t k = 0; k < by_deadline_.size(); ++k) {
@@ -258,43 +409,184 @@ class DeadlineOrdered : public PolicyBase {
     }
   }
 
-  std::vector<std::uint32_t> by_deadline_;
+  std::vector<std::uint32_t> by_deadline_;  // admitted flexible jobs in the policy's hands
 
  private:
   void after_advance() override {
-    std::erase_if(by_deadline_, [this](std::uint32_t j) { return done(j); });
+    std::erase_if(by_deadline_, [this](std::uint32_t j) { return committed_or_done(j); });
   }
 };
 
+// green_following keeps FCFS's schedule as a reservation calendar and only
+// moves flexible jobs within it, which is how it keeps its promise: every job
+// ends no later than under FCFS, or (a job FCFS finishes in time) still in
+// time.
+//
+// Before the first step it runs FCFS on the same jobs and capacity (FCFS's
+// choices do not depend on the plant) and books each job's steps at FCFS's
+// start: the calendar's booked power never exceeds the capacity. Then, each
+// step: inflexible jobs start at their booked step; a flexible job whose
+// booked start is now starts if clean power covers it, or else moves one step
+// later, if the calendar has room for it in the step it gains at the end and
+// it would still finish slack_margin_h before its deadline (jobs FCFS
+// finishes late never move later); with clean power left over, waiting
+// flexible jobs booked later start now (earliest deadline first) if the
+// calendar has room for them in the steps they move into. Every move keeps the
+// booked power within the capacity, and jobs run exactly in their booked
+// steps (no pauses), so the capacity holds. The calendar needs the whole
+// run's jobs in advance, as a simulation has them; an operator would keep
+// the same calendar of reservations as jobs arrive.
 class GreenFollowing final : public DeadlineOrdered {
  public:
-  using DeadlineOrdered::DeadlineOrdered;
+  GreenFollowing(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start,
+                 Duration dt)
+      : DeadlineOrdered(params, std::move(jobs), run_start, dt),
+        run_start_(run_start),
+        dt_(dt),
+        booked_start_(jobs_.size(), 0),
+        steps_(jobs_.size(), 0),
+        fcfs_on_time_(jobs_.size(), 0) {}
   std::string name() const override { return "green_following"; }
 
  private:
-  void plan(const StepContext& ctx) override {
-    start_inflexible();
-    start_urgent();
-    // Congested: the admitted jobs would fill the capacity anyway, so
-    // deferring would only push work into a later queue. Run earliest
-    // deadline first as capacity allows.
-    double admitted_kw = 0.0;
-    for (const std::uint32_t j : active_) admitted_kw += jobs_[j].power_kw;
-    if (admitted_kw > params_.congestion_frac * ctx.capacity_kw) {
-      for (const std::uint32_t j : by_deadline_) {
-        if (choosable(j) && fits(j)) run(j);
-      }
-      return;
+  bool pauses_interruptible() const override { return false; }
+
+  void book(const StepContext& ctx) {
+    booked_capacity_kw_ = ctx.capacity_kw;
+    Fcfs fcfs(params_, jobs_, run_start_, dt_);
+    // Until every job is done, or what is left can never start (a job larger
+    // than the capacity: FCFS never starts it, nor will green_following).
+    for (std::size_t i = 0; !fcfs.all_done(); ++i) {
+      fcfs.step(StepContext{.index = i,
+                            .start = run_start_ + dt_ * static_cast<std::int64_t>(i),
+                            .dt = dt_,
+                            .capacity_kw = ctx.capacity_kw,
+                            .clean_it_kw = 0.0});
+      fcfs.account(1.0, 0.0);
+      if (fcfs.all_arrived() && fcfs.jobs_running() == 0) break;
     }
-    // The rest, earliest deadline first, while clean power covers them.
+    std::size_t calendar_steps = 0;
+    for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
+      const JobOutcome& o = fcfs.outcome(j);
+      steps_[j] = steps_occupied(jobs_[j].work_s, dt_s());
+      if (o.start_s < 0.0) continue;
+      booked_start_[j] = static_cast<std::size_t>(std::llround(o.start_s / dt_s()));
+      calendar_steps = std::max(calendar_steps, booked_start_[j] + steps_[j]);
+    }
+    booked_kw_.assign(calendar_steps, 0.0);
+    by_fcfs_start_.reserve(jobs_.size());
+    for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
+      const JobOutcome& o = fcfs.outcome(j);
+      if (o.start_s < 0.0) continue;
+      fcfs_on_time_[j] = o.deadline_missed ? 0 : 1;
+      add_booking(booked_start_[j], steps_[j], jobs_[j].power_kw);
+      by_fcfs_start_.push_back(j);
+    }
+    std::stable_sort(by_fcfs_start_.begin(), by_fcfs_start_.end(),
+                     [this](std::uint32_t a, std::uint32_t b) {
+                       return booked_start_[a] < booked_start_[b];
+                     });
+  }
+  void add_booking(std::size_t from, std::size_t count, double power_kw) {
+    if (booked_kw_.size() < from + count) booked_kw_.resize(from + count, 0.0);
+    for (std::size_t k = from; k < from + count; ++k) booked_kw_[k] += power_kw;
+  }
+  double booked_at(std::size_t step) const {
+    return step < booked_kw_.size() ? booked_kw_[step] : 0.0;
+  }
+  bool room(std::size_t step, double power_kw) const {
+    return booked_at(step) + power_kw <= booked_capacity_kw_ + kEpsKw;
+  }
+
+  // Moves `j`'s booking from `step` to `step + 1`, if allowed.
+  bool defer(std::uint32_t j, std::size_t step) {
+    if (!fcfs_on_time_[j]) return false;
+    const double finish_s = now_s() + dt_s() + jobs_[j].work_s;
+    const double latest_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) -
+                            params_.slack_margin_h * 3600.0;
+    if (finish_s > latest_s) return false;
+    const std::size_t m = steps_[j];
+    if (!room(step + m, jobs_[j].power_kw)) return false;
+    booked_kw_[step] -= jobs_[j].power_kw;
+    add_booking(step + m, 1, jobs_[j].power_kw);
+    booked_start_[j] = step + 1;
+    deferred_.push_back(j);
+    return true;
+  }
+
+  // Moves `j`'s booking forward to start at `step`, if the calendar has room.
+  bool pull(std::uint32_t j, std::size_t step) {
+    const std::size_t from = booked_start_[j];
+    const std::size_t m = steps_[j];
+    const double p = jobs_[j].power_kw;
+    for (std::size_t k = step; k < std::min(from, step + m); ++k) {
+      if (!room(k, p)) return false;
+    }
+    for (std::size_t k = from; k < from + m; ++k) booked_kw_[k] -= p;
+    add_booking(step, m, p);
+    booked_start_[j] = step;
+    return true;
+  }
+
+  void plan(const StepContext& ctx) override {
+    if (!booked_) {
+      book(ctx);
+      booked_ = true;
+    }
+    SHAPAN_ASSERT(ctx.capacity_kw == booked_capacity_kw_,
+                  "green_following books FCFS's schedule on a constant capacity");
+    const std::size_t i = ctx.index;
+    // Jobs booked to start now: inflexible ones start; flexible ones in
+    // deadline order start on clean power or move one step later.
+    due_.clear();
+    for (const std::uint32_t j : deferred_) {
+      if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
+    }
+    deferred_.clear();
+    for (; next_booked_ < by_fcfs_start_.size() &&
+           booked_start_[by_fcfs_start_[next_booked_]] <= i;
+         ++next_booked_) {
+      const std::uint32_t j = by_fcfs_start_[next_booked_];
+      if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
+    }
+    for (const std::uint32_t j : due_) {
+      if (!flexible(j)) run(j);
+    }
+    std::erase_if(due_, [this](std::uint32_t j) { return !flexible(j); });
+    std::sort(due_.begin(), due_.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return jobs_[a].deadline < jobs_[b].deadline ||
+             (jobs_[a].deadline == jobs_[b].deadline && a < b);
+    });
     double budget_kw = ctx.clean_it_kw - running_kw_;
+    for (const std::uint32_t j : due_) {
+      if (jobs_[j].power_kw <= budget_kw + kEpsKw || !defer(j, i)) {
+        run(j);
+        budget_kw -= jobs_[j].power_kw;
+      }
+    }
+    // Clean power left: start waiting flexible jobs early.
     for (const std::uint32_t j : by_deadline_) {
-      if (budget_kw <= 0.0) break;
-      if (!choosable(j) || !fits(j) || jobs_[j].power_kw > budget_kw + kEpsKw) continue;
+      if (budget_kw <= kEpsKw) break;
+      if (!waiting(j) || chosen(j) || booked_start_[j] <= i) continue;
+      if (jobs_[j].power_kw > budget_kw + kEpsKw || !pull(j, i)) continue;
       run(j);
       budget_kw -= jobs_[j].power_kw;
     }
   }
+
+  Timestamp run_start_;
+  Duration dt_;
+  bool booked_ = false;
+  double booked_capacity_kw_ = 0.0;
+  std::vector<std::size_t> booked_start_;  // step each job is booked to start
+  std::vector<std::size_t> steps_;         // steps each job occupies
+  std::vector<std::uint8_t> fcfs_on_time_;
+  std::vector<double> booked_kw_;                   // booked power per step
+  // Jobs by FCFS start step, and the cursor of the next one to come due.
+  std::vector<std::uint32_t> by_fcfs_start_;
+  std::size_t next_booked_ = 0;
+  std::vector<std::uint32_t> deferred_;  // moved at this step to the next one
+  std::vector<std::uint32_t> due_;
 };
 
 class ForecastThreshold final : public DeadlineOrdered {
@@ -302,7 +594,6 @@ class ForecastThreshold final : public DeadlineOrdered {
   ForecastThreshold(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start,
                     Duration dt, const CleanOutlook& outlook)
       : DeadlineOrdered(params, std::move(jobs), run_start, dt),
-        dt_s_(static_cast<double>(dt.in_seconds())),
         planned_start_(jobs_.size(), 0),
         threshold_(jobs_.size(), 0.0) {
     // Forecast of the clean power left for jobs, IT side: renewables with a
@@ -313,7 +604,7 @@ class ForecastThreshold final : public DeadlineOrdered {
     Rng rng(params.seed ^ 0x5EEDF0CA57ULL);
     forecast_.resize(n);
     prefix_.assign(n + 1, 0.0);
-    const auto steps_per_hour = static_cast<std::size_t>(std::max(1.0, 3600.0 / dt_s_));
+    const auto steps_per_hour = static_cast<std::size_t>(std::max(1.0, 3600.0 / dt_s()));
     double error = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (i % steps_per_hour == 0) error = params.forecast_error_frac * rng.normal();
@@ -325,16 +616,18 @@ class ForecastThreshold final : public DeadlineOrdered {
   std::string name() const override { return "forecast_threshold"; }
 
  private:
+  bool pauses_interruptible() const override { return true; }
+
   void on_admit_flexible(std::uint32_t j, const StepContext& ctx) override {
     const std::size_t n = forecast_.size();
     if (n == 0) return;
     const std::size_t s0 = std::min(ctx.index, n - 1);
-    const auto steps = static_cast<std::size_t>(std::ceil(jobs_[j].work_s / dt_s_));
+    const auto steps = static_cast<std::size_t>(std::ceil(jobs_[j].work_s / dt_s()));
     // Latest step at which starting still meets the deadline with the margin.
-    const double slack_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s_ -
+    const double slack_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) - now_s() -
                            jobs_[j].work_s - params_.slack_margin_h * 3600.0;
     const std::size_t last =
-        std::min(n - 1, s0 + static_cast<std::size_t>(std::max(0.0, slack_s / dt_s_)));
+        std::min(n - 1, s0 + static_cast<std::size_t>(std::max(0.0, slack_s / dt_s())));
     if (jobs_[j].kind == JobKind::kDeferrable) {
       // The start whose next `steps` steps have the most forecast clean power.
       std::size_t best = s0;
@@ -372,7 +665,6 @@ class ForecastThreshold final : public DeadlineOrdered {
     }
   }
 
-  double dt_s_;
   std::vector<double> forecast_;
   std::vector<double> prefix_;
   std::vector<std::size_t> planned_start_;
@@ -386,6 +678,8 @@ class PowerCapping final : public DeadlineOrdered {
   std::string name() const override { return "power_capping"; }
 
  private:
+  bool pauses_interruptible() const override { return true; }
+
   void plan(const StepContext& ctx) override {
     // Every job as fcfs: running ones keep their place, then arrival order.
     for (const std::uint32_t j : active_) {
@@ -443,7 +737,6 @@ std::vector<FieldIssue> SchedulerParams::check() const {
       .in_range("slack_margin_h", slack_margin_h, 0.0, 168.0)
       .in_range("forecast_error_frac", forecast_error_frac, 0.0, 2.0)
       .in_range("min_power_cap_frac", min_power_cap_frac, 0.6, 1.0)
-      .in_range("congestion_frac", congestion_frac, 0.0, 1.0)
       .issues();
 }
 

@@ -141,6 +141,7 @@ const std::vector<TimeseriesColumn>& timeseries_columns() {
       {"datacenter_kw", &S::datacenter_kw, 4},
       {"it_kw", &S::it_kw, 4},
       {"jobs_it_kw", &S::jobs_it_kw, 4},
+      {"jobs_running", &S::jobs_running, 0},
       {"pue", &S::pue, 4},
       {"unserved_kw", &S::unserved_kw, 4},
       {"green_to_load_kw", &S::green_to_load_kw, 4},

@@ -17,6 +17,8 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
   // Without a workload the jobs' column may be empty: serve zeros.
   std::vector<double> jobs_it_kw = s.jobs_it_kw;
   jobs_it_kw.resize(s.size(), 0.0);
+  std::vector<double> jobs_running = s.jobs_running;
+  jobs_running.resize(s.size(), 0.0);
   return {
       {"pv_kw", s.pv_kw},
       {"wind_kw", s.wind_kw},
@@ -30,6 +32,7 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
       {"datacenter_kw", s.datacenter_kw},
       {"it_kw", s.it_kw},
       {"jobs_it_kw", jobs_it_kw},
+      {"jobs_running", jobs_running},
       {"unserved_kw", s.unserved_kw},
       {"green_to_load_kw", s.green_to_load_kw},
       {"reservoir_storage_hm3", s.reservoir_storage_hm3},

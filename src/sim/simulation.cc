@@ -17,7 +17,7 @@ namespace {
 void reserve_all(StepSeries& s, std::size_t n) {
   for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
                   &s.battery_soc_frac, &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw,
-                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.jobs_it_kw, &s.pue, &s.unserved_kw,
+                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.jobs_it_kw, &s.jobs_running, &s.pue, &s.unserved_kw,
                   &s.green_to_load_kw, &s.battery_to_load_kw, &s.grid_to_battery_kw,
                   &s.reservoir_storage_hm3, &s.reservoir_level_m, &s.hydro_spill_m3_per_s,
                   &s.hydro_inflow_m3_per_s, &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh,
@@ -56,7 +56,14 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
   const std::size_t n = setup.weather.size();
   const Timestamp start = setup.weather.interval_start(0);
   const Timestamp end = start + setup.weather.step * static_cast<std::int64_t>(n);
-  std::vector<load::Job> jobs = load::make_jobs(*setup.workload, start, end, out.capacity_kw);
+  std::vector<load::Job> jobs = setup.unit_jobs.empty()
+                                    ? load::make_jobs(*setup.workload, start, end, 1.0)
+                                    : setup.unit_jobs;
+  // make_jobs's powers are proportional to the capacity it is given.
+  for (load::Job& job : jobs) {
+    job.power_kw *= out.capacity_kw;
+    job.gpu_kw *= out.capacity_kw;
+  }
   load::CleanOutlook outlook;
   if (setup.scheduler.policy == load::SchedulerPolicy::kForecastThreshold) {
     outlook.renewables_kw.resize(n);
@@ -153,6 +160,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.datacenter_kw.push_back(offer.load.in_kw());
     out.it_kw.push_back(profiles.it_kw[i] + jobs_it_kw);
     out.jobs_it_kw.push_back(jobs_it_kw);
+    out.jobs_running.push_back(
+        jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running()) : 0.0);
     out.pue.push_back(profiles.pue[i]);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
@@ -180,8 +189,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   results.hydro_plants = plant.hydro_reports();
   results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
   if (jobs.scheduler) {
-    results.jobs = jobs.scheduler->report(setup.weather.interval_start(0) +
-                                          dt * static_cast<std::int64_t>(n));
+    results.jobs = std::move(*jobs.scheduler)
+                       .report(setup.weather.interval_start(0) + dt * static_cast<std::int64_t>(n));
   }
   return results;
 }

@@ -19,10 +19,16 @@
 // Policies ([scheduler] policy):
 //   fcfs               jobs start in arrival order as capacity allows (greedy:
 //                      a job that does not fit does not block smaller ones).
-//   green_following    inflexible jobs as fcfs; flexible ones run when the
-//                      clean power covers them, earliest deadline first,
-//                      and regardless of clean power once their slack (minus
-//                      a margin) runs out.
+//   green_following    keeps FCFS's schedule as a reservation calendar (FCFS
+//                      run on the same jobs and capacity before the first
+//                      step) and moves flexible jobs within it: a job booked
+//                      to start now starts if clean power covers it, else
+//                      moves one step later while the calendar has room and
+//                      it still ends slack_margin_h before its deadline;
+//                      spare clean power starts waiting jobs early where the
+//                      calendar has room. Every job thus ends no later than
+//                      under FCFS, or in time where FCFS is in time: it never
+//                      misses a deadline FCFS meets. Runs jobs without pauses.
 //   forecast_threshold after Wiesner et al., "Let's Wait Awhile" (Middleware
 //                      2021): at arrival, a flexible job looks at a forecast of
 //                      clean power over its window (the actual series with a
@@ -34,6 +40,7 @@
 //   power_capping      jobs start as fcfs; when clean power is short, the
 //                      power-cappable jobs' GPUs are capped (60–100 % of
 //                      board power), slowing them, unless their slack is out.
+// Requires (green_following): the same capacity at every step.
 // Thread-safety: none; one scheduler per run.
 #pragma once
 
@@ -60,11 +67,6 @@ struct SchedulerParams {
   // A flexible job runs regardless of clean power once waiting one more step
   // would leave it less than this margin before its deadline (hours).
   double slack_margin_h = 2.0;
-  // green_following: when the admitted jobs' power exceeds this share of the
-  // capacity, stop deferring (run earliest deadline first as capacity
-  // allows): deferring into a queue only moves the queue later. Lower values
-  // protect deadlines, higher ones shift more work.
-  double congestion_frac = 0.8;
   // forecast_threshold: forecast = actual renewables × (1 + error), error
   // normal with this standard deviation (fraction), drawn per hour (seeded).
   double forecast_error_frac = 0.1;
@@ -120,8 +122,11 @@ class Scheduler {
   virtual double step(const StepContext& ctx) = 0;
   // After dispatch: the step's PUE and the clean share (0..1) of its load.
   virtual void account(double pue, double clean_frac) = 0;
-  // The outcome of every job; `end` is the end of the run.
-  virtual JobReport report(Timestamp end) const = 0;
+  // Jobs that ran in the last step (all or part of it).
+  virtual std::size_t jobs_running() const = 0;
+  // The outcome of every job; `end` is the end of the run. Hands over the
+  // scheduler's record: call once, last (std::move(*scheduler).report(end)).
+  virtual JobReport report(Timestamp end) && = 0;
 };
 
 // `jobs` sorted by arrival (make_jobs); `run_start` is the start of step 0;

@@ -57,6 +57,13 @@ struct Setup {
   // run by the scheduler (docs/models/datacenter.md). Needs a data center;
   // absent: the data center's load is the precomputed series alone.
   std::optional<load::WorkloadParams> workload;
+  // The workload's jobs over the run with powers per kW of job capacity
+  // (load::make_jobs with a capacity of 1 kW; run() scales them to the
+  // capacity it finds). io fills it when it loads a scenario with a workload,
+  // as it reads the trace, so that repeated runs reuse them; empty: run()
+  // makes them. Whoever changes the workload, weather or years after loading
+  // must clear it.
+  std::vector<load::Job> unit_jobs;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
   // Sun positions at the midpoint of every step (gen::sun_at_interval_midpoints
@@ -85,6 +92,7 @@ struct StepSeries {
   std::vector<double> datacenter_kw;         // facility demand
   std::vector<double> it_kw;                 // online + jobs
   std::vector<double> jobs_it_kw;            // the jobs' part of it_kw (0 without a workload)
+  std::vector<double> jobs_running;          // jobs that ran in the step (a count)
   std::vector<double> pue;
   std::vector<double> unserved_kw;
   // On-site clean energy delivered to the load: directly, or through the
