@@ -73,25 +73,6 @@ void check_strictly_increasing_sized(FieldChecker& c, const std::string& field,
 
 }  // namespace
 
-// What one step from storage S with inflow Q_in over dt allows, in volumes.
-struct HydroPlant::Limits {
-  double seconds = 0.0;
-  double start_level_m = 0.0;
-  double evap_m3 = 0.0;     // evaporation, taken first
-  double storage_m3 = 0.0;  // S − evaporation
-  double inflow_m3 = 0.0;
-  double available_m3 = 0.0;  // water that may leave: max(S − S_dead, 0) + Q_in·dt
-  double must_m3 = 0.0;       // ecological release, limited by the water available
-  double lo_m3 = 0.0;         // ramp-down floor of the turbine volume
-  double hi_m3 = 0.0;         // most the turbine can pass (flow, ramp, water, rating, line)
-  double cap_kw = 0.0;        // plant power cap: rating, or the line over the share
-  double kw_per_m3 = -1.0;    // plant kW per m³ of the step, when power is linear in flow
-};
-
-bool HydroPlant::linear_power() const {
-  return params_.tailwater_table_m.empty() && params_.efficiency_table_frac.empty();
-}
-
 double HydroPlant::tailwater_m(Flow release) const {
   if (params_.tailwater_table_m.empty()) return params_.tailwater_level_m;
   return interpolate_clamped(params_.tailwater_table_release_m3_per_s, params_.tailwater_table_m,
@@ -103,6 +84,26 @@ double HydroPlant::efficiency(double head, Flow unit_flow) const {
   return bilinear_clamped(params_.efficiency_table_head_m,
                           params_.efficiency_table_unit_flow_m3_per_s,
                           params_.efficiency_table_frac, head, unit_flow.in_m3_per_s());
+}
+
+const HydroPlant::LimitsMemo& HydroPlant::memo_for(const HydroState& s, Flow inflow,
+                                                   Duration dt) const {
+  const double inflow_m3_per_s = inflow.in_m3_per_s();
+  const std::int64_t dt_s = dt.in_seconds();
+  if (!(memo_.valid && memo_.state == s && memo_.inflow_m3_per_s == inflow_m3_per_s &&
+        memo_.dt_s == dt_s)) {
+    // Assign the key last, so that an exception (or an abort) inside limits()
+    // cannot leave a memo that claims limits it does not hold.
+    memo_.valid = false;
+    memo_.limits = limits(s, inflow, dt);
+    memo_.min_kw = std::numeric_limits<double>::quiet_NaN();
+    memo_.max_kw = std::numeric_limits<double>::quiet_NaN();
+    memo_.state = s;
+    memo_.inflow_m3_per_s = inflow_m3_per_s;
+    memo_.dt_s = dt_s;
+    memo_.valid = true;
+  }
+  return memo_;
 }
 
 HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration dt) const {
@@ -121,7 +122,7 @@ HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration
   }
   l.storage_m3 = s.storage_m3 - l.evap_m3;
   l.inflow_m3 = inflow.in_m3_per_s() * l.seconds;
-  l.available_m3 = std::max(l.storage_m3 - p.storage_min_hm3 * kM3PerHm3, 0.0) + l.inflow_m3;
+  l.available_m3 = std::max(l.storage_m3 - storage_min_m3_, 0.0) + l.inflow_m3;
   l.must_m3 = std::min(p.min_release_m3_per_s * l.seconds, l.available_m3);
   double flow_hi = p.max_turbine_flow_m3_per_s;
   double flow_lo = 0.0;
@@ -130,43 +131,41 @@ HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration
     flow_hi = std::min(flow_hi, s.turbine_flow_m3_per_s + step_ramp);
     flow_lo = std::max(0.0, s.turbine_flow_m3_per_s - step_ramp);
   }
-  l.cap_kw = std::min(p.rated_power_kw, p.line_limit_kw / p.share_frac);
+  l.cap_kw = cap_kw_;
   l.hi_m3 = std::min(flow_hi * l.seconds, l.available_m3);
   // Without head the turbine cannot generate; the release then bypasses it.
-  if (head_m(s) <= 0.0) l.hi_m3 = 0.0;
+  // (The head at a zero release, from the level already looked up.)
+  if (l.start_level_m - zero_release_tailwater_m_ <= 0.0) l.hi_m3 = 0.0;
   if (l.hi_m3 > 0.0) {
-    const double hi_kw = plant_kw(s, l, l.hi_m3, dt);
+    const double hi_kw = plant_kw(l, l.hi_m3);
     // Constant tailwater and efficiency: power is proportional to flow, and
     // this ratio serves every conversion of the step.
-    if (linear_power()) l.kw_per_m3 = hi_kw / l.hi_m3;
-    if (hi_kw > l.cap_kw) l.hi_m3 = volume_for(s, l, l.cap_kw, 0.0, l.hi_m3, dt);
+    if (linear_power_) l.kw_per_m3 = hi_kw / l.hi_m3;
+    if (hi_kw > l.cap_kw) l.hi_m3 = volume_for(l, l.cap_kw, 0.0, l.hi_m3);
   }
   l.lo_m3 = std::min(flow_lo * l.seconds, l.hi_m3);
   return l;
 }
 
-HydroStep HydroPlant::evaluate(const HydroState& /*s*/, const Limits& l, double turbine_m3,
-                               Duration /*dt*/) const {
+HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
+                                           double cap_kw) const {
   const HydroParams& p = params_;
+  Release r;
   // The ecological release the turbine does not take leaves through the
   // bottom outlet; what would end above the maximum storage overflows.
   const double bypass_m3 = std::max(l.must_m3 - turbine_m3, 0.0);
-  const double max_m3 = p.storage_max_hm3 * kM3PerHm3;
-  double next_m3 = l.storage_m3 + l.inflow_m3 - turbine_m3 - bypass_m3;
+  r.next_m3 = l.storage_m3 + l.inflow_m3 - turbine_m3 - bypass_m3;
   double overflow_m3 = 0.0;
-  if (next_m3 > max_m3) {
-    overflow_m3 = next_m3 - max_m3;
-    next_m3 = max_m3;
+  if (r.next_m3 > storage_max_m3_) {
+    overflow_m3 = r.next_m3 - storage_max_m3_;
+    r.next_m3 = storage_max_m3_;
   }
-  HydroStep out;
-  out.turbine_flow = m3_per_s(turbine_m3 / l.seconds);
-  out.spill_flow = m3_per_s((bypass_m3 + overflow_m3) / l.seconds);
-  out.evaporation = m3_per_s(l.evap_m3 / l.seconds);
-  out.tailwater_m = tailwater_m(out.release());
-  out.head_m = std::max(l.start_level_m - out.tailwater_m, 0.0);
-  const double q = out.turbine_flow.in_m3_per_s();
-  double plant_kw = 0.0;
-  if (q > 0.0 && out.head_m > 0.0) {
+  r.turbine_m3_per_s = turbine_m3 / l.seconds;
+  r.spill_m3_per_s = (bypass_m3 + overflow_m3) / l.seconds;
+  r.tailwater_m = tailwater_m(m3_per_s(r.turbine_m3_per_s) + m3_per_s(r.spill_m3_per_s));
+  r.head_m = std::max(l.start_level_m - r.tailwater_m, 0.0);
+  const double q = r.turbine_m3_per_s;
+  if (q > 0.0 && r.head_m > 0.0) {
     // Units: as few as the flow needs, up to as many as their minimum
     // allows; among those, the count with the best efficiency.
     const int n = p.unit_count;
@@ -177,54 +176,66 @@ HydroStep HydroPlant::evaluate(const HydroState& /*s*/, const Limits& l, double 
                    ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
                    : n;
     if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
-    out.units_running = k_lo;
-    out.efficiency_frac = efficiency(out.head_m, m3_per_s(q / k_lo));
+    r.units_running = k_lo;
+    r.efficiency_frac = efficiency(r.head_m, m3_per_s(q / k_lo));
     for (int k = k_lo + 1; k <= k_hi; ++k) {
-      const double eta = efficiency(out.head_m, m3_per_s(q / k));
-      if (eta > out.efficiency_frac) {
-        out.efficiency_frac = eta;
-        out.units_running = k;
+      const double eta = efficiency(r.head_m, m3_per_s(q / k));
+      if (eta > r.efficiency_frac) {
+        r.efficiency_frac = eta;
+        r.units_running = k;
       }
     }
     // The cap only removes rounding at the limit.
-    plant_kw = std::min(kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * out.head_m *
-                            out.efficiency_frac / kWattsPerKw,
-                        l.cap_kw);
+    r.plant_kw = std::min(kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * r.head_m *
+                              r.efficiency_frac / kWattsPerKw,
+                          cap_kw);
   }
-  out.power = kw(plant_kw * p.share_frac);
-  out.next = HydroState{.storage_m3 = next_m3, .turbine_flow_m3_per_s = q};
+  return r;
+}
+
+HydroStep HydroPlant::evaluate(const Limits& l, double turbine_m3) const {
+  const Release r = release_of(l, turbine_m3, l.cap_kw);
+  HydroStep out;
+  out.turbine_flow = m3_per_s(r.turbine_m3_per_s);
+  out.spill_flow = m3_per_s(r.spill_m3_per_s);
+  out.evaporation = m3_per_s(l.evap_m3 / l.seconds);
+  out.tailwater_m = r.tailwater_m;
+  out.head_m = r.head_m;
+  out.efficiency_frac = r.efficiency_frac;
+  out.units_running = r.units_running;
+  out.power = kw(r.plant_kw * params_.share_frac);
+  out.next = HydroState{.storage_m3 = r.next_m3, .turbine_flow_m3_per_s = r.turbine_m3_per_s};
   out.level_m = level_m(out.next);
   return out;
 }
 
-double HydroPlant::plant_kw(const HydroState& s, const Limits& l, double turbine_m3,
-                            Duration dt) const {
-  Limits uncapped = l;
-  uncapped.cap_kw = std::numeric_limits<double>::infinity();
-  return evaluate(s, uncapped, turbine_m3, dt).power.in_kw() / params_.share_frac;
+double HydroPlant::plant_kw(const Limits& l, double turbine_m3) const {
+  // Through the base's share and back, as the step's power is reported, so
+  // that limits agree with step() to the last bit.
+  const double plant_kw =
+      release_of(l, turbine_m3, std::numeric_limits<double>::infinity()).plant_kw;
+  return plant_kw * params_.share_frac / params_.share_frac;
 }
 
-double HydroPlant::volume_for(const HydroState& s, const Limits& l, double target_kw, double lo_m3,
-                              double hi_m3, Duration dt) const {
+double HydroPlant::volume_for(const Limits& l, double target_kw, double lo_m3, double hi_m3) const {
   if (target_kw <= 0.0 || hi_m3 <= lo_m3) return lo_m3;
-  if (linear_power()) {
+  if (linear_power_) {
     // Constant tailwater and efficiency: power is proportional to flow.
-    const double kw_per_m3 = l.kw_per_m3 >= 0.0 ? l.kw_per_m3 : plant_kw(s, l, hi_m3, dt) / hi_m3;
+    const double kw_per_m3 = l.kw_per_m3 >= 0.0 ? l.kw_per_m3 : plant_kw(l, hi_m3) / hi_m3;
     if (kw_per_m3 <= 0.0) return lo_m3;
     return std::clamp(target_kw / kw_per_m3, lo_m3, hi_m3);
   }
-  if (plant_kw(s, l, hi_m3, dt) <= target_kw) return hi_m3;
+  if (plant_kw(l, hi_m3) <= target_kw) return hi_m3;
   double lo = lo_m3;
   double hi = hi_m3;
   for (int k = 0; k < 60; ++k) {
     const double mid = 0.5 * (lo + hi);
-    (plant_kw(s, l, mid, dt) < target_kw ? lo : hi) = mid;
+    (plant_kw(l, mid) < target_kw ? lo : hi) = mid;
   }
   return lo;
 }
 
-double HydroPlant::runnable(double turbine_m3, double /*lo_m3*/, double hi_m3, Duration dt) const {
-  const double seconds = static_cast<double>(dt.in_seconds());
+double HydroPlant::runnable(double turbine_m3, double hi_m3, double seconds) const {
   const double q_min = params_.unit_min_flow_m3_per_s;
   if (q_min <= 0.0 || turbine_m3 <= 0.0 || turbine_m3 / seconds >= q_min) return turbine_m3;
   // Below one unit's minimum: run one unit at its minimum when that is the
@@ -348,6 +359,11 @@ std::vector<FieldIssue> HydroParams::check() const {
 
 HydroPlant::HydroPlant(HydroParams params) : params_(std::move(params)) {
   require_valid("hydro", params_.check());
+  linear_power_ = params_.tailwater_table_m.empty() && params_.efficiency_table_frac.empty();
+  storage_min_m3_ = params_.storage_min_hm3 * kM3PerHm3;
+  storage_max_m3_ = params_.storage_max_hm3 * kM3PerHm3;
+  cap_kw_ = std::min(params_.rated_power_kw, params_.line_limit_kw / params_.share_frac);
+  zero_release_tailwater_m_ = tailwater_m(m3_per_s(0.0));
 }
 
 HydroState HydroPlant::initial_state() const {
@@ -360,42 +376,49 @@ double HydroPlant::level_m(const HydroState& s) const {
 }
 
 double HydroPlant::head_m(const HydroState& s) const {
-  return std::max(level_m(s) - tailwater_m(m3_per_s(0.0)), 0.0);
+  return std::max(level_m(s) - zero_release_tailwater_m_, 0.0);
+}
+
+Power HydroPlant::power_of(const Limits& l, double turbine_m3) const {
+  // As evaluate() computes it when tailwater and efficiency are constant.
+  if (l.kw_per_m3 >= 0.0) {
+    return kw(std::min(l.kw_per_m3 * turbine_m3, l.cap_kw) * params_.share_frac);
+  }
+  return kw(release_of(l, turbine_m3, l.cap_kw).plant_kw * params_.share_frac);
 }
 
 Power HydroPlant::min_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const Limits l = limits(s, inflow, dt);
-  const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
-  const double turbine_m3 = runnable(floor_m3, l.lo_m3, l.hi_m3, dt);
-  if (l.kw_per_m3 >= 0.0) return linear_power_of(l, turbine_m3);
-  return evaluate(s, l, turbine_m3, dt).power;
+  const LimitsMemo& m = memo_for(s, inflow, dt);
+  if (std::isnan(m.min_kw)) {
+    const Limits& l = m.limits;
+    const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
+    memo_.min_kw = power_of(l, runnable(floor_m3, l.hi_m3, l.seconds)).in_kw();
+  }
+  return kw(m.min_kw);
 }
 
 Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const Limits l = limits(s, inflow, dt);
-  const double turbine_m3 = runnable(l.hi_m3, l.lo_m3, l.hi_m3, dt);
-  if (l.kw_per_m3 >= 0.0) return linear_power_of(l, turbine_m3);
-  return evaluate(s, l, turbine_m3, dt).power;
-}
-
-Power HydroPlant::linear_power_of(const Limits& l, double turbine_m3) const {
-  // As evaluate() computes it when tailwater and efficiency are constant.
-  return kw(std::min(l.kw_per_m3 * turbine_m3, l.cap_kw) * params_.share_frac);
+  const LimitsMemo& m = memo_for(s, inflow, dt);
+  if (std::isnan(m.max_kw)) {
+    const Limits& l = m.limits;
+    memo_.max_kw = power_of(l, runnable(l.hi_m3, l.hi_m3, l.seconds)).in_kw();
+  }
+  return kw(m.max_kw);
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {
   SHAPAN_ASSERT(std::isfinite(requested.in_kw()), "hydro request must be finite");
-  const Limits l = limits(s, inflow, dt);
+  const Limits& l = memo_for(s, inflow, dt).limits;
   // Turbine volume: the request, raised to the must-run release (and the
   // ramp-down floor), capped by the turbine; then a flow the units can run.
   double requested_m3 = 0.0;
   if (requested.in_kw() > 0.0) {
-    requested_m3 = volume_for(s, l, requested.in_kw() / params_.share_frac, 0.0, l.hi_m3, dt);
+    requested_m3 = volume_for(l, requested.in_kw() / params_.share_frac, 0.0, l.hi_m3);
   }
   const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
   const double turbine_m3 =
-      runnable(std::clamp(requested_m3, floor_m3, l.hi_m3), l.lo_m3, l.hi_m3, dt);
-  return evaluate(s, l, turbine_m3, dt);
+      runnable(std::clamp(requested_m3, floor_m3, l.hi_m3), l.hi_m3, l.seconds);
+  return evaluate(l, turbine_m3);
 }
 
 }  // namespace shapan::gen

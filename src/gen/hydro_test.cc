@@ -470,6 +470,46 @@ TEST(HydroEngineeringTest, RandomStepsBalanceWater) {
   }
 }
 
+// The plant remembers the limits of the last (state, inflow, dt) it was asked
+// about. Questions that change one input at a time, and return to earlier
+// ones, must get exactly what a plant asked for the first time answers: the
+// same function of the same inputs, so EXPECT_EQ on the doubles.
+TEST(HydroEngineeringTest, RememberedLimitsAnswerLikeAFreshPlant) {
+  const HydroParams p = engineering_params();
+  const HydroPlant asked(p);
+  const HydroState a = hm3_state(50.0);
+  const HydroState b = HydroState{.storage_m3 = 50e6, .turbine_flow_m3_per_s = 80.0};
+  struct Question {
+    HydroState s;
+    double inflow_m3_per_s;
+    Duration dt;
+    double request_kw;
+  };
+  const Question questions[] = {
+      {a, 100.0, kHour, 30000.0},
+      {a, 100.0, kHour, 90000.0},
+      {b, 100.0, kHour, 30000.0},
+      {b, 120.0, kHour, 30000.0},
+      {b, 120.0, Duration::minutes(15), 30000.0},
+      {a, 100.0, kHour, 30000.0},
+      {a, 0.0, kHour, 0.0},
+      {a, 100.0, kHour, 30000.0},
+  };
+  for (const Question& q : questions) {
+    const HydroPlant fresh(p);
+    const Flow inflow = m3_per_s(q.inflow_m3_per_s);
+    EXPECT_EQ(asked.min_power(q.s, inflow, q.dt).in_kw(),
+              fresh.min_power(q.s, inflow, q.dt).in_kw());
+    EXPECT_EQ(asked.max_power(q.s, inflow, q.dt).in_kw(),
+              fresh.max_power(q.s, inflow, q.dt).in_kw());
+    const HydroStep got = asked.step(q.s, inflow, kw(q.request_kw), q.dt);
+    const HydroStep want = HydroPlant(p).step(q.s, inflow, kw(q.request_kw), q.dt);
+    EXPECT_EQ(got.power.in_kw(), want.power.in_kw());
+    EXPECT_EQ(got.next, want.next);
+    EXPECT_EQ(got.spill_flow.in_m3_per_s(), want.spill_flow.in_m3_per_s());
+  }
+}
+
 TEST(HydroEngineeringTest, CheckCatchesBadTables) {
   HydroParams p = engineering_params();
   p.efficiency_table_frac = {0.8, 0.9, 0.84};

@@ -40,9 +40,15 @@
 //   direct-supply share). Water quantities are the whole plant's; powers
 //   (requests, min/max, output) are the base's share. line_limit_kw caps the
 //   power delivered to the base (the direct-supply line).
-// Thread-safety: HydroPlant is immutable after construction.
+// Thread-safety: NOT thread-safe, not even its const members. The parameters
+// are fixed at construction, but the plant remembers the limits of the last
+// (state, inflow, dt) it was asked about: the simulation asks min_power,
+// max_power and step the same question within one step, and working the
+// limits out is most of the cost of each call. Give each thread (each
+// simulation run) its own HydroPlant; copies are independent.
 #pragma once
 
+#include <cstdint>
 #include <limits>
 #include <string>
 #include <vector>
@@ -145,21 +151,68 @@ class HydroPlant {
   HydroStep step(const HydroState& s, Flow inflow, Power requested, Duration dt) const;
 
  private:
-  struct Limits;
+  // What one step from storage S with inflow Q_in over dt allows, in volumes.
+  struct Limits {
+    double seconds = 0.0;
+    double start_level_m = 0.0;
+    double evap_m3 = 0.0;     // evaporation, taken first
+    double storage_m3 = 0.0;  // S − evaporation
+    double inflow_m3 = 0.0;
+    double available_m3 = 0.0;  // water that may leave: max(S − S_dead, 0) + Q_in·dt
+    double must_m3 = 0.0;       // ecological release, limited by the water available
+    double lo_m3 = 0.0;         // ramp-down floor of the turbine volume
+    double hi_m3 = 0.0;         // most the turbine can pass (flow, ramp, water, rating, line)
+    double cap_kw = 0.0;        // plant power cap: rating, or the line over the share
+    double kw_per_m3 = -1.0;    // plant kW per m³ of the step, when power is linear in flow
+  };
+  // The last question limits() answered, with min_power/max_power of it once
+  // asked (NaN until then). Keyed on the exact inputs, so a hit returns what
+  // recomputing would.
+  struct LimitsMemo {
+    bool valid = false;
+    HydroState state;
+    double inflow_m3_per_s = 0.0;
+    std::int64_t dt_s = 0;
+    Limits limits;
+    double min_kw = std::numeric_limits<double>::quiet_NaN();
+    double max_kw = std::numeric_limits<double>::quiet_NaN();
+  };
+  // Water and power of passing a turbine volume, without the end level.
+  struct Release {
+    double next_m3 = 0.0;
+    double turbine_m3_per_s = 0.0;
+    double spill_m3_per_s = 0.0;
+    double tailwater_m = 0.0;
+    double head_m = 0.0;
+    double efficiency_frac = 0.0;
+    int units_running = 0;
+    double plant_kw = 0.0;  // capped at cap_kw
+  };
+
+  // The limits of (s, inflow, dt), from the memo when it holds them.
+  const LimitsMemo& memo_for(const HydroState& s, Flow inflow, Duration dt) const;
   Limits limits(const HydroState& s, Flow inflow, Duration dt) const;
+  Release release_of(const Limits& l, double turbine_m3, double cap_kw) const;
   // The whole outcome of passing `turbine_m3` through the turbines.
-  HydroStep evaluate(const HydroState& s, const Limits& l, double turbine_m3, Duration dt) const;
+  HydroStep evaluate(const Limits& l, double turbine_m3) const;
   // Plant power (uncapped by the line) of a turbine volume.
-  double plant_kw(const HydroState& s, const Limits& l, double turbine_m3, Duration dt) const;
+  double plant_kw(const Limits& l, double turbine_m3) const;
   // Turbine volume in [lo, hi] that gives plant power `kw` (power rising with flow).
-  double volume_for(const HydroState& s, const Limits& l, double plant_kw, double lo_m3,
-                    double hi_m3, Duration dt) const;
+  double volume_for(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
   // A flow the units can run: 0, or at least one unit's minimum.
-  double runnable(double turbine_m3, double lo_m3, double hi_m3, Duration dt) const;
-  bool linear_power() const;
-  Power linear_power_of(const Limits& l, double turbine_m3) const;
+  double runnable(double turbine_m3, double hi_m3, double seconds) const;
+  // The base's power of a turbine volume (as evaluate() gives it).
+  Power power_of(const Limits& l, double turbine_m3) const;
 
   HydroParams params_;
+  // Derived from params_ at construction: the same expressions a step would
+  // evaluate, so the results keep every bit.
+  bool linear_power_ = true;  // constant tailwater and efficiency: power ∝ flow
+  double storage_min_m3_ = 0.0;
+  double storage_max_m3_ = 0.0;
+  double cap_kw_ = 0.0;
+  double zero_release_tailwater_m_ = 0.0;
+  mutable LimitsMemo memo_;
 };
 
 }  // namespace shapan::gen
