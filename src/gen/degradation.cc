@@ -6,6 +6,8 @@
 #include <cmath>
 #include <utility>
 
+#include "shapan/core/assert.h"
+
 namespace shapan::gen {
 namespace {
 
@@ -135,7 +137,7 @@ double naumann_continue(double loss_frac, double stress, double increment) {
   return std::sqrt(loss_frac * loss_frac + stress * stress * std::max(increment, 0.0));
 }
 
-BatteryAgeing::BatteryAgeing(DegradationParams params) : params_(std::move(params)) {
+BatteryAgeing::BatteryAgeing(DegradationParams params) : params_(std::move(params)), tranches_(1) {
   last_temp_c_ = params_.temp_ref_c;
 }
 
@@ -151,23 +153,28 @@ void BatteryAgeing::observe(double soc_frac, double mean_soc_frac, Duration dt, 
   last_soc_frac_ = soc_frac;
   has_last_soc_ = true;
   last_temp_c_ = temp_c;
+  for (Tranche& t : tranches_) observe_tranche(t, soc_frac, mean_soc_frac, dt, temp_c);
+}
+
+void BatteryAgeing::observe_tranche(Tranche& t, double soc_frac, double mean_soc_frac, Duration dt,
+                                    double temp_c) {
   closed_.clear();
-  counter_.push(soc_frac, closed_);
+  t.counter.push(soc_frac, closed_);
   if (params_.model == DegradationModel::kNaumannLfp) {
-    calendar_damage_ =
-        naumann_continue(calendar_damage_, naumann_calendar_stress(params_, mean_soc_frac, temp_c),
+    t.calendar_damage =
+        naumann_continue(t.calendar_damage, naumann_calendar_stress(params_, mean_soc_frac, temp_c),
                          static_cast<double>(dt.in_seconds()));
     const double c_rate = mean_c_rate_per_h();
     for (const RainflowCycle& c : closed_) {
-      cycle_damage_ = naumann_continue(
-          cycle_damage_, naumann_cycle_stress(params_, c_rate, c.range), c.count * c.range);
+      t.cycle_damage = naumann_continue(
+          t.cycle_damage, naumann_cycle_stress(params_, c_rate, c.range), c.count * c.range);
     }
     return;
   }
-  calendar_damage_ += calendar_damage(params_, dt, mean_soc_frac, temp_c);
+  t.calendar_damage += calendar_damage(params_, dt, mean_soc_frac, temp_c);
   // A cycle is charged at the temperature of the step that closes it.
   for (const RainflowCycle& c : closed_) {
-    cycle_damage_ += cycle_damage(params_, c.range, c.mean, temp_c, c.count);
+    t.cycle_damage += cycle_damage(params_, c.range, c.mean, temp_c, c.count);
   }
 }
 
@@ -175,32 +182,53 @@ double BatteryAgeing::mean_c_rate_per_h() const {
   return throughput_frac_ > 0.0 ? c_rate_throughput_frac_ / throughput_frac_ : 0.0;
 }
 
-double BatteryAgeing::capacity_frac() const {
-  if (!params_.enabled) return 1.0;
+double BatteryAgeing::damage_closed() const {
+  return tranches_.front().cycle_damage + tranches_.front().calendar_damage;
+}
+
+double BatteryAgeing::tranche_capacity_frac(const Tranche& t) const {
   if (params_.model == DegradationModel::kNaumannLfp) {
-    double cycle_loss = cycle_damage_;
+    double cycle_loss = t.cycle_damage;
     const double c_rate = mean_c_rate_per_h();
-    for (const RainflowCycle& c : counter_.residue()) {
+    for (const RainflowCycle& c : t.counter.residue()) {
       cycle_loss = naumann_continue(cycle_loss, naumann_cycle_stress(params_, c_rate, c.range),
                                     c.count * c.range);
     }
     // The model is fitted to losses of tens of percent; keep the capacity positive.
-    return std::max(1.0 - calendar_damage_ - cycle_loss, 1e-6);
+    return std::max(1.0 - t.calendar_damage - cycle_loss, 1e-6);
   }
   double open = 0.0;
-  for (const RainflowCycle& c : counter_.residue()) {
+  for (const RainflowCycle& c : t.counter.residue()) {
     open += cycle_damage(params_, c.range, c.mean, last_temp_c_, c.count);
   }
-  return 1.0 - capacity_loss_frac(params_, cycle_damage_ + calendar_damage_ + open);
+  return 1.0 - capacity_loss_frac(params_, t.cycle_damage + t.calendar_damage + open);
+}
+
+double BatteryAgeing::capacity_frac() const {
+  if (!params_.enabled) return 1.0;
+  double sum = 0.0;
+  for (const Tranche& t : tranches_) sum += t.share_frac * tranche_capacity_frac(t);
+  return sum;
 }
 
 void BatteryAgeing::replace() {
-  counter_.reset();
-  cycle_damage_ = 0.0;
-  calendar_damage_ = 0.0;
+  tranches_.assign(1, Tranche{});
   throughput_frac_ = 0.0;
   c_rate_throughput_frac_ = 0.0;
   // The SOC itself carries over: the next step's ΔSOC is from the last one.
+}
+
+void BatteryAgeing::augment(double added_frac) {
+  SHAPAN_ASSERT(added_frac > 0.0 && std::isfinite(added_frac), "augmentation adds modules");
+  // The new modules' rainflow history starts at the present SOC, so that
+  // their first cycle is counted from where they joined.
+  Tranche t;
+  t.share_frac = added_frac;
+  if (has_last_soc_) {
+    closed_.clear();
+    t.counter.push(last_soc_frac_, closed_);
+  }
+  tranches_.push_back(std::move(t));
 }
 
 }  // namespace shapan::gen

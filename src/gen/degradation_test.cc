@@ -157,6 +157,60 @@ TEST(DegradationTest, NaumannTrackerCountsDailyCycles) {
   EXPECT_EQ(ageing.capacity_frac(), 1.0);
 }
 
+// Augmentation with the Naumann model, calendar ageing only (SOC held at 0.5,
+// 25 °C: k = 7.57088475e-6 per √s, no cycles). After 4 years the modules have
+// lost k·√(4 y) = 2 · 0.0425158 = 0.0850315; augmenting by that share adds
+// new modules and the capacity is back at 1. One year later:
+//   original modules: 1 − k·√(5 y) = 1 − 0.0950682 = 0.9049319,
+//   added modules:    0.0850315 · (1 − k·√(1 y)) = 0.0850315 · 0.9574842 = 0.0814163,
+//   capacity = 0.9863482 (the new tranche ages from new, on the steep start
+//   of its √t curve, the old one further along its flatter part).
+TEST(DegradationTest, AugmentedModulesAgeFromNew) {
+  BatteryAgeing ageing(naumann_lfp_preset());
+  const Duration day = Duration::days(1);
+  for (int d = 0; d < 4 * 365; ++d) ageing.observe(0.5, 0.5, day, 25.0);
+  const double lost = 1.0 - ageing.capacity_frac();
+  EXPECT_NEAR(lost, 0.085031518378363, 1e-12);
+  ageing.augment(lost);
+  EXPECT_EQ(ageing.tranche_count(), 2u);
+  EXPECT_NEAR(ageing.capacity_frac(), 1.0, 1e-15);
+  for (int d = 0; d < 365; ++d) ageing.observe(0.5, 0.5, day, 25.0);
+  EXPECT_NEAR(ageing.capacity_frac(), 0.986348211157477, 1e-12);
+  // The reported damage is the oldest modules': k·√(5 y).
+  EXPECT_NEAR(ageing.calendar_damage_total(), 1.0 - 0.9049318723379789, 1e-12);
+  // A replacement starts over with one tranche.
+  ageing.replace();
+  EXPECT_EQ(ageing.tranche_count(), 1u);
+  EXPECT_EQ(ageing.capacity_frac(), 1.0);
+}
+
+// With the Xu model: the augmented battery's capacity is the old modules'
+// (as if not augmented) plus the added share times that of a new battery that
+// joined at the present SOC and saw the same trace since, exactly.
+TEST(DegradationTest, AugmentationIsOldModulesPlusNewOnes) {
+  BatteryAgeing ageing(xu2018_preset());
+  const Duration half_day = Duration::hours(12);
+  for (int k = 0; k < 1500; ++k) {
+    ageing.observe(0.1, 0.5, half_day, 25.0);
+    ageing.observe(0.9, 0.5, half_day, 25.0);
+  }
+  BatteryAgeing old_modules = ageing;  // the same history, never augmented
+  const double share = 1.0 - ageing.capacity_frac();
+  ageing.augment(share);
+  EXPECT_NEAR(ageing.capacity_frac(), 1.0, 1e-12);
+  BatteryAgeing new_modules(xu2018_preset());
+  new_modules.observe(0.9, 0.9, Duration::seconds(0), 25.0);  // joins at SOC 0.9
+  for (int k = 0; k < 300; ++k) {
+    for (BatteryAgeing* a : {&ageing, &old_modules, &new_modules}) {
+      a->observe(0.2, 0.55, half_day, 30.0);
+      a->observe(0.9, 0.55, half_day, 30.0);
+    }
+  }
+  EXPECT_NEAR(ageing.capacity_frac(),
+              old_modules.capacity_frac() + share * new_modules.capacity_frac(), 1e-12);
+  EXPECT_GT(new_modules.capacity_frac(), old_modules.capacity_frac());
+}
+
 TEST(DegradationTest, CheckCatchesBadParameters) {
   DegradationParams p = xu2018();
   EXPECT_TRUE(p.check().empty());

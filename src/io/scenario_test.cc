@@ -147,5 +147,21 @@ TEST(ScenarioTest, DegradationModelChoosesThePreset) {
   EXPECT_FALSE(o.setup.batteries[2].degradation.enabled);
 }
 
+// end_of_life_action picks replace / augment / none; the older boolean
+// replace_at_end_of_life still reads (true: replace, false: none).
+TEST(ScenarioTest, EndOfLifeActionAndItsOlderKey) {
+  const Scenario s = load_scenario_text(
+      "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n"
+      "[[battery]]\nend_of_life_action = \"augment\"\n"
+      "[[battery]]\nreplace_at_end_of_life = false\n"
+      "[[battery]]\nreplace_at_end_of_life = true\n[[battery]]\n",
+      "eol.toml", ".");
+  ASSERT_EQ(s.setup.batteries.size(), 4u);
+  EXPECT_EQ(s.setup.batteries[0].end_of_life_action, gen::EndOfLifeAction::kAugment);
+  EXPECT_EQ(s.setup.batteries[1].end_of_life_action, gen::EndOfLifeAction::kNone);
+  EXPECT_EQ(s.setup.batteries[2].end_of_life_action, gen::EndOfLifeAction::kReplace);
+  EXPECT_EQ(s.setup.batteries[3].end_of_life_action, gen::EndOfLifeAction::kReplace);
+}
+
 }  // namespace
 }  // namespace shapan::io

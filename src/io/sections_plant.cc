@@ -250,7 +250,22 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   p.cell_temp_follows_ambient = r.boolean("cell_temp_follows_ambient", p.cell_temp_follows_ambient);
   p.cell_temp_offset_c = r.number("cell_temp_offset_c", p.cell_temp_offset_c);
   p.end_of_life_capacity_frac = r.number("end_of_life_capacity_frac", p.end_of_life_capacity_frac);
-  p.replace_at_end_of_life = r.boolean("replace_at_end_of_life", p.replace_at_end_of_life);
+  // replace_at_end_of_life (a boolean, the older key) is kept: true is
+  // "replace", false is "none". Giving both keys is ambiguous.
+  if (r.has("replace_at_end_of_life")) {
+    const bool replace = r.boolean("replace_at_end_of_life", true);
+    p.end_of_life_action = replace ? gen::EndOfLifeAction::kReplace : gen::EndOfLifeAction::kNone;
+    if (r.has("end_of_life_action")) {
+      r.add_issue("end_of_life_action",
+                  "give end_of_life_action or replace_at_end_of_life, not both "
+                  "(replace_at_end_of_life = true is \"replace\", false is \"none\")");
+    }
+  }
+  p.end_of_life_action = r.choice("end_of_life_action",
+                                  {{"replace", gen::EndOfLifeAction::kReplace},
+                                   {"augment", gen::EndOfLifeAction::kAugment},
+                                   {"none", gen::EndOfLifeAction::kNone}},
+                                  p.end_of_life_action);
   p.cost = read_cost(r);
   r.report(p.check());
   return p;

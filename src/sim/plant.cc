@@ -17,6 +17,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
     battery_states_.push_back(batteries_.back().initial_state());
     ageing_.emplace_back(params.degradation);
     replacements_.push_back(0);
+    augmentations_.emplace_back();
     aux_load_ += kw(params.aux_load_kw);
   }
   steps_per_day_ = std::max<std::int64_t>(1, Duration::days(1).in_seconds() / dt_.in_seconds());
@@ -272,13 +273,28 @@ Energy Plant::age_batteries() {
     const gen::BatteryParams& p = batteries_[b].params();
     if (!p.degradation.enabled) continue;
     double health = ageing_[b].capacity_frac();
-    if (p.replace_at_end_of_life && health <= p.end_of_life_capacity_frac) {
-      ageing_[b].replace();
-      ++replacements_[b];
-      health = 1.0;
+    if (health <= p.end_of_life_capacity_frac) {
+      switch (p.end_of_life_action) {
+        case gen::EndOfLifeAction::kReplace:
+          ageing_[b].replace();
+          ++replacements_[b];
+          health = 1.0;
+          break;
+        case gen::EndOfLifeAction::kAugment: {
+          // New modules make up the lost capacity; they age from new.
+          const double added_frac = 1.0 - health;
+          ageing_[b].augment(added_frac);
+          ++augmentations_[b].augmentations;
+          augmentations_[b].augmented_kwh += added_frac * p.energy_kwh;
+          health = ageing_[b].capacity_frac();
+          break;
+        }
+        case gen::EndOfLifeAction::kNone:
+          break;
+      }
     }
     gen::BatteryState& s = battery_states_[b];
-    s.health_frac = std::max(health, 1e-6);
+    s.health_frac = std::clamp(health, 1e-6, 1.0);
     // A faded cell cannot hold more than its window allows: the excess is lost.
     const double max_kwh = p.soc_max_frac * batteries_[b].capacity_kwh(s);
     if (s.stored_kwh > max_kwh) {

@@ -6,7 +6,8 @@
 // battery_* fields); a request is shared among the units in proportion to
 // each one's limit for the step. Ageing: each battery's SOC trace feeds its
 // BatteryAgeing; once per simulated day the remaining capacity is applied,
-// and a battery at its end of life is replaced (docs/models/battery.md).
+// and a battery at its end of life is replaced, augmented back to nameplate
+// or left to fade, as its end_of_life_action says (docs/models/battery.md).
 #pragma once
 
 #include <optional>
@@ -46,6 +47,12 @@ struct AppliedStep {
   Flow spill;
 };
 
+// Augmentations of one battery over the run (end_of_life_action = augment).
+struct BatteryAugmentationReport {
+  int augmentations = 0;       // times modules were added
+  double augmented_kwh = 0.0;  // nameplate kWh added, all augmentations
+};
+
 class Plant {
  public:
   explicit Plant(const Setup& setup);
@@ -59,6 +66,8 @@ class Plant {
   double battery_capacity_kwh() const;      // nameplate, all batteries
   double battery_capacity_now_kwh() const;  // after fade, all batteries
   std::vector<BatteryAgeingReport> battery_ageing() const;
+  // One per battery, in the order of battery_ageing().
+  std::vector<BatteryAugmentationReport> battery_augmentations() const { return augmentations_; }
   std::vector<HydroPlantReport> hydro_reports() const;
   double pumped_stored_kwh() const;
   double pumped_upper_hm3() const;
@@ -74,14 +83,16 @@ class Plant {
 
   Duration dt_;
   double utc_offset_h_;
-  // Applies the batteries' fade once a day, replacing those at end of life;
-  // returns the stored energy cut off by the smaller capacity (a loss).
+  // Applies the batteries' fade once a day and the end-of-life action of
+  // those at end of life; returns the stored energy cut off by the smaller
+  // capacity (a loss).
   Energy age_batteries();
 
   std::vector<gen::Battery> batteries_;
   std::vector<gen::BatteryState> battery_states_;
   std::vector<gen::BatteryAgeing> ageing_;
   std::vector<int> replacements_;
+  std::vector<BatteryAugmentationReport> augmentations_;
   std::int64_t steps_per_day_ = 24;
   std::int64_t step_count_ = 0;
   Power aux_load_;

@@ -36,6 +36,16 @@
 
 namespace shapan::gen {
 
+// What happens when a battery reaches its end of life (docs/models/battery.md):
+//   kReplace: all modules are replaced by new ones; costs
+//     cost.capex_cny_per_kwh per kWh of nameplate;
+//   kAugment: new modules are added so that the capacity is back at nameplate;
+//     the old modules stay and keep fading, the new ones age from new (a
+//     separate tranche, BatteryAgeing::augment); costs cost.capex_cny_per_kwh
+//     per kWh added. Repeats whenever the capacity falls to the threshold again;
+//   kNone: the battery keeps fading.
+enum class EndOfLifeAction { kReplace, kAugment, kNone };
+
 struct BatteryParams {
   std::string name;
   double energy_kwh = 1000.0;                // usable nameplate capacity (100 % SOC), > 0
@@ -68,11 +78,10 @@ struct BatteryParams {
   bool cell_temp_follows_ambient = false;
   double cell_temp_offset_c = 0.0;
   // End of life: when the remaining capacity falls to this fraction of
-  // nameplate, the battery is replaced by a new one (if replace_at_end_of_life;
-  // the replacement costs cost.capex_cny_per_kwh per kWh of nameplate) or
-  // keeps fading (if not). In (0, 1); 0.8 is the usual definition.
+  // nameplate, end_of_life_action applies. In (0, 1); 0.8 is the usual
+  // definition.
   double end_of_life_capacity_frac = 0.8;
-  bool replace_at_end_of_life = true;
+  EndOfLifeAction end_of_life_action = EndOfLifeAction::kReplace;
   CostParams cost;  // capex_cny_per_kwh and per kW
 
   std::vector<FieldIssue> check() const;

@@ -114,11 +114,14 @@ double naumann_cycle_stress(const DegradationParams& p, double c_rate_per_h, dou
 double naumann_continue(double loss_frac, double stress, double increment);
 
 // Ageing of one battery through a run: feed it the SOC after every step, and
-// read the remaining capacity. Cycle damage counts closed cycles at once and
-// the open residue as half cycles whenever capacity is asked for (so the
-// residue is never counted twice). For the Naumann model the C-rate of the
-// cycles is the throughput-weighted mean of |ΔSOC| / Δt over the steps so far
-// (since the last replacement): rainflow cycles carry no current.
+// read the remaining capacity. The battery's modules are kept in tranches of
+// one age: the original (or replacement) modules, then those added by each
+// augmentation; every tranche sees the same SOC trace and temperature but ages
+// from its own start (its own rainflow history and damage), and the capacity
+// is the nameplate-weighted sum of the tranches' capacities. Cycle damage counts closed cycles at
+// once and the open residue as half cycles whenever capacity is asked for (so the residue is never
+// counted twice). For the Naumann model the C-rate of the cycles is the throughput-weighted mean of
+// |ΔSOC| / Δt over the steps so far (since the last replacement): rainflow cycles carry no current.
 // Stateful; copyable.
 class BatteryAgeing {
  public:
@@ -129,25 +132,41 @@ class BatteryAgeing {
   // step's C-rate is |ΔSOC| / dt, ΔSOC from the previous observation (for the
   // first one, from 2·mean − end, the start of a linear step).
   void observe(double soc_frac, double mean_soc_frac, Duration dt, double temp_c);
-  // Remaining capacity as a fraction of nameplate, in (0, 1]; evaluates the
-  // open residue (cost grows with its length, a handful of points in practice).
+  // Remaining capacity as a fraction of nameplate (all tranches), > 0 and
+  // <= 1 up to rounding; evaluates the open residue (cost grows with its
+  // length, a handful of points in practice).
   double capacity_frac() const;
-  // Xu: the damage f_d of each kind (closed cycles only). Naumann: the
-  // capacity lost (fraction) to each mechanism, closed cycles only.
-  double damage_closed() const { return cycle_damage_ + calendar_damage_; }
-  double cycle_damage_total() const { return cycle_damage_; }
-  double calendar_damage_total() const { return calendar_damage_; }
+  // Of the oldest tranche (the original or replacement modules). Xu: the
+  // damage f_d of each kind (closed cycles only). Naumann: the capacity lost
+  // (fraction) to each mechanism, closed cycles only.
+  double damage_closed() const;
+  double cycle_damage_total() const { return tranches_.front().cycle_damage; }
+  double calendar_damage_total() const { return tranches_.front().calendar_damage; }
   // Throughput-weighted mean C-rate so far, 1/h (0 before any throughput).
   double mean_c_rate_per_h() const;
-  // A new battery: all damage and history cleared.
+  // A new battery: one tranche of new modules, all damage and history cleared.
   void replace();
+  // Augmentation: adds new modules of `added_frac` of nameplate (> 0) as a
+  // new tranche; the older tranches keep their damage. Adding
+  // 1 − capacity_frac() brings the capacity back to nameplate.
+  void augment(double added_frac);
+  std::size_t tranche_count() const { return tranches_.size(); }
 
  private:
+  struct Tranche {
+    double share_frac = 1.0;  // these modules' nameplate / the battery's nameplate
+    RainflowCounter counter;
+    double cycle_damage = 0.0;
+    double calendar_damage = 0.0;
+  };
+  void observe_tranche(Tranche& t, double soc_frac, double mean_soc_frac, Duration dt,
+                       double temp_c);
+  // Capacity of the tranche as a fraction of its own nameplate.
+  double tranche_capacity_frac(const Tranche& t) const;
+
   DegradationParams params_;
-  RainflowCounter counter_;
+  std::vector<Tranche> tranches_;      // never empty; [0] the oldest
   std::vector<RainflowCycle> closed_;  // scratch, reused
-  double cycle_damage_ = 0.0;
-  double calendar_damage_ = 0.0;
   double last_temp_c_ = 25.0;
   double last_soc_frac_ = 0.0;
   bool has_last_soc_ = false;
