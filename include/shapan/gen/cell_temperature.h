@@ -77,6 +77,26 @@ class FuentesModel {
                     double wind_m_per_s, Duration dt) const;
 
  private:
+  // Forced-convection factors of one step's wind (cell_temperature.cc).
+  struct Forced {
+    double laminar = 0.0;    // c_l·w^0.5
+    double turbulent = 0.0;  // c_t·w^0.8
+    // Turbulent (Re > 1.2e5) while ln(film temperature) is below this.
+    double turbulent_below_log_t = 0.0;
+  };
+  // Fuentes' top-surface convective coefficient, W/(m²·K), with the air
+  // properties' powers of temperature folded into constants of the module.
+  struct Convection {
+    Convection() = default;
+    Convection(double hydraulic_diameter_m, double sin_tilt);
+    Forced forced(double wind_m_per_s, bool check_reynolds) const;
+    double coefficient(const Forced& f, double film_temp_k, double temp_delta_k) const;
+    double laminar_coeff = 0.0;
+    double turbulent_coeff = 0.0;
+    double free_coeff = 0.0;            // 0 when the module is flat (no buoyant flow)
+    double log_turbulent_offset = 0.0;  // ln(L/ν0) − ln(1.2e5)
+  };
+
   FuentesParams p_;
   double tinoct_k_ = 0.0;
   double hydraulic_diameter_m_ = 0.0;
@@ -85,6 +105,8 @@ class FuentesModel {
   double capacitance_j_per_m2_k_ = 0.0;
   double wind_factor_ = 0.0;  // (module height / wind height)^0.2
   double sin_tilt_ = 0.5;
+  double emissivity_sigma_ = 0.0;  // ε·σ, W/(m²·K⁴)
+  Convection convection_;
 };
 
 }  // namespace shapan::gen
