@@ -53,16 +53,11 @@ class PolicyBase : public Scheduler {
         jobs_(std::move(jobs)),
         run_start_(run_start),
         dt_s_(static_cast<double>(dt.in_seconds())),
-        state_(jobs_.size(), State::kPending),
-        work_left_s_(jobs_.size()),
-        owed_s_(jobs_.size(), 0.0),
-        cap_(jobs_.size(), 1.0),
-        run_now_(jobs_.size(), 0),
-        commit_step_(jobs_.size(), kNoStep),
+        run_(jobs_.size()),
         outcomes_(jobs_.size()) {
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
       SHAPAN_ASSERT(j == 0 || jobs_[j - 1].arrival <= jobs_[j].arrival, "jobs sorted by arrival");
-      work_left_s_[j] = jobs_[j].work_s;
+      run_[j].work_left_s = jobs_[j].work_s;
     }
     pue_dt_sum_s_.push_back(0.0);
     green_dt_sum_s_.push_back(0.0);
@@ -75,7 +70,7 @@ class PolicyBase : public Scheduler {
     step_index_ = ctx.index;
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
-      state_[next_] = State::kWaiting;
+      run_[next_].state = State::kWaiting;
       if (!flexible(static_cast<std::uint32_t>(next_))) ++inflexible_waiting_;
       active_.push_back(static_cast<std::uint32_t>(next_));
       on_admit(static_cast<std::uint32_t>(next_), ctx);
@@ -86,8 +81,8 @@ class PolicyBase : public Scheduler {
     running_kw_ = committed_kw_;
     capacity_kw_ = ctx.capacity_kw;
     for (const std::uint32_t j : active_) {
-      run_now_[j] = 0;
-      cap_[j] = 1.0;
+      run_[j].chosen = 0;
+      run_[j].cap = 1.0;
     }
     plan(ctx);
     max_excess_kw_ = std::max(max_excess_kw_, reserved_kw_ - ctx.capacity_kw);
@@ -109,12 +104,12 @@ class PolicyBase : public Scheduler {
     // Committed jobs: energy from the running sums over their steps.
     const std::size_t steps_done = pue_dt_sum_s_.size() - 1;
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
-      if (commit_step_[j] == kNoStep) continue;
-      const std::size_t a = commit_step_[j];
+      if (run_[j].commit_step == kNoStep) continue;
+      const std::size_t a = run_[j].commit_step;
       JobOutcome& o = outcomes_[j];
       double pue_s = 0.0;
       double green_s = 0.0;
-      if (state_[j] == State::kDone) {
+      if (run_[j].state == State::kDone) {
         const std::size_t f = finish_step_of(j);
         const double rem_s = finish_rem_s(j);
         pue_s = pue_dt_sum_s_[f] - pue_dt_sum_s_[a];
@@ -161,9 +156,9 @@ class PolicyBase : public Scheduler {
   }
   // Marks `j` to run this step with its GPUs at `cap` of board power.
   void run(std::uint32_t j, double cap = 1.0) {
-    if (run_now_[j]) return;
-    run_now_[j] = 1;
-    cap_[j] = cap;
+    if (run_[j].chosen) return;
+    run_[j].chosen = 1;
+    run_[j].cap = cap;
     reserved_kw_ += jobs_[j].power_kw;
     running_kw_ += power_at(j, cap);
   }
@@ -171,23 +166,23 @@ class PolicyBase : public Scheduler {
     return jobs_[j].power_kw - jobs_[j].gpu_kw * (1.0 - cap);
   }
   bool flexible(std::uint32_t j) const { return jobs_[j].kind != JobKind::kInflexible; }
-  bool running(std::uint32_t j) const { return state_[j] == State::kRunning; }
-  bool done(std::uint32_t j) const { return state_[j] == State::kDone; }
-  bool waiting(std::uint32_t j) const { return state_[j] == State::kWaiting; }
+  bool running(std::uint32_t j) const { return run_[j].state == State::kRunning; }
+  bool done(std::uint32_t j) const { return run_[j].state == State::kDone; }
+  bool waiting(std::uint32_t j) const { return run_[j].state == State::kWaiting; }
   bool committed_or_done(std::uint32_t j) const {
-    return state_[j] == State::kCommitted || state_[j] == State::kDone;
+    return run_[j].state == State::kCommitted || run_[j].state == State::kDone;
   }
-  bool chosen(std::uint32_t j) const { return run_now_[j] != 0; }
-  void set_cap(std::uint32_t j, double cap) { cap_[j] = cap; }
+  bool chosen(std::uint32_t j) const { return run_[j].chosen != 0; }
+  void set_cap(std::uint32_t j, double cap) { run_[j].cap = cap; }
   // May the policy choose whether `j` runs? (Waiting, paused, or running and
   // pausable; committed and done jobs are not in the policy's hands.)
   bool choosable(std::uint32_t j) const {
-    return state_[j] == State::kWaiting || state_[j] == State::kPaused ||
-           state_[j] == State::kRunning;
+    return run_[j].state == State::kWaiting || run_[j].state == State::kPaused ||
+           run_[j].state == State::kRunning;
   }
   // Run time still needed at full speed, with any restart to pay.
   double need_s(std::uint32_t j) const {
-    return work_left_s_[j] + owed_s_[j] + (state_[j] == State::kPaused ? restart_s_ : 0.0);
+    return run_[j].work_left_s + run_[j].owed_s + (run_[j].state == State::kPaused ? restart_s_ : 0.0);
   }
   double dt_s() const { return dt_s_; }
   double now_s() const { return now_s_; }
@@ -225,14 +220,14 @@ class PolicyBase : public Scheduler {
 
   // The step in which committed job `j` ends, and what it uses of that step.
   std::size_t finish_step_of(std::size_t j) const {
-    return commit_step_[j] + steps_to_finish(commit_left_s_of(j), dt_s_) - 1;
+    return run_[j].commit_step + steps_to_finish(commit_left_s_of(j), dt_s_) - 1;
   }
   double finish_rem_s(std::size_t j) const {
     const double left_s = commit_left_s_of(j);
     return left_s - static_cast<double>(steps_to_finish(left_s, dt_s_) - 1) * dt_s_;
   }
   // Work left at commitment (restart owed included), kept in work_left_s_.
-  double commit_left_s_of(std::size_t j) const { return work_left_s_[j]; }
+  double commit_left_s_of(std::size_t j) const { return run_[j].work_left_s; }
 
   double advance(const StepContext& ctx) {
     ran_.clear();
@@ -243,37 +238,37 @@ class PolicyBase : public Scheduler {
     bool any_committed = false;
     for (const std::uint32_t j : active_) {
       JobOutcome& o = outcomes_[j];
-      if (!run_now_[j]) {
-        if (state_[j] == State::kRunning) {
+      if (!run_[j].chosen) {
+        if (run_[j].state == State::kRunning) {
           SHAPAN_ASSERT(jobs_[j].kind == JobKind::kInterruptible, "only interruptible jobs pause");
-          state_[j] = State::kPaused;
+          run_[j].state = State::kPaused;
           ++o.interruptions;
         }
         continue;
       }
-      if (state_[j] == State::kPaused) owed_s_[j] += restart_s_;
-      if (state_[j] == State::kWaiting && !flexible(j)) --inflexible_waiting_;
+      if (run_[j].state == State::kPaused) run_[j].owed_s += restart_s_;
+      if (run_[j].state == State::kWaiting && !flexible(j)) --inflexible_waiting_;
       if (o.start_s < 0.0) o.start_s = t0_s;
-      state_[j] = State::kRunning;
-      const double speed = cap_[j] < 1.0 ? capped_speed_frac(cap_[j]) : 1.0;
-      const double to_finish_s = (owed_s_[j] + work_left_s_[j]) / speed;
+      run_[j].state = State::kRunning;
+      const double speed = run_[j].cap < 1.0 ? capped_speed_frac(run_[j].cap) : 1.0;
+      const double to_finish_s = (run_[j].owed_s + run_[j].work_left_s) / speed;
       const double used_s = std::min(dt_s_, to_finish_s);
       double progress_s = used_s * speed;
-      const double paid = std::min(owed_s_[j], progress_s);
-      owed_s_[j] -= paid;
+      const double paid = std::min(run_[j].owed_s, progress_s);
+      run_[j].owed_s -= paid;
       progress_s -= paid;
       if (to_finish_s <= dt_s_) {
-        progress_s = work_left_s_[j];
-        owed_s_[j] = 0.0;
-        state_[j] = State::kDone;
+        progress_s = run_[j].work_left_s;
+        run_[j].owed_s = 0.0;
+        run_[j].state = State::kDone;
         finish(j, t0_s + to_finish_s);
       }
-      work_left_s_[j] -= progress_s;
+      run_[j].work_left_s -= progress_s;
       o.work_done_s += progress_s;
-      const double kwh = power_at(j, cap_[j]) * used_s / 3600.0;
+      const double kwh = power_at(j, run_[j].cap) * used_s / 3600.0;
       it_kwh += kwh;
       ran_.emplace_back(j, kwh);
-      if (state_[j] == State::kRunning && (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
+      if (run_[j].state == State::kRunning && (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
         commit(j, ctx.index + 1);
         any_committed = true;
       }
@@ -289,7 +284,7 @@ class PolicyBase : public Scheduler {
       committed_running_kw_ -= jobs_[j].power_kw;
       committed_kw_ -= jobs_[j].power_kw;
       outcomes_[j].work_done_s = jobs_[j].work_s;
-      state_[j] = State::kDone;
+      run_[j].state = State::kDone;
       finish(j, t0_s + rem_s);
     }
     // Sums of many additions and removals: exact zero when nothing runs.
@@ -315,11 +310,11 @@ class PolicyBase : public Scheduler {
   // `j` ran this step and will run at full power from step `from` to its end.
   void commit(std::uint32_t j, std::size_t from) {
     // Restart work still owed is paid at full speed like the work itself.
-    work_left_s_[j] += owed_s_[j];
-    owed_s_[j] = 0.0;
-    state_[j] = State::kCommitted;
-    commit_step_[j] = static_cast<std::uint32_t>(from);
-    const std::size_t last = from + steps_to_finish(work_left_s_[j], dt_s_) - 1;
+    run_[j].work_left_s += run_[j].owed_s;
+    run_[j].owed_s = 0.0;
+    run_[j].state = State::kCommitted;
+    run_[j].commit_step = static_cast<std::uint32_t>(from);
+    const std::size_t last = from + steps_to_finish(run_[j].work_left_s, dt_s_) - 1;
     committed_.push(Finish{.step = static_cast<std::uint32_t>(last), .job = j});
     committed_kw_ += jobs_[j].power_kw;
     committed_new_kw_ += jobs_[j].power_kw;
@@ -331,12 +326,16 @@ class PolicyBase : public Scheduler {
   double now_s_ = 0.0;  // step start, Unix seconds
   std::size_t step_index_ = 0;
   std::size_t next_ = 0;  // next job to admit
-  std::vector<State> state_;
-  std::vector<double> work_left_s_;  // work at full speed still to do (at commit: from then)
-  std::vector<double> owed_s_;       // restart work owed before progress resumes
-  std::vector<double> cap_;
-  std::vector<std::uint8_t> run_now_;
-  std::vector<std::uint32_t> commit_step_;  // first step run as committed (kNoStep: never)
+  // A job's changing state, kept together (one cache line or less per job).
+  struct JobRun {
+    double work_left_s = 0.0;  // work at full speed still to do (at commit: from then)
+    double owed_s = 0.0;       // restart work owed before progress resumes
+    double cap = 1.0;          // GPU cap this step
+    std::uint32_t commit_step = kNoStep;  // first step run as committed (kNoStep: never)
+    State state = State::kPending;
+    std::uint8_t chosen = 0;  // runs this step
+  };
+  std::vector<JobRun> run_;
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
   std::priority_queue<Finish, std::vector<Finish>, std::greater<>> committed_;
@@ -465,28 +464,31 @@ class GreenFollowing final : public DeadlineOrdered {
       fcfs.account(1.0, 0.0);
       if (fcfs.all_arrived() && fcfs.jobs_running() == 0) break;
     }
+    // Bookings from FCFS's starts (whole steps: starts are step starts), and
+    // the jobs ordered by booked start (a counting sort: stable, by job).
     std::size_t calendar_steps = 0;
+    std::vector<std::uint32_t> per_step;
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
       const JobOutcome& o = fcfs.outcome(j);
       steps_[j] = steps_occupied(jobs_[j].work_s, dt_s());
       if (o.start_s < 0.0) continue;
-      booked_start_[j] = static_cast<std::size_t>(std::llround(o.start_s / dt_s()));
+      booked_start_[j] = static_cast<std::size_t>(o.start_s / dt_s() + 0.5);
       calendar_steps = std::max(calendar_steps, booked_start_[j] + steps_[j]);
+      if (per_step.size() <= booked_start_[j] + 1) per_step.resize(booked_start_[j] + 2, 0);
+      ++per_step[booked_start_[j] + 1];
     }
     booked_kw_.assign(calendar_steps, 0.0);
-    by_fcfs_start_.reserve(jobs_.size());
+    for (std::size_t k = 1; k < per_step.size(); ++k) per_step[k] += per_step[k - 1];
+    by_fcfs_start_.resize(per_step.empty() ? 0 : per_step.back());
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
       const JobOutcome& o = fcfs.outcome(j);
       if (o.start_s < 0.0) continue;
       fcfs_on_time_[j] = o.deadline_missed ? 0 : 1;
       add_booking(booked_start_[j], steps_[j], jobs_[j].power_kw);
-      by_fcfs_start_.push_back(j);
+      by_fcfs_start_[per_step[booked_start_[j]]++] = j;
     }
-    std::stable_sort(by_fcfs_start_.begin(), by_fcfs_start_.end(),
-                     [this](std::uint32_t a, std::uint32_t b) {
-                       return booked_start_[a] < booked_start_[b];
-                     });
   }
+
   void add_booking(std::size_t from, std::size_t count, double power_kw) {
     if (booked_kw_.size() < from + count) booked_kw_.resize(from + count, 0.0);
     for (std::size_t k = from; k < from + count; ++k) booked_kw_[k] += power_kw;
