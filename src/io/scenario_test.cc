@@ -163,5 +163,22 @@ TEST(ScenarioTest, EndOfLifeActionAndItsOlderKey) {
   EXPECT_EQ(s.setup.batteries[3].end_of_life_action, gen::EndOfLifeAction::kReplace);
 }
 
+// Pumped storage level tables reach the parameters; without them the head is
+// head_m.
+TEST(ScenarioTest, PumpedStorageLevelTables) {
+  const Scenario s = load_scenario_text(
+      "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n"
+      "[[pumped_storage]]\nupper_level_table_hm3 = [0, 10]\nupper_level_table_m = [500, 520]\n"
+      "lower_level_table_hm3 = [0, 12]\nlower_level_table_m = [100, 104]\n"
+      "[[pumped_storage]]\nhead_m = 350\n",
+      "ps.toml", ".");
+  ASSERT_EQ(s.setup.pumped_storage.size(), 2u);
+  EXPECT_EQ(s.setup.pumped_storage[0].upper_level_table_m, (std::vector<double>{500.0, 520.0}));
+  EXPECT_EQ(s.setup.pumped_storage[0].lower_level_table_hm3, (std::vector<double>{0.0, 12.0}));
+  EXPECT_TRUE(s.setup.pumped_storage[0].has_level_tables());
+  EXPECT_FALSE(s.setup.pumped_storage[1].has_level_tables());
+  EXPECT_EQ(s.setup.pumped_storage[1].head_m, 350.0);
+}
+
 }  // namespace
 }  // namespace shapan::io

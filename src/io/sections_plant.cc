@@ -285,6 +285,17 @@ gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index) 
   p.lower_min_hm3 = r.number("lower_min_hm3", p.lower_min_hm3);
   p.lower_max_hm3 = r.number("lower_max_hm3", p.lower_max_hm3);
   p.lower_initial_hm3 = r.number("lower_initial_hm3", p.lower_initial_hm3);
+  // Optional level tables: the head then follows the volumes (upper level −
+  // lower level) and head_m has no use, so giving it as well is an error.
+  p.upper_level_table_hm3 = r.numbers("upper_level_table_hm3", {});
+  p.upper_level_table_m = r.numbers("upper_level_table_m", {});
+  p.lower_level_table_hm3 = r.numbers("lower_level_table_hm3", {});
+  p.lower_level_table_m = r.numbers("lower_level_table_m", {});
+  if (r.has("head_m") && (r.has("upper_level_table_hm3") || r.has("lower_level_table_hm3"))) {
+    r.add_issue("head_m",
+                "not used with level tables (the head is upper level − lower level at the "
+                "current volumes): give head_m or the level tables, not both");
+  }
   p.cost = read_cost(r);
   r.report(p.check());
   return p;
