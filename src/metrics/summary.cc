@@ -1,17 +1,39 @@
 #include "shapan/metrics/summary.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 
 #include "shapan/core/cost.h"
 
 namespace shapan::metrics {
 namespace {
 
-double sum_kwh(const std::vector<double>& power_kw, double dt_h) {
-  double s = 0.0;
-  for (const double p : power_kw) s += p;
-  return s * dt_h;
+// Σ power·dt of several columns in one pass. Each column's sum is a chain of
+// dependent additions; side by side, the chains of different columns
+// overlap, where one pass per column waited on every addition. Each column
+// is still added in index order, from 0, and scaled once at the end, so the
+// sums keep every bit.
+template <std::size_t N>
+std::array<double, N> sum_kwh(const std::array<const std::vector<double>*, N>& columns,
+                              double dt_h) {
+  std::size_t common = std::numeric_limits<std::size_t>::max();
+  std::array<const double*, N> data{};
+  for (std::size_t k = 0; k < N; ++k) {
+    common = std::min(common, columns[k]->size());
+    data[k] = columns[k]->data();
+  }
+  std::array<double, N> sums{};
+  for (std::size_t i = 0; i < common; ++i) {
+    for (std::size_t k = 0; k < N; ++k) sums[k] += data[k][i];
+  }
+  for (std::size_t k = 0; k < N; ++k) {
+    for (std::size_t i = common; i < columns[k]->size(); ++i) sums[k] += data[k][i];
+    sums[k] *= dt_h;
+  }
+  return sums;
 }
 
 double max_of(const std::vector<double>& v) {
@@ -32,13 +54,23 @@ double hourly_cfe_score(const sim::StepSeries& s, double dt_h) {
     load_sum += load_h;
     clean_sum += std::min(load_h, clean_h);
   };
+  // The steps of one hour follow each other: divide only when a step leaves
+  // the current hour's span [hour_start_s, hour_start_s + 3600). The span is
+  // kept for t >= 0 only, where the division truncates to the hour's start.
+  std::int64_t hour_start_s = 0;
+  std::int64_t hour_end_s = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const std::int64_t hour = s.start[i].unix_seconds() / 3600;
-    if (hour != current) {
-      flush();
-      current = hour;
-      load_h = 0.0;
-      clean_h = 0.0;
+    const std::int64_t t = s.start[i].unix_seconds();
+    if (!(t >= hour_start_s && t < hour_end_s)) {
+      const std::int64_t hour = t / 3600;
+      hour_start_s = hour * 3600;
+      hour_end_s = t >= 0 ? hour_start_s + 3600 : hour_start_s;
+      if (hour != current) {
+        flush();
+        current = hour;
+        load_h = 0.0;
+        clean_h = 0.0;
+      }
     }
     load_h += s.datacenter_kw[i] * dt_h;
     clean_h += s.green_to_load_kw[i] * dt_h;
@@ -53,13 +85,24 @@ double monthly_peaks_kw_sum(const sim::StepSeries& s, double utc_offset_h) {
   double sum = 0.0;
   int current = -1;
   double peak = 0.0;
+  // Civil dates only when a step leaves the current month's span
+  // [month_start, next_month): steps are in time order, so that is once a month.
+  Timestamp month_start;
+  Timestamp next_month = month_start;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    const CivilTime local = to_civil(s.start[i], utc_offset_h);
-    const int month = local.year * 12 + local.month;
-    if (month != current) {
-      sum += peak;
-      peak = 0.0;
-      current = month;
+    const Timestamp t = s.start[i];
+    if (!(t >= month_start && t < next_month)) {
+      const CivilTime local = to_civil(t, utc_offset_h);
+      const int month = local.year * 12 + local.month;
+      if (month != current) {
+        sum += peak;
+        peak = 0.0;
+        current = month;
+      }
+      month_start = to_timestamp({.year = local.year, .month = local.month}, utc_offset_h);
+      next_month = to_timestamp({.year = local.month == 12 ? local.year + 1 : local.year,
+                                 .month = local.month == 12 ? 1 : local.month + 1},
+                                utc_offset_h);
     }
     peak = std::max(peak, s.grid_import_kw[i]);
   }
@@ -106,8 +149,10 @@ JobSummary summarize_jobs(const sim::Results& results) {
   waits_h.reserve(r.outcomes.size());
   for (std::size_t i = 0; i < r.outcomes.size(); ++i) {
     const load::JobOutcome& o = r.outcomes[i];
-    if (o.finish_s >= 0.0) ++j.completed;
-    else ++j.unfinished;
+    if (o.finish_s >= 0.0)
+      ++j.completed;
+    else
+      ++j.unfinished;
     if (o.deadline_missed) ++j.deadline_missed;
     j.interruptions += static_cast<std::size_t>(o.interruptions);
     j.energy_kwh += o.energy_kwh;
@@ -123,8 +168,8 @@ JobSummary summarize_jobs(const sim::Results& results) {
     for (const double w : waits_h) sum += w;
     j.wait_mean_h = sum / static_cast<double>(waits_h.size());
     // Nearest-rank 95th percentile.
-    const auto rank = static_cast<std::size_t>(
-        std::ceil(0.95 * static_cast<double>(waits_h.size()))) - 1;
+    const auto rank =
+        static_cast<std::size_t>(std::ceil(0.95 * static_cast<double>(waits_h.size()))) - 1;
     std::nth_element(waits_h.begin(), waits_h.begin() + static_cast<std::ptrdiff_t>(rank),
                      waits_h.end());
     j.wait_p95_h = waits_h[rank];
@@ -155,25 +200,33 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.steps = s.size();
 
   EnergyTotals& e = out.energy_kwh;
-  e.pv = sum_kwh(s.pv_kw, dt_h);
-  e.wind = sum_kwh(s.wind_kw, dt_h);
-  e.hydro = sum_kwh(s.hydro_kw, dt_h);
-  e.battery_charge = sum_kwh(s.battery_charge_kw, dt_h);
-  e.battery_discharge = sum_kwh(s.battery_discharge_kw, dt_h);
-  e.battery_loss = sum_kwh(s.battery_loss_kw, dt_h);
-  e.grid_import = sum_kwh(s.grid_import_kw, dt_h);
-  e.grid_export = sum_kwh(s.grid_export_kw, dt_h);
-  e.curtailed = sum_kwh(s.curtailed_kw, dt_h);
-  e.datacenter = sum_kwh(s.datacenter_kw, dt_h);
-  e.it = sum_kwh(s.it_kw, dt_h);
-  e.unserved = sum_kwh(s.unserved_kw, dt_h);
-  e.green_to_load = sum_kwh(s.green_to_load_kw, dt_h);
-  e.pumped_charge = sum_kwh(s.pumped_charge_kw, dt_h);
-  e.pumped_discharge = sum_kwh(s.pumped_discharge_kw, dt_h);
+  const std::array<double, 9> first =
+      sum_kwh<9>({&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
+                  &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw, &s.curtailed_kw},
+                 dt_h);
+  e.pv = first[0];
+  e.wind = first[1];
+  e.hydro = first[2];
+  e.battery_charge = first[3];
+  e.battery_discharge = first[4];
+  e.battery_loss = first[5];
+  e.grid_import = first[6];
+  e.grid_export = first[7];
+  e.curtailed = first[8];
+  const std::array<double, 7> second =
+      sum_kwh<7>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
+                  &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw},
+                 dt_h);
+  e.datacenter = second[0];
+  e.it = second[1];
+  e.unserved = second[2];
+  e.green_to_load = second[3];
+  e.pumped_charge = second[4];
+  e.pumped_discharge = second[5];
+  e.battery_aux = second[6];
   // Closed over the run: what went in, less what came out and what is still held.
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
-  e.battery_aux = sum_kwh(s.battery_aux_kw, dt_h);
 
   const double clean_output = e.pv + e.wind + e.hydro;
   // Annual matching: clean energy the plant put to use (on site or exported)
@@ -201,7 +254,8 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
     capacity_end_kwh += a.nameplate_kwh * a.capacity_end_frac;
     out.battery_replacements += a.replacements;
     if (b < setup.batteries.size()) {
-      replacement_cny += a.replacements * setup.batteries[b].cost.capex_cny_per_kwh * a.nameplate_kwh;
+      replacement_cny +=
+          a.replacements * setup.batteries[b].cost.capex_cny_per_kwh * a.nameplate_kwh;
     }
   }
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
@@ -222,14 +276,13 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   c.battery_replacement_cny = replacement_cny;
   if (setup.grid) {
     const gen::GridParams& g = *setup.grid;
-    c.demand_charge_cny = monthly_peaks_kw_sum(s, results.utc_offset_h) *
-                          g.demand_charge_cny_per_kw_month;
+    c.demand_charge_cny =
+        monthly_peaks_kw_sum(s, results.utc_offset_h) * g.demand_charge_cny_per_kw_month;
     const double matched_kwh = e.grid_import * g.green_certificate_frac;
     c.green_certificate_cny = matched_kwh / 1000.0 * g.green_certificate_price_cny_per_mwh;
     out.emissions_market_based_t = out.emissions_t * (1.0 - g.green_certificate_frac);
     out.green_share_with_certificates =
-        e.datacenter > 0.0 ? std::clamp((clean_used + matched_kwh) / e.datacenter, 0.0, 1.0)
-                           : 0.0;
+        e.datacenter > 0.0 ? std::clamp((clean_used + matched_kwh) / e.datacenter, 0.0, 1.0) : 0.0;
   } else {
     out.emissions_market_based_t = out.emissions_t;
     out.green_share_with_certificates = out.green_share;
