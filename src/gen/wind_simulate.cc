@@ -151,6 +151,14 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
   const std::optional<double> hellman_exponent =
       params.hellman_exponent >= 0.0 ? std::optional<double>(params.hellman_exponent)
                                      : std::nullopt;
+  // The Hellman profile, too, scales the measured wind by a constant,
+  // (h_hub/h_data)^α: worked out once here instead of a log and a pow() per
+  // step (the factor is 1·(h_hub/h_data)^α, so each product is unchanged).
+  const double hellman_factor =
+      params.wind_profile == WindProfile::kHellman
+          ? hellman_wind_speed(1.0, wind_near->height_m, hub_m, hellman_exponent,
+                               params.roughness_length_m)
+          : 0.0;
 
   WindSeries out;
   out.hub_wind_speed_m_per_s.resize(n);
@@ -163,8 +171,7 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
         v = wind_near->values[i] * log_profile_factor;
         break;
       case WindProfile::kHellman:
-        v = hellman_wind_speed(wind_near->values[i], wind_near->height_m, hub_m, hellman_exponent,
-                               params.roughness_length_m);
+        v = wind_near->values[i] * hellman_factor;
         break;
       case WindProfile::kInterpolate:
       case WindProfile::kInterpolateLogHeight:
