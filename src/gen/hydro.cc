@@ -169,20 +169,27 @@ HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
     // Units: as few as the flow needs, up to as many as their minimum
     // allows; among those, the count with the best efficiency.
     const int n = p.unit_count;
-    const double unit_max = p.max_turbine_flow_m3_per_s / n;
-    int k_lo = std::max(1, static_cast<int>(std::ceil(q / unit_max - 1e-12)));
-    k_lo = std::min(k_lo, n);
-    int k_hi = p.unit_min_flow_m3_per_s > 0.0
-                   ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
-                   : n;
-    if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
-    r.units_running = k_lo;
-    r.efficiency_frac = efficiency(r.head_m, m3_per_s(q / k_lo));
-    for (int k = k_lo + 1; k <= k_hi; ++k) {
-      const double eta = efficiency(r.head_m, m3_per_s(q / k));
-      if (eta > r.efficiency_frac) {
-        r.efficiency_frac = eta;
-        r.units_running = k;
+    if (n == 1) {
+      // A single unit: the count below always gives 1, after three divisions.
+      r.units_running = 1;
+      r.efficiency_frac = efficiency(r.head_m, m3_per_s(q));
+    } else {
+      const double unit_max = p.max_turbine_flow_m3_per_s / n;
+      int k_lo = std::max(1, static_cast<int>(std::ceil(q / unit_max - 1e-12)));
+      k_lo = std::min(k_lo, n);
+      int k_hi =
+          p.unit_min_flow_m3_per_s > 0.0
+              ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
+              : n;
+      if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
+      r.units_running = k_lo;
+      r.efficiency_frac = efficiency(r.head_m, m3_per_s(q / k_lo));
+      for (int k = k_lo + 1; k <= k_hi; ++k) {
+        const double eta = efficiency(r.head_m, m3_per_s(q / k));
+        if (eta > r.efficiency_frac) {
+          r.efficiency_frac = eta;
+          r.units_running = k;
+        }
       }
     }
     // The cap only removes rounding at the limit.
