@@ -51,9 +51,13 @@ double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
 }
 
 double relative_airmass_kasten_young(double apparent_zenith_deg) {
+  return relative_airmass_kasten_young_cos(apparent_zenith_deg,
+                                           std::cos(apparent_zenith_deg * kDegToRad));
+}
+
+double relative_airmass_kasten_young_cos(double apparent_zenith_deg, double cos_zenith) {
   if (!(apparent_zenith_deg <= 90.0)) return std::numeric_limits<double>::quiet_NaN();
-  return 1.0 / (std::cos(apparent_zenith_deg * kDegToRad) +
-                0.50572 * std::pow(96.07995 - apparent_zenith_deg, -1.6364));
+  return 1.0 / (cos_zenith + 0.50572 * std::pow(96.07995 - apparent_zenith_deg, -1.6364));
 }
 
 double clearness_index(double ghi_w_per_m2, double zenith_deg, double dni_extra_w_per_m2) {

@@ -331,7 +331,8 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
         sky = hay_davies_sky(c, dhi, dni, dni_extra).total_w_per_m2;
         break;
       case TranspositionModel::kPerez:
-        sky = perez_sky(c, dhi, dni, dni_extra, relative_airmass_kasten_young(s.zenith_deg))
+        sky = perez_sky(c, dhi, dni, dni_extra,
+                        relative_airmass_kasten_young_cos(s.zenith_deg, c.cos_zenith))
                   .total_w_per_m2;
         break;
     }

@@ -36,6 +36,9 @@ double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
 //   AM = 1 / (cos z + 0.50572·(96.07995 − z)^−1.6364), z = apparent zenith.
 // NaN when the sun is below the horizon (z > 90).
 double relative_airmass_kasten_young(double apparent_zenith_deg);
+// The same, for a caller that has cos z at hand (the same value when
+// cos_zenith = cos(apparent_zenith_deg·π/180)).
+double relative_airmass_kasten_young_cos(double apparent_zenith_deg, double cos_zenith);
 
 // Clearness index kt = GHI / (E0n·max(cos z, 0.065)), clipped to 0..1 (pvlib's
 // clearness_index defaults).
