@@ -8,8 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
-#include <vector>
 
 #include "shapan/core/assert.h"
 #include "shapan/core/check.h"
@@ -54,14 +52,19 @@ double interpolate_in_height(std::span<const double> heights_m, std::span<const 
   SHAPAN_ASSERT(heights_m.size() == values.size() && heights_m.size() >= 2,
                 "interpolation needs two or more heights, one value each");
   // The two heights nearest the target; on a tie the lower index wins, as
-  // windpowerlib's stable sort by distance does.
-  std::vector<std::size_t> order(heights_m.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::abs(heights_m[a] - target_height_m) < std::abs(heights_m[b] - target_height_m);
-  });
-  const std::size_t i0 = order[0];
-  const std::size_t i1 = order[1];
+  // windpowerlib's stable sort by distance does. Two scans pick what the
+  // sort's first two places would hold, without sorting (or allocating) at
+  // every step: the nearest, then the nearest of the others, each the first
+  // one found at its distance.
+  const auto distance = [&](std::size_t k) { return std::abs(heights_m[k] - target_height_m); };
+  std::size_t i0 = 0;
+  for (std::size_t k = 1; k < heights_m.size(); ++k) {
+    if (distance(k) < distance(i0)) i0 = k;
+  }
+  std::size_t i1 = i0 == 0 ? 1 : 0;
+  for (std::size_t k = i1 + 1; k < heights_m.size(); ++k) {
+    if (k != i0 && distance(k) < distance(i1)) i1 = k;
+  }
   SHAPAN_ASSERT(heights_m[i0] != heights_m[i1], "measurement heights must be distinct");
   auto x = [method](double h) { return method == HeightInterpolation::kLinear ? h : std::log(h); };
   const double x0 = x(heights_m[i0]);
