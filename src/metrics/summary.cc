@@ -253,9 +253,12 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
     nameplate_kwh += a.nameplate_kwh;
     capacity_end_kwh += a.nameplate_kwh * a.capacity_end_frac;
     out.battery_replacements += a.replacements;
+    out.battery_augmentations += a.augmentations;
+    out.battery_augmented_kwh += a.augmented_kwh;
     if (b < setup.batteries.size()) {
-      replacement_cny +=
-          a.replacements * setup.batteries[b].cost.capex_cny_per_kwh * a.nameplate_kwh;
+      // New modules cost the same per kWh whether they replace or augment.
+      replacement_cny += setup.batteries[b].cost.capex_cny_per_kwh *
+                         (a.replacements * a.nameplate_kwh + a.augmented_kwh);
     }
   }
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;

@@ -92,6 +92,29 @@ TEST(SummaryTest, BatteryCyclesAreDischargeOverCapacity) {
   EXPECT_DOUBLE_EQ(s.battery_equivalent_cycles, 2.0);
 }
 
+// Two batteries of 1000 and 500 kWh at 800 CNY/kWh: the first replaced once
+// (800 × 1000 = 800,000 CNY), the second augmented once with 100 kWh
+// (80,000 CNY); capacity at the end (1000 × 0.9 + 500 × 0.98) / 1500.
+TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
+  sim::Setup setup;
+  gen::BatteryParams battery;
+  battery.cost.capex_cny_per_kwh = 800.0;
+  setup.batteries = {battery, battery};
+  sim::Results r = three_steps();
+  r.battery_ageing = {
+      sim::BatteryAgeingReport{.nameplate_kwh = 1000.0, .capacity_end_frac = 0.9, .replacements = 1},
+      sim::BatteryAgeingReport{.nameplate_kwh = 500.0,
+                               .capacity_end_frac = 0.98,
+                               .augmentations = 1,
+                               .augmented_kwh = 100.0}};
+  const Summary s = summarize("t", setup, r, FinanceParams{});
+  EXPECT_EQ(s.battery_replacements, 1);
+  EXPECT_EQ(s.battery_augmentations, 1);
+  EXPECT_DOUBLE_EQ(s.battery_augmented_kwh, 100.0);
+  EXPECT_NEAR(s.cost.battery_replacement_cny, 880000.0, 1e-6);
+  EXPECT_NEAR(s.battery_capacity_end_frac, (900.0 + 490.0) / 1500.0, 1e-12);
+}
+
 TEST(SummaryTest, FinanceCheckRejectsNegativeRate) {
   EXPECT_EQ(FinanceParams{.discount_rate_frac = -0.1}.check().size(), 1u);
 }

@@ -55,6 +55,8 @@ nlohmann::ordered_json to_json(const Summary& s) {
   }
   j["battery_capacity_end_frac"] = s.battery_capacity_end_frac;
   j["battery_replacements"] = s.battery_replacements;
+  j["battery_augmentations"] = s.battery_augmentations;
+  j["battery_augmented_kwh"] = s.battery_augmented_kwh;
   j["batteries"] = nlohmann::ordered_json::array();
   for (const sim::BatteryAgeingReport& b : s.batteries) {
     j["batteries"].push_back({{"name", b.name},
@@ -62,6 +64,8 @@ nlohmann::ordered_json to_json(const Summary& s) {
                               {"nameplate_kwh", b.nameplate_kwh},
                               {"capacity_end_frac", b.capacity_end_frac},
                               {"replacements", b.replacements},
+                              {"augmentations", b.augmentations},
+                              {"augmented_kwh", b.augmented_kwh},
                               {"cycle_damage", b.cycle_damage},
                               {"calendar_damage", b.calendar_damage}});
   }

@@ -331,7 +331,9 @@ std::vector<BatteryAgeingReport> Plant::battery_ageing() const {
         .capacity_end_frac = p.degradation.enabled ? ageing_[b].capacity_frac() : 1.0,
         .replacements = replacements_[b],
         .cycle_damage = ageing_[b].cycle_damage_total(),
-        .calendar_damage = ageing_[b].calendar_damage_total()});
+        .calendar_damage = ageing_[b].calendar_damage_total(),
+        .augmentations = augmentations_[b].augmentations,
+        .augmented_kwh = augmentations_[b].augmented_kwh});
   }
   return out;
 }

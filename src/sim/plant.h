@@ -66,8 +66,6 @@ class Plant {
   double battery_capacity_kwh() const;      // nameplate, all batteries
   double battery_capacity_now_kwh() const;  // after fade, all batteries
   std::vector<BatteryAgeingReport> battery_ageing() const;
-  // One per battery, in the order of battery_ageing().
-  std::vector<BatteryAugmentationReport> battery_augmentations() const { return augmentations_; }
   std::vector<HydroPlantReport> hydro_reports() const;
   double pumped_stored_kwh() const;
   double pumped_upper_hm3() const;

@@ -40,7 +40,9 @@ struct CostSummary {
   double om_cny_per_year = 0.0;
   double grid_import_cny = 0.0;     // over the run
   double grid_export_revenue_cny = 0.0;
-  double battery_replacement_cny = 0.0;  // over the run: capex_cny_per_kwh × nameplate per replacement
+  // Over the run: capex_cny_per_kwh × (nameplate per replacement + kWh added
+  // by augmentations).
+  double battery_replacement_cny = 0.0;
   double demand_charge_cny = 0.0;        // over the run: Σ months' peak import × charge
   double green_certificate_cny = 0.0;    // over the run: certificates bought for imports
   double total_cny = 0.0;           // over the run
@@ -85,6 +87,8 @@ struct Summary {
   // their nameplate at the end of the run, and replacements at end of life.
   double battery_capacity_end_frac = 1.0;
   int battery_replacements = 0;
+  int battery_augmentations = 0;       // end_of_life_action = "augment"
+  double battery_augmented_kwh = 0.0;  // nameplate kWh of the modules added
   std::vector<sim::BatteryAgeingReport> batteries;
   std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
   double pue_mean = 0.0;          // facility energy / IT energy

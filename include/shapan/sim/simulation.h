@@ -135,6 +135,8 @@ struct BatteryAgeingReport {
   int replacements = 0;            // replacements at end of life during the run
   double cycle_damage = 0.0;       // Xu et al. damage since the last replacement
   double calendar_damage = 0.0;
+  int augmentations = 0;       // end-of-life augmentations during the run
+  double augmented_kwh = 0.0;  // nameplate kWh of the modules they added
 };
 
 struct Results {
