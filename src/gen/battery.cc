@@ -14,17 +14,6 @@ namespace {
 
 constexpr double kHoursPerDay = 24.0;
 
-// Fraction of the stored energy left after self-discharge over dt:
-// (1 − f)^(dt / 1 day), so that splitting a day into steps loses the same
-// energy as one daily step.
-double retention_frac(double self_discharge_frac_per_day, Duration dt) {
-  return std::pow(1.0 - self_discharge_frac_per_day, dt.in_hours() / kHoursPerDay);
-}
-
-double after_leak_kwh(const BatteryParams& p, const BatteryState& s, Duration dt) {
-  return s.stored_kwh * retention_frac(p.self_discharge_frac_per_day, dt);
-}
-
 // Linear interpolation of ys over increasing xs, clamped at both ends.
 double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
   if (x <= xs.front()) return ys.front();
@@ -158,10 +147,22 @@ double Battery::discharge_efficiency(Power p) const {
                           params_.discharge_efficiency_frac, p.in_kw(), params_.max_discharge_kw);
 }
 
+// Self-discharge f per day leaves (1 − f)^(dt / 1 day) of the store, so that
+// splitting a day into steps loses the same energy as one daily step.
+double Battery::retention_frac(Duration dt) const {
+  if (dt != retention_dt_) {
+    retention_frac_ =
+        std::pow(1.0 - params_.self_discharge_frac_per_day, dt.in_hours() / kHoursPerDay);
+    retention_dt_ = dt;
+  }
+  return retention_frac_;
+}
+
 Power Battery::max_charge(const BatteryState& s, Duration dt) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
   const double hours = dt.in_hours();
-  const double room_kwh = params_.soc_max_frac * capacity_kwh(s) - after_leak_kwh(params_, s, dt);
+  const double room_kwh =
+      params_.soc_max_frac * capacity_kwh(s) - s.stored_kwh * retention_frac(dt);
   if (!(room_kwh > 0.0)) return kw(0.0);
   const double cap_kw = params_.max_charge_kw;
   if (params_.charge_curve_power_frac.empty()) {
@@ -176,7 +177,7 @@ Power Battery::max_discharge(const BatteryState& s, Duration dt) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
   const double hours = dt.in_hours();
   const double above_min_kwh =
-      after_leak_kwh(params_, s, dt) - params_.soc_min_frac * capacity_kwh(s);
+      s.stored_kwh * retention_frac(dt) - params_.soc_min_frac * capacity_kwh(s);
   if (!(above_min_kwh > 0.0)) return kw(0.0);
   const double cap_kw = params_.max_discharge_kw;
   if (params_.discharge_curve_power_frac.empty()) {
@@ -191,7 +192,7 @@ BatteryStep Battery::step(const BatteryState& s, Power requested_discharge, Dura
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
   SHAPAN_ASSERT(std::isfinite(requested_discharge.in_kw()), "battery request must be finite");
   const double hours = dt.in_hours();
-  const double kept_kwh = after_leak_kwh(params_, s, dt);
+  const double kept_kwh = s.stored_kwh * retention_frac(dt);
   const double leak_kwh = s.stored_kwh - kept_kwh;
   const double max_kwh = params_.soc_max_frac * capacity_kwh(s);
   const double min_kwh = params_.soc_min_frac * capacity_kwh(s);

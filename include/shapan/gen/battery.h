@@ -129,7 +129,14 @@ class Battery {
   BatteryStep step(const BatteryState& s, Power requested_discharge, Duration dt) const;
 
  private:
+  // Share of the stored energy left after self-discharge over dt. Memoised for
+  // the last dt (a run asks for the same step several times a step), which
+  // makes the const methods unsafe to call from several threads at once.
+  double retention_frac(Duration dt) const;
+
   BatteryParams params_;
+  mutable Duration retention_dt_ = Duration::seconds(0);
+  mutable double retention_frac_ = 1.0;
 };
 
 }  // namespace shapan::gen
