@@ -8,6 +8,11 @@
 // the run computes them too (the cost of a single run from scratch, minus the
 // file reading).
 //
+// Variants: ...NoJobs drops the [workload] (the plant, data center and
+// dispatch alone); ...Fcfs runs the workload under fcfs instead of the
+// scenario's green_following. The jobs are made from the trace when the
+// scenario is loaded (Setup::unit_jobs), like the sun positions.
+//
 // Run from the repository root: build/release/bench/bench_sim
 // Peak memory: the counter peak_rss_mb is the process's high-water mark after
 // the timed runs, with the mark reset (Linux /proc/self/clear_refs) just
@@ -77,6 +82,10 @@ void BM_DefaultScenarioYearHourlyFcfs(benchmark::State& state) {
 }
 BENCHMARK(BM_DefaultScenarioYearHourlyFcfs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
+void BM_DefaultScenarioYearOneMinuteNoJobs(benchmark::State& state) {
+  run_default(state, 1, false, false);
+}
+BENCHMARK(BM_DefaultScenarioYearOneMinuteNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);
 
