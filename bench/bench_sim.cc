@@ -43,7 +43,8 @@ void run_default(benchmark::State& state, int step_minutes, bool with_sun_positi
                  bool with_jobs = true, const std::string& policy = "") {
   std::vector<std::string> overrides = {"simulation.step_minutes=" + std::to_string(step_minutes)};
   if (!policy.empty()) overrides.push_back("scheduler.policy=" + policy);
-  shapan::io::Scenario scenario = shapan::io::load_scenario("examples/qinghai_base.toml", overrides);
+  shapan::io::Scenario scenario =
+      shapan::io::load_scenario("examples/qinghai_base.toml", overrides);
   if (with_sun_positions) scenario.setup.sun = {};
   if (!with_jobs) {
     scenario.setup.workload.reset();

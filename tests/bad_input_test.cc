@@ -3,14 +3,14 @@
 // loader must give (file:line:column: field: message). `# set: a.b=v` lines
 // in the scenario add command-line overrides. Regenerate the expectations
 // with SHAPAN_UPDATE_GOLDEN=1 and review every changed line.
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"

@@ -1,9 +1,9 @@
 #include "commands.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "progress_bar.h"
 #include "shapan/io/scenario.h"
@@ -27,8 +27,8 @@ int run_command(const RunOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
   if (ec) {
-    throw std::runtime_error(fmt::format("{}: cannot create the folder: {}", out.string(),
-                                         ec.message()));
+    throw std::runtime_error(
+        fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
   }
   metrics::write_timeseries_csv(out / "timeseries.csv", results);
   metrics::write_summary_json(out / "summary.json", summary);

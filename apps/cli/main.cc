@@ -1,12 +1,12 @@
 // shapan: the command-line front door. Parses arguments, calls io/sim/metrics,
 // and maps errors to exit codes: 0 success, 2 bad input, 1 anything else.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "commands.h"
 #include "serve_command.h"
@@ -40,13 +40,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
-  serve_cmd->add_option("--web", serve.web_dir, "Built front end (default: web/dist of the source)");
+  serve_cmd->add_option("--web", serve.web_dir,
+                        "Built front end (default: web/dist of the source)");
   serve_cmd->add_option("--workers", serve.workers, "Simulation threads")->capture_default_str();
   serve_cmd->add_option("--queue", serve.queue_limit, "Runs that may wait; more get 429")
       ->capture_default_str();
 
   shapan::io::SunQuery sun;
-  CLI::App* sun_cmd = app.add_subcommand("sun", "Sun position at a place and time (NREL SPA), as JSON");
+  CLI::App* sun_cmd =
+      app.add_subcommand("sun", "Sun position at a place and time (NREL SPA), as JSON");
   sun_cmd->add_option("--lat-deg", sun.latitude_deg, "Latitude, north positive")->required();
   sun_cmd->add_option("--lon-deg", sun.longitude_deg, "Longitude, east positive")->required();
   sun_cmd->add_option("--elevation-m", sun.elevation_m, "Elevation above sea level")

@@ -1,8 +1,8 @@
 #include "shapan/core/check.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "shapan/core/error.h"
 
@@ -38,7 +38,8 @@ FieldChecker& FieldChecker::at_most(std::string_view field, double value, double
 }
 
 FieldChecker& FieldChecker::expect(bool ok, std::string_view field, std::string message) {
-  if (!ok) issues_.push_back(FieldIssue{.field = std::string(field), .message = std::move(message)});
+  if (!ok)
+    issues_.push_back(FieldIssue{.field = std::string(field), .message = std::move(message)});
   return *this;
 }
 

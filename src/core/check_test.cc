@@ -1,8 +1,8 @@
 #include "shapan/core/check.h"
 
-#include <cmath>
-
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 #include "shapan/core/error.h"
 

@@ -1,12 +1,12 @@
 #include "shapan/core/csv.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 
@@ -97,9 +97,9 @@ std::optional<double> parse_double(std::string_view text) {
 const std::string& cell_text(const CsvTable& table, const CsvRow& row, std::size_t column,
                              std::string_view field) {
   if (column >= row.cells.size()) {
-    throw_input_error(table.source, row.line, 0, std::string(field),
-                      fmt::format("the row has {} columns; expected at least {}",
-                                  row.cells.size(), column + 1));
+    throw_input_error(
+        table.source, row.line, 0, std::string(field),
+        fmt::format("the row has {} columns; expected at least {}", row.cells.size(), column + 1));
   }
   return row.cells[column];
 }
@@ -115,8 +115,7 @@ double cell_double(const CsvTable& table, const CsvRow& row, std::size_t column,
   return *v;
 }
 
-int cell_int(const CsvTable& table, const CsvRow& row, std::size_t column,
-             std::string_view field) {
+int cell_int(const CsvTable& table, const CsvRow& row, std::size_t column, std::string_view field) {
   const double v = cell_double(table, row, column, field);
   if (v != std::floor(v) || std::abs(v) > 2e9) {
     throw_input_error(table.source, row.line, static_cast<int>(column) + 1, std::string(field),

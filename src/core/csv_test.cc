@@ -11,7 +11,10 @@ namespace {
 using ::testing::HasSubstr;
 
 TEST(CsvTest, SplitsQuotedCellsAndKeepsLineNumbers) {
-  const CsvTable t = parse_csv("\xEF\xBB\xBF" "a,b\r\n\n\"x,1\",\"say \"\"hi\"\"\"\n3,4", "t.csv");
+  const CsvTable t = parse_csv(
+      "\xEF\xBB\xBF"
+      "a,b\r\n\n\"x,1\",\"say \"\"hi\"\"\"\n3,4",
+      "t.csv");
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(t.rows[0].cells, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(t.rows[1].line, 3);

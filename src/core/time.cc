@@ -1,9 +1,9 @@
 #include "shapan/core/time.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 namespace shapan {
 namespace {
@@ -58,9 +58,9 @@ int days_in_month(int year, int month) {
 }
 
 int day_of_year(int year, int month, int day) {
-  return static_cast<int>(days_from_civil(year, static_cast<unsigned>(month),
-                                          static_cast<unsigned>(day)) -
-                          days_from_civil(year, 1, 1)) +
+  return static_cast<int>(
+             days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) -
+             days_from_civil(year, 1, 1)) +
          1;
 }
 
@@ -133,8 +133,7 @@ std::optional<Timestamp> parse_iso8601(const std::string& text, double default_u
     }
   }
   if (c.month < 1 || c.month > 12 || c.day < 1 || c.day > days_in_month(c.year, c.month) ||
-      c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 ||
-      c.second > 59) {
+      c.hour < 0 || c.hour > 23 || c.minute < 0 || c.minute > 59 || c.second < 0 || c.second > 59) {
     return std::nullopt;
   }
   return to_timestamp(c, offset_h);

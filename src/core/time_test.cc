@@ -12,9 +12,8 @@ TEST(TimeTest, UnixEpochIsJulianDay2440587_5) {
 // NREL SPA report (Reda & Andreas, NREL/TP-560-34302), Table A5.1: 2003-10-17
 // 12:30:30 at UTC-7 has JD 2452930.312847.
 TEST(TimeTest, SpaExampleJulianDay) {
-  const Timestamp t = to_timestamp({.year = 2003, .month = 10, .day = 17, .hour = 12,
-                                    .minute = 30, .second = 30},
-                                   -7.0);
+  const Timestamp t = to_timestamp(
+      {.year = 2003, .month = 10, .day = 17, .hour = 12, .minute = 30, .second = 30}, -7.0);
   EXPECT_NEAR(t.julian_day(), 2452930.312847, 1e-6);
 }
 

@@ -1,9 +1,9 @@
 #include "shapan/gen/battery.h"
 
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "shapan/core/error.h"
 

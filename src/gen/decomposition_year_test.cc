@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
+#include "pvwatts_export_test_util.h"
 #include "shapan/core/csv.h"
 #include "shapan/gen/pv.h"
-#include "pvwatts_export_test_util.h"
 
 namespace shapan::gen {
 namespace {

@@ -103,7 +103,7 @@ TEST(IamTest, PvChainUsesTheChosenIam) {
   EXPECT_NEAR(physical.poa_w_per_m2[0], poa, 1e-9);
   EXPECT_EQ(physical.cell_temp_c[0], ashrae.cell_temp_c[0]);
   const double tpoa_physical = poa - (1.0 - pvwatts_iam(60.0)) * 400.0;
-  const double tpoa_ashrae = poa - (1.0 - 0.95) * 400.0;      // 1 − 0.05·(2 − 1)
+  const double tpoa_ashrae = poa - (1.0 - 0.95) * 400.0;     // 1 − 0.05·(2 − 1)
   const double tpoa_ashrae_b01 = poa - (1.0 - 0.9) * 400.0;  // 1 − 0.1·(2 − 1)
   EXPECT_NEAR(ashrae.dc_kw[0] / physical.dc_kw[0], tpoa_ashrae / tpoa_physical, 1e-12);
   EXPECT_NEAR(ashrae_b01.dc_kw[0] / physical.dc_kw[0], tpoa_ashrae_b01 / tpoa_physical, 1e-12);

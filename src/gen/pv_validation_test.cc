@@ -19,16 +19,15 @@
 #include <string>
 #include <vector>
 
+#include "pvwatts_export_test_util.h"
 #include "shapan/core/csv.h"
 #include "shapan/gen/pv.h"
-#include "pvwatts_export_test_util.h"
 
 namespace shapan::gen {
 namespace {
 
 using testing::kDenver;
 using testing::PvwattsExport;
-
 
 struct Comparison {
   double annual_ac_kwh = 0.0;

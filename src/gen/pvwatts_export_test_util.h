@@ -25,10 +25,10 @@ struct PvwattsExport {
 };
 
 inline const Site kDenver{.name = "Denver",
-                   .latitude_deg = 39.73,
-                   .longitude_deg = -105.18,
-                   .elevation_m = 1819.599976,
-                   .utc_offset_h = -7.0};
+                          .latitude_deg = 39.73,
+                          .longitude_deg = -105.18,
+                          .elevation_m = 1819.599976,
+                          .utc_offset_h = -7.0};
 
 inline PvwattsExport read_pvwatts_export(const std::string& path) {
   const CsvTable table = read_csv(path);

@@ -1,12 +1,12 @@
 #include "shapan/gen/wind_farm_efficiency.h"
 
-#include "shapan/gen/power_curve.h"
-#include "shapan/gen/wind.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <numeric>
+
+#include "shapan/gen/power_curve.h"
+#include "shapan/gen/wind.h"
 
 namespace shapan::gen {
 namespace {
@@ -135,8 +135,7 @@ TEST(WindFarmEfficiencyTest, FarmAppliesTheChosenWakeModel) {
     const double v = w.wind_speed_m_per_s[i];
     EXPECT_NEAR(flat.ac_kw[i], 0.9 * 1000.0 * v, 1e-9);
     EXPECT_NEAR(dena.ac_kw[i], 1000.0 * v * efficiency_at(dena_mean_efficiency_curve(), v), 1e-9);
-    EXPECT_NEAR(knorr.ac_kw[i], 1000.0 * v * efficiency_at(knorr_mean_efficiency_curve(), v),
-                1e-9);
+    EXPECT_NEAR(knorr.ac_kw[i], 1000.0 * v * efficiency_at(knorr_mean_efficiency_curve(), v), 1e-9);
     EXPECT_NEAR(curve.ac_kw[i], 1000.0 * v * eta_curve[i], 1e-9);
     EXPECT_EQ(dena.hub_wind_speed_m_per_s[i], v);  // reported before the wake
   }

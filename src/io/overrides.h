@@ -1,11 +1,11 @@
 // Command-line overrides of scenario fields: `--set a.b=v`. (Private to io.)
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "shapan/core/error.h"
 

@@ -12,10 +12,11 @@ toml::table scenario() {
 TEST(OverridesTest, SetsValuesByDottedKeyAndIndex) {
   toml::table root = scenario();
   std::vector<InputIssue> issues;
-  const auto applied = apply_overrides(
-      root, {"pv.1.tilt_deg=30", "site.name=Golmud base", "grid.import_limit_kw=5e3",
-             "pv.0.albedo=0.3", "datacenter.it_load_profile_frac=[0.5, 0.6]"},
-      issues);
+  const auto applied =
+      apply_overrides(root,
+                      {"pv.1.tilt_deg=30", "site.name=Golmud base", "grid.import_limit_kw=5e3",
+                       "pv.0.albedo=0.3", "datacenter.it_load_profile_frac=[0.5, 0.6]"},
+                      issues);
   EXPECT_TRUE(issues.empty());
   EXPECT_EQ(root["pv"][1]["tilt_deg"].value<double>(), 30.0);
   EXPECT_EQ(root["pv"][0]["tilt_deg"].value<double>(), 20.0);
@@ -29,9 +30,10 @@ TEST(OverridesTest, SetsValuesByDottedKeyAndIndex) {
 TEST(OverridesTest, MalformedOverridesAreReported) {
   toml::table root = scenario();
   std::vector<InputIssue> issues;
-  (void)apply_overrides(root, {"pv.0.tilt_deg", "pv.5.tilt_deg=1", "battery.0.energy_kwh=1",
-                               "site.name.first=x", "=3"},
-                        issues);
+  (void)apply_overrides(
+      root,
+      {"pv.0.tilt_deg", "pv.5.tilt_deg=1", "battery.0.energy_kwh=1", "site.name.first=x", "=3"},
+      issues);
   ASSERT_EQ(issues.size(), 5u);
   EXPECT_EQ(issues[0].to_string(),
             "<command line>: --set pv.0.tilt_deg: expected key=value, e.g. pv.0.tilt_deg=30");

@@ -1,10 +1,10 @@
 #include "shapan/io/scenario.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "overrides.h"
 #include "sections.h"
@@ -12,10 +12,9 @@
 namespace shapan::io {
 namespace {
 
-const std::vector<std::string> kSections = {"site",    "weather", "simulation", "finance",
-                                            "pv",      "wind",    "hydro",      "battery",  "pumped_storage",
-                                            "grid",    "datacenter", "dispatch",
-                                            "workload", "scheduler"};
+const std::vector<std::string> kSections = {
+    "site",    "weather",        "simulation", "finance",    "pv",       "wind",     "hydro",
+    "battery", "pumped_storage", "grid",       "datacenter", "dispatch", "workload", "scheduler"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -51,12 +50,12 @@ const toml::table* section(const toml::table& root, std::string_view key, ReadCo
   const toml::node* node = root.get(key);
   if (node == nullptr) return nullptr;
   if (const toml::table* t = node->as_table()) return t;
-  ctx.issues.push_back(InputIssue{.source = ctx.source,
-                                  .line = static_cast<int>(node->source().begin.line),
-                                  .column = static_cast<int>(node->source().begin.column),
-                                  .field = std::string(key),
-                                  .message = fmt::format("expected a [{}] table, found {}", key,
-                                                         describe(*node))});
+  ctx.issues.push_back(
+      InputIssue{.source = ctx.source,
+                 .line = static_cast<int>(node->source().begin.line),
+                 .column = static_cast<int>(node->source().begin.column),
+                 .field = std::string(key),
+                 .message = fmt::format("expected a [{}] table, found {}", key, describe(*node))});
   return nullptr;
 }
 
@@ -102,8 +101,8 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
       weather ? weather->location : resource::WeatherLocation{};
   sim::Setup& setup = s.setup;
   setup.site = read_site(section(root, "site", ctx), location, ctx);
-  const RunFrame frame = read_simulation(section(root, "simulation", ctx),
-                                         setup.site.utc_offset_h, ctx);
+  const RunFrame frame =
+      read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
   s.finance = read_finance(section(root, "finance", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
@@ -115,7 +114,8 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx,
                            &setup.hydro_cascade);
   setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
-  setup.datacenter = read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
+  setup.datacenter =
+      read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
   setup.workload = read_workload(section(root, "workload", ctx), ctx);
   setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
   if (setup.workload && !setup.datacenter) {

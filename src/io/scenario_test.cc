@@ -50,8 +50,8 @@ TEST(ScenarioTest, InflowIsScaledToTheShare) {
 }
 
 TEST(ScenarioTest, OverridesChangeFieldsIncludingArrayTables) {
-  const Scenario s = load_scenario(kDefault, {"pv.0.tilt_deg=30", "simulation.step_minutes=15",
-                                              "battery.0.energy_kwh=1000"});
+  const Scenario s = load_scenario(
+      kDefault, {"pv.0.tilt_deg=30", "simulation.step_minutes=15", "battery.0.energy_kwh=1000"});
   EXPECT_EQ(s.setup.pv[0].tilt_deg, 30.0);
   EXPECT_EQ(s.setup.weather.size(), 8760u * 4);
   EXPECT_EQ(s.setup.batteries[0].energy_kwh, 1000.0);

@@ -5,10 +5,10 @@
 // context, and returns typed parameters.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <optional>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "shapan/core/cost.h"
 #include "shapan/metrics/summary.h"
@@ -44,8 +44,8 @@ std::optional<sim::HydroSetup> read_hydro(const toml::table* table, const RunFra
                                           std::vector<sim::HydroSetup>* cascade);
 std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFrame& frame,
                                          double utc_offset_h, ReadContext& ctx);
-std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,
-                                                      double utc_offset_h, ReadContext& ctx);
+std::optional<load::DatacenterParams> read_datacenter(const toml::table* table, double utc_offset_h,
+                                                      ReadContext& ctx);
 
 // [workload]: the jobs (reads the trace, node list and GPU model files);
 // nullopt when the section is absent.

@@ -1,8 +1,8 @@
 // [site], [simulation], [weather], [finance] and [dispatch] sections.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "sections.h"
 
@@ -18,11 +18,16 @@ double finite_or(double v, double fallback) { return std::isfinite(v) ? v : fall
 // The format's name as the scenario spells it.
 std::string_view key_name(resource::WeatherFormat format) {
   switch (format) {
-    case resource::WeatherFormat::kEpw: return "epw";
-    case resource::WeatherFormat::kTmy3: return "tmy3";
-    case resource::WeatherFormat::kPsm3: return "psm3";
-    case resource::WeatherFormat::kSrw: return "srw";
-    case resource::WeatherFormat::kAuto: break;
+    case resource::WeatherFormat::kEpw:
+      return "epw";
+    case resource::WeatherFormat::kTmy3:
+      return "tmy3";
+    case resource::WeatherFormat::kPsm3:
+      return "psm3";
+    case resource::WeatherFormat::kSrw:
+      return "srw";
+    case resource::WeatherFormat::kAuto:
+      break;
   }
   return "auto";
 }
@@ -132,9 +137,8 @@ metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx) 
 
 dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx) {
   TableReader r(or_empty(table), "dispatch", ctx);
-  const auto kind =
-      r.choice("strategy", {{"rule_based", dispatch::StrategyKind::kRuleBased}},
-               dispatch::StrategyKind::kRuleBased);
+  const auto kind = r.choice("strategy", {{"rule_based", dispatch::StrategyKind::kRuleBased}},
+                             dispatch::StrategyKind::kRuleBased);
   r.finish();
   return kind;
 }

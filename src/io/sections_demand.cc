@@ -1,7 +1,7 @@
 // [hydro], [grid] and [datacenter] sections: the ones that may read series files.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "sections.h"
 #include "shapan/resource/daily_inflow.h"
@@ -176,8 +176,8 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   return g;
 }
 
-std::optional<load::DatacenterParams> read_datacenter(const toml::table* table,
-                                                      double utc_offset_h, ReadContext& ctx) {
+std::optional<load::DatacenterParams> read_datacenter(const toml::table* table, double utc_offset_h,
+                                                      ReadContext& ctx) {
   if (table == nullptr) return std::nullopt;
   TableReader r(*table, "datacenter", ctx);
   load::DatacenterParams d;

@@ -118,8 +118,9 @@ std::optional<gen::Turbine> read_turbine(TableReader& r) {
     t.curve.wind_speed_m_per_s = r.numbers("power_curve_wind_speed_m_per_s", {});
     t.curve.power_kw = r.numbers("power_curve_kw", {});
   } else {
-    r.add_issue("turbine", "missing: give turbine = \"<library name>\", turbine_file, or "
-                           "power_curve_wind_speed_m_per_s with power_curve_kw");
+    r.add_issue("turbine",
+                "missing: give turbine = \"<library name>\", turbine_file, or "
+                "power_curve_wind_speed_m_per_s with power_curve_kw");
     return std::nullopt;
   }
   if (file || inline_curve) {

@@ -1,8 +1,8 @@
 #include "shapan/io/sun_query.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "shapan/core/check.h"
 #include "shapan/core/error.h"
@@ -36,17 +36,18 @@ nlohmann::ordered_json sun_position_json(const SunQuery& q) {
           .in_range("--delta-t-s", q.delta_t_s, -8000.0, 8000.0)
           .issues();
   for (const auto& r : ranges) {
-    issues.push_back(InputIssue{.source = "<command line>", .field = r.field, .message = r.message});
+    issues.push_back(
+        InputIssue{.source = "<command line>", .field = r.field, .message = r.message});
   }
   const std::optional<double> offset_h = written_offset_h(q.time);
   const std::optional<Timestamp> t = parse_iso8601(q.time, 0.0);
   if (!t || !offset_h) {
-    issues.push_back(InputIssue{
-        .source = "<command line>",
-        .field = "--time",
-        .message = fmt::format("\"{}\": expected an ISO 8601 time with its offset, e.g. "
-                               "2003-10-17T12:30:30-07:00 or 2024-06-21T04:00:00Z",
-                               q.time)});
+    issues.push_back(
+        InputIssue{.source = "<command line>",
+                   .field = "--time",
+                   .message = fmt::format("\"{}\": expected an ISO 8601 time with its offset, e.g. "
+                                          "2003-10-17T12:30:30-07:00 or 2024-06-21T04:00:00Z",
+                                          q.time)});
   }
   if (!issues.empty()) throw InputError(std::move(issues));
 
@@ -55,9 +56,8 @@ nlohmann::ordered_json sun_position_json(const SunQuery& q) {
                   .longitude_deg = q.longitude_deg,
                   .elevation_m = q.elevation_m,
                   .utc_offset_h = *offset_h};
-  const gen::SpaOptions options{.pressure_hpa = q.pressure_hpa,
-                                .temp_c = q.temp_c,
-                                .delta_t_s = q.delta_t_s};
+  const gen::SpaOptions options{
+      .pressure_hpa = q.pressure_hpa, .temp_c = q.temp_c, .delta_t_s = q.delta_t_s};
   const gen::SunPosition p = gen::solar_position(site, *t, options);
   const gen::SunTimes times = gen::sun_times(site, *t, options);
   const bool rises = !times.polar_day && !times.polar_night;

@@ -1,9 +1,9 @@
 #include "toml_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace shapan::io {
 namespace {
@@ -75,9 +75,8 @@ std::vector<const toml::table*> TableReader::tables(std::string_view key) {
       if (const toml::table* item_table = item.as_table()) {
         out.push_back(item_table);
       } else {
-        add_issue(key, &item, expected_message("tables ([[" + prefix_ + "." + std::string(key) +
-                                                   "]])",
-                                               item));
+        add_issue(key, &item,
+                  expected_message("tables ([[" + prefix_ + "." + std::string(key) + "]])", item));
       }
     }
   } else {
@@ -91,9 +90,10 @@ void TableReader::add_issue(std::string_view key, const toml::node* node, std::s
   const std::string field = prefix_.empty() ? std::string(key) : prefix_ + "." + std::string(key);
   const auto over = ctx_.overrides.find(field);
   if (over != ctx_.overrides.end()) {
-    ctx_.issues.push_back(InputIssue{.source = "<command line>",
-                                     .field = field,
-                                     .message = fmt::format("{} (from {})", message, over->second)});
+    ctx_.issues.push_back(
+        InputIssue{.source = "<command line>",
+                   .field = field,
+                   .message = fmt::format("{} (from {})", message, over->second)});
     return;
   }
   const toml::source_region where = node != nullptr ? node->source() : table_.source();
@@ -220,8 +220,9 @@ std::optional<std::filesystem::path> TableReader::file(std::string_view key) {
   if (p.is_relative()) p = ctx_.base_dir / p;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(p, ec)) {
-    add_issue(key, table_.get(key),
-              fmt::format("file \"{}\" not found (looked for {})", name, p.lexically_normal().string()));
+    add_issue(
+        key, table_.get(key),
+        fmt::format("file \"{}\" not found (looked for {})", name, p.lexically_normal().string()));
     return std::nullopt;
   }
   return p.lexically_normal();
@@ -232,13 +233,13 @@ void TableReader::report(const std::vector<FieldIssue>& issues) {
     // A field like "curve.2" or "cost.capex_cny_per_kw" is located at its first part.
     const std::string key = issue.field.substr(0, issue.field.find('.'));
     const toml::node* node = table_.get(key);
-    const std::string field =
-        prefix_.empty() ? issue.field : prefix_ + "." + issue.field;
+    const std::string field = prefix_.empty() ? issue.field : prefix_ + "." + issue.field;
     const auto over = ctx_.overrides.find(prefix_.empty() ? key : prefix_ + "." + key);
     if (over != ctx_.overrides.end()) {
-      ctx_.issues.push_back(InputIssue{.source = "<command line>", .field = field,
-                                       .message = fmt::format("{} (from {})", issue.message,
-                                                              over->second)});
+      ctx_.issues.push_back(
+          InputIssue{.source = "<command line>",
+                     .field = field,
+                     .message = fmt::format("{} (from {})", issue.message, over->second)});
       continue;
     }
     const toml::source_region where = node != nullptr ? node->source() : table_.source();

@@ -6,6 +6,8 @@
 // unknown ones, each with the closest known key as a suggestion.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <initializer_list>
 #include <map>
@@ -16,8 +18,6 @@
 #include <utility>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "shapan/core/check.h"
 #include "shapan/core/error.h"
 
@@ -25,8 +25,8 @@ namespace shapan::io {
 
 // Where the scenario came from and what has gone wrong so far.
 struct ReadContext {
-  std::string source;                 // the scenario file, as given
-  std::filesystem::path base_dir;     // relative paths resolve against this
+  std::string source;                            // the scenario file, as given
+  std::filesystem::path base_dir;                // relative paths resolve against this
   std::map<std::string, std::string> overrides;  // dotted key -> "--set key=value" text
   std::vector<InputIssue> issues;
 };

@@ -1,10 +1,10 @@
 #include "shapan/load/datacenter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-
-#include <fmt/format.h>
 
 #include "shapan/core/error.h"
 

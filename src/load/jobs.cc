@@ -1,10 +1,10 @@
 #include "shapan/load/jobs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "rng.h"
 #include "shapan/core/assert.h"

@@ -1,10 +1,10 @@
 #include "shapan/load/nodes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "shapan/core/assert.h"
 #include "shapan/core/csv.h"

@@ -138,9 +138,7 @@ class PolicyBase : public Scheduler {
   }
 
   // Every job started and finished (or the last one committed to finish).
-  bool all_done() const {
-    return next_ == jobs_.size() && active_.empty() && committed_.empty();
-  }
+  bool all_done() const { return next_ == jobs_.size() && active_.empty() && committed_.empty(); }
   bool all_arrived() const { return next_ == jobs_.size(); }
   const JobOutcome& outcome(std::uint32_t j) const { return outcomes_[j]; }
 
@@ -182,7 +180,8 @@ class PolicyBase : public Scheduler {
   }
   // Run time still needed at full speed, with any restart to pay.
   double need_s(std::uint32_t j) const {
-    return run_[j].work_left_s + run_[j].owed_s + (run_[j].state == State::kPaused ? restart_s_ : 0.0);
+    return run_[j].work_left_s + run_[j].owed_s +
+           (run_[j].state == State::kPaused ? restart_s_ : 0.0);
   }
   double dt_s() const { return dt_s_; }
   double now_s() const { return now_s_; }
@@ -213,9 +212,7 @@ class PolicyBase : public Scheduler {
   struct Finish {
     std::uint32_t step;
     std::uint32_t job;
-    bool operator>(const Finish& o) const {
-      return step != o.step ? step > o.step : job > o.job;
-    }
+    bool operator>(const Finish& o) const { return step != o.step ? step > o.step : job > o.job; }
   };
 
   // The step in which committed job `j` ends, and what it uses of that step.
@@ -268,7 +265,8 @@ class PolicyBase : public Scheduler {
       const double kwh = power_at(j, run_[j].cap) * used_s / 3600.0;
       it_kwh += kwh;
       ran_.emplace_back(j, kwh);
-      if (run_[j].state == State::kRunning && (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
+      if (run_[j].state == State::kRunning &&
+          (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
         commit(j, ctx.index + 1);
         any_committed = true;
       }
@@ -291,8 +289,8 @@ class PolicyBase : public Scheduler {
     if (committed_.empty()) committed_running_kw_ = committed_kw_ = 0.0;
     committed_running_kw_ += committed_new_kw_;
     committed_new_kw_ = 0.0;
-    if (any_committed || std::any_of(active_.begin(), active_.end(),
-                                     [this](std::uint32_t j) { return done(j); })) {
+    if (any_committed ||
+        std::any_of(active_.begin(), active_.end(), [this](std::uint32_t j) { return done(j); })) {
       std::erase_if(active_, [this](std::uint32_t j) { return committed_or_done(j); });
     }
     after_advance();
@@ -328,9 +326,9 @@ class PolicyBase : public Scheduler {
   std::size_t next_ = 0;  // next job to admit
   // A job's changing state, kept together (one cache line or less per job).
   struct JobRun {
-    double work_left_s = 0.0;  // work at full speed still to do (at commit: from then)
-    double owed_s = 0.0;       // restart work owed before progress resumes
-    double cap = 1.0;          // GPU cap this step
+    double work_left_s = 0.0;             // work at full speed still to do (at commit: from then)
+    double owed_s = 0.0;                  // restart work owed before progress resumes
+    double cap = 1.0;                     // GPU cap this step
     std::uint32_t commit_step = kNoStep;  // first step run as committed (kNoStep: never)
     State state = State::kPending;
     std::uint8_t chosen = 0;  // runs this step
@@ -504,8 +502,8 @@ class GreenFollowing final : public DeadlineOrdered {
   bool defer(std::uint32_t j, std::size_t step) {
     if (!fcfs_on_time_[j]) return false;
     const double finish_s = now_s() + dt_s() + jobs_[j].work_s;
-    const double latest_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) -
-                            params_.slack_margin_h * 3600.0;
+    const double latest_s =
+        static_cast<double>(jobs_[j].deadline.unix_seconds()) - params_.slack_margin_h * 3600.0;
     if (finish_s > latest_s) return false;
     const std::size_t m = steps_[j];
     if (!room(step + m, jobs_[j].power_kw)) return false;
@@ -545,8 +543,7 @@ class GreenFollowing final : public DeadlineOrdered {
       if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
     }
     deferred_.clear();
-    for (; next_booked_ < by_fcfs_start_.size() &&
-           booked_start_[by_fcfs_start_[next_booked_]] <= i;
+    for (; next_booked_ < by_fcfs_start_.size() && booked_start_[by_fcfs_start_[next_booked_]] <= i;
          ++next_booked_) {
       const std::uint32_t j = by_fcfs_start_[next_booked_];
       if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
@@ -583,7 +580,7 @@ class GreenFollowing final : public DeadlineOrdered {
   std::vector<std::size_t> booked_start_;  // step each job is booked to start
   std::vector<std::size_t> steps_;         // steps each job occupies
   std::vector<std::uint8_t> fcfs_on_time_;
-  std::vector<double> booked_kw_;                   // booked power per step
+  std::vector<double> booked_kw_;  // booked power per step
   // Jobs by FCFS start step, and the cursor of the next one to come due.
   std::vector<std::uint32_t> by_fcfs_start_;
   std::size_t next_booked_ = 0;

@@ -113,9 +113,9 @@ TEST(SchedulerTest, GreenFollowingDefersFlexibleWorkToCleanPower) {
 // but not to hour 2, where the calendar is full: it runs in hour 1. Clean
 // power at hour 4 does not matter: the job cannot jump the inflexible one.
 TEST(SchedulerTest, GreenFollowingDefersOnlyIntoRoomInTheCalendar) {
-  auto s = make(SchedulerPolicy::kGreenFollowing,
-                {job(0, 0.0, 1.0, 60.0, JobKind::kDeferrable, 5.0),
-                 job(1, 2.0, 2.0, 100.0, JobKind::kInflexible, 1.0)});
+  auto s =
+      make(SchedulerPolicy::kGreenFollowing, {job(0, 0.0, 1.0, 60.0, JobKind::kDeferrable, 5.0),
+                                              job(1, 2.0, 2.0, 100.0, JobKind::kInflexible, 1.0)});
   const auto p = drive(*s, 6, 100.0, {0.0, 0.0, 0.0, 0.0, 200.0, 0.0});
   EXPECT_EQ(p, (std::vector<double>{0.0, 60.0, 100.0, 100.0, 0.0, 0.0}));
   const JobReport r = std::move(*s).report(kStart + kHour * 6);
@@ -127,9 +127,9 @@ TEST(SchedulerTest, GreenFollowingDefersOnlyIntoRoomInTheCalendar) {
 // inflexible job of 2 h that arrived with it is booked at hour 2; with clean
 // power only at hour 4, green_following moves it there, step by step.
 TEST(SchedulerTest, GreenFollowingKeepsQueueOrderAndMovesWithinSlack) {
-  auto s = make(SchedulerPolicy::kGreenFollowing,
-                {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
-                 job(1, 0.0, 1.0, 50.0, JobKind::kDeferrable, 7.0)});
+  auto s =
+      make(SchedulerPolicy::kGreenFollowing, {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
+                                              job(1, 0.0, 1.0, 50.0, JobKind::kDeferrable, 7.0)});
   const auto p = drive(*s, 6, 100.0, {0.0, 0.0, 0.0, 0.0, 60.0, 0.0});
   EXPECT_EQ(p, (std::vector<double>{100.0, 100.0, 0.0, 0.0, 50.0, 0.0}));
   const JobReport r = std::move(*s).report(kStart + kHour * 6);
@@ -140,9 +140,9 @@ TEST(SchedulerTest, GreenFollowingKeepsQueueOrderAndMovesWithinSlack) {
 // A job larger than the capacity never starts under FCFS, nor under
 // green_following (whose FCFS booking run must still end).
 TEST(SchedulerTest, GreenFollowingLeavesAJobLargerThanTheCapacity) {
-  auto s = make(SchedulerPolicy::kGreenFollowing,
-                {job(0, 0.0, 1.0, 150.0, JobKind::kDeferrable, 2.0),
-                 job(1, 0.0, 1.0, 50.0, JobKind::kInflexible, 1.0)});
+  auto s =
+      make(SchedulerPolicy::kGreenFollowing, {job(0, 0.0, 1.0, 150.0, JobKind::kDeferrable, 2.0),
+                                              job(1, 0.0, 1.0, 50.0, JobKind::kInflexible, 1.0)});
   const auto p = drive(*s, 4, 100.0, {0.0});
   EXPECT_EQ(p, (std::vector<double>{50.0, 0.0, 0.0, 0.0}));
   const JobReport r = std::move(*s).report(kStart + kHour * 4);

@@ -34,8 +34,8 @@ sim::Results three_steps() {
   s.battery_loss_kw = {10, 0, 0};
   s.grid_carbon_g_per_kwh = {500, 500, 500};
   s.import_price_cny_per_kwh = {0.5, 0.5, 0.5};
-  for (auto* v : {&s.wind_kw, &s.hydro_kw, &s.grid_export_kw, &s.unserved_kw,
-                  &s.balance_error_kwh}) {
+  for (auto* v :
+       {&s.wind_kw, &s.hydro_kw, &s.grid_export_kw, &s.unserved_kw, &s.balance_error_kwh}) {
     v->assign(3, 0.0);
   }
   return r;
@@ -75,10 +75,9 @@ TEST(SummaryTest, EmissionsAndImportCost) {
 // 150 kWh served the LCOE is 160,020 / 150.
 TEST(SummaryTest, LcoeAddsAnnualisedCapitalAndOm) {
   sim::Setup setup;
-  setup.pv = {gen::PvParams{.dc_capacity_kw = 1000.0,
-                            .cost = {.capex_cny_per_kw = 3000.0,
-                                     .om_cny_per_kw_year = 40.0,
-                                     .lifetime_years = 25.0}}};
+  setup.pv = {gen::PvParams{
+      .dc_capacity_kw = 1000.0,
+      .cost = {.capex_cny_per_kw = 3000.0, .om_cny_per_kw_year = 40.0, .lifetime_years = 25.0}}};
   const Summary s = summarize("t", setup, three_steps(), FinanceParams{.discount_rate_frac = 0.0});
   EXPECT_NEAR(s.cost.annualised_capex_cny_per_year, 120000.0, 1e-6);
   EXPECT_NEAR(s.cost.om_cny_per_year, 40000.0, 1e-9);
@@ -101,12 +100,12 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
   battery.cost.capex_cny_per_kwh = 800.0;
   setup.batteries = {battery, battery};
   sim::Results r = three_steps();
-  r.battery_ageing = {
-      sim::BatteryAgeingReport{.nameplate_kwh = 1000.0, .capacity_end_frac = 0.9, .replacements = 1},
-      sim::BatteryAgeingReport{.nameplate_kwh = 500.0,
-                               .capacity_end_frac = 0.98,
-                               .augmentations = 1,
-                               .augmented_kwh = 100.0}};
+  r.battery_ageing = {sim::BatteryAgeingReport{
+                          .nameplate_kwh = 1000.0, .capacity_end_frac = 0.9, .replacements = 1},
+                      sim::BatteryAgeingReport{.nameplate_kwh = 500.0,
+                                               .capacity_end_frac = 0.98,
+                                               .augmentations = 1,
+                                               .augmented_kwh = 100.0}};
   const Summary s = summarize("t", setup, r, FinanceParams{});
   EXPECT_EQ(s.battery_replacements, 1);
   EXPECT_EQ(s.battery_augmentations, 1);

@@ -1,13 +1,13 @@
 #include "shapan/metrics/writers.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
-#include <fmt/format.h>
-
 #include "shapan/core/assert.h"
-#include <unistd.h>
 
 namespace shapan::metrics {
 
@@ -116,8 +116,8 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
-    throw std::runtime_error(fmt::format("{}: cannot move the finished file into place",
-                                         path.string()));
+    throw std::runtime_error(
+        fmt::format("{}: cannot move the finished file into place", path.string()));
   }
 }
 

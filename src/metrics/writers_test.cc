@@ -1,11 +1,11 @@
 #include "shapan/metrics/writers.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 
 namespace shapan::metrics {
 namespace {

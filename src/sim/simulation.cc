@@ -1,28 +1,50 @@
 #include "shapan/sim/simulation.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
-
-#include "shapan/core/assert.h"
-#include "shapan/core/error.h"
 #include "ledger.h"
 #include "plant.h"
 #include "profiles.h"
+#include "shapan/core/assert.h"
+#include "shapan/core/error.h"
 
 namespace shapan::sim {
 namespace {
 
 void reserve_all(StepSeries& s, std::size_t n) {
-  for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
-                  &s.battery_soc_frac, &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw,
-                  &s.curtailed_kw, &s.datacenter_kw, &s.it_kw, &s.jobs_it_kw, &s.jobs_running, &s.pue, &s.unserved_kw,
-                  &s.green_to_load_kw, &s.battery_to_load_kw, &s.grid_to_battery_kw,
-                  &s.reservoir_storage_hm3, &s.reservoir_level_m, &s.hydro_spill_m3_per_s,
-                  &s.hydro_inflow_m3_per_s, &s.import_price_cny_per_kwh, &s.grid_carbon_g_per_kwh,
-                  &s.balance_error_kwh, &s.pumped_charge_kw, &s.pumped_discharge_kw,
-                  &s.battery_aux_kw, &s.battery_capacity_frac}) {
+  for (auto* v : {&s.pv_kw,
+                  &s.wind_kw,
+                  &s.hydro_kw,
+                  &s.battery_charge_kw,
+                  &s.battery_discharge_kw,
+                  &s.battery_soc_frac,
+                  &s.battery_loss_kw,
+                  &s.grid_import_kw,
+                  &s.grid_export_kw,
+                  &s.curtailed_kw,
+                  &s.datacenter_kw,
+                  &s.it_kw,
+                  &s.jobs_it_kw,
+                  &s.jobs_running,
+                  &s.pue,
+                  &s.unserved_kw,
+                  &s.green_to_load_kw,
+                  &s.battery_to_load_kw,
+                  &s.grid_to_battery_kw,
+                  &s.reservoir_storage_hm3,
+                  &s.reservoir_level_m,
+                  &s.hydro_spill_m3_per_s,
+                  &s.hydro_inflow_m3_per_s,
+                  &s.import_price_cny_per_kwh,
+                  &s.grid_carbon_g_per_kwh,
+                  &s.balance_error_kwh,
+                  &s.pumped_charge_kw,
+                  &s.pumped_discharge_kw,
+                  &s.battery_aux_kw,
+                  &s.battery_capacity_frac}) {
     v->reserve(n);
   }
   s.start.reserve(n);
@@ -44,7 +66,8 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
                                 .message = "jobs need a [datacenter] to run in"});
   }
   const double online_peak_kw =
-      profiles.it_kw.empty() ? 0.0 : *std::max_element(profiles.it_kw.begin(), profiles.it_kw.end());
+      profiles.it_kw.empty() ? 0.0
+                             : *std::max_element(profiles.it_kw.begin(), profiles.it_kw.end());
   out.capacity_kw = setup.datacenter->it_capacity_kw - online_peak_kw;
   if (out.capacity_kw <= 0.0) {
     throw InputError(InputIssue{
@@ -56,9 +79,8 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
   const std::size_t n = setup.weather.size();
   const Timestamp start = setup.weather.interval_start(0);
   const Timestamp end = start + setup.weather.step * static_cast<std::int64_t>(n);
-  std::vector<load::Job> jobs = setup.unit_jobs.empty()
-                                    ? load::make_jobs(*setup.workload, start, end, 1.0)
-                                    : setup.unit_jobs;
+  std::vector<load::Job> jobs =
+      setup.unit_jobs.empty() ? load::make_jobs(*setup.workload, start, end, 1.0) : setup.unit_jobs;
   // make_jobs's powers are proportional to the capacity it is given.
   for (load::Job& job : jobs) {
     job.power_kw *= out.capacity_kw;
@@ -74,8 +96,7 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
     outlook.pue = profiles.pue;
   }
   out.scheduler = load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step,
-                                       std::move(outlook),
-                                       setup.workload->restart_cost_min * 60.0);
+                                       std::move(outlook), setup.workload->restart_cost_min * 60.0);
   return out;
 }
 
@@ -107,8 +128,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     const Timestamp t = setup.weather.interval_start(i);
     const double inflow_m3_per_s = setup.hydro ? setup.hydro->inflow_m3_per_s[i] : 0.0;
     dispatch::StepOffer offer =
-        plant.offer(i, t, kw(profiles.facility_kw[i]),
-                    kw(profiles.pv_kw[i] + profiles.wind_kw[i]), m3_per_s(inflow_m3_per_s));
+        plant.offer(i, t, kw(profiles.facility_kw[i]), kw(profiles.pv_kw[i] + profiles.wind_kw[i]),
+                    m3_per_s(inflow_m3_per_s));
     double jobs_it_kw = 0.0;
     Power online_load = offer.load;
     if (jobs.scheduler) {
@@ -118,17 +139,17 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                           offer.battery_max_discharge * setup.scheduler.storage_budget_frac -
                           online_load;
       const double pue = profiles.pue[i];
-      jobs_it_kw = jobs.scheduler->step(load::StepContext{
-          .index = i,
-          .start = t,
-          .dt = dt,
-          .capacity_kw = jobs.capacity_kw,
-          .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
+      jobs_it_kw = jobs.scheduler->step(
+          load::StepContext{.index = i,
+                            .start = t,
+                            .dt = dt,
+                            .capacity_kw = jobs.capacity_kw,
+                            .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
       offer.load += kw(jobs_it_kw * pue);
     }
     const dispatch::StepDecision decision = strategy->decide(offer);
-    const AppliedStep applied = plant.apply(offer, decision, m3_per_s(inflow_m3_per_s),
-                                            setup.weather.temp_air_c[i]);
+    const AppliedStep applied =
+        plant.apply(offer, decision, m3_per_s(inflow_m3_per_s), setup.weather.temp_air_c[i]);
     if (jobs.scheduler) {
       jobs.scheduler->account(profiles.pue[i],
                               offer.load > kw(0.0) ? applied.green_to_load / offer.load : 0.0);
@@ -160,8 +181,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.datacenter_kw.push_back(offer.load.in_kw());
     out.it_kw.push_back(profiles.it_kw[i] + jobs_it_kw);
     out.jobs_it_kw.push_back(jobs_it_kw);
-    out.jobs_running.push_back(
-        jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running()) : 0.0);
+    out.jobs_running.push_back(jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running())
+                                              : 0.0);
     out.pue.push_back(profiles.pue[i]);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
@@ -177,10 +198,10 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.pumped_charge_kw.push_back(applied.pumped_charge.in_kw());
     out.pumped_discharge_kw.push_back(applied.pumped_discharge.in_kw());
     out.battery_aux_kw.push_back(applied.battery_aux.in_kw());
-    out.battery_capacity_frac.push_back(
-        results.battery_capacity_kwh > 0.0
-            ? plant.battery_capacity_now_kwh() / results.battery_capacity_kwh
-            : 1.0);
+    out.battery_capacity_frac.push_back(results.battery_capacity_kwh > 0.0
+                                            ? plant.battery_capacity_now_kwh() /
+                                                  results.battery_capacity_kwh
+                                            : 1.0);
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
   results.battery_stored_end_kwh = plant.battery_stored_kwh();

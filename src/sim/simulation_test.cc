@@ -137,8 +137,12 @@ TEST(SimulationTest, WorkloadKeepsTheLedgerAndIsRepeatable) {
   w.source = load::WorkloadSource::kSynthetic;
   w.synthetic_jobs_per_day = 200.0;
   w.mean_utilisation_frac = 0.4;
-  w.nodes.types.push_back(load::NodeType{.model = "gpu", .count = 10.0, .vcpus = 64.0,
-                                         .gpus = 8.0, .gpu_board_w = 300.0, .idle_kw = 0.5,
+  w.nodes.types.push_back(load::NodeType{.model = "gpu",
+                                         .count = 10.0,
+                                         .vcpus = 64.0,
+                                         .gpus = 8.0,
+                                         .gpu_board_w = 300.0,
+                                         .idle_kw = 0.5,
                                          .peak_kw = 3.0});
   s.workload = w;
   for (const auto policy :

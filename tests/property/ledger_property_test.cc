@@ -4,11 +4,11 @@
 // auxiliary loads and accelerated ageing (fade and replacement), and pumped
 // storage. Setups are drawn from a seeded generator, so a
 // failure names the seed that reproduces it.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <random>
-
-#include <gtest/gtest.h>
 
 #include "shapan/sim/simulation.h"
 
@@ -56,8 +56,10 @@ sim::Setup random_setup(Draw& d) {
   const int step_minutes = std::array<int, 4>{60, 30, 15, 5}[d.integer(0, 3)];
   const auto n = static_cast<std::size_t>(d.integer(24, 150));
   s.weather = random_weather(d, n, Duration::minutes(step_minutes));
-  s.site = Site{.name = "random", .latitude_deg = d.uniform(-60.0, 60.0),
-                .longitude_deg = d.uniform(-180.0, 180.0), .elevation_m = d.uniform(0.0, 3500.0),
+  s.site = Site{.name = "random",
+                .latitude_deg = d.uniform(-60.0, 60.0),
+                .longitude_deg = d.uniform(-180.0, 180.0),
+                .elevation_m = d.uniform(0.0, 3500.0),
                 .utc_offset_h = static_cast<double>(d.integer(-10, 12))};
   for (int i = d.integer(0, 2); i > 0; --i) {
     gen::PvParams p;
@@ -181,10 +183,10 @@ TEST(LedgerPropertyTest, ClosesEveryStepAndStatesStayInBounds) {
         ASSERT_LE(r.steps.reservoir_storage_hm3[i], setup.hydro->params.storage_max_hm3 + 1e-9)
             << "seed " << seed << " step " << i;
       }
-      for (const double flow : {r.steps.curtailed_kw[i], r.steps.grid_import_kw[i],
-                                r.steps.grid_export_kw[i], r.steps.unserved_kw[i],
-                                r.steps.battery_charge_kw[i], r.steps.battery_discharge_kw[i],
-                                r.steps.pumped_charge_kw[i], r.steps.pumped_discharge_kw[i]}) {
+      for (const double flow :
+           {r.steps.curtailed_kw[i], r.steps.grid_import_kw[i], r.steps.grid_export_kw[i],
+            r.steps.unserved_kw[i], r.steps.battery_charge_kw[i], r.steps.battery_discharge_kw[i],
+            r.steps.pumped_charge_kw[i], r.steps.pumped_discharge_kw[i]}) {
         ASSERT_GE(flow, -1e-9) << "seed " << seed << " step " << i;
       }
       if (setup.grid) {

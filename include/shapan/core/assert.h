@@ -7,7 +7,7 @@ namespace shapan::detail {
 [[noreturn]] void assert_failed(const char* cond, const char* why, const char* file, int line);
 }  // namespace shapan::detail
 
-#define SHAPAN_ASSERT(cond, why)                                         \
-  do {                                                                   \
+#define SHAPAN_ASSERT(cond, why)                                                  \
+  do {                                                                            \
     if (!(cond)) ::shapan::detail::assert_failed(#cond, why, __FILE__, __LINE__); \
   } while (false)

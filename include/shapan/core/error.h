@@ -16,11 +16,11 @@
 namespace shapan {
 
 struct InputIssue {
-  std::string source;  // file path, or "<command line>", "<request>"
-  int line = 0;        // 1-based; 0 when unknown
-  int column = 0;      // 1-based; 0 when unknown
-  std::string field;   // dotted key ("pv.0.tilt_deg") or column name; may be empty
-  std::string message; // what is wrong and what was expected
+  std::string source;   // file path, or "<command line>", "<request>"
+  int line = 0;         // 1-based; 0 when unknown
+  int column = 0;       // 1-based; 0 when unknown
+  std::string field;    // dotted key ("pv.0.tilt_deg") or column name; may be empty
+  std::string message;  // what is wrong and what was expected
 
   // "source:line:column: field: message", leaving out the parts that are unknown.
   std::string to_string() const;

@@ -101,9 +101,13 @@ class Flow : public Quantity<Flow> {
 };
 constexpr Flow m3_per_s(double v) { return Flow::from_m3_per_s(v); }
 
-constexpr Volume operator*(Flow q, Duration d) { return m3(q.in_m3_per_s() * static_cast<double>(d.in_seconds())); }
+constexpr Volume operator*(Flow q, Duration d) {
+  return m3(q.in_m3_per_s() * static_cast<double>(d.in_seconds()));
+}
 constexpr Volume operator*(Duration d, Flow q) { return q * d; }
-constexpr Flow operator/(Volume v, Duration d) { return m3_per_s(v.in_m3() / static_cast<double>(d.in_seconds())); }
+constexpr Flow operator/(Volume v, Duration d) {
+  return m3_per_s(v.in_m3() / static_cast<double>(d.in_seconds()));
+}
 
 // Price of energy. Shapan's currency is the Chinese yuan (CNY); scenarios that
 // use another currency keep the same numbers and read the unit as theirs.

@@ -39,7 +39,7 @@ struct StepOffer {
 //   clean_to_load + clean_to_battery + clean_to_grid + curtailed = renewables + hydro
 //   clean_to_load + battery_to_load + grid_to_load + unserved = load
 struct StepDecision {
-  Power hydro;               // hydro output, in [hydro_min, hydro_max]
+  Power hydro;  // hydro output, in [hydro_min, hydro_max]
   Power clean_to_load;
   Power clean_to_battery;
   Power clean_to_grid;

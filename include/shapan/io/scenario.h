@@ -14,9 +14,9 @@
 namespace shapan::io {
 
 struct Scenario {
-  std::string name;                 // [site] name, or the file's stem
-  std::filesystem::path path;       // the scenario file
-  sim::Setup setup;                 // weather, inflow and series already read
+  std::string name;            // [site] name, or the file's stem
+  std::filesystem::path path;  // the scenario file
+  sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
 };
 

@@ -2,9 +2,8 @@
 // reports it (NREL SPA, see docs/models/solar.md).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace shapan::io {
 
@@ -12,10 +11,10 @@ struct SunQuery {
   double latitude_deg = 0.0;
   double longitude_deg = 0.0;
   double elevation_m = 0.0;
-  std::string time;            // ISO 8601 with its offset: 2003-10-17T12:30:30-07:00
+  std::string time;  // ISO 8601 with its offset: 2003-10-17T12:30:30-07:00
   double pressure_hpa = 1013.25;
   double temp_c = 12.0;
-  double delta_t_s = 69.0;     // TT − UT1
+  double delta_t_s = 69.0;  // TT − UT1
 };
 
 // JSON with zenith_deg (refraction-corrected), azimuth_deg (clockwise from

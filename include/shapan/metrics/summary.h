@@ -32,27 +32,27 @@ struct EnergyTotals {
   double pumped_charge = 0.0;     // into pumped storage (pumping)
   double pumped_discharge = 0.0;  // out of pumped storage (generating)
   double pumped_loss = 0.0;
-  double battery_aux = 0.0;       // batteries' auxiliary load
+  double battery_aux = 0.0;  // batteries' auxiliary load
 };
 
 struct CostSummary {
   double annualised_capex_cny_per_year = 0.0;
   double om_cny_per_year = 0.0;
-  double grid_import_cny = 0.0;     // over the run
+  double grid_import_cny = 0.0;  // over the run
   double grid_export_revenue_cny = 0.0;
   // Over the run: capex_cny_per_kwh × (nameplate per replacement + kWh added
   // by augmentations).
   double battery_replacement_cny = 0.0;
-  double demand_charge_cny = 0.0;        // over the run: Σ months' peak import × charge
-  double green_certificate_cny = 0.0;    // over the run: certificates bought for imports
-  double total_cny = 0.0;           // over the run
-  double lcoe_per_kwh = 0.0;        // CNY per kWh of data-center energy served
+  double demand_charge_cny = 0.0;      // over the run: Σ months' peak import × charge
+  double green_certificate_cny = 0.0;  // over the run: certificates bought for imports
+  double total_cny = 0.0;              // over the run
+  double lcoe_per_kwh = 0.0;           // CNY per kWh of data-center energy served
 };
 
 // Jobs and their scheduling (with a [workload]); docs/results.md.
 struct JobSummary {
   std::string policy;
-  std::size_t count = 0;            // jobs that arrived during the run
+  std::size_t count = 0;  // jobs that arrived during the run
   std::size_t completed = 0;
   std::size_t deadline_missed = 0;  // finished late, or unfinished past the deadline
   std::size_t unfinished = 0;       // still waiting or running at the end
@@ -63,9 +63,9 @@ struct JobSummary {
   double green_kwh = 0.0;           // its clean part
   double energy_kwh_per_job = 0.0;  // over all jobs
   double green_kwh_per_job = 0.0;
-  double green_share = 0.0;         // green / energy
+  double green_share = 0.0;  // green / energy
   double curtailment_absorbed_kwh = 0.0;
-  double capacity_kw = 0.0;         // IT capacity the jobs run in
+  double capacity_kw = 0.0;  // IT capacity the jobs run in
 };
 
 struct Summary {
@@ -80,7 +80,7 @@ struct Summary {
   double curtailment_rate = 0.0;  // curtailed / on-site clean output
   double emissions_t = 0.0;       // tCO2 of grid imports (location-based)
   // With green certificates matching a share of imports (docs/models/grid.md):
-  double emissions_market_based_t = 0.0;   // imports not matched by certificates
+  double emissions_market_based_t = 0.0;       // imports not matched by certificates
   double green_share_with_certificates = 0.0;  // annual matching, certificates counted
   double battery_equivalent_cycles = 0.0;
   // Ageing (docs/models/battery.md): remaining capacity of all batteries over
@@ -91,7 +91,7 @@ struct Summary {
   double battery_augmented_kwh = 0.0;  // nameplate kWh of the modules added
   std::vector<sim::BatteryAgeingReport> batteries;
   std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
-  double pue_mean = 0.0;          // facility energy / IT energy
+  double pue_mean = 0.0;                            // facility energy / IT energy
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;

@@ -5,9 +5,8 @@
 #pragma once
 
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "shapan/metrics/summary.h"
 #include "shapan/sim/simulation.h"

@@ -51,7 +51,7 @@ struct Setup {
   std::vector<HydroSetup> hydro_cascade;
   std::vector<gen::BatteryParams> batteries;
   std::vector<gen::PumpedStorageParams> pumped_storage;  // pooled with the batteries in dispatch
-  std::optional<gen::GridParams> grid;  // absent: an islanded base
+  std::optional<gen::GridParams> grid;                   // absent: an islanded base
   std::optional<load::DatacenterParams> datacenter;
   // Jobs on the data center's IT capacity left above the online load's peak,
   // run by the scheduler (docs/models/datacenter.md). Needs a data center;
@@ -79,20 +79,20 @@ struct Setup {
 // in kW on the AC bus; all flows are >= 0.
 struct StepSeries {
   std::vector<Timestamp> start;
-  std::vector<double> pv_kw;         // available PV output (before curtailment)
-  std::vector<double> wind_kw;       // available wind output (before curtailment)
-  std::vector<double> hydro_kw;      // hydro output (dispatched)
+  std::vector<double> pv_kw;     // available PV output (before curtailment)
+  std::vector<double> wind_kw;   // available wind output (before curtailment)
+  std::vector<double> hydro_kw;  // hydro output (dispatched)
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
-  std::vector<double> battery_soc_frac;      // all batteries: stored / capacity, end of step
-  std::vector<double> battery_loss_kw;       // conversion + self-discharge losses
+  std::vector<double> battery_soc_frac;  // all batteries: stored / capacity, end of step
+  std::vector<double> battery_loss_kw;   // conversion + self-discharge losses
   std::vector<double> grid_import_kw;
   std::vector<double> grid_export_kw;
   std::vector<double> curtailed_kw;
-  std::vector<double> datacenter_kw;         // facility demand
-  std::vector<double> it_kw;                 // online + jobs
-  std::vector<double> jobs_it_kw;            // the jobs' part of it_kw (0 without a workload)
-  std::vector<double> jobs_running;          // jobs that ran in the step (a count)
+  std::vector<double> datacenter_kw;  // facility demand
+  std::vector<double> it_kw;          // online + jobs
+  std::vector<double> jobs_it_kw;     // the jobs' part of it_kw (0 without a workload)
+  std::vector<double> jobs_running;   // jobs that ran in the step (a count)
   std::vector<double> pue;
   std::vector<double> unserved_kw;
   // On-site clean energy delivered to the load: directly, or through the
@@ -100,17 +100,17 @@ struct StepSeries {
   std::vector<double> green_to_load_kw;
   std::vector<double> battery_to_load_kw;
   std::vector<double> grid_to_battery_kw;
-  std::vector<double> reservoir_storage_hm3; // end of step
-  std::vector<double> reservoir_level_m;     // end of step
+  std::vector<double> reservoir_storage_hm3;  // end of step
+  std::vector<double> reservoir_level_m;      // end of step
   std::vector<double> hydro_spill_m3_per_s;
   std::vector<double> hydro_inflow_m3_per_s;
   std::vector<double> import_price_cny_per_kwh;
   std::vector<double> grid_carbon_g_per_kwh;
-  std::vector<double> balance_error_kwh;     // largest |residual| of the step's ledgers
-  std::vector<double> pumped_charge_kw;      // pumping, AC in
-  std::vector<double> pumped_discharge_kw;   // generating, AC out
-  std::vector<double> battery_aux_kw;        // batteries' auxiliary load
-  std::vector<double> battery_capacity_frac; // all batteries: capacity now / nameplate
+  std::vector<double> balance_error_kwh;      // largest |residual| of the step's ledgers
+  std::vector<double> pumped_charge_kw;       // pumping, AC in
+  std::vector<double> pumped_discharge_kw;    // generating, AC out
+  std::vector<double> battery_aux_kw;         // batteries' auxiliary load
+  std::vector<double> battery_capacity_frac;  // all batteries: capacity now / nameplate
 
   std::size_t size() const { return start.size(); }
 };
@@ -118,7 +118,7 @@ struct StepSeries {
 // One hydro plant over the run ([hydro] first, then the cascade).
 struct HydroPlantReport {
   std::string name;
-  double energy_kwh = 0.0;       // delivered to the base
+  double energy_kwh = 0.0;  // delivered to the base
   double turbined_hm3 = 0.0;
   double spill_hm3 = 0.0;
   double evaporation_hm3 = 0.0;
