@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# All tests: installs what is needed, builds with warnings as errors, runs the
+# All tests: installs what is needed, checks the C++ formatting, builds with
+# warnings as errors, runs the
 # whole suite and the web sandbox's browser tests, then builds and runs the
 # C++ suite again under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+
+echo "== format (clang-format, .clang-format)"
+scripts/check-format.sh
 
 echo "== release build and tests"
 scripts/build.sh release
