@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # All tests: installs what is needed, checks the C++ formatting, builds with
-# warnings as errors, runs the
-# whole suite and the web sandbox's browser tests, then builds and runs the
-# C++ suite again under ASan + UBSan.
+# warnings as errors, runs the whole suite and the web sandbox's browser
+# tests, then builds and runs the C++ suite again under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
