@@ -8,21 +8,14 @@
 #include <utility>
 
 #include "shapan/core/assert.h"
+#include "table_lookup.h"
 
 namespace shapan::gen {
 namespace {
 
-constexpr double kHoursPerDay = 24.0;
+using detail::interpolate_clamped;
 
-// Linear interpolation of ys over increasing xs, clamped at both ends.
-double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
-  if (x <= xs.front()) return ys.front();
-  if (x >= xs.back()) return ys.back();
-  const auto upper = std::upper_bound(xs.begin(), xs.end(), x);
-  const auto i = static_cast<std::size_t>(upper - xs.begin());
-  const double w = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
-  return ys[i - 1] + w * (ys[i] - ys[i - 1]);
-}
+constexpr double kHoursPerDay = 24.0;
 
 double curve_efficiency(const std::vector<double>& power_frac,
                         const std::vector<double>& efficiency, double constant, double p_kw,

@@ -8,22 +8,15 @@
 #include <utility>
 
 #include "shapan/core/assert.h"
+#include "table_lookup.h"
 
 namespace shapan::gen {
 namespace {
 
+using detail::interpolate_clamped;
+
 constexpr double kM3PerHm3 = 1e6;
 constexpr double kWattsPerKw = 1000.0;
-
-// Linear interpolation of ys over increasing xs, clamped at both ends.
-double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
-  if (x <= xs.front()) return ys.front();
-  if (x >= xs.back()) return ys.back();
-  const auto upper = std::upper_bound(xs.begin(), xs.end(), x);
-  const std::size_t i = static_cast<std::size_t>(upper - xs.begin());
-  const double w = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
-  return ys[i - 1] + w * (ys[i] - ys[i - 1]);
-}
 
 void check_increasing(FieldChecker& c, const std::string& field, const std::vector<double>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {

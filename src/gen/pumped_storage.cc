@@ -8,9 +8,12 @@
 
 #include "shapan/core/assert.h"
 #include "shapan/gen/hydro.h"
+#include "table_lookup.h"
 
 namespace shapan::gen {
 namespace {
+
+using detail::interpolate_clamped;
 
 constexpr double kM3PerHm3 = 1e6;
 constexpr double kJoulesPerKwh = 3.6e6;
@@ -29,16 +32,6 @@ void check_reservoir(FieldChecker& c, const std::string& which, double lo, doubl
 
 // kWh held by one m³ per metre of head: ρ·g / 3.6e6.
 constexpr double kKwhPerM3PerM = kWaterDensityKgPerM3 * kStandardGravityMPerS2 / kJoulesPerKwh;
-
-// Linear interpolation of ys over increasing xs, clamped at both ends.
-double interpolate_clamped(const std::vector<double>& xs, const std::vector<double>& ys, double x) {
-  if (x <= xs.front()) return ys.front();
-  if (x >= xs.back()) return ys.back();
-  const auto upper = std::upper_bound(xs.begin(), xs.end(), x);
-  const auto i = static_cast<std::size_t>(upper - xs.begin());
-  const double w = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
-  return ys[i - 1] + w * (ys[i] - ys[i - 1]);
-}
 
 // One reservoir's level table: same length >= 2, volumes finite and strictly
 // increasing and spanning [lo, hi], levels finite and non-decreasing (a lake
