@@ -71,21 +71,54 @@ Timestamp to_timestamp(const CivilTime& c, double utc_offset_h) {
   return Timestamp::from_unix_seconds(local - offset_seconds(utc_offset_h));
 }
 
-CivilTime to_civil(Timestamp t, double utc_offset_h) {
-  const std::int64_t local = t.unix_seconds() + offset_seconds(utc_offset_h);
-  std::int64_t days = local / 86400;
-  std::int64_t secs = local % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    days -= 1;
+namespace {
+
+// Local seconds since the epoch as whole days and the second of the day.
+struct LocalDay {
+  std::int64_t days;
+  std::int64_t second;
+};
+
+LocalDay split_days(std::int64_t local_s) {
+  LocalDay d{.days = local_s / 86400, .second = local_s % 86400};
+  if (d.second < 0) {
+    d.second += 86400;
+    d.days -= 1;
   }
+  return d;
+}
+
+CivilTime date_of(std::int64_t days) {
   const Ymd ymd = civil_from_days(days);
   return CivilTime{.year = static_cast<int>(ymd.y),
                    .month = static_cast<int>(ymd.m),
-                   .day = static_cast<int>(ymd.d),
-                   .hour = static_cast<int>(secs / 3600),
-                   .minute = static_cast<int>(secs % 3600 / 60),
-                   .second = static_cast<int>(secs % 60)};
+                   .day = static_cast<int>(ymd.d)};
+}
+
+CivilTime with_clock(CivilTime date, std::int64_t second_of_day) {
+  date.hour = static_cast<int>(second_of_day / 3600);
+  date.minute = static_cast<int>(second_of_day % 3600 / 60);
+  date.second = static_cast<int>(second_of_day % 60);
+  return date;
+}
+
+}  // namespace
+
+CivilTime to_civil(Timestamp t, double utc_offset_h) {
+  const LocalDay d = split_days(t.unix_seconds() + offset_seconds(utc_offset_h));
+  return with_clock(date_of(d.days), d.second);
+}
+
+CivilClock::CivilClock(double utc_offset_h)
+    : offset_s_(offset_seconds(utc_offset_h)), local_day_(0), date_(date_of(0)) {}
+
+CivilTime CivilClock::at(Timestamp t) {
+  const LocalDay d = split_days(t.unix_seconds() + offset_s_);
+  if (d.days != local_day_) {
+    date_ = date_of(d.days);
+    local_day_ = d.days;
+  }
+  return with_clock(date_, d.second);
 }
 
 std::string format_iso8601(Timestamp t, double utc_offset_h) {

@@ -27,6 +27,24 @@ TEST(TimeTest, CivilRoundTripAcrossOffsets) {
   EXPECT_EQ(utc, (CivilTime{.year = 2023, .month = 12, .day = 31, .hour = 16}));
 }
 
+// The clock gives to_civil's answer for steps in order (15 minutes over
+// three years from before the epoch, across 29 February 2024) and for
+// instants out of order, in zones east and west of UTC.
+TEST(TimeTest, CivilClockMatchesToCivil) {
+  for (const double offset_h : {8.0, -3.5, 0.0}) {
+    CivilClock clock(offset_h);
+    const Timestamp start = to_timestamp(CivilTime{.year = 1969, .month = 12, .day = 31}, 0.0);
+    for (std::int64_t k = 0; k < 3 * 366 * 96; k += 7) {
+      const Timestamp t = start + Duration::minutes(15) * k;
+      ASSERT_EQ(clock.at(t), to_civil(t, offset_h)) << k;
+    }
+    for (const std::int64_t s : {1709164800LL, -86401LL, 1709251199LL, 0LL, 1735689600LL}) {
+      const Timestamp t = Timestamp::from_unix_seconds(s);
+      EXPECT_EQ(clock.at(t), to_civil(t, offset_h)) << s;
+    }
+  }
+}
+
 TEST(TimeTest, LeapYearsAndDayOfYear) {
   EXPECT_TRUE(is_leap_year(2000));
   EXPECT_FALSE(is_leap_year(1900));

@@ -90,9 +90,12 @@ Price Grid::import_price(Timestamp t, double utc_offset_h) const {
   if (params_.tou_seasons.empty() && params_.tou_price_cny_per_kwh.size() == 1) {
     return cny_per_kwh(params_.tou_price_cny_per_kwh.front());
   }
+  return import_price(to_civil(t, utc_offset_h));
+}
+
+Price Grid::import_price(const CivilTime& local) const {
   // The price of the local month and hour the step starts in; a sub-hourly
   // step never spans two tariff hours when steps divide the hour.
-  const CivilTime local = to_civil(t, utc_offset_h);
   const int season = season_of_month_[static_cast<std::size_t>(local.month - 1)];
   const std::vector<double>& prices =
       season < 0 ? params_.tou_price_cny_per_kwh

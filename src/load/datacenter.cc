@@ -77,7 +77,13 @@ double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_o
   if (params.it_load_series_frac.empty() && params.it_load_profile_frac.empty()) {
     return params.it_load_frac;
   }
-  const CivilTime civil = to_civil(t, utc_offset_h);
+  return it_load_frac_at(params, to_civil(t, utc_offset_h));
+}
+
+double it_load_frac_at(const DatacenterParams& params, const CivilTime& civil) {
+  if (params.it_load_series_frac.empty() && params.it_load_profile_frac.empty()) {
+    return params.it_load_frac;
+  }
   if (!params.it_load_series_frac.empty()) {
     return params.it_load_series_frac[hour_of_year_index(civil, params.it_load_series_frac.size())];
   }
@@ -131,9 +137,10 @@ DatacenterSeries simulate_datacenter(const DatacenterParams& params,
   out.it_kw.reserve(n);
   out.pue.reserve(n);
   out.facility_kw.reserve(n);
+  CivilClock clock(utc_offset_h);
   for (std::size_t i = 0; i < n; ++i) {
     const double it_kw =
-        params.it_capacity_kw * it_load_frac_at(params, weather.interval_start(i), utc_offset_h);
+        params.it_capacity_kw * it_load_frac_at(params, clock.at(weather.interval_start(i)));
     double pue = params.pue;
     if (params.pue_model == PueModel::kTemperature) {
       const double temp_c = weather.temp_air_c[i];

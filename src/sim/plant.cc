@@ -11,7 +11,7 @@ Power min_power(Power a, Power b) { return a < b ? a : b; }
 
 }  // namespace
 
-Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.site.utc_offset_h) {
+Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   for (const auto& params : setup.batteries) {
     batteries_.emplace_back(params);
     battery_states_.push_back(batteries_.back().initial_state());
@@ -51,7 +51,16 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step), utc_offset_h_(setup.
       releases_m3_per_s_.emplace_back();
     }
   }
-  if (setup.grid) grid_.emplace(*setup.grid);
+  if (setup.grid) {
+    grid_.emplace(*setup.grid);
+    // The tariff for every step, reading the local calendar in order.
+    CivilClock clock(setup.site.utc_offset_h);
+    import_price_cny_per_kwh_.reserve(setup.weather.size());
+    for (std::size_t i = 0; i < setup.weather.size(); ++i) {
+      import_price_cny_per_kwh_.push_back(
+          grid_->import_price(clock.at(setup.weather.interval_start(i))).in_cny_per_kwh());
+    }
+  }
 }
 
 dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power renewables,
@@ -79,7 +88,7 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
   if (grid_) {
     o.grid_import_limit = grid_->import_limit();
     o.grid_export_limit = grid_->export_limit();
-    o.import_price = grid_->import_price(t, utc_offset_h_);
+    o.import_price = cny_per_kwh(import_price_cny_per_kwh_[i]);
     o.grid_carbon_g_per_kwh = grid_->carbon_g_per_kwh(i);
   }
   return o;

@@ -80,7 +80,6 @@ class Plant {
   static double share_frac(Power total, const std::vector<Power>& limits);
 
   Duration dt_;
-  double utc_offset_h_;
   // Applies the batteries' fade once a day and the end-of-life action of
   // those at end of life; returns the stored energy cut off by the smaller
   // capacity (a loss).
@@ -112,6 +111,7 @@ class Plant {
   double first_inflow_m3_per_s_ = 0.0;
   std::vector<HydroPlantReport> hydro_reports_;
   std::optional<gen::Grid> grid_;
+  std::vector<double> import_price_cny_per_kwh_;  // per step
   // Scratch buffers of apply(), kept so that a step does no heap allocation.
   std::vector<Power> limits_;
   std::vector<Flow> cascade_inflows_;

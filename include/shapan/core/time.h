@@ -75,6 +75,20 @@ Timestamp to_timestamp(const CivilTime& civil, double utc_offset_h);
 // Civil time of an instant in a zone `utc_offset_h` hours east of UTC.
 CivilTime to_civil(Timestamp t, double utc_offset_h);
 
+// to_civil for instants read mostly in time order, such as a run's steps: the
+// date, the costly part, is worked out once per local day. at(t) equals
+// to_civil(t, utc_offset_h) for every t, in any order.
+class CivilClock {
+ public:
+  explicit CivilClock(double utc_offset_h);
+  CivilTime at(Timestamp t);
+
+ private:
+  std::int64_t offset_s_;
+  std::int64_t local_day_;  // days since 1970-01-01 of the date held in date_
+  CivilTime date_;
+};
+
 // ISO 8601 text ("2024-01-01T00:00:00+08:00") of an instant in a zone.
 std::string format_iso8601(Timestamp t, double utc_offset_h);
 // Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with an optional "Z" or

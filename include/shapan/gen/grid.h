@@ -67,8 +67,10 @@ class Grid {
   const GridParams& params() const { return params_; }
   Power import_limit() const { return kw(params_.import_limit_kw); }
   Power export_limit() const { return kw(params_.export_limit_kw); }
-  // Import price during the step that starts at `t`.
+  // Import price during the step that starts at `t`; the second form takes
+  // the step's start in site standard time.
   Price import_price(Timestamp t, double utc_offset_h) const;
+  Price import_price(const CivilTime& local) const;
   Price export_price() const { return cny_per_kwh(params_.export_price_cny_per_kwh); }
   // Carbon intensity of imported energy in step `step_index`: the series
   // value when a series is given, the constant otherwise.

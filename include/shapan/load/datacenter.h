@@ -65,6 +65,8 @@ struct DatacenterParams {
 // IT load fraction for the step starting at `t` (see the rule above).
 // Requires: params.check() is empty.
 double it_load_frac_at(const DatacenterParams& params, Timestamp t, double utc_offset_h);
+// The same for a step starting at `local`, site standard time.
+double it_load_frac_at(const DatacenterParams& params, const CivilTime& local);
 
 // PUE at outdoor dry-bulb `temp_air_c`: the constant, or the three-regime
 // temperature model (linear between the two thresholds).
