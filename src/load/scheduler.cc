@@ -67,7 +67,6 @@ class PolicyBase : public Scheduler {
 
   double step(const StepContext& ctx) final {
     now_s_ = static_cast<double>(ctx.start.unix_seconds());
-    step_index_ = ctx.index;
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
       run_[next_].state = State::kWaiting;
@@ -185,7 +184,6 @@ class PolicyBase : public Scheduler {
   }
   double dt_s() const { return dt_s_; }
   double now_s() const { return now_s_; }
-  std::size_t step_index() const { return step_index_; }
   // Would waiting one more step leave less than the margin before the deadline?
   bool urgent(std::uint32_t j) const {
     const double latest_start_s = static_cast<double>(jobs_[j].deadline.unix_seconds()) -
@@ -217,14 +215,12 @@ class PolicyBase : public Scheduler {
 
   // The step in which committed job `j` ends, and what it uses of that step.
   std::size_t finish_step_of(std::size_t j) const {
-    return run_[j].commit_step + steps_to_finish(commit_left_s_of(j), dt_s_) - 1;
+    return run_[j].commit_step + steps_to_finish(run_[j].work_left_s, dt_s_) - 1;
   }
   double finish_rem_s(std::size_t j) const {
-    const double left_s = commit_left_s_of(j);
+    const double left_s = run_[j].work_left_s;  // since commitment
     return left_s - static_cast<double>(steps_to_finish(left_s, dt_s_) - 1) * dt_s_;
   }
-  // Work left at commitment (restart owed included), kept in work_left_s_.
-  double commit_left_s_of(std::size_t j) const { return run_[j].work_left_s; }
 
   double advance(const StepContext& ctx) {
     ran_.clear();
@@ -232,6 +228,9 @@ class PolicyBase : public Scheduler {
     const double t0_s = static_cast<double>((ctx.start - run_start_).in_seconds());
     const bool pauses = pauses_interruptible();
     const std::size_t committed_before = committed_.size();
+    // Jobs committed in earlier steps run all of this one (those ending in it
+    // give back what they do not use, below).
+    it_kwh += committed_kw_ * dt_s_ / 3600.0;
     bool any_committed = false;
     for (const std::uint32_t j : active_) {
       JobOutcome& o = outcomes_[j];
@@ -272,23 +271,18 @@ class PolicyBase : public Scheduler {
       }
     }
     jobs_running_ = ran_.size() + committed_before;
-    // Committed jobs (those committed this step start in the next one).
-    it_kwh += committed_running_kw_ * dt_s_ / 3600.0;
     while (!committed_.empty() && committed_.top().step == ctx.index) {
       const std::uint32_t j = committed_.top().job;
       committed_.pop();
       const double rem_s = finish_rem_s(j);
       it_kwh -= jobs_[j].power_kw * (dt_s_ - rem_s) / 3600.0;
-      committed_running_kw_ -= jobs_[j].power_kw;
       committed_kw_ -= jobs_[j].power_kw;
       outcomes_[j].work_done_s = jobs_[j].work_s;
       run_[j].state = State::kDone;
       finish(j, t0_s + rem_s);
     }
     // Sums of many additions and removals: exact zero when nothing runs.
-    if (committed_.empty()) committed_running_kw_ = committed_kw_ = 0.0;
-    committed_running_kw_ += committed_new_kw_;
-    committed_new_kw_ = 0.0;
+    if (committed_.empty()) committed_kw_ = 0.0;
     if (any_committed ||
         std::any_of(active_.begin(), active_.end(), [this](std::uint32_t j) { return done(j); })) {
       std::erase_if(active_, [this](std::uint32_t j) { return committed_or_done(j); });
@@ -315,14 +309,12 @@ class PolicyBase : public Scheduler {
     const std::size_t last = from + steps_to_finish(run_[j].work_left_s, dt_s_) - 1;
     committed_.push(Finish{.step = static_cast<std::uint32_t>(last), .job = j});
     committed_kw_ += jobs_[j].power_kw;
-    committed_new_kw_ += jobs_[j].power_kw;
   }
 
   Timestamp run_start_;
   double dt_s_;
   double restart_s_ = 0.0;
-  double now_s_ = 0.0;  // step start, Unix seconds
-  std::size_t step_index_ = 0;
+  double now_s_ = 0.0;    // step start, Unix seconds
   std::size_t next_ = 0;  // next job to admit
   // A job's changing state, kept together (one cache line or less per job).
   struct JobRun {
@@ -337,9 +329,8 @@ class PolicyBase : public Scheduler {
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
   std::priority_queue<Finish, std::vector<Finish>, std::greater<>> committed_;
-  double committed_kw_ = 0.0;          // power of the committed jobs, from their first step
-  double committed_running_kw_ = 0.0;  // of those already past their first step
-  double committed_new_kw_ = 0.0;      // committed this step
+  double committed_kw_ =
+      0.0;  // power of the jobs committed in earlier steps (and this one's, at its end)
   // Running sums over the accounted steps of dt·PUE and dt·PUE·clean share (s).
   std::vector<double> pue_dt_sum_s_;
   std::vector<double> green_dt_sum_s_;
