@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <queue>
 
 #include "rng.h"
 #include "shapan/core/assert.h"
@@ -17,6 +16,7 @@ enum class State : std::uint8_t { kPending, kWaiting, kRunning, kPaused, kCommit
 
 constexpr double kEpsKw = 1e-9;
 constexpr std::uint32_t kNoStep = UINT32_MAX;
+constexpr std::uint32_t kNoJob = UINT32_MAX;
 
 // Steps a job with `work_s` left needs when it runs at full speed from a
 // step's start: it finishes in the last one, which it uses for
@@ -109,7 +109,7 @@ class PolicyBase : public Scheduler {
       double pue_s = 0.0;
       double green_s = 0.0;
       if (run_[j].state == State::kDone) {
-        const std::size_t f = finish_step_of(j);
+        const std::size_t f = run_[j].finish_step;
         const double rem_s = finish_rem_s(j);
         pue_s = pue_dt_sum_s_[f] - pue_dt_sum_s_[a];
         green_s = green_dt_sum_s_[f] - green_dt_sum_s_[a];
@@ -137,7 +137,9 @@ class PolicyBase : public Scheduler {
   }
 
   // Every job started and finished (or the last one committed to finish).
-  bool all_done() const { return next_ == jobs_.size() && active_.empty() && committed_.empty(); }
+  bool all_done() const {
+    return next_ == jobs_.size() && active_.empty() && committed_count_ == 0;
+  }
   bool all_arrived() const { return next_ == jobs_.size(); }
   const JobOutcome& outcome(std::uint32_t j) const { return outcomes_[j]; }
 
@@ -207,19 +209,11 @@ class PolicyBase : public Scheduler {
   std::size_t inflexible_waiting_ = 0;  // admitted inflexible jobs not started yet
 
  private:
-  struct Finish {
-    std::uint32_t step;
-    std::uint32_t job;
-    bool operator>(const Finish& o) const { return step != o.step ? step > o.step : job > o.job; }
-  };
-
-  // The step in which committed job `j` ends, and what it uses of that step.
-  std::size_t finish_step_of(std::size_t j) const {
-    return run_[j].commit_step + steps_to_finish(run_[j].work_left_s, dt_s_) - 1;
-  }
+  // What committed job `j` uses of the step it ends in (work_left_s is the
+  // work from its commitment on).
   double finish_rem_s(std::size_t j) const {
-    const double left_s = run_[j].work_left_s;  // since commitment
-    return left_s - static_cast<double>(steps_to_finish(left_s, dt_s_) - 1) * dt_s_;
+    return run_[j].work_left_s -
+           static_cast<double>(run_[j].finish_step - run_[j].commit_step) * dt_s_;
   }
 
   double advance(const StepContext& ctx) {
@@ -227,7 +221,7 @@ class PolicyBase : public Scheduler {
     double it_kwh = 0.0;
     const double t0_s = static_cast<double>((ctx.start - run_start_).in_seconds());
     const bool pauses = pauses_interruptible();
-    const std::size_t committed_before = committed_.size();
+    const std::size_t committed_before = committed_count_;
     // Jobs committed in earlier steps run all of this one (those ending in it
     // give back what they do not use, below).
     it_kwh += committed_kw_ * dt_s_ / 3600.0;
@@ -271,18 +265,26 @@ class PolicyBase : public Scheduler {
       }
     }
     jobs_running_ = ran_.size() + committed_before;
-    while (!committed_.empty() && committed_.top().step == ctx.index) {
-      const std::uint32_t j = committed_.top().job;
-      committed_.pop();
-      const double rem_s = finish_rem_s(j);
-      it_kwh -= jobs_[j].power_kw * (dt_s_ - rem_s) / 3600.0;
-      committed_kw_ -= jobs_[j].power_kw;
-      outcomes_[j].work_done_s = jobs_[j].work_s;
-      run_[j].state = State::kDone;
-      finish(j, t0_s + rem_s);
+    // Committed jobs ending in this step, in job order (the order fixes the
+    // rounding of the sums).
+    if (ctx.index < finishing_first_.size() && finishing_first_[ctx.index] != kNoJob) {
+      finishing_.clear();
+      for (std::uint32_t j = finishing_first_[ctx.index]; j != kNoJob; j = run_[j].next_finishing) {
+        finishing_.push_back(j);
+      }
+      if (finishing_.size() > 1) std::sort(finishing_.begin(), finishing_.end());
+      for (const std::uint32_t j : finishing_) {
+        const double rem_s = finish_rem_s(j);
+        it_kwh -= jobs_[j].power_kw * (dt_s_ - rem_s) / 3600.0;
+        committed_kw_ -= jobs_[j].power_kw;
+        outcomes_[j].work_done_s = jobs_[j].work_s;
+        run_[j].state = State::kDone;
+        finish(j, t0_s + rem_s);
+      }
+      committed_count_ -= finishing_.size();
     }
     // Sums of many additions and removals: exact zero when nothing runs.
-    if (committed_.empty()) committed_kw_ = 0.0;
+    if (committed_count_ == 0) committed_kw_ = 0.0;
     if (any_committed ||
         std::any_of(active_.begin(), active_.end(), [this](std::uint32_t j) { return done(j); })) {
       std::erase_if(active_, [this](std::uint32_t j) { return committed_or_done(j); });
@@ -307,7 +309,11 @@ class PolicyBase : public Scheduler {
     run_[j].state = State::kCommitted;
     run_[j].commit_step = static_cast<std::uint32_t>(from);
     const std::size_t last = from + steps_to_finish(run_[j].work_left_s, dt_s_) - 1;
-    committed_.push(Finish{.step = static_cast<std::uint32_t>(last), .job = j});
+    run_[j].finish_step = static_cast<std::uint32_t>(last);
+    if (finishing_first_.size() <= last) finishing_first_.resize(last + 1, kNoJob);
+    run_[j].next_finishing = finishing_first_[last];
+    finishing_first_[last] = j;
+    ++committed_count_;
     committed_kw_ += jobs_[j].power_kw;
   }
 
@@ -318,17 +324,24 @@ class PolicyBase : public Scheduler {
   std::size_t next_ = 0;  // next job to admit
   // A job's changing state, kept together (one cache line or less per job).
   struct JobRun {
-    double work_left_s = 0.0;             // work at full speed still to do (at commit: from then)
-    double owed_s = 0.0;                  // restart work owed before progress resumes
-    double cap = 1.0;                     // GPU cap this step
-    std::uint32_t commit_step = kNoStep;  // first step run as committed (kNoStep: never)
+    double work_left_s = 0.0;               // work at full speed still to do (at commit: from then)
+    double owed_s = 0.0;                    // restart work owed before progress resumes
+    double cap = 1.0;                       // GPU cap this step
+    std::uint32_t commit_step = kNoStep;    // first step run as committed (kNoStep: never)
+    std::uint32_t finish_step = kNoStep;    // step a committed job ends in
+    std::uint32_t next_finishing = kNoJob;  // next committed job ending in that step
     State state = State::kPending;
     std::uint8_t chosen = 0;  // runs this step
   };
   std::vector<JobRun> run_;
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
-  std::priority_queue<Finish, std::vector<Finish>, std::greater<>> committed_;
+  // Committed jobs by the step they end in, a bucket per step (pushing and
+  // taking out are O(1), where a heap costs log n): the first job of each
+  // step's list here, the rest linked through JobRun::next_finishing.
+  std::vector<std::uint32_t> finishing_first_;
+  std::size_t committed_count_ = 0;
+  std::vector<std::uint32_t> finishing_;  // this step's, in job order
   double committed_kw_ =
       0.0;  // power of the jobs committed in earlier steps (and this one's, at its end)
   // Running sums over the accounted steps of dt·PUE and dt·PUE·clean share (s).
