@@ -55,9 +55,8 @@ class PolicyBase : public Scheduler {
         dt_s_(static_cast<double>(dt.in_seconds())),
         run_(jobs_.size()),
         outcomes_(jobs_.size()) {
-    for (std::size_t j = 0; j < jobs_.size(); ++j) {
-      SHAPAN_ASSERT(j == 0 || jobs_[j - 1].arrival <= jobs_[j].arrival, "jobs sorted by arrival");
-      run_[j].work_left_s = jobs_[j].work_s;
+    for (std::size_t j = 1; j < jobs_.size(); ++j) {
+      SHAPAN_ASSERT(jobs_[j - 1].arrival <= jobs_[j].arrival, "jobs sorted by arrival");
     }
     pue_dt_sum_s_.push_back(0.0);
     green_dt_sum_s_.push_back(0.0);
@@ -70,19 +69,17 @@ class PolicyBase : public Scheduler {
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
       run_[next_].state = State::kWaiting;
+      run_[next_].work_left_s = jobs_[next_].work_s;
       if (!flexible(static_cast<std::uint32_t>(next_))) ++inflexible_waiting_;
       active_.push_back(static_cast<std::uint32_t>(next_));
       on_admit(static_cast<std::uint32_t>(next_), ctx);
       ++next_;
     }
-    // Committed jobs run at full power; nothing is chosen yet.
+    // Committed jobs run at full power; nothing is chosen yet (advance()
+    // cleared the last step's choices).
     reserved_kw_ = committed_kw_;
     running_kw_ = committed_kw_;
     capacity_kw_ = ctx.capacity_kw;
-    for (const std::uint32_t j : active_) {
-      run_[j].chosen = 0;
-      run_[j].cap = 1.0;
-    }
     plan(ctx);
     max_excess_kw_ = std::max(max_excess_kw_, reserved_kw_ - ctx.capacity_kw);
     return advance(ctx);
@@ -100,12 +97,14 @@ class PolicyBase : public Scheduler {
   std::size_t jobs_running() const final { return jobs_running_; }
 
   JobReport report(Timestamp end) && final {
-    // Committed jobs: energy from the running sums over their steps.
+    // Unfinished jobs past their deadline missed it. Committed jobs: energy
+    // from the running sums over their steps.
     const std::size_t steps_done = pue_dt_sum_s_.size() - 1;
     for (std::size_t j = 0; j < jobs_.size(); ++j) {
+      JobOutcome& o = outcomes_[j];
+      if (o.finish_s < 0.0 && end > jobs_[j].deadline) o.deadline_missed = true;
       if (run_[j].commit_step == kNoStep) continue;
       const std::size_t a = run_[j].commit_step;
-      JobOutcome& o = outcomes_[j];
       double pue_s = 0.0;
       double green_s = 0.0;
       if (run_[j].state == State::kDone) {
@@ -125,10 +124,6 @@ class PolicyBase : public Scheduler {
       }
       o.energy_kwh += jobs_[j].power_kw * pue_s / 3600.0;
       o.green_kwh += jobs_[j].power_kw * green_s / 3600.0;
-    }
-    for (std::size_t j = 0; j < jobs_.size(); ++j) {
-      JobOutcome& o = outcomes_[j];
-      if (o.finish_s < 0.0 && end > jobs_[j].deadline) o.deadline_missed = true;
     }
     return JobReport{.policy = name(),
                      .jobs = std::move(jobs_),
@@ -154,9 +149,10 @@ class PolicyBase : public Scheduler {
     return reserved_kw_ + jobs_[j].power_kw <= capacity_kw_ + kEpsKw;
   }
   // Marks `j` to run this step with its GPUs at `cap` of board power.
+  // Requires: `j` in active_ (advance() clears the mark there).
   void run(std::uint32_t j, double cap = 1.0) {
     if (run_[j].chosen) return;
-    run_[j].chosen = 1;
+    run_[j].chosen = true;
     run_[j].cap = cap;
     reserved_kw_ += jobs_[j].power_kw;
     running_kw_ += power_at(j, cap);
@@ -166,12 +162,11 @@ class PolicyBase : public Scheduler {
   }
   bool flexible(std::uint32_t j) const { return jobs_[j].kind != JobKind::kInflexible; }
   bool running(std::uint32_t j) const { return run_[j].state == State::kRunning; }
-  bool done(std::uint32_t j) const { return run_[j].state == State::kDone; }
   bool waiting(std::uint32_t j) const { return run_[j].state == State::kWaiting; }
   bool committed_or_done(std::uint32_t j) const {
     return run_[j].state == State::kCommitted || run_[j].state == State::kDone;
   }
-  bool chosen(std::uint32_t j) const { return run_[j].chosen != 0; }
+  bool chosen(std::uint32_t j) const { return run_[j].chosen; }
   void set_cap(std::uint32_t j, double cap) { run_[j].cap = cap; }
   // May the policy choose whether `j` runs? (Waiting, paused, or running and
   // pausable; committed and done jobs are not in the policy's hands.)
@@ -225,45 +220,53 @@ class PolicyBase : public Scheduler {
     // Jobs committed in earlier steps run all of this one (those ending in it
     // give back what they do not use, below).
     it_kwh += committed_kw_ * dt_s_ / 3600.0;
-    bool any_committed = false;
-    for (const std::uint32_t j : active_) {
+    // Jobs committed or done this step leave active_ (kept in order).
+    std::size_t kept = 0;
+    const std::size_t n_active = active_.size();
+    for (std::size_t k = 0; k < n_active; ++k) {
+      const std::uint32_t j = active_[k];
+      const Job& job = jobs_[j];
+      JobRun& r = run_[j];
       JobOutcome& o = outcomes_[j];
-      if (!run_[j].chosen) {
-        if (run_[j].state == State::kRunning) {
-          SHAPAN_ASSERT(jobs_[j].kind == JobKind::kInterruptible, "only interruptible jobs pause");
-          run_[j].state = State::kPaused;
+      if (!r.chosen) {
+        if (r.state == State::kRunning) {
+          SHAPAN_ASSERT(job.kind == JobKind::kInterruptible, "only interruptible jobs pause");
+          r.state = State::kPaused;
           ++o.interruptions;
         }
+        active_[kept++] = j;
         continue;
       }
-      if (run_[j].state == State::kPaused) run_[j].owed_s += restart_s_;
-      if (run_[j].state == State::kWaiting && !flexible(j)) --inflexible_waiting_;
+      r.chosen = false;
+      if (r.state == State::kPaused) r.owed_s += restart_s_;
+      if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
       if (o.start_s < 0.0) o.start_s = t0_s;
-      run_[j].state = State::kRunning;
-      const double speed = run_[j].cap < 1.0 ? capped_speed_frac(run_[j].cap) : 1.0;
-      const double to_finish_s = (run_[j].owed_s + run_[j].work_left_s) / speed;
+      r.state = State::kRunning;
+      const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
+      const double to_finish_s = (r.owed_s + r.work_left_s) / speed;
       const double used_s = std::min(dt_s_, to_finish_s);
       double progress_s = used_s * speed;
-      const double paid = std::min(run_[j].owed_s, progress_s);
-      run_[j].owed_s -= paid;
+      const double paid = std::min(r.owed_s, progress_s);
+      r.owed_s -= paid;
       progress_s -= paid;
       if (to_finish_s <= dt_s_) {
-        progress_s = run_[j].work_left_s;
-        run_[j].owed_s = 0.0;
-        run_[j].state = State::kDone;
+        progress_s = r.work_left_s;
+        r.owed_s = 0.0;
+        r.state = State::kDone;
         finish(j, t0_s + to_finish_s);
       }
-      run_[j].work_left_s -= progress_s;
+      r.work_left_s -= progress_s;
       o.work_done_s += progress_s;
-      const double kwh = power_at(j, run_[j].cap) * used_s / 3600.0;
+      const double kwh = power_at(j, r.cap) * used_s / 3600.0;
       it_kwh += kwh;
       ran_.emplace_back(j, kwh);
-      if (run_[j].state == State::kRunning &&
-          (!pauses || jobs_[j].kind != JobKind::kInterruptible)) {
+      if (r.state == State::kRunning && (!pauses || job.kind != JobKind::kInterruptible)) {
         commit(j, ctx.index + 1);
-        any_committed = true;
       }
+      if (r.state == State::kRunning) active_[kept++] = j;
     }
+    const bool any_left = kept < active_.size();
+    active_.resize(kept);
     jobs_running_ = ran_.size() + committed_before;
     // Committed jobs ending in this step, in job order (the order fixes the
     // rounding of the sums).
@@ -285,14 +288,11 @@ class PolicyBase : public Scheduler {
     }
     // Sums of many additions and removals: exact zero when nothing runs.
     if (committed_count_ == 0) committed_kw_ = 0.0;
-    if (any_committed ||
-        std::any_of(active_.begin(), active_.end(), [this](std::uint32_t j) { return done(j); })) {
-      std::erase_if(active_, [this](std::uint32_t j) { return committed_or_done(j); });
-    }
-    after_advance();
+    if (any_left) after_leaving();
     return it_kwh / (dt_s_ / 3600.0);
   }
-  virtual void after_advance() {}
+  // Called after a step in which jobs left active_ (committed or done).
+  virtual void after_leaving() {}
 
   void finish(std::uint32_t j, double finish_s) {
     JobOutcome& o = outcomes_[j];
@@ -331,7 +331,9 @@ class PolicyBase : public Scheduler {
     std::uint32_t finish_step = kNoStep;    // step a committed job ends in
     std::uint32_t next_finishing = kNoJob;  // next committed job ending in that step
     State state = State::kPending;
-    std::uint8_t chosen = 0;  // runs this step
+    // Runs this step. A bool, not a uint8_t: stores to a character type may
+    // alias anything, which makes the compiler reload every vector's data.
+    bool chosen = false;
   };
   std::vector<JobRun> run_;
   std::vector<JobOutcome> outcomes_;
@@ -413,7 +415,7 @@ class DeadlineOrdered : public PolicyBase {
   std::vector<std::uint32_t> by_deadline_;  // admitted flexible jobs in the policy's hands
 
  private:
-  void after_advance() override {
+  void after_leaving() override {
     std::erase_if(by_deadline_, [this](std::uint32_t j) { return committed_or_done(j); });
   }
 };
@@ -455,6 +457,7 @@ class GreenFollowing final : public DeadlineOrdered {
   void book(const StepContext& ctx) {
     booked_capacity_kw_ = ctx.capacity_kw;
     Fcfs fcfs(params_, jobs_, run_start_, dt_);
+    // Only its starts and finishes are read, so its steps are not accounted.
     // Until every job is done, or what is left can never start (a job larger
     // than the capacity: FCFS never starts it, nor will green_following).
     for (std::size_t i = 0; !fcfs.all_done(); ++i) {
@@ -463,7 +466,6 @@ class GreenFollowing final : public DeadlineOrdered {
                             .dt = dt_,
                             .capacity_kw = ctx.capacity_kw,
                             .clean_it_kw = 0.0});
-      fcfs.account(1.0, 0.0);
       if (fcfs.all_arrived() && fcfs.jobs_running() == 0) break;
     }
     // Bookings from FCFS's starts (whole steps: starts are step starts), and
