@@ -16,7 +16,8 @@ namespace {
 using detail::interpolate_clamped;
 
 constexpr double kM3PerHm3 = 1e6;
-constexpr double kWattsPerKw = 1000.0;
+constexpr double kKwPerWatt = 1e-3;
+constexpr double kHm3PerM3 = 1e-6;
 
 void check_increasing(FieldChecker& c, const std::string& field, const std::vector<double>& v) {
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -106,10 +107,11 @@ HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration
   const HydroParams& p = params_;
   Limits l;
   l.seconds = static_cast<double>(dt.in_seconds());
+  l.per_second = 1.0 / l.seconds;
   l.start_level_m = level_m(s);
   if (p.evaporation_mm_per_day > 0.0) {
     const double area_km2 =
-        interpolate_clamped(p.level_table_storage_hm3, p.area_table_km2, s.storage_m3 / kM3PerHm3);
+        interpolate_clamped(p.level_table_storage_hm3, p.area_table_km2, s.storage_m3 * kHm3PerM3);
     l.evap_m3 = std::min(p.evaporation_mm_per_day / 1000.0 * area_km2 * 1e6 * l.seconds / 86400.0,
                          std::max(s.storage_m3, 0.0));
   }
@@ -153,8 +155,8 @@ HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
     overflow_m3 = r.next_m3 - storage_max_m3_;
     r.next_m3 = storage_max_m3_;
   }
-  r.turbine_m3_per_s = turbine_m3 / l.seconds;
-  r.spill_m3_per_s = (bypass_m3 + overflow_m3) / l.seconds;
+  r.turbine_m3_per_s = turbine_m3 * l.per_second;
+  r.spill_m3_per_s = (bypass_m3 + overflow_m3) * l.per_second;
   r.tailwater_m = tailwater_m(m3_per_s(r.turbine_m3_per_s) + m3_per_s(r.spill_m3_per_s));
   r.head_m = std::max(l.start_level_m - r.tailwater_m, 0.0);
   const double q = r.turbine_m3_per_s;
@@ -187,7 +189,7 @@ HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
     }
     // The cap only removes rounding at the limit.
     r.plant_kw = std::min(kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * r.head_m *
-                              r.efficiency_frac / kWattsPerKw,
+                              r.efficiency_frac * kKwPerWatt,
                           cap_kw);
   }
   return r;
@@ -198,7 +200,7 @@ HydroStep HydroPlant::evaluate(const Limits& l, double turbine_m3) const {
   HydroStep out;
   out.turbine_flow = m3_per_s(r.turbine_m3_per_s);
   out.spill_flow = m3_per_s(r.spill_m3_per_s);
-  out.evaporation = m3_per_s(l.evap_m3 / l.seconds);
+  out.evaporation = m3_per_s(l.evap_m3 * l.per_second);
   out.tailwater_m = r.tailwater_m;
   out.head_m = r.head_m;
   out.efficiency_frac = r.efficiency_frac;
@@ -214,7 +216,8 @@ double HydroPlant::plant_kw(const Limits& l, double turbine_m3) const {
   // that limits agree with step() to the last bit.
   const double plant_kw =
       release_of(l, turbine_m3, std::numeric_limits<double>::infinity()).plant_kw;
-  return plant_kw * params_.share_frac / params_.share_frac;
+  // (Exact without a share: skip the two divisions' latency.)
+  return params_.share_frac == 1.0 ? plant_kw : plant_kw * params_.share_frac / params_.share_frac;
 }
 
 double HydroPlant::volume_for(const Limits& l, double target_kw, double lo_m3, double hi_m3) const {
@@ -372,7 +375,7 @@ HydroState HydroPlant::initial_state() const {
 
 double HydroPlant::level_m(const HydroState& s) const {
   return interpolate_clamped(params_.level_table_storage_hm3, params_.level_table_m,
-                             s.storage_m3 / kM3PerHm3);
+                             s.storage_m3 * kHm3PerM3);
 }
 
 double HydroPlant::head_m(const HydroState& s) const {
@@ -413,7 +416,9 @@ HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Du
   // ramp-down floor), capped by the turbine; then a flow the units can run.
   double requested_m3 = 0.0;
   if (requested.in_kw() > 0.0) {
-    requested_m3 = volume_for(l, requested.in_kw() / params_.share_frac, 0.0, l.hi_m3);
+    const double plant_request_kw =
+        params_.share_frac == 1.0 ? requested.in_kw() : requested.in_kw() / params_.share_frac;
+    requested_m3 = volume_for(l, plant_request_kw, 0.0, l.hi_m3);
   }
   const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
   const double turbine_m3 =

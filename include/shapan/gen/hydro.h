@@ -154,6 +154,7 @@ class HydroPlant {
   // What one step from storage S with inflow Q_in over dt allows, in volumes.
   struct Limits {
     double seconds = 0.0;
+    double per_second = 0.0;  // 1 / seconds
     double start_level_m = 0.0;
     double evap_m3 = 0.0;     // evaporation, taken first
     double storage_m3 = 0.0;  // S − evaporation
