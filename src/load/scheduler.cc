@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <span>
 
 #include "rng.h"
 #include "shapan/core/assert.h"
@@ -130,13 +131,6 @@ class PolicyBase : public Scheduler {
                      .outcomes = std::move(outcomes_),
                      .max_reserved_over_capacity_kw = std::max(0.0, max_excess_kw_)};
   }
-
-  // Every job started and finished (or the last one committed to finish).
-  bool all_done() const {
-    return next_ == jobs_.size() && active_.empty() && committed_count_ == 0;
-  }
-  bool all_arrived() const { return next_ == jobs_.size(); }
-  const JobOutcome& outcome(std::uint32_t j) const { return outcomes_[j]; }
 
  protected:
   virtual void on_admit(std::uint32_t /*job*/, const StepContext& /*ctx*/) {}
@@ -420,6 +414,92 @@ class DeadlineOrdered : public PolicyBase {
   }
 };
 
+// FCFS's schedule on a constant capacity, for green_following's calendar.
+struct FcfsSchedule {
+  std::vector<std::uint32_t> start_step;  // per job (kNoStep: never starts)
+  std::vector<std::uint8_t> on_time;      // per started job: ends by its deadline
+  std::vector<std::uint32_t> by_start;    // started jobs by start step, then job
+};
+
+// The choices the Fcfs policy makes, step by step, with the same arithmetic
+// (the same sums in the same order, so the same float results), but none of
+// its bookkeeping of power, energy and state: a job starts when it fits in
+// what the jobs started before leave of the capacity, and runs to its end.
+// Runs until every job is done, or what is left can never start (a job
+// larger than the capacity). The test
+// SchedulerPropertyTest.GreenFollowingWithoutCleanPowerKeepsFcfsStarts checks the two
+// against each other.
+FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Duration dt,
+                           double capacity_kw) {
+  const std::size_t n = jobs.size();
+  const auto dt_s = static_cast<double>(dt.in_seconds());
+  FcfsSchedule out{.start_step = std::vector<std::uint32_t>(n, kNoStep),
+                   .on_time = std::vector<std::uint8_t>(n, 0),
+                   .by_start = {}};
+  std::vector<std::uint32_t> waiting;  // admitted, not started, by arrival
+  // Started jobs that run past their first step, by the step they end in
+  // (a list per step through next_ending), as in PolicyBase.
+  std::vector<std::uint32_t> first_ending;
+  std::vector<std::uint32_t> next_ending(n, kNoJob);
+  std::vector<std::uint32_t> finish_step(n, kNoStep);
+  std::vector<std::uint32_t> ending;
+  double running_kw = 0.0;  // PolicyBase's committed_kw_
+  std::size_t running = 0;
+  std::size_t next = 0;
+  for (std::size_t i = 0; next < n || !waiting.empty() || running > 0; ++i) {
+    const Timestamp start = run_start + dt * static_cast<std::int64_t>(i);
+    const auto t0_s = static_cast<double>((start - run_start).in_seconds());
+    while (next < n && jobs[next].arrival <= start)
+      waiting.push_back(static_cast<std::uint32_t>(next++));
+    const std::size_t running_before = running;
+    double reserved_kw = running_kw;
+    std::size_t started = 0;
+    std::size_t kept = 0;
+    for (const std::uint32_t j : waiting) {
+      const Job& job = jobs[j];
+      if (!(reserved_kw + job.power_kw <= capacity_kw + kEpsKw)) {
+        waiting[kept++] = j;
+        continue;
+      }
+      reserved_kw += job.power_kw;
+      ++started;
+      out.start_step[j] = static_cast<std::uint32_t>(i);
+      out.by_start.push_back(j);
+      const auto deadline_s = static_cast<double>((job.deadline - run_start).in_seconds());
+      if (job.work_s <= dt_s) {
+        out.on_time[j] = t0_s + job.work_s > deadline_s ? 0 : 1;
+        continue;
+      }
+      const std::size_t last = i + steps_to_finish(job.work_s - dt_s, dt_s);
+      finish_step[j] = static_cast<std::uint32_t>(last);
+      if (first_ending.size() <= last) first_ending.resize(last + 1, kNoJob);
+      next_ending[j] = first_ending[last];
+      first_ending[last] = j;
+      ++running;
+      running_kw += job.power_kw;
+    }
+    waiting.resize(kept);
+    if (i < first_ending.size() && first_ending[i] != kNoJob) {
+      ending.clear();
+      for (std::uint32_t j = first_ending[i]; j != kNoJob; j = next_ending[j]) ending.push_back(j);
+      if (ending.size() > 1) std::sort(ending.begin(), ending.end());
+      for (const std::uint32_t j : ending) {
+        const Job& job = jobs[j];
+        running_kw -= job.power_kw;
+        const std::uint32_t commit_step = out.start_step[j] + 1;
+        const double rem_s =
+            (job.work_s - dt_s) - static_cast<double>(finish_step[j] - commit_step) * dt_s;
+        const auto deadline_s = static_cast<double>((job.deadline - run_start).in_seconds());
+        out.on_time[j] = t0_s + rem_s > deadline_s ? 0 : 1;
+      }
+      running -= ending.size();
+    }
+    if (running == 0) running_kw = 0.0;
+    if (next == n && started == 0 && running_before == 0) break;
+  }
+  return out;
+}
+
 // green_following keeps FCFS's schedule as a reservation calendar and only
 // moves flexible jobs within it, which is how it keeps its promise: every job
 // ends no later than under FCFS, or (a job FCFS finishes in time) still in
@@ -456,41 +536,22 @@ class GreenFollowing final : public DeadlineOrdered {
 
   void book(const StepContext& ctx) {
     booked_capacity_kw_ = ctx.capacity_kw;
-    Fcfs fcfs(params_, jobs_, run_start_, dt_);
-    // Only its starts and finishes are read, so its steps are not accounted.
-    // Until every job is done, or what is left can never start (a job larger
-    // than the capacity: FCFS never starts it, nor will green_following).
-    for (std::size_t i = 0; !fcfs.all_done(); ++i) {
-      fcfs.step(StepContext{.index = i,
-                            .start = run_start_ + dt_ * static_cast<std::int64_t>(i),
-                            .dt = dt_,
-                            .capacity_kw = ctx.capacity_kw,
-                            .clean_it_kw = 0.0});
-      if (fcfs.all_arrived() && fcfs.jobs_running() == 0) break;
-    }
-    // Bookings from FCFS's starts (whole steps: starts are step starts), and
-    // the jobs ordered by booked start (a counting sort: stable, by job).
+    FcfsSchedule fcfs = fcfs_schedule(jobs_, run_start_, dt_, ctx.capacity_kw);
+    // Bookings from FCFS's starts, in job order (the order of the sums).
     std::size_t calendar_steps = 0;
-    std::vector<std::uint32_t> per_step;
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
-      const JobOutcome& o = fcfs.outcome(j);
       steps_[j] = steps_occupied(jobs_[j].work_s, dt_s());
-      if (o.start_s < 0.0) continue;
-      booked_start_[j] = static_cast<std::size_t>(o.start_s / dt_s() + 0.5);
+      if (fcfs.start_step[j] == kNoStep) continue;
+      booked_start_[j] = fcfs.start_step[j];
       calendar_steps = std::max(calendar_steps, booked_start_[j] + steps_[j]);
-      if (per_step.size() <= booked_start_[j] + 1) per_step.resize(booked_start_[j] + 2, 0);
-      ++per_step[booked_start_[j] + 1];
     }
     booked_kw_.assign(calendar_steps, 0.0);
-    for (std::size_t k = 1; k < per_step.size(); ++k) per_step[k] += per_step[k - 1];
-    by_fcfs_start_.resize(per_step.empty() ? 0 : per_step.back());
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
-      const JobOutcome& o = fcfs.outcome(j);
-      if (o.start_s < 0.0) continue;
-      fcfs_on_time_[j] = o.deadline_missed ? 0 : 1;
+      if (fcfs.start_step[j] == kNoStep) continue;
+      fcfs_on_time_[j] = fcfs.on_time[j];
       add_booking(booked_start_[j], steps_[j], jobs_[j].power_kw);
-      by_fcfs_start_[per_step[booked_start_[j]]++] = j;
     }
+    by_fcfs_start_ = std::move(fcfs.by_start);
   }
 
   void add_booking(std::size_t from, std::size_t count, double power_kw) {

@@ -260,6 +260,38 @@ TEST(SchedulerPropertyTest, InvariantsHoldForEveryPolicy) {
   }
 }
 
+// green_following books FCFS's schedule (worked out apart from the fcfs
+// policy, by the same rules) and, with no clean power and a slack margin
+// (168 h) larger than any job's slack, can move no job: it starts and ends
+// every job exactly where the fcfs policy does, on 50 random job sets with
+// ample (400 kW), tight (200 kW) and small (60 kW: some jobs never fit)
+// capacity.
+TEST(SchedulerPropertyTest, GreenFollowingWithoutCleanPowerKeepsFcfsStarts) {
+  const std::size_t steps = 400;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    for (const double capacity_kw : {400.0, 200.0, 60.0}) {
+      SCOPED_TRACE(testing::Message() << "seed " << seed << " capacity " << capacity_kw);
+      const std::vector<Job> jobs = random_jobs(seed, 120, 200);
+      std::vector<JobReport> reports;
+      for (const SchedulerPolicy policy :
+           {SchedulerPolicy::kFcfs, SchedulerPolicy::kGreenFollowing}) {
+        SchedulerParams p;
+        p.policy = policy;
+        p.slack_margin_h = 168.0;
+        auto s = make_scheduler(p, jobs, kStart, kHour, CleanOutlook{}, 0.0);
+        drive(*s, steps, capacity_kw, {0.0});
+        reports.push_back(std::move(*s).report(kStart + kHour * static_cast<std::int64_t>(steps)));
+      }
+      for (std::size_t j = 0; j < jobs.size(); ++j) {
+        EXPECT_EQ(reports[1].outcomes[j].start_s, reports[0].outcomes[j].start_s) << "job " << j;
+        EXPECT_EQ(reports[1].outcomes[j].finish_s, reports[0].outcomes[j].finish_s) << "job " << j;
+        EXPECT_EQ(reports[1].outcomes[j].deadline_missed, reports[0].outcomes[j].deadline_missed)
+            << "job " << j;
+      }
+    }
+  }
+}
+
 // green_following against fcfs on the same job sets, with ample capacity
 // (400 kW for about 60 kW of mean demand) and tight (200 kW: fcfs queues for
 // hours and misses deadlines). The promise, job by job: green_following
