@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -58,10 +59,11 @@ int days_in_month(int year, int month) {
 }
 
 int day_of_year(int year, int month, int day) {
-  return static_cast<int>(
-             days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) -
-             days_from_civil(year, 1, 1)) +
-         1;
+  // Days before each month in a common year; 29 February shifts the rest.
+  static constexpr std::array<int, 12> kDaysBefore = {0,   31,  59,  90,  120, 151,
+                                                      181, 212, 243, 273, 304, 334};
+  return kDaysBefore[static_cast<std::size_t>(month - 1)] + day +
+         (month > 2 && is_leap_year(year) ? 1 : 0);
 }
 
 Timestamp to_timestamp(const CivilTime& c, double utc_offset_h) {

@@ -55,6 +55,21 @@ TEST(TimeTest, LeapYearsAndDayOfYear) {
   EXPECT_EQ(day_of_year(2024, 3, 1), 61);
 }
 
+// Every date of 1899–2101 (leap rules of 1900, 2000 and 2100 included): the
+// day of the year is the days since 1 January, counted on the calendar.
+TEST(TimeTest, DayOfYearCountsDaysSinceFirstOfJanuary) {
+  for (int year = 1899; year <= 2101; ++year) {
+    const Timestamp first = to_timestamp(CivilTime{.year = year, .month = 1, .day = 1}, 0.0);
+    for (int month = 1; month <= 12; ++month) {
+      for (int day = 1; day <= days_in_month(year, month); ++day) {
+        const Timestamp t = to_timestamp(CivilTime{.year = year, .month = month, .day = day}, 0.0);
+        ASSERT_EQ(day_of_year(year, month, day), (t - first).in_seconds() / 86400 + 1)
+            << year << "-" << month << "-" << day;
+      }
+    }
+  }
+}
+
 TEST(TimeTest, ParsesAndFormatsIso8601) {
   const auto t = parse_iso8601("2003-10-17T12:30:30-07:00", 0.0);
   ASSERT_TRUE(t.has_value());

@@ -1,11 +1,18 @@
 #include "profiles.h"
 
+#include <utility>
+
 #include "shapan/gen/solar_position.h"
 
 namespace shapan::sim {
 namespace {
 
-void add_into(std::vector<double>& total, const std::vector<double>& part) {
+// Adds `part` into `total`; the first part is taken as it is (empty total).
+void add_into(std::vector<double>& total, std::vector<double>&& part) {
+  if (total.empty()) {
+    total = std::move(part);
+    return;
+  }
   for (std::size_t i = 0; i < total.size(); ++i) total[i] += part[i];
 }
 
@@ -14,11 +21,7 @@ void add_into(std::vector<double>& total, const std::vector<double>& part) {
 Profiles compute_profiles(const Setup& setup) {
   const resource::WeatherSeries& w = setup.weather;
   const std::size_t n = w.size();
-  Profiles p{.pv_kw = std::vector<double>(n, 0.0),
-             .wind_kw = std::vector<double>(n, 0.0),
-             .facility_kw = std::vector<double>(n, 0.0),
-             .it_kw = std::vector<double>(n, 0.0),
-             .pue = std::vector<double>(n, 0.0)};
+  Profiles p;
   if (!setup.pv.empty()) {
     // Positions at each interval's midpoint represent the interval's mean.
     // io computes them once per loaded scenario (Setup::sun), so repeated
@@ -48,6 +51,10 @@ Profiles compute_profiles(const Setup& setup) {
     p.facility_kw = std::move(dc.facility_kw);
     p.it_kw = std::move(dc.it_kw);
     p.pue = std::move(dc.pue);
+  }
+  // Absent components: zero series.
+  for (std::vector<double>* v : {&p.pv_kw, &p.wind_kw, &p.facility_kw, &p.it_kw, &p.pue}) {
+    if (v->empty()) v->assign(n, 0.0);
   }
   return p;
 }
