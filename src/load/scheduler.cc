@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <span>
 
 #include "rng.h"
@@ -595,6 +596,13 @@ class GreenFollowing final : public DeadlineOrdered {
     return true;
   }
 
+  // Earliest deadline first, ties by job number: a strict total order, so
+  // merging two lists sorted by it gives what sorting their union gives.
+  bool earlier_deadline(std::uint32_t a, std::uint32_t b) const {
+    return jobs_[a].deadline < jobs_[b].deadline ||
+           (jobs_[a].deadline == jobs_[b].deadline && a < b);
+  }
+
   void plan(const StepContext& ctx) override {
     if (!booked_) {
       book(ctx);
@@ -603,28 +611,42 @@ class GreenFollowing final : public DeadlineOrdered {
     SHAPAN_ASSERT(ctx.capacity_kw == booked_capacity_kw_,
                   "green_following books FCFS's schedule on a constant capacity");
     const std::size_t i = ctx.index;
-    // Jobs booked to start now: inflexible ones start; flexible ones in
-    // deadline order start on clean power or move one step later.
-    due_.clear();
-    for (const std::uint32_t j : deferred_) {
-      if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
-    }
-    deferred_.clear();
+    // Jobs booked to start now: inflexible ones start (in FCFS order, before
+    // any flexible job, which fixes the order of the power sums); flexible
+    // ones in deadline order start on clean power or move one step later.
+    newly_due_.clear();
     for (; next_booked_ < by_fcfs_start_.size() && booked_start_[by_fcfs_start_[next_booked_]] <= i;
          ++next_booked_) {
       const std::uint32_t j = by_fcfs_start_[next_booked_];
-      if (waiting(j) && booked_start_[j] == i) due_.push_back(j);
+      if (!waiting(j) || booked_start_[j] != i) continue;
+      if (flexible(j)) {
+        newly_due_.push_back(j);
+      } else {
+        run(j);
+      }
     }
-    for (const std::uint32_t j : due_) {
-      if (!flexible(j)) run(j);
+    // The jobs moved here last step are still waiting and booked now: each
+    // was short of clean power, and the early-start pass after it had less
+    // (the budget only shrinks), so it could not start one. They are in
+    // deadline order, moved in the order of last step's due list. Merging the
+    // few newly due jobs into them costs one pass, where sorting the lot cost
+    // n log n each step; at fine steps many jobs wait through the night so.
+    if (newly_due_.size() > 1) {
+      std::sort(newly_due_.begin(), newly_due_.end(),
+                [this](std::uint32_t a, std::uint32_t b) { return earlier_deadline(a, b); });
     }
-    std::erase_if(due_, [this](std::uint32_t j) { return !flexible(j); });
-    std::sort(due_.begin(), due_.end(), [this](std::uint32_t a, std::uint32_t b) {
-      return jobs_[a].deadline < jobs_[b].deadline ||
-             (jobs_[a].deadline == jobs_[b].deadline && a < b);
-    });
+    due_.clear();
+    if (newly_due_.empty()) {
+      due_.swap(deferred_);
+    } else {
+      std::merge(deferred_.begin(), deferred_.end(), newly_due_.begin(), newly_due_.end(),
+                 std::back_inserter(due_),
+                 [this](std::uint32_t a, std::uint32_t b) { return earlier_deadline(a, b); });
+    }
+    deferred_.clear();
     double budget_kw = ctx.clean_it_kw - running_kw_;
     for (const std::uint32_t j : due_) {
+      SHAPAN_ASSERT(waiting(j) && booked_start_[j] == i, "a due job waits and is booked now");
       if (jobs_[j].power_kw <= budget_kw + kEpsKw || !defer(j, i)) {
         run(j);
         budget_kw -= jobs_[j].power_kw;
@@ -651,8 +673,9 @@ class GreenFollowing final : public DeadlineOrdered {
   // Jobs by FCFS start step, and the cursor of the next one to come due.
   std::vector<std::uint32_t> by_fcfs_start_;
   std::size_t next_booked_ = 0;
-  std::vector<std::uint32_t> deferred_;  // moved at this step to the next one
-  std::vector<std::uint32_t> due_;
+  std::vector<std::uint32_t> deferred_;   // moved at this step to the next one, by deadline
+  std::vector<std::uint32_t> newly_due_;  // this step's from by_fcfs_start_, flexible
+  std::vector<std::uint32_t> due_;        // this step's flexible jobs booked now, by deadline
 };
 
 class ForecastThreshold final : public DeadlineOrdered {
