@@ -148,6 +148,7 @@ class PolicyBase : public Scheduler {
   void run(std::uint32_t j, double cap = 1.0) {
     if (run_[j].chosen) return;
     run_[j].chosen = true;
+    ++chosen_count_;
     run_[j].cap = cap;
     reserved_kw_ += jobs_[j].power_kw;
     running_kw_ += power_at(j, cap);
@@ -215,53 +216,59 @@ class PolicyBase : public Scheduler {
     // Jobs committed in earlier steps run all of this one (those ending in it
     // give back what they do not use, below).
     it_kwh += committed_kw_ * dt_s_ / 3600.0;
-    // Jobs committed or done this step leave active_ (kept in order).
-    std::size_t kept = 0;
-    const std::size_t n_active = active_.size();
-    for (std::size_t k = 0; k < n_active; ++k) {
-      const std::uint32_t j = active_[k];
-      const Job& job = jobs_[j];
-      JobRun& r = run_[j];
-      JobOutcome& o = outcomes_[j];
-      if (!r.chosen) {
-        if (r.state == State::kRunning) {
-          SHAPAN_ASSERT(job.kind == JobKind::kInterruptible, "only interruptible jobs pause");
-          r.state = State::kPaused;
-          ++o.interruptions;
+    // Jobs committed or done this step leave active_ (kept in order). When
+    // nothing pauses and no job was chosen, every job in active_ waits on
+    // unchanged: the pass is skipped (at fine steps most steps start none).
+    bool any_left = false;
+    if (pauses || chosen_count_ > 0) {
+      std::size_t kept = 0;
+      const std::size_t n_active = active_.size();
+      for (std::size_t k = 0; k < n_active; ++k) {
+        const std::uint32_t j = active_[k];
+        const Job& job = jobs_[j];
+        JobRun& r = run_[j];
+        JobOutcome& o = outcomes_[j];
+        if (!r.chosen) {
+          if (r.state == State::kRunning) {
+            SHAPAN_ASSERT(job.kind == JobKind::kInterruptible, "only interruptible jobs pause");
+            r.state = State::kPaused;
+            ++o.interruptions;
+          }
+          active_[kept++] = j;
+          continue;
         }
-        active_[kept++] = j;
-        continue;
+        r.chosen = false;
+        if (r.state == State::kPaused) r.owed_s += restart_s_;
+        if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
+        if (o.start_s < 0.0) o.start_s = t0_s;
+        r.state = State::kRunning;
+        const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
+        const double to_finish_s = (r.owed_s + r.work_left_s) / speed;
+        const double used_s = std::min(dt_s_, to_finish_s);
+        double progress_s = used_s * speed;
+        const double paid = std::min(r.owed_s, progress_s);
+        r.owed_s -= paid;
+        progress_s -= paid;
+        if (to_finish_s <= dt_s_) {
+          progress_s = r.work_left_s;
+          r.owed_s = 0.0;
+          r.state = State::kDone;
+          finish(j, t0_s + to_finish_s);
+        }
+        r.work_left_s -= progress_s;
+        o.work_done_s += progress_s;
+        const double kwh = power_at(j, r.cap) * used_s / 3600.0;
+        it_kwh += kwh;
+        ran_.emplace_back(j, kwh);
+        if (r.state == State::kRunning && (!pauses || job.kind != JobKind::kInterruptible)) {
+          commit(j, ctx.index + 1);
+        }
+        if (r.state == State::kRunning) active_[kept++] = j;
       }
-      r.chosen = false;
-      if (r.state == State::kPaused) r.owed_s += restart_s_;
-      if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
-      if (o.start_s < 0.0) o.start_s = t0_s;
-      r.state = State::kRunning;
-      const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
-      const double to_finish_s = (r.owed_s + r.work_left_s) / speed;
-      const double used_s = std::min(dt_s_, to_finish_s);
-      double progress_s = used_s * speed;
-      const double paid = std::min(r.owed_s, progress_s);
-      r.owed_s -= paid;
-      progress_s -= paid;
-      if (to_finish_s <= dt_s_) {
-        progress_s = r.work_left_s;
-        r.owed_s = 0.0;
-        r.state = State::kDone;
-        finish(j, t0_s + to_finish_s);
-      }
-      r.work_left_s -= progress_s;
-      o.work_done_s += progress_s;
-      const double kwh = power_at(j, r.cap) * used_s / 3600.0;
-      it_kwh += kwh;
-      ran_.emplace_back(j, kwh);
-      if (r.state == State::kRunning && (!pauses || job.kind != JobKind::kInterruptible)) {
-        commit(j, ctx.index + 1);
-      }
-      if (r.state == State::kRunning) active_[kept++] = j;
+      any_left = kept < active_.size();
+      active_.resize(kept);
     }
-    const bool any_left = kept < active_.size();
-    active_.resize(kept);
+    chosen_count_ = 0;
     jobs_running_ = ran_.size() + committed_before;
     // Committed jobs ending in this step, in job order (the order fixes the
     // rounding of the sums).
@@ -333,6 +340,7 @@ class PolicyBase : public Scheduler {
   std::vector<JobRun> run_;
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
+  std::size_t chosen_count_ = 0;                       // jobs run() this step
   // Committed jobs by the step they end in, a bucket per step (pushing and
   // taking out are O(1), where a heap costs log n): the first job of each
   // step's list here, the rest linked through JobRun::next_finishing.
