@@ -554,12 +554,37 @@ class GreenFollowing final : public DeadlineOrdered {
       booked_start_[j] = fcfs.start_step[j];
       calendar_steps = std::max(calendar_steps, booked_start_[j] + steps_[j]);
     }
-    booked_kw_.assign(calendar_steps, 0.0);
+    // A step's booked power is the sum, in job order, of the powers of the
+    // jobs booked over it; room() compares it with the capacity, so it must
+    // be that sum bit for bit (another order rounds differently). The steps
+    // between two consecutive edges of bookings (a job's first step, the step
+    // after its last) are covered by the same jobs and get the same sum, so
+    // it is summed once per such span rather than once per step: at 1-minute
+    // steps a job covers hundreds of steps but only a few spans.
+    // span_of[k]: first marks the edges, then the span of step k (the number
+    // of edges at or before it).
+    std::vector<std::uint32_t> span_of(calendar_steps + 1, 0);
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
       if (fcfs.start_step[j] == kNoStep) continue;
       fcfs_on_time_[j] = fcfs.on_time[j];
-      add_booking(booked_start_[j], steps_[j], jobs_[j].power_kw);
+      span_of[booked_start_[j]] = 1;
+      span_of[booked_start_[j] + steps_[j]] = 1;
     }
+    std::uint32_t spans = 0;
+    for (std::uint32_t& s : span_of) {
+      spans += s;
+      s = spans;
+    }
+    std::vector<double> span_kw(spans + 1, 0.0);
+    for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
+      if (fcfs.start_step[j] == kNoStep) continue;
+      const double p = jobs_[j].power_kw;
+      const std::size_t first = span_of[booked_start_[j]];
+      const std::size_t end = span_of[booked_start_[j] + steps_[j]];  // the span after its last
+      for (std::size_t s = first; s < end; ++s) span_kw[s] += p;
+    }
+    booked_kw_.resize(calendar_steps);
+    for (std::size_t k = 0; k < calendar_steps; ++k) booked_kw_[k] = span_kw[span_of[k]];
     by_fcfs_start_ = std::move(fcfs.by_start);
   }
 
