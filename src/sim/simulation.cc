@@ -14,10 +14,10 @@
 namespace shapan::sim {
 namespace {
 
+// The per-step columns the loop appends to (the weather-driven ones are
+// moved in after it).
 void reserve_all(StepSeries& s, std::size_t n) {
-  for (auto* v : {&s.pv_kw,
-                  &s.wind_kw,
-                  &s.hydro_kw,
+  for (auto* v : {&s.hydro_kw,
                   &s.battery_charge_kw,
                   &s.battery_discharge_kw,
                   &s.battery_soc_frac,
@@ -29,7 +29,6 @@ void reserve_all(StepSeries& s, std::size_t n) {
                   &s.it_kw,
                   &s.jobs_it_kw,
                   &s.jobs_running,
-                  &s.pue,
                   &s.unserved_kw,
                   &s.green_to_load_kw,
                   &s.battery_to_load_kw,
@@ -105,7 +104,7 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
 Results run(const Setup& setup, const ProgressFn& progress) {
   const std::size_t n = setup.weather.size();
   const Duration dt = setup.weather.step;
-  const Profiles profiles = compute_profiles(setup);
+  Profiles profiles = compute_profiles(setup);
   Plant plant(setup);
 
   auto strategy = dispatch::make_strategy(setup.strategy);
@@ -168,8 +167,6 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                             .applied = applied,
                             .load = offer.load};
     out.start.push_back(t);
-    out.pv_kw.push_back(profiles.pv_kw[i]);
-    out.wind_kw.push_back(profiles.wind_kw[i]);
     out.hydro_kw.push_back(applied.hydro.in_kw());
     out.battery_charge_kw.push_back(applied.battery_charge.in_kw());
     out.battery_discharge_kw.push_back(applied.battery_discharge.in_kw());
@@ -183,7 +180,6 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.jobs_it_kw.push_back(jobs_it_kw);
     out.jobs_running.push_back(jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running())
                                               : 0.0);
-    out.pue.push_back(profiles.pue[i]);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
     out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
@@ -204,6 +200,10 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                                             : 1.0);
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
+  // The weather-driven series are the results' own (not copied step by step).
+  out.pv_kw = std::move(profiles.pv_kw);
+  out.wind_kw = std::move(profiles.wind_kw);
+  out.pue = std::move(profiles.pue);
   results.battery_stored_end_kwh = plant.battery_stored_kwh();
   results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
   results.battery_ageing = plant.battery_ageing();
