@@ -170,12 +170,14 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
                             htot;
   };
   // The fixed point T = update(T), which Fuentes' code approaches by plain
-  // repetition (ten rounds). Repetition converges only linearly here (each
-  // round shrinks the error by a factor of 0.1–0.3, often alternating in
-  // sign), so after the first round we take secant steps on
-  // update(T) − T, which need half as many rounds. We stop, as before, once
-  // a round moves the temperature by less than 1e-6 K, and return that
-  // round's result; at most 10 rounds.
+  // repetition (ten rounds). Repetition converges only linearly (each round
+  // shrinks the error by a factor of up to 0.3, often alternating in sign),
+  // so after the first round we take secant steps on update(T) − T, which
+  // converge superlinearly. We stop, as before, once a round moves the
+  // temperature by less than 1e-6 K and return that round's result; or
+  // earlier, without another round, once a secant step's own error is
+  // predicted below 1e-7 K: the error after a step is about the step times
+  // the ratio of the last two residuals. At most 10 rounds.
   double x_prev = tmod0;
   double f_prev = update(x_prev) - x_prev;
   double x = x_prev + f_prev;  // the first round's result
@@ -189,9 +191,19 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
       // A secant step; a plain round instead where the secant is undefined
       // or would jump more than ten rounds' moves (a contraction of 0.9).
       const double next = slope != 0.0 ? x - f * (x - x_prev) / slope : tmod;
+      if (!(std::fabs(next - x) <= 10.0 * std::fabs(f))) {
+        x_prev = x;
+        f_prev = f;
+        x = tmod;
+        continue;
+      }
+      if (std::fabs(next - x) * std::fabs(f / f_prev) < 1e-7) {
+        tmod = next;
+        break;
+      }
       x_prev = x;
       f_prev = f;
-      x = std::fabs(next - x) <= 10.0 * std::fabs(f) ? next : tmod;
+      x = next;
     }
   }
   return {.module_temp_k = tmod, .absorbed_w_per_m2 = sun};
