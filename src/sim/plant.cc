@@ -137,11 +137,11 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     std::vector<Flow>& inflows = cascade_inflows_;
     std::vector<Power>& lows = cascade_lows_;
     std::vector<Power>& room = cascade_room_;
-    inflows.assign(1, inflow);
-    lows.assign(1, kw(0.0));
-    room.assign(1, kw(0.0));
     double extra_frac = 0.0;  // plant k gets lows[k] + room[k] * extra_frac
     if (!cascade_.empty()) {
+      inflows.assign(1, inflow);
+      lows.assign(1, kw(0.0));
+      room.assign(1, kw(0.0));
       lows[0] = hydro_->min_power(hydro_state_, inflow, dt_);
       room[0] = positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0]);
       for (std::size_t c = 0; c < cascade_.size(); ++c) {
@@ -156,13 +156,14 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     }
     const auto record = [&](std::size_t k, const gen::HydroStep& h) {
       HydroPlantReport& rep = hydro_reports_[k];
-      const double secs = static_cast<double>(dt_.in_seconds());
+      const double hm3_per_m3_per_s = static_cast<double>(dt_.in_seconds()) * 1e-6;
       rep.energy_kwh += (h.power * dt_).in_kwh();
-      rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * secs / 1e6;
-      rep.spill_hm3 += h.spill_flow.in_m3_per_s() * secs / 1e6;
-      rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * secs / 1e6;
+      rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * hm3_per_m3_per_s;
+      rep.spill_hm3 += h.spill_flow.in_m3_per_s() * hm3_per_m3_per_s;
+      rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * hm3_per_m3_per_s;
       rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
-      releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
+      // Kept for the plant below, if any (its inflow after the travel delay).
+      if (k < cascade_.size()) releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
     };
     const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + room[0] * extra_frac;
     const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
