@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "shapan/core/assert.h"
+
 namespace shapan::sim {
 namespace {
 
@@ -64,7 +66,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
 }
 
 dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power renewables,
-                                 Flow inflow) const {
+                                 Flow inflow) {
   dispatch::StepOffer o{
       .step_index = i, .start = t, .dt = dt_, .load = load, .renewables = renewables};
   if (hydro_) {
@@ -77,14 +79,19 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
     o.hydro_min += lo;
     o.hydro_max += std::max(lo, cascade_[c].max_power(cascade_states_[c], q, dt_));
   }
+  unit_max_charge_.clear();
+  unit_max_discharge_.clear();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
-    o.battery_max_charge += batteries_[b].max_charge(battery_states_[b], dt_);
-    o.battery_max_discharge += batteries_[b].max_discharge(battery_states_[b], dt_);
+    unit_max_charge_.push_back(batteries_[b].max_charge(battery_states_[b], dt_));
+    unit_max_discharge_.push_back(batteries_[b].max_discharge(battery_states_[b], dt_));
   }
   for (std::size_t k = 0; k < pumped_.size(); ++k) {
-    o.battery_max_charge += pumped_[k].max_pump(pumped_states_[k], dt_);
-    o.battery_max_discharge += pumped_[k].max_generate(pumped_states_[k], dt_);
+    unit_max_charge_.push_back(pumped_[k].max_pump(pumped_states_[k], dt_));
+    unit_max_discharge_.push_back(pumped_[k].max_generate(pumped_states_[k], dt_));
   }
+  for (const Power p : unit_max_charge_) o.battery_max_charge += p;
+  for (const Power p : unit_max_discharge_) o.battery_max_discharge += p;
+  offered_step_ = i;
   if (grid_) {
     o.grid_import_limit = grid_->import_limit();
     o.grid_export_limit = grid_->export_limit();
@@ -194,16 +201,9 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   // (batteries first in the list, then pumped storage).
   const Power net_discharge = decision.battery_to_load - decision.battery_charge();
   const bool discharging = net_discharge >= kw(0.0);
-  std::vector<Power>& limits = limits_;
-  limits.clear();
-  for (std::size_t b = 0; b < batteries_.size(); ++b) {
-    limits.push_back(discharging ? batteries_[b].max_discharge(battery_states_[b], dt_)
-                                 : batteries_[b].max_charge(battery_states_[b], dt_));
-  }
-  for (std::size_t k = 0; k < pumped_.size(); ++k) {
-    limits.push_back(discharging ? pumped_[k].max_generate(pumped_states_[k], dt_)
-                                 : pumped_[k].max_pump(pumped_states_[k], dt_));
-  }
+  // The units' limits, as offer() found them for this state.
+  SHAPAN_ASSERT(offer.step_index == offered_step_, "apply() follows offer() of its step");
+  const std::vector<Power>& limits = discharging ? unit_max_discharge_ : unit_max_charge_;
   // Unit b's part is limits[b] * frac.
   const double frac = share_frac(discharging ? net_discharge : -net_discharge, limits);
   const double stored_before_kwh = battery_stored_kwh();

@@ -10,6 +10,7 @@
 // or left to fade, as its end_of_life_action says (docs/models/battery.md).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -57,8 +58,10 @@ class Plant {
  public:
   explicit Plant(const Setup& setup);
 
-  dispatch::StepOffer offer(std::size_t i, Timestamp t, Power load, Power renewables,
-                            Flow inflow) const;
+  // The limits of step i from the current state. Keeps each storage unit's
+  // limits for apply().
+  dispatch::StepOffer offer(std::size_t i, Timestamp t, Power load, Power renewables, Flow inflow);
+  // Applies `decision` to the state `offer` (the last offer()) was made from.
   // `ambient_temp_c`: air temperature of the step, for battery ageing.
   AppliedStep apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
                     Flow inflow, double ambient_temp_c = 25.0);
@@ -112,8 +115,12 @@ class Plant {
   std::vector<HydroPlantReport> hydro_reports_;
   std::optional<gen::Grid> grid_;
   std::vector<double> import_price_cny_per_kwh_;  // per step
+  // Each storage unit's charge and discharge limit (batteries, then pumped
+  // storage) in the last offer(), for step offered_step_.
+  std::vector<Power> unit_max_charge_;
+  std::vector<Power> unit_max_discharge_;
+  std::size_t offered_step_ = SIZE_MAX;
   // Scratch buffers of apply(), kept so that a step does no heap allocation.
-  std::vector<Power> limits_;
   std::vector<Flow> cascade_inflows_;
   std::vector<Power> cascade_lows_;
   std::vector<Power> cascade_room_;
