@@ -93,18 +93,32 @@ FuentesModel::Forced FuentesModel::Convection::forced(double wind_m_per_s,
   return f;
 }
 
-double FuentesModel::Convection::coefficient(const Forced& f, double film_temp_k,
-                                             double temp_delta_k) const {
+FuentesModel::ConvectionSlopes FuentesModel::Convection::coefficient_and_slopes(
+    const Forced& f, double film_temp_k, double temp_delta_k) const {
   const double log_t = std::log(film_temp_k);
-  const double forced = log_t < f.turbulent_below_log_t ? f.turbulent * std::exp(-0.648 * log_t)
-                                                        : f.laminar * std::exp(-0.12 * log_t);
+  const bool turbulent = log_t < f.turbulent_below_log_t;
+  const double forced_power = turbulent ? -0.648 : -0.12;
+  const double forced = (turbulent ? f.turbulent : f.laminar) * std::exp(forced_power * log_t);
   const double free = free_coeff > 0.0 && temp_delta_k > 0.0
                           ? free_coeff * std::exp(0.32 * std::log(temp_delta_k) - 0.6064 * log_t)
                           : 0.0;
   // The cube root as exp(ln(x)/3): it agrees with std::cbrt to a few ulp and
   // costs a third as much (glibc's cbrt took more time than the rest of
   // this function).
-  return std::exp(std::log(free * free * free + forced * forced * forced) / 3.0);
+  const double free3 = free * free * free;
+  const double forced3 = forced * forced * forced;
+  const double h = std::exp(std::log(free3 + forced3) / 3.0);
+  // h = (free³ + forced³)^(1/3): dh = (free²·dfree + forced²·dforced)/h²,
+  // with the powers' derivatives x·p/T.
+  const double per_h2 = 1.0 / (h * h);
+  return {.h = h,
+          .dh_dfilm_k = (free3 * -0.6064 + forced3 * forced_power) / film_temp_k * per_h2,
+          .dh_ddelta_k = free > 0.0 ? free3 * 0.32 / temp_delta_k * per_h2 : 0.0};
+}
+
+double FuentesModel::Convection::coefficient(const Forced& f, double film_temp_k,
+                                             double temp_delta_k) const {
+  return coefficient_and_slopes(f, film_temp_k, temp_delta_k).h;
 }
 
 FuentesModel::FuentesModel(const FuentesParams& params) : p_(params) {
@@ -152,59 +166,74 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
   const double seconds_per_capacitance =
       static_cast<double>(dt.in_seconds()) / capacitance_j_per_m2_k_;
   const double tmod0 = s.module_temp_k;
+  const double es = emissivity_sigma_;
+  const double g = ground_ratio_;
   // One round of Fuentes' iteration: the end-of-step temperature that the
-  // loss coefficients evaluated at `tmod` give.
+  // loss coefficients evaluated at `tmod` give, and its derivative in tmod
+  // (for Newton's method below; plain arithmetic on the same terms).
+  struct Update {
+    double temp_k;
+    double slope;
+  };
   const auto update = [&](double tmod) {
-    const double hconv = convection_ratio_ * convection_.coefficient(forced, (tmod + tamb) / 2.0,
-                                                                     std::fabs(tmod - tamb));
-    const double hsky = emissivity_sigma_ * (tmod * tmod + tsky * tsky) * (tmod + tsky);
-    const double tground = tamb + ground_ratio_ * (tmod - tamb);
-    const double hground = emissivity_sigma_ * (tmod * tmod + tground * tground) * (tmod + tground);
+    const double delta = tmod - tamb;
+    const ConvectionSlopes c =
+        convection_.coefficient_and_slopes(forced, (tmod + tamb) / 2.0, std::fabs(delta));
+    const double hconv = convection_ratio_ * c.h;
+    const double hsky = es * (tmod * tmod + tsky * tsky) * (tmod + tsky);
+    const double tground = tamb + g * delta;
+    const double hground = es * (tmod * tmod + tground * tground) * (tmod + tground);
     const double htot = hconv + hsky + hground;
     const double eigen = -htot * seconds_per_capacitance;  // eq. 8
     const double ex = eigen > -10.0 ? std::exp(eigen) : 0.0;
     // Eq. 7: exact solution for linearly varying absorbed irradiance.
-    return tmod0 * ex + ((1.0 - ex) * (hconv * tamb + hsky * tsky + hground * tground + sun0 +
-                                       (sun - sun0) / eigen) +
-                         sun - sun0) /
-                            htot;
+    const double gains =
+        hconv * tamb + hsky * tsky + hground * tground + sun0 + (sun - sun0) / eigen;
+    const double absorbed = (1.0 - ex) * gains + sun - sun0;
+    const double temp_k = tmod0 * ex + absorbed / htot;
+    // Derivatives in tmod, term by term.
+    const double d_hconv =
+        convection_ratio_ * (0.5 * c.dh_dfilm_k + (delta >= 0.0 ? c.dh_ddelta_k : -c.dh_ddelta_k));
+    const double d_hsky = es * (3.0 * tmod * tmod + 2.0 * tmod * tsky + tsky * tsky);
+    const double d_hground = es * ((2.0 * tmod + 2.0 * tground * g) * (tmod + tground) +
+                                   (tmod * tmod + tground * tground) * (1.0 + g));
+    const double d_htot = d_hconv + d_hsky + d_hground;
+    const double d_eigen = -d_htot * seconds_per_capacitance;
+    const double d_ex = ex * d_eigen;
+    const double d_gains = d_hconv * tamb + d_hsky * tsky + d_hground * tground + hground * g -
+                           (sun - sun0) * d_eigen / (eigen * eigen);
+    const double d_absorbed = -d_ex * gains + (1.0 - ex) * d_gains;
+    const double slope = tmod0 * d_ex + (d_absorbed * htot - absorbed * d_htot) / (htot * htot);
+    return Update{.temp_k = temp_k, .slope = slope};
   };
   // The fixed point T = update(T), which Fuentes' code approaches by plain
-  // repetition (ten rounds). Repetition converges only linearly (each round
-  // shrinks the error by a factor of up to 0.3, often alternating in sign),
-  // so after the first round we take secant steps on update(T) − T, which
-  // converge superlinearly. We stop, as before, once a round moves the
+  // repetition (ten rounds), converging linearly (each round shrinks the
+  // error by a factor of up to 0.3). We take Newton steps on
+  // F(T) = update(T) − T instead, which converge quadratically, so most
+  // steps need two rounds. We stop, as before, once a round moves the
   // temperature by less than 1e-6 K and return that round's result; or
-  // earlier, without another round, once a secant step's own error is
-  // predicted below 1e-7 K: the error after a step is about the step times
-  // the ratio of the last two residuals. At most 10 rounds.
-  double x_prev = tmod0;
-  double f_prev = update(x_prev) - x_prev;
-  double x = x_prev + f_prev;  // the first round's result
+  // earlier, without another round, once a Newton step's own error is
+  // predicted below 1e-7 K (for quadratic convergence, the error after step
+  // δ_k is about δ_k³/δ_{k−1}²). Where the derivative is unusable a round is
+  // a plain repetition. At most 10 rounds.
+  double x = tmod0;
   double tmod = x;
-  if (std::fabs(f_prev) >= 1e-6) {
-    for (int round = 1; round < 10; ++round) {
-      tmod = update(x);
-      const double f = tmod - x;
-      if (std::fabs(f) < 1e-6) break;
-      const double slope = f - f_prev;
-      // A secant step; a plain round instead where the secant is undefined
-      // or would jump more than ten rounds' moves (a contraction of 0.9).
-      const double next = slope != 0.0 ? x - f * (x - x_prev) / slope : tmod;
-      if (!(std::fabs(next - x) <= 10.0 * std::fabs(f))) {
-        x_prev = x;
-        f_prev = f;
-        x = tmod;
-        continue;
-      }
-      if (std::fabs(next - x) * std::fabs(f / f_prev) < 1e-7) {
-        tmod = next;
-        break;
-      }
-      x_prev = x;
-      f_prev = f;
-      x = next;
+  double last_step = 0.0;
+  for (int round = 0; round < 10; ++round) {
+    const Update u = update(x);
+    tmod = u.temp_k;
+    const double f = u.temp_k - x;
+    if (std::fabs(f) < 1e-6) break;
+    // update() contracts (slope well below 1), so F' = slope − 1 stays away
+    // from 0; anything else falls back to a plain round.
+    const double newton = u.slope < 0.9 ? -f / (u.slope - 1.0) : f;
+    const double step = std::isfinite(newton) ? newton : f;
+    if (round > 0 && std::fabs(step * step * step) < 1e-7 * last_step * last_step) {
+      tmod = x + step;
+      break;
     }
+    last_step = step;
+    x += step;
   }
   return {.module_temp_k = tmod, .absorbed_w_per_m2 = sun};
 }

@@ -84,6 +84,13 @@ class FuentesModel {
     // Turbulent (Re > 1.2e5) while ln(film temperature) is below this.
     double turbulent_below_log_t = 0.0;
   };
+  // A convective coefficient, W/(m²·K), and its derivatives in the film
+  // temperature and the module–air temperature difference.
+  struct ConvectionSlopes {
+    double h = 0.0;
+    double dh_dfilm_k = 0.0;
+    double dh_ddelta_k = 0.0;
+  };
   // Fuentes' top-surface convective coefficient, W/(m²·K), with the air
   // properties' powers of temperature folded into constants of the module.
   struct Convection {
@@ -91,6 +98,8 @@ class FuentesModel {
     Convection(double hydraulic_diameter_m, double sin_tilt);
     Forced forced(double wind_m_per_s, bool check_reynolds) const;
     double coefficient(const Forced& f, double film_temp_k, double temp_delta_k) const;
+    ConvectionSlopes coefficient_and_slopes(const Forced& f, double film_temp_k,
+                                            double temp_delta_k) const;
     double laminar_coeff = 0.0;
     double turbulent_coeff = 0.0;
     double free_coeff = 0.0;            // 0 when the module is flat (no buoyant flow)
