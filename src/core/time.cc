@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace shapan {
 namespace {
@@ -112,15 +113,26 @@ CivilTime to_civil(Timestamp t, double utc_offset_h) {
 }
 
 CivilClock::CivilClock(double utc_offset_h)
-    : offset_s_(offset_seconds(utc_offset_h)), local_day_(0), date_(date_of(0)) {}
+    : offset_s_(offset_seconds(utc_offset_h)),
+      local_day_(0),
+      date_(date_of(0)),
+      last_hour_start_s_(std::numeric_limits<std::int64_t>::min()) {}
 
 CivilTime CivilClock::at(Timestamp t) {
-  const LocalDay d = split_days(t.unix_seconds() + offset_s_);
+  const std::int64_t local_s = t.unix_seconds() + offset_s_;
+  const LocalDay d = split_days(local_s);
   if (d.days != local_day_) {
     date_ = date_of(d.days);
     local_day_ = d.days;
   }
+  last_hour_start_s_ = local_s - d.second % 3600;
   return with_clock(date_, d.second);
+}
+
+bool CivilClock::in_last_hour(Timestamp t) const {
+  const std::int64_t local_s = t.unix_seconds() + offset_s_;
+  return last_hour_start_s_ != std::numeric_limits<std::int64_t>::min() &&
+         local_s >= last_hour_start_s_ && local_s - last_hour_start_s_ < 3600;
 }
 
 std::string format_iso8601(Timestamp t, double utc_offset_h) {

@@ -45,6 +45,28 @@ TEST(TimeTest, CivilClockMatchesToCivil) {
   }
 }
 
+// in_last_hour(t): t has the year, date and hour of the last at() in the
+// clock's zone, for steps of 1 to 60 minutes (and 7-minute steps, which do
+// not divide the hour) from before the epoch, in whole and fractional zones.
+TEST(TimeTest, CivilClockKnowsTheLastLocalHour) {
+  for (const double offset_h : {8.0, -3.5, 5.75, 0.0}) {
+    for (const std::int64_t step_min : {1, 7, 15, 60}) {
+      CivilClock clock(offset_h);
+      const Timestamp start = to_timestamp(CivilTime{.year = 1969, .month = 12, .day = 30}, 0.0);
+      EXPECT_FALSE(clock.in_last_hour(start));
+      CivilTime last = clock.at(start);
+      for (std::int64_t k = 1; k < 4 * 24 * 60 / step_min; ++k) {
+        const Timestamp t = start + Duration::minutes(step_min) * k;
+        const CivilTime now = to_civil(t, offset_h);
+        const bool same_hour = now.year == last.year && now.month == last.month &&
+                               now.day == last.day && now.hour == last.hour;
+        ASSERT_EQ(clock.in_last_hour(t), same_hour) << offset_h << " " << step_min << " " << k;
+        if (!same_hour) last = clock.at(t);
+      }
+    }
+  }
+}
+
 TEST(TimeTest, LeapYearsAndDayOfYear) {
   EXPECT_TRUE(is_leap_year(2000));
   EXPECT_FALSE(is_leap_year(1900));

@@ -138,20 +138,10 @@ DatacenterSeries simulate_datacenter(const DatacenterParams& params,
   out.pue.reserve(n);
   out.facility_kw.reserve(n);
   CivilClock clock(utc_offset_h);
-  // The IT load changes by local hour (an hour-of-year series or a daily
-  // profile), so the calendar is read once per local hour, not at every
-  // sub-hourly step. [hour_start, hour_end): the local hour it_frac is of.
-  Timestamp hour_start;
-  Timestamp hour_end;
-  double it_frac = 0.0;
+  double it_frac = 0.0;  // changes by local hour (hour-of-year series or daily profile)
   for (std::size_t i = 0; i < n; ++i) {
     const Timestamp t = weather.interval_start(i);
-    if (!(t >= hour_start && t < hour_end)) {
-      const CivilTime local = clock.at(t);
-      it_frac = it_load_frac_at(params, local);
-      hour_start = t - Duration::seconds(local.minute * 60 + local.second);
-      hour_end = hour_start + Duration::hours(1);
-    }
+    if (!clock.in_last_hour(t)) it_frac = it_load_frac_at(params, clock.at(t));
     const double it_kw = params.it_capacity_kw * it_frac;
     double pue = params.pue;
     if (params.pue_model == PueModel::kTemperature) {

@@ -55,12 +55,16 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   }
   if (setup.grid) {
     grid_.emplace(*setup.grid);
-    // The tariff for every step, reading the local calendar in order.
+    // The tariff for every step; it changes by local hour (and month).
     CivilClock clock(setup.site.utc_offset_h);
     import_price_cny_per_kwh_.reserve(setup.weather.size());
+    double price_cny_per_kwh = 0.0;
     for (std::size_t i = 0; i < setup.weather.size(); ++i) {
-      import_price_cny_per_kwh_.push_back(
-          grid_->import_price(clock.at(setup.weather.interval_start(i))).in_cny_per_kwh());
+      const Timestamp t = setup.weather.interval_start(i);
+      if (!clock.in_last_hour(t)) {
+        price_cny_per_kwh = grid_->import_price(clock.at(t)).in_cny_per_kwh();
+      }
+      import_price_cny_per_kwh_.push_back(price_cny_per_kwh);
     }
   }
 }

@@ -82,11 +82,16 @@ class CivilClock {
  public:
   explicit CivilClock(double utc_offset_h);
   CivilTime at(Timestamp t);
+  // Whether t falls in the local hour of the last at() (false before the
+  // first): what changes by local hour (tariffs, hourly profiles) need not
+  // be looked up again at sub-hourly steps.
+  bool in_last_hour(Timestamp t) const;
 
  private:
   std::int64_t offset_s_;
   std::int64_t local_day_;  // days since 1970-01-01 of the date held in date_
   CivilTime date_;
+  std::int64_t last_hour_start_s_;  // local seconds since the epoch; INT64_MIN before at()
 };
 
 // ISO 8601 text ("2024-01-01T00:00:00+08:00") of an instant in a zone.
