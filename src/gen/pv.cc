@@ -169,7 +169,7 @@ SurfaceOrientation orient(const PvParams& p, const SunPosition& sun) {
 }  // namespace
 
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
-                     std::span<const SunPosition> sun) {
+                     std::span<const SunPosition> sun, PvDetail detail) {
   require_valid(params.name.empty() ? "pv" : params.name, params.check());
   SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
   const bool clear_sky = params.irradiance == IrradianceSource::kClearSky;
@@ -185,9 +185,12 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
                 "WeatherSeries columns all have size() entries");
   const std::size_t n = weather.size();
   PvSeries out;
-  out.poa_w_per_m2.assign(n, 0.0);
-  out.cell_temp_c.assign(n, 0.0);
-  out.dc_kw.assign(n, 0.0);
+  const bool all_detail = detail == PvDetail::kAll;
+  if (all_detail) {
+    out.poa_w_per_m2.assign(n, 0.0);
+    out.cell_temp_c.assign(n, 0.0);
+    out.dc_kw.assign(n, 0.0);
+  }
   out.ac_kw.assign(n, 0.0);
 
   const FuentesModel thermal({.noct_installed_c = noct_installed_c(params.array_type)});
@@ -246,7 +249,7 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     const SunPosition& s = sun[i];
     const double temp_air_c = weather.temp_air_c[i];
     if (!(s.zenith_deg < 90.0)) {
-      out.cell_temp_c[i] = temp_air_c;
+      if (all_detail) out.cell_temp_c[i] = temp_air_c;
       continue;
     }
     double ghi = clear_sky ? 0.0 : value_or_zero(weather.ghi_w_per_m2, i);
@@ -363,9 +366,11 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
     }
     const double dc =
         pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep * year_factor;
-    out.poa_w_per_m2[i] = poa;
-    out.cell_temp_c[i] = cell_c;
-    out.dc_kw[i] = dc;
+    if (all_detail) {
+      out.poa_w_per_m2[i] = poa;
+      out.cell_temp_c[i] = cell_c;
+      out.dc_kw[i] = dc;
+    }
     out.ac_kw[i] = pvwatts_inverter_ac_kw(dc, inverter_pdc0_kw, eta_nominal);
   }
   return out;

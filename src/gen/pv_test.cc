@@ -176,6 +176,19 @@ TEST(PvTest, AcNeverExceedsTheInverterRating) {
   }
 }
 
+// Without the detail series the AC output is the same, bit for bit.
+TEST(PvTest, AcOnlyGivesTheSameAc) {
+  const std::size_t n = 48;
+  const resource::WeatherSeries w = constant_weather(n, Duration::hours(1), 800, 600, 200, 15, 4);
+  std::vector<SunPosition> sun = constant_sun(n, 30, 180);
+  for (std::size_t i = 0; i < n; i += 5)
+    sun[i].zenith_deg = sun[i].zenith_true_deg = 95.0;  // night
+  const PvSeries all = simulate_pv(PvParams{}, w, sun);
+  const PvSeries ac = simulate_pv(PvParams{}, w, sun, PvDetail::kAcOnly);
+  EXPECT_EQ(ac.ac_kw, all.ac_kw);
+  EXPECT_TRUE(ac.poa_w_per_m2.empty() && ac.cell_temp_c.empty() && ac.dc_kw.empty());
+}
+
 TEST(PvTest, DegradationByYearOfTheRun) {
   // Three years of one step per day at the same conditions (2024 is a leap
   // year: anniversaries, not 365-day blocks). Year k multiplies DC by 0.99^k.

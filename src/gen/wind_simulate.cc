@@ -56,7 +56,7 @@ double last_producing_speed(const PowerCurve& curve) {
 }  // namespace
 
 WindSeries simulate_wind(const WindParams& params, const Site& site,
-                         const resource::WeatherSeries& weather) {
+                         const resource::WeatherSeries& weather, WindDetail detail) {
   require_valid("wind", params.check());
   const double hub_m = params.effective_hub_height_m();
 
@@ -161,8 +161,11 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
           : 0.0;
 
   WindSeries out;
-  out.hub_wind_speed_m_per_s.resize(n);
-  out.air_density_kg_per_m3.resize(n);
+  const bool all_detail = detail == WindDetail::kAll;
+  if (all_detail) {
+    out.hub_wind_speed_m_per_s.resize(n);
+    out.air_density_kg_per_m3.resize(n);
+  }
   out.ac_kw.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     double v = 0.0;
@@ -224,8 +227,10 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
       }
       if (stopped) turbine_kw = 0.0;
     }
-    out.hub_wind_speed_m_per_s[i] = v;
-    out.air_density_kg_per_m3[i] = rho;
+    if (all_detail) {
+      out.hub_wind_speed_m_per_s[i] = v;
+      out.air_density_kg_per_m3[i] = rho;
+    }
     out.ac_kw[i] = turbine_kw * farm_factor;
   }
   return out;

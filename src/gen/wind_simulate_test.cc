@@ -77,6 +77,15 @@ TEST(WindSimulateTest, ModelChainInlineTurbineMatchesWindpowerlib) {
   EXPECT_NEAR(out.ac_kw[1], 1541.78660559, 1e-7);
 }
 
+// Without the detail series the AC output is the same, bit for bit.
+TEST(WindSimulateTest, AcOnlyGivesTheSameAc) {
+  const WindParams p = windpowerlib_defaults(windpowerlib_3mw());
+  const WindSeries all = simulate_wind(p, Site{}, modelchain_weather());
+  const WindSeries ac = simulate_wind(p, Site{}, modelchain_weather(), WindDetail::kAcOnly);
+  EXPECT_EQ(ac.ac_kw, all.ac_kw);
+  EXPECT_TRUE(ac.hub_wind_speed_m_per_s.empty() && ac.air_density_kg_per_m3.empty());
+}
+
 // Source: windpowerlib test_modelchain.py (power_coefficient_curve model,
 // barometric density), WD-2: 469518.35104, 901794.28532 W.
 TEST(WindSimulateTest, ModelChainPowerCoefficientMatchesWindpowerlib) {

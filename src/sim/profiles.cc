@@ -39,11 +39,11 @@ Profiles compute_profiles(const Setup& setup) {
         midpoint = gen::sun_at_interval_midpoints(setup.site, w);
       }
       const auto& at = sam ? sunlit : (setup.sun.size() == n ? setup.sun : midpoint);
-      add_into(p.pv_kw, gen::simulate_pv(array, w, at).ac_kw);
+      add_into(p.pv_kw, gen::simulate_pv(array, w, at, gen::PvDetail::kAcOnly).ac_kw);
     }
   }
   for (const auto& farm : setup.wind) {
-    add_into(p.wind_kw, gen::simulate_wind(farm, setup.site, w).ac_kw);
+    add_into(p.wind_kw, gen::simulate_wind(farm, setup.site, w, gen::WindDetail::kAcOnly).ac_kw);
   }
   if (setup.datacenter) {
     load::DatacenterSeries dc =

@@ -155,7 +155,11 @@ struct PvSeries {
 // Requires: sun.size() == weather.size(); params.check() empty (throws InputError);
 // the GHI column always (it sets the length), DNI and DHI columns unless
 // params.decomposition decomposes or params.irradiance is kClearSky.
+// `detail`: kAcOnly leaves poa_w_per_m2, cell_temp_c and dc_kw empty (a
+// simulation needs only the AC output; at 1-minute steps the three would be
+// 12 MB a year to fill and throw away).
+enum class PvDetail { kAll, kAcOnly };
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
-                     std::span<const SunPosition> sun);
+                     std::span<const SunPosition> sun, PvDetail detail = PvDetail::kAll);
 
 }  // namespace shapan::gen

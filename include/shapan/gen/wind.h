@@ -161,7 +161,11 @@ struct WindSeries {
 // Thread-safe (no shared state; the turbine library is built once).
 // Throws InputError when params fail check(), when the weather has no wind,
 // or when an interpolating profile has wind at only one height.
+// `detail`: kAcOnly leaves hub_wind_speed_m_per_s and air_density_kg_per_m3
+// empty (a simulation needs only the AC output).
+enum class WindDetail { kAll, kAcOnly };
 WindSeries simulate_wind(const WindParams& params, const Site& site,
-                         const resource::WeatherSeries& weather);
+                         const resource::WeatherSeries& weather,
+                         WindDetail detail = WindDetail::kAll);
 
 }  // namespace shapan::gen
