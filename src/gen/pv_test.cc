@@ -193,7 +193,7 @@ TEST(PvTest, DegradationByYearOfTheRun) {
   // Three years of one step per day at the same conditions (2024 is a leap
   // year: anniversaries, not 365-day blocks). Year k multiplies DC by 0.99^k.
   // Step 0 starts the cell temperature from its initial state, so compare with step 1;
-  // 1e-9: the Fuentes iteration stops at 1e-6 K.
+  // 1e-9: the Fuentes iteration stops within 1e-6 K.
   PvParams p;
   p.degradation_percent_per_year = 1.0;
   p.dc_ac_ratio = 0.5;                               // keep the inverter far from clipping
