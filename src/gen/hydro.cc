@@ -211,11 +211,23 @@ HydroStep HydroPlant::evaluate(const Limits& l, double turbine_m3) const {
   return out;
 }
 
+double HydroPlant::linear_plant_kw(const Limits& l, double turbine_m3) const {
+  // release_of's power with constant tailwater and efficiency (the head does
+  // not depend on the release), in the same order of operations, without
+  // the water balance it also works out.
+  const double q = turbine_m3 * l.per_second;
+  const double head_m = std::max(l.start_level_m - params_.tailwater_level_m, 0.0);
+  if (!(q > 0.0 && head_m > 0.0)) return 0.0;
+  return kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * head_m *
+         params_.turbine_efficiency_frac * kKwPerWatt;
+}
+
 double HydroPlant::plant_kw(const Limits& l, double turbine_m3) const {
   // Through the base's share and back, as the step's power is reported, so
   // that limits agree with step() to the last bit.
   const double plant_kw =
-      release_of(l, turbine_m3, std::numeric_limits<double>::infinity()).plant_kw;
+      linear_power_ ? linear_plant_kw(l, turbine_m3)
+                    : release_of(l, turbine_m3, std::numeric_limits<double>::infinity()).plant_kw;
   // (Exact without a share: skip the two divisions' latency.)
   return params_.share_frac == 1.0 ? plant_kw : plant_kw * params_.share_frac / params_.share_frac;
 }

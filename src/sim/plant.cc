@@ -33,6 +33,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
+    hydro_level_m_ = hydro_->level_m(hydro_state_);
     first_inflow_m3_per_s_ =
         setup.hydro->inflow_m3_per_s.empty() ? 0.0 : setup.hydro->inflow_m3_per_s.front();
     hydro_reports_.push_back(HydroPlantReport{.name = setup.hydro->params.name,
@@ -179,6 +180,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + room[0] * extra_frac;
     const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
     hydro_state_ = h.next;
+    hydro_level_m_ = h.level_m;
     a.hydro = h.power;
     a.spill = h.spill_flow;
     record(0, h);
@@ -381,6 +383,6 @@ double Plant::battery_soc_frac() const {
 
 double Plant::reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
 
-double Plant::reservoir_level_m() const { return hydro_ ? hydro_->level_m(hydro_state_) : 0.0; }
+double Plant::reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
 
 }  // namespace shapan::sim

@@ -105,6 +105,7 @@ class Plant {
 
   std::optional<gen::HydroPlant> hydro_;
   gen::HydroState hydro_state_;
+  double hydro_level_m_ = 0.0;  // forebay level of hydro_state_
   std::vector<gen::HydroPlant> cascade_;
   std::vector<gen::HydroState> cascade_states_;
   std::vector<std::vector<double>> cascade_local_m3_per_s_;

@@ -198,6 +198,8 @@ class HydroPlant {
   HydroStep evaluate(const Limits& l, double turbine_m3) const;
   // Plant power (uncapped by the line) of a turbine volume.
   double plant_kw(const Limits& l, double turbine_m3) const;
+  // plant_kw's uncapped power when linear_power_ (constant tailwater and efficiency).
+  double linear_plant_kw(const Limits& l, double turbine_m3) const;
   // Turbine volume in [lo, hi] that gives plant power `kw` (power rising with flow).
   double volume_for(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
   // A flow the units can run: 0, or at least one unit's minimum.
