@@ -216,26 +216,31 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
   // predicted below 1e-7 K (for quadratic convergence, the error after step
   // δ_k is about δ_k³/δ_{k−1}²). Where the derivative is unusable a round is
   // a plain repetition. At most 10 rounds.
-  double x = tmod0;
+  // First guess: the temperature carried on at its last rate of change.
+  double x =
+      std::isfinite(s.previous_module_temp_k) ? 2.0 * tmod0 - s.previous_module_temp_k : tmod0;
   double tmod = x;
   double last_step = 0.0;
+  double factor = s.newton_factor_per_k;
   for (int round = 0; round < 10; ++round) {
     const Update u = update(x);
     tmod = u.temp_k;
     const double f = u.temp_k - x;
     if (std::fabs(f) < 1e-6) break;
-    // update() contracts (slope well below 1), so F' = slope − 1 stays away
-    // from 0; anything else falls back to a plain round.
     const double newton = u.slope < 0.9 ? -f / (u.slope - 1.0) : f;
     const double step = std::isfinite(newton) ? newton : f;
-    if (round > 0 && std::fabs(step * step * step) < 1e-7 * last_step * last_step) {
+    if (round > 0) factor = std::fabs(step) / (last_step * last_step);
+    if (factor > 0.0 && factor * step * step < (round == 0 ? 1e-9 : 1e-7)) {
       tmod = x + step;
       break;
     }
     last_step = step;
     x += step;
   }
-  return {.module_temp_k = tmod, .absorbed_w_per_m2 = sun};
+  return {.module_temp_k = tmod,
+          .absorbed_w_per_m2 = sun,
+          .previous_module_temp_k = tmod0,
+          .newton_factor_per_k = factor};
 }
 
 }  // namespace shapan::gen

@@ -4,6 +4,8 @@
 // through an explicit state.
 #pragma once
 
+#include <limits>
+
 #include "shapan/core/time.h"
 
 namespace shapan::gen {
@@ -64,7 +66,11 @@ struct FuentesParams {
 struct FuentesState {
   double module_temp_k = 293.15;   // at the end of the last step
   double absorbed_w_per_m2 = 0.0;  // α·E of the last step
-  bool operator==(const FuentesState&) const = default;
+  // For the solver's first guess and stop only (not part of the model):
+  // the temperature at the end of the step before the last (NaN: none), and
+  // the last steps' Newton convergence factor |e_k+1|/e_k², 1/K (0: unknown).
+  double previous_module_temp_k = std::numeric_limits<double>::quiet_NaN();
+  double newton_factor_per_k = 0.0;
 };
 
 class FuentesModel {
