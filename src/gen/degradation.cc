@@ -113,15 +113,28 @@ double capacity_loss_frac(const DegradationParams& p, double damage) {
   return 1.0 - p.alpha_sei * std::exp(-p.beta_sei * f) - (1.0 - p.alpha_sei) * std::exp(-f);
 }
 
-double naumann_calendar_stress(const DegradationParams& p, double soc_frac, double temp_c) {
+namespace {
+
+// The temperature part of Naumann's calendar stress (Arrhenius).
+double naumann_calendar_temperature_factor(const DegradationParams& p, double temp_c) {
   const NaumannLfpParams& n = p.naumann;
   const double t_k = temp_c + kZeroCelsiusK;
   const double ref_k = p.temp_ref_c + kZeroCelsiusK;
-  const double k_temp =
-      n.cal_k_ref_per_sqrt_s *
-      std::exp(-n.cal_activation_j_per_mol / kGasConstantJPerMolK * (1.0 / t_k - 1.0 / ref_k));
+  return n.cal_k_ref_per_sqrt_s *
+         std::exp(-n.cal_activation_j_per_mol / kGasConstantJPerMolK * (1.0 / t_k - 1.0 / ref_k));
+}
+
+// The calendar stress for a temperature factor k_temp.
+double naumann_calendar_stress_at(const DegradationParams& p, double soc_frac, double k_temp) {
+  const NaumannLfpParams& n = p.naumann;
   const double x = std::clamp(soc_frac, 0.0, 1.0) - 0.5;
   return p.calendar_scale * k_temp * (n.cal_soc_c * x * x * x + n.cal_soc_d);
+}
+
+}  // namespace
+
+double naumann_calendar_stress(const DegradationParams& p, double soc_frac, double temp_c) {
+  return naumann_calendar_stress_at(p, soc_frac, naumann_calendar_temperature_factor(p, temp_c));
 }
 
 double naumann_cycle_stress(const DegradationParams& p, double c_rate_per_h, double depth_frac) {
@@ -161,9 +174,15 @@ void BatteryAgeing::observe_tranche(Tranche& t, double soc_frac, double mean_soc
   closed_.clear();
   t.counter.push(soc_frac, closed_);
   if (params_.model == DegradationModel::kNaumannLfp) {
-    t.calendar_damage =
-        naumann_continue(t.calendar_damage, naumann_calendar_stress(params_, mean_soc_frac, temp_c),
-                         static_cast<double>(dt.in_seconds()));
+    // The Arrhenius factor again only when the temperature changes (a cell
+    // held at a set temperature: once per run).
+    if (temp_c != arrhenius_temp_c_) {
+      arrhenius_factor_ = naumann_calendar_temperature_factor(params_, temp_c);
+      arrhenius_temp_c_ = temp_c;
+    }
+    t.calendar_damage = naumann_continue(
+        t.calendar_damage, naumann_calendar_stress_at(params_, mean_soc_frac, arrhenius_factor_),
+        static_cast<double>(dt.in_seconds()));
     const double c_rate = mean_c_rate_per_h();
     for (const RainflowCycle& c : closed_) {
       t.cycle_damage = naumann_continue(

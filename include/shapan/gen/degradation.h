@@ -39,6 +39,7 @@
 // equivalent cycles. docs/models/battery.md lists the presets and sources.
 #pragma once
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -168,6 +169,9 @@ class BatteryAgeing {
   std::vector<Tranche> tranches_;      // never empty; [0] the oldest
   std::vector<RainflowCycle> closed_;  // scratch, reused
   double last_temp_c_ = 25.0;
+  // Naumann's calendar temperature factor at arrhenius_temp_c_ (NaN: none yet).
+  double arrhenius_temp_c_ = std::numeric_limits<double>::quiet_NaN();
+  double arrhenius_factor_ = 0.0;
   double last_soc_frac_ = 0.0;
   bool has_last_soc_ = false;
   double throughput_frac_ = 0.0;         // Σ |ΔSOC|
