@@ -120,13 +120,16 @@ CivilClock::CivilClock(double utc_offset_h)
 
 CivilTime CivilClock::at(Timestamp t) {
   const std::int64_t local_s = t.unix_seconds() + offset_s_;
-  const LocalDay d = split_days(local_s);
-  if (d.days != local_day_) {
+  // Within the local day held: no division into days.
+  std::int64_t second_of_day = local_s - local_day_ * 86400;
+  if (second_of_day < 0 || second_of_day >= 86400) {
+    const LocalDay d = split_days(local_s);
     date_ = date_of(d.days);
     local_day_ = d.days;
+    second_of_day = d.second;
   }
-  last_hour_start_s_ = local_s - d.second % 3600;
-  return with_clock(date_, d.second);
+  last_hour_start_s_ = local_s - second_of_day % 3600;
+  return with_clock(date_, second_of_day);
 }
 
 bool CivilClock::in_last_hour(Timestamp t) const {
