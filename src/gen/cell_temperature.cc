@@ -209,14 +209,15 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
   // The fixed point T = update(T), which Fuentes' code approaches by plain
   // repetition (ten rounds), converging linearly (each round shrinks the
   // error by a factor of up to 0.3). We take Newton steps on
-  // F(T) = update(T) − T instead, which converge quadratically, so most
-  // steps need two rounds. We stop, as before, once a round moves the
-  // temperature by less than 1e-6 K and return that round's result; or
-  // earlier, without another round, once a Newton step's own error is
-  // predicted below 1e-7 K (for quadratic convergence, the error after step
-  // δ_k is about δ_k³/δ_{k−1}²). Where the derivative is unusable a round is
-  // a plain repetition. At most 10 rounds.
-  // First guess: the temperature carried on at its last rate of change.
+  // F(T) = update(T) − T instead, which converge quadratically. We stop, as
+  // before, once a round moves the temperature by less than 1e-6 K and
+  // return that round's result; or earlier, without another round, once a
+  // Newton step's own error is predicted below 1e-7 K (for quadratic
+  // convergence, the error after step δ_k is about K·δ_k², K = δ_k/δ_{k−1}²).
+  // The first round uses the K the last step ended with, with a 100× smaller
+  // bound (1e-9 K), and starts from the temperature carried on at its last
+  // rate of change. Where the derivative is unusable a round is a plain
+  // repetition. At most 10 rounds.
   double x =
       std::isfinite(s.previous_module_temp_k) ? 2.0 * tmod0 - s.previous_module_temp_k : tmod0;
   double tmod = x;

@@ -31,6 +31,13 @@ void check_increasing(FieldChecker& c, const std::string& field, const std::vect
   }
 }
 
+// Electrical power of flow q through head H at efficiency η: ρ·g·q·H·η.
+// (One expression for every caller, so that their results agree to the bit.)
+double turbine_power_kw(double flow_m3_per_s, double head_m, double efficiency_frac) {
+  return kWaterDensityKgPerM3 * kStandardGravityMPerS2 * flow_m3_per_s * head_m * efficiency_frac *
+         kKwPerWatt;
+}
+
 // Bilinear interpolation on a row-major table, clamped at the edges.
 double bilinear_clamped(const std::vector<double>& xs, const std::vector<double>& ys,
                         const std::vector<double>& table, double x, double y) {
@@ -188,9 +195,7 @@ HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
       }
     }
     // The cap only removes rounding at the limit.
-    r.plant_kw = std::min(kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * r.head_m *
-                              r.efficiency_frac * kKwPerWatt,
-                          cap_kw);
+    r.plant_kw = std::min(turbine_power_kw(q, r.head_m, r.efficiency_frac), cap_kw);
   }
   return r;
 }
@@ -218,8 +223,7 @@ double HydroPlant::linear_plant_kw(const Limits& l, double turbine_m3) const {
   const double q = turbine_m3 * l.per_second;
   const double head_m = std::max(l.start_level_m - params_.tailwater_level_m, 0.0);
   if (!(q > 0.0 && head_m > 0.0)) return 0.0;
-  return kWaterDensityKgPerM3 * kStandardGravityMPerS2 * q * head_m *
-         params_.turbine_efficiency_frac * kKwPerWatt;
+  return turbine_power_kw(q, head_m, params_.turbine_efficiency_frac);
 }
 
 double HydroPlant::plant_kw(const Limits& l, double turbine_m3) const {
