@@ -10,7 +10,10 @@
 //
 // Variants: ...NoJobs drops the [workload] (the plant, data center and
 // dispatch alone); ...Fcfs runs the workload under fcfs instead of the
-// scenario's green_following. The jobs are made from the trace when the
+// scenario's green_following; ...ColdMemory gives the freed memory back to
+// the kernel before each run (outside the timing), so that the run pays the
+// page faults of fresh memory as a new process does. The others reuse it
+// (warm_memory_main.cc). The jobs are made from the trace when the
 // scenario is loaded (Setup::unit_jobs), like the sun positions.
 //
 // Run from the repository root: build/release/bench/bench_sim
@@ -18,6 +21,7 @@
 // the timed runs, with the mark reset (Linux /proc/self/clear_refs) just
 // before them, so it covers the run but not the file reading.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <fstream>
 #include <string>
@@ -39,19 +43,33 @@ double peak_rss_mb() {
 
 void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
-void run_default(benchmark::State& state, int step_minutes, bool with_sun_positions,
-                 bool with_jobs = true, const std::string& policy = "") {
-  std::vector<std::string> overrides = {"simulation.step_minutes=" + std::to_string(step_minutes)};
-  if (!policy.empty()) overrides.push_back("scheduler.policy=" + policy);
+// What a case varies from the default scenario as shipped.
+struct Case {
+  int step_minutes = 60;
+  bool with_jobs = true;
+  std::string policy;               // "" = the scenario's
+  bool with_sun_positions = false;  // computed by the run, not at load
+  bool cold_memory = false;         // freed memory handed back before each run
+};
+
+void run_default(benchmark::State& state, const Case& c) {
+  std::vector<std::string> overrides = {"simulation.step_minutes=" +
+                                        std::to_string(c.step_minutes)};
+  if (!c.policy.empty()) overrides.push_back("scheduler.policy=" + c.policy);
   shapan::io::Scenario scenario =
       shapan::io::load_scenario("examples/qinghai_base.toml", overrides);
-  if (with_sun_positions) scenario.setup.sun = {};
-  if (!with_jobs) {
+  if (c.with_sun_positions) scenario.setup.sun = {};
+  if (!c.with_jobs) {
     scenario.setup.workload.reset();
     scenario.setup.unit_jobs.clear();
   }
   reset_peak_rss();
   for (auto _ : state) {
+    if (c.cold_memory) {
+      state.PauseTiming();
+      malloc_trim(0);
+      state.ResumeTiming();
+    }
     const shapan::sim::Results r = shapan::sim::run(scenario.setup);
     benchmark::DoNotOptimize(
         shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.finance));
@@ -63,31 +81,44 @@ void run_default(benchmark::State& state, int step_minutes, bool with_sun_positi
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 
-void BM_DefaultScenarioYearHourly(benchmark::State& state) { run_default(state, 60, false); }
-void BM_DefaultScenarioYearOneMinute(benchmark::State& state) { run_default(state, 1, false); }
+void BM_DefaultScenarioYearHourly(benchmark::State& state) { run_default(state, {}); }
+void BM_DefaultScenarioYearHourlyNoJobs(benchmark::State& state) {
+  run_default(state, {.with_jobs = false});
+}
+void BM_DefaultScenarioYearHourlyFcfs(benchmark::State& state) {
+  run_default(state, {.policy = "fcfs"});
+}
+void BM_DefaultScenarioYearOneMinute(benchmark::State& state) {
+  run_default(state, {.step_minutes = 1});
+}
+void BM_DefaultScenarioYearOneMinuteNoJobs(benchmark::State& state) {
+  run_default(state, {.step_minutes = 1, .with_jobs = false});
+}
 void BM_DefaultScenarioYearHourlyWithSunPositions(benchmark::State& state) {
-  run_default(state, 60, true);
+  run_default(state, {.with_sun_positions = true});
 }
 void BM_DefaultScenarioYearOneMinuteWithSunPositions(benchmark::State& state) {
-  run_default(state, 1, true);
+  run_default(state, {.step_minutes = 1, .with_sun_positions = true});
 }
-
-void BM_DefaultScenarioYearHourlyNoJobs(benchmark::State& state) {
-  run_default(state, 60, false, false);
+void BM_DefaultScenarioYearHourlyColdMemory(benchmark::State& state) {
+  run_default(state, {.cold_memory = true});
+}
+void BM_DefaultScenarioYearHourlyNoJobsColdMemory(benchmark::State& state) {
+  run_default(state, {.with_jobs = false, .cold_memory = true});
+}
+void BM_DefaultScenarioYearOneMinuteNoJobsColdMemory(benchmark::State& state) {
+  run_default(state, {.step_minutes = 1, .with_jobs = false, .cold_memory = true});
 }
 
 BENCHMARK(BM_DefaultScenarioYearHourly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyNoJobs)->Unit(benchmark::kMillisecond);
-void BM_DefaultScenarioYearHourlyFcfs(benchmark::State& state) {
-  run_default(state, 60, false, true, "fcfs");
-}
 BENCHMARK(BM_DefaultScenarioYearHourlyFcfs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
-void BM_DefaultScenarioYearOneMinuteNoJobs(benchmark::State& state) {
-  run_default(state, 1, false, false);
-}
 BENCHMARK(BM_DefaultScenarioYearOneMinuteNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyColdMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyNoJobsColdMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearOneMinuteNoJobsColdMemory)->Unit(benchmark::kMillisecond);
 
 }  // namespace

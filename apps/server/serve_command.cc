@@ -7,6 +7,8 @@
 #include <exception>
 #include <thread>
 
+#include "shapan/core/memory.h"
+
 namespace shapan::apps {
 
 int serve_command(const server::ServerOptions& options) {
@@ -18,6 +20,8 @@ int serve_command(const server::ServerOptions& options) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // The workers run scenario after scenario: keep freed memory for the next.
+  keep_freed_memory_for_reuse();
 
   try {
     server::Server srv(options);
