@@ -4,7 +4,10 @@
 #include <cmath>
 #include <functional>
 #include <iterator>
+#include <memory>
+#include <new>
 #include <span>
+#include <utility>
 
 #include "rng.h"
 #include "shapan/core/assert.h"
@@ -17,6 +20,27 @@ namespace {
 enum class State : std::uint8_t { kPending, kWaiting, kRunning, kPaused, kCommitted, kDone };
 
 constexpr double kEpsKw = 1e-9;
+
+// An allocator that default-initialises: a vector<T, DefaultInit<T>>(n) of
+// a trivial T leaves its elements unset, for per-job arrays whose every
+// element read is written first (zeroing them costs a pass over the memory).
+template <typename T>
+struct DefaultInit : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInit<U>;
+  };
+  template <typename U>
+  void construct(U* p) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <typename T>
+using UnsetVector = std::vector<T, DefaultInit<T>>;
 constexpr std::uint32_t kNoStep = UINT32_MAX;
 constexpr std::uint32_t kNoJob = UINT32_MAX;
 
@@ -30,12 +54,6 @@ std::size_t steps_to_finish(double work_s, double dt_s) {
   if (work_s - static_cast<double>(m - 1) * dt_s > dt_s) ++m;
   if (m > 1 && work_s - static_cast<double>(m - 2) * dt_s <= dt_s) --m;
   return m;
-}
-
-// Steps a job occupies when started at a step's start and run at full speed
-// without pause: the first step, then what is left (as advance() does it).
-std::size_t steps_occupied(double work_s, double dt_s) {
-  return work_s <= dt_s ? 1 : 1 + steps_to_finish(work_s - dt_s, dt_s);
 }
 
 // Bookkeeping shared by every policy: arrivals, the capacity check, running
@@ -72,9 +90,12 @@ class PolicyBase : public Scheduler {
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
       run_[next_].state = State::kWaiting;
       run_[next_].work_left_s = jobs_[next_].work_s;
-      if (!flexible(static_cast<std::uint32_t>(next_))) ++inflexible_waiting_;
       active_.push_back(static_cast<std::uint32_t>(next_));
-      on_admit(static_cast<std::uint32_t>(next_), ctx);
+      if (flexible(static_cast<std::uint32_t>(next_))) {
+        on_admit_flexible(static_cast<std::uint32_t>(next_), ctx);
+      } else {
+        ++inflexible_waiting_;
+      }
       ++next_;
     }
     // Committed jobs run at full power; nothing is chosen yet (advance()
@@ -101,11 +122,14 @@ class PolicyBase : public Scheduler {
   JobReport report(Timestamp end) && final {
     // Unfinished jobs past their deadline missed it. Committed jobs: energy
     // from the running sums over their steps.
+    // The jobs not done: those in the policy's hands, those never admitted,
+    // and committed ones (below).
+    for (const std::uint32_t j : active_) mark_if_late(j, end);
+    for (std::size_t j = next_; j < jobs_.size(); ++j) mark_if_late(j, end);
     const std::size_t steps_done = pue_dt_sum_s_.size() - 1;
-    for (std::size_t j = 0; j < jobs_.size(); ++j) {
+    for (const std::uint32_t j : committed_) {
       JobOutcome& o = outcomes_[j];
-      if (o.finish_s < 0.0 && end > jobs_[j].deadline) o.deadline_missed = true;
-      if (run_[j].commit_step == kNoStep) continue;
+      mark_if_late(j, end);
       const std::size_t a = run_[j].commit_step;
       double pue_s = 0.0;
       double green_s = 0.0;
@@ -134,7 +158,8 @@ class PolicyBase : public Scheduler {
   }
 
  protected:
-  virtual void on_admit(std::uint32_t /*job*/, const StepContext& /*ctx*/) {}
+  // A flexible job `j` has just been admitted (inflexible ones only wait).
+  virtual void on_admit_flexible(std::uint32_t /*j*/, const StepContext& /*ctx*/) {}
   virtual void plan(const StepContext& ctx) = 0;
   // Does the policy ever pause a running interruptible job? If not, started
   // jobs of every kind are committed.
@@ -200,6 +225,11 @@ class PolicyBase : public Scheduler {
   std::size_t inflexible_waiting_ = 0;  // admitted inflexible jobs not started yet
 
  private:
+  // An unfinished job past its deadline at the run's end missed it.
+  void mark_if_late(std::size_t j, Timestamp end) {
+    if (outcomes_[j].finish_s < 0.0 && end > jobs_[j].deadline) outcomes_[j].deadline_missed = true;
+  }
+
   // What committed job `j` uses of the step it ends in (work_left_s is the
   // work from its commitment on).
   double finish_rem_s(std::size_t j) const {
@@ -241,6 +271,20 @@ class PolicyBase : public Scheduler {
         if (r.state == State::kPaused) r.owed_s += restart_s_;
         if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
         if (o.start_s < 0.0) o.start_s = t0_s;
+        if (r.cap == 1.0 && r.owed_s == 0.0 && r.work_left_s <= dt_s_) {
+          // Ends in this step at full speed, nothing owed: what the general
+          // case below computes (speed 1, all of work_left_s used), for the
+          // many jobs shorter than a step.
+          const double used_s = r.work_left_s;
+          r.work_left_s = 0.0;
+          r.state = State::kDone;
+          finish(j, t0_s + used_s);
+          o.work_done_s += used_s;
+          const double kwh = power_at(j, r.cap) * used_s / 3600.0;
+          it_kwh += kwh;
+          ran_.emplace_back(j, kwh);
+          continue;
+        }
         r.state = State::kRunning;
         const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
         const double to_finish_s = (r.owed_s + r.work_left_s) / speed;
@@ -317,6 +361,7 @@ class PolicyBase : public Scheduler {
     finishing_first_[last] = j;
     ++committed_count_;
     committed_kw_ += jobs_[j].power_kw;
+    committed_.push_back(j);
   }
 
   Timestamp run_start_;
@@ -345,7 +390,8 @@ class PolicyBase : public Scheduler {
   // taking out are O(1), where a heap costs log n): the first job of each
   // step's list here, the rest linked through JobRun::next_finishing.
   std::vector<std::uint32_t> finishing_first_;
-  std::size_t committed_count_ = 0;
+  std::size_t committed_count_ = 0;       // committed and not done
+  std::vector<std::uint32_t> committed_;  // every job committed, done or not
   std::vector<std::uint32_t> finishing_;  // this step's, in job order
   double committed_kw_ =
       0.0;  // power of the jobs committed in earlier steps (and this one's, at its end)
@@ -378,17 +424,14 @@ class DeadlineOrdered : public PolicyBase {
   using PolicyBase::PolicyBase;
 
  protected:
-  void on_admit(std::uint32_t j, const StepContext& ctx) override {
-    if (!flexible(j)) return;
+  void on_admit_flexible(std::uint32_t j, const StepContext& /*ctx*/) override {
     const auto pos = std::upper_bound(by_deadline_.begin(), by_deadline_.end(), j,
                                       [this](std::uint32_t a, std::uint32_t b) {
                                         return jobs_[a].deadline < jobs_[b].deadline ||
                                                (jobs_[a].deadline == jobs_[b].deadline && a < b);
                                       });
     by_deadline_.insert(pos, j);
-    on_admit_flexible(j, ctx);
   }
-  virtual void on_admit_flexible(std::uint32_t /*j*/, const StepContext& /*ctx*/) {}
   // Jobs out of slack run first, earliest deadline first, as capacity allows.
   // A job is out of slack when waiting one more step would leave it less
   // than the margin, alone or together with the flexible jobs due before it:
@@ -424,10 +467,18 @@ class DeadlineOrdered : public PolicyBase {
 };
 
 // FCFS's schedule on a constant capacity, for green_following's calendar.
+// A job's place in green_following's calendar. Trivial, so that a vector of
+// them can be left unset (UnsetVector): fcfs_schedule() sets each job's.
+struct Booking {
+  std::uint32_t start_step;  // first step booked (kNoStep: never starts)
+  std::uint32_t steps;       // steps occupied (set when start_step is)
+  bool fcfs_on_time;         // FCFS ends the job by its deadline (idem)
+};
+
 struct FcfsSchedule {
-  std::vector<std::uint32_t> start_step;  // per job (kNoStep: never starts)
-  std::vector<std::uint8_t> on_time;      // per started job: ends by its deadline
-  std::vector<std::uint32_t> by_start;    // started jobs by start step, then job
+  UnsetVector<Booking> bookings;        // per job, at FCFS's start
+  std::vector<std::uint32_t> by_start;  // started jobs by start step, then job
+  std::size_t calendar_steps = 0;       // steps up to the end of the last job
 };
 
 // The choices the Fcfs policy makes, step by step, with the same arithmetic
@@ -442,15 +493,14 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
                            double capacity_kw) {
   const std::size_t n = jobs.size();
   const auto dt_s = static_cast<double>(dt.in_seconds());
-  FcfsSchedule out{.start_step = std::vector<std::uint32_t>(n, kNoStep),
-                   .on_time = std::vector<std::uint8_t>(n, 0),
-                   .by_start = {}};
+  FcfsSchedule out{.bookings = UnsetVector<Booking>(n), .by_start = {}};
+  out.by_start.reserve(n);
+  std::size_t calendar_steps = 0;
   std::vector<std::uint32_t> waiting;  // admitted, not started, by arrival
   // Started jobs that run past their first step, by the step they end in
   // (a list per step through next_ending), as in PolicyBase.
   std::vector<std::uint32_t> first_ending;
-  std::vector<std::uint32_t> next_ending(n, kNoJob);
-  std::vector<std::uint32_t> finish_step(n, kNoStep);
+  UnsetVector<std::uint32_t> next_ending(n);
   std::vector<std::uint32_t> ending;
   double running_kw = 0.0;  // PolicyBase's committed_kw_
   std::size_t running = 0;
@@ -458,8 +508,11 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
   for (std::size_t i = 0; next < n || !waiting.empty() || running > 0; ++i) {
     const Timestamp start = run_start + dt * static_cast<std::int64_t>(i);
     const auto t0_s = static_cast<double>((start - run_start).in_seconds());
-    while (next < n && jobs[next].arrival <= start)
-      waiting.push_back(static_cast<std::uint32_t>(next++));
+    // Every job is admitted before the loop ends.
+    for (; next < n && jobs[next].arrival <= start; ++next) {
+      out.bookings[next].start_step = kNoStep;
+      waiting.push_back(static_cast<std::uint32_t>(next));
+    }
     const std::size_t running_before = running;
     double reserved_kw = running_kw;
     std::size_t started = 0;
@@ -472,15 +525,21 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
       }
       reserved_kw += job.power_kw;
       ++started;
-      out.start_step[j] = static_cast<std::uint32_t>(i);
+      Booking& b = out.bookings[j];
+      b.start_step = static_cast<std::uint32_t>(i);
       out.by_start.push_back(j);
       const auto deadline_s = static_cast<double>((job.deadline - run_start).in_seconds());
       if (job.work_s <= dt_s) {
-        out.on_time[j] = t0_s + job.work_s > deadline_s ? 0 : 1;
+        b.steps = 1;
+        calendar_steps = std::max(calendar_steps, i + 1);
+        b.fcfs_on_time = !(t0_s + job.work_s > deadline_s);
         continue;
       }
+      // It occupies its first step, then runs what is left as committed (as
+      // advance() does it).
       const std::size_t last = i + steps_to_finish(job.work_s - dt_s, dt_s);
-      finish_step[j] = static_cast<std::uint32_t>(last);
+      b.steps = static_cast<std::uint32_t>(last - i + 1);
+      calendar_steps = std::max(calendar_steps, last + 1);
       if (first_ending.size() <= last) first_ending.resize(last + 1, kNoJob);
       next_ending[j] = first_ending[last];
       first_ending[last] = j;
@@ -495,17 +554,19 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
       for (const std::uint32_t j : ending) {
         const Job& job = jobs[j];
         running_kw -= job.power_kw;
-        const std::uint32_t commit_step = out.start_step[j] + 1;
-        const double rem_s =
-            (job.work_s - dt_s) - static_cast<double>(finish_step[j] - commit_step) * dt_s;
+        // Ends in step i, committed from the step after its start.
+        Booking& b = out.bookings[j];
+        const std::uint32_t commit_step = b.start_step + 1;
+        const double rem_s = (job.work_s - dt_s) - static_cast<double>(i - commit_step) * dt_s;
         const auto deadline_s = static_cast<double>((job.deadline - run_start).in_seconds());
-        out.on_time[j] = t0_s + rem_s > deadline_s ? 0 : 1;
+        b.fcfs_on_time = !(t0_s + rem_s > deadline_s);
       }
       running -= ending.size();
     }
     if (running == 0) running_kw = 0.0;
     if (next == n && started == 0 && running_before == 0) break;
   }
+  out.calendar_steps = calendar_steps;
   return out;
 }
 
@@ -532,12 +593,7 @@ class GreenFollowing final : public DeadlineOrdered {
  public:
   GreenFollowing(const SchedulerParams& params, std::vector<Job> jobs, Timestamp run_start,
                  Duration dt)
-      : DeadlineOrdered(params, std::move(jobs), run_start, dt),
-        run_start_(run_start),
-        dt_(dt),
-        booked_start_(jobs_.size(), 0),
-        steps_(jobs_.size(), 0),
-        fcfs_on_time_(jobs_.size(), 0) {}
+      : DeadlineOrdered(params, std::move(jobs), run_start, dt), run_start_(run_start), dt_(dt) {}
   std::string name() const override { return "green_following"; }
 
  private:
@@ -545,15 +601,11 @@ class GreenFollowing final : public DeadlineOrdered {
 
   void book(const StepContext& ctx) {
     booked_capacity_kw_ = ctx.capacity_kw;
+    // Bookings at FCFS's starts; a job FCFS never starts is never booked.
     FcfsSchedule fcfs = fcfs_schedule(jobs_, run_start_, dt_, ctx.capacity_kw);
-    // Bookings from FCFS's starts, in job order (the order of the sums).
-    std::size_t calendar_steps = 0;
-    for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
-      steps_[j] = steps_occupied(jobs_[j].work_s, dt_s());
-      if (fcfs.start_step[j] == kNoStep) continue;
-      booked_start_[j] = fcfs.start_step[j];
-      calendar_steps = std::max(calendar_steps, booked_start_[j] + steps_[j]);
-    }
+    bookings_ = std::move(fcfs.bookings);
+    by_fcfs_start_ = std::move(fcfs.by_start);
+    const std::size_t calendar_steps = fcfs.calendar_steps;
     // A step's booked power is the sum, in job order, of the powers of the
     // jobs booked over it; room() compares it with the capacity, so it must
     // be that sum bit for bit (another order rounds differently). The steps
@@ -564,11 +616,9 @@ class GreenFollowing final : public DeadlineOrdered {
     // span_of[k]: first marks the edges, then the span of step k (the number
     // of edges at or before it).
     std::vector<std::uint32_t> span_of(calendar_steps + 1, 0);
-    for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
-      if (fcfs.start_step[j] == kNoStep) continue;
-      fcfs_on_time_[j] = fcfs.on_time[j];
-      span_of[booked_start_[j]] = 1;
-      span_of[booked_start_[j] + steps_[j]] = 1;
+    for (const std::uint32_t j : by_fcfs_start_) {
+      span_of[bookings_[j].start_step] = 1;
+      span_of[bookings_[j].start_step + bookings_[j].steps] = 1;
     }
     std::uint32_t spans = 0;
     for (std::uint32_t& s : span_of) {
@@ -577,15 +627,19 @@ class GreenFollowing final : public DeadlineOrdered {
     }
     std::vector<double> span_kw(spans + 1, 0.0);
     for (std::uint32_t j = 0; j < jobs_.size(); ++j) {
-      if (fcfs.start_step[j] == kNoStep) continue;
+      const Booking& b = bookings_[j];
+      if (b.start_step == kNoStep) continue;
       const double p = jobs_[j].power_kw;
-      const std::size_t first = span_of[booked_start_[j]];
-      const std::size_t end = span_of[booked_start_[j] + steps_[j]];  // the span after its last
+      const std::size_t first = span_of[b.start_step];
+      const std::size_t end = span_of[b.start_step + b.steps];  // the span after its last
       for (std::size_t s = first; s < end; ++s) span_kw[s] += p;
     }
     booked_kw_.resize(calendar_steps);
     for (std::size_t k = 0; k < calendar_steps; ++k) booked_kw_[k] = span_kw[span_of[k]];
-    by_fcfs_start_ = std::move(fcfs.by_start);
+  }
+  // Is `j` booked to start after step `i`? (No for a job never booked.)
+  bool booked_after(std::uint32_t j, std::size_t i) const {
+    return bookings_[j].start_step != kNoStep && bookings_[j].start_step > i;
   }
 
   void add_booking(std::size_t from, std::size_t count, double power_kw) {
@@ -601,31 +655,31 @@ class GreenFollowing final : public DeadlineOrdered {
 
   // Moves `j`'s booking from `step` to `step + 1`, if allowed.
   bool defer(std::uint32_t j, std::size_t step) {
-    if (!fcfs_on_time_[j]) return false;
+    if (!bookings_[j].fcfs_on_time) return false;
     const double finish_s = now_s() + dt_s() + jobs_[j].work_s;
     const double latest_s =
         static_cast<double>(jobs_[j].deadline.unix_seconds()) - params_.slack_margin_h * 3600.0;
     if (finish_s > latest_s) return false;
-    const std::size_t m = steps_[j];
+    const std::size_t m = bookings_[j].steps;
     if (!room(step + m, jobs_[j].power_kw)) return false;
     booked_kw_[step] -= jobs_[j].power_kw;
     add_booking(step + m, 1, jobs_[j].power_kw);
-    booked_start_[j] = step + 1;
+    bookings_[j].start_step = static_cast<std::uint32_t>(step + 1);
     deferred_.push_back(j);
     return true;
   }
 
   // Moves `j`'s booking forward to start at `step`, if the calendar has room.
   bool pull(std::uint32_t j, std::size_t step) {
-    const std::size_t from = booked_start_[j];
-    const std::size_t m = steps_[j];
+    const std::size_t from = bookings_[j].start_step;
+    const std::size_t m = bookings_[j].steps;
     const double p = jobs_[j].power_kw;
     for (std::size_t k = step; k < std::min(from, step + m); ++k) {
       if (!room(k, p)) return false;
     }
     for (std::size_t k = from; k < from + m; ++k) booked_kw_[k] -= p;
     add_booking(step, m, p);
-    booked_start_[j] = step;
+    bookings_[j].start_step = static_cast<std::uint32_t>(step);
     return true;
   }
 
@@ -648,10 +702,11 @@ class GreenFollowing final : public DeadlineOrdered {
     // any flexible job, which fixes the order of the power sums); flexible
     // ones in deadline order start on clean power or move one step later.
     newly_due_.clear();
-    for (; next_booked_ < by_fcfs_start_.size() && booked_start_[by_fcfs_start_[next_booked_]] <= i;
+    for (; next_booked_ < by_fcfs_start_.size() &&
+           bookings_[by_fcfs_start_[next_booked_]].start_step <= i;
          ++next_booked_) {
       const std::uint32_t j = by_fcfs_start_[next_booked_];
-      if (!waiting(j) || booked_start_[j] != i) continue;
+      if (!waiting(j) || bookings_[j].start_step != i) continue;
       if (flexible(j)) {
         newly_due_.push_back(j);
       } else {
@@ -679,7 +734,8 @@ class GreenFollowing final : public DeadlineOrdered {
     deferred_.clear();
     double budget_kw = ctx.clean_it_kw - running_kw_;
     for (const std::uint32_t j : due_) {
-      SHAPAN_ASSERT(waiting(j) && booked_start_[j] == i, "a due job waits and is booked now");
+      SHAPAN_ASSERT(waiting(j) && bookings_[j].start_step == i,
+                    "a due job waits and is booked now");
       if (jobs_[j].power_kw <= budget_kw + kEpsKw || !defer(j, i)) {
         run(j);
         budget_kw -= jobs_[j].power_kw;
@@ -688,7 +744,7 @@ class GreenFollowing final : public DeadlineOrdered {
     // Clean power left: start waiting flexible jobs early.
     for (const std::uint32_t j : by_deadline_) {
       if (budget_kw <= kEpsKw) break;
-      if (!waiting(j) || chosen(j) || booked_start_[j] <= i) continue;
+      if (!waiting(j) || chosen(j) || !booked_after(j, i)) continue;
       if (jobs_[j].power_kw > budget_kw + kEpsKw || !pull(j, i)) continue;
       run(j);
       budget_kw -= jobs_[j].power_kw;
@@ -699,9 +755,7 @@ class GreenFollowing final : public DeadlineOrdered {
   Duration dt_;
   bool booked_ = false;
   double booked_capacity_kw_ = 0.0;
-  std::vector<std::size_t> booked_start_;  // step each job is booked to start
-  std::vector<std::size_t> steps_;         // steps each job occupies
-  std::vector<std::uint8_t> fcfs_on_time_;
+  UnsetVector<Booking> bookings_;  // per job, from FCFS's schedule (book()), then moved
   std::vector<double> booked_kw_;  // booked power per step
   // Jobs by FCFS start step, and the cursor of the next one to come due.
   std::vector<std::uint32_t> by_fcfs_start_;
@@ -741,6 +795,7 @@ class ForecastThreshold final : public DeadlineOrdered {
   bool pauses_interruptible() const override { return true; }
 
   void on_admit_flexible(std::uint32_t j, const StepContext& ctx) override {
+    DeadlineOrdered::on_admit_flexible(j, ctx);
     const std::size_t n = forecast_.size();
     if (n == 0) return;
     const std::size_t s0 = std::min(ctx.index, n - 1);
