@@ -271,7 +271,7 @@ class PolicyBase : public Scheduler {
         if (r.state == State::kPaused) r.owed_s += restart_s_;
         if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
         if (o.start_s < 0.0) o.start_s = t0_s;
-        if (r.cap == 1.0 && r.owed_s == 0.0 && r.work_left_s <= dt_s_) {
+        if (r.work_left_s <= dt_s_ && r.owed_s == 0.0 && r.cap == 1.0) {
           // Ends in this step at full speed, nothing owed: what the general
           // case below computes (speed 1, all of work_left_s used), for the
           // many jobs shorter than a step.
@@ -425,12 +425,19 @@ class DeadlineOrdered : public PolicyBase {
 
  protected:
   void on_admit_flexible(std::uint32_t j, const StepContext& /*ctx*/) override {
-    const auto pos = std::upper_bound(by_deadline_.begin(), by_deadline_.end(), j,
-                                      [this](std::uint32_t a, std::uint32_t b) {
-                                        return jobs_[a].deadline < jobs_[b].deadline ||
-                                               (jobs_[a].deadline == jobs_[b].deadline && a < b);
-                                      });
-    by_deadline_.insert(pos, j);
+    // A job arriving now mostly has the latest deadline (on the default
+    // scenario it goes on average one place before the end): insert it from
+    // the back, as insertion sort does.
+    by_deadline_.push_back(j);
+    auto pos = by_deadline_.end() - 1;
+    for (; pos != by_deadline_.begin() && earlier_deadline(j, *(pos - 1)); --pos) *pos = *(pos - 1);
+    *pos = j;
+  }
+  // Earliest deadline first, ties by job number: a strict total order, so
+  // merging two lists sorted by it gives what sorting their union gives.
+  bool earlier_deadline(std::uint32_t a, std::uint32_t b) const {
+    return jobs_[a].deadline < jobs_[b].deadline ||
+           (jobs_[a].deadline == jobs_[b].deadline && a < b);
   }
   // Jobs out of slack run first, earliest deadline first, as capacity allows.
   // A job is out of slack when waiting one more step would leave it less
@@ -681,13 +688,6 @@ class GreenFollowing final : public DeadlineOrdered {
     add_booking(step, m, p);
     bookings_[j].start_step = static_cast<std::uint32_t>(step);
     return true;
-  }
-
-  // Earliest deadline first, ties by job number: a strict total order, so
-  // merging two lists sorted by it gives what sorting their union gives.
-  bool earlier_deadline(std::uint32_t a, std::uint32_t b) const {
-    return jobs_[a].deadline < jobs_[b].deadline ||
-           (jobs_[a].deadline == jobs_[b].deadline && a < b);
   }
 
   void plan(const StepContext& ctx) override {
