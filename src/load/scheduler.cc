@@ -483,9 +483,16 @@ struct Booking {
 };
 
 struct FcfsSchedule {
-  UnsetVector<Booking> bookings;        // per job, at FCFS's start
-  std::vector<std::uint32_t> by_start;  // started jobs by start step, then job
-  std::size_t calendar_steps = 0;       // steps up to the end of the last job
+  UnsetVector<Booking> bookings;  // per job, at FCFS's start
+  // Started jobs by start step, then job; those starting at step i are
+  // by_start[first_start[i]] up to by_start[first_start[i + 1]].
+  UnsetVector<std::uint32_t> by_start;
+  std::vector<std::uint32_t> first_start;
+  // 1 at each step where a booking begins or the step after one ends (the
+  // edges of the calendar's spans, see GreenFollowing::book()), else 0;
+  // calendar_steps + 1 entries.
+  std::vector<std::uint32_t> edges;
+  std::size_t calendar_steps = 0;  // steps up to the end of the last job
 };
 
 // The choices the Fcfs policy makes, step by step, with the same arithmetic
@@ -500,8 +507,8 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
                            double capacity_kw) {
   const std::size_t n = jobs.size();
   const auto dt_s = static_cast<double>(dt.in_seconds());
-  FcfsSchedule out{.bookings = UnsetVector<Booking>(n), .by_start = {}};
-  out.by_start.reserve(n);
+  FcfsSchedule out{.bookings = UnsetVector<Booking>(n), .by_start = UnsetVector<std::uint32_t>(n)};
+  std::size_t started = 0;  // jobs in by_start
   std::size_t calendar_steps = 0;
   std::vector<std::uint32_t> waiting;  // admitted, not started, by arrival
   // Started jobs that run past their first step, by the step they end in
@@ -512,48 +519,73 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
   double running_kw = 0.0;  // PolicyBase's committed_kw_
   std::size_t running = 0;
   std::size_t next = 0;
+  // The run lasts at least until the last arrival: room for that many steps
+  // (growing from empty copies them over and over).
+  if (n > 0) {
+    const std::int64_t last_arrival_s = (jobs[n - 1].arrival - run_start).in_seconds();
+    const auto steps =
+        static_cast<std::size_t>(std::max<std::int64_t>(0, last_arrival_s) / dt.in_seconds()) + 2;
+    out.first_start.reserve(steps + 1);
+    out.edges.reserve(steps + 1);
+  }
+  auto mark_edge = [&out](std::size_t step) {
+    if (out.edges.size() <= step) out.edges.resize(step + 1, 0);
+    out.edges[step] = 1;
+  };
   for (std::size_t i = 0; next < n || !waiting.empty() || running > 0; ++i) {
     const Timestamp start = run_start + dt * static_cast<std::int64_t>(i);
     const auto t0_s = static_cast<double>((start - run_start).in_seconds());
-    // Every job is admitted before the loop ends.
-    for (; next < n && jobs[next].arrival <= start; ++next) {
-      out.bookings[next].start_step = kNoStep;
-      waiting.push_back(static_cast<std::uint32_t>(next));
-    }
     const std::size_t running_before = running;
+    const std::size_t started_before = started;
+    out.first_start.push_back(static_cast<std::uint32_t>(started));
     double reserved_kw = running_kw;
-    std::size_t started = 0;
-    std::size_t kept = 0;
-    for (const std::uint32_t j : waiting) {
+    bool single_step_started = false;
+    // Starts `j` if it fits in what is left of the capacity.
+    auto try_start = [&](std::uint32_t j) {
       const Job& job = jobs[j];
-      if (!(reserved_kw + job.power_kw <= capacity_kw + kEpsKw)) {
-        waiting[kept++] = j;
-        continue;
-      }
+      if (!(reserved_kw + job.power_kw <= capacity_kw + kEpsKw)) return false;
       reserved_kw += job.power_kw;
-      ++started;
       Booking& b = out.bookings[j];
       b.start_step = static_cast<std::uint32_t>(i);
-      out.by_start.push_back(j);
+      out.by_start[started++] = j;
       const auto deadline_s = static_cast<double>((job.deadline - run_start).in_seconds());
       if (job.work_s <= dt_s) {
         b.steps = 1;
-        calendar_steps = std::max(calendar_steps, i + 1);
         b.fcfs_on_time = !(t0_s + job.work_s > deadline_s);
-        continue;
+        single_step_started = true;
+        return true;
       }
       // It occupies its first step, then runs what is left as committed (as
       // advance() does it).
       const std::size_t last = i + steps_to_finish(job.work_s - dt_s, dt_s);
       b.steps = static_cast<std::uint32_t>(last - i + 1);
       calendar_steps = std::max(calendar_steps, last + 1);
+      mark_edge(last + 1);
       if (first_ending.size() <= last) first_ending.resize(last + 1, kNoJob);
       next_ending[j] = first_ending[last];
       first_ending[last] = j;
       ++running;
       running_kw += job.power_kw;
+      return true;
+    };
+    // The jobs waiting from earlier steps, in arrival order, then those
+    // arriving now (every job is admitted before the loop ends): the order
+    // in which FCFS's pass over its admitted jobs meets them.
+    std::size_t kept = 0;
+    for (const std::uint32_t j : waiting) {
+      if (!try_start(j)) waiting[kept++] = j;
     }
     waiting.resize(kept);
+    for (; next < n && jobs[next].arrival <= start; ++next) {
+      if (try_start(static_cast<std::uint32_t>(next))) continue;
+      out.bookings[next].start_step = kNoStep;
+      waiting.push_back(static_cast<std::uint32_t>(next));
+    }
+    if (started > started_before) mark_edge(i);
+    if (single_step_started) {
+      calendar_steps = std::max(calendar_steps, i + 1);
+      mark_edge(i + 1);
+    }
     if (i < first_ending.size() && first_ending[i] != kNoJob) {
       ending.clear();
       for (std::uint32_t j = first_ending[i]; j != kNoJob; j = next_ending[j]) ending.push_back(j);
@@ -571,8 +603,11 @@ FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Durat
       running -= ending.size();
     }
     if (running == 0) running_kw = 0.0;
-    if (next == n && started == 0 && running_before == 0) break;
+    if (next == n && started == started_before && running_before == 0) break;
   }
+  out.first_start.push_back(static_cast<std::uint32_t>(started));
+  out.by_start.resize(started);
+  out.edges.resize(calendar_steps + 1, 0);
   out.calendar_steps = calendar_steps;
   return out;
 }
@@ -612,6 +647,7 @@ class GreenFollowing final : public DeadlineOrdered {
     FcfsSchedule fcfs = fcfs_schedule(jobs_, run_start_, dt_, ctx.capacity_kw);
     bookings_ = std::move(fcfs.bookings);
     by_fcfs_start_ = std::move(fcfs.by_start);
+    first_fcfs_start_ = std::move(fcfs.first_start);
     const std::size_t calendar_steps = fcfs.calendar_steps;
     // A step's booked power is the sum, in job order, of the powers of the
     // jobs booked over it; room() compares it with the capacity, so it must
@@ -620,13 +656,9 @@ class GreenFollowing final : public DeadlineOrdered {
     // after its last) are covered by the same jobs and get the same sum, so
     // it is summed once per such span rather than once per step: at 1-minute
     // steps a job covers hundreds of steps but only a few spans.
-    // span_of[k]: first marks the edges, then the span of step k (the number
-    // of edges at or before it).
-    std::vector<std::uint32_t> span_of(calendar_steps + 1, 0);
-    for (const std::uint32_t j : by_fcfs_start_) {
-      span_of[bookings_[j].start_step] = 1;
-      span_of[bookings_[j].start_step + bookings_[j].steps] = 1;
-    }
+    // span_of[k]: first the edges (fcfs_schedule() marks them), then the
+    // span of step k (the number of edges at or before it).
+    std::vector<std::uint32_t> span_of = std::move(fcfs.edges);
     std::uint32_t spans = 0;
     for (std::uint32_t& s : span_of) {
       spans += s;
@@ -701,12 +733,13 @@ class GreenFollowing final : public DeadlineOrdered {
     // Jobs booked to start now: inflexible ones start (in FCFS order, before
     // any flexible job, which fixes the order of the power sums); flexible
     // ones in deadline order start on clean power or move one step later.
+    // (A job FCFS starts now that is not waiting was pulled earlier.)
     newly_due_.clear();
-    for (; next_booked_ < by_fcfs_start_.size() &&
-           bookings_[by_fcfs_start_[next_booked_]].start_step <= i;
-         ++next_booked_) {
-      const std::uint32_t j = by_fcfs_start_[next_booked_];
-      if (!waiting(j) || bookings_[j].start_step != i) continue;
+    const std::size_t starts_end = i + 1 < first_fcfs_start_.size() ? first_fcfs_start_[i + 1] : 0;
+    for (std::size_t k = i + 1 < first_fcfs_start_.size() ? first_fcfs_start_[i] : 0;
+         k < starts_end; ++k) {
+      const std::uint32_t j = by_fcfs_start_[k];
+      if (!waiting(j)) continue;
       if (flexible(j)) {
         newly_due_.push_back(j);
       } else {
@@ -757,9 +790,10 @@ class GreenFollowing final : public DeadlineOrdered {
   double booked_capacity_kw_ = 0.0;
   UnsetVector<Booking> bookings_;  // per job, from FCFS's schedule (book()), then moved
   std::vector<double> booked_kw_;  // booked power per step
-  // Jobs by FCFS start step, and the cursor of the next one to come due.
-  std::vector<std::uint32_t> by_fcfs_start_;
-  std::size_t next_booked_ = 0;
+  // Jobs by FCFS start step; those FCFS starts at step i are
+  // by_fcfs_start_[first_fcfs_start_[i]] up to by_fcfs_start_[first_fcfs_start_[i + 1]].
+  UnsetVector<std::uint32_t> by_fcfs_start_;
+  std::vector<std::uint32_t> first_fcfs_start_;
   std::vector<std::uint32_t> deferred_;   // moved at this step to the next one, by deadline
   std::vector<std::uint32_t> newly_due_;  // this step's from by_fcfs_start_, flexible
   std::vector<std::uint32_t> due_;        // this step's flexible jobs booked now, by deadline
