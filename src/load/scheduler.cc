@@ -17,7 +17,7 @@ namespace {
 
 // kCommitted: started, and runs at full power to its end without the policy
 // looking at it again (its finish step is known).
-enum class State : std::uint8_t { kPending, kWaiting, kRunning, kPaused, kCommitted, kDone };
+enum class State : std::uint8_t { kWaiting, kRunning, kPaused, kCommitted, kDone };
 
 constexpr double kEpsKw = 1e-9;
 
@@ -88,8 +88,11 @@ class PolicyBase : public Scheduler {
     now_s_ = static_cast<double>(ctx.start.unix_seconds());
     // Admit every job that has arrived by the step's start.
     while (next_ < jobs_.size() && jobs_[next_].arrival <= ctx.start) {
-      run_[next_].state = State::kWaiting;
-      run_[next_].work_left_s = jobs_[next_].work_s;
+      JobRun& r = run_[next_];
+      r.work_left_s = jobs_[next_].work_s;
+      r.owed_s = 0.0;
+      r.state = State::kWaiting;
+      r.chosen = false;
       active_.push_back(static_cast<std::uint32_t>(next_));
       if (flexible(static_cast<std::uint32_t>(next_))) {
         on_admit_flexible(static_cast<std::uint32_t>(next_), ctx);
@@ -268,22 +271,25 @@ class PolicyBase : public Scheduler {
           continue;
         }
         r.chosen = false;
-        if (r.state == State::kPaused) r.owed_s += restart_s_;
-        if (r.state == State::kWaiting && job.kind == JobKind::kInflexible) --inflexible_waiting_;
-        if (o.start_s < 0.0) o.start_s = t0_s;
-        if (r.work_left_s <= dt_s_ && r.owed_s == 0.0 && r.cap == 1.0) {
-          // Ends in this step at full speed, nothing owed: what the general
-          // case below computes (speed 1, all of work_left_s used), for the
-          // many jobs shorter than a step.
-          const double used_s = r.work_left_s;
-          r.work_left_s = 0.0;
-          r.state = State::kDone;
-          finish(j, t0_s + used_s);
-          o.work_done_s += used_s;
-          const double kwh = power_at(j, r.cap) * used_s / 3600.0;
-          it_kwh += kwh;
-          ran_.emplace_back(j, kwh);
-          continue;
+        if (r.state == State::kWaiting) {
+          o.start_s = t0_s;
+          if (job.kind == JobKind::kInflexible) --inflexible_waiting_;
+          if (r.work_left_s <= dt_s_ && r.cap == 1.0) {
+            // Ends in its first step at full speed (nothing is owed before a
+            // first start): what the general case below computes (speed 1,
+            // all of work_left_s used), for the many jobs shorter than a step.
+            const double used_s = r.work_left_s;
+            r.work_left_s = 0.0;
+            r.state = State::kDone;
+            finish(j, t0_s + used_s);
+            o.work_done_s += used_s;
+            const double kwh = power_at(j, r.cap) * used_s / 3600.0;
+            it_kwh += kwh;
+            ran_.emplace_back(j, kwh);
+            continue;
+          }
+        } else if (r.state == State::kPaused) {
+          r.owed_s += restart_s_;
         }
         r.state = State::kRunning;
         const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
@@ -370,19 +376,23 @@ class PolicyBase : public Scheduler {
   double now_s_ = 0.0;    // step start, Unix seconds
   std::size_t next_ = 0;  // next job to admit
   // A job's changing state, kept together (one cache line or less per job).
+  // Trivial, so that run_ can be left unset until a job's admission sets
+  // the first four fields; each of the others is set before it is read
+  // (cap by run(), the steps and the link by commit()). Nothing looks at a
+  // job before its admission.
   struct JobRun {
-    double work_left_s = 0.0;               // work at full speed still to do (at commit: from then)
-    double owed_s = 0.0;                    // restart work owed before progress resumes
-    double cap = 1.0;                       // GPU cap this step
-    std::uint32_t commit_step = kNoStep;    // first step run as committed (kNoStep: never)
-    std::uint32_t finish_step = kNoStep;    // step a committed job ends in
-    std::uint32_t next_finishing = kNoJob;  // next committed job ending in that step
-    State state = State::kPending;
+    double work_left_s;  // work at full speed still to do (at commit: from then)
+    double owed_s;       // restart work owed before progress resumes
+    State state;
     // Runs this step. A bool, not a uint8_t: stores to a character type may
     // alias anything, which makes the compiler reload every vector's data.
-    bool chosen = false;
+    bool chosen;
+    double cap;                    // GPU cap this step
+    std::uint32_t commit_step;     // first step run as committed
+    std::uint32_t finish_step;     // step a committed job ends in
+    std::uint32_t next_finishing;  // next committed job ending in that step (kNoJob: none)
   };
-  std::vector<JobRun> run_;
+  UnsetVector<JobRun> run_;
   std::vector<JobOutcome> outcomes_;
   std::vector<std::pair<std::uint32_t, double>> ran_;  // this step: job, IT kWh
   std::size_t chosen_count_ = 0;                       // jobs run() this step
