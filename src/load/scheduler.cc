@@ -709,10 +709,12 @@ class GreenFollowing final : public DeadlineOrdered {
     const double latest_s =
         static_cast<double>(jobs_[j].deadline.unix_seconds()) - params_.slack_margin_h * 3600.0;
     if (finish_s > latest_s) return false;
-    const std::size_t m = bookings_[j].steps;
-    if (!room(step + m, jobs_[j].power_kw)) return false;
-    booked_kw_[step] -= jobs_[j].power_kw;
-    add_booking(step + m, 1, jobs_[j].power_kw);
+    const std::size_t gained = step + bookings_[j].steps;  // the step it gains at the end
+    const double p = jobs_[j].power_kw;
+    if (!room(gained, p)) return false;
+    booked_kw_[step] -= p;
+    if (booked_kw_.size() <= gained) booked_kw_.resize(gained + 1, 0.0);
+    booked_kw_[gained] += p;
     bookings_[j].start_step = static_cast<std::uint32_t>(step + 1);
     deferred_.push_back(j);
     return true;
