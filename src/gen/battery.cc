@@ -153,35 +153,56 @@ double Battery::retention_frac(Duration dt) const {
 
 Power Battery::max_charge(const BatteryState& s, Duration dt) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
-  const double hours = dt.in_hours();
   const double room_kwh =
       params_.soc_max_frac * capacity_kwh(s) - s.stored_kwh * retention_frac(dt);
-  if (!(room_kwh > 0.0)) return kw(0.0);
-  const double cap_kw = params_.max_charge_kw;
-  if (params_.charge_curve_power_frac.empty()) {
-    return kw(std::clamp(room_kwh / (params_.charge_efficiency_frac * hours), 0.0, cap_kw));
-  }
-  const auto stored_kwh = [&](double p_kw) { return p_kw * hours * charge_efficiency(kw(p_kw)); };
-  if (stored_kwh(cap_kw) <= room_kwh) return kw(cap_kw);
-  return kw(solve_increasing(stored_kwh, cap_kw, room_kwh));
+  return kw(charge_limit_kw(room_kwh, dt.in_hours()));
 }
 
 Power Battery::max_discharge(const BatteryState& s, Duration dt) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
-  const double hours = dt.in_hours();
   const double above_min_kwh =
       s.stored_kwh * retention_frac(dt) - params_.soc_min_frac * capacity_kwh(s);
-  if (!(above_min_kwh > 0.0)) return kw(0.0);
+  return kw(discharge_limit_kw(above_min_kwh, dt.in_hours()));
+}
+
+BatteryLimits Battery::limits(const BatteryState& s, Duration dt) const {
+  SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
+  const double hours = dt.in_hours();
+  const double kept_kwh = s.stored_kwh * retention_frac(dt);
+  const double capacity = capacity_kwh(s);
+  return BatteryLimits{
+      .max_charge = kw(charge_limit_kw(params_.soc_max_frac * capacity - kept_kwh, hours)),
+      .max_discharge = kw(discharge_limit_kw(kept_kwh - params_.soc_min_frac * capacity, hours))};
+}
+
+double Battery::charge_limit_kw(double room_kwh, double hours) const {
+  if (!(room_kwh > 0.0)) return 0.0;
+  const double cap_kw = params_.max_charge_kw;
+  if (params_.charge_curve_power_frac.empty()) {
+    return std::clamp(room_kwh / (params_.charge_efficiency_frac * hours), 0.0, cap_kw);
+  }
+  const auto stored_kwh = [&](double p_kw) { return p_kw * hours * charge_efficiency(kw(p_kw)); };
+  if (stored_kwh(cap_kw) <= room_kwh) return cap_kw;
+  return solve_increasing(stored_kwh, cap_kw, room_kwh);
+}
+
+double Battery::discharge_limit_kw(double above_min_kwh, double hours) const {
+  if (!(above_min_kwh > 0.0)) return 0.0;
   const double cap_kw = params_.max_discharge_kw;
   if (params_.discharge_curve_power_frac.empty()) {
-    return kw(std::clamp(above_min_kwh * params_.discharge_efficiency_frac / hours, 0.0, cap_kw));
+    return std::clamp(above_min_kwh * params_.discharge_efficiency_frac / hours, 0.0, cap_kw);
   }
   const auto drawn_kwh = [&](double p_kw) { return p_kw * hours / discharge_efficiency(kw(p_kw)); };
-  if (drawn_kwh(cap_kw) <= above_min_kwh) return kw(cap_kw);
-  return kw(solve_increasing(drawn_kwh, cap_kw, above_min_kwh));
+  if (drawn_kwh(cap_kw) <= above_min_kwh) return cap_kw;
+  return solve_increasing(drawn_kwh, cap_kw, above_min_kwh);
 }
 
 BatteryStep Battery::step(const BatteryState& s, Power requested_discharge, Duration dt) const {
+  return step(s, requested_discharge, dt, limits(s, dt));
+}
+
+BatteryStep Battery::step(const BatteryState& s, Power requested_discharge, Duration dt,
+                          const BatteryLimits& limits) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
   SHAPAN_ASSERT(std::isfinite(requested_discharge.in_kw()), "battery request must be finite");
   const double hours = dt.in_hours();
@@ -194,7 +215,7 @@ BatteryStep Battery::step(const BatteryState& s, Power requested_discharge, Dura
   double next_kwh = kept_kwh;
   double conversion_loss_kwh = 0.0;
   if (requested_discharge.in_kw() > 0.0) {
-    const double p_kw = std::min(requested_discharge.in_kw(), max_discharge(s, dt).in_kw());
+    const double p_kw = std::min(requested_discharge.in_kw(), limits.max_discharge.in_kw());
     const double drawn_kwh = p_kw * hours / discharge_efficiency(kw(p_kw));
     // When the SOC limit binds, drawn_kwh equals the room above the floor up to
     // rounding; holding the floor (and the ceiling below) keeps the window
@@ -203,7 +224,7 @@ BatteryStep Battery::step(const BatteryState& s, Power requested_discharge, Dura
     conversion_loss_kwh = drawn_kwh - p_kw * hours;
     out.discharge_ac = kw(p_kw);
   } else if (requested_discharge.in_kw() < 0.0) {
-    const double p_kw = std::min(-requested_discharge.in_kw(), max_charge(s, dt).in_kw());
+    const double p_kw = std::min(-requested_discharge.in_kw(), limits.max_charge.in_kw());
     const double stored_in_kwh = p_kw * hours * charge_efficiency(kw(p_kw));
     if (p_kw > 0.0) next_kwh = std::min(kept_kwh + stored_in_kwh, max_kwh);
     conversion_loss_kwh = p_kw * hours - stored_in_kwh;

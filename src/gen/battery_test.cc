@@ -214,6 +214,34 @@ TEST(BatteryTest, RandomSequencesBalanceEnergyAndStayInWindow) {
   }
 }
 
+// limits() is max_charge() and max_discharge() worked out together: the same
+// bits, with constant efficiencies and with curves, at states across the
+// window (and beyond it, after a fade), for hourly and 1-minute steps.
+TEST(BatteryTest, LimitsAreMaxChargeAndDischargeBitForBit) {
+  BatteryParams curved = basic_params();
+  curved.self_discharge_frac_per_day = 0.01;
+  curved.charge_curve_power_frac = {0.0, 0.5, 1.0};
+  curved.charge_curve_efficiency_frac = {0.97, 0.95, 0.9};
+  curved.discharge_curve_power_frac = {0.0, 0.5, 1.0};
+  curved.discharge_curve_efficiency_frac = {0.96, 0.94, 0.91};
+  BatteryParams leaky = basic_params();
+  leaky.self_discharge_frac_per_day = 0.02;
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> stored(0.0, 1000.0);
+  std::uniform_real_distribution<double> health(0.5, 1.0);
+  for (const BatteryParams& p : {basic_params(), leaky, curved}) {
+    const Battery b(p);
+    for (const Duration dt : {Duration::hours(1), Duration::minutes(1)}) {
+      for (int k = 0; k < 500; ++k) {
+        const BatteryState s{.stored_kwh = stored(rng), .health_frac = health(rng)};
+        const BatteryLimits l = b.limits(s, dt);
+        EXPECT_EQ(l.max_charge.in_kw(), b.max_charge(s, dt).in_kw());
+        EXPECT_EQ(l.max_discharge.in_kw(), b.max_discharge(s, dt).in_kw());
+      }
+    }
+  }
+}
+
 TEST(BatteryTest, DefaultsAreValid) { EXPECT_TRUE(BatteryParams{}.check().empty()); }
 
 TEST(BatteryTest, CheckCatchesEachBadField) {

@@ -27,6 +27,9 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
     pumped_.emplace_back(params);
     pumped_states_.push_back(pumped_.back().initial_state());
   }
+  for (const auto& b : batteries_) nameplate_kwh_ += b.params().energy_kwh;
+  unit_max_charge_.resize(batteries_.size() + pumped_.size());
+  unit_max_discharge_.resize(batteries_.size() + pumped_.size());
   // Energy already stored at the start is counted as clean: it is assumed to
   // have come from the plant before the run began.
   battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
@@ -84,15 +87,15 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
     o.hydro_min += lo;
     o.hydro_max += std::max(lo, cascade_[c].max_power(cascade_states_[c], q, dt_));
   }
-  unit_max_charge_.clear();
-  unit_max_discharge_.clear();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
-    unit_max_charge_.push_back(batteries_[b].max_charge(battery_states_[b], dt_));
-    unit_max_discharge_.push_back(batteries_[b].max_discharge(battery_states_[b], dt_));
+    const gen::BatteryLimits limits = batteries_[b].limits(battery_states_[b], dt_);
+    unit_max_charge_[b] = limits.max_charge;
+    unit_max_discharge_[b] = limits.max_discharge;
   }
   for (std::size_t k = 0; k < pumped_.size(); ++k) {
-    unit_max_charge_.push_back(pumped_[k].max_pump(pumped_states_[k], dt_));
-    unit_max_discharge_.push_back(pumped_[k].max_generate(pumped_states_[k], dt_));
+    const std::size_t u = batteries_.size() + k;
+    unit_max_charge_[u] = pumped_[k].max_pump(pumped_states_[k], dt_);
+    unit_max_discharge_[u] = pumped_[k].max_generate(pumped_states_[k], dt_);
   }
   for (const Power p : unit_max_charge_) o.battery_max_charge += p;
   for (const Power p : unit_max_discharge_) o.battery_max_discharge += p;
@@ -218,7 +221,9 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     const double soc_before = batteries_[b].soc_frac(battery_states_[b]);
     const Power part = limits[b] * frac;
     const gen::BatteryStep s =
-        batteries_[b].step(battery_states_[b], discharging ? part : -part, dt_);
+        batteries_[b].step(battery_states_[b], discharging ? part : -part, dt_,
+                           gen::BatteryLimits{.max_charge = unit_max_charge_[b],
+                                              .max_discharge = unit_max_discharge_[b]});
     battery_states_[b] = s.next;
     a.battery_charge += s.charge_ac;
     a.battery_discharge += s.discharge_ac;
@@ -321,11 +326,7 @@ Energy Plant::age_batteries() {
   return cut;
 }
 
-double Plant::battery_capacity_kwh() const {
-  double sum = 0.0;
-  for (const auto& b : batteries_) sum += b.params().energy_kwh;
-  return sum;
-}
+double Plant::battery_capacity_kwh() const { return nameplate_kwh_; }
 
 double Plant::battery_capacity_now_kwh() const {
   double sum = 0.0;

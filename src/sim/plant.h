@@ -93,6 +93,7 @@ class Plant {
   std::vector<gen::BatteryAgeing> ageing_;
   std::vector<int> replacements_;
   std::vector<BatteryAugmentationReport> augmentations_;
+  double nameplate_kwh_ = 0.0;  // all batteries
   std::int64_t steps_per_day_ = 24;
   std::int64_t step_count_ = 0;
   Power aux_load_;
@@ -117,7 +118,8 @@ class Plant {
   std::optional<gen::Grid> grid_;
   std::vector<double> import_price_cny_per_kwh_;  // per step
   // Each storage unit's charge and discharge limit (batteries, then pumped
-  // storage) in the last offer(), for step offered_step_.
+  // storage) in the last offer(), for step offered_step_. A battery's two are
+  // its BatteryLimits for apply().
   std::vector<Power> unit_max_charge_;
   std::vector<Power> unit_max_discharge_;
   std::size_t offered_step_ = SIZE_MAX;

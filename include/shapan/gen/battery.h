@@ -93,6 +93,12 @@ struct BatteryState {
   bool operator==(const BatteryState&) const = default;
 };
 
+// A state's charge and discharge limits over one step (Battery::limits).
+struct BatteryLimits {
+  Power max_charge;
+  Power max_discharge;
+};
+
 struct BatteryStep {
   BatteryState next;
   Power charge_ac;        // >= 0, AC power taken in this step
@@ -122,17 +128,28 @@ class Battery {
   // Requires: dt > 0.
   Power max_charge(const BatteryState& s, Duration dt) const;
   Power max_discharge(const BatteryState& s, Duration dt) const;
+  // Both, bit for bit, for the cost of one (the self-discharge and the
+  // capacity worked out once).
+  BatteryLimits limits(const BatteryState& s, Duration dt) const;
 
   // Applies an AC power request, positive = discharging, negative = charging,
   // clamped to the limits above. Energy balance (tested): charge·dt − discharge·dt
   // = stored change + loss. Requires: dt > 0, requested_discharge finite.
   BatteryStep step(const BatteryState& s, Power requested_discharge, Duration dt) const;
+  // The same, clamped to `limits`, which must be limits(s, dt) (a caller
+  // that offered them already need not have them worked out again).
+  BatteryStep step(const BatteryState& s, Power requested_discharge, Duration dt,
+                   const BatteryLimits& limits) const;
 
  private:
   // Share of the stored energy left after self-discharge over dt. Memoised for
   // the last dt (a run asks for the same step several times a step), which
   // makes the const methods unsafe to call from several threads at once.
   double retention_frac(Duration dt) const;
+  // The limits from the energy the step leaves room for: `room_kwh` below
+  // the SOC ceiling, `above_min_kwh` above the floor (after self-discharge).
+  double charge_limit_kw(double room_kwh, double hours) const;
+  double discharge_limit_kw(double above_min_kwh, double hours) const;
 
   BatteryParams params_;
   mutable Duration retention_dt_ = Duration::seconds(0);
