@@ -40,6 +40,11 @@ double interp_zero_outside(std::size_t n, SpeedAt speed_at, std::span<const doub
   return ys[lo] + (ys[hi] - ys[lo]) * (x - x0) / (x1 - x0);
 }
 
+// The density correction's exponent is 1/3 up to this standard-density speed
+// and 2/3 from the next, rising linearly between (IEC 61400-12-1, Svenningsen).
+constexpr double kCubeRootUpToMPerS = 7.5;
+constexpr double kTwoThirdsFromMPerS = 12.5;
+
 double interp_table(std::span<const double> xs, std::span<const double> ys, double x) {
   return interp_zero_outside(
       xs.size(), [&](std::size_t k) { return xs[k]; }, ys, x);
@@ -56,8 +61,8 @@ double density_correction_exponent(double curve_wind_speed_m_per_s) {
   // below rated); Svenningsen (EMD WindPRO, 2010) proposed letting p rise to
   // 2/3 around rated, which windpowerlib adopts.
   const double v = curve_wind_speed_m_per_s;
-  if (v <= 7.5) return 1.0 / 3.0;
-  if (v >= 12.5) return 2.0 / 3.0;
+  if (v <= kCubeRootUpToMPerS) return 1.0 / 3.0;
+  if (v >= kTwoThirdsFromMPerS) return 2.0 / 3.0;
   return v / 15.0 - 1.0 / 6.0;
 }
 
@@ -78,6 +83,31 @@ DensityCorrectedCurve::DensityCorrectedCurve(PowerCurve curve) : curve_(std::mov
   for (const double v : curve_.wind_speed_m_per_s) {
     exponent_.push_back(density_correction_exponent(v));
   }
+  // The brackets by cells of unshifted speed, for power_kw's first guess.
+  // Cells no wider than the closest two speeds hold at most one speed each,
+  // so a guess is at most one point off; at most 4096 cells.
+  const std::vector<double>& speeds = curve_.wind_speed_m_per_s;
+  const std::size_t n = speeds.size();
+  if (n < 2) return;
+  double min_gap_m_per_s = speeds[1] - speeds[0];
+  for (std::size_t k = 2; k < n; ++k) {
+    min_gap_m_per_s = std::min(min_gap_m_per_s, speeds[k] - speeds[k - 1]);
+  }
+  if (!(min_gap_m_per_s > 0.0) || !std::isfinite(speeds.back())) return;
+  const double cell_m_per_s = std::max(min_gap_m_per_s, speeds.back() / 4096.0);
+  cells_per_m_per_s_ = 1.0 / cell_m_per_s;
+  const auto cells = static_cast<std::size_t>(speeds.back() * cells_per_m_per_s_) + 1;
+  bracket_of_cell_.reserve(cells);
+  for (std::size_t c = 0; c < cells; ++c) {
+    bracket_of_cell_.push_back(bracket_below(static_cast<double>(c) * cell_m_per_s));
+  }
+}
+
+std::size_t DensityCorrectedCurve::bracket_below(double speed_m_per_s) const {
+  const std::vector<double>& speeds = curve_.wind_speed_m_per_s;
+  const auto above = std::upper_bound(speeds.begin(), speeds.end(), speed_m_per_s);
+  const auto first_above = static_cast<std::size_t>(above - speeds.begin());
+  return std::clamp<std::size_t>(first_above, 1, speeds.size() - 1) - 1;
 }
 
 double DensityCorrectedCurve::power_kw(double wind_speed_m_per_s,
@@ -96,7 +126,42 @@ double DensityCorrectedCurve::power_kw(double wind_speed_m_per_s,
     if (p == 2.0 / 3.0) return speeds[k] * c23;
     return speeds[k] * std::exp(p * log_ratio);
   };
-  return interp_zero_outside(speeds.size(), shifted, curve_.power_kw, wind_speed_m_per_s);
+  const std::size_t n = speeds.size();
+  // Outside the density range where the shifted speeds are known to rise
+  // (see density_corrected_power_kw), or on a curve without its table (not
+  // strictly increasing), the binary search of the reference.
+  if (bracket_of_cell_.empty() || !(std::abs(log_ratio) < 1.2)) {
+    return interp_zero_outside(n, shifted, curve_.power_kw, wind_speed_m_per_s);
+  }
+  const double v = wind_speed_m_per_s;
+  if (v < shifted(0) || v > shifted(n - 1)) return 0.0;
+  // The bracket [lo, lo + 1]: lo the last point below n - 1 whose shifted
+  // speed is <= v, which is what a binary search over the (rising) shifted
+  // speeds ends on. Guessed from the table of unshifted speeds at the factor
+  // of the curve's part v falls in, then walked to on the shifted speeds: a
+  // step computes two or three of them instead of one per halving.
+  const double factor = v <= kCubeRootUpToMPerS * c13    ? c13
+                        : v >= kTwoThirdsFromMPerS * c23 ? c23
+                                                         : 0.5 * (c13 + c23);
+  const double cell = v / factor * cells_per_m_per_s_;
+  std::size_t lo = cell < static_cast<double>(bracket_of_cell_.size())
+                       ? bracket_of_cell_[static_cast<std::size_t>(cell)]
+                       : bracket_below(v / factor);
+  double x0 = shifted(lo);
+  double x1 = shifted(lo + 1);
+  while (x0 > v) {  // shifted(0) <= v ends it
+    --lo;
+    x1 = x0;
+    x0 = shifted(lo);
+  }
+  while (lo + 2 < n && x1 <= v) {
+    ++lo;
+    x0 = x1;
+    x1 = shifted(lo + 1);
+  }
+  const std::span<const double> ys = curve_.power_kw;
+  if (x1 == x0) return ys[lo + 1];
+  return ys[lo] + (ys[lo + 1] - ys[lo]) * (v - x0) / (x1 - x0);
 }
 
 double power_coefficient_kw(std::span<const double> cp_wind_speed_m_per_s,

@@ -6,12 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shapan/core/error.h"
+#include "shapan/gen/wind_profile.h"
 
 namespace shapan::gen {
 namespace {
@@ -62,6 +65,56 @@ TEST(PowerCurveTest, PrecomputedCorrectionMatchesReference) {
       for (double v = 0.0; v <= 30.0; v += 0.01) {
         const double ref = density_corrected_power_kw(curve, v, rho);
         EXPECT_NEAR(fast.power_kw(v, rho), ref, 1e-9 * std::max(1.0, ref)) << v << " " << rho;
+      }
+    }
+  }
+}
+
+// The bracket DensityCorrectedCurve guesses and walks to is the one a binary
+// search over the shifted speeds finds: the same power, bit for bit, as that
+// search (written out here as the class had it), on the library curve and a
+// smoothed one, at speeds on and between the shifted points.
+TEST(PowerCurveTest, PrecomputedCorrectionBracketsAsBinarySearch) {
+  const std::optional<Turbine> turbine = find_turbine("V112/3300");
+  ASSERT_TRUE(turbine.has_value());
+  const PowerCurve smoothed = smooth_power_curve(turbine->curve, 0.6, 0.2);
+  for (const PowerCurve& curve : {test_curve(), turbine->curve, smoothed}) {
+    const DensityCorrectedCurve fast(curve);
+    const std::vector<double>& speeds = curve.wind_speed_m_per_s;
+    for (double rho = 0.7; rho <= 1.5; rho += 0.0137) {
+      const double log_ratio = std::log(kStandardAirDensityKgPerM3 / rho);
+      const double c13 = std::exp(log_ratio / 3.0);
+      const double c23 = c13 * c13;
+      auto shifted = [&](std::size_t k) {
+        const double p = density_correction_exponent(speeds[k]);
+        if (p == 1.0 / 3.0) return speeds[k] * c13;
+        if (p == 2.0 / 3.0) return speeds[k] * c23;
+        return speeds[k] * std::exp(p * log_ratio);
+      };
+      auto by_search = [&](double x) {
+        const std::size_t n = speeds.size();
+        if (x < shifted(0) || x > shifted(n - 1)) return 0.0;
+        std::size_t lo = 0;
+        std::size_t hi = n - 1;
+        while (hi - lo > 1) {
+          const std::size_t mid = (lo + hi) / 2;
+          (shifted(mid) <= x ? lo : hi) = mid;
+        }
+        const double x0 = shifted(lo);
+        const double x1 = shifted(hi);
+        if (x1 == x0) return curve.power_kw[hi];
+        return curve.power_kw[lo] +
+               (curve.power_kw[hi] - curve.power_kw[lo]) * (x - x0) / (x1 - x0);
+      };
+      std::vector<double> probes;
+      for (double v = 0.0; v <= 40.0; v += 0.0173) probes.push_back(v);
+      for (std::size_t k = 0; k < speeds.size(); ++k) {
+        probes.push_back(shifted(k));
+        probes.push_back(std::nextafter(shifted(k), 0.0));
+        probes.push_back(std::nextafter(shifted(k), 100.0));
+      }
+      for (const double v : probes) {
+        EXPECT_EQ(fast.power_kw(v, rho), by_search(v)) << v << " " << rho;
       }
     }
   }
