@@ -93,10 +93,11 @@ const HydroPlant::LimitsMemo& HydroPlant::memo_for(const HydroState& s, Flow inf
   const std::int64_t dt_s = dt.in_seconds();
   if (!(memo_.valid && memo_.state == s && memo_.inflow_m3_per_s == inflow_m3_per_s &&
         memo_.dt_s == dt_s)) {
-    // Assign the key last, so that an exception (or an abort) inside limits()
+    // Assign the key last, so that an exception (or an abort) inside fill_limits()
     // cannot leave a memo that claims limits it does not hold.
     memo_.valid = false;
-    memo_.limits = limits(s, inflow, dt);
+    memo_.limits = Limits{};
+    fill_limits(s, inflow, dt, memo_.limits);
     memo_.min_kw = std::numeric_limits<double>::quiet_NaN();
     memo_.max_kw = std::numeric_limits<double>::quiet_NaN();
     memo_.state = s;
@@ -107,15 +108,14 @@ const HydroPlant::LimitsMemo& HydroPlant::memo_for(const HydroState& s, Flow inf
   return memo_;
 }
 
-HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration dt) const {
+void HydroPlant::fill_limits(const HydroState& s, Flow inflow, Duration dt, Limits& l) const {
   SHAPAN_ASSERT(dt.in_seconds() > 0, "hydro step needs dt > 0");
   SHAPAN_ASSERT(std::isfinite(inflow.in_m3_per_s()) && inflow.in_m3_per_s() >= 0.0,
                 "hydro inflow must be finite and >= 0");
   const HydroParams& p = params_;
-  Limits l;
   l.seconds = static_cast<double>(dt.in_seconds());
   l.per_second = 1.0 / l.seconds;
-  l.start_level_m = level_m(s);
+  l.start_level_m = level_of_storage(s.storage_m3);
   if (p.evaporation_mm_per_day > 0.0) {
     const double area_km2 =
         interpolate_clamped(p.level_table_storage_hm3, p.area_table_km2, s.storage_m3 * kHm3PerM3);
@@ -146,7 +146,6 @@ HydroPlant::Limits HydroPlant::limits(const HydroState& s, Flow inflow, Duration
     if (hi_kw > l.cap_kw) l.hi_m3 = volume_for(l, l.cap_kw, 0.0, l.hi_m3);
   }
   l.lo_m3 = std::min(flow_lo * l.seconds, l.hi_m3);
-  return l;
 }
 
 HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
@@ -170,34 +169,38 @@ HydroPlant::Release HydroPlant::release_of(const Limits& l, double turbine_m3,
   if (q > 0.0 && r.head_m > 0.0) {
     // Units: as few as the flow needs, up to as many as their minimum
     // allows; among those, the count with the best efficiency.
-    const int n = p.unit_count;
-    if (n == 1) {
+    if (p.unit_count == 1) {
       // A single unit: the count below always gives 1, after three divisions.
       r.units_running = 1;
       r.efficiency_frac = efficiency(r.head_m, m3_per_s(q));
     } else {
-      const double unit_max = p.max_turbine_flow_m3_per_s / n;
-      int k_lo = std::max(1, static_cast<int>(std::ceil(q / unit_max - 1e-12)));
-      k_lo = std::min(k_lo, n);
-      int k_hi =
-          p.unit_min_flow_m3_per_s > 0.0
-              ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
-              : n;
-      if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
-      r.units_running = k_lo;
-      r.efficiency_frac = efficiency(r.head_m, m3_per_s(q / k_lo));
-      for (int k = k_lo + 1; k <= k_hi; ++k) {
-        const double eta = efficiency(r.head_m, m3_per_s(q / k));
-        if (eta > r.efficiency_frac) {
-          r.efficiency_frac = eta;
-          r.units_running = k;
-        }
-      }
+      choose_units(q, r);
     }
     // The cap only removes rounding at the limit.
     r.plant_kw = std::min(turbine_power_kw(q, r.head_m, r.efficiency_frac), cap_kw);
   }
   return r;
+}
+
+void HydroPlant::choose_units(double q, Release& r) const {
+  const HydroParams& p = params_;
+  const int n = p.unit_count;
+  const double unit_max = p.max_turbine_flow_m3_per_s / n;
+  int k_lo = std::max(1, static_cast<int>(std::ceil(q / unit_max - 1e-12)));
+  k_lo = std::min(k_lo, n);
+  int k_hi = p.unit_min_flow_m3_per_s > 0.0
+                 ? std::min(n, static_cast<int>(std::floor(q / p.unit_min_flow_m3_per_s + 1e-12)))
+                 : n;
+  if (p.efficiency_table_frac.empty() || k_hi < k_lo) k_hi = k_lo;
+  r.units_running = k_lo;
+  r.efficiency_frac = efficiency(r.head_m, m3_per_s(q / k_lo));
+  for (int k = k_lo + 1; k <= k_hi; ++k) {
+    const double eta = efficiency(r.head_m, m3_per_s(q / k));
+    if (eta > r.efficiency_frac) {
+      r.efficiency_frac = eta;
+      r.units_running = k;
+    }
+  }
 }
 
 HydroStep HydroPlant::evaluate(const Limits& l, double turbine_m3) const {
@@ -212,8 +215,18 @@ HydroStep HydroPlant::evaluate(const Limits& l, double turbine_m3) const {
   out.units_running = r.units_running;
   out.power = kw(r.plant_kw * params_.share_frac);
   out.next = HydroState{.storage_m3 = r.next_m3, .turbine_flow_m3_per_s = r.turbine_m3_per_s};
-  out.level_m = level_m(out.next);
+  out.level_m = level_of_storage(r.next_m3);
   return out;
+}
+
+double HydroPlant::level_of_storage(double storage_m3) const {
+  // A step starts from the storage the step before ended at, whose level
+  // evaluate() has looked up already.
+  if (storage_m3 != level_memo_storage_m3_) {
+    level_memo_m_ = level_m(HydroState{.storage_m3 = storage_m3});
+    level_memo_storage_m3_ = storage_m3;
+  }
+  return level_memo_m_;
 }
 
 double HydroPlant::linear_plant_kw(const Limits& l, double turbine_m3) const {
@@ -244,6 +257,11 @@ double HydroPlant::volume_for(const Limits& l, double target_kw, double lo_m3, d
     if (kw_per_m3 <= 0.0) return lo_m3;
     return std::clamp(target_kw / kw_per_m3, lo_m3, hi_m3);
   }
+  return volume_by_bisection(l, target_kw, lo_m3, hi_m3);
+}
+
+double HydroPlant::volume_by_bisection(const Limits& l, double target_kw, double lo_m3,
+                                       double hi_m3) const {
   if (plant_kw(l, hi_m3) <= target_kw) return hi_m3;
   double lo = lo_m3;
   double hi = hi_m3;

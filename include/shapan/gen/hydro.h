@@ -166,7 +166,7 @@ class HydroPlant {
     double cap_kw = 0.0;        // plant power cap: rating, or the line over the share
     double kw_per_m3 = -1.0;    // plant kW per m³ of the step, when power is linear in flow
   };
-  // The last question limits() answered, with min_power/max_power of it once
+  // The last question fill_limits() answered, with min_power/max_power of it once
   // asked (NaN until then). Keyed on the exact inputs, so a hit returns what
   // recomputing would.
   struct LimitsMemo {
@@ -192,8 +192,12 @@ class HydroPlant {
 
   // The limits of (s, inflow, dt), from the memo when it holds them.
   const LimitsMemo& memo_for(const HydroState& s, Flow inflow, Duration dt) const;
-  Limits limits(const HydroState& s, Flow inflow, Duration dt) const;
+  // Fills `l` (default-constructed) with the limits of (s, inflow, dt).
+  void fill_limits(const HydroState& s, Flow inflow, Duration dt, Limits& l) const;
   Release release_of(const Limits& l, double turbine_m3, double cap_kw) const;
+  // Several units: the count (and its efficiency) for turbine flow q
+  // through r's head, into r.
+  void choose_units(double q, Release& r) const;
   // The whole outcome of passing `turbine_m3` through the turbines.
   HydroStep evaluate(const Limits& l, double turbine_m3) const;
   // Plant power (uncapped by the line) of a turbine volume.
@@ -202,10 +206,15 @@ class HydroPlant {
   double linear_plant_kw(const Limits& l, double turbine_m3) const;
   // Turbine volume in [lo, hi] that gives plant power `kw` (power rising with flow).
   double volume_for(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
+  // volume_for() when power is not linear in flow (kept apart so that the
+  // linear case, every step's, needs no stack frame).
+  double volume_by_bisection(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
   // A flow the units can run: 0, or at least one unit's minimum.
   double runnable(double turbine_m3, double hi_m3, double seconds) const;
   // The base's power of a turbine volume (as evaluate() gives it).
   Power power_of(const Limits& l, double turbine_m3) const;
+  // level_m() of a storage, from the memo when it is the last one asked.
+  double level_of_storage(double storage_m3) const;
 
   HydroParams params_;
   // Derived from params_ at construction: the same expressions a step would
@@ -216,6 +225,8 @@ class HydroPlant {
   double cap_kw_ = 0.0;
   double zero_release_tailwater_m_ = 0.0;
   mutable LimitsMemo memo_;
+  mutable double level_memo_storage_m3_ = std::numeric_limits<double>::quiet_NaN();
+  mutable double level_memo_m_ = 0.0;
 };
 
 }  // namespace shapan::gen
