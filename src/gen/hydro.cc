@@ -251,17 +251,23 @@ double HydroPlant::plant_kw(const Limits& l, double turbine_m3) const {
 
 double HydroPlant::volume_for(const Limits& l, double target_kw, double lo_m3, double hi_m3) const {
   if (target_kw <= 0.0 || hi_m3 <= lo_m3) return lo_m3;
+  // Constant tailwater and efficiency: power is proportional to flow, at the
+  // step's ratio (every step's case, kept free of the general one's frame).
+  if (linear_power_ && l.kw_per_m3 >= 0.0) {
+    if (l.kw_per_m3 <= 0.0) return lo_m3;
+    return std::clamp(target_kw / l.kw_per_m3, lo_m3, hi_m3);
+  }
+  return volume_by_search(l, target_kw, lo_m3, hi_m3);
+}
+
+double HydroPlant::volume_by_search(const Limits& l, double target_kw, double lo_m3,
+                                    double hi_m3) const {
   if (linear_power_) {
-    // Constant tailwater and efficiency: power is proportional to flow.
-    const double kw_per_m3 = l.kw_per_m3 >= 0.0 ? l.kw_per_m3 : plant_kw(l, hi_m3) / hi_m3;
+    // Without the step's ratio yet: the ratio at hi_m3.
+    const double kw_per_m3 = plant_kw(l, hi_m3) / hi_m3;
     if (kw_per_m3 <= 0.0) return lo_m3;
     return std::clamp(target_kw / kw_per_m3, lo_m3, hi_m3);
   }
-  return volume_by_bisection(l, target_kw, lo_m3, hi_m3);
-}
-
-double HydroPlant::volume_by_bisection(const Limits& l, double target_kw, double lo_m3,
-                                       double hi_m3) const {
   if (plant_kw(l, hi_m3) <= target_kw) return hi_m3;
   double lo = lo_m3;
   double hi = hi_m3;
@@ -424,23 +430,36 @@ Power HydroPlant::power_of(const Limits& l, double turbine_m3) const {
   return kw(release_of(l, turbine_m3, l.cap_kw).plant_kw * params_.share_frac);
 }
 
-Power HydroPlant::min_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const LimitsMemo& m = memo_for(s, inflow, dt);
-  if (std::isnan(m.min_kw)) {
-    const Limits& l = m.limits;
+double HydroPlant::memo_min_kw() const {
+  if (std::isnan(memo_.min_kw)) {
+    const Limits& l = memo_.limits;
     const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
     memo_.min_kw = power_of(l, runnable(floor_m3, l.hi_m3, l.seconds)).in_kw();
   }
-  return kw(m.min_kw);
+  return memo_.min_kw;
+}
+
+double HydroPlant::memo_max_kw() const {
+  if (std::isnan(memo_.max_kw)) {
+    const Limits& l = memo_.limits;
+    memo_.max_kw = power_of(l, runnable(l.hi_m3, l.hi_m3, l.seconds)).in_kw();
+  }
+  return memo_.max_kw;
+}
+
+Power HydroPlant::min_power(const HydroState& s, Flow inflow, Duration dt) const {
+  memo_for(s, inflow, dt);
+  return kw(memo_min_kw());
 }
 
 Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const {
-  const LimitsMemo& m = memo_for(s, inflow, dt);
-  if (std::isnan(m.max_kw)) {
-    const Limits& l = m.limits;
-    memo_.max_kw = power_of(l, runnable(l.hi_m3, l.hi_m3, l.seconds)).in_kw();
-  }
-  return kw(m.max_kw);
+  memo_for(s, inflow, dt);
+  return kw(memo_max_kw());
+}
+
+HydroPowerRange HydroPlant::power_range(const HydroState& s, Flow inflow, Duration dt) const {
+  memo_for(s, inflow, dt);
+  return HydroPowerRange{.min = kw(memo_min_kw()), .max = kw(memo_max_kw())};
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {

@@ -78,8 +78,9 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
   dispatch::StepOffer o{
       .step_index = i, .start = t, .dt = dt_, .load = load, .renewables = renewables};
   if (hydro_) {
-    o.hydro_min = hydro_->min_power(hydro_state_, inflow, dt_);
-    o.hydro_max = std::max(o.hydro_min, hydro_->max_power(hydro_state_, inflow, dt_));
+    const gen::HydroPowerRange range = hydro_->power_range(hydro_state_, inflow, dt_);
+    o.hydro_min = range.min;
+    o.hydro_max = std::max(range.min, range.max);
   }
   for (std::size_t c = 0; c < cascade_.size(); ++c) {
     const Flow q = cascade_inflow(c, i);

@@ -126,6 +126,12 @@ struct HydroStep {
   Flow release() const { return turbine_flow + spill_flow; }
 };
 
+// A step's must-run and largest power (HydroPlant::min_power, max_power).
+struct HydroPowerRange {
+  Power min;
+  Power max;
+};
+
 class HydroPlant {
  public:
   // Throws InputError when params.check() finds problems.
@@ -145,6 +151,8 @@ class HydroPlant {
   Power min_power(const HydroState& s, Flow inflow, Duration dt) const;
   // Most power the plant can give over the whole step.
   Power max_power(const HydroState& s, Flow inflow, Duration dt) const;
+  // Both of the above, for one question.
+  HydroPowerRange power_range(const HydroState& s, Flow inflow, Duration dt) const;
   // Generates as close to `requested` as the limits allow (never below
   // min_power), spilling what the reservoir cannot hold. A negative request
   // counts as 0 (no pumping). Requires: requested finite.
@@ -206,9 +214,12 @@ class HydroPlant {
   double linear_plant_kw(const Limits& l, double turbine_m3) const;
   // Turbine volume in [lo, hi] that gives plant power `kw` (power rising with flow).
   double volume_for(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
-  // volume_for() when power is not linear in flow (kept apart so that the
-  // linear case, every step's, needs no stack frame).
-  double volume_by_bisection(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
+  // volume_for() without the step's kW per m³: from the power at hi_m3 when
+  // power is linear in flow, else by bisection.
+  double volume_by_search(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
+  // min_power / max_power of the memo's limits (worked out once asked).
+  double memo_min_kw() const;
+  double memo_max_kw() const;
   // A flow the units can run: 0, or at least one unit's minimum.
   double runnable(double turbine_m3, double hi_m3, double seconds) const;
   // The base's power of a turbine volume (as evaluate() gives it).
