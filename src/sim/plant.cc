@@ -32,6 +32,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
     pumped_states_.push_back(pumped_.back().initial_state());
   }
   for (const auto& b : batteries_) nameplate_kwh_ += b.params().energy_kwh;
+  capacity_now_kwh_ = sum_capacity_now_kwh();
   unit_max_charge_.resize(batteries_.size() + pumped_.size());
   unit_max_discharge_.resize(batteries_.size() + pumped_.size());
   // Energy already stored at the start is counted as clean: it is assumed to
@@ -328,12 +329,11 @@ Energy Plant::age_batteries() {
       s.stored_kwh = max_kwh;
     }
   }
+  capacity_now_kwh_ = sum_capacity_now_kwh();
   return cut;
 }
 
-double Plant::battery_capacity_kwh() const { return nameplate_kwh_; }
-
-double Plant::battery_capacity_now_kwh() const {
+double Plant::sum_capacity_now_kwh() const {
   double sum = 0.0;
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     sum += batteries_[b].capacity_kwh(battery_states_[b]);
@@ -375,20 +375,5 @@ double Plant::pumped_upper_hm3() const {
   for (const auto& s : pumped_states_) sum += s.upper_m3 / 1e6;
   return sum;
 }
-
-double Plant::battery_stored_kwh() const {
-  double sum = 0.0;
-  for (const auto& s : battery_states_) sum += s.stored_kwh;
-  return sum;
-}
-
-double Plant::battery_soc_frac() const {
-  const double capacity = battery_capacity_kwh();
-  return capacity > 0.0 ? battery_stored_kwh() / capacity : 0.0;
-}
-
-double Plant::reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
-
-double Plant::reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
 
 }  // namespace shapan::sim

@@ -66,16 +66,24 @@ class Plant {
   AppliedStep apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
                     Flow inflow, double ambient_temp_c = 25.0);
 
-  double battery_capacity_kwh() const;      // nameplate, all batteries
-  double battery_capacity_now_kwh() const;  // after fade, all batteries
+  // The state read after every step, inline for the simulation's loop.
+  double battery_capacity_kwh() const { return nameplate_kwh_; }         // all batteries
+  double battery_capacity_now_kwh() const { return capacity_now_kwh_; }  // after fade
+  double battery_stored_kwh() const {
+    double sum = 0.0;
+    for (const auto& s : battery_states_) sum += s.stored_kwh;
+    return sum;
+  }
+  double battery_soc_frac() const {
+    return nameplate_kwh_ > 0.0 ? battery_stored_kwh() / nameplate_kwh_ : 0.0;
+  }
+  double reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
+  double reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
+
   std::vector<BatteryAgeingReport> battery_ageing() const;
   std::vector<HydroPlantReport> hydro_reports() const;
   double pumped_stored_kwh() const;
   double pumped_upper_hm3() const;
-  double battery_stored_kwh() const;
-  double battery_soc_frac() const;
-  double reservoir_storage_hm3() const;
-  double reservoir_level_m() const;
 
  private:
   // Shares a total AC power among units in proportion to each one's limit:
@@ -93,7 +101,10 @@ class Plant {
   std::vector<gen::BatteryAgeing> ageing_;
   std::vector<int> replacements_;
   std::vector<BatteryAugmentationReport> augmentations_;
-  double nameplate_kwh_ = 0.0;  // all batteries
+  double nameplate_kwh_ = 0.0;     // all batteries
+  double capacity_now_kwh_ = 0.0;  // all batteries after fade: sum_capacity_now_kwh()
+  // The batteries' capacities at their health (which only age_batteries changes).
+  double sum_capacity_now_kwh() const;
   std::int64_t steps_per_day_ = 24;
   std::int64_t step_count_ = 0;
   Power aux_load_;
