@@ -209,7 +209,7 @@ double BatteryAgeing::tranche_capacity_frac(const Tranche& t) const {
   if (params_.model == DegradationModel::kNaumannLfp) {
     double cycle_loss = t.cycle_damage;
     const double c_rate = mean_c_rate_per_h();
-    for (const RainflowCycle& c : t.counter.residue()) {
+    for (const RainflowCycle& c : t.counter.residue_cycles()) {
       cycle_loss = naumann_continue(cycle_loss, naumann_cycle_stress(params_, c_rate, c.range),
                                     c.count * c.range);
     }
@@ -217,7 +217,7 @@ double BatteryAgeing::tranche_capacity_frac(const Tranche& t) const {
     return std::max(1.0 - t.calendar_damage - cycle_loss, 1e-6);
   }
   double open = 0.0;
-  for (const RainflowCycle& c : t.counter.residue()) {
+  for (const RainflowCycle& c : t.counter.residue_cycles()) {
     open += cycle_damage(params_, c.range, c.mean, last_temp_c_, c.count);
   }
   return 1.0 - capacity_loss_frac(params_, t.cycle_damage + t.calendar_damage + open);

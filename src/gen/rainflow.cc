@@ -35,42 +35,48 @@ void RainflowCounter::push(double value, std::vector<RainflowCycle>& closed) {
   } else if (dir != direction_) {
     // The candidate was a turning point: it becomes a confirmed reversal.
     stack_.push_back(last_);
-    settle(closed);
+    settle(stack_, closed);
   }
   last_ = Point{value, index};
   direction_ = dir;
 }
 
-void RainflowCounter::settle(std::vector<RainflowCycle>& closed) {
+void RainflowCounter::settle(std::vector<Point>& stack, std::vector<RainflowCycle>& closed) {
   // ASTM E1049 §5.4.4: X = latest range, Y = previous range; count Y while X >= Y.
-  while (stack_.size() >= 3) {
-    const std::size_t n = stack_.size();
-    const double x = std::abs(stack_[n - 1].value - stack_[n - 2].value);
-    const double y = std::abs(stack_[n - 2].value - stack_[n - 3].value);
+  while (stack.size() >= 3) {
+    const std::size_t n = stack.size();
+    const double x = std::abs(stack[n - 1].value - stack[n - 2].value);
+    const double y = std::abs(stack[n - 2].value - stack[n - 3].value);
     if (x < y) break;
-    const Point a = stack_[n - 3];
-    const Point b = stack_[n - 2];
+    const Point a = stack[n - 3];
+    const Point b = stack[n - 2];
     if (n == 3) {
       // Y contains the starting point: half a cycle, drop the starting point.
       closed.push_back(make_cycle(a.value, a.index, b.value, b.index, 0.5));
-      stack_.erase(stack_.begin());
+      stack.erase(stack.begin());
     } else {
       closed.push_back(make_cycle(a.value, a.index, b.value, b.index, 1.0));
-      stack_.erase(stack_.end() - 3, stack_.end() - 1);
+      stack.erase(stack.end() - 3, stack.end() - 1);
     }
   }
 }
 
-std::vector<RainflowCycle> RainflowCounter::residue() const {
-  RainflowCounter end = *this;
-  std::vector<RainflowCycle> out;
-  if (end.has_last_) {
-    end.stack_.push_back(end.last_);  // the last point is a reversal
-    end.settle(out);
+std::vector<RainflowCycle> RainflowCounter::residue() const { return residue_cycles(); }
+
+const std::vector<RainflowCycle>& RainflowCounter::residue_cycles() const {
+  std::vector<RainflowCycle>& out = residue_scratch_;
+  out.clear();
+  // The history as if it ended now, in the scratch stack (no allocation once
+  // it has grown to the residue's size).
+  std::vector<Point>& end = end_scratch_;
+  end.assign(stack_.begin(), stack_.end());
+  if (has_last_) {
+    end.push_back(last_);  // the last point is a reversal
+    settle(end, out);
   }
-  for (std::size_t k = 1; k < end.stack_.size(); ++k) {
-    const Point a = end.stack_[k - 1];
-    const Point b = end.stack_[k];
+  for (std::size_t k = 1; k < end.size(); ++k) {
+    const Point a = end[k - 1];
+    const Point b = end[k];
     out.push_back(make_cycle(a.value, a.index, b.value, b.index, 0.5));
   }
   return out;

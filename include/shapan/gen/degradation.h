@@ -123,7 +123,8 @@ double naumann_continue(double loss_frac, double stress, double increment);
 // once and the open residue as half cycles whenever capacity is asked for (so the residue is never
 // counted twice). For the Naumann model the C-rate of the cycles is the throughput-weighted mean of
 // |ΔSOC| / Δt over the steps so far (since the last replacement): rainflow cycles carry no current.
-// Stateful; copyable.
+// Stateful; copyable. capacity_frac() works in scratch storage of the
+// tranches' rainflow counters: not from two threads on one object at once.
 class BatteryAgeing {
  public:
   explicit BatteryAgeing(DegradationParams params);

@@ -19,7 +19,9 @@
 // half cycles of what is still open without consuming it. Feeding a whole
 // series and taking the closed cycles plus residue() gives exactly
 // extract_cycles() (tested).
-// Thread-safety: RainflowCounter is a plain value; no shared state.
+// Thread-safety: RainflowCounter is a plain value; no shared state, but its
+// const residue() and residue_cycles() use scratch storage of the counter:
+// not from two threads on one counter at once.
 #pragma once
 
 #include <cstddef>
@@ -59,6 +61,9 @@ class RainflowCounter {
   void push(double value, std::vector<RainflowCycle>& closed);
   // Half cycles of the open ranges, including the last sample as a reversal.
   std::vector<RainflowCycle> residue() const;
+  // The same in storage of the counter, valid until the next call: without
+  // allocation once that storage has grown to the residue's size.
+  const std::vector<RainflowCycle>& residue_cycles() const;
   // Drops all history (a fresh count, e.g. after a battery replacement).
   void reset();
   std::size_t samples() const { return next_index_; }
@@ -68,10 +73,13 @@ class RainflowCounter {
     double value;
     std::size_t index;
   };
-  // Runs the three-point rule on the reversal stack.
-  void settle(std::vector<RainflowCycle>& closed);
+  // Runs the three-point rule on a reversal stack.
+  static void settle(std::vector<Point>& stack, std::vector<RainflowCycle>& closed);
 
   std::vector<Point> stack_;  // confirmed reversals not yet counted
+  // residue_cycles()'s storage: its copy of stack_, and the cycles.
+  mutable std::vector<Point> end_scratch_;
+  mutable std::vector<RainflowCycle> residue_scratch_;
   bool has_last_ = false;
   Point last_{0.0, 0};  // latest sample, a reversal candidate
   int direction_ = 0;   // sign of (last − previous reversal); 0 before any move
