@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "shapan/core/assert.h"
 
@@ -14,6 +15,38 @@ namespace {
 // run a few times a step.
 Power min_power(Power a, Power b) { return a.in_kw() < b.in_kw() ? a : b; }
 Power positive_part(Power p) { return p.in_kw() < 0.0 ? kw(0.0) : p; }
+
+// The import price of every step. It changes by local hour and month, so
+// the calendar is read once per local day (CivilClock), the hour is the
+// seconds since that day's local midnight over 3600 (as CivilClock works it
+// out), and the price is looked up again only when a step leaves its hour.
+std::vector<double> tariff_by_step(const gen::Grid& grid, const resource::WeatherSeries& weather,
+                                   double utc_offset_h) {
+  std::vector<double> out;
+  out.reserve(weather.size());
+  CivilClock clock(utc_offset_h);
+  CivilTime local;              // the local date, and the hour priced
+  std::int64_t midnight_s = 0;  // UTC seconds at the local midnight of that date
+  std::int64_t hour_start_s = 0;
+  bool priced = false;
+  double price_cny_per_kwh = 0.0;
+  for (std::size_t i = 0; i < weather.size(); ++i) {
+    const Timestamp t = weather.interval_start(i);
+    const std::int64_t s = t.unix_seconds();
+    if (!priced || s < hour_start_s || s - hour_start_s >= 3600) {
+      if (!priced || s < midnight_s || s - midnight_s >= 86400) {
+        local = clock.at(t);
+        midnight_s = s - (local.hour * 3600 + local.minute * 60 + local.second);
+      }
+      local.hour = static_cast<int>((s - midnight_s) / 3600);
+      hour_start_s = midnight_s + std::int64_t{local.hour} * 3600;
+      price_cny_per_kwh = grid.import_price(local).in_cny_per_kwh();
+      priced = true;
+    }
+    out.push_back(price_cny_per_kwh);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -64,17 +97,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   }
   if (setup.grid) {
     grid_.emplace(*setup.grid);
-    // The tariff for every step; it changes by local hour (and month).
-    CivilClock clock(setup.site.utc_offset_h);
-    import_price_cny_per_kwh_.reserve(setup.weather.size());
-    double price_cny_per_kwh = 0.0;
-    for (std::size_t i = 0; i < setup.weather.size(); ++i) {
-      const Timestamp t = setup.weather.interval_start(i);
-      if (!clock.in_last_hour(t)) {
-        price_cny_per_kwh = grid_->import_price(clock.at(t)).in_cny_per_kwh();
-      }
-      import_price_cny_per_kwh_.push_back(price_cny_per_kwh);
-    }
+    import_price_cny_per_kwh_ = tariff_by_step(*grid_, setup.weather, setup.site.utc_offset_h);
   }
 }
 
