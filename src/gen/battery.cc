@@ -127,8 +127,6 @@ BatteryState Battery::initial_state() const {
   return BatteryState{.stored_kwh = params_.soc_initial_frac * params_.energy_kwh};
 }
 
-double Battery::soc_frac(const BatteryState& s) const { return s.stored_kwh / capacity_kwh(s); }
-
 double Battery::charge_efficiency(Power p) const {
   return curve_efficiency(params_.charge_curve_power_frac, params_.charge_curve_efficiency_frac,
                           params_.charge_efficiency_frac, p.in_kw(), params_.max_charge_kw);

@@ -183,6 +183,7 @@ void BatteryAgeing::observe_tranche(Tranche& t, double soc_frac, double mean_soc
     t.calendar_damage = naumann_continue(
         t.calendar_damage, naumann_calendar_stress_at(params_, mean_soc_frac, arrhenius_factor_),
         static_cast<double>(dt.in_seconds()));
+    if (closed_.empty()) return;  // (most steps close no cycle)
     const double c_rate = mean_c_rate_per_h();
     for (const RainflowCycle& c : closed_) {
       t.cycle_damage = naumann_continue(

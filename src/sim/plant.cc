@@ -272,8 +272,10 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.pumped_loss += s.loss;
   }
   if (++step_count_ % steps_per_day_ == 0) a.battery_loss += age_batteries();
-  a.battery_stored_change = kwh(battery_stored_kwh() - stored_before_kwh);
-  a.pumped_stored_change = kwh(pumped_stored_kwh() - pumped_before_kwh);
+  const double stored_after_kwh = battery_stored_kwh();
+  const double pumped_after_kwh = pumped_stored_kwh();
+  a.battery_stored_change = kwh(stored_after_kwh - stored_before_kwh);
+  a.pumped_stored_change = kwh(pumped_after_kwh - pumped_before_kwh);
   a.battery_to_load = a.battery_discharge + a.pumped_discharge;
 
   // Differences between asked and done (limits met to rounding) rebalance the bus.
@@ -311,7 +313,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       pool_before_kwh + in_kwh > 0.0
           ? (battery_green_kwh_ + in_kwh - grid_in_kwh) / (pool_before_kwh + in_kwh)
           : 1.0;
-  battery_green_kwh_ = mix_frac * (battery_stored_kwh() + pumped_stored_kwh());
+  battery_green_kwh_ = mix_frac * (stored_after_kwh + pumped_after_kwh);
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
   a.served = offer.load - a.unserved;
   return a;

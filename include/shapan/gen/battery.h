@@ -115,7 +115,7 @@ class Battery {
   const BatteryParams& params() const { return params_; }
   BatteryState initial_state() const;
   // SOC relative to the current (faded) capacity.
-  double soc_frac(const BatteryState& s) const;
+  double soc_frac(const BatteryState& s) const { return s.stored_kwh / capacity_kwh(s); }
   double capacity_kwh(const BatteryState& s) const { return params_.energy_kwh * s.health_frac; }
   // Charge / discharge efficiency at AC power p (curve or constant).
   double charge_efficiency(Power p) const;
