@@ -175,21 +175,29 @@ BatteryLimits Battery::limits(const BatteryState& s, Duration dt) const {
 
 double Battery::charge_limit_kw(double room_kwh, double hours) const {
   if (!(room_kwh > 0.0)) return 0.0;
-  const double cap_kw = params_.max_charge_kw;
-  if (params_.charge_curve_power_frac.empty()) {
-    return std::clamp(room_kwh / (params_.charge_efficiency_frac * hours), 0.0, cap_kw);
+  if (!params_.charge_curve_power_frac.empty()) return charge_limit_on_curve_kw(room_kwh, hours);
+  return std::clamp(room_kwh / (params_.charge_efficiency_frac * hours), 0.0,
+                    params_.max_charge_kw);
+}
+
+double Battery::discharge_limit_kw(double above_min_kwh, double hours) const {
+  if (!(above_min_kwh > 0.0)) return 0.0;
+  if (!params_.discharge_curve_power_frac.empty()) {
+    return discharge_limit_on_curve_kw(above_min_kwh, hours);
   }
+  return std::clamp(above_min_kwh * params_.discharge_efficiency_frac / hours, 0.0,
+                    params_.max_discharge_kw);
+}
+
+double Battery::charge_limit_on_curve_kw(double room_kwh, double hours) const {
+  const double cap_kw = params_.max_charge_kw;
   const auto stored_kwh = [&](double p_kw) { return p_kw * hours * charge_efficiency(kw(p_kw)); };
   if (stored_kwh(cap_kw) <= room_kwh) return cap_kw;
   return solve_increasing(stored_kwh, cap_kw, room_kwh);
 }
 
-double Battery::discharge_limit_kw(double above_min_kwh, double hours) const {
-  if (!(above_min_kwh > 0.0)) return 0.0;
+double Battery::discharge_limit_on_curve_kw(double above_min_kwh, double hours) const {
   const double cap_kw = params_.max_discharge_kw;
-  if (params_.discharge_curve_power_frac.empty()) {
-    return std::clamp(above_min_kwh * params_.discharge_efficiency_frac / hours, 0.0, cap_kw);
-  }
   const auto drawn_kwh = [&](double p_kw) { return p_kw * hours / discharge_efficiency(kw(p_kw)); };
   if (drawn_kwh(cap_kw) <= above_min_kwh) return cap_kw;
   return solve_increasing(drawn_kwh, cap_kw, above_min_kwh);

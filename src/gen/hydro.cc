@@ -96,7 +96,6 @@ const HydroPlant::LimitsMemo& HydroPlant::memo_for(const HydroState& s, Flow inf
     // Assign the key last, so that an exception (or an abort) inside fill_limits()
     // cannot leave a memo that claims limits it does not hold.
     memo_.valid = false;
-    memo_.limits = Limits{};
     fill_limits(s, inflow, dt, memo_.limits);
     memo_.min_kw = std::numeric_limits<double>::quiet_NaN();
     memo_.max_kw = std::numeric_limits<double>::quiet_NaN();
@@ -116,6 +115,7 @@ void HydroPlant::fill_limits(const HydroState& s, Flow inflow, Duration dt, Limi
   l.seconds = static_cast<double>(dt.in_seconds());
   l.per_second = 1.0 / l.seconds;
   l.start_level_m = level_of_storage(s.storage_m3);
+  l.evap_m3 = 0.0;
   if (p.evaporation_mm_per_day > 0.0) {
     const double area_km2 =
         interpolate_clamped(p.level_table_storage_hm3, p.area_table_km2, s.storage_m3 * kHm3PerM3);
@@ -138,6 +138,7 @@ void HydroPlant::fill_limits(const HydroState& s, Flow inflow, Duration dt, Limi
   // Without head the turbine cannot generate; the release then bypasses it.
   // (The head at a zero release, from the level already looked up.)
   if (l.start_level_m - zero_release_tailwater_m_ <= 0.0) l.hi_m3 = 0.0;
+  l.kw_per_m3 = -1.0;  // none unless power is linear in flow and there is flow
   if (l.hi_m3 > 0.0) {
     const double hi_kw = plant_kw(l, l.hi_m3);
     // Constant tailwater and efficiency: power is proportional to flow, and

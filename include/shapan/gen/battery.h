@@ -150,6 +150,10 @@ class Battery {
   // the SOC ceiling, `above_min_kwh` above the floor (after self-discharge).
   double charge_limit_kw(double room_kwh, double hours) const;
   double discharge_limit_kw(double above_min_kwh, double hours) const;
+  // The same with efficiency curves, by bisection (kept apart so that the
+  // constant efficiencies' limits inline into their callers).
+  double charge_limit_on_curve_kw(double room_kwh, double hours) const;
+  double discharge_limit_on_curve_kw(double above_min_kwh, double hours) const;
 
   BatteryParams params_;
   mutable Duration retention_dt_ = Duration::seconds(0);

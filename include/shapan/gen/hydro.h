@@ -200,7 +200,7 @@ class HydroPlant {
 
   // The limits of (s, inflow, dt), from the memo when it holds them.
   const LimitsMemo& memo_for(const HydroState& s, Flow inflow, Duration dt) const;
-  // Fills `l` (default-constructed) with the limits of (s, inflow, dt).
+  // Sets every field of `l` to the limits of (s, inflow, dt).
   void fill_limits(const HydroState& s, Flow inflow, Duration dt, Limits& l) const;
   Release release_of(const Limits& l, double turbine_m3, double cap_kw) const;
   // Several units: the count (and its efficiency) for turbine flow q
