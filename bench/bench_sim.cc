@@ -106,6 +106,9 @@ void BM_DefaultScenarioYearHourlyColdMemory(benchmark::State& state) {
 void BM_DefaultScenarioYearHourlyNoJobsColdMemory(benchmark::State& state) {
   run_default(state, {.with_jobs = false, .cold_memory = true});
 }
+void BM_DefaultScenarioYearOneMinuteColdMemory(benchmark::State& state) {
+  run_default(state, {.step_minutes = 1, .cold_memory = true});
+}
 void BM_DefaultScenarioYearOneMinuteNoJobsColdMemory(benchmark::State& state) {
   run_default(state, {.step_minutes = 1, .with_jobs = false, .cold_memory = true});
 }
@@ -119,6 +122,7 @@ BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillis
 BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyColdMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyNoJobsColdMemory)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearOneMinuteColdMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteNoJobsColdMemory)->Unit(benchmark::kMillisecond);
 
 }  // namespace

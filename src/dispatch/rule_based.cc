@@ -5,11 +5,8 @@
 namespace shapan::dispatch {
 namespace {
 
-// Compared in kW: the same order as Power's, but a plain comparison of
-// doubles (a min or max instruction) instead of the defaulted <=>'s partial
-// ordering, which compiles to several branches; these run a few times a step.
-Power min_power(Power a, Power b) { return a.in_kw() < b.in_kw() ? a : b; }
-Power positive_part(Power p) { return p.in_kw() < 0.0 ? kw(0.0) : p; }
+Power min_power(Power a, Power b) { return a < b ? a : b; }
+Power positive_part(Power p) { return p < kw(0.0) ? kw(0.0) : p; }
 
 }  // namespace
 

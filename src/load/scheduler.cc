@@ -483,7 +483,6 @@ class DeadlineOrdered : public PolicyBase {
   }
 };
 
-// FCFS's schedule on a constant capacity, for green_following's calendar.
 // A job's place in green_following's calendar. Trivial, so that a vector of
 // them can be left unset (UnsetVector): fcfs_schedule() sets each job's.
 struct Booking {
@@ -492,6 +491,7 @@ struct Booking {
   bool fcfs_on_time;         // FCFS ends the job by its deadline (idem)
 };
 
+// FCFS's schedule on a constant capacity, for green_following's calendar.
 struct FcfsSchedule {
   UnsetVector<Booking> bookings;  // per job, at FCFS's start
   // Started jobs by start step, then job; those starting at step i are

@@ -9,12 +9,8 @@
 namespace shapan::sim {
 namespace {
 
-// Powers are compared in kW in this file: the same order as Power's, but a
-// plain comparison of doubles (one instruction, or a min) instead of the
-// defaulted <=>'s partial ordering, which compiles to several branches; these
-// run a few times a step.
-Power min_power(Power a, Power b) { return a.in_kw() < b.in_kw() ? a : b; }
-Power positive_part(Power p) { return p.in_kw() < 0.0 ? kw(0.0) : p; }
+Power positive_part(Power p) { return p < kw(0.0) ? kw(0.0) : p; }
+Power min_power(Power a, Power b) { return a < b ? a : b; }
 
 // The import price of every step. It changes by local hour and month, so
 // the calendar is read once per local day (CivilClock), the hour is the
@@ -152,7 +148,7 @@ Flow Plant::cascade_inflow(std::size_t c, std::size_t i) const {
 double Plant::share_frac(Power total, const std::vector<Power>& limits) {
   Power sum;
   for (const Power p : limits) sum += p;
-  if (sum.in_kw() <= 0.0) return 0.0;
+  if (sum <= kw(0.0)) return 0.0;
   return std::min(1.0, total / sum);
 }
 
@@ -224,9 +220,9 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       record(c + 1, hc);
     }
     const Power excess = a.hydro - decision.hydro;
-    if (excess.in_kw() > 0.0) {
+    if (excess > kw(0.0)) {
       a.curtailed += excess;
-    } else if (excess.in_kw() < 0.0) {
+    } else if (excess < kw(0.0)) {
       const Power shortfall = -excess;
       const Power from_load = min_power(shortfall, clean_to_load);
       clean_to_load -= from_load;
@@ -238,7 +234,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   // Storage: a net request, shared in proportion to each unit's limit
   // (batteries first in the list, then pumped storage).
   const Power net_discharge = decision.battery_to_load - decision.battery_charge();
-  const bool discharging = net_discharge.in_kw() >= 0.0;
+  const bool discharging = net_discharge >= kw(0.0);
   // The units' limits, as offer() found them for this state.
   SHAPAN_ASSERT(offer.step_index == offered_step_, "apply() follows offer() of its step");
   const std::vector<Power>& limits = discharging ? unit_max_discharge_ : unit_max_charge_;
@@ -280,24 +276,24 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
 
   // Differences between asked and done (limits met to rounding) rebalance the bus.
   const Power discharge_short = decision.battery_to_load - a.battery_to_load;
-  if (discharge_short.in_kw() > 0.0) {
+  if (discharge_short > kw(0.0)) {
     cover_deficit(discharge_short);
   } else {
     a.curtailed -= discharge_short;  // more came out than asked: the surplus is curtailed
   }
   const Power charge_short = decision.battery_charge() - (a.battery_charge + a.pumped_charge);
-  if (charge_short.in_kw() > 0.0) {
+  if (charge_short > kw(0.0)) {
     const Power less_import = min_power(charge_short, a.grid_to_battery);
     a.grid_to_battery -= less_import;
     a.grid_import -= less_import;
     a.curtailed += charge_short - less_import;
-  } else if (charge_short.in_kw() < 0.0) {
+  } else if (charge_short < kw(0.0)) {
     a.curtailed = positive_part(a.curtailed + charge_short);
   }
 
   // The batteries' auxiliary load: from clean surplus that would be
   // curtailed, then from the grid within its limit; what is left is unserved.
-  if (aux_load_.in_kw() > 0.0) {
+  if (aux_load_ > kw(0.0)) {
     a.battery_aux = aux_load_;
     const Power from_surplus = min_power(aux_load_, a.curtailed);
     a.curtailed -= from_surplus;

@@ -34,6 +34,22 @@ class Quantity {
     return self();
   }
   constexpr auto operator<=>(const Quantity&) const = default;
+  // The relational operators on the base values, as plain comparisons of
+  // doubles. They are chosen over the ones rewritten from <=>, whose partial
+  // ordering GCC compiles to several branches (quantities are compared in
+  // every step's dispatch). Same results, NaN included (always false).
+  friend constexpr bool operator<(const Quantity& a, const Quantity& b) {
+    return a.base_ < b.base_;
+  }
+  friend constexpr bool operator>(const Quantity& a, const Quantity& b) {
+    return a.base_ > b.base_;
+  }
+  friend constexpr bool operator<=(const Quantity& a, const Quantity& b) {
+    return a.base_ <= b.base_;
+  }
+  friend constexpr bool operator>=(const Quantity& a, const Quantity& b) {
+    return a.base_ >= b.base_;
+  }
   friend constexpr Derived operator*(double k, Derived q) { return q * k; }
 
  protected:
