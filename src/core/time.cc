@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cmath>
 #include <cstdio>
-#include <limits>
 
 namespace shapan {
 namespace {
@@ -51,20 +49,10 @@ std::int64_t offset_seconds(double utc_offset_h) {
 
 double Timestamp::julian_day() const { return static_cast<double>(s_) / 86400.0 + 2440587.5; }
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
 int days_in_month(int year, int month) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
   return month == 2 && is_leap_year(year) ? 29 : kDays[month - 1];
-}
-
-int day_of_year(int year, int month, int day) {
-  // Days before each month in a common year; 29 February shifts the rest.
-  static constexpr std::array<int, 12> kDaysBefore = {0,   31,  59,  90,  120, 151,
-                                                      181, 212, 243, 273, 304, 334};
-  return kDaysBefore[static_cast<std::size_t>(month - 1)] + day +
-         (month > 2 && is_leap_year(year) ? 1 : 0);
 }
 
 Timestamp to_timestamp(const CivilTime& c, double utc_offset_h) {
@@ -113,29 +101,31 @@ CivilTime to_civil(Timestamp t, double utc_offset_h) {
 }
 
 CivilClock::CivilClock(double utc_offset_h)
-    : offset_s_(offset_seconds(utc_offset_h)),
-      local_day_(0),
-      date_(date_of(0)),
-      last_hour_start_s_(std::numeric_limits<std::int64_t>::min()) {}
+    : offset_s_(offset_seconds(utc_offset_h)), local_day_(0), date_(date_of(0)) {}
 
-CivilTime CivilClock::at(Timestamp t) {
-  const std::int64_t local_s = t.unix_seconds() + offset_s_;
+std::int64_t CivilClock::second_of_day(std::int64_t local_s) {
   // Within the local day held: no division into days.
-  std::int64_t second_of_day = local_s - local_day_ * 86400;
-  if (second_of_day < 0 || second_of_day >= 86400) {
-    const LocalDay d = split_days(local_s);
-    date_ = date_of(d.days);
-    local_day_ = d.days;
-    second_of_day = d.second;
-  }
-  last_hour_start_s_ = local_s - second_of_day % 3600;
-  return with_clock(date_, second_of_day);
+  const std::int64_t second = local_s - local_day_ * 86400;
+  if (second >= 0 && second < 86400) return second;
+  const LocalDay d = split_days(local_s);
+  date_ = date_of(d.days);
+  local_day_ = d.days;
+  return d.second;
 }
 
-bool CivilClock::in_last_hour(Timestamp t) const {
+CivilTime CivilClock::at(Timestamp t) {
+  return with_clock(date_, second_of_day(t.unix_seconds() + offset_s_));
+}
+
+bool CivilClock::enter_local_hour(Timestamp t) {
   const std::int64_t local_s = t.unix_seconds() + offset_s_;
-  return last_hour_start_s_ != std::numeric_limits<std::int64_t>::min() &&
-         local_s >= last_hour_start_s_ && local_s - last_hour_start_s_ < 3600;
+  if (has_hour_ && local_s >= hour_start_s_ && local_s - hour_start_s_ < 3600) return false;
+  const std::int64_t second = second_of_day(local_s);
+  hour_ = date_;
+  hour_.hour = static_cast<int>(second / 3600);
+  hour_start_s_ = local_s - second % 3600;
+  has_hour_ = true;
+  return true;
 }
 
 std::string format_iso8601(Timestamp t, double utc_offset_h) {

@@ -45,24 +45,47 @@ TEST(TimeTest, CivilClockMatchesToCivil) {
   }
 }
 
-// in_last_hour(t): t has the year, date and hour of the last at() in the
-// clock's zone, for steps of 1 to 60 minutes (and 7-minute steps, which do
-// not divide the hour) from before the epoch, in whole and fractional zones.
-TEST(TimeTest, CivilClockKnowsTheLastLocalHour) {
-  for (const double offset_h : {8.0, -3.5, 5.75, 0.0}) {
-    for (const std::int64_t step_min : {1, 7, 15, 60}) {
+// enter_local_hour(t) over a year (2024, a leap year, from before its first
+// local midnight) at 1-, 5- and 60-minute steps, and at 7-minute steps, which
+// do not divide the hour: it reports a new hour exactly when to_civil's date
+// or hour differs from the last step's, and local_hour() is to_civil's
+// answer with minute and second 0, in zones of whole and fractional hours.
+TEST(TimeTest, CivilClockEntersEachLocalHour) {
+  for (const double offset_h : {0.0, 8.0, 5.75, -3.5}) {
+    for (const std::int64_t step_min : {1, 5, 7, 60}) {
       CivilClock clock(offset_h);
-      const Timestamp start = to_timestamp(CivilTime{.year = 1969, .month = 12, .day = 30}, 0.0);
-      EXPECT_FALSE(clock.in_last_hour(start));
-      CivilTime last = clock.at(start);
-      for (std::int64_t k = 1; k < 4 * 24 * 60 / step_min; ++k) {
+      const Timestamp start = to_timestamp(CivilTime{.year = 2023, .month = 12, .day = 31}, 0.0);
+      CivilTime last{.year = 0};
+      for (std::int64_t k = 0; k < 366 * 24 * 60 / step_min; ++k) {
         const Timestamp t = start + Duration::minutes(step_min) * k;
-        const CivilTime now = to_civil(t, offset_h);
-        const bool same_hour = now.year == last.year && now.month == last.month &&
-                               now.day == last.day && now.hour == last.hour;
-        ASSERT_EQ(clock.in_last_hour(t), same_hour) << offset_h << " " << step_min << " " << k;
-        if (!same_hour) last = clock.at(t);
+        CivilTime now = to_civil(t, offset_h);
+        now.minute = 0;
+        now.second = 0;
+        ASSERT_EQ(clock.enter_local_hour(t), now != last)
+            << offset_h << " " << step_min << " " << k;
+        ASSERT_EQ(clock.local_hour(), now) << offset_h << " " << step_min << " " << k;
+        last = now;
       }
+    }
+  }
+}
+
+// Out of order, and across the epoch and days far apart, local_hour() is
+// still to_civil's date and hour; a repeated instant is not a new hour.
+TEST(TimeTest, CivilClockEntersLocalHoursOutOfOrder) {
+  for (const double offset_h : {0.0, 8.0, 5.75, -3.5}) {
+    CivilClock clock(offset_h);
+    for (const std::int64_t s : {1709164800LL, -86401LL, -1LL, 0LL, 1709251199LL, 1735689600LL,
+                                 1709251199LL - 3600, 3599LL, 1LL}) {
+      const Timestamp t = Timestamp::from_unix_seconds(s);
+      CivilTime want = to_civil(t, offset_h);
+      want.minute = 0;
+      want.second = 0;
+      clock.enter_local_hour(t);
+      EXPECT_EQ(clock.local_hour(), want) << offset_h << " " << s;
+      EXPECT_FALSE(clock.enter_local_hour(t)) << offset_h << " " << s;
+      EXPECT_EQ(clock.at(t), to_civil(t, offset_h)) << offset_h << " " << s;
+      EXPECT_EQ(clock.local_hour(), want) << offset_h << " " << s;
     }
   }
 }

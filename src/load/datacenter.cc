@@ -141,7 +141,7 @@ DatacenterSeries simulate_datacenter(const DatacenterParams& params,
   double it_frac = 0.0;  // changes by local hour (hour-of-year series or daily profile)
   for (std::size_t i = 0; i < n; ++i) {
     const Timestamp t = weather.interval_start(i);
-    if (!clock.in_last_hour(t)) it_frac = it_load_frac_at(params, clock.at(t));
+    if (clock.enter_local_hour(t)) it_frac = it_load_frac_at(params, clock.local_hour());
     const double it_kw = params.it_capacity_kw * it_frac;
     double pue = params.pue;
     if (params.pue_model == PueModel::kTemperature) {

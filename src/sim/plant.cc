@@ -12,32 +12,17 @@ namespace {
 Power positive_part(Power p) { return p < kw(0.0) ? kw(0.0) : p; }
 Power min_power(Power a, Power b) { return a < b ? a : b; }
 
-// The import price of every step. It changes by local hour and month, so
-// the calendar is read once per local day (CivilClock), the hour is the
-// seconds since that day's local midnight over 3600 (as CivilClock works it
-// out), and the price is looked up again only when a step leaves its hour.
+// The import price of every step. It changes by local hour and month, so it
+// is looked up again only when a step enters a new local hour.
 std::vector<double> tariff_by_step(const gen::Grid& grid, const resource::WeatherSeries& weather,
                                    double utc_offset_h) {
   std::vector<double> out;
   out.reserve(weather.size());
   CivilClock clock(utc_offset_h);
-  CivilTime local;              // the local date, and the hour priced
-  std::int64_t midnight_s = 0;  // UTC seconds at the local midnight of that date
-  std::int64_t hour_start_s = 0;
-  bool priced = false;
   double price_cny_per_kwh = 0.0;
   for (std::size_t i = 0; i < weather.size(); ++i) {
-    const Timestamp t = weather.interval_start(i);
-    const std::int64_t s = t.unix_seconds();
-    if (!priced || s < hour_start_s || s - hour_start_s >= 3600) {
-      if (!priced || s < midnight_s || s - midnight_s >= 86400) {
-        local = clock.at(t);
-        midnight_s = s - (local.hour * 3600 + local.minute * 60 + local.second);
-      }
-      local.hour = static_cast<int>((s - midnight_s) / 3600);
-      hour_start_s = midnight_s + std::int64_t{local.hour} * 3600;
-      price_cny_per_kwh = grid.import_price(local).in_cny_per_kwh();
-      priced = true;
+    if (clock.enter_local_hour(weather.interval_start(i))) {
+      price_cny_per_kwh = grid.import_price(clock.local_hour()).in_cny_per_kwh();
     }
     out.push_back(price_cny_per_kwh);
   }

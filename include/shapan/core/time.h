@@ -65,10 +65,17 @@ struct CivilTime {
   auto operator<=>(const CivilTime&) const = default;
 };
 
-bool is_leap_year(int year);
+// Inline: an hourly profile reads the day of the year at every local hour.
+constexpr bool is_leap_year(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 int days_in_month(int year, int month);
 // Day of the year, 1 for January 1st.
-int day_of_year(int year, int month, int day);
+constexpr int day_of_year(int year, int month, int day) {
+  // Days before each month in a common year; 29 February shifts the rest.
+  constexpr int kDaysBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  return kDaysBefore[month - 1] + day + (month > 2 && is_leap_year(year) ? 1 : 0);
+}
 
 // Instant of a civil time read in a zone `utc_offset_h` hours east of UTC.
 Timestamp to_timestamp(const CivilTime& civil, double utc_offset_h);
@@ -82,16 +89,28 @@ class CivilClock {
  public:
   explicit CivilClock(double utc_offset_h);
   CivilTime at(Timestamp t);
-  // Whether t falls in the local hour of the last at() (false before the
-  // first): what changes by local hour (tariffs, hourly profiles) need not
-  // be looked up again at sub-hourly steps.
-  bool in_last_hour(Timestamp t) const;
+
+  // The local hour of t, for what changes by local hour (tariffs, hourly
+  // profiles), without reading the calendar at every step: moves the clock
+  // to that hour and returns whether it differs from the hour of the last
+  // call (true at the first). local_hour() then holds its date and hour,
+  // minute and second 0: at(t) with those zeroed, for every t in any order.
+  // Within the hour held it costs a subtraction and a compare; a new hour
+  // of the day held, a division; the date is read once per local day.
+  bool enter_local_hour(Timestamp t);
+  const CivilTime& local_hour() const { return hour_; }
 
  private:
+  // Seconds since the local midnight of local_s (local seconds since the
+  // epoch), reading the date into date_ when local_s leaves the day held.
+  std::int64_t second_of_day(std::int64_t local_s);
+
   std::int64_t offset_s_;
   std::int64_t local_day_;  // days since 1970-01-01 of the date held in date_
   CivilTime date_;
-  std::int64_t last_hour_start_s_;  // local seconds since the epoch; INT64_MIN before at()
+  bool has_hour_ = false;          // enter_local_hour has been called
+  std::int64_t hour_start_s_ = 0;  // local seconds since the epoch at the start of hour_
+  CivilTime hour_;
 };
 
 // ISO 8601 text ("2024-01-01T00:00:00+08:00") of an instant in a zone.
