@@ -123,10 +123,9 @@ class PolicyBase : public Scheduler {
   std::size_t jobs_running() const final { return jobs_running_; }
 
   JobReport report(Timestamp end) && final {
-    // Unfinished jobs past their deadline missed it. Committed jobs: energy
-    // from the running sums over their steps.
-    // The jobs not done: those in the policy's hands, those never admitted,
-    // and committed ones (below).
+    // Unfinished jobs past their deadline missed it: those in the policy's
+    // hands, those never admitted, and committed ones (below). Committed
+    // jobs' energy comes from the running sums over their steps.
     for (const std::uint32_t j : active_) mark_if_late(j, end);
     for (std::size_t j = next_; j < jobs_.size(); ++j) mark_if_late(j, end);
     const std::size_t steps_done = pue_dt_sum_s_.size() - 1;
@@ -713,8 +712,7 @@ class GreenFollowing final : public DeadlineOrdered {
     const double p = jobs_[j].power_kw;
     if (!room(gained, p)) return false;
     booked_kw_[step] -= p;
-    if (booked_kw_.size() <= gained) booked_kw_.resize(gained + 1, 0.0);
-    booked_kw_[gained] += p;
+    add_booking(gained, 1, p);
     bookings_[j].start_step = static_cast<std::uint32_t>(step + 1);
     deferred_.push_back(j);
     return true;
@@ -747,15 +745,15 @@ class GreenFollowing final : public DeadlineOrdered {
     // ones in deadline order start on clean power or move one step later.
     // (A job FCFS starts now that is not waiting was pulled earlier.)
     newly_due_.clear();
-    const std::size_t starts_end = i + 1 < first_fcfs_start_.size() ? first_fcfs_start_[i + 1] : 0;
-    for (std::size_t k = i + 1 < first_fcfs_start_.size() ? first_fcfs_start_[i] : 0;
-         k < starts_end; ++k) {
-      const std::uint32_t j = by_fcfs_start_[k];
-      if (!waiting(j)) continue;
-      if (flexible(j)) {
-        newly_due_.push_back(j);
-      } else {
-        run(j);
+    if (i + 1 < first_fcfs_start_.size()) {
+      for (std::size_t k = first_fcfs_start_[i]; k < first_fcfs_start_[i + 1]; ++k) {
+        const std::uint32_t j = by_fcfs_start_[k];
+        if (!waiting(j)) continue;
+        if (flexible(j)) {
+          newly_due_.push_back(j);
+        } else {
+          run(j);
+        }
       }
     }
     // The jobs moved here last step are still waiting and booked now: each

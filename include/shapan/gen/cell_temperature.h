@@ -68,7 +68,7 @@ struct FuentesState {
   double absorbed_w_per_m2 = 0.0;  // α·E of the last step
   // For the solver's first guess and stop only (not part of the model):
   // the temperature at the end of the step before the last (NaN: none), and
-  // the last step's Newton convergence factor K = |e_k+1|/e_k², 1/K
+  // the last step's Newton convergence factor K = |e_(k+1)| / e_k², in 1/K
   // (0: unknown).
   double previous_module_temp_k = std::numeric_limits<double>::quiet_NaN();
   double newton_factor_per_k = 0.0;
