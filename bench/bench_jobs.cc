@@ -6,12 +6,22 @@
 // scaling of the trace: about 66,000 jobs), the scheduler, dispatch and the
 // ledger.
 //
+// JobRecordsFloor*: the least a run with the workload must do per job, with
+// no scheduling decision at all: read each of the scenario's jobs once and
+// write its outcome (as if it started on arrival and ran to its end). sim::run
+// also copies the job list to scale it, which this leaves out. Over one year hourly and
+// ten years hourly, the job counts of BM_DefaultScenarioYearHourly (bench_sim)
+// and BM_DefaultTenYearsHourlyWithAgeing (bench_storage): what the workload
+// adds to a run can not be less than this, whatever the policy.
+//
 // Run from the repository root: build/release/bench/bench_jobs
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "shapan/io/scenario.h"
+#include "shapan/load/scheduler.h"
 #include "shapan/sim/simulation.h"
 
 namespace {
@@ -40,6 +50,33 @@ void BM_YearFiveMinuteForecastThreshold(benchmark::State& s) {
 }
 void BM_YearFiveMinutePowerCapping(benchmark::State& s) { run_policy(s, "power_capping", true); }
 
+void job_records_floor(benchmark::State& state, int years) {
+  const shapan::io::Scenario scenario = shapan::io::load_scenario(
+      "examples/qinghai_base.toml", {"simulation.years=" + std::to_string(years)});
+  const std::vector<shapan::load::Job>& unit_jobs = scenario.setup.unit_jobs;
+  const shapan::Timestamp start = scenario.setup.weather.interval_start(0);
+  const double capacity_kw = 1000.0;  // any factor: the cost does not depend on it
+  for (auto _ : state) {
+    std::vector<shapan::load::JobOutcome> outcomes(unit_jobs.size());
+    for (std::size_t j = 0; j < unit_jobs.size(); ++j) {
+      const shapan::load::Job& job = unit_jobs[j];
+      shapan::load::JobOutcome& o = outcomes[j];
+      o.start_s = static_cast<double>((job.arrival - start).in_seconds());
+      o.finish_s = o.start_s + job.work_s;
+      o.work_done_s = job.work_s;
+      o.energy_kwh = job.power_kw * capacity_kw * job.work_s / 3600.0;
+      o.deadline_missed = o.finish_s > static_cast<double>((job.deadline - start).in_seconds());
+    }
+    benchmark::DoNotOptimize(outcomes.data());
+  }
+  state.counters["jobs"] = static_cast<double>(unit_jobs.size());
+}
+
+void BM_JobRecordsFloorYearHourly(benchmark::State& s) { job_records_floor(s, 1); }
+void BM_JobRecordsFloorTenYearsHourly(benchmark::State& s) { job_records_floor(s, 10); }
+
+BENCHMARK(BM_JobRecordsFloorYearHourly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JobRecordsFloorTenYearsHourly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_YearFiveMinuteNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_YearFiveMinuteFcfs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_YearFiveMinuteGreenFollowing)->Unit(benchmark::kMillisecond);
