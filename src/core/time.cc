@@ -39,10 +39,14 @@ Ymd civil_from_days(std::int64_t z) {
 }
 
 std::int64_t offset_seconds(double utc_offset_h) {
-  // Rounds half away from zero, as llround does, without its libm call (this
-  // runs for every step's civil time). |offset| <= a day: x + 0.5 is exact.
+  // Rounds half away from zero, as std::llround does, without its libm call
+  // (this runs for every step's civil time). The cast truncates toward zero
+  // and the fraction left is exact (Sterbenz), so this also holds where
+  // s + 0.5 would round up (s = 0.49999999999999994).
   const double s = utc_offset_h * 3600.0;
-  return s >= 0.0 ? static_cast<std::int64_t>(s + 0.5) : -static_cast<std::int64_t>(-s + 0.5);
+  const auto whole = static_cast<std::int64_t>(s);
+  const double fraction = s - static_cast<double>(whole);
+  return whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0);
 }
 
 }  // namespace
@@ -58,7 +62,8 @@ int days_in_month(int year, int month) {
 Timestamp to_timestamp(const CivilTime& c, double utc_offset_h) {
   const std::int64_t days =
       days_from_civil(c.year, static_cast<unsigned>(c.month), static_cast<unsigned>(c.day));
-  const std::int64_t local = days * 86400 + c.hour * 3600 + c.minute * 60 + c.second;
+  const std::int64_t local =
+      days * 86400 + std::int64_t{c.hour} * 3600 + std::int64_t{c.minute} * 60 + c.second;
   return Timestamp::from_unix_seconds(local - offset_seconds(utc_offset_h));
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace shapan {
 namespace {
 
@@ -27,6 +29,18 @@ TEST(TimeTest, CivilRoundTripAcrossOffsets) {
   EXPECT_EQ(utc, (CivilTime{.year = 2023, .month = 12, .day = 31, .hour = 16}));
 }
 
+// An offset is rounded to whole seconds, halves away from zero (as
+// std::llround): +0.5 s is 1 s, -0.5 s is -1 s, 0.49 s is 0 s.
+TEST(TimeTest, OffsetRoundsToTheNearestSecondHalfAwayFromZero) {
+  const CivilTime epoch{};
+  for (const auto& [offset_s, want_s] :
+       {std::pair{0.5, 1}, std::pair{-0.5, -1}, std::pair{1.5, 2}, std::pair{-1.5, -2},
+        std::pair{0.49, 0}, std::pair{-0.49, 0}, std::pair{2.5, 3}}) {
+    // Local midnight at `offset` east of UTC is `offset` before UTC midnight.
+    EXPECT_EQ(to_timestamp(epoch, offset_s / 3600.0).unix_seconds(), -want_s) << offset_s;
+  }
+}
+
 // The clock gives to_civil's answer for steps in order (15 minutes over
 // three years from before the epoch, across 29 February 2024) and for
 // instants out of order, in zones east and west of UTC.
@@ -34,7 +48,7 @@ TEST(TimeTest, CivilClockMatchesToCivil) {
   for (const double offset_h : {8.0, -3.5, 0.0}) {
     CivilClock clock(offset_h);
     const Timestamp start = to_timestamp(CivilTime{.year = 1969, .month = 12, .day = 31}, 0.0);
-    for (std::int64_t k = 0; k < 3 * 366 * 96; k += 7) {
+    for (std::int64_t k = 0; k < std::int64_t{3} * 366 * 96; k += 7) {
       const Timestamp t = start + Duration::minutes(15) * k;
       ASSERT_EQ(clock.at(t), to_civil(t, offset_h)) << k;
     }
@@ -56,7 +70,7 @@ TEST(TimeTest, CivilClockEntersEachLocalHour) {
       CivilClock clock(offset_h);
       const Timestamp start = to_timestamp(CivilTime{.year = 2023, .month = 12, .day = 31}, 0.0);
       CivilTime last{.year = 0};
-      for (std::int64_t k = 0; k < 366 * 24 * 60 / step_min; ++k) {
+      for (std::int64_t k = 0; k < std::int64_t{366} * 24 * 60 / step_min; ++k) {
         const Timestamp t = start + Duration::minutes(step_min) * k;
         CivilTime now = to_civil(t, offset_h);
         now.minute = 0;
