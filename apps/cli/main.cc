@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,7 +14,11 @@
 #include "shapan/core/error.h"
 #include "shapan/io/sun_query.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+// The command line's work; main() turns what it throws into a message and an
+// exit code.
+int run_cli(int argc, char** argv) {
   using shapan::cli::RunOptions;
   CLI::App app{"Shapan (沙盘): a digital sandbox for clean-energy computing bases"};
   app.require_subcommand(1);
@@ -66,20 +71,29 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
 
+  if (*run_cmd) return shapan::cli::run_command(run);
+  if (*validate_cmd) return shapan::cli::validate_command(validate);
+  if (*sun_cmd) {
+    std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
+    return 0;
+  }
+  if (*serve_cmd) return shapan::apps::serve_command(serve);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
   try {
-    if (*run_cmd) return shapan::cli::run_command(run);
-    if (*validate_cmd) return shapan::cli::validate_command(validate);
-    if (*sun_cmd) {
-      std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
-      return 0;
-    }
-    if (*serve_cmd) return shapan::apps::serve_command(serve);
+    return run_cli(argc, argv);
   } catch (const shapan::InputError& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "shapan: %s\n", e.what());
     return 1;
+  } catch (...) {
+    std::fprintf(stderr, "shapan: unknown error\n");
+    return 1;
   }
-  return 0;
 }
