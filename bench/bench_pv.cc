@@ -58,7 +58,8 @@ shapan::resource::WeatherSeries synthetic_year(Duration step) {
 void BM_SolarPositionsYearMinute(benchmark::State& state) {
   std::vector<Timestamp> times;
   const Timestamp start = shapan::to_timestamp({.year = 2025, .month = 1, .day = 1}, 8.0);
-  for (std::int64_t i = 0; i < 365 * 1440; ++i) times.push_back(start + Duration::minutes(i));
+  for (std::int64_t i = 0; i < std::int64_t{365} * 1440; ++i)
+    times.push_back(start + Duration::minutes(i));
   for (auto _ : state) {
     std::vector<SunPosition> sun = shapan::gen::solar_positions(kSite, times);
     benchmark::DoNotOptimize(sun.data());

@@ -19,7 +19,7 @@ shapan::resource::WeatherSeries synthetic_year(shapan::Duration step) {
   w.source = "bench synthetic";
   w.step = step;
   w.wind_height_m = 10.0;
-  const auto n = static_cast<std::size_t>(365 * 86400 / step.in_seconds());
+  const auto n = static_cast<std::size_t>(std::int64_t{365} * 86400 / step.in_seconds());
   w.wind_speed_m_per_s.resize(n);
   w.temp_air_c.resize(n);
   w.pressure_pa.resize(n);

@@ -150,7 +150,7 @@ double naumann_continue(double loss_frac, double stress, double increment) {
   return std::sqrt(loss_frac * loss_frac + stress * stress * std::max(increment, 0.0));
 }
 
-BatteryAgeing::BatteryAgeing(DegradationParams params) : params_(std::move(params)), tranches_(1) {
+BatteryAgeing::BatteryAgeing(DegradationParams params) : params_(params), tranches_(1) {
   last_temp_c_ = params_.temp_ref_c;
 }
 

@@ -19,6 +19,7 @@ Timestamp beijing(int month, int day, int hour, int minute = 0) {
 // Price h = 0.1 + h/100, so the hour read is visible in the price.
 std::vector<double> hourly_prices() {
   std::vector<double> p;
+  p.reserve(24);
   for (int h = 0; h < 24; ++h) p.push_back(0.1 + h / 100.0);
   return p;
 }
@@ -132,6 +133,7 @@ TEST(GridSeasonTest, CheckCatchesBadSeasons) {
   p.green_certificate_frac = 1.5;
   const auto issues = p.check();
   std::vector<std::string> fields;
+  fields.reserve(issues.size());
   for (const auto& i : issues) fields.push_back(i.field + ": " + i.message);
   EXPECT_EQ(fields, (std::vector<std::string>{
                         "tou_season.0.months.1: = 13: must be a month, 1..12",

@@ -60,6 +60,7 @@ TEST(PvTest, CheckNamesEveryBadField) {
   p.cost.lifetime_years = 0;
   const std::vector<FieldIssue> issues = p.check();
   std::vector<std::string> fields;
+  fields.reserve(issues.size());
   for (const FieldIssue& i : issues) fields.push_back(i.field);
   EXPECT_THAT(fields,
               ::testing::UnorderedElementsAre(

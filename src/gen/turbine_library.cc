@@ -158,8 +158,8 @@ std::vector<Turbine> build_library() {
 }  // namespace
 
 const std::vector<Turbine>& turbine_library() {
-  static const std::vector<Turbine> library = build_library();
-  return library;
+  static const std::vector<Turbine> kLibrary = build_library();
+  return kLibrary;
 }
 
 std::optional<Turbine> find_turbine(std::string_view name) {

@@ -111,6 +111,7 @@ WindSeries simulate_wind(const WindParams& params, const Site& site,
                     format_number(params.obstacle_height_m), format_number(wind_near->height_m)));
   }
   std::vector<double> wind_heights;
+  wind_heights.reserve(wind.size());
   for (const auto& m : wind) wind_heights.push_back(m.height_m);
   std::vector<double> wind_values(wind.size());
   const auto method = params.wind_profile == WindProfile::kInterpolate

@@ -2,7 +2,6 @@
 // bad value.
 #include "shapan/gen/wind.h"
 
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,9 +9,6 @@
 
 namespace shapan::gen {
 namespace {
-
-using testing::Contains;
-using testing::Field;
 
 Turbine small_turbine() {
   return Turbine{

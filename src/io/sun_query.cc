@@ -35,6 +35,7 @@ nlohmann::ordered_json sun_position_json(const SunQuery& q) {
           .in_range("--temp-c", q.temp_c, -90.0, 70.0)
           .in_range("--delta-t-s", q.delta_t_s, -8000.0, 8000.0)
           .issues();
+  issues.reserve(ranges.size() + 1);  // and one for the time
   for (const auto& r : ranges) {
     issues.push_back(
         InputIssue{.source = "<command line>", .field = r.field, .message = r.message});

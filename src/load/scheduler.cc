@@ -27,7 +27,7 @@ constexpr double kEpsKw = 1e-9;
 template <typename T>
 struct DefaultInit : std::allocator<T> {
   template <typename U>
-  struct rebind {
+  struct rebind {  // NOLINT(readability-identifier-naming): the allocator interface's name
     using other = DefaultInit<U>;
   };
   template <typename U>
@@ -962,8 +962,8 @@ std::vector<FieldIssue> SchedulerParams::check() const {
 }
 
 std::unique_ptr<Scheduler> make_scheduler(const SchedulerParams& params, std::vector<Job> jobs,
-                                          Timestamp run_start, Duration dt, CleanOutlook outlook,
-                                          double restart_cost_s) {
+                                          Timestamp run_start, Duration dt,
+                                          const CleanOutlook& outlook, double restart_cost_s) {
   require_valid("scheduler", params.check());
   std::unique_ptr<PolicyBase> s;
   switch (params.policy) {

@@ -168,6 +168,7 @@ std::string monthly_chart(const sim::Results& r) {
                    m.labels[k].substr(5));
   }
   std::vector<std::pair<std::string, std::string>> items;
+  items.reserve(names.size() + 1);
   for (const auto& [n, c] : names) items.emplace_back(n, c);
   items.emplace_back("Data center 数据中心", "#111");
   legend(out, f, items);

@@ -19,7 +19,7 @@ TEST(ReportHtmlTest, SelfContainedWithKpisAndCharts) {
   const auto t0 = Timestamp::from_unix_seconds(1738252800 - 8 * 3600);  // 2025-01-31 00:00 +08
   for (int i = 0; i < 48; ++i) {
     auto& s = r.steps;
-    s.start.push_back(t0 + Duration::seconds(3600 * i));
+    s.start.push_back(t0 + Duration::hours(i));
     for (auto* v : {&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw,
                     &s.battery_discharge_kw, &s.grid_import_kw, &s.curtailed_kw, &s.datacenter_kw,
                     &s.green_to_load_kw, &s.reservoir_storage_hm3}) {

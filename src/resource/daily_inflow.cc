@@ -17,7 +17,7 @@ constexpr double kM3PerFt3 = 0.028316846592;  // (0.3048 m)³, exact
 
 }  // namespace
 
-DailyInflowSeries parse_camels_daily(std::string_view text, std::string source) {
+DailyInflowSeries parse_camels_daily(std::string_view text, const std::string& source) {
   DailyInflowSeries out;
   out.source = source;
   std::istringstream in{std::string(text)};

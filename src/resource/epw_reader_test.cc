@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstddef>
 #include <numeric>
 
 #include "shapan/core/error.h"
@@ -98,7 +99,7 @@ TEST(EpwReaderTest, LeapYearWithFeb29Has8784Hours) {
   }
   const WeatherSeries s = parse_weather(text, "leap.epw", WeatherFormat::kEpw);
   EXPECT_EQ(s.size(), 8784u);
-  EXPECT_DOUBLE_EQ(s.temp_air_c[59 * 24], 29.0);
+  EXPECT_DOUBLE_EQ(s.temp_air_c[std::size_t{59} * 24], 29.0);
 }
 
 // ---- Malformed EPW files: each names file:line[:column] and what was expected.

@@ -12,9 +12,9 @@ namespace {
 using testing::error_of;
 
 const MonthlyInflowSeries& tangnaihai() {
-  static const MonthlyInflowSeries s =
+  static const MonthlyInflowSeries kSeries =
       read_monthly_inflow("data/hydro/yellow_river_tangnaihai_guide_monthly_1957_2018.csv");
-  return s;
+  return kSeries;
 }
 
 TEST(InflowTest, ReadsTangnaihai) {
@@ -68,10 +68,12 @@ TEST(InflowTest, ShapeFollowsTheMidMonthLineAndYearArgument) {
   const Timestamp start = to_timestamp({.year = 2026}, 8.0);
   const auto clim = inflow_per_step_m3_per_s(tangnaihai(), start, 1, Duration::hours(1), 8.0);
   ASSERT_EQ(clim.size(), 8760u);
-  EXPECT_LT(clim[24 * 100], clim[24 * 130]);
+  EXPECT_LT(clim[std::size_t{24} * 100], clim[std::size_t{24} * 130]);
   const auto y2000 =
       inflow_per_step_m3_per_s(tangnaihai(), start, 1, Duration::hours(1), 8.0, 2000);
-  const double jan = std::accumulate(y2000.begin(), y2000.begin() + 31 * 24, 0.0) / (31 * 24);
+  constexpr int kJanuaryHours = 31 * 24;
+  const double jan =
+      std::accumulate(y2000.begin(), y2000.begin() + kJanuaryHours, 0.0) / kJanuaryHours;
   EXPECT_NEAR(jan, 170.32258064516128, 1e-9);
 }
 

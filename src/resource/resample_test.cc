@@ -12,9 +12,9 @@ namespace {
 using testing::error_of;
 
 const WeatherSeries& xining() {
-  static const WeatherSeries s =
+  static const WeatherSeries kSeries =
       read_weather("data/weather/CHN_Qinghai.Xining.528660_CSWD.epw", WeatherFormat::kEpw);
-  return s;
+  return kSeries;
 }
 
 Timestamp local_new_year(int year, double utc_offset_h) {
@@ -39,13 +39,13 @@ TEST(PrepareForSimulationTest, MultiYearRepeatsAndFillsLeapDay) {
   ASSERT_EQ(out.size(), 8760u + 8784u + 8760u);
   const auto& file = xining().ghi_w_per_m2;
   for (std::size_t h = 0; h < 8760; ++h) {
-    ASSERT_EQ(out.ghi_w_per_m2[h], file[h]);                // 2027
-    ASSERT_EQ(out.ghi_w_per_m2[8760 + 8784 + h], file[h]);  // 2029
-    const std::size_t in_2028 = h < 59 * 24 ? h : h + 24;   // skip 29 Feb
+    ASSERT_EQ(out.ghi_w_per_m2[h], file[h]);                            // 2027
+    ASSERT_EQ(out.ghi_w_per_m2[8760 + 8784 + h], file[h]);              // 2029
+    const std::size_t in_2028 = h < std::size_t{59} * 24 ? h : h + 24;  // skip 29 Feb
     ASSERT_EQ(out.ghi_w_per_m2[8760 + in_2028], file[h]);
   }
   for (std::size_t h = 0; h < 24; ++h) {
-    EXPECT_EQ(out.temp_air_c[8760 + 59 * 24 + h], xining().temp_air_c[58 * 24 + h]);
+    EXPECT_EQ(out.temp_air_c[8760 + 59 * 24 + h], xining().temp_air_c[std::size_t{58} * 24 + h]);
   }
 }
 
@@ -108,8 +108,8 @@ TEST(PrepareForSimulationTest, WindLevelsAndLeapYearFiles) {
   }
   // 2025-03-01 00:00 is 1 March in the file (index of 2012-03-01 = 60 days).
   EXPECT_EQ(prepare_for_simulation(wtk, local_new_year(2025, -7.0), 1, Duration::hours(1))
-                .wind_speed_m_per_s[59 * 24],
-            wtk.wind_speed_m_per_s[60 * 24]);
+                .wind_speed_m_per_s[std::size_t{59} * 24],
+            wtk.wind_speed_m_per_s[std::size_t{60} * 24]);
 }
 
 TEST(PrepareForSimulationTest, RejectsStepsThatDoNotDivideAnHour) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <numeric>
 
 #include "shapan/resource/weather.h"
@@ -33,8 +34,9 @@ TEST(SamCsvReaderTest, ReadsPsm3AndFillsFeb29) {
   for (int h = 0; h < 24; ++h) {
     EXPECT_EQ(s.ghi_w_per_m2[59 * 24 + h], s.ghi_w_per_m2[58 * 24 + h]);
   }
-  EXPECT_NEAR(sum(s.ghi_w_per_m2) - sum(std::vector<double>(s.ghi_w_per_m2.begin() + 59 * 24,
-                                                            s.ghi_w_per_m2.begin() + 60 * 24)),
+  EXPECT_NEAR(sum(s.ghi_w_per_m2) -
+                  sum(std::vector<double>(s.ghi_w_per_m2.begin() + std::ptrdiff_t{59} * 24,
+                                          s.ghi_w_per_m2.begin() + std::ptrdiff_t{60} * 24)),
               2002201.0, 1e-6);
 }
 

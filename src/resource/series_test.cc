@@ -42,9 +42,11 @@ TEST(HourlySeriesTest, MapsOntoStepsRepeatingYears) {
       hourly_to_steps(y, to_timestamp({.year = 2027}, 8.0), 2, Duration::minutes(15), 8.0);
   ASSERT_EQ(v.size(), (8760u + 8784u) * 4u);
   EXPECT_EQ(v[4 * 10 + 3], 10.0);
-  const std::size_t y2028 = 8760 * 4;
-  EXPECT_EQ(v[y2028 + 4 * (59 * 24 + 5)], 58.0 * 24 + 5);  // 29 Feb 05:00 = 28 Feb 05:00
-  EXPECT_EQ(v[y2028 + 4 * (60 * 24 + 5)], 59.0 * 24 + 5);  // 1 Mar 05:00
+  constexpr std::size_t kStepsPerHour = 4;
+  const std::size_t y2028 = 8760 * kStepsPerHour;
+  // 29 Feb 05:00 = 28 Feb 05:00, and 1 March 05:00.
+  EXPECT_EQ(v[y2028 + kStepsPerHour * (59 * 24 + 5)], 58.0 * 24 + 5);
+  EXPECT_EQ(v[y2028 + kStepsPerHour * (60 * 24 + 5)], 59.0 * 24 + 5);
   EXPECT_EQ(v.back(), 8759.0);
 }
 

@@ -32,8 +32,8 @@ TEST(WeatherFieldsTest, InsertFeb29CopiesFeb28) {
   for (std::size_t i = 0; i < 8760; ++i) s.ghi_w_per_m2[i] = static_cast<double>(i);
   insert_feb29(s);
   ASSERT_EQ(s.ghi_w_per_m2.size(), 8784u);
-  EXPECT_EQ(s.ghi_w_per_m2[59 * 24], 58.0 * 24);  // 29 Feb 00:00 = 28 Feb 00:00
-  EXPECT_EQ(s.ghi_w_per_m2[60 * 24], 59.0 * 24);  // 1 Mar 00:00 unchanged
+  EXPECT_EQ(s.ghi_w_per_m2[std::size_t{59} * 24], 58.0 * 24);  // 29 Feb 00:00 = 28 Feb 00:00
+  EXPECT_EQ(s.ghi_w_per_m2[std::size_t{60} * 24], 59.0 * 24);  // 1 Mar 00:00 unchanged
   EXPECT_EQ(s.temp_air_c.size(), 8784u);
 }
 

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
@@ -195,7 +196,7 @@ void Server::Impl::routes() {
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         try {
-          std::rethrow_exception(ep);
+          std::rethrow_exception(std::move(ep));
         } catch (const RequestError& e) {
           send_error(res, e.status(), e.what());
         } catch (const InputError& e) {

@@ -108,7 +108,7 @@ TEST(HttpServerTest, RunsSeriesAndCompare) {
   const Json series = Json::parse(res->body);
   EXPECT_EQ(series["columns"]["pv_kw"].size(), 24u);
   EXPECT_EQ(series["start_unix_s"].get<std::int64_t>(),
-            ra["facts"]["start_unix_s"].get<std::int64_t>() + 24 * 3600);
+            ra["facts"]["start_unix_s"].get<std::int64_t>() + std::int64_t{24} * 3600);
   expect_error(s.client().Get(("/api/runs/" + std::to_string(a) + "/series?from=x").c_str()), 400,
                "from=x: expected a step index");
 
@@ -163,7 +163,8 @@ TEST(HttpServerTest, BadRequestsAre4xxAndTheServerKeepsServing) {
       400, "file paths must stay inside the scenarios folder");
 
   // Oversized body.
-  std::string big = R"({"scenario":"qinghai_base","pad":")" + std::string(100 * 1024, 'x') + "\"}";
+  std::string big =
+      R"({"scenario":"qinghai_base","pad":")" + std::string(std::size_t{100} * 1024, 'x') + "\"}";
   expect_error(c.Post("/api/runs", big, "application/json"), 413, "larger than");
 
   res = c.Get("/api/health");
@@ -184,6 +185,7 @@ TEST(HttpServerTest, FullQueueAnswers429) {
   std::vector<int> status(kPosts, 0);
   std::vector<std::string> answers(kPosts);
   std::vector<std::thread> posters;
+  posters.reserve(kPosts);
   for (int i = 0; i < kPosts; ++i) {
     posters.emplace_back([&, i] {
       httplib::Client client("127.0.0.1", s.port());

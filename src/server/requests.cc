@@ -136,7 +136,7 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
                                           "scenarios folder ({})",
                                           key, value.substr(0, 200), scenarios_dir.string()));
     }
-    r.overrides.push_back(key + "=" + value);
+    r.overrides.push_back(fmt::format("{}={}", key, value));
   }
   return r;
 }

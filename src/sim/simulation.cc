@@ -95,7 +95,7 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
     outlook.pue = profiles.pue;
   }
   out.scheduler = load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step,
-                                       std::move(outlook), setup.workload->restart_cost_min * 60.0);
+                                       outlook, setup.workload->restart_cost_min * 60.0);
   return out;
 }
 

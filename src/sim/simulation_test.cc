@@ -125,8 +125,10 @@ TEST(SimulationTest, ReportsProgressUpToTheEnd) {
 // IT power stays within their capacity, every completed job did all its work
 // and none started before it arrived, and a second run gives the same steps.
 TEST(SimulationTest, WorkloadKeepsTheLedgerAndIsRepeatable) {
+  constexpr int kHours = 24 * 14;
   std::vector<double> wind;
-  for (int h = 0; h < 24 * 14; ++h) wind.push_back((h / 7) % 3 == 0 ? 10.0 : 0.0);
+  wind.reserve(kHours);
+  for (int h = 0; h < kHours; ++h) wind.push_back((h / 7) % 3 == 0 ? 10.0 : 0.0);
   sim::Setup s;
   s.weather = testing::windy_weather(wind);
   s.wind = {testing::flat_1000_kw_farm()};

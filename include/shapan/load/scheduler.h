@@ -134,7 +134,7 @@ class Scheduler {
 // Throws InputError when params.check() finds problems. forecast_threshold
 // needs one outlook value per step; other policies ignore the outlook.
 std::unique_ptr<Scheduler> make_scheduler(const SchedulerParams& params, std::vector<Job> jobs,
-                                          Timestamp run_start, Duration dt, CleanOutlook outlook,
-                                          double restart_cost_s);
+                                          Timestamp run_start, Duration dt,
+                                          const CleanOutlook& outlook, double restart_cost_s);
 
 }  // namespace shapan::load

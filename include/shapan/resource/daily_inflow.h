@@ -40,7 +40,7 @@ struct DailyInflowSeries {
 // Throws InputError (file:line) for a short line, a bad number or date, a
 // negative or missing (-999) discharge, or an empty file.
 DailyInflowSeries read_camels_daily(const std::filesystem::path& path);
-DailyInflowSeries parse_camels_daily(std::string_view text, std::string source);
+DailyInflowSeries parse_camels_daily(std::string_view text, const std::string& source);
 
 // One value per simulation step (same step count as the weather prepared
 // for the run). Throws InputError when a day the run needs is not in the

@@ -30,8 +30,8 @@ struct ServerOptions {
   std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
   std::size_t workers = 2;        // simulation threads
   std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
-  std::size_t max_body_bytes = 64 * 1024;  // larger request bodies answer 413
-  std::size_t max_steps = 4 * 366 * 24;    // larger runs answer 400 (a year at 15 min)
+  std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
+  std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
 };
 
 // The web folder compiled in (SHAPAN_WEB_DIST), for `web_dir` left empty.
