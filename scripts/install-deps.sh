@@ -8,8 +8,9 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   coinor-libclp-dev coinor-libcbc-dev libcpp-httplib-dev libsqlite3-dev libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  # The format check (scripts/check-format.sh).
-  clang-format
+  # The format check (scripts/check-format.sh), and clang-tidy with its
+  # run-clang-tidy-14 (scripts/check-tidy.sh).
+  clang-format clang-tidy
   # The web sandbox's browser tests: Debian's Chromium (driven by playwright-core;
   # no browser is downloaded) and a CJK font for the Chinese labels in screenshots.
   chromium fonts-wqy-zenhei

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # All tests: installs what is needed, checks the C++ formatting, builds with
-# warnings as errors, runs the whole suite and the web sandbox's browser
-# tests, then builds and runs the C++ suite again under ASan + UBSan.
+# warnings as errors, runs clang-tidy on that build, runs the whole suite and
+# the web sandbox's browser tests, then builds and runs the C++ suite again
+# under ASan + UBSan.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +11,13 @@ scripts/install-deps.sh
 echo "== format (clang-format, .clang-format)"
 scripts/check-format.sh
 
-echo "== release build and tests"
+echo "== release build"
 scripts/build.sh release
+
+echo "== clang-tidy (.clang-tidy)"
+scripts/check-tidy.sh
+
+echo "== release tests"
 ctest --test-dir build/release --output-on-failure -j2
 
 echo "== web sandbox: front-end build, browser and API tests (Chromium, headless)"
