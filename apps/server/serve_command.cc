@@ -37,18 +37,25 @@ int serve_command(const server::ServerOptions& options) {
       sigwait(&signals, &sig);
       srv.stop();
     });
+    // However this block ends, the waiter is woken and joined: listen()
+    // returns when the socket fails and may throw, and a thread destroyed
+    // unjoined would abort the process. SIGTERM is blocked in every thread
+    // (the mask above), so it stays pending until the waiter's sigwait takes
+    // it: it wakes that one thread and ends nothing. (To a waiter that has
+    // already returned, glibc 2.34+ sends nothing.)
+    struct JoinWaiter {
+      std::thread& thread;
+      ~JoinWaiter() {
+        // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): blocked, see above
+        pthread_kill(thread.native_handle(), SIGTERM);
+        thread.join();
+      }
+    } join_waiter{waiter};
     std::printf("Shapan sandbox on http://%s:%d/ (scenarios: %s, store: %s); Ctrl-C stops\n",
                 options.host.c_str(), srv.port(), options.scenarios_dir.c_str(),
                 options.store_file.c_str());
     std::fflush(stdout);
     srv.listen();
-    // listen() also returns when the socket fails; wake the waiter then.
-    // SIGTERM is blocked in every thread (the mask above), so it stays pending
-    // until the waiter's sigwait takes it: it wakes that one thread and ends
-    // nothing. (To a waiter that has already returned, glibc 2.34+ sends nothing.)
-    // NOLINTNEXTLINE(bugprone-bad-signal-to-kill-thread): blocked, see above
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "shapan serve: %s\n", e.what());
     return 1;
