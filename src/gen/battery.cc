@@ -150,17 +150,11 @@ double Battery::retention_frac(Duration dt) const {
 }
 
 Power Battery::max_charge(const BatteryState& s, Duration dt) const {
-  SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
-  const double room_kwh =
-      params_.soc_max_frac * capacity_kwh(s) - s.stored_kwh * retention_frac(dt);
-  return kw(charge_limit_kw(room_kwh, dt.in_hours()));
+  return limits(s, dt).max_charge;
 }
 
 Power Battery::max_discharge(const BatteryState& s, Duration dt) const {
-  SHAPAN_ASSERT(dt.in_seconds() > 0, "battery step needs dt > 0");
-  const double above_min_kwh =
-      s.stored_kwh * retention_frac(dt) - params_.soc_min_frac * capacity_kwh(s);
-  return kw(discharge_limit_kw(above_min_kwh, dt.in_hours()));
+  return limits(s, dt).max_discharge;
 }
 
 BatteryLimits Battery::limits(const BatteryState& s, Duration dt) const {

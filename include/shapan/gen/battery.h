@@ -128,8 +128,8 @@ class Battery {
   // Requires: dt > 0.
   Power max_charge(const BatteryState& s, Duration dt) const;
   Power max_discharge(const BatteryState& s, Duration dt) const;
-  // Both, bit for bit, for the cost of one (the self-discharge and the
-  // capacity worked out once).
+  // Both at once (the self-discharge and the capacity worked out once);
+  // max_charge and max_discharge are its two halves.
   BatteryLimits limits(const BatteryState& s, Duration dt) const;
 
   // Applies an AC power request, positive = discharging, negative = charging,
