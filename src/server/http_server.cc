@@ -5,7 +5,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -55,26 +54,9 @@ void send_input_error(httplib::Response& res, const InputError& e) {
   send_json(res, 400, j);
 }
 
-std::int64_t parse_id(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw RequestError(
-        404, fmt::format("unknown run \"{}\": run ids are positive integers", text.substr(0, 40)));
-  }
-  return id;
-}
-
 std::size_t parse_index(const httplib::Request& req, const char* name, std::size_t fallback) {
   if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  std::size_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    throw RequestError(
-        400, fmt::format("{}={}: expected a step index (0, 1, ...)", name, text.substr(0, 40)));
-  }
-  return v;
+  return parse_query_index(name, req.get_param_value(name));
 }
 
 std::string read_text(const std::filesystem::path& path) {
@@ -268,7 +250,7 @@ void Server::Impl::routes() {
   });
 
   http.Get(R"(/api/runs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::int64_t id = parse_id(req.matches[1]);
+    const std::int64_t id = parse_run_id(req.matches[1]);
     const std::size_t wait_ms = std::min<std::size_t>(parse_index(req, "wait_ms", 0), 30000);
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
     const auto r = store.get(id);
@@ -278,7 +260,7 @@ void Server::Impl::routes() {
 
   http.Get(
       R"(/api/runs/([^/]+)/series)", [this](const httplib::Request& req, httplib::Response& res) {
-        const std::int64_t id = parse_id(req.matches[1]);
+        const std::int64_t id = parse_run_id(req.matches[1]);
         const auto r = store.get(id);
         if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
         if (r->status != RunStatus::kDone) {
@@ -323,7 +305,7 @@ void Server::Impl::routes() {
     Json summaries[2];
     int k = 0;
     for (const char* name : {"a", "b"}) {
-      const std::int64_t id = parse_id(req.get_param_value(name));
+      const std::int64_t id = parse_run_id(req.get_param_value(name));
       const auto r = store.get(id);
       if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
       if (r->status != RunStatus::kDone) {

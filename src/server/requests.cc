@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <system_error>
 
 namespace shapan::server {
@@ -139,6 +140,26 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
     r.overrides.push_back(fmt::format("{}={}", key, value));
   }
   return r;
+}
+
+std::int64_t parse_run_id(const std::string& text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw RequestError(
+        404, fmt::format("unknown run \"{}\": run ids are positive integers", text.substr(0, 40)));
+  }
+  return id;
+}
+
+std::size_t parse_query_index(std::string_view name, const std::string& text) {
+  std::size_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw RequestError(
+        400, fmt::format("{}={}: expected a step index (0, 1, ...)", name, text.substr(0, 40)));
+  }
+  return v;
 }
 
 }  // namespace shapan::server

@@ -5,10 +5,13 @@
 // request; nothing here touches the network, so it is tested directly.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shapan::server {
@@ -57,5 +60,13 @@ struct RequestLimits {
 // 400 with the offending key and value otherwise.
 RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
                              const RequestLimits& limits = {});
+
+// A run id (the {id} of /api/runs/{id}, the a and b of /api/compare): a
+// positive decimal integer. RequestError 404 otherwise (no run has that id).
+std::int64_t parse_run_id(const std::string& text);
+
+// The value of query parameter `name` (limit, wait_ms, from, to): a
+// non-negative decimal integer. RequestError 400 naming the parameter otherwise.
+std::size_t parse_query_index(std::string_view name, const std::string& text);
 
 }  // namespace shapan::server
