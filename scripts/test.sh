@@ -2,7 +2,7 @@
 # All tests: installs what is needed, checks the C++ formatting, builds with
 # warnings as errors, runs clang-tidy on that build, runs the whole suite and
 # the web sandbox's browser tests, then builds and runs the C++ suite again
-# under ASan + UBSan.
+# under ASan + UBSan, and runs every fuzz target for 5 s (clang, libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +27,6 @@ echo "== ASan + UBSan build and tests"
 scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j2
+
+echo "== fuzz targets, 5 s each (clang, libFuzzer + ASan + UBSan; docs/reliability.md)"
+scripts/fuzz.sh 5
