@@ -80,7 +80,8 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(body);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
+  } catch (const nlohmann::ordered_json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double's range (1e400).
     throw RequestError(400, fmt::format("the body is not valid JSON: {}", e.what()));
   }
   if (!j.is_object()) {
