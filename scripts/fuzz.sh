@@ -8,7 +8,8 @@
 # input that caused it is left in build/fuzz/findings/<target>/ (reproduce:
 # build/fuzz/fuzz/fuzz_<target> FILE).
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    targets: scripts/fuzz.sh --list
-# Long runs (docs/reliability.md): scripts/fuzz.sh 1800 TARGET
+# Long runs (docs/reliability.md): scripts/fuzz.sh 1800 TARGET. FUZZ_NO_BUILD=1
+# skips the build (for several runs in parallel after one build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,7 @@ shift || true
 targets=("$@")
 ((${#targets[@]})) || targets=("${targets_all[@]}")
 
-scripts/build.sh fuzz shapan_fuzz >/dev/null
+[[ -n ${FUZZ_NO_BUILD:-} ]] || scripts/build.sh fuzz shapan_fuzz >/dev/null
 
 # Leaks are findings; UBSan stops at the first report (the build also says
 # -fno-sanitize-recover=undefined).
