@@ -19,7 +19,7 @@ using Flat = std::map<std::string, Json>;
 void flatten(const Json& j, const std::string& path, Flat& out) {
   if (j.is_object() && !j.empty()) {
     for (const auto& [key, value] : j.items()) {
-      flatten(value, path.empty() ? key : path + "." + key, out);
+      flatten(value, path.empty() ? key : fmt::format("{}.{}", path, key), out);
     }
   } else if (j.is_array() && !j.empty()) {
     for (std::size_t i = 0; i < j.size(); ++i) flatten(j[i], fmt::format("{}[{}]", path, i), out);
@@ -32,7 +32,7 @@ void flatten(const Json& j, const std::string& path, Flat& out) {
 void write_bounds(Json& j, const std::string& path, const Rules& rules) {
   if (j.is_object()) {
     for (auto& [key, value] : j.items()) {
-      write_bounds(value, path.empty() ? key : path + "." + key, rules);
+      write_bounds(value, path.empty() ? key : fmt::format("{}.{}", path, key), rules);
     }
   } else if (j.is_array()) {
     for (std::size_t i = 0; i < j.size(); ++i)

@@ -27,14 +27,30 @@ Rules test_rules() {
   return r;
 }
 
-// Writes `text` to a fresh file and returns its path.
-std::filesystem::path csv_file(const std::string& text) {
-  static int n = 0;
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("shapan_golden_test_" + std::to_string(::getpid()) + "_" + std::to_string(++n) + ".csv");
-  std::ofstream(path) << text;
-  return path;
+// A CSV file with the given text, removed when the object goes.
+class CsvFile {
+ public:
+  explicit CsvFile(const std::string& text) {
+    static int n = 0;
+    path_ =
+        std::filesystem::temp_directory_path() /
+        ("shapan_golden_test_" + std::to_string(::getpid()) + "_" + std::to_string(++n) + ".csv");
+    std::ofstream(path_) << text;
+  }
+  CsvFile(const CsvFile&) = delete;
+  CsvFile& operator=(const CsvFile&) = delete;
+  ~CsvFile() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+TimeseriesScan scan(const std::string& text, std::size_t first_row, std::size_t rows) {
+  return scan_timeseries(CsvFile(text).path(), test_rules(), first_row, rows);
 }
 
 const char* const kCsv =
@@ -45,7 +61,7 @@ const char* const kCsv =
 
 TEST(GoldenDigestTest, SumsMinMaxAtTheColumnsDecimals) {
   // pv_kw: 0 + 1.2344 + 100.5 = 101.7344, written with 3 decimals.
-  const TimeseriesScan s = scan_timeseries(csv_file(kCsv), test_rules(), 1, 1);
+  const TimeseriesScan s = scan(kCsv, 1, 1);
   EXPECT_THAT(s.problems, IsEmpty());
   ASSERT_THAT(s.digests, SizeIs(4));
   const ColumnDigest& pv = s.digests[1];
@@ -67,22 +83,22 @@ TEST(GoldenDigestTest, SumsMinMaxAtTheColumnsDecimals) {
 }
 
 TEST(GoldenDigestTest, HashSeesChangesAtTheResolutionOnly) {
-  const std::string base = scan_timeseries(csv_file(kCsv), test_rules(), 0, 1).digests[1].hash;
+  const std::string base = scan(kCsv, 0, 1).digests[1].hash;
   // 1.2344 -> 1.2343 rounds to 1.234 either way: below the 3-decimal resolution.
   std::string below(kCsv);
   below.replace(below.find("1.2344"), 6, "1.2343");
-  EXPECT_EQ(scan_timeseries(csv_file(below), test_rules(), 0, 1).digests[1].hash, base);
+  EXPECT_EQ(scan(below, 0, 1).digests[1].hash, base);
   // 1.2344 -> 1.2354: one unit at 3 decimals.
   std::string at(kCsv);
   at.replace(at.find("1.2344"), 6, "1.2354");
-  EXPECT_NE(scan_timeseries(csv_file(at), test_rules(), 0, 1).digests[1].hash, base);
+  EXPECT_NE(scan(at, 0, 1).digests[1].hash, base);
   // Two values swapped: same sum, min and max, another hash (a time shift).
   const std::string swapped =
       "time_local,pv_kw,soc_frac,balance_error_kwh\n"
       "2025-01-01T00:00:00+08:00,1.2344,0.500000,0\n"
       "2025-01-01T01:00:00+08:00,0.0000,0.510000,0\n"
       "2025-01-01T02:00:00+08:00,100.5000,0.520000,0\n";
-  const ColumnDigest s = scan_timeseries(csv_file(swapped), test_rules(), 0, 1).digests[1];
+  const ColumnDigest s = scan(swapped, 0, 1).digests[1];
   EXPECT_EQ(s.sum, "101.734");
   EXPECT_NE(s.hash, base);
 }
@@ -91,7 +107,7 @@ TEST(GoldenDigestTest, ProblemsNameTheColumnAndRow) {
   const std::string text =
       "time_local,pv_kw,new_kw,balance_error_kwh\n"
       "2025-01-01T00:00:00+08:00,x,1,0.002\n";
-  const TimeseriesScan s = scan_timeseries(csv_file(text), test_rules(), 0, 1);
+  const TimeseriesScan s = scan(text, 0, 1);
   EXPECT_THAT(s.problems, ElementsAre(HasSubstr("column new_kw: no decimals stated"),
                                       "timeseries row 0 column pv_kw: \"x\" is not a finite number",
                                       HasSubstr("column balance_error_kwh: 1 of 1 values beyond "
@@ -100,12 +116,12 @@ TEST(GoldenDigestTest, ProblemsNameTheColumnAndRow) {
 }
 
 TEST(GoldenDigestTest, ExcerptBeyondTheEndIsAProblem) {
-  const TimeseriesScan s = scan_timeseries(csv_file(kCsv), test_rules(), 2, 5);
+  const TimeseriesScan s = scan(kCsv, 2, 5);
   EXPECT_THAT(s.problems, ElementsAre(HasSubstr("timeseries has 3 rows: the excerpt (rows 2..6)")));
 }
 
 TEST(GoldenDigestTest, DigestFileRoundTrips) {
-  const std::vector<ColumnDigest> d = scan_timeseries(csv_file(kCsv), test_rules(), 0, 1).digests;
+  const std::vector<ColumnDigest> d = scan(kCsv, 0, 1).digests;
   const std::string text = digests_to_csv(d);
   EXPECT_THAT(text, HasSubstr("\npv_kw,3,3,101.734,0.000,100.500,"));
   EXPECT_EQ(digests_to_csv(digests_from_csv(text)), text);
@@ -148,7 +164,7 @@ TEST(GoldenSummaryTest, EachDifferenceIsOneReadableLine) {
 }
 
 TEST(GoldenDigestCompareTest, NamesTheColumnAndWhatMoved) {
-  std::vector<ColumnDigest> e = scan_timeseries(csv_file(kCsv), test_rules(), 0, 1).digests;
+  std::vector<ColumnDigest> e = scan(kCsv, 0, 1).digests;
   std::vector<ColumnDigest> a = e;
   EXPECT_THAT(compare_digests(e, a, test_rules()), IsEmpty());
   a[1].sum = "101.744";
