@@ -99,7 +99,8 @@ std::vector<std::string> compare_excerpt(const std::vector<std::string>& expecte
                                          std::size_t first_row, const Rules& rules);
 
 // Runs `shapan run <scenario> --out <out_dir> --quiet --set ...`; returns its
-// exit status (or a negative value if it could not be started).
+// exit status, 128 + the signal if one ended it (a sanitizer's abort), or -1
+// if it could not be started. Its stderr goes to ours.
 int run_shapan(const std::filesystem::path& shapan, const CaseSpec& spec,
                const std::filesystem::path& out_dir);
 

@@ -30,6 +30,7 @@ int run_shapan(const std::filesystem::path& shapan, const CaseSpec& spec,
   int status = 0;
   if (waitpid(pid, &status, 0) != pid) return -1;
   if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);  // as a shell reports it
   return -1;
 }
 
