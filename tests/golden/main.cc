@@ -82,13 +82,27 @@ class TempDir {
   fs::path path_;
 };
 
-// Runs one case; returns the lines that differ (or the problems), empty if it matches.
-std::vector<std::string> run_case(const Options& options, const Rules& rules,
-                                  const CaseSpec& spec) {
+// What became of one case: the lines that differ (none: it matches), or why
+// it could not be compared.
+struct Outcome {
+  std::vector<std::string> lines;
+  bool compared = true;
+};
+
+Outcome not_compared(std::vector<std::string> why) {
+  return {.lines = std::move(why), .compared = false};
+}
+
+Outcome run_case(const Options& options, const Rules& rules, const CaseSpec& spec) {
   const TempDir out;
   const int status = shapan::golden::run_shapan(options.shapan, spec, out.path());
+  if (status < 0) {
+    return not_compared(
+        {fmt::format("could not start {} (is it built?)", options.shapan.string())});
+  }
   if (status != 0) {
-    return {fmt::format("shapan run {} exited with status {}", spec.scenario.string(), status)};
+    return not_compared({fmt::format("shapan run {} exited with status {} (its messages are above)",
+                                     spec.scenario.string(), status)});
   }
   const nlohmann::json summary = nlohmann::json::parse(read_text(out.path() / "summary.json"));
   shapan::golden::TimeseriesScan scan = shapan::golden::scan_timeseries(
@@ -96,7 +110,7 @@ std::vector<std::string> run_case(const Options& options, const Rules& rules,
   std::vector<std::string> lines = std::move(scan.problems);
   const fs::path expected = spec.dir / "expected";
   if (options.update) {
-    if (!lines.empty()) return lines;
+    if (!lines.empty()) return not_compared(lines);
     fs::create_directories(expected);
     write_text(expected / "summary.json", shapan::golden::expected_summary_text(summary, rules));
     write_text(expected / "timeseries_digest.csv", shapan::golden::digests_to_csv(scan.digests));
@@ -104,8 +118,8 @@ std::vector<std::string> run_case(const Options& options, const Rules& rules,
     return {};
   }
   if (!fs::exists(expected / "summary.json")) {
-    return {fmt::format("{}: no expected files; write them with scripts/update-golden.sh",
-                        expected.string())};
+    return not_compared({fmt::format(
+        "{}: no expected files; write them with scripts/update-golden.sh", expected.string())});
   }
   const auto add = [&lines](std::vector<std::string> more) {
     for (std::string& l : more) lines.push_back(std::move(l));
@@ -117,7 +131,7 @@ std::vector<std::string> run_case(const Options& options, const Rules& rules,
       rules));
   add(shapan::golden::compare_excerpt(lines_of(read_text(expected / "timeseries_excerpt.csv")),
                                       scan.excerpt, spec.excerpt_first_row, rules));
-  return lines;
+  return {.lines = std::move(lines)};
 }
 
 Options parse_options(int argc, char** argv) {
@@ -147,6 +161,8 @@ Options parse_options(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Line-buffered, so that our lines and shapan's (on stderr) come out in order in a log.
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
   Options options;
   try {
     options = parse_options(argc, argv);
@@ -164,7 +180,8 @@ int main(int argc, char** argv) {
     for (const fs::path& dir : options.cases) {
       const auto t0 = std::chrono::steady_clock::now();
       const CaseSpec spec = shapan::golden::read_case(dir);
-      const std::vector<std::string> lines = run_case(options, rules, spec);
+      const Outcome outcome = run_case(options, rules, spec);
+      const std::vector<std::string>& lines = outcome.lines;
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       if (lines.empty()) {
         std::printf("golden %s: %s (%.1f s)\n", spec.name.c_str(),
@@ -172,15 +189,18 @@ int main(int argc, char** argv) {
         continue;
       }
       ++failed;
+      if (!outcome.compared) {
+        std::printf("golden %s: FAILED, not compared (%.1f s)\n", spec.name.c_str(), s);
+        for (const std::string& l : lines) std::printf("  %s\n", l.c_str());
+        continue;
+      }
       std::printf("golden %s: %zu difference(s)%s (%.1f s)\n", spec.name.c_str(), lines.size(),
                   options.exact ? ", exact comparison" : "", s);
       for (const std::string& l : lines) std::printf("  %s\n", l.c_str());
-      if (!options.update) {
-        std::printf(
-            "  tolerances: %s. If the change is intended, run scripts/update-golden.sh "
-            "and say in the commit why these numbers moved.\n",
-            options.rules.string().c_str());
-      }
+      std::printf(
+          "  tolerances: %s. If the change is intended, run scripts/update-golden.sh and say "
+          "in the commit why these numbers moved.\n",
+          options.rules.string().c_str());
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "shapan_golden: %s\n", e.what());
