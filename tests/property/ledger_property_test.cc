@@ -197,5 +197,22 @@ TEST(LedgerPropertyTest, ClosesEveryStepAndStatesStayInBounds) {
   }
 }
 
+// On the same 1000 random setups, no step both imports and exports: what the
+// base needs beyond its own supply (auxiliary loads, shortfalls against the
+// dispatch) comes out of its own surplus before anything is bought.
+TEST(LedgerPropertyTest, NoStepImportsAndExportsAtOnce) {
+  constexpr std::uint64_t kCases = 1000;
+  for (std::uint64_t seed = 1; seed <= kCases; ++seed) {
+    Draw draw(seed);
+    const sim::Setup setup = random_setup(draw);
+    const sim::Results r = sim::run(setup);
+    for (std::size_t i = 0; i < r.steps.size(); ++i) {
+      ASSERT_FALSE(r.steps.grid_import_kw[i] > 0.0 && r.steps.grid_export_kw[i] > 0.0)
+          << "seed " << seed << " step " << i << ": import " << r.steps.grid_import_kw[i]
+          << " kW, export " << r.steps.grid_export_kw[i] << " kW";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace shapan

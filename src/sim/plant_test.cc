@@ -1,0 +1,130 @@
+// The plant's handling of a step (plant.cc), through sim::run: hydro that
+// uses its water, auxiliary loads from on-site surplus, the SOC window of a
+// faded battery.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "shapan/sim/simulation.h"
+#include "test_setups.h"
+
+namespace shapan::sim {
+namespace {
+
+// A reservoir of 10 hm³ between levels 100 and 110 m over a 50 m tailwater,
+// 50 m³/s of turbines rated 20 MW, 2 m³/s ecological minimum.
+gen::HydroParams small_reservoir(double storage_initial_hm3) {
+  gen::HydroParams h;
+  h.rated_power_kw = 20000.0;
+  h.max_turbine_flow_m3_per_s = 50.0;
+  h.min_release_m3_per_s = 2.0;
+  h.storage_min_hm3 = 0.0;
+  h.storage_max_hm3 = 10.0;
+  h.storage_initial_hm3 = storage_initial_hm3;
+  h.level_table_storage_hm3 = {0.0, 10.0};
+  h.level_table_m = {100.0, 110.0};
+  h.tailwater_level_m = 50.0;
+  h.turbine_efficiency_frac = 0.9;
+  return h;
+}
+
+// A full reservoir with 20 m³/s flowing in, no wind, a 1 MW load and 50 MW
+// of export room. The water above the spillway crest has somewhere to go
+// (the export line) and the turbines run far below their 50 m³/s: nothing
+// may spill. Turbining the inflow at the full head of 60 m gives
+// 1000·9.80665·20·60·0.9 W = 10.59 MW, of which 9.59 MW is exported.
+TEST(PlantTest, FullReservoirTurbinesItsInflowInsteadOfSpilling) {
+  sim::Setup s;
+  s.weather = testing::windy_weather({0.0, 0.0, 0.0});
+  s.datacenter = testing::constant_datacenter(1000.0);
+  s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
+  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0, 20.0}};
+  const Results r = run(s);
+  const double inflow_kw = 1000.0 * 9.80665 * 20.0 * 60.0 * 0.9 / 1000.0;
+  for (std::size_t i = 0; i < 3; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_NEAR(r.steps.hydro_spill_m3_per_s[i], 0.0, 1e-9);
+    EXPECT_NEAR(r.steps.hydro_kw[i], inflow_kw, 1e-6);
+    EXPECT_NEAR(r.steps.grid_export_kw[i], inflow_kw - 1000.0, 1e-6);
+    EXPECT_NEAR(r.steps.reservoir_storage_hm3[i], 10.0, 1e-9);
+    EXPECT_LE(r.steps.balance_error_kwh[i], 1e-6);
+  }
+}
+
+// The same full reservoir with an export line of 3 MW: the turbines have
+// room, but the energy has nowhere to go beyond the 1 MW load and the
+// 3 MW line, so the rest of the water spills. Hydro gives 4 MW.
+TEST(PlantTest, FullReservoirSpillsOnlyWhatHasNowhereToGo) {
+  sim::Setup s;
+  s.weather = testing::windy_weather({0.0, 0.0});
+  s.datacenter = testing::constant_datacenter(1000.0);
+  s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 3000.0};
+  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0}};
+  const Results r = run(s);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_NEAR(r.steps.hydro_kw[i], 4000.0, 1e-6);
+    EXPECT_NEAR(r.steps.grid_export_kw[i], 3000.0, 1e-6);
+    EXPECT_GT(r.steps.hydro_spill_m3_per_s[i], 10.0);
+  }
+}
+
+// Wind 1000 kW, load 200 kW, a full battery with a 50 kW auxiliary load,
+// export up to 1000 kW. Before: the 800 kW surplus went out while the
+// auxiliary load was bought in. Now the auxiliary load takes 50 kW of the
+// surplus: export 750 kW, no import.
+TEST(PlantTest, AuxiliaryLoadComesFromSurplusBeforeImport) {
+  sim::Setup s;
+  s.weather = testing::windy_weather({10.0, 10.0});
+  s.wind = {testing::flat_1000_kw_farm()};
+  s.datacenter = testing::constant_datacenter(200.0);
+  s.batteries = {gen::BatteryParams{.name = "b",
+                                    .energy_kwh = 1000.0,
+                                    .max_charge_kw = 500.0,
+                                    .max_discharge_kw = 500.0,
+                                    .soc_min_frac = 0.0,
+                                    .soc_max_frac = 1.0,
+                                    .soc_initial_frac = 1.0,
+                                    .aux_load_kw = 50.0}};
+  s.grid = gen::GridParams{.import_limit_kw = 1000.0, .export_limit_kw = 1000.0};
+  const Results r = run(s);
+  for (std::size_t i = 0; i < 2; ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_NEAR(r.steps.battery_aux_kw[i], 50.0, 1e-9);
+    EXPECT_NEAR(r.steps.grid_import_kw[i], 0.0, 1e-9);
+    EXPECT_NEAR(r.steps.grid_export_kw[i], 750.0, 1e-9);
+    EXPECT_LE(r.steps.balance_error_kwh[i], 1e-6);
+  }
+}
+
+// A battery aged fast (calendar damage ×200) under steady wind surplus:
+// once faded, it still charges up to its window, soc_max_frac of its
+// remaining capacity, and the reported SOC says so (stored / capacity now).
+TEST(PlantTest, FadedBatteryReachesItsSocWindow) {
+  sim::Setup s;
+  s.weather = testing::windy_weather(std::vector<double>(24 * 20, 10.0));
+  s.wind = {testing::flat_1000_kw_farm()};
+  s.datacenter = testing::constant_datacenter(900.0);
+  gen::BatteryParams b{.name = "b",
+                       .energy_kwh = 1000.0,
+                       .max_charge_kw = 100.0,
+                       .max_discharge_kw = 100.0,
+                       .soc_min_frac = 0.1,
+                       .soc_max_frac = 0.9,
+                       .soc_initial_frac = 0.5,
+                       .charge_efficiency_frac = 1.0,
+                       .discharge_efficiency_frac = 1.0};
+  b.degradation.enabled = true;
+  b.degradation.calendar_scale = 200.0;
+  b.end_of_life_capacity_frac = 0.5;
+  s.batteries = {b};
+  const Results r = run(s);
+  const StepSeries& x = r.steps;
+  ASSERT_LT(x.battery_capacity_frac.back(), 0.95);  // faded
+  for (std::size_t i = x.size() - 24; i < x.size(); ++i) {
+    SCOPED_TRACE(i);
+    EXPECT_NEAR(x.battery_soc_frac[i], 0.9, 1e-9);
+  }
+}
+
+}  // namespace
+}  // namespace shapan::sim
