@@ -36,6 +36,12 @@ std::array<double, N> sum_kwh(const std::array<const std::vector<double>*, N>& c
   return sums;
 }
 
+double mean_of(const std::vector<double>& v) {
+  double sum = 0.0;
+  for (const double x : v) sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
 double max_of(const std::vector<double>& v) {
   return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
 }
@@ -264,7 +270,10 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
   out.batteries = results.battery_ageing;
   out.hydro_plants = results.hydro_plants;
-  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
+  // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
+  // PUE model's value averaged over the steps is the figure that still means
+  // something (the overhead any IT load would have carried).
+  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : mean_of(s.pue);
   out.peak_datacenter_kw = max_of(s.datacenter_kw);
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
   out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);

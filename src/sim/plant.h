@@ -74,8 +74,10 @@ class Plant {
     for (const auto& s : battery_states_) sum += s.stored_kwh;
     return sum;
   }
+  // Stored over the capacity the batteries have now (after fade), so that a
+  // faded battery charged to its window reads soc_max_frac.
   double battery_soc_frac() const {
-    return nameplate_kwh_ > 0.0 ? battery_stored_kwh() / nameplate_kwh_ : 0.0;
+    return capacity_now_kwh_ > 0.0 ? battery_stored_kwh() / capacity_now_kwh_ : 0.0;
   }
   double reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
   double reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }

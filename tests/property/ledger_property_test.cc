@@ -173,7 +173,9 @@ TEST(LedgerPropertyTest, ClosesEveryStepAndStatesStayInBounds) {
     for (std::size_t i = 0; i < r.steps.size(); ++i) {
       ASSERT_LE(r.steps.balance_error_kwh[i], 1e-6) << "seed " << seed << " step " << i;
       if (r.battery_capacity_kwh > 0.0) {
-        const double stored_kwh = r.steps.battery_soc_frac[i] * r.battery_capacity_kwh;
+        // SOC is of the capacity after fade.
+        const double stored_kwh =
+            r.steps.battery_soc_frac[i] * r.steps.battery_capacity_frac[i] * r.battery_capacity_kwh;
         ASSERT_GE(stored_kwh, soc_min - 1e-6) << "seed " << seed << " step " << i;
         ASSERT_LE(stored_kwh, soc_max + 1e-6) << "seed " << seed << " step " << i;
       }

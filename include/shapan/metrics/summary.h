@@ -91,7 +91,9 @@ struct Summary {
   double battery_augmented_kwh = 0.0;  // nameplate kWh of the modules added
   std::vector<sim::BatteryAgeingReport> batteries;
   std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
-  double pue_mean = 0.0;                            // facility energy / IT energy
+  // Facility energy / IT energy; without IT energy, the mean of the per-step
+  // PUE (0 without a data center).
+  double pue_mean = 0.0;
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;

@@ -84,8 +84,10 @@ struct StepSeries {
   std::vector<double> hydro_kw;  // hydro output (dispatched)
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
-  std::vector<double> battery_soc_frac;  // all batteries: stored / capacity, end of step
-  std::vector<double> battery_loss_kw;   // conversion + self-discharge losses
+  // All batteries: stored / capacity after fade (battery_capacity_frac ×
+  // nameplate), end of step.
+  std::vector<double> battery_soc_frac;
+  std::vector<double> battery_loss_kw;  // conversion + self-discharge losses
   std::vector<double> grid_import_kw;
   std::vector<double> grid_export_kw;
   std::vector<double> curtailed_kw;
