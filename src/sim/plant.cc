@@ -147,11 +147,18 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   a.unserved = decision.unserved;
   Power clean_to_load = decision.clean_to_load;
 
-  // A shortfall against the decision is met by more import, then left unserved.
+  // A shortfall on the bus against the decision is met by exporting less
+  // (the clean energy stays on site), then by more import within its limit;
+  // the rest is unserved. So no step both imports and exports. Returns the
+  // part that less export covered.
   const auto cover_deficit = [&](Power deficit) {
-    const Power extra = min_power(deficit, positive_part(offer.grid_import_limit - a.grid_import));
+    const Power from_export = min_power(deficit, a.grid_export);
+    a.grid_export -= from_export;
+    const Power rest = deficit - from_export;
+    const Power extra = min_power(rest, positive_part(offer.grid_import_limit - a.grid_import));
     a.grid_import += extra;
-    a.unserved += deficit - extra;
+    a.unserved += rest - extra;
+    return from_export;
   };
 
   if (hydro_) {
@@ -211,7 +218,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       const Power shortfall = -excess;
       const Power from_load = min_power(shortfall, clean_to_load);
       clean_to_load -= from_load;
-      cover_deficit(from_load);
+      clean_to_load += cover_deficit(from_load);
       a.curtailed = positive_part(a.curtailed - (shortfall - from_load));
     }
   }
@@ -262,7 +269,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   // Differences between asked and done (limits met to rounding) rebalance the bus.
   const Power discharge_short = decision.battery_to_load - a.battery_to_load;
   if (discharge_short > kw(0.0)) {
-    cover_deficit(discharge_short);
+    clean_to_load += cover_deficit(discharge_short);
   } else {
     a.curtailed -= discharge_short;  // more came out than asked: the surplus is curtailed
   }
@@ -276,8 +283,9 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.curtailed = positive_part(a.curtailed + charge_short);
   }
 
-  // The batteries' auxiliary load: from clean surplus that would be
-  // curtailed, then from the grid within its limit; what is left is unserved.
+  // The batteries' auxiliary load: from on-site surplus first (what would be
+  // curtailed, then what would be exported), then from the grid within its
+  // limit; what is left is unserved.
   if (aux_load_ > kw(0.0)) {
     a.battery_aux = aux_load_;
     const Power from_surplus = min_power(aux_load_, a.curtailed);
