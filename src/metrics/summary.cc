@@ -219,10 +219,10 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.grid_import = first[6];
   e.grid_export = first[7];
   e.curtailed = first[8];
-  const std::array<double, 7> second =
-      sum_kwh<7>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
-                  &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw},
-                 dt_h);
+  const std::array<double, 8> second = sum_kwh<8>(
+      {&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw, &s.pumped_charge_kw,
+       &s.pumped_discharge_kw, &s.battery_aux_kw, &s.hydro_spilled_kw},
+      dt_h);
   e.datacenter = second[0];
   e.it = second[1];
   e.unserved = second[2];
@@ -230,6 +230,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.pumped_charge = second[4];
   e.pumped_discharge = second[5];
   e.battery_aux = second[6];
+  e.hydro_spilled = second[7];
   // Closed over the run: what went in, less what came out and what is still held.
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
@@ -241,6 +242,8 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.green_share = e.datacenter > 0.0 ? std::clamp(clean_used / e.datacenter, 0.0, 1.0) : 0.0;
   out.cfe_score = hourly_cfe_score(s, dt_h);
   out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
+  // Spilled water is clean energy lost as surely as curtailed output.
+  out.clean_energy_lost_kwh = e.curtailed + e.hydro_spilled;
 
   double emissions_g = 0.0;
   double import_cost = 0.0;

@@ -65,6 +65,38 @@ TEST(PlantTest, FullReservoirSpillsOnlyWhatHasNowhereToGo) {
     EXPECT_NEAR(r.steps.hydro_kw[i], 4000.0, 1e-6);
     EXPECT_NEAR(r.steps.grid_export_kw[i], 3000.0, 1e-6);
     EXPECT_GT(r.steps.hydro_spill_m3_per_s[i], 10.0);
+    // The spill's energy equivalent at the step's head (60 m at the crest).
+    EXPECT_NEAR(r.steps.hydro_spilled_kw[i], 9.80665 * r.steps.hydro_spill_m3_per_s[i] * 60.0 * 0.9,
+                1e-6);
+  }
+  EXPECT_NEAR(r.hydro_plants[0].spill_energy_kwh,
+              r.steps.hydro_spilled_kw[0] + r.steps.hydro_spilled_kw[1], 1e-6);
+}
+
+// A guide curve at 109 m (9 hm³) all year, the reservoir full at 110 m, no
+// inflow, no load, 20.5 MW of export line. The water above the guide goes
+// out as fast as the 20 MW rating allows where the wind leaves room on the
+// line: 20 MW without wind, 19.5 MW beside 1 MW of wind. With the guide at
+// the full level, the reservoir holds its water: must-run only (2 m³/s at
+// 60 m, 1 059.1 kW).
+TEST(PlantTest, GuideCurveDrawsDownWhereWindLeavesRoom) {
+  sim::Setup s;
+  s.weather = testing::windy_weather({0.0, 10.0, 10.0});
+  s.wind = {testing::flat_1000_kw_farm()};
+  s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 20500.0};
+  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0, 0.0}};
+  s.hydro->params.guide_curve_level_m.assign(12, 109.0);
+  const Results r = run(s);
+  EXPECT_NEAR(r.steps.hydro_kw[0], 20000.0, 1e-6);
+  EXPECT_NEAR(r.steps.hydro_kw[1], 19500.0, 1e-6);
+  EXPECT_NEAR(r.steps.grid_export_kw[1], 20500.0, 1e-6);
+  EXPECT_NEAR(r.steps.curtailed_kw[1], 0.0, 1e-9);
+  EXPECT_GT(r.steps.reservoir_storage_hm3[2], 9.0);
+  s.hydro->params.guide_curve_level_m.assign(12, 110.0);
+  const Results held = run(s);
+  // (The head falls by 7.2 mm a step as the must-run water leaves.)
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(held.steps.hydro_kw[i], 9.80665 * 2.0 * 60.0 * 0.9, 0.3);
   }
 }
 
@@ -96,12 +128,12 @@ TEST(PlantTest, AuxiliaryLoadComesFromSurplusBeforeImport) {
   }
 }
 
-// A battery aged fast (calendar damage ×200) under steady wind surplus:
+// A battery aged fast (calendar damage ×200) under 20 days (480 h) of steady wind surplus:
 // once faded, it still charges up to its window, soc_max_frac of its
 // remaining capacity, and the reported SOC says so (stored / capacity now).
 TEST(PlantTest, FadedBatteryReachesItsSocWindow) {
   sim::Setup s;
-  s.weather = testing::windy_weather(std::vector<double>(24 * 20, 10.0));
+  s.weather = testing::windy_weather(std::vector<double>(std::size_t{480}, 10.0));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(900.0);
   gen::BatteryParams b{.name = "b",
