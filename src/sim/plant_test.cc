@@ -100,6 +100,22 @@ TEST(PlantTest, GuideCurveDrawsDownWhereWindLeavesRoom) {
   }
 }
 
+// The guide curve's drawdown within the ramp limit: 10 m³/s per hour from
+// standstill gives 10 m³/s in the first hour (at the full 60 m head) and
+// 20 m³/s in the second (the level 36 mm lower: 36 000 m³ over 1 hm³ per m).
+TEST(PlantTest, GuideCurveDrawdownKeepsTheRampLimit) {
+  sim::Setup s;
+  s.weather = testing::windy_weather({0.0, 0.0});
+  s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
+  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0}};
+  s.hydro->params.guide_curve_level_m.assign(12, 109.0);
+  s.hydro->params.ramp_m3_per_s_per_h = 10.0;
+  const Results r = run(s);
+  EXPECT_NEAR(r.steps.hydro_kw[0], 9.80665 * 10.0 * 60.0 * 0.9, 1e-6);
+  EXPECT_NEAR(r.steps.hydro_kw[1], 9.80665 * 20.0 * (60.0 - 0.036) * 0.9, 1e-6);
+  EXPECT_NEAR(r.steps.hydro_spill_m3_per_s[1], 0.0, 1e-12);
+}
+
 // Wind 1000 kW, load 200 kW, a full battery with a 50 kW auxiliary load,
 // export up to 1000 kW. Before: the 800 kW surplus went out while the
 // auxiliary load was bought in. Now the auxiliary load takes 50 kW of the
