@@ -65,6 +65,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   p.area_table_km2 = r.numbers("area_table_km2", {});
   p.share_frac = r.number("share_frac", p.share_frac);
   p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
+  p.guide_curve_level_m = r.numbers("guide_curve_level_m", {});
   p.cost = read_cost(r);
   r.report(p.check());
 

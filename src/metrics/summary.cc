@@ -36,6 +36,12 @@ std::array<double, N> sum_kwh(const std::array<const std::vector<double>*, N>& c
   return sums;
 }
 
+double mean_of(const std::vector<double>& v) {
+  double sum = 0.0;
+  for (const double x : v) sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
 double max_of(const std::vector<double>& v) {
   return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
 }
@@ -213,10 +219,10 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.grid_import = first[6];
   e.grid_export = first[7];
   e.curtailed = first[8];
-  const std::array<double, 7> second =
-      sum_kwh<7>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
-                  &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw},
-                 dt_h);
+  const std::array<double, 8> second = sum_kwh<8>(
+      {&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw, &s.pumped_charge_kw,
+       &s.pumped_discharge_kw, &s.battery_aux_kw, &s.hydro_spilled_kw},
+      dt_h);
   e.datacenter = second[0];
   e.it = second[1];
   e.unserved = second[2];
@@ -224,6 +230,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.pumped_charge = second[4];
   e.pumped_discharge = second[5];
   e.battery_aux = second[6];
+  e.hydro_spilled = second[7];
   // Closed over the run: what went in, less what came out and what is still held.
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
@@ -235,6 +242,8 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.green_share = e.datacenter > 0.0 ? std::clamp(clean_used / e.datacenter, 0.0, 1.0) : 0.0;
   out.cfe_score = hourly_cfe_score(s, dt_h);
   out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
+  // Spilled water is clean energy lost as surely as curtailed output.
+  out.clean_energy_lost_kwh = e.curtailed + e.hydro_spilled;
 
   double emissions_g = 0.0;
   double import_cost = 0.0;
@@ -264,7 +273,10 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
   out.batteries = results.battery_ageing;
   out.hydro_plants = results.hydro_plants;
-  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
+  // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
+  // PUE model's value averaged over the steps is the figure that still means
+  // something (the overhead any IT load would have carried).
+  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : mean_of(s.pue);
   out.peak_datacenter_kw = max_of(s.datacenter_kw);
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
   out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);

@@ -50,6 +50,28 @@ TEST(SummaryTest, EnergyTotalsAreStepMeansTimesStepLength) {
   EXPECT_DOUBLE_EQ(s.pue_mean, 1.25);
 }
 
+// Without IT load the facility draws nothing, and facility / IT energy is
+// 0 / 0: the mean PUE is then the PUE model's value averaged over the steps
+// (what the cooling would cost per kWh of IT, had there been any).
+TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
+  sim::Results r = three_steps();
+  r.steps.it_kw = {0, 0, 0};
+  r.steps.datacenter_kw = {0, 0, 0};
+  r.steps.pue = {1.2, 1.3, 1.4};
+  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  EXPECT_NEAR(s.pue_mean, 1.3, 1e-12);
+}
+
+// Clean energy lost: 50 kWh curtailed plus spilled water worth 20 kW for
+// half an hour (10 kWh).
+TEST(SummaryTest, CleanEnergyLostCountsCurtailmentAndSpill) {
+  sim::Results r = three_steps();
+  r.steps.hydro_spilled_kw = {20, 0, 0};
+  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  EXPECT_DOUBLE_EQ(s.energy_kwh.hydro_spilled, 10.0);
+  EXPECT_DOUBLE_EQ(s.clean_energy_lost_kwh, 60.0);
+}
+
 TEST(SummaryTest, CfeScoreMatchesHourByHour) {
   const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
   EXPECT_NEAR(s.cfe_score, 110.0 / 150.0, 1e-12);

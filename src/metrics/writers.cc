@@ -28,6 +28,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                      {"grid_import", e.grid_import},
                      {"grid_export", e.grid_export},
                      {"curtailed", e.curtailed},
+                     {"hydro_spilled", e.hydro_spilled},
                      {"datacenter", e.datacenter},
                      {"it", e.it},
                      {"unserved", e.unserved},
@@ -39,6 +40,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["green_share"] = s.green_share;
   j["cfe_score"] = s.cfe_score;
   j["curtailment_rate"] = s.curtailment_rate;
+  j["clean_energy_lost_kwh"] = s.clean_energy_lost_kwh;
   j["emissions_t"] = s.emissions_t;
   j["emissions_market_based_t"] = s.emissions_market_based_t;
   j["green_share_with_certificates"] = s.green_share_with_certificates;
@@ -49,6 +51,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                                  {"energy_kwh", h.energy_kwh},
                                  {"turbined_hm3", h.turbined_hm3},
                                  {"spill_hm3", h.spill_hm3},
+                                 {"spill_energy_kwh", h.spill_energy_kwh},
                                  {"evaporation_hm3", h.evaporation_hm3},
                                  {"storage_start_hm3", h.storage_start_hm3},
                                  {"storage_end_hm3", h.storage_end_hm3}});
@@ -153,6 +156,7 @@ const std::vector<TimeseriesColumn>& timeseries_columns() {
       {"reservoir_level_m", &S::reservoir_level_m, 4},
       {"hydro_inflow_m3_per_s", &S::hydro_inflow_m3_per_s, 4},
       {"hydro_spill_m3_per_s", &S::hydro_spill_m3_per_s, 4},
+      {"hydro_spilled_kw", &S::hydro_spilled_kw, 4},
       {"import_price_cny_per_kwh", &S::import_price_cny_per_kwh, 4},
       {"grid_carbon_g_per_kwh", &S::grid_carbon_g_per_kwh, 2},
       {"balance_error_kwh", &S::balance_error_kwh, -1},

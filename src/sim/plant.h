@@ -45,7 +45,8 @@ struct AppliedStep {
   Power unserved;
   Power served;         // load minus unserved
   Power green_to_load;  // clean direct + clean share of battery discharge
-  Flow spill;
+  Flow spill;           // [hydro]'s spill
+  Power hydro_spilled;  // energy equivalent of all plants' spill (HydroPlant::spill_power)
 };
 
 // Augmentations of one battery over the run (end_of_life_action = augment).
@@ -74,8 +75,10 @@ class Plant {
     for (const auto& s : battery_states_) sum += s.stored_kwh;
     return sum;
   }
+  // Stored over the capacity the batteries have now (after fade), so that a
+  // faded battery charged to its window reads soc_max_frac.
   double battery_soc_frac() const {
-    return nameplate_kwh_ > 0.0 ? battery_stored_kwh() / nameplate_kwh_ : 0.0;
+    return capacity_now_kwh_ > 0.0 ? battery_stored_kwh() / capacity_now_kwh_ : 0.0;
   }
   double reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
   double reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
@@ -114,6 +117,13 @@ class Plant {
   // Inflow of cascade plant c at step i: its local inflow plus the release of
   // the plant above, `delay` steps earlier.
   Flow cascade_inflow(std::size_t c, std::size_t i) const;
+  // The storage (m³) plant k ([hydro] 0, then the cascade) aims not to end
+  // step i above: its guide curve's, or its spillway crest without one.
+  double target_storage_m3(std::size_t k, std::size_t i) const {
+    const std::vector<double>& guide = guide_storage_m3_[k];
+    if (i < guide.size()) return guide[i];
+    return (k == 0 ? *hydro_ : cascade_[k - 1]).params().storage_max_hm3 * 1e6;
+  }
 
   std::optional<gen::HydroPlant> hydro_;
   gen::HydroState hydro_state_;
@@ -126,6 +136,8 @@ class Plant {
   std::vector<std::vector<double>> releases_m3_per_s_;
   double first_inflow_m3_per_s_ = 0.0;
   std::vector<HydroPlantReport> hydro_reports_;
+  // Each plant's guide-curve target storage (m³) per step; empty without a guide curve.
+  std::vector<std::vector<double>> guide_storage_m3_;
   std::optional<gen::Grid> grid_;
   std::vector<double> import_price_cny_per_kwh_;  // per step
   // Each storage unit's charge and discharge limit (batteries, then pumped
@@ -138,6 +150,7 @@ class Plant {
   std::vector<Flow> cascade_inflows_;
   std::vector<Power> cascade_lows_;
   std::vector<Power> cascade_room_;
+  std::vector<Power> cascade_to_target_;
 };
 
 }  // namespace shapan::sim

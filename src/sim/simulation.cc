@@ -36,6 +36,7 @@ void reserve_all(StepSeries& s, std::size_t n) {
                   &s.reservoir_storage_hm3,
                   &s.reservoir_level_m,
                   &s.hydro_spill_m3_per_s,
+                  &s.hydro_spilled_kw,
                   &s.hydro_inflow_m3_per_s,
                   &s.import_price_cny_per_kwh,
                   &s.grid_carbon_g_per_kwh,
@@ -187,6 +188,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
     out.reservoir_level_m.push_back(plant.reservoir_level_m());
     out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
+    out.hydro_spilled_kw.push_back(applied.hydro_spilled.in_kw());
     out.hydro_inflow_m3_per_s.push_back(inflow_m3_per_s);
     out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
     out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);

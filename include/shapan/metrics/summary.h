@@ -25,6 +25,9 @@ struct EnergyTotals {
   double grid_import = 0.0;
   double grid_export = 0.0;
   double curtailed = 0.0;
+  // Energy equivalent of the water spilled, at the head of its step (all
+  // hydro plants): clean energy lost, like curtailment, but as water.
+  double hydro_spilled = 0.0;
   double datacenter = 0.0;  // facility demand
   double it = 0.0;
   double unserved = 0.0;
@@ -78,7 +81,9 @@ struct Summary {
   double green_share = 0.0;       // annual (volumetric) matching, 0..1
   double cfe_score = 0.0;         // hourly matching, 0..1
   double curtailment_rate = 0.0;  // curtailed / on-site clean output
-  double emissions_t = 0.0;       // tCO2 of grid imports (location-based)
+  // Clean energy lost, kWh: curtailed + the spilled water's energy equivalent.
+  double clean_energy_lost_kwh = 0.0;
+  double emissions_t = 0.0;  // tCO2 of grid imports (location-based)
   // With green certificates matching a share of imports (docs/models/grid.md):
   double emissions_market_based_t = 0.0;       // imports not matched by certificates
   double green_share_with_certificates = 0.0;  // annual matching, certificates counted
@@ -91,7 +96,9 @@ struct Summary {
   double battery_augmented_kwh = 0.0;  // nameplate kWh of the modules added
   std::vector<sim::BatteryAgeingReport> batteries;
   std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
-  double pue_mean = 0.0;                            // facility energy / IT energy
+  // Facility energy / IT energy; without IT energy, the mean of the per-step
+  // PUE (0 without a data center).
+  double pue_mean = 0.0;
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;

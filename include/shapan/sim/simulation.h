@@ -84,8 +84,10 @@ struct StepSeries {
   std::vector<double> hydro_kw;  // hydro output (dispatched)
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
-  std::vector<double> battery_soc_frac;  // all batteries: stored / capacity, end of step
-  std::vector<double> battery_loss_kw;   // conversion + self-discharge losses
+  // All batteries: stored / capacity after fade (battery_capacity_frac ×
+  // nameplate), end of step.
+  std::vector<double> battery_soc_frac;
+  std::vector<double> battery_loss_kw;  // conversion + self-discharge losses
   std::vector<double> grid_import_kw;
   std::vector<double> grid_export_kw;
   std::vector<double> curtailed_kw;
@@ -103,6 +105,9 @@ struct StepSeries {
   std::vector<double> reservoir_storage_hm3;  // end of step
   std::vector<double> reservoir_level_m;      // end of step
   std::vector<double> hydro_spill_m3_per_s;
+  // Energy equivalent of the spill at the step's head (all hydro plants; kW
+  // over the step): what the spilled water would have made through the turbines.
+  std::vector<double> hydro_spilled_kw;
   std::vector<double> hydro_inflow_m3_per_s;
   std::vector<double> import_price_cny_per_kwh;
   std::vector<double> grid_carbon_g_per_kwh;
@@ -121,6 +126,9 @@ struct HydroPlantReport {
   double energy_kwh = 0.0;  // delivered to the base
   double turbined_hm3 = 0.0;
   double spill_hm3 = 0.0;
+  // The spill's energy equivalent at the head of each step (to the base's
+  // share): clean energy lost, beside curtailment.
+  double spill_energy_kwh = 0.0;
   double evaporation_hm3 = 0.0;
   double storage_start_hm3 = 0.0;
   double storage_end_hm3 = 0.0;
