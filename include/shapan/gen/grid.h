@@ -21,6 +21,7 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "shapan/core/check.h"
@@ -42,6 +43,11 @@ struct GridParams {
   // for 2022 published by the Ministry of Ecology and Environment (2024).
   double carbon_intensity_g_per_kwh = 570.3;
   std::vector<double> carbon_intensity_series_g_per_kwh;
+  // What the intensity stands for, reported as summary.json grid_carbon_basis
+  // (free text, e.g. "Qinghai provincial average 2022, MEE/NBS"); empty: the
+  // report says "user-specified" (docs/models/grid.md lists the published
+  // factors and when to use which).
+  std::string carbon_basis;
   // Seasonal TOU tables: each names its months (1..12, no month in two
   // seasons) and 24 prices (or 1, flat); months in no season use
   // tou_price_cny_per_kwh.
