@@ -151,9 +151,11 @@ double TableReader::number_or_infinity(std::string_view key, double fallback) {
   const toml::node* node = table_.get(key);
   if (node != nullptr && node->is_floating_point()) {
     const double v = *node->value<double>();
-    if (std::isinf(v) && v > 0.0) {
+    if (!std::isfinite(v)) {
       known_.insert(std::string(key));
-      return v;
+      if (v > 0.0) return v;
+      add_issue(key, node, fmt::format("= {}: expected a number, or inf for no limit", v));
+      return fallback;
     }
   }
   return number(key, fallback);
