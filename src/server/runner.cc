@@ -35,6 +35,8 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
       {"jobs_running", jobs_running},
       {"unserved_kw", s.unserved_kw},
       {"green_to_load_kw", s.green_to_load_kw},
+      {"wind_solar_to_load_kw", s.wind_solar_to_load_kw},
+      {"wind_solar_to_grid_kw", s.wind_solar_to_grid_kw},
       {"reservoir_storage_hm3", s.reservoir_storage_hm3},
       {"reservoir_level_m", s.reservoir_level_m},
       {"import_price_cny_per_kwh", s.import_price_cny_per_kwh},
