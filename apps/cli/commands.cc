@@ -20,9 +20,8 @@ int run_command(const RunOptions& options) {
   const sim::Results results = sim::run(
       scenario.setup, [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
   bar.finish();
-  const metrics::Summary summary =
-      metrics::summarize(scenario.name, scenario.setup, results, scenario.finance,
-                         scenario.direct_supply);
+  const metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
+                                                      scenario.finance, scenario.direct_supply);
 
   const std::filesystem::path out(options.out_dir);
   std::error_code ec;

@@ -233,14 +233,12 @@ std::string kpi_rows(const Summary& s) {
   row("Green share, capped 绿电占比（封顶）", pct(s.green_share));
   row("Direct supply 绿电直连 (650号)", d.compliant ? "compliant 合规" : "not compliant 不合规");
   row("· wind+solar self-use 新能源自发自用/可用发电量",
-      against(d.self_use_frac, ">=", d.self_use_min_frac,
-              d.self_use_frac >= d.self_use_min_frac));
+      against(d.self_use_frac, ">=", d.self_use_min_frac, d.self_use_frac >= d.self_use_min_frac));
   row("· share of consumption 自发自用/总用电量",
       against(d.consumption_share_frac, ">=", d.consumption_share_min_frac,
               d.consumption_share_frac >= d.consumption_share_min_frac));
-  row("· exported 上网电量/可用发电量",
-      against(d.export_share_frac, "<=", d.export_share_max_frac,
-              d.export_share_frac <= d.export_share_max_frac));
+  row("· exported 上网电量/可用发电量", against(d.export_share_frac, "<=", d.export_share_max_frac,
+                                                d.export_share_frac <= d.export_share_max_frac));
   row("Curtailment 弃电率", pct(s.curtailment_rate));
   row("Emissions 碳排放", fmt::format("{:.1f} tCO₂", s.emissions_t));
   row("Grid carbon basis 电网排放因子口径", s.grid_carbon_basis);

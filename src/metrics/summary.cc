@@ -254,11 +254,11 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.grid_import = first[6];
   e.grid_export = first[7];
   e.curtailed = first[8];
-  const std::array<double, 9> second = sum_kwh<9>(
-      {&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw, &s.pumped_charge_kw,
-       &s.pumped_discharge_kw, &s.battery_aux_kw, &s.wind_solar_to_load_kw,
-       &s.wind_solar_to_grid_kw},
-      dt_h);
+  const std::array<double, 9> second =
+      sum_kwh<9>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
+                  &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw,
+                  &s.wind_solar_to_load_kw, &s.wind_solar_to_grid_kw},
+                 dt_h);
   e.datacenter = second[0];
   e.it = second[1];
   e.unserved = second[2];
@@ -341,8 +341,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
   if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
-  const int start_year =
-      s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
+  const int start_year = s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
   out.direct_supply = direct_supply_summary(e, direct_supply, start_year);
   return out;
 }

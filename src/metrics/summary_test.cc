@@ -145,10 +145,10 @@ TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
   EXPECT_TRUE(summarize("t", sim::Setup{}, r, FinanceParams{},
                         DirectSupplyParams{.self_use_min_frac = 0.50})
                   .direct_supply.compliant);
-  EXPECT_FALSE(summarize("t", sim::Setup{}, r, FinanceParams{},
-                         DirectSupplyParams{.self_use_min_frac = 0.50,
-                                            .export_share_max_frac = 0.10})
-                   .direct_supply.compliant);
+  EXPECT_FALSE(
+      summarize("t", sim::Setup{}, r, FinanceParams{},
+                DirectSupplyParams{.self_use_min_frac = 0.50, .export_share_max_frac = 0.10})
+          .direct_supply.compliant);
 }
 
 // The raised floor applies to runs that start in its year or later. Here

@@ -29,17 +29,17 @@ TEST(WritersTest, SummaryJsonHasTheDocumentedKeys) {
                           "grid_import", "grid_export", "curtailed", "datacenter", "unserved"}) {
     EXPECT_TRUE(j["energy_kwh"].contains(key)) << key;
   }
-  for (const char* key : {"green_share", "annual_matching_frac", "cfe_score", "curtailment_rate",
-                          "emissions_t", "grid_carbon_basis", "battery_equivalent_cycles",
-                          "balance_max_abs_error_kwh"}) {
+  for (const char* key :
+       {"green_share", "annual_matching_frac", "cfe_score", "curtailment_rate", "emissions_t",
+        "grid_carbon_basis", "battery_equivalent_cycles", "balance_max_abs_error_kwh"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   for (const char* key : {"wind_solar_to_load", "wind_solar_to_grid"}) {
     EXPECT_TRUE(j["energy_kwh"].contains(key)) << key;
   }
-  for (const char* key : {"self_use_frac", "consumption_share_frac", "export_share_frac",
-                          "self_use_min_frac", "consumption_share_min_frac",
-                          "export_share_max_frac", "compliant"}) {
+  for (const char* key :
+       {"self_use_frac", "consumption_share_frac", "export_share_frac", "self_use_min_frac",
+        "consumption_share_min_frac", "export_share_max_frac", "compliant"}) {
     EXPECT_TRUE(j["direct_supply"].contains(key)) << key;
   }
   EXPECT_DOUBLE_EQ(j["energy_kwh"]["pv"].get<double>(), 12.5);

@@ -54,8 +54,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
   // For the direct-supply accounting it counts as wind and solar when the
   // base has any, as hydro otherwise.
-  battery_wind_solar_kwh_ =
-      setup.pv.empty() && setup.wind.empty() ? 0.0 : battery_green_kwh_;
+  battery_wind_solar_kwh_ = setup.pv.empty() && setup.wind.empty() ? 0.0 : battery_green_kwh_;
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
@@ -320,9 +319,8 @@ Plant::WindSolarFlows Plant::track_wind_solar(const dispatch::StepOffer& offer,
   const Power ws_direct = min_power(offer.renewables, clean_to_load);
   const Power clean_surplus = offer.renewables + a.hydro - clean_to_load;
   const double ws_surplus_frac =
-      clean_surplus > kw(0.0)
-          ? std::clamp((offer.renewables - ws_direct) / clean_surplus, 0.0, 1.0)
-          : 0.0;
+      clean_surplus > kw(0.0) ? std::clamp((offer.renewables - ws_direct) / clean_surplus, 0.0, 1.0)
+                              : 0.0;
   const double ws_mix_frac =
       pool_and_in_kwh > 0.0
           ? (battery_wind_solar_kwh_ + std::max(0.0, clean_in_kwh) * ws_surplus_frac) /

@@ -105,8 +105,7 @@ class Plant {
     Power to_grid;
   };
   WindSolarFlows track_wind_solar(const dispatch::StepOffer& offer, const AppliedStep& applied,
-                                  Power clean_to_load, double clean_in_kwh,
-                                  double pool_and_in_kwh);
+                                  Power clean_to_load, double clean_in_kwh, double pool_and_in_kwh);
   // Applies the batteries' fade once a day and the end-of-life action of
   // those at end of life; returns the stored energy cut off by the smaller
   // capacity (a loss).

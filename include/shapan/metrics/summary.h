@@ -109,9 +109,9 @@ struct Summary {
   EnergyTotals energy_kwh;
   double green_share = 0.0;           // annual (volumetric) matching, capped at 1
   double annual_matching_frac = 0.0;  // the same, uncapped (exports counted)
-  double cfe_score = 0.0;         // hourly matching, 0..1
-  double curtailment_rate = 0.0;  // curtailed / on-site clean output
-  double emissions_t = 0.0;       // tCO2 of grid imports (location-based)
+  double cfe_score = 0.0;             // hourly matching, 0..1
+  double curtailment_rate = 0.0;      // curtailed / on-site clean output
+  double emissions_t = 0.0;           // tCO2 of grid imports (location-based)
   // What the grid's carbon intensity stands for ([grid] carbon_basis; docs/models/grid.md).
   std::string grid_carbon_basis;
   // With green certificates matching a share of imports (docs/models/grid.md):
