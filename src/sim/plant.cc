@@ -53,7 +53,7 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   // have come from the plant before the run began.
   battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
   // For the direct-supply accounting it counts as wind and solar when the
-  // base has any, as hydro otherwise.
+  // base has any, as other clean energy otherwise.
   battery_wind_solar_kwh_ = setup.pv.empty() && setup.wind.empty() ? 0.0 : battery_green_kwh_;
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
