@@ -23,8 +23,8 @@ int run_command(const RunOptions& options) {
         if (!options.quiet) bar.update(done, total);
       });
   bar.finish();
-  const metrics::Summary summary =
-      metrics::summarize(scenario.name, scenario.setup, results, scenario.finance);
+  const metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
+                                                      scenario.finance, scenario.direct_supply);
 
   const std::filesystem::path out(options.out_dir);
   std::error_code ec;

@@ -86,6 +86,9 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   // Energy already stored at the start is counted as clean: it is assumed to
   // have come from the plant before the run began.
   battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
+  // For the direct-supply accounting it counts as wind and solar when the
+  // base has any, as other clean energy otherwise.
+  battery_wind_solar_kwh_ = setup.pv.empty() && setup.wind.empty() ? 0.0 : battery_green_kwh_;
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
@@ -376,8 +379,36 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
           : 1.0;
   battery_green_kwh_ = mix_frac * (stored_after_kwh + pumped_after_kwh);
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
+  const WindSolarFlows ws =
+      track_wind_solar(offer, a, clean_to_load, in_kwh - grid_in_kwh, pool_before_kwh + in_kwh);
+  a.wind_solar_to_load = ws.to_load;
+  a.wind_solar_to_grid = ws.to_grid;
   a.served = offer.load - a.unserved;
   return a;
+}
+
+// --- Wind + solar origin (绿电直连 accounting, docs/results.md) ---
+// Wind and solar reach the load before hydro (the rule dispatch calls hydro
+// only for the shortfall, and they cannot wait); the clean surplus left after
+// the load (wind + solar + hydro) goes to storage, export and curtailment in
+// proportion to each source's part of it. The stored energy mixes like the
+// clean share above, so its discharge carries the wind+solar share held.
+Plant::WindSolarFlows Plant::track_wind_solar(const dispatch::StepOffer& offer,
+                                              const AppliedStep& a, Power clean_to_load,
+                                              double clean_in_kwh, double pool_and_in_kwh) {
+  const Power ws_direct = min_power(offer.renewables, clean_to_load);
+  const Power clean_surplus = offer.renewables + a.hydro - clean_to_load;
+  const double ws_surplus_frac =
+      clean_surplus > kw(0.0) ? std::clamp((offer.renewables - ws_direct) / clean_surplus, 0.0, 1.0)
+                              : 0.0;
+  const double ws_mix_frac =
+      pool_and_in_kwh > 0.0
+          ? (battery_wind_solar_kwh_ + std::max(0.0, clean_in_kwh) * ws_surplus_frac) /
+                pool_and_in_kwh
+          : 0.0;
+  battery_wind_solar_kwh_ = ws_mix_frac * (battery_stored_kwh() + pumped_stored_kwh());
+  return {.to_load = ws_direct + a.battery_to_load * ws_mix_frac,
+          .to_grid = a.grid_export * ws_surplus_frac};
 }
 
 Energy Plant::age_batteries() {

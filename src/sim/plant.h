@@ -45,6 +45,10 @@ struct AppliedStep {
   Power unserved;
   Power served;         // load minus unserved
   Power green_to_load;  // clean direct + clean share of battery discharge
+  // Wind and solar only (绿电直连 accounting, docs/results.md): delivered to
+  // the load directly or through storage (its wind+solar share), and exported.
+  Power wind_solar_to_load;
+  Power wind_solar_to_grid;
   Flow spill;           // [hydro]'s spill
   Power hydro_spilled;  // energy equivalent of all plants' spill (HydroPlant::spill_power)
 };
@@ -94,6 +98,17 @@ class Plant {
   static double share_frac(Power total, const std::vector<Power>& limits);
 
   Duration dt_;
+  // The step's wind+solar flows to the load and to the grid (AppliedStep's
+  // fields); carries the wind+solar part of the stored energy over the step.
+  // `applied`: the step so far (hydro, storage and grid flows final);
+  // `clean_in_kwh`: clean energy into storage this step; `pool_and_in_kwh`:
+  // stored before the step + energy in.
+  struct WindSolarFlows {
+    Power to_load;
+    Power to_grid;
+  };
+  WindSolarFlows track_wind_solar(const dispatch::StepOffer& offer, const AppliedStep& applied,
+                                  Power clean_to_load, double clean_in_kwh, double pool_and_in_kwh);
   // Applies the batteries' fade once a day and the end-of-life action of
   // those at end of life; returns the stored energy cut off by the smaller
   // capacity (a loss).
@@ -114,6 +129,9 @@ class Plant {
   std::vector<gen::PumpedStorage> pumped_;
   std::vector<gen::PumpedStorageState> pumped_states_;
   double battery_green_kwh_ = 0.0;  // part of the stored energy that came from clean sources
+  // Part of the stored energy (batteries and pumped storage) that came from
+  // wind and solar: battery_green_kwh_ less what came from hydro.
+  double battery_wind_solar_kwh_ = 0.0;
   // Inflow of cascade plant c at step i: its local inflow plus the release of
   // the plant above, `delay` steps earlier.
   Flow cascade_inflow(std::size_t c, std::size_t i) const;

@@ -31,6 +31,8 @@ void reserve_all(StepSeries& s, std::size_t n) {
                   &s.jobs_running,
                   &s.unserved_kw,
                   &s.green_to_load_kw,
+                  &s.wind_solar_to_load_kw,
+                  &s.wind_solar_to_grid_kw,
                   &s.battery_to_load_kw,
                   &s.grid_to_battery_kw,
                   &s.reservoir_storage_hm3,
@@ -183,6 +185,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                                               : 0.0);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
+    out.wind_solar_to_load_kw.push_back(applied.wind_solar_to_load.in_kw());
+    out.wind_solar_to_grid_kw.push_back(applied.wind_solar_to_grid.in_kw());
     out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
     out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
     out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());

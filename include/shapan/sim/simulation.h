@@ -100,6 +100,12 @@ struct StepSeries {
   // On-site clean energy delivered to the load: directly, or through the
   // batteries in proportion to the clean share of what they hold.
   std::vector<double> green_to_load_kw;
+  // Wind and solar only (绿电直连, docs/results.md): delivered to the load,
+  // directly or through storage in proportion to the wind+solar share of what
+  // it holds; and exported. Wind and solar are counted as serving the load
+  // before hydro.
+  std::vector<double> wind_solar_to_load_kw;
+  std::vector<double> wind_solar_to_grid_kw;
   std::vector<double> battery_to_load_kw;
   std::vector<double> grid_to_battery_kw;
   std::vector<double> reservoir_storage_hm3;  // end of step
