@@ -18,6 +18,11 @@ struct Scenario {
   std::filesystem::path path;  // the scenario file
   sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
+  // Weather quality warnings (docs/weather.md §10): the scenario is valid and
+  // runs, but a figure looks wrong; each names the figure and the remedy.
+  std::vector<std::string> warnings;
+  // What the wind calibrations did, one line per calibrated weather source.
+  std::vector<std::string> notes;
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:

@@ -97,6 +97,10 @@ struct Summary {
   double balance_max_abs_error_kwh = 0.0;
   CostSummary cost;
   std::optional<JobSummary> jobs;
+  // Warnings about the inputs (weather quality, docs/weather.md §10), as the
+  // CLI also prints them on stderr; summarize() leaves it empty, the caller
+  // that loaded the scenario fills it.
+  std::vector<std::string> warnings;
 };
 
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
