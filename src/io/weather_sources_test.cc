@@ -1,11 +1,15 @@
 #include "weather_sources.h"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <numeric>
 
 #include "shapan/core/error.h"
+#include "shapan/core/time.h"
 #include "shapan/gen/wind.h"
 #include "shapan/io/scenario.h"
 #include "shapan/resource/weather.h"
@@ -106,6 +110,46 @@ TEST(WeatherSourcesTest, CalibrationKeysScaleTheSourceWind) {
               6.5, 1e-9);
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_THAT(s.notes[0], HasSubstr("weather: wind at 10 m scaled by"));
+}
+
+// MCP through the scenario: a "mast" at 100 m that measured exactly
+// 1 + 2 x the SRW file's 100 m wind over its first 500 hours (stamps in the
+// file's standard time, every other hour left empty). Both fits recover
+// a = 1, b = 2 and predict the whole year from it.
+TEST(WeatherSourcesTest, McpAgainstAConcurrentMeasurement) {
+  const std::string srw = "data/weather/35.2018863_-101.945027_windtoolkit_2012_60min_80m_100m.srw";
+  const resource::WeatherSeries file = resource::read_weather(srw, resource::WeatherFormat::kSrw);
+  const std::filesystem::path mast =
+      std::filesystem::temp_directory_path() / "shapan_weather_sources_test_mast.csv";
+  {
+    std::ofstream out(mast);
+    out << "time,wind_speed_m_per_s\n";
+    for (std::size_t i = 0; i < 1000; ++i) {
+      const std::string stamp = format_iso8601(file.interval_start(i), file.location.utc_offset_h);
+      if (i % 2 == 1) {
+        out << stamp.substr(0, 16) << ",\n";
+      } else {
+        out << stamp.substr(0, 16) << ","
+            << fmt::format("{:.17g}", 1.0 + 2.0 * file.wind_levels[1].wind_speed_m_per_s[i])
+            << "\n";
+      }
+    }
+  }
+  for (const char* method : {"variance_ratio", "linear_regression"}) {
+    const Scenario s = load_scenario_text(
+        fmt::format("[weather]\nfile = \"{}\"\nwind_reference_file = \"{}\"\n"
+                    "wind_reference_height_m = 100.0\nwind_reference_method = \"{}\"\n",
+                    srw, mast.string(), method),
+        "s.toml", ".", {"simulation.start=2012-01-01"});  // the file's own year: step i = row i
+    ASSERT_EQ(s.notes.size(), 1u);
+    EXPECT_THAT(s.notes[0], HasSubstr("over 500 hours: v = 1.000 + 2.000 x (at 100 m"));
+    EXPECT_DOUBLE_EQ(s.setup.weather.wind_height_m, 100.0);
+    EXPECT_TRUE(s.setup.weather.wind_levels.empty());
+    const std::size_t late = 5000;  // far outside the concurrent hours
+    EXPECT_NEAR(s.setup.weather.wind_speed_m_per_s[late],
+                1.0 + 2.0 * file.wind_levels[1].wind_speed_m_per_s[late], 1e-9);
+  }
+  std::filesystem::remove(mast);
 }
 
 TEST(WeatherSourcesTest, CalibrationKeysAreChecked) {
