@@ -8,6 +8,7 @@
 
 #include "overrides.h"
 #include "sections.h"
+#include "weather_quality.h"
 
 namespace shapan::io {
 namespace {
@@ -76,15 +77,36 @@ void report_unknown_sections(const toml::table& root, ReadContext& ctx) {
   }
 }
 
-template <class Params, class ReadFn>
+// Reads every table of [[key]]; `after(r, params)` reads any further keys of
+// the same table before it is finished.
+template <class Params, class ReadFn, class AfterFn>
 std::vector<Params> read_all(const toml::table& root, std::string_view key, ReadContext& ctx,
-                             ReadFn read) {
+                             ReadFn read, AfterFn after) {
   std::vector<Params> out;
   const std::vector<const toml::table*> tables = array_tables(root, key, ctx);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader r(*tables[i], fmt::format("{}.{}", key, i), ctx);
     out.push_back(read(r, i));
+    after(r, out.back());
     r.finish();
+  }
+  return out;
+}
+
+template <class Params, class ReadFn>
+std::vector<Params> read_all(const toml::table& root, std::string_view key, ReadContext& ctx,
+                             ReadFn read) {
+  return read_all<Params>(root, key, ctx, read, [](TableReader&, const Params&) {});
+}
+
+// Each further weather source prepared for the run like the main one.
+std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sources,
+                                                     const RunFrame& frame) {
+  std::vector<resource::WeatherSeries> out;
+  out.reserve(sources.named.size());
+  for (const auto& src : sources.named) {
+    out.push_back(
+        resource::prepare_for_simulation(src.series, frame.start, frame.years, frame.step));
   }
   return out;
 }
@@ -96,20 +118,25 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
   Scenario s;
   s.path = path;
-  const std::optional<resource::WeatherSeries> weather =
-      read_weather_section(section(root, "weather", ctx), ctx);
-  const resource::WeatherLocation location =
-      weather ? weather->location : resource::WeatherLocation{};
+  const WeatherSources weather = read_weather_sources(section(root, "weather", ctx), ctx);
   sim::Setup& setup = s.setup;
-  setup.site = read_site(section(root, "site", ctx), location, ctx);
+  setup.site = read_site(section(root, "site", ctx), weather, ctx);
   const RunFrame frame =
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
   s.finance = read_finance(section(root, "finance", ctx), ctx);
   s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
-  setup.pv = read_all<gen::PvParams>(root, "pv", ctx, read_pv);
-  setup.wind = read_all<gen::WindParams>(root, "wind", ctx, read_wind);
+  setup.pv = read_all<gen::PvParams>(
+      root, "pv", ctx, read_pv, [&](TableReader& r, const gen::PvParams& p) {
+        setup.pv_weather_source.push_back(read_component_weather(
+            r, weather, WeatherNeed::kIrradiance, fmt::format("the PV array \"{}\"", p.name)));
+      });
+  setup.wind = read_all<gen::WindParams>(
+      root, "wind", ctx, read_wind, [&](TableReader& r, const gen::WindParams& p) {
+        setup.wind_weather_source.push_back(read_component_weather(
+            r, weather, WeatherNeed::kWind, fmt::format("the wind farm \"{}\"", p.name)));
+      });
   setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
@@ -128,7 +155,12 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  setup.weather = resource::prepare_for_simulation(*weather, frame.start, frame.years, frame.step);
+  s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
+                                setup.wind_weather_source);
+  s.notes = calibration_notes(weather);
+  setup.weather =
+      resource::prepare_for_simulation(weather.main->series, frame.start, frame.years, frame.step);
+  setup.weather_sources = prepare_sources(weather, frame);
   // Sun positions once per loaded scenario, reused by every run of it.
   const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
     return a.sun_timing == gen::SunTiming::kMidpoint;

@@ -14,6 +14,7 @@
 #include "shapan/metrics/summary.h"
 #include "shapan/sim/simulation.h"
 #include "toml_reader.h"
+#include "weather_sources.h"
 
 namespace shapan::io {
 
@@ -24,13 +25,14 @@ struct RunFrame {
   Timestamp start;  // local midnight of the start date, as UTC
 };
 
-// [site] keys default to what the weather file says about its location.
-Site read_site(const toml::table* table, const resource::WeatherLocation& from_weather,
-               ReadContext& ctx);
+// [site] keys default to what the weather file says about its location; keys
+// the scenario sets are checked against every weather file's header
+// (check_site_against_weather).
+Site read_site(const toml::table* table, const WeatherSources& weather, ReadContext& ctx);
 RunFrame read_simulation(const toml::table* table, double utc_offset_h, ReadContext& ctx);
-// [weather]: reads the file; nullopt (with issues added) when it cannot.
-std::optional<resource::WeatherSeries> read_weather_section(const toml::table* table,
-                                                            ReadContext& ctx);
+// The `file` and `format` keys of a weather table ([weather] or a source):
+// reads the file; nullopt (with issues added) when it cannot. Does not finish().
+std::optional<resource::WeatherSeries> read_weather_file(TableReader& r);
 metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx);
 // [direct_supply]: the 绿电直连 compliance thresholds (defaults when absent).
 metrics::DirectSupplyParams read_direct_supply(const toml::table* table, ReadContext& ctx);

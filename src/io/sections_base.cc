@@ -34,10 +34,9 @@ std::string_view key_name(resource::WeatherFormat format) {
 
 }  // namespace
 
-std::optional<resource::WeatherSeries> read_weather_section(const toml::table* table,
-                                                            ReadContext& ctx) {
+std::optional<resource::WeatherSeries> read_weather_file(TableReader& r) {
   using resource::WeatherFormat;
-  TableReader r(or_empty(table), "weather", ctx);
+  ReadContext& ctx = r.context();
   const auto format = r.choice("format",
                                {{"auto", WeatherFormat::kAuto},
                                 {"epw", WeatherFormat::kEpw},
@@ -46,7 +45,10 @@ std::optional<resource::WeatherSeries> read_weather_section(const toml::table* t
                                 {"srw", WeatherFormat::kSrw}},
                                WeatherFormat::kAuto);
   if (!r.has("file")) {
-    r.add_issue("file", "missing: every scenario needs a weather file ([weather] file = \"...\")");
+    r.add_issue("file", r.prefix() == "weather"
+                            ? "missing: every scenario needs a weather file ([weather] file = "
+                              "\"...\")"
+                            : "missing: a weather source needs a file");
   }
   const auto path = r.file("file");
   if (path && format != WeatherFormat::kAuto) {
@@ -63,14 +65,12 @@ std::optional<resource::WeatherSeries> read_weather_section(const toml::table* t
                                           "content); use format = \"{}\" or \"auto\"",
                                           key_name(format), path->filename().string(),
                                           key_name(found), key_name(found)));
-        r.finish();
         return std::nullopt;
       }
     } catch (const InputError&) {
       // Not recognisable: the reader for the given format reports the details.
     }
   }
-  r.finish();
   if (!path) return std::nullopt;
   try {
     return resource::read_weather(*path, format);
@@ -80,8 +80,9 @@ std::optional<resource::WeatherSeries> read_weather_section(const toml::table* t
   }
 }
 
-Site read_site(const toml::table* table, const resource::WeatherLocation& from_weather,
-               ReadContext& ctx) {
+Site read_site(const toml::table* table, const WeatherSources& weather, ReadContext& ctx) {
+  const resource::WeatherLocation from_weather =
+      weather.main ? weather.main->series.location : resource::WeatherLocation{};
   TableReader r(or_empty(table), "site", ctx);
   Site s;
   s.name = r.text("name", from_weather.name);
@@ -95,6 +96,7 @@ Site read_site(const toml::table* table, const resource::WeatherLocation& from_w
                .in_range("elevation_m", s.elevation_m, -500.0, 9000.0)
                .in_range("utc_offset_h", s.utc_offset_h, -12.0, 14.0)
                .issues());
+  check_site_against_weather(r, s, weather);
   r.finish();
   return s;
 }

@@ -115,6 +115,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                  {"capacity_kw", b.capacity_kw}};
   }
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
+  j["warnings"] = s.warnings;
   return j;
 }
 

@@ -46,6 +46,16 @@ TEST(WritersTest, SummaryJsonHasTheDocumentedKeys) {
   EXPECT_DOUBLE_EQ(j["cost"]["lcoe_per_kwh"].get<double>(), 0.3);
 }
 
+// Input warnings (docs/weather.md §10) are a list, empty when there are none.
+TEST(WritersTest, SummaryJsonListsTheInputWarnings) {
+  Summary s;
+  EXPECT_EQ(to_json(s)["warnings"], nlohmann::ordered_json::array());
+  s.warnings = {"[weather] (g.epw): the irradiance does not close"};
+  const nlohmann::ordered_json j = to_json(s);
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0], "[weather] (g.epw): the irradiance does not close");
+}
+
 TEST(WritersTest, AtomicWriteReplacesAndLeavesNoTemporary) {
   const fs::path dir = fs::temp_directory_path() / "shapan_writers_test";
   fs::create_directories(dir);

@@ -108,6 +108,7 @@ WeatherSeries read_srw(const CsvTable& t) {
   loc.longitude_deg = optional_meta(meta, 6);
   loc.elevation_m = optional_meta(meta, 7);
   loc.utc_offset_h = std::isnan(loc.longitude_deg) ? 0.0 : std::round(loc.longitude_deg / 15.0);
+  loc.utc_offset_from_file = false;
   const double step_h = optional_meta(meta, 8);
   if (!std::isnan(step_h) && step_h != 1.0) {
     throw_input_error(t.source, meta.line, 9, "time step",

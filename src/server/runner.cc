@@ -140,9 +140,9 @@ void RunQueue::execute(const Job& job) {
     store_.mark_running(job.id);
     const auto t0 = std::chrono::steady_clock::now();
     const sim::Results results = sim::run(job.scenario.setup);
-    const metrics::Summary summary =
-        metrics::summarize(job.scenario.name, job.scenario.setup, results, job.scenario.finance,
-                           job.scenario.direct_supply);
+    metrics::Summary summary = metrics::summarize(job.scenario.name, job.scenario.setup, results,
+                                                  job.scenario.finance, job.scenario.direct_supply);
+    summary.warnings = job.scenario.warnings;
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     store_.finish(job.id, metrics::to_json(summary).dump(), run_facts_json(job.scenario, results),

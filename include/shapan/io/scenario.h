@@ -19,6 +19,11 @@ struct Scenario {
   sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
   metrics::DirectSupplyParams direct_supply;  // [direct_supply]
+  // Weather quality warnings (docs/weather.md §10): the scenario is valid and
+  // runs, but a figure looks wrong; each names the figure and the remedy.
+  std::vector<std::string> warnings;
+  // What the wind calibrations did, one line per calibrated weather source.
+  std::vector<std::string> notes;
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:

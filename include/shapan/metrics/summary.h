@@ -140,6 +140,10 @@ struct Summary {
   CostSummary cost;
   std::optional<JobSummary> jobs;
   DirectSupplySummary direct_supply;
+  // Warnings about the inputs (weather quality, docs/weather.md §10), as the
+  // CLI also prints them on stderr; summarize() leaves it empty, the caller
+  // that loaded the scenario fills it.
+  std::vector<std::string> warnings;
 };
 
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,

@@ -41,6 +41,14 @@ struct HydroSetup {
 struct Setup {
   Site site;
   resource::WeatherSeries weather;  // prepared for the run: start, step, years
+  // Further weather sources ([weather.sources.NAME]), prepared like `weather`
+  // (same start, step and size). pv_weather_source[i] is the index here of
+  // PV array i's source, wind_weather_source[i] of wind farm i's; -1, or no
+  // entry, means `weather`. Air density, PUE and battery temperature always
+  // use `weather`.
+  std::vector<resource::WeatherSeries> weather_sources;
+  std::vector<int> pv_weather_source;
+  std::vector<int> wind_weather_source;
   int years = 1;
   std::vector<gen::PvParams> pv;
   std::vector<gen::WindParams> wind;
@@ -74,6 +82,10 @@ struct Setup {
   // loading must clear it.
   std::vector<gen::SunPosition> sun;
 };
+
+// The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).
+const resource::WeatherSeries& pv_weather(const Setup& setup, std::size_t i);
+const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i);
 
 // Per-step results, one entry per step in each vector. Powers are step means
 // in kW on the AC bus; all flows are >= 0.
