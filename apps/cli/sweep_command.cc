@@ -19,7 +19,9 @@ int sweep_command(const SweepOptions& options) {
   ProgressBar bar("sweeping", "configurations");
   const sweep::SweepOutcome outcome =
       sweep::run_sweep(options.sweep_file, options.out_dir, options.threads,
-                       [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
+                       [&bar, &options](std::size_t done, std::size_t total) {
+                         if (!options.quiet) bar.update(done, total);
+                       });
   bar.finish();
   if (!options.quiet) {
     std::printf(
