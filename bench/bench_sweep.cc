@@ -12,6 +12,9 @@
 //   BM_SimRunOnlyNoJobs           sim::run + summary of an already loaded
 //                                 setup (the engine's share)
 //
+// Freed memory is kept for the next run (warm_memory_main.cc), as
+// `shapan sweep` keeps it.
+//
 // Run from the repository root: build/release/bench/bench_sweep
 #include <benchmark/benchmark.h>
 
@@ -91,5 +94,3 @@ BENCHMARK(BM_SweepLoadOnlyNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimRunOnlyNoJobs)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-
-BENCHMARK_MAIN();

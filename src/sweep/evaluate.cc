@@ -89,7 +89,8 @@ std::string blank_sections(const std::string& text, const SweepDefinition& d) {
 // True when an io issue says that an override names no key of the scenario
 // or has the wrong type for it (rather than a value out of its range).
 bool is_axis_error(const InputIssue& issue, const std::string& key) {
-  if (issue.source == "<command line>") return true;
+  // apply_overrides' own complaints: no such array element or table.
+  if (issue.source == "<command line>" && issue.message.rfind("--set ", 0) == 0) return true;
   const bool about_axis = issue.message.find("--set " + key + "=") != std::string::npos ||
                           issue.field == key || key.rfind(issue.field + ".", 0) == 0;
   if (!about_axis) return false;

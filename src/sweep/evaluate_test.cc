@@ -66,6 +66,12 @@ TEST(EvaluateTest, AValueOutOfRangeGivesAnInvalidRow) {
   EXPECT_TRUE(row.kpis.empty());
 }
 
+TEST(EvaluateTest, AFirstValueOutOfRangeIsNotAnAxisError) {
+  const Evaluator e(read_definition("tests/sweep/range_error_axis.toml"));
+  e.check_axes();
+  EXPECT_EQ(e.evaluate(configurations(e.definition())[0]).status, RowStatus::kInvalid);
+}
+
 TEST(EvaluateTest, UnknownKeyOrWrongTypeNamesTheAxisLine) {
   const Evaluator unknown(read_definition("tests/sweep/unknown_axis.toml"));
   try {
