@@ -3,6 +3,7 @@
 #   compare_runs.sh threads SHAPAN SWEEP.toml   1 and 2 threads give the same rows
 #   compare_runs.sh kill SHAPAN SWEEP.toml      SIGKILL part-way, resume, same rows
 #   compare_runs.sh mpi SHAPAN SWEEP.toml       1 process and mpirun -np 2, same rows
+#   compare_runs.sh mpi-kill SHAPAN SWEEP.toml  mpirun -np 2 killed part-way, resumed, same rows
 # Rows compare sorted by id, every column but elapsed_ms; pareto.csv byte for
 # byte; PRAGMA integrity_check must say ok.
 set -euo pipefail
@@ -31,16 +32,26 @@ case "$mode" in
   threads)
     "$shapan" sweep "$sweep" --out "$work/b" --threads 2 --quiet
     ;;
-  kill)
-    "$shapan" sweep "$sweep" --out "$work/b" --threads 1 --quiet &
+  kill|mpi-kill)
+    if [ "$mode" = kill ]; then
+      "$shapan" sweep "$sweep" --out "$work/b" --threads 1 --quiet &
+    else
+      mpirun --allow-run-as-root --oversubscribe -np 2 "$shapan" sweep "$sweep" --out "$work/b" --quiet &
+    fi
     pid=$!
     until [ "$(rows "$work/b")" -ge 4 ] || ! kill -0 $pid 2>/dev/null; do sleep 0.01; done
     kill -KILL $pid 2>/dev/null || true
     wait $pid 2>/dev/null || true
+    # mpirun's ranks end when it is gone; give them a moment.
+    if [ "$mode" = mpi-kill ]; then sleep 2; fi
     stored=$(rows "$work/b")
     echo "killed with $stored of $total rows stored"
     test "$stored" -gt 0 && test "$stored" -lt "$total"
-    "$shapan" sweep "$sweep" --out "$work/b" --threads 1 --quiet
+    if [ "$mode" = kill ]; then
+      "$shapan" sweep "$sweep" --out "$work/b" --threads 1 --quiet
+    else
+      mpirun --allow-run-as-root --oversubscribe -np 2 "$shapan" sweep "$sweep" --out "$work/b" --quiet
+    fi
     ;;
   mpi)
     mpirun --allow-run-as-root --oversubscribe -np 2 "$shapan" sweep "$sweep" --out "$work/b" --quiet
