@@ -132,11 +132,12 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
-  const std::string frame_site_key = fmt::format(
-      "{}|{:a}|{}", frame_key(frame.start, frame.years, frame.step), setup.site.utc_offset_h, dir_key);
+  const std::string frame_site_key =
+      fmt::format("{}|{:a}|{}", frame_key(frame.start, frame.years, frame.step),
+                  setup.site.utc_offset_h, dir_key);
   const toml::table* hydro_table = section(root, "hydro", ctx);
-  HydroAndCascade hydro = cached<HydroAndCascade>(
-      cache, "hydro|" + frame_site_key + exact_key(hydro_table), ctx, [&] {
+  HydroAndCascade hydro =
+      cached<HydroAndCascade>(cache, "hydro|" + frame_site_key + exact_key(hydro_table), ctx, [&] {
         HydroAndCascade h;
         h.first = read_hydro(hydro_table, frame, setup.site.utc_offset_h, ctx, &h.second);
         return h;

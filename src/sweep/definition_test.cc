@@ -17,7 +17,7 @@ using testing::HasSubstr;
 
 // A SWEEP.toml written to a temporary file for one test.
 std::filesystem::path write_sweep(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / ("shapan_" + name + ".toml");
+  auto path = std::filesystem::temp_directory_path() / ("shapan_" + name + ".toml");
   std::ofstream(path) << text;
   return path;
 }

@@ -24,7 +24,10 @@ void flatten(const nlohmann::ordered_json& j, const std::string& prefix,
              std::vector<std::pair<std::string, double>>& out) {
   if (j.is_object()) {
     for (const auto& [key, value] : j.items()) {
-      flatten(value, prefix.empty() ? key : prefix + "." + key, keep, out);
+      std::string child = prefix;
+      if (!child.empty()) child += '.';
+      child += key;
+      flatten(value, child, keep, out);
     }
   } else if (j.is_array()) {
     for (std::size_t i = 0; i < j.size(); ++i) {

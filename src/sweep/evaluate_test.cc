@@ -15,7 +15,7 @@ namespace {
 using testing::HasSubstr;
 
 std::filesystem::path write_sweep(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::current_path() / "tests/sweep" / ("tmp_" + name + ".toml");
+  auto path = std::filesystem::current_path() / "tests/sweep" / ("tmp_" + name + ".toml");
   std::ofstream(path) << text;
   return path;
 }
