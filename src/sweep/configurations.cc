@@ -122,7 +122,8 @@ std::vector<Configuration> configurations(const SweepDefinition& definition) {
 std::vector<std::string> overrides(const SweepDefinition& definition, const Configuration& config) {
   std::vector<std::string> out;
   out.reserve(definition.axes.size());
-  for (std::size_t a = 0; a < definition.axes.size(); ++a) {
+  // A configuration without values (the base itself) has no overrides.
+  for (std::size_t a = 0; a < definition.axes.size() && a < config.values.size(); ++a) {
     out.push_back(definition.axes[a].key + "=" + config.values[a]);
   }
   return out;

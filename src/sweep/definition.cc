@@ -328,7 +328,10 @@ SweepDefinition read_definition(const std::filesystem::path& file) {
     r.unknown_keys(*t, "results.", {"keep"});
     d.keep = r.strings(*t, "keep", "results.keep");
   }
-  if (const toml::table* t = root.get_as<toml::table>("pareto")) read_pareto(*t, d, r);
+  if (const toml::table* t = root.get_as<toml::table>("pareto")) {
+    d.pareto_line = static_cast<int>(t->source().begin.line);
+    read_pareto(*t, d, r);
+  }
   if (d.objectives.empty()) {
     d.objectives = {Objective{.kpi = "cost.total_cny", .maximise = false},
                     Objective{.kpi = "cfe_score", .maximise = true}};

@@ -180,6 +180,30 @@ void Evaluator::check_axes() const {
   if (!issues.empty()) throw InputError(std::move(issues));
 }
 
+void Evaluator::check_kpis() const {
+  const SweepDefinition& d = definition_;
+  std::vector<std::string> named;
+  for (const Objective& o : d.objectives) named.push_back(o.kpi);
+  for (const Condition& c : d.filter) named.push_back(c.kpi);
+  named.push_back(d.constraint_kpi);
+  const Row base = evaluate(Configuration{.id = -1, .values = {}});
+  if (base.status != RowStatus::kDone) return;  // check_axes reported the base's problems
+  std::vector<InputIssue> issues;
+  for (const std::string& kpi : named) {
+    const bool known = std::any_of(base.kpis.begin(), base.kpis.end(),
+                                   [&](const auto& k) { return k.first == kpi; });
+    if (known) continue;
+    issues.push_back(InputIssue{
+        .source = d.file.string(),
+        .line = d.pareto_line,
+        .field = "pareto",
+        .message = fmt::format("'{}' is not a KPI of the base's summary{} (flattened keys as in "
+                               "summary.json: cfe_score, cost.total_cny, energy_kwh.pv, ...)",
+                               kpi, d.keep.empty() ? "" : " kept by results.keep")});
+  }
+  if (!issues.empty()) throw InputError(std::move(issues));
+}
+
 Row Evaluator::evaluate(const Configuration& config) const {
   const auto started = std::chrono::steady_clock::now();
   Row row{.id = config.id, .values = config.values};

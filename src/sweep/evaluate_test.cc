@@ -117,6 +117,26 @@ TEST(EvaluateTest, WithoutBlanksSectionsKeepingLines) {
                            [](const auto& k) { return k.first.rfind("jobs.", 0) == 0; }));
 }
 
+TEST(EvaluateTest, AMisspeltObjectiveNamesTheParetoLine) {
+  const auto path = write_sweep("bad_kpi", R"(base = "../../examples/qinghai_base.toml"
+without = ["workload", "scheduler"]
+[[axis]]
+key = "pv.0.tilt_deg"
+values = [30.0]
+[pareto]
+objectives = ["min cost.totl_cny", "max cfe_score"]
+)");
+  const Evaluator e(read_definition(path));
+  try {
+    e.check_kpis();
+    FAIL() << "expected an InputError";
+  } catch (const InputError& err) {
+    EXPECT_THAT(err.what(), HasSubstr(path.string() + ":6: pareto: 'cost.totl_cny' is not a KPI"));
+    EXPECT_THAT(err.what(), testing::Not(HasSubstr("cfe_score'")));
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(EvaluateTest, GlobMatch) {
   EXPECT_TRUE(glob_match("cost.*", "cost.total_cny"));
   EXPECT_TRUE(glob_match("*", "x"));

@@ -73,5 +73,22 @@ TEST(ParetoTest, BestPerLevelIsTheCheapestMeetingIt) {
               ElementsAre(0, 1, -1));
 }
 
+// sweep.html stands alone: inline SVG, no script or link to fetch; the
+// front's points are drawn in red and the level table names the best ids.
+TEST(ParetoTest, HtmlIsSelfContained) {
+  const std::vector<Configuration> c = {{0, {"1.0", "\"fcfs\""}},
+                                        {1, {"2.0", "\"fcfs\""}},
+                                        {2, {"3.0", "\"a<b\""}},
+                                        {3, {"4.0", "\"fcfs\""}}};
+  const std::string html = sweep_html(sample_definition(), c, sample_rows());
+  EXPECT_THAT(html, testing::HasSubstr("<svg"));
+  EXPECT_THAT(html, testing::HasSubstr("#1 (front)"));
+  EXPECT_THAT(html, testing::HasSubstr("a&lt;b"));
+  EXPECT_THAT(html, testing::HasSubstr("<td>bad</td>"));
+  EXPECT_THAT(html, testing::Not(testing::HasSubstr("<script")));
+  EXPECT_THAT(html, testing::Not(testing::HasSubstr("src=")));
+  EXPECT_THAT(html, testing::Not(testing::HasSubstr("href=")));
+}
+
 }  // namespace
 }  // namespace shapan::sweep

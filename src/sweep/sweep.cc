@@ -14,6 +14,7 @@ namespace shapan::sweep {
 PreparedSweep prepare_sweep(const std::filesystem::path& sweep_file) {
   Evaluator evaluator(read_definition(sweep_file));
   evaluator.check_axes();
+  evaluator.check_kpis();
   std::vector<Configuration> configs = configurations(evaluator.definition());
   std::string hash = definition_hash(evaluator.definition(), evaluator.base_text(), configs);
   return PreparedSweep{

@@ -58,6 +58,7 @@ struct SweepDefinition {
   std::string constraint_kpi;             // best-per-level table: the constrained KPI
   std::vector<double> constraint_levels;  // its levels (at least, for a maximised KPI)
   int batch = 0;                          // configurations per stored transaction; 0: automatic
+  int pareto_line = 0;                    // [pareto] in SWEEP.toml (0: absent), for messages
 };
 
 // Reads SWEEP.toml. Throws InputError naming file:line:column for anything

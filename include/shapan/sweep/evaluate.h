@@ -63,6 +63,12 @@ class Evaluator {
   // its range is not an error here: its configurations are stored invalid.
   void check_axes() const;
 
+  // Runs the base once and checks that every KPI the objectives, filter and
+  // constraint name is one of its summary's (and kept by `keep`). Throws
+  // InputError naming SWEEP.toml and [pareto]'s line otherwise, so that a
+  // misspelt KPI does not silently leave the front empty.
+  void check_kpis() const;
+
   // Runs one configuration. Thread-safe. Never throws for the
   // configuration's sake: bad values give kInvalid, anything else kFailed.
   Row evaluate(const Configuration& config) const;
