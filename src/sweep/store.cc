@@ -94,6 +94,17 @@ SweepStore::SweepStore(const std::filesystem::path& file, const SweepDefinition&
     throw std::runtime_error(
         fmt::format("{}: cannot open the sweep store: {}", file.string(), why));
   }
+  try {
+    open(definition, hash, count);
+  } catch (...) {
+    // The destructor does not run for a constructor that throws.
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+void SweepStore::open(const SweepDefinition& definition, const std::string& hash,
+                      std::size_t count) {
   sqlite3_busy_timeout(db_, 10000);
   exec("PRAGMA journal_mode=WAL");
   // A committed batch survives a killed process (not necessarily a power cut).
@@ -111,7 +122,7 @@ SweepStore::SweepStore(const std::filesystem::path& file, const SweepDefinition&
     Statement st(db_, "SELECT value FROM meta WHERE key = 'definition_hash'");
     if (st.step() && st.text(0) != hash) {
       throw InputError(InputIssue{
-          .source = file.string(),
+          .source = file_.string(),
           .message = fmt::format("holds the results of another sweep (definition hash {}, this "
                                  "one {}); use another --out folder or delete it",
                                  st.text(0), hash)});

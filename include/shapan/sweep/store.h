@@ -58,6 +58,8 @@ class SweepStore {
   std::string integrity() const;
 
  private:
+  // Sets the file up (WAL, tables) and checks the definition hash.
+  void open(const SweepDefinition& definition, const std::string& hash, std::size_t count);
   void exec(const std::string& sql) const;
   void add_columns(const Row& row);
 
