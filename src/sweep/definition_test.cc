@@ -8,6 +8,7 @@
 #include <set>
 
 #include "shapan/core/error.h"
+#include "shapan/sweep/evaluate.h"
 
 namespace shapan::sweep {
 namespace {
@@ -135,6 +136,23 @@ TEST(DefinitionTest, HashFollowsWhatDeterminesTheResults) {
   auto other = c;
   other[5].values[0] = "150000.5";
   EXPECT_NE(definition_hash(d, "base", other), h);
+}
+
+// Every shipped sweep (examples/*sweep*.toml) reads, and its axes and KPIs
+// check against its base, as `shapan sweep` checks them before running.
+TEST(DefinitionTest, ShippedExampleSweepsAreValid) {
+  int found = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("examples")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find("sweep") == std::string::npos || entry.path().extension() != ".toml") continue;
+    ++found;
+    SCOPED_TRACE(name);
+    const Evaluator e(read_definition(entry.path()));
+    EXPECT_NO_THROW(e.check_axes());
+    EXPECT_NO_THROW(e.check_kpis());
+    EXPECT_GT(configurations(e.definition()).size(), 1u);
+  }
+  EXPECT_GE(found, 1);
 }
 
 TEST(DefinitionTest, FloatsAreWrittenAsTomlFloats) {
