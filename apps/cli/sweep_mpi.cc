@@ -188,7 +188,10 @@ int coordinator(const sweep::PreparedSweep& sweep, const SweepOptions& options, 
   sweep::write_outputs(sweep, store, options.out_dir);
   sweep::SweepOutcome outcome{
       .total = total, .resumed = stored.size(), .ran = total - stored.size()};
-  sweep::count_rows(store.rows(), outcome);
+  const sweep::RowCounts counts = sweep::count_rows(store.rows());
+  outcome.done = counts.stored;
+  outcome.invalid = counts.invalid;
+  outcome.failed = counts.failed;
   if (!options.quiet) {
     std::printf(
         "%zu configurations on %d ranks: %zu stored before, %zu run now in %.1f s (%.1f per "

@@ -46,14 +46,13 @@ void write_outputs(const PreparedSweep& sweep, SweepStore& store,
   metrics::write_file_atomically(out_dir / "sweep.html", sweep_html(d, sweep.configs, rows));
 }
 
-void count_rows(const std::vector<StoredRow>& rows, SweepOutcome& outcome) {
-  outcome.done = rows.size();
-  outcome.invalid = 0;
-  outcome.failed = 0;
+RowCounts count_rows(const std::vector<StoredRow>& rows) {
+  RowCounts c{.stored = rows.size()};
   for (const StoredRow& r : rows) {
-    outcome.invalid += r.status == "invalid" ? 1 : 0;
-    outcome.failed += r.status == "failed" ? 1 : 0;
+    c.invalid += r.status == "invalid" ? 1 : 0;
+    c.failed += r.status == "failed" ? 1 : 0;
   }
+  return c;
 }
 
 SweepOutcome run_sweep(const std::filesystem::path& sweep_file,
@@ -82,7 +81,10 @@ SweepOutcome run_sweep(const std::filesystem::path& sweep_file,
   outcome.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_outputs(sweep, store, out_dir);
-  count_rows(store.rows(), outcome);
+  const RowCounts counts = count_rows(store.rows());
+  outcome.done = counts.stored;
+  outcome.invalid = counts.invalid;
+  outcome.failed = counts.failed;
   return outcome;
 }
 

@@ -53,7 +53,12 @@ SweepOutcome run_sweep(const std::filesystem::path& sweep_file,
                        const std::filesystem::path& out_dir, int threads,
                        const RowProgress& progress = {});
 
-// Counts of the stored rows by status, into `outcome`.
-void count_rows(const std::vector<StoredRow>& rows, SweepOutcome& outcome);
+// Counts of the stored rows by status.
+struct RowCounts {
+  std::size_t stored = 0;
+  std::size_t invalid = 0;
+  std::size_t failed = 0;
+};
+RowCounts count_rows(const std::vector<StoredRow>& rows);
 
 }  // namespace shapan::sweep
