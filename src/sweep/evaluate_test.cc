@@ -42,6 +42,24 @@ TEST(EvaluateTest, RowsEqualSeparateRunsBitForBit) {
   }
 }
 
+// An axis on a cached input (the weather file): each value gets its own
+// cache entry, and every row equals a load of the same text without cache.
+TEST(EvaluateTest, WeatherAxisRowsEqualUncachedRuns) {
+  const Evaluator e(read_definition("tests/sweep/weather_axis.toml"));
+  const std::vector<Configuration> c = configurations(e.definition());
+  for (const std::size_t i : {2u, 5u, 0u}) {
+    const Row row = e.evaluate(c[i]);
+    ASSERT_EQ(row.status, RowStatus::kDone) << row.message;
+    const io::Scenario s =
+        io::load_scenario_text(e.base_text(), e.definition().base.string(),
+                               e.definition().base.parent_path(), overrides(e.definition(), c[i]));
+    const sim::Results r = sim::run(s.setup);
+    EXPECT_EQ(row.kpis, flatten_kpis(metrics::summarize(s.name, s.setup, r, s.finance), {}))
+        << "configuration " << i;
+  }
+  EXPECT_NE(e.evaluate(c[0]).kpis, e.evaluate(c[2]).kpis);
+}
+
 TEST(EvaluateTest, OneAndTwoThreadsGiveTheSameRows) {
   const Evaluator e(read_definition("tests/sweep/small.toml"));
   const std::vector<Configuration> c = configurations(e.definition());
