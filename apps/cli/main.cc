@@ -13,6 +13,7 @@
 #include "serve_command.h"
 #include "shapan/core/error.h"
 #include "shapan/io/sun_query.h"
+#include "sweep_command.h"
 
 namespace {
 
@@ -35,6 +36,17 @@ int run_cli(int argc, char** argv) {
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a field: a.b=v");
+
+  shapan::cli::SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "Run every configuration of a sweep (docs/sweep.md); resumes an interrupted one");
+  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (TOML)")->required();
+  sweep_cmd->add_option("--out", sweep.out_dir, "Folder for sweep.sqlite, pareto.csv, sweep.html")
+      ->capture_default_str();
+  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (per MPI rank)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "Print nothing but errors");
 
   shapan::server::ServerOptions serve;
   CLI::App* serve_cmd =
@@ -77,6 +89,7 @@ int run_cli(int argc, char** argv) {
     std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
     return 0;
   }
+  if (*sweep_cmd) return shapan::cli::sweep_command(sweep);
   if (*serve_cmd) return shapan::apps::serve_command(serve);
   return 0;
 }

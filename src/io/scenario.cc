@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
 #include "weather_quality.h"
@@ -111,14 +112,34 @@ std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sourc
   return out;
 }
 
+// `read()` once per key: from the cache when it holds the key, else read and
+// stored when it added no issue. Without a cache, just read().
+template <class T, class ReadFn>
+T cached(LoadCache* cache, const std::string& key, const ReadContext& ctx, ReadFn read) {
+  if (cache == nullptr) return read();
+  if (const std::shared_ptr<const T> hit = cache->find<T>(key)) return *hit;
+  const std::size_t issues_before = ctx.issues.size();
+  T value = read();
+  if (ctx.issues.size() == issues_before) cache->put(key, value);
+  return value;
+}
+
+using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<sim::HydroSetup>>;
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path) {
+               const std::filesystem::path& path, LoadCache* cache) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
   Scenario s;
   s.path = path;
-  const WeatherSources weather = read_weather_sources(section(root, "weather", ctx), ctx);
+  // Cache keys: the section's exact content, the base folder and what else
+  // its reader depends on.
+  const std::string dir_key = ctx.base_dir.string() + "|";
+  const toml::table* weather_table = section(root, "weather", ctx);
+  const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
+  const WeatherSources weather = cached<WeatherSources>(
+      cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
   sim::Setup& setup = s.setup;
   setup.site = read_site(section(root, "site", ctx), weather, ctx);
   const RunFrame frame =
@@ -140,12 +161,30 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
-  setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx,
-                           &setup.hydro_cascade);
-  setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
-  setup.datacenter =
-      read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
-  setup.workload = read_workload(section(root, "workload", ctx), ctx);
+  const std::string frame_site_key =
+      fmt::format("{}|{:a}|{}", frame_key(frame.start, frame.years, frame.step),
+                  setup.site.utc_offset_h, dir_key);
+  const toml::table* hydro_table = section(root, "hydro", ctx);
+  HydroAndCascade hydro =
+      cached<HydroAndCascade>(cache, "hydro|" + frame_site_key + exact_key(hydro_table), ctx, [&] {
+        HydroAndCascade h;
+        h.first = read_hydro(hydro_table, frame, setup.site.utc_offset_h, ctx, &h.second);
+        return h;
+      });
+  setup.hydro = std::move(hydro.first);
+  setup.hydro_cascade = std::move(hydro.second);
+  const toml::table* grid_table = section(root, "grid", ctx);
+  setup.grid = cached<std::optional<gen::GridParams>>(
+      cache, "grid|" + frame_site_key + exact_key(grid_table), ctx,
+      [&] { return read_grid(grid_table, frame, setup.site.utc_offset_h, ctx); });
+  const toml::table* datacenter_table = section(root, "datacenter", ctx);
+  setup.datacenter = cached<std::optional<load::DatacenterParams>>(
+      cache, "datacenter|" + frame_site_key + exact_key(datacenter_table), ctx,
+      [&] { return read_datacenter(datacenter_table, setup.site.utc_offset_h, ctx); });
+  const toml::table* workload_table = section(root, "workload", ctx);
+  const std::string workload_key = "workload|" + dir_key + exact_key(workload_table);
+  setup.workload = cached<std::optional<load::WorkloadParams>>(
+      cache, workload_key, ctx, [&] { return read_workload(workload_table, ctx); });
   setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
   if (setup.workload && !setup.datacenter) {
     ctx.issues.push_back(InputIssue{.source = ctx.source,
@@ -158,20 +197,32 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
                                 setup.wind_weather_source);
   s.notes = calibration_notes(weather);
-  setup.weather =
-      resource::prepare_for_simulation(weather.main->series, frame.start, frame.years, frame.step);
-  setup.weather_sources = prepare_sources(weather, frame);
+  const std::string prepared_key =
+      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
+  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
+    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
+                                            frame.step);
+  });
+  setup.weather_sources =
+      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
+                                                   [&] { return prepare_sources(weather, frame); });
   // Sun positions once per loaded scenario, reused by every run of it.
   const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
     return a.sun_timing == gen::SunTiming::kMidpoint;
   });
-  if (midpoint_sun) setup.sun = gen::sun_at_interval_midpoints(setup.site, setup.weather);
+  if (midpoint_sun) {
+    setup.sun = cached<std::vector<gen::SunPosition>>(
+        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
+        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
+  }
   // The trace replayed into the run's jobs, likewise once per loaded scenario.
   if (setup.workload && setup.weather.size() > 0) {
     const Timestamp start = setup.weather.interval_start(0);
     const Timestamp end =
         start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
-    setup.unit_jobs = load::make_jobs(*setup.workload, start, end, 1.0);
+    setup.unit_jobs = cached<std::vector<load::Job>>(
+        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
+        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
   }
   return s;
 }
@@ -180,7 +231,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides) {
+                            const std::vector<std::string>& overrides, LoadCache* cache) {
   ReadContext ctx{.source = source, .base_dir = base_dir, .overrides = {}, .issues = {}};
   toml::table root;
   try {
@@ -191,7 +242,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .column = static_cast<int>(e.source().begin.column),
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
-  return build(root, ctx, overrides, source);
+  return build(root, ctx, overrides, source, cache);
 }
 
 Scenario load_scenario(const std::filesystem::path& path,

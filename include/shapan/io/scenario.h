@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/io/load_cache.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/sim/simulation.h"
 
@@ -35,8 +36,12 @@ Scenario load_scenario(const std::filesystem::path& path,
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
+// With a `cache`, files, resampled weather, sun positions and jobs come from
+// it when an earlier load through it computed them (load_cache.h); the
+// result is the same.
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides = {});
+                            const std::vector<std::string>& overrides = {},
+                            LoadCache* cache = nullptr);
 
 }  // namespace shapan::io
