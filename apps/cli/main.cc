@@ -43,6 +43,9 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   serve_cmd->add_option("--scenarios", serve.scenarios_dir, "Folder of scenario files")
       ->capture_default_str();
+  serve_cmd->add_option("--data", serve.data_dir,
+                        "Folder of data files the scenarios may read besides their own folder "
+                        "(default: the scenarios folder's sibling data/)");
   serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
   serve_cmd->add_option("--web", serve.web_dir,

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "overrides.h"
 #include "sections.h"
@@ -146,8 +144,9 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides) {
-  ReadContext ctx{.source = source, .base_dir = base_dir, .overrides = {}, .issues = {}};
+                            const std::vector<std::string>& overrides, const Files& files) {
+  ReadContext ctx{
+      .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -160,18 +159,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
   return build(root, ctx, overrides, source);
 }
 
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       const Files& files) {
+  if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Refused, a folder, unreadable: files.read says which.
+  const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text.str(), path.string(), base, overrides);
+  return load_scenario_text(text, path.string(), base, overrides, files);
 }
 
 }  // namespace shapan::io

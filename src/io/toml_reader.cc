@@ -218,14 +218,23 @@ std::optional<std::filesystem::path> TableReader::file(std::string_view key) {
   if (name.empty()) return std::nullopt;
   std::filesystem::path p(name);
   if (p.is_relative()) p = ctx_.base_dir / p;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec)) {
-    add_issue(
-        key, table_.get(key),
-        fmt::format("file \"{}\" not found (looked for {})", name, p.lexically_normal().string()));
+  p = p.lexically_normal();
+  // The policy first: a refused path is not even looked at.
+  if (const auto why = ctx_.files->refusal(p)) {
+    add_issue(key, table_.get(key), fmt::format("file \"{}\" {}", name, *why));
     return std::nullopt;
   }
-  return p.lexically_normal();
+  const FileKind kind = ctx_.files->kind(p);
+  if (kind == FileKind::kMissing) {
+    add_issue(key, table_.get(key),
+              fmt::format("file \"{}\" not found (looked for {})", name, p.string()));
+    return std::nullopt;
+  }
+  if (const auto message = not_a_file_message(kind)) {
+    add_issue(key, table_.get(key), fmt::format("file \"{}\" {} ({})", name, *message, p.string()));
+    return std::nullopt;
+  }
+  return p;
 }
 
 void TableReader::report(const std::vector<FieldIssue>& issues) {

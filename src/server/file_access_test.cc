@@ -39,6 +39,8 @@ constexpr const char* kSecret = "SECRET-0b7e1c";
 //   scenarios/s.toml      [weather] file = "../data/w.epw"
 //   scenarios/link.epw -> ../outside/secret.epw   (a symlink leaving the folders)
 //   data/w.epw -> the shipped Xinghai EPW (absolute: the copy is the test's data)
+//   scenarios/evil.toml -> ../outside/secret.epw  (a "scenario" that is a symlink out)
+//   data/escape -> outside/                      (a folder symlink out of data/)
 //   outside/secret.epw    the file nobody may read through the server
 class Tree {
  public:
@@ -55,6 +57,7 @@ class Tree {
     std::ofstream(root_ / "scenarios" / "via_link.toml") << "[weather]\nfile = \"link.epw\"\n";
     fs::create_symlink("../outside/secret.epw", root_ / "scenarios" / "link.epw");
     fs::create_symlink(root_ / "outside", root_ / "data" / "escape");
+    fs::create_symlink("../outside/secret.epw", root_ / "scenarios" / "evil.toml");
   }
   ~Tree() {
     std::error_code ec;
@@ -129,7 +132,7 @@ std::string raw_get(int port, const std::string& target) {
 void expect_refused(const std::pair<int, std::string>& answer, const std::string& named) {
   EXPECT_EQ(answer.first, 400) << answer.second;
   EXPECT_THAT(answer.second, HasSubstr(named));
-  EXPECT_THAT(answer.second, HasSubstr("outside the folders this server may read"));
+  EXPECT_THAT(answer.second, HasSubstr("is outside the allowed folders"));
   EXPECT_THAT(answer.second, Not(HasSubstr(kSecret)));
   EXPECT_THAT(answer.second, Not(HasSubstr("root:")));
 }
@@ -182,6 +185,15 @@ TEST(FileAccessTest, SymlinksOutOfTheAllowedFoldersAreRefused) {
   RunningServer s(tree_options(t));
   // A scenario of the folder itself names a symlink that leaves it.
   expect_refused(post(s, "via_link", Json::array()), "link.epw");
+  // A scenario file that is itself a symlink out: not run, not shown.
+  expect_refused(post(s, "evil", Json::array()), "evil.toml");
+  auto res = s.client().Get("/api/scenarios/evil");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400) << res->body;
+  EXPECT_THAT(res->body, Not(HasSubstr(kSecret)));
+  res = s.client().Get("/api/scenarios");
+  ASSERT_TRUE(res);
+  EXPECT_THAT(res->body, Not(HasSubstr(kSecret)));
   // A folder symlink inside data/ that leads out of it.
   expect_refused(post(s, "s", {"weather.file=../data/escape/secret.epw"}),
                  "../data/escape/secret.epw");
@@ -230,6 +242,11 @@ TEST(FileAccessTest, TheDataFolderIsReadable) {
   // The default data folder is the scenarios folder's sibling data/.
   auto [status, body] = post(s, "s", {"weather.file=../data/w.epw", "simulation.years=1"});
   EXPECT_EQ(status, 202) << body;
+  // --data elsewhere: the sibling is no longer readable, the given folder is.
+  ServerOptions o = tree_options(t);
+  o.data_dir = t.root() / "outside";
+  RunningServer other(o);
+  expect_refused(post(other, "s", Json::array()), "../data/w.epw");
   // The examples' own layout: examples/ reads ../data/.
   RunningServer examples({});
   std::tie(status, body) =

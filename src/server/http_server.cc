@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <utility>
 
 #include "shapan/core/error.h"
+#include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
 #include "shapan/server/requests.h"
 #include "shapan/server/runner.h"
@@ -77,15 +77,10 @@ std::size_t parse_index(const httplib::Request& req, const char* name, std::size
   return v;
 }
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// The scenario's first comment line or [site] name, for the picker.
-std::string scenario_title(const std::filesystem::path& path) {
+// The scenario's [site] name, or its file's stem, for the picker.
+std::string scenario_title(const Files& files, const std::filesystem::path& path) {
   try {
-    const toml::table t = toml::parse_file(path.string());
+    const toml::table t = toml::parse(files.read(path), path.string());
     if (auto name = t["site"]["name"].value<std::string>()) return *name;
   } catch (const std::exception&) {
     // An unreadable scenario is listed by its name; running it reports the problem.
@@ -138,14 +133,23 @@ void append_number(std::string& out, double v) {
 
 std::filesystem::path default_web_dir() { return SHAPAN_WEB_DIST; }
 
+std::filesystem::path data_dir_of(const ServerOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  std::filesystem::path scenarios = options.scenarios_dir.lexically_normal();
+  if (!scenarios.has_filename()) scenarios = scenarios.parent_path();
+  return scenarios.parent_path() / "data";
+}
+
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
+        files(local_files(), {options.scenarios_dir, data_dir_of(options)}),
         store(options.store_file),
         queue(store, std::max<std::size_t>(options.workers, 1),
               std::max<std::size_t>(options.queue_limit, 1)) {}
 
   ServerOptions options;
+  RestrictedFiles files;  // the scenarios and data folders: all this server reads
   RunStore store;
   RunQueue queue;
   httplib::Server http;
@@ -153,7 +157,7 @@ struct Server::Impl {
 
   io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
     const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
-    io::Scenario s = io::load_scenario(entry.path, overrides);
+    io::Scenario s = io::load_scenario(entry.path, overrides, files);
     if (s.setup.weather.size() > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",
@@ -215,7 +219,7 @@ void Server::Impl::routes() {
   http.Get("/api/scenarios", [this](const httplib::Request&, httplib::Response& res) {
     Json list = Json::array();
     for (const auto& s : list_scenarios(options.scenarios_dir)) {
-      list.push_back(Json{{"name", s.name}, {"title", scenario_title(s.path)}});
+      list.push_back(Json{{"name", s.name}, {"title", scenario_title(files, s.path)}});
     }
     send_json(res, 200, list);
   });
@@ -225,10 +229,11 @@ void Server::Impl::routes() {
              const ScenarioEntry s = find_scenario(options.scenarios_dir, req.matches[1]);
              Json j;
              j["name"] = s.name;
-             j["title"] = scenario_title(s.path);
-             j["text"] = read_text(s.path);
+             const std::string text = files.read(s.path);
+             j["title"] = scenario_title(files, s.path);
+             j["text"] = text;
              try {
-               const toml::table t = toml::parse_file(s.path.string());
+               const toml::table t = toml::parse(text, s.path.string());
                std::ostringstream json;
                json << toml::json_formatter{t};
                j["config"] = Json::parse(json.str(), nullptr, false);
@@ -240,7 +245,7 @@ void Server::Impl::routes() {
            });
 
   http.Post("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
-    const RunRequest r = parse_run_request(req.body, options.scenarios_dir);
+    const RunRequest r = parse_run_request(req.body);
     io::Scenario scenario = load(r.scenario, r.overrides);
     if (queue.queued() >= options.queue_limit) {
       send_error(res, 429,

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <system_error>
 
 namespace shapan::server {
 namespace {
@@ -20,21 +19,6 @@ bool valid_key(const std::string& key) {
 bool has_control_chars(const std::string& s) {
   return std::any_of(s.begin(), s.end(),
                      [](char c) { return std::iscntrl(static_cast<unsigned char>(c)) != 0; });
-}
-
-// True when `path` (relative paths from `dir`) resolves inside `dir`. The
-// comparison is on canonical paths, so "..", symlinks and absolute paths
-// cannot leave it.
-bool inside(const std::filesystem::path& dir, const std::string& path) {
-  std::error_code ec;
-  const std::filesystem::path root = std::filesystem::weakly_canonical(dir, ec);
-  if (ec) return false;
-  const std::filesystem::path p(path);
-  const std::filesystem::path target =
-      std::filesystem::weakly_canonical(p.is_absolute() ? p : root / p, ec);
-  if (ec) return false;
-  const auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
-  return r == root.end() && t != target.end();
 }
 
 std::string value_text(const std::string& key, const nlohmann::ordered_json& v) {
@@ -74,8 +58,7 @@ ScenarioEntry find_scenario(const std::filesystem::path& dir, const std::string&
                                       name.substr(0, 80), dir.string()));
 }
 
-RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
-                             const RequestLimits& limits) {
+RunRequest parse_run_request(const std::string& body, const RequestLimits& limits) {
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(body);
@@ -128,13 +111,6 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
       throw RequestError(400, fmt::format("overrides: {}: the value must be at most {} characters "
                                           "without control characters",
                                           key, limits.max_value_chars));
-    }
-    const std::string last = key.substr(key.rfind('.') + 1);
-    if (last.size() >= 4 && last.compare(last.size() - 4, 4, "file") == 0 &&
-        !inside(scenarios_dir, value)) {
-      throw RequestError(400, fmt::format("overrides: {} = \"{}\": file paths must stay inside the "
-                                          "scenarios folder ({})",
-                                          key, value.substr(0, 200), scenarios_dir.string()));
     }
     r.overrides.push_back(fmt::format("{}={}", key, value));
   }
