@@ -92,6 +92,25 @@ TEST(ScenarioFilesTest, RestrictedFilesRefuseEveryShapeBeforeReading) {
   }
 }
 
+// issue 17's smaller defects in reading a scenario with overrides.
+TEST(ScenarioOverridesTest, AnUnknownSectionFromSetIsBlamedOnTheSet) {
+  const MemoryFiles files = make_files();
+  const std::string message = error_of(files, {"nosuch.key=1"});
+  EXPECT_THAT(
+      message,
+      HasSubstr("<command line>: nosuch: unknown section or key (from --set nosuch.key=1)"));
+  EXPECT_THAT(message, Not(HasSubstr("/site/s.toml")));
+}
+
+TEST(ScenarioOverridesTest, ControlCharactersInNamesAreRefused) {
+  const MemoryFiles files = make_files();
+  EXPECT_THAT(error_of(files, {"site.name=\"a\\u0000b\""}),
+              HasSubstr("site.name: must not contain control characters (U+0000)"));
+  EXPECT_THAT(error_of(files, {"site.name=\"a\\tb\""}), HasSubstr("control characters"));
+  EXPECT_EQ(load_scenario("/site/s.toml", {"site.name=\"Golmud 格尔木\""}, files).name,
+            "Golmud 格尔木");
+}
+
 // Refused paths are blamed on the override that named them, with its key.
 TEST(ScenarioFilesTest, ARefusalNamesTheKeyAndThePathAsGiven) {
   const MemoryFiles memory = make_files();

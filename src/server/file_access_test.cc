@@ -7,12 +7,9 @@
 // names, absolute paths — against a "secret" file outside both folders. Each
 // must be refused before the file is opened: the answer is a 400 naming the
 // path as given and the allowed folders, and never holds a byte of the file.
-#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -22,6 +19,7 @@
 #include <thread>
 
 #include "shapan/server/http_server.h"
+#include "test_server.h"
 
 namespace shapan::server {
 namespace {
@@ -29,7 +27,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using Json = nlohmann::json;
 
 // A marker that appears in the secret file only: finding it in an answer
 // means the server read the file and echoed it.
@@ -70,33 +67,6 @@ class Tree {
   fs::path root_;
 };
 
-class RunningServer {
- public:
-  explicit RunningServer(ServerOptions o) : server_(defaults(std::move(o))) {
-    EXPECT_TRUE(server_.bind());
-    thread_ = std::thread([this] { server_.listen(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_.port());
-    client_->set_read_timeout(60, 0);
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Client& client() { return *client_; }
-  int port() const { return server_.port(); }
-
- private:
-  static ServerOptions defaults(ServerOptions o) {
-    o.port = 0;
-    o.store_file = ":memory:";
-    if (o.web_dir.empty()) o.web_dir = "/nonexistent";
-    return o;
-  }
-  Server server_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
-};
-
 // POSTs a run with `overrides` (a JSON list of "key=value" strings) and
 // returns the answer's status and body.
 std::pair<int, std::string> post(RunningServer& s, const std::string& scenario,
@@ -105,28 +75,6 @@ std::pair<int, std::string> post(RunningServer& s, const std::string& scenario,
   auto res = s.client().Post("/api/runs", body.dump(), "application/json");
   if (!res) return {0, ""};
   return {res->status, res->body};
-}
-
-// A GET sent byte for byte as written (no client-side encoding), for paths
-// with "..", "%2e%2e" and "%2f".
-std::string raw_get(int port, const std::string& target) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string answer;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    const std::string request =
-        "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    (void)::send(fd, request.data(), request.size(), 0);
-    char buf[4096];
-    for (ssize_t n = 0; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
-      answer.append(buf, static_cast<std::size_t>(n));
-    }
-  }
-  ::close(fd);
-  return answer;
 }
 
 void expect_refused(const std::pair<int, std::string>& answer, const std::string& named) {
