@@ -65,6 +65,17 @@ void report_unknown_sections(const toml::table& root, ReadContext& ctx) {
     if (const auto guess = closest_match(k, kSections)) {
       message += fmt::format(" (did you mean \"{}\"?)", *guess);
     }
+    // Made by an override (--set nosuch.key=1): blame the --set, not the file.
+    const auto over = std::find_if(ctx.overrides.begin(), ctx.overrides.end(), [&](const auto& o) {
+      return o.first == k || o.first.rfind(k + ".", 0) == 0;
+    });
+    if (over != ctx.overrides.end()) {
+      ctx.issues.push_back(
+          InputIssue{.source = "<command line>",
+                     .field = k,
+                     .message = fmt::format("{} (from {})", message, over->second)});
+      continue;
+    }
     ctx.issues.push_back(InputIssue{.source = ctx.source,
                                     .line = static_cast<int>(key.source().begin.line),
                                     .column = static_cast<int>(key.source().begin.column),

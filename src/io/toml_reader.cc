@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace shapan::io {
@@ -27,6 +28,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  // A key written without its unit suffix ("tilt" for "tilt_deg") is that key,
+  // however near another key is by edit distance ("iam").
+  for (const auto& c : candidates) {
+    if (!word.empty() && c.size() > word.size() + 1 && c.compare(0, word.size(), word) == 0 &&
+        c[word.size()] == '_') {
+      return c;
+    }
+  }
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(3, word.size() / 3) + 1;
   for (const auto& c : candidates) {
@@ -174,7 +183,18 @@ std::string TableReader::text(std::string_view key, std::string fallback) {
   known_.insert(std::string(key));
   const toml::node* node = table_.get(key);
   if (node == nullptr) return fallback;
-  if (const auto s = node->value_exact<std::string>()) return *s;
+  if (const auto s = node->value_exact<std::string>()) {
+    // A NUL or an escape sequence in a name would cut or garble the console's
+    // table, the report and the files written from it.
+    const auto control = std::find_if(s->begin(), s->end(), [](char c) {
+      return std::iscntrl(static_cast<unsigned char>(c)) != 0;
+    });
+    if (control == s->end()) return *s;
+    add_issue(key, node,
+              fmt::format("must not contain control characters (U+{:04X})",
+                          static_cast<unsigned char>(*control)));
+    return fallback;
+  }
   add_issue(key, node, expected_message("a string", *node));
   return fallback;
 }

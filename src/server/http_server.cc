@@ -9,7 +9,9 @@
 #include <cmath>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "shapan/core/error.h"
@@ -65,16 +67,55 @@ std::int64_t parse_id(const std::string& text) {
   return id;
 }
 
-std::size_t parse_index(const httplib::Request& req, const char* name, std::size_t fallback) {
+// A whole number >= 0 from the query; `what` says what it counts ("a step
+// index", "a number of runs") in the message for anything else.
+std::size_t parse_count(const httplib::Request& req, const char* name, std::size_t fallback,
+                        std::string_view what) {
   if (!req.has_param(name)) return fallback;
   const std::string text = req.get_param_value(name);
   std::size_t v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size()) {
     throw RequestError(
-        400, fmt::format("{}={}: expected a step index (0, 1, ...)", name, text.substr(0, 40)));
+        400, fmt::format("{}={}: expected {} (0, 1, ...)", name, text.substr(0, 40), what));
   }
   return v;
+}
+
+// The API's paths and the methods each takes, for 405 answers with Allow.
+struct Route {
+  std::regex path;
+  const char* allow;
+};
+
+const std::vector<Route>& api_routes() {
+  static const std::vector<Route> kRoutes = {
+      {std::regex("/api/health"), "GET"},          {std::regex("/api/scenarios"), "GET"},
+      {std::regex("/api/scenarios/[^/]+"), "GET"}, {std::regex("/api/runs"), "GET, POST"},
+      {std::regex("/api/runs/[^/]+"), "GET"},      {std::regex("/api/runs/[^/]+/series"), "GET"},
+      {std::regex("/api/compare"), "GET"},
+  };
+  return kRoutes;
+}
+
+// The Allow list of the API path `path`; empty for other paths.
+std::string allowed_methods(const std::string& path) {
+  for (const Route& r : api_routes()) {
+    if (std::regex_match(path, r.path)) return r.allow;
+  }
+  return "";
+}
+
+bool method_allowed(const std::string& method, const std::string& allow) {
+  const std::string m = method == "HEAD" ? "GET" : method;
+  std::size_t begin = 0;
+  while (begin < allow.size()) {
+    std::size_t end = allow.find(", ", begin);
+    if (end == std::string::npos) end = allow.size();
+    if (allow.compare(begin, end - begin, m) == 0) return true;
+    begin = end + 2;
+  }
+  return false;
 }
 
 // The scenario's [site] name, or its file's stem, for the picker.
@@ -180,10 +221,55 @@ struct Server::Impl {
   }
 
   void routes();
+  void checks_before_reading();
 };
+
+// Answers what can be answered from the request line and headers alone,
+// before httplib reads a body: a method the path does not take (405 with
+// Allow), a POST without a body (instead of waiting for one that never
+// comes), a declared body over the limit, and multipart bodies. Closes the
+// connection after such an answer: the unread body must not be taken for
+// the next request.
+void Server::Impl::checks_before_reading() {
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const auto refuse = [&](int status, const std::string& message) {
+      send_error(res, status, message);
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    const std::string allow = allowed_methods(req.path);
+    if (!allow.empty() && !method_allowed(req.method, allow)) {
+      res.set_header("Allow", allow);
+      return refuse(405, fmt::format("{} {}: method not allowed; use {}", req.method,
+                                     req.path.substr(0, 200), allow));
+    }
+    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      return refuse(400, fmt::format("POST {}: the request has no body (and no Content-Length "
+                                     "header): send a JSON object such as {{\"scenario\": "
+                                     "\"qinghai_base\"}}",
+                                     req.path.substr(0, 200)));
+    }
+    const std::string length = req.get_header_value("Content-Length");
+    std::size_t bytes = 0;
+    const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), bytes);
+    if (ec == std::errc::result_out_of_range ||
+        (ec == std::errc() && bytes > options.max_body_bytes)) {
+      return refuse(
+          413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+    }
+    if (req.get_header_value("Content-Type").rfind("multipart/", 0) == 0) {
+      return refuse(415,
+                    "multipart bodies are not taken: send the run request as JSON "
+                    "(Content-Type: application/json)");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+}
 
 void Server::Impl::routes() {
   http.set_payload_max_length(options.max_body_bytes);
+  checks_before_reading();
   // Bodies that httplib refused itself (413, 404 of unknown paths, ...) get a
   // JSON message too.
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -244,8 +330,21 @@ void Server::Impl::routes() {
              send_json(res, 200, j);
            });
 
-  http.Post("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
-    const RunRequest r = parse_run_request(req.body);
+  // With a content reader, httplib hands the body over as it is, whatever its
+  // Content-Type (curl -d sends JSON as a form), under the one payload limit;
+  // without one it would hold form bodies to its own 8 kB limit.
+  http.Post("/api/runs", [this](const httplib::Request& /*req*/, httplib::Response& res,
+                                const httplib::ContentReader& read_body) {
+    std::string body;
+    read_body([&](const char* data, std::size_t n) {
+      body.append(data, n);
+      return body.size() <= options.max_body_bytes;
+    });
+    if (body.size() > options.max_body_bytes) {
+      throw RequestError(
+          413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+    }
+    const RunRequest r = parse_run_request(body);
     io::Scenario scenario = load(r.scenario, r.overrides);
     if (queue.queued() >= options.queue_limit) {
       send_error(res, 429,
@@ -266,7 +365,8 @@ void Server::Impl::routes() {
   });
 
   http.Get("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::size_t limit = std::min<std::size_t>(parse_index(req, "limit", 50), 500);
+    const std::size_t limit =
+        std::min<std::size_t>(parse_count(req, "limit", 50, "a number of runs"), 500);
     Json list = Json::array();
     for (const auto& r : store.list(static_cast<int>(limit))) list.push_back(run_json(r, false));
     send_json(res, 200, list);
@@ -274,7 +374,8 @@ void Server::Impl::routes() {
 
   http.Get(R"(/api/runs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const std::int64_t id = parse_id(req.matches[1]);
-    const std::size_t wait_ms = std::min<std::size_t>(parse_index(req, "wait_ms", 0), 30000);
+    const std::size_t wait_ms =
+        std::min<std::size_t>(parse_count(req, "wait_ms", 0, "milliseconds"), 30000);
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
     const auto r = store.get(id);
     if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
@@ -292,8 +393,8 @@ void Server::Impl::routes() {
         }
         const Json facts = Json::parse(r->facts_json, nullptr, false);
         const std::size_t steps = facts.value("steps", std::size_t{0});
-        const std::size_t from = parse_index(req, "from", 0);
-        const std::size_t to = std::min(parse_index(req, "to", steps), steps);
+        const std::size_t from = parse_count(req, "from", 0, "a step index");
+        const std::size_t to = std::min(parse_count(req, "to", steps, "a step index"), steps);
         if (from > to) {
           throw RequestError(
               400, fmt::format("from={} to={}: need from <= to <= {} (steps)", from, to, steps));

@@ -50,7 +50,8 @@ struct RequestLimits {
 
 // Parses a POST /api/runs body:
 //   {"scenario": "qinghai_base", "overrides": {"pv.0.dc_capacity_kw": 250000}}
-// (overrides may also be a list of "key=value" strings). Keys are dotted
+// (overrides may also be a list of "key=value" strings; other fields are
+// refused by name). Keys are dotted
 // names of [a-z0-9_]; values are numbers, booleans or strings without control
 // characters. Throws RequestError 400 with the offending key and value
 // otherwise. File paths are not judged here (an override can name a file in
