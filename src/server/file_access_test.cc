@@ -203,6 +203,19 @@ TEST(FileAccessTest, TheDataFolderIsReadable) {
   EXPECT_EQ(status, 202) << body;
 }
 
+TEST(FileAccessTest, AGivenDataFolderMustExist) {
+  Tree t;
+  ServerOptions o = tree_options(t);
+  o.data_dir = t.root() / "no_such_folder";
+  o.store_file = ":memory:";
+  try {
+    Server s(o);
+    FAIL() << "a missing --data folder was accepted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("no_such_folder: the data folder (--data) is not a folder"));
+  }
+}
+
 // A folder given as a file says so (issue 17: it used to be "not found").
 TEST(FileAccessTest, AFolderGivenAsAFileSaysSo) {
   Tree t;

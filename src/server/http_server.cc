@@ -461,6 +461,11 @@ void Server::Impl::routes() {
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   list_scenarios(impl_->options.scenarios_dir);  // fail now, not on the first request
+  const std::filesystem::path data = data_dir_of(impl_->options);
+  if (!impl_->options.data_dir.empty() && local_files().kind(data) != FileKind::kFolder) {
+    throw std::runtime_error(
+        fmt::format("{}: the data folder (--data) is not a folder", data.string()));
+  }
   impl_->routes();
   impl_->resume_unfinished();
 }

@@ -12,8 +12,11 @@
 //   GET  /api/compare?a={id}&b={id}           both summaries and b − a for each number
 // Files: see ServerOptions::data_dir.
 // Errors are JSON {"error", "source"?, "line"?} with a 4xx status: 400 bad
-// request or scenario, 404 unknown scenario or run, 409 run not finished, 413
-// body too large, 429 run queue full. A bad request never stops the server.
+// request or scenario (a file outside the allowed folders included), 404
+// unknown scenario, run or path, 405 a method the path does not take (with
+// Allow), 409 run not finished, 413 body too large (one limit, whatever the
+// Content-Type), 415 multipart body, 429 run queue full. A bad request never
+// stops the server.
 #pragma once
 
 #include <cstddef>
