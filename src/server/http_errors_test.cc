@@ -44,6 +44,39 @@ TEST(HttpErrorsTest, WrongMethodIs405WithAllow) {
   EXPECT_EQ(res->status, 404);
 }
 
+// A wrong method with a body on a kept-alive connection: the body is read
+// and dropped, and the next request on the connection is answered as sent.
+// (The second request is sent once the first is answered: httplib does not
+// serve pipelined requests.)
+TEST(HttpErrorsTest, A405KeepsTheConnectionUsable) {
+  RunningServer s({});
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(s.port()));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  const auto exchange = [fd](const std::string& request, const std::string& until) {
+    (void)::send(fd, request.data(), request.size(), 0);
+    std::string answer;
+    char buf[4096];
+    while (answer.find(until) == std::string::npos) {
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      answer.append(buf, static_cast<std::size_t>(n));
+    }
+    return answer;
+  };
+  EXPECT_THAT(exchange("POST /api/health HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+                       "use GET\"}"),
+              StartsWith("HTTP/1.1 405"));
+  const std::string second =
+      exchange("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "}");
+  ::close(fd);
+  EXPECT_THAT(second, StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(second, HasSubstr("\"ok\":true"));
+}
+
 TEST(HttpErrorsTest, AnEmptyPostSaysTheBodyIsMissing) {
   RunningServer s({});
   // No Content-Length at all (curl -X POST without -d).

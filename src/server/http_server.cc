@@ -118,6 +118,18 @@ bool method_allowed(const std::string& method, const std::string& allow) {
   return false;
 }
 
+// 405 with Allow when `req`'s path is an API path that does not take its
+// method; false (nothing sent) otherwise.
+bool send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+  const std::string allow = allowed_methods(req.path);
+  if (allow.empty() || method_allowed(req.method, allow)) return false;
+  res.set_header("Allow", allow);
+  send_error(
+      res, 405,
+      fmt::format("{} {}: method not allowed; use {}", req.method, req.path.substr(0, 200), allow));
+  return true;
+}
+
 // The scenario's [site] name, or its file's stem, for the picker.
 std::string scenario_title(const Files& files, const std::filesystem::path& path) {
   try {
@@ -237,11 +249,13 @@ void Server::Impl::checks_before_reading() {
       res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     };
-    const std::string allow = allowed_methods(req.path);
-    if (!allow.empty() && !method_allowed(req.method, allow)) {
-      res.set_header("Allow", allow);
-      return refuse(405, fmt::format("{} {}: method not allowed; use {}", req.method,
-                                     req.path.substr(0, 200), allow));
+    // A wrong method with a body: httplib reads the body (so that the
+    // connection stays usable), finds no route and the error handler answers 405.
+    const bool has_body =
+        req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    if (!has_body && send_method_not_allowed(req, res)) {
+      return httplib::Server::HandlerResponse::Handled;
     }
     if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
     if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
@@ -278,6 +292,7 @@ void Server::Impl::routes() {
       send_error(res, 413,
                  fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
     } else if (res.status == 404) {
+      if (send_method_not_allowed(req, res)) return;
       send_error(res, 404, fmt::format("no such path: {}", req.path.substr(0, 200)));
     } else {
       send_error(res, res.status, fmt::format("HTTP {}", res.status));
