@@ -135,12 +135,15 @@ RestrictedFiles::RestrictedFiles(const Files& base, const std::vector<fs::path>&
   for (const auto& folder : allowed_folders) allowed_.push_back(base_.resolve(folder));
 }
 
-std::optional<std::string> RestrictedFiles::refusal(const fs::path& path) const {
-  const fs::path resolved = base_.resolve(path);
+std::optional<std::string> RestrictedFiles::refusal_of_resolved(const fs::path& resolved) const {
   for (const auto& folder : allowed_) {
     if (is_within(resolved, folder)) return std::nullopt;
   }
   return fmt::format("is outside the allowed folders ({})", folder_list(allowed_));
+}
+
+std::optional<std::string> RestrictedFiles::refusal(const fs::path& path) const {
+  return refusal_of_resolved(base_.resolve(path));
 }
 
 FileKind RestrictedFiles::kind(const fs::path& path) const {
@@ -148,8 +151,18 @@ FileKind RestrictedFiles::kind(const fs::path& path) const {
 }
 
 std::string RestrictedFiles::read(const fs::path& path) const {
-  if (const auto why = refusal(path)) throw_input_error(path.string(), 0, 0, "", *why);
-  return base_.read(path);
+  // The path checked is the path opened: resolved once, so that no symlink
+  // followed at opening differs from the one judged (short of one swapped
+  // inside an allowed folder in between).
+  const fs::path resolved = base_.resolve(path);
+  if (const auto why = refusal_of_resolved(resolved)) {
+    throw_input_error(path.string(), 0, 0, "", *why);
+  }
+  try {
+    return base_.read(resolved);
+  } catch (const InputError& e) {
+    throw_input_error(path.string(), 0, 0, "", e.issues().front().message);  // the path as given
+  }
 }
 
 fs::path RestrictedFiles::resolve(const fs::path& path) const { return base_.resolve(path); }

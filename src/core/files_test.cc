@@ -82,6 +82,10 @@ TEST_F(TempTree, RestrictedFilesAllowOnlyInsideTheFolders) {
     EXPECT_THAT(message, Not(HasSubstr("SECRET")));
     EXPECT_THAT(message, Not(HasSubstr("root:")));
   }
+  // Errors inside the folders name the path as given, not as resolved.
+  EXPECT_THAT(
+      error_of(files, root_ / "allowed" / "sub" / ".." / "sub"),
+      HasSubstr((root_ / "allowed" / "sub" / ".." / "sub").string() + ": is a folder, not a file"));
   // Relative paths are taken from the working folder, like the OS does.
   EXPECT_TRUE(files.refusal("data/anything.csv").has_value());
 }

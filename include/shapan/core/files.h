@@ -95,6 +95,8 @@ class RestrictedFiles final : public Files {
   const std::vector<std::filesystem::path>& allowed_folders() const { return allowed_; }
 
  private:
+  std::optional<std::string> refusal_of_resolved(const std::filesystem::path& resolved) const;
+
   const Files& base_;
   std::vector<std::filesystem::path> allowed_;
 };
