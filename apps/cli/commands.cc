@@ -17,11 +17,14 @@ namespace shapan::cli {
 int run_command(const RunOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
   ProgressBar bar("simulating");
-  const sim::Results results = sim::run(
-      scenario.setup, [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
+  // --quiet prints nothing but errors: no progress bar either.
+  const sim::Results results =
+      sim::run(scenario.setup, [&bar, &options](std::size_t done, std::size_t total) {
+        if (!options.quiet) bar.update(done, total);
+      });
   bar.finish();
-  const metrics::Summary summary =
-      metrics::summarize(scenario.name, scenario.setup, results, scenario.finance);
+  const metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
+                                                      scenario.finance, scenario.direct_supply);
 
   const std::filesystem::path out(options.out_dir);
   std::error_code ec;

@@ -385,6 +385,26 @@ std::vector<FieldIssue> HydroParams::check() const {
           .at_most(fmt::format("efficiency_table_frac.{}", i), efficiency_table_frac[i], 1.0);
     }
   }
+  if (!guide_curve_level_m.empty()) {
+    c.expect(guide_curve_level_m.size() == 12, "guide_curve_level_m",
+             fmt::format("has {} values: must have 12, one per month (January first)",
+                         guide_curve_level_m.size()));
+    // Within the levels the reservoir can hold (table valid: dead and full levels).
+    double lowest_m = -std::numeric_limits<double>::infinity();
+    double highest_m = std::numeric_limits<double>::infinity();
+    if (table_ok && std::isfinite(storage_min_hm3) && std::isfinite(storage_max_hm3)) {
+      lowest_m = interpolate_clamped(level_table_storage_hm3, level_table_m, storage_min_hm3);
+      highest_m = interpolate_clamped(level_table_storage_hm3, level_table_m, storage_max_hm3);
+    }
+    for (std::size_t i = 0; i < guide_curve_level_m.size(); ++i) {
+      const double v = guide_curve_level_m[i];
+      c.expect(std::isfinite(v) && v >= lowest_m && v <= highest_m,
+               fmt::format("guide_curve_level_m.{}", i),
+               fmt::format("= {} m: must be between the levels at storage_min_hm3 ({} m) and "
+                           "storage_max_hm3 ({} m)",
+                           format_number(v), format_number(lowest_m), format_number(highest_m)));
+    }
+  }
   if (evaporation_mm_per_day > 0.0 || !area_table_km2.empty()) {
     c.expect(area_table_km2.size() == level_table_storage_hm3.size(), "area_table_km2",
              fmt::format("has {} values: must have one per level_table_storage_hm3 value ({})",
@@ -460,7 +480,15 @@ Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const
 
 HydroPowerRange HydroPlant::power_range(const HydroState& s, Flow inflow, Duration dt) const {
   memo_for(s, inflow, dt);
-  return HydroPowerRange{.min = kw(memo_min_kw()), .max = kw(memo_max_kw())};
+  const Power lo = kw(memo_min_kw());
+  return HydroPowerRange{.min = lo, .max = kw(memo_max_kw()), .target = lo};
+}
+
+HydroPowerRange HydroPlant::power_range(const HydroState& s, Flow inflow, Duration dt,
+                                        double target_storage_m3) const {
+  HydroPowerRange r = power_range(s, inflow, dt);
+  r.target = std::clamp(memo_target_power(target_storage_m3), r.min, std::max(r.min, r.max));
+  return r;
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {
@@ -478,6 +506,37 @@ HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Du
   const double turbine_m3 =
       runnable(std::clamp(requested_m3, floor_m3, l.hi_m3), l.hi_m3, l.seconds);
   return evaluate(l, turbine_m3);
+}
+
+Power HydroPlant::target_power(const HydroState& s, Flow inflow, Duration dt,
+                               double target_storage_m3) const {
+  memo_for(s, inflow, dt);
+  return memo_target_power(target_storage_m3);
+}
+
+Power HydroPlant::memo_target_power(double target_storage_m3) const {
+  const Limits& l = memo_.limits;
+  const double excess_m3 = l.storage_m3 + l.inflow_m3 - target_storage_m3;
+  // At or below the target (the common case): the must-run release alone.
+  if (!(excess_m3 > 0.0)) return kw(memo_min_kw());
+  const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
+  return power_of(l, runnable(std::clamp(excess_m3, floor_m3, l.hi_m3), l.hi_m3, l.seconds));
+}
+
+double HydroPlant::storage_m3_at_level(double level_m) const {
+  const double hm3 =
+      interpolate_clamped(params_.level_table_m, params_.level_table_storage_hm3, level_m);
+  return std::clamp(hm3 * kM3PerHm3, storage_min_m3_, storage_max_m3_);
+}
+
+Power HydroPlant::spill_power(const HydroStep& h) const {
+  const double q = h.spill_flow.in_m3_per_s();
+  if (!(q > 0.0) || !(h.head_m > 0.0)) return kw(0.0);
+  const double eta =
+      h.efficiency_frac > 0.0
+          ? h.efficiency_frac
+          : efficiency(h.head_m, m3_per_s(params_.max_turbine_flow_m3_per_s / params_.unit_count));
+  return kw(turbine_power_kw(q, h.head_m, eta) * params_.share_frac);
 }
 
 }  // namespace shapan::gen

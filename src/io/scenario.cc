@@ -11,8 +11,9 @@ namespace shapan::io {
 namespace {
 
 const std::vector<std::string> kSections = {
-    "site",    "weather",        "simulation", "finance",    "pv",       "wind",     "hydro",
-    "battery", "pumped_storage", "grid",       "datacenter", "dispatch", "workload", "scheduler"};
+    "site",       "weather",  "simulation", "finance",        "pv",
+    "wind",       "hydro",    "battery",    "pumped_storage", "grid",
+    "datacenter", "dispatch", "workload",   "scheduler",      "direct_supply"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -114,6 +115,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
   s.finance = read_finance(section(root, "finance", ctx), ctx);
+  s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
   setup.pv = read_all<gen::PvParams>(root, "pv", ctx, read_pv);
   setup.wind = read_all<gen::WindParams>(root, "wind", ctx, read_wind);

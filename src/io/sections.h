@@ -32,6 +32,8 @@ RunFrame read_simulation(const toml::table* table, double utc_offset_h, ReadCont
 std::optional<resource::WeatherSeries> read_weather_section(const toml::table* table,
                                                             ReadContext& ctx);
 metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx);
+// [direct_supply]: the 绿电直连 compliance thresholds (defaults when absent).
+metrics::DirectSupplyParams read_direct_supply(const toml::table* table, ReadContext& ctx);
 dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx);
 
 gen::PvParams read_pv(TableReader& r, std::size_t index);

@@ -1,4 +1,4 @@
-// [site], [simulation], [weather], [finance] and [dispatch] sections.
+// [site], [simulation], [weather], [finance], [direct_supply] and [dispatch] sections.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -140,6 +140,22 @@ metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx) 
   r.report(f.check());
   r.finish();
   return f;
+}
+
+metrics::DirectSupplyParams read_direct_supply(const toml::table* table, ReadContext& ctx) {
+  TableReader r(or_empty(table), "direct_supply", ctx);
+  metrics::DirectSupplyParams d;
+  d.self_use_min_frac = r.number("self_use_min_frac", d.self_use_min_frac);
+  d.consumption_share_min_frac =
+      r.number("consumption_share_min_frac", d.consumption_share_min_frac);
+  d.consumption_share_raised_min_frac =
+      r.number("consumption_share_raised_min_frac", d.consumption_share_raised_min_frac);
+  d.consumption_share_raised_from_year =
+      r.integer("consumption_share_raised_from_year", d.consumption_share_raised_from_year);
+  d.export_share_max_frac = r.number("export_share_max_frac", d.export_share_max_frac);
+  r.report(d.check());
+  r.finish();
+  return d;
 }
 
 dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx) {

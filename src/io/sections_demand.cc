@@ -65,6 +65,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   p.area_table_km2 = r.numbers("area_table_km2", {});
   p.share_frac = r.number("share_frac", p.share_frac);
   p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
+  p.guide_curve_level_m = r.numbers("guide_curve_level_m", {});
   p.cost = read_cost(r);
   r.report(p.check());
 
@@ -144,8 +145,8 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   if (table == nullptr) return std::nullopt;
   TableReader r(*table, "grid", ctx);
   gen::GridParams g;
-  g.import_limit_kw = r.number("import_limit_kw", g.import_limit_kw);
-  g.export_limit_kw = r.number("export_limit_kw", g.export_limit_kw);
+  g.import_limit_kw = r.number_or_infinity("import_limit_kw", g.import_limit_kw);
+  g.export_limit_kw = r.number_or_infinity("export_limit_kw", g.export_limit_kw);
   g.tou_price_cny_per_kwh = r.numbers("tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
   g.export_price_cny_per_kwh = r.number("export_price_cny_per_kwh", g.export_price_cny_per_kwh);
   const std::vector<const toml::table*> seasons = r.tables("tou_season");
@@ -167,6 +168,7 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
       r.number("green_certificate_price_cny_per_mwh", g.green_certificate_price_cny_per_mwh);
   g.carbon_intensity_g_per_kwh =
       r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
+  g.carbon_basis = r.text("carbon_basis", g.carbon_basis);
   if (const auto hourly =
           read_hourly(r, "carbon_intensity_file", "carbon_intensity_column",
                       "carbon_intensity_time_column", "carbon_intensity_g_per_kwh", utc_offset_h)) {

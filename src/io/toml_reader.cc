@@ -156,6 +156,20 @@ double TableReader::number(std::string_view key, double fallback) {
   return optional_number(key).value_or(fallback);
 }
 
+double TableReader::number_or_infinity(std::string_view key, double fallback) {
+  const toml::node* node = table_.get(key);
+  if (node != nullptr && node->is_floating_point()) {
+    const double v = *node->value<double>();
+    if (!std::isfinite(v)) {
+      known_.insert(std::string(key));
+      if (v > 0.0) return v;
+      add_issue(key, node, fmt::format("= {}: expected a number, or inf for no limit", v));
+      return fallback;
+    }
+  }
+  return number(key, fallback);
+}
+
 int TableReader::integer(std::string_view key, int fallback) {
   known_.insert(std::string(key));
   const toml::node* node = table_.get(key);

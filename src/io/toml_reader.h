@@ -43,6 +43,9 @@ class TableReader {
   TableReader(const toml::table& table, std::string prefix, ReadContext& ctx);
 
   double number(std::string_view key, double fallback);
+  // A number that may also be +infinity (TOML `inf`), for limits where
+  // infinity means "unconstrained"; -inf and nan are issues.
+  double number_or_infinity(std::string_view key, double fallback);
   std::optional<double> optional_number(std::string_view key);
   int integer(std::string_view key, int fallback);
   bool boolean(std::string_view key, bool fallback);

@@ -93,6 +93,10 @@ describe('sandbox page', () => {
     assert.equal(await page.locator('[data-testid="sandtable"]').count(), 1);
     assert.match(await page.locator('h1').innerText(), /数字沙盘/);
     assert.match(await kpi('green_share', 'run'), /%/);
+    // The hourly CFE score leads the KPIs; 绿电直连 compliance is shown.
+    assert.equal(await page.locator('[data-kpi]').first().getAttribute('data-kpi'), 'cfe_score');
+    assert.match(await kpi('direct_supply', 'run'), /合规/);
+    assert.match(await kpi('ds_self_use', 'run'), /%/);
     assert.equal(await page.locator('[data-testid="chart-gen"] canvas').count(), 1);
     assert.equal(await page.locator('[data-testid="chart-storage"] canvas').count(), 1);
     assert.equal(await page.locator('[data-testid="chart-price"] canvas').count(), 1);

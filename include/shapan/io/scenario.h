@@ -19,6 +19,7 @@ struct Scenario {
   std::filesystem::path path;  // the scenario file
   sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
+  metrics::DirectSupplyParams direct_supply;  // [direct_supply]
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:
