@@ -17,6 +17,24 @@
 
 namespace {
 
+// "shapan frobnicate": names the unknown command and lists the commands
+// (CLI11 alone says only "A subcommand is required"). False when argv[1] is
+// a command or an option.
+bool report_unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  const std::string given = argv[1];
+  std::string names;
+  bool known = false;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    known = known || sub->get_name() == given;
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  if (known) return false;
+  std::fprintf(stderr, "shapan: unknown command \"%s\"; the commands are: %s (shapan --help)\n",
+               given.c_str(), names.c_str());
+  return true;
+}
+
 // The command line's work; main() turns what it throws into a message and an
 // exit code.
 int run_cli(int argc, char** argv) {
@@ -55,6 +73,9 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   serve_cmd->add_option("--scenarios", serve.scenarios_dir, "Folder of scenario files")
       ->capture_default_str();
+  serve_cmd->add_option("--data", serve.data_dir,
+                        "Folder of data files the scenarios may read besides their own folder "
+                        "(default: the scenarios folder's sibling data/)");
   serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
   serve_cmd->add_option("--web", serve.web_dir,
@@ -77,6 +98,7 @@ int run_cli(int argc, char** argv) {
   sun_cmd->add_option("--temp-c", sun.temp_c, "Air temperature, for refraction")->default_val(12.0);
   sun_cmd->add_option("--delta-t-s", sun.delta_t_s, "TT - UT1 in seconds")->default_val(69.0);
 
+  if (report_unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "cache_keys.h"
 #include "overrides.h"
@@ -69,6 +67,17 @@ void report_unknown_sections(const toml::table& root, ReadContext& ctx) {
     std::string message = "unknown section or key";
     if (const auto guess = closest_match(k, kSections)) {
       message += fmt::format(" (did you mean \"{}\"?)", *guess);
+    }
+    // Made by an override (--set nosuch.key=1): blame the --set, not the file.
+    const auto over = std::find_if(ctx.overrides.begin(), ctx.overrides.end(), [&](const auto& o) {
+      return o.first == k || o.first.rfind(k + ".", 0) == 0;
+    });
+    if (over != ctx.overrides.end()) {
+      ctx.issues.push_back(
+          InputIssue{.source = "<command line>",
+                     .field = k,
+                     .message = fmt::format("{} (from {})", message, over->second)});
+      continue;
     }
     ctx.issues.push_back(InputIssue{.source = ctx.source,
                                     .line = static_cast<int>(key.source().begin.line),
@@ -231,8 +240,10 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides, LoadCache* cache) {
-  ReadContext ctx{.source = source, .base_dir = base_dir, .overrides = {}, .issues = {}};
+                            const std::vector<std::string>& overrides, LoadCache* cache,
+                            const Files& files) {
+  ReadContext ctx{
+      .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -245,18 +256,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
   return build(root, ctx, overrides, source, cache);
 }
 
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       const Files& files) {
+  if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Refused, a folder, unreadable: files.read says which.
+  const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text.str(), path.string(), base, overrides);
+  return load_scenario_text(text, path.string(), base, overrides, nullptr, files);
 }
 
 }  // namespace shapan::io

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
+#include <string_view>
 
 #include "sections.h"
 
@@ -51,13 +51,20 @@ std::optional<resource::WeatherSeries> read_weather_file(TableReader& r) {
                             : "missing: a weather source needs a file");
   }
   const auto path = r.file("file");
+  std::string text;
+  if (path) {
+    try {
+      text = ctx.files->read(*path);
+    } catch (const InputError& e) {
+      for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
+      r.finish();
+      return std::nullopt;
+    }
+  }
   if (path && format != WeatherFormat::kAuto) {
     // A format that contradicts the content would otherwise surface as a
     // puzzling parse error deep in the file: say what the file looks like.
-    std::ifstream in(*path, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
+    const std::string_view head = std::string_view(text).substr(0, 4096);
     try {
       const WeatherFormat found = resource::detect_weather_format(head, path->string());
       if (found != format) {
@@ -73,7 +80,7 @@ std::optional<resource::WeatherSeries> read_weather_file(TableReader& r) {
   }
   if (!path) return std::nullopt;
   try {
-    return resource::read_weather(*path, format);
+    return resource::parse_weather(text, path->string(), format);
   } catch (const InputError& e) {
     for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
     return std::nullopt;

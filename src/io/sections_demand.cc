@@ -26,7 +26,7 @@ std::optional<resource::HourlyYear> read_hourly(TableReader& r, std::string_view
       .site_utc_offset_h = site_utc_offset_h};
   if (!path) return std::nullopt;
   try {
-    return resource::read_hourly_series(*path, options);
+    return resource::read_hourly_series(*path, options, *r.context().files);
   } catch (const InputError& e) {
     for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
     return std::nullopt;
@@ -96,12 +96,14 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(flat, frame.start, frame.years,
                                                              frame.step, utc_offset_h);
     } else if (daily_file) {
-      const resource::DailyInflowSeries daily = resource::read_camels_daily(*daily_file);
+      const resource::DailyInflowSeries daily =
+          resource::read_camels_daily(*daily_file, *ctx.files);
       h.inflow_m3_per_s = resource::daily_inflow_per_step_m3_per_s(
           daily, frame.start, frame.years, frame.step, utc_offset_h,
           year == 0 ? std::nullopt : std::optional<int>(year));
     } else if (file) {
-      const resource::MonthlyInflowSeries monthly = resource::read_monthly_inflow(*file, column);
+      const resource::MonthlyInflowSeries monthly =
+          resource::read_monthly_inflow(*file, column, *ctx.files);
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(
           monthly, frame.start, frame.years, frame.step, utc_offset_h,
           year == 0 ? std::nullopt : std::optional<int>(year));

@@ -107,7 +107,7 @@ std::optional<gen::Turbine> read_turbine(TableReader& r) {
     }
   } else if (file) {
     try {
-      t.curve = gen::read_power_curve_csv(*file);
+      t.curve = gen::read_power_curve_csv(*file, *r.context().files);
       t.name = file->stem().string();
     } catch (const InputError& e) {
       for (const auto& issue : e.issues()) r.context().issues.push_back(issue);

@@ -71,8 +71,8 @@ CalibrationKeys read_calibration_keys(TableReader& r) {
 // The concurrent measurement: each row's hour in the series and its speed.
 // Stamps without an offset are read in the weather file's standard time.
 resource::ConcurrentWind read_reference(const CalibrationKeys& k,
-                                        const resource::WeatherSeries& series) {
-  const CsvTable table = read_csv(*k.reference_file);
+                                        const resource::WeatherSeries& series, const Files& files) {
+  const CsvTable table = read_csv(*k.reference_file, ',', files);
   const std::size_t time_col = require_column(table, k.reference_time_column);
   const std::size_t speed_col = require_column(table, k.reference_column);
   resource::ConcurrentWind out{.height_m = *k.reference_height_m};
@@ -110,7 +110,7 @@ resource::ConcurrentWind read_reference(const CalibrationKeys& k,
 }
 
 // Applies the calibration the keys ask for, if any.
-void calibrate(WeatherSource& src, const CalibrationKeys& k) {
+void calibrate(WeatherSource& src, const CalibrationKeys& k, const Files& files) {
   std::optional<resource::WindCalibration> c;
   if (k.mean_m_per_s || k.power_density_w_per_m2) {
     c = resource::scale_to_long_term(src.series,
@@ -124,8 +124,8 @@ void calibrate(WeatherSource& src, const CalibrationKeys& k) {
         src.key, format_number(c->from_height_m), c->factor, format_number(*k.height_m),
         c->mean_before_m_per_s, c->mean_after_m_per_s, c->power_density_after_w_per_m2);
   } else if (k.reference_file) {
-    c = resource::measure_correlate_predict(src.series, read_reference(k, src.series), k.method,
-                                            k.reference_file->string());
+    c = resource::measure_correlate_predict(src.series, read_reference(k, src.series, files),
+                                            k.method, k.reference_file->string());
     src.calibration_note = fmt::format(
         "{}: wind at {} m correlated with {} over {} hours: v = {:.3f} + {:.3f} x (at {} m, mean "
         "{:.2f} m/s)",
@@ -148,7 +148,7 @@ std::optional<WeatherSource> read_source(TableReader& r, std::string name) {
   WeatherSource src{.name = std::move(name), .key = r.prefix(), .series = std::move(*series)};
   if (r.context().issues.size() != issues_before) return src;
   try {
-    calibrate(src, keys);
+    calibrate(src, keys, *r.context().files);
   } catch (const InputError& e) {
     for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
   }

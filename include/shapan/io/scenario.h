@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/io/load_cache.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/sim/simulation.h"
@@ -31,8 +32,14 @@ struct Scenario {
 // "pv.0.tilt_deg=30"), checks every field and reads the files it names.
 // Throws InputError listing every problem found (file:line:column, field,
 // what was expected, what was found).
+//
+// Every file (the scenario itself and those it names) is read through
+// `files`: the CLI reads any path (local_files()); the server passes a
+// RestrictedFiles that allows only its scenarios and data folders, so that
+// no scenario or override can make it open anything else.
 Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides = {});
+                       const std::vector<std::string>& overrides = {},
+                       const Files& files = local_files());
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
@@ -42,6 +49,6 @@ Scenario load_scenario(const std::filesystem::path& path,
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides = {},
-                            LoadCache* cache = nullptr);
+                            LoadCache* cache = nullptr, const Files& files = local_files());
 
 }  // namespace shapan::io

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/core/time.h"
 
 namespace shapan::resource {
@@ -105,7 +106,8 @@ WeatherFormat detect_weather_format(std::string_view text, const std::string& so
 // Throws InputError naming file:line (and the column) for malformed content,
 // and for a missing or empty file. The readers accept one full year of hourly
 // rows (8760, or 8784 with 29 February); docs/weather.md has the rules.
-WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format);
+WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format,
+                           const Files& files = local_files());
 // The same for text already in memory; `source` names it in messages (and
 // its extension counts for SRW detection).
 WeatherSeries parse_weather(std::string_view text, const std::string& source, WeatherFormat format);

@@ -50,12 +50,14 @@ struct RequestLimits {
 
 // Parses a POST /api/runs body:
 //   {"scenario": "qinghai_base", "overrides": {"pv.0.dc_capacity_kw": 250000}}
-// (overrides may also be a list of "key=value" strings). Keys are dotted
+// (overrides may also be a list of "key=value" strings; other fields are
+// refused by name). Keys are dotted
 // names of [a-z0-9_]; values are numbers, booleans or strings without control
-// characters. A value of a key ending in "file" must name a file inside
-// `scenarios_dir` (relative paths are taken from there). Throws RequestError
-// 400 with the offending key and value otherwise.
-RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
-                             const RequestLimits& limits = {});
+// characters. Throws RequestError 400 with the offending key and value
+// otherwise. File paths are not judged here (an override can name a file in
+// many shapes: a key, an inline table, a whole table): the server reads
+// every file through a RestrictedFiles (shapan/core/files.h), which refuses
+// any path outside its scenarios and data folders.
+RunRequest parse_run_request(const std::string& body, const RequestLimits& limits = {});
 
 }  // namespace shapan::server
