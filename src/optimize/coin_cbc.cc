@@ -13,7 +13,7 @@
 namespace shapan::optimize::coin {
 
 Solution solve_milp_with_cbc(const LpModel& model, const SolveOptions& options) {
-  if (std::string problems = model_problems(model); !problems.empty()) {
+  if (std::string problems = model_problems(model, options); !problems.empty()) {
     return Solution{.status = SolveStatus::kError, .message = std::move(problems)};
   }
   const auto start = std::chrono::steady_clock::now();

@@ -80,7 +80,9 @@ void configure(ClpSimplex& clp, const SolveOptions& options) {
 class ClpSession final : public Session {
  public:
   ClpSession(const LpModel& model, const SolveOptions& options)
-      : options_(options), offset_(model.objective_offset()), problems_(model_problems(model)) {
+      : options_(options),
+        offset_(model.objective_offset()),
+        problems_(model_problems(model, options)) {
     if (!problems_.empty()) return;
     configure(clp_, options_);
     load(clp_, compress(model));

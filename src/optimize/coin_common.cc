@@ -69,9 +69,10 @@ CompressedModel compress(const LpModel& model) {
   return m;
 }
 
-std::string model_problems(const LpModel& model) {
+std::string model_problems(const LpModel& model, const SolveOptions& options) {
   std::string out;
-  for (const std::string& problem : check_model(model)) {
+  for (const std::string& problem :
+       options.check_coefficients ? check_model(model) : model.check()) {
     if (!out.empty()) out += "; ";
     out += problem;
   }

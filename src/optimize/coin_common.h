@@ -25,7 +25,7 @@ CompressedModel compress(const LpModel& model);
 
 // A Solution with status kError and the check's messages, or nullopt-like
 // empty message when the model is fine.
-std::string model_problems(const LpModel& model);
+std::string model_problems(const LpModel& model, const SolveOptions& options);
 
 double seconds_since(std::chrono::steady_clock::time_point start);
 

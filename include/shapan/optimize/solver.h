@@ -37,7 +37,9 @@ struct SolveOptions {
   double time_limit_s = kInf;  // wall-clock limit; kInf = none
   Algorithm algorithm = Algorithm::kDual;
   bool presolve = true;
-  bool log = false;  // the solver's own progress lines on stdout
+  bool log = false;
+  // Refuse models whose matrix spreads more than kMaxMatrixRatio (check_model).
+  bool check_coefficients = true;  // the solver's own progress lines on stdout
   // MILP only: stop when (incumbent - bound) / |incumbent| falls below this.
   double relative_gap = 1e-9;
 };
@@ -66,7 +68,8 @@ struct Solution {
 class Solver {
  public:
   virtual ~Solver() = default;
-  // Checks the model (check_model) and solves it.
+  // Checks the model (check_model, or only LpModel::check() when
+  // options.check_coefficients is off) and solves it.
   virtual Solution solve(const LpModel& model, const SolveOptions& options) = 0;
 };
 
