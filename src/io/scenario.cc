@@ -13,8 +13,9 @@ namespace shapan::io {
 namespace {
 
 const std::vector<std::string> kSections = {
-    "site",    "weather",        "simulation", "finance",    "pv",       "wind",     "hydro",
-    "battery", "pumped_storage", "grid",       "datacenter", "dispatch", "workload", "scheduler"};
+    "site",       "weather",  "simulation", "finance",        "pv",
+    "wind",       "hydro",    "battery",    "pumped_storage", "grid",
+    "datacenter", "dispatch", "workload",   "scheduler",      "optimize"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -88,6 +89,27 @@ std::vector<Params> read_all(const toml::table& root, std::string_view key, Read
   return out;
 }
 
+// Row i of an availability file is step i: it must cover the run exactly.
+void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
+  const std::size_t n = setup.weather.size();
+  const auto check = [&](const std::vector<double>& series, const std::string& where) {
+    if (series.empty() || series.size() == n) return;
+    ctx.issues.push_back(InputIssue{
+        .source = ctx.source,
+        .field = where + ".availability_file",
+        .message = fmt::format("has {} rows, the run has {} steps: row i is step i, so they must "
+                               "be equal",
+                               series.size(), n)});
+  };
+  for (std::size_t i = 0; i < setup.pv.size(); ++i) {
+    check(setup.pv[i].availability_per_kw, fmt::format("pv.{}", i));
+  }
+  for (std::size_t i = 0; i < setup.wind.size(); ++i) {
+    check(setup.wind[i].availability_per_kw, fmt::format("wind.{}", i));
+  }
+  if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
                const std::filesystem::path& path) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
@@ -108,7 +130,20 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
   setup.pv = read_all<gen::PvParams>(root, "pv", ctx, read_pv);
   setup.wind = read_all<gen::WindParams>(root, "wind", ctx, read_wind);
-  setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
+  s.optimize = read_optimize(section(root, "optimize", ctx), ctx);
+  setup.batteries =
+      read_all<gen::BatteryParams>(root, "battery", ctx, [&](TableReader& r, std::size_t i) {
+        gen::BatteryParams b = read_battery(r, i);
+        // Sizing only: energy = duration × power (docs/scenario.md, [optimize]).
+        const double duration_h = r.number("duration_h", 0.0);
+        if (!(duration_h >= 0.0 && duration_h <= 1000.0)) {
+          r.add_issue("duration_h", fmt::format("= {} h: must be between 0 and 1000 (0 = energy "
+                                                "sized independently)",
+                                                format_number(duration_h)));
+        }
+        s.optimize.battery_duration_h.push_back(duration_h);
+        return b;
+      });
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
   setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx,
@@ -127,6 +162,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
   setup.weather = resource::prepare_for_simulation(*weather, frame.start, frame.years, frame.step);
+  check_availability_lengths(setup, ctx);
   // Sun positions once per loaded scenario, reused by every run of it.
   const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
     return a.sun_timing == gen::SunTiming::kMidpoint;

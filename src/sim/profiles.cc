@@ -31,6 +31,13 @@ Profiles compute_profiles(const Setup& setup) {
     std::vector<gen::SunPosition> midpoint;
     std::vector<gen::SunPosition> sunlit;
     for (const auto& array : setup.pv) {
+      if (!array.availability_per_kw.empty()) {
+        // A per-unit series replaces the physical model (io checks its length).
+        std::vector<double> kw(array.availability_per_kw);
+        for (double& v : kw) v *= array.dc_capacity_kw;
+        add_into(p.pv_kw, std::move(kw));
+        continue;
+      }
       const bool sam = array.sun_timing == gen::SunTiming::kSunlitMidpoint;
       if (sam && sunlit.empty()) {
         sunlit = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
@@ -43,6 +50,12 @@ Profiles compute_profiles(const Setup& setup) {
     }
   }
   for (const auto& farm : setup.wind) {
+    if (!farm.availability_per_kw.empty()) {
+      std::vector<double> kw(farm.availability_per_kw);
+      for (double& v : kw) v *= farm.rated_power_kw();
+      add_into(p.wind_kw, std::move(kw));
+      continue;
+    }
     add_into(p.wind_kw, gen::simulate_wind(farm, setup.site, w, gen::WindDetail::kAcOnly).ac_kw);
   }
   if (setup.datacenter) {

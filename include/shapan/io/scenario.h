@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::io {
@@ -18,6 +19,7 @@ struct Scenario {
   std::filesystem::path path;  // the scenario file
   sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
+  optimize::Options optimize;  // [optimize]; used by `shapan optimize`
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:
