@@ -42,8 +42,7 @@ TEST(LpReferenceScenarioTest, MatchesThePublishedOptimum) {
   const nlohmann::json j = optimize::sizing_json(p, r, "capacity_search", "USD");
   ASSERT_EQ(j["binding_constraints"].size(), 1U);
   EXPECT_EQ(j["binding_constraints"][0]["name"], "grid_share_max");
-  EXPECT_NEAR(j["binding_constraints"][0]["co2_equivalent_price_per_t"].get<double>(), 45.75,
-              0.01);
+  EXPECT_NEAR(j["binding_constraints"][0]["co2_equivalent_price_per_t"].get<double>(), 45.75, 0.01);
 }
 
 // Every override the issue lists is accepted. With grid_share_max_frac = 1
@@ -53,11 +52,10 @@ TEST(LpReferenceScenarioTest, MatchesThePublishedOptimum) {
 TEST(LpReferenceScenarioTest, AcceptsThePlannersOverrides) {
   EXPECT_NO_THROW(io::load_scenario(
       "examples/lp_reference.toml",
-      {"pv.0.capex_per_kw_year=45", "wind.0.capex_per_kw_year=80",
-       "battery.0.capex_per_kw_year=55", "battery.0.duration_h=6",
-       "battery.0.charge_efficiency_frac=0.9", "battery.0.discharge_efficiency_frac=0.9",
-       "grid.tou_price_per_kwh=0.1", "datacenter.it_capacity_kw=50000",
-       "optimize.grid_share_max_frac=0.2"}));
+      {"pv.0.capex_per_kw_year=45", "wind.0.capex_per_kw_year=80", "battery.0.capex_per_kw_year=55",
+       "battery.0.duration_h=6", "battery.0.charge_efficiency_frac=0.9",
+       "battery.0.discharge_efficiency_frac=0.9", "grid.tou_price_per_kwh=0.1",
+       "datacenter.it_capacity_kw=50000", "optimize.grid_share_max_frac=0.2"}));
   const optimize::SizingResult loose = solve({"optimize.grid_share_max_frac=1"});
   ASSERT_EQ(loose.status, optimize::SolveStatus::kOptimal) << loose.message;
   EXPECT_TRUE(loose.binding.empty());

@@ -20,10 +20,10 @@ optimize::Mode parse_mode(const std::string& text, optimize::Mode fallback) {
   if (text == "dispatch") return optimize::Mode::kDispatch;
   if (text == "mpc") return optimize::Mode::kMpc;
   if (text == "sizing") return optimize::Mode::kSizing;
-  throw InputError(InputIssue{.source = "<command line>",
-                              .field = "--mode",
-                              .message = fmt::format("\"{}\": expected dispatch, mpc or sizing",
-                                                     text)});
+  throw InputError(
+      InputIssue{.source = "<command line>",
+                 .field = "--mode",
+                 .message = fmt::format("\"{}\": expected dispatch, mpc or sizing", text)});
 }
 
 int exit_code(optimize::SolveStatus status) {
@@ -74,11 +74,11 @@ int optimize_command(const OptimizeOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
   if (mode != optimize::Mode::kSizing) {
-    throw InputError(InputIssue{
-        .source = options.scenario,
-        .field = "optimize.mode",
-        .message = "dispatch and mpc are not implemented yet: use mode = \"sizing\" "
-                   "(or --mode sizing)"});
+    throw InputError(
+        InputIssue{.source = options.scenario,
+                   .field = "optimize.mode",
+                   .message = "dispatch and mpc are not implemented yet: use mode = \"sizing\" "
+                              "(or --mode sizing)"});
   }
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.finance, scenario.optimize);

@@ -94,6 +94,10 @@ class ClpSession final : public Session {
     clp_.setRowBounds(row, lower, upper);
   }
   void set_cost(int column, double cost) override { clp_.setObjectiveCoefficient(column, cost); }
+  void set_time_limit(double seconds) override {
+    options_.time_limit_s = seconds;
+    clp_.setMaximumSeconds(seconds < kInf ? seconds : -1.0);
+  }
   Solution solve() override {
     if (!problems_.empty()) return Solution{.status = SolveStatus::kError, .message = problems_};
     const auto start = std::chrono::steady_clock::now();

@@ -13,8 +13,7 @@ namespace {
 double constant_carbon_kg_per_kwh(const SizingProblem& p) {
   const auto& c = p.grid_carbon_kg_per_kwh;
   if (c.empty() || c.front() <= 0.0) return 0.0;
-  const bool constant =
-      std::all_of(c.begin(), c.end(), [&](double v) { return v == c.front(); });
+  const bool constant = std::all_of(c.begin(), c.end(), [&](double v) { return v == c.front(); });
   return constant ? c.front() : 0.0;
 }
 

@@ -81,24 +81,23 @@ void add_storages(const sim::Setup& setup, double rate, const Options& o, Sizing
     const gen::BatteryParams& bp = setup.batteries[b];
     const double power = std::max(bp.max_charge_kw, bp.max_discharge_kw);
     const double p_lo = o.keep_existing ? std::max(o.battery_min_kw, power) : o.battery_min_kw;
-    const double e_lo = o.keep_existing ? std::max(o.battery_min_kwh, bp.energy_kwh)
-                                        : o.battery_min_kwh;
-    const double keep_per_step =
-        std::pow(1.0 - bp.self_discharge_frac_per_day, p.step_h / 24.0);
-    p.storages.push_back(SizedStorage{
-        .name = bp.name,
-        .power_min_kw = p_lo,
-        .power_max_kw = std::max(p_lo, o.battery_max_kw),
-        .energy_min_kwh = e_lo,
-        .energy_max_kwh = std::max(e_lo, o.battery_max_kwh),
-        .duration_h = b < o.battery_duration_h.size() ? o.battery_duration_h[b] : 0.0,
-        .cost_per_kw_year = per_kw_year(bp.cost, rate),
-        .cost_per_kwh_year = per_kwh_year(bp.cost, rate),
-        .charge_efficiency_frac = bp.charge_efficiency_frac,
-        .discharge_efficiency_frac = bp.discharge_efficiency_frac,
-        .self_discharge_frac_per_step = 1.0 - keep_per_step,
-        .soc_min_frac = bp.soc_min_frac,
-        .soc_max_frac = bp.soc_max_frac});
+    const double e_lo =
+        o.keep_existing ? std::max(o.battery_min_kwh, bp.energy_kwh) : o.battery_min_kwh;
+    const double keep_per_step = std::pow(1.0 - bp.self_discharge_frac_per_day, p.step_h / 24.0);
+    p.storages.push_back(
+        SizedStorage{.name = bp.name,
+                     .power_min_kw = p_lo,
+                     .power_max_kw = std::max(p_lo, o.battery_max_kw),
+                     .energy_min_kwh = e_lo,
+                     .energy_max_kwh = std::max(e_lo, o.battery_max_kwh),
+                     .duration_h = b < o.battery_duration_h.size() ? o.battery_duration_h[b] : 0.0,
+                     .cost_per_kw_year = per_kw_year(bp.cost, rate),
+                     .cost_per_kwh_year = per_kwh_year(bp.cost, rate),
+                     .charge_efficiency_frac = bp.charge_efficiency_frac,
+                     .discharge_efficiency_frac = bp.discharge_efficiency_frac,
+                     .self_discharge_frac_per_step = 1.0 - keep_per_step,
+                     .soc_min_frac = bp.soc_min_frac,
+                     .soc_max_frac = bp.soc_max_frac});
   }
 }
 

@@ -229,7 +229,15 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
   Master master;
   std::vector<double> x(dims.size());
   for (std::size_t i = 0; i < dims.size(); ++i) x[i] = dims[i].lower;
+  const double limit_s = options.solve.time_limit_s;
+  bool out_of_time = false;
   for (int it = 0; it < options.max_outer_iterations; ++it) {
+    const double left_s = limit_s - seconds_since_start(t0);
+    if (left_s <= 0.0) {
+      out_of_time = true;
+      break;
+    }
+    session->set_time_limit(left_s);
     const Sizes z = sizes_of(p, dims, x);
     set_source_capacities(*session, p, layout, z.source_mw);
     for (std::size_t b = 0; b < p.storages.size(); ++b) {
@@ -238,6 +246,11 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
     Solution s = session->solve();
     out.iterations += s.iterations;
     ++out.lp_solves;
+    if (s.status == SolveStatus::kTimeLimitFeasible ||
+        s.status == SolveStatus::kTimeLimitNoSolution) {
+      out_of_time = true;
+      break;
+    }
     if (s.status != SolveStatus::kOptimal) {
       out.status = s.status;
       out.message =
@@ -253,6 +266,10 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
     cuts.push_back(std::move(cut));
     double cost = s.objective;
     for (std::size_t i = 0; i < dims.size(); ++i) cost += dims[i].cost * x[i];
+    out.search_trace.push_back(SearchStep{.capacities_mw = x,
+                                          .cost_per_year = cost,
+                                          .iterations = s.iterations,
+                                          .seconds = s.seconds});
     if (cost < best_cost) {
       best_cost = cost;
       best_x = x;
@@ -273,15 +290,44 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
     x = master.x;
   }
   out.solve_seconds = seconds_since_start(ts);
+  if (best_x.empty()) {
+    out.status = SolveStatus::kTimeLimitNoSolution;
+    out.message =
+        fmt::format("time limit of {} s reached before the first dispatch LP was solved", limit_s);
+    return out;
+  }
   finish(p, layout, best, sizes_of(p, dims, best_x), out);
+  if (out_of_time && out.status == SolveStatus::kInfeasible) {
+    // Not converged: a target missed so far may still be reachable.
+    out.status = SolveStatus::kTimeLimitNoSolution;
+    out.message = "time limit reached before a point meeting the targets was found; best so far: " +
+                  out.message;
+    return out;
+  }
   const double gap = best_cost - master.bound;
+  if (out.status == SolveStatus::kInfeasible && !master.x.empty()) {
+    // Which capacity bounds hold the target back: those at their maximum
+    // that the (penalised) optimum would still raise.
+    std::string limits;
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      if (master.reduced_costs[i] < -1e-9 && std::isfinite(dims[i].upper)) {
+        const bool energy = dims[i].kind == DimKind::kEnergy;
+        limits += fmt::format("{}{}_max = {} {}", limits.empty() ? "" : ", ", dims[i].name,
+                              dims[i].upper * 1000.0, energy ? "kWh" : "kW");
+      }
+    }
+    out.message += limits.empty() ? "; no capacity bound is at its limit (the grid limit or the "
+                                    "availability series hold it back)"
+                                  : "; limited by " + limits;
+  }
   if (out.status != SolveStatus::kOptimal) return out;
   if (master.x.empty() || !(gap <= options.relative_gap * std::abs(best_cost) * 10.0)) {
     out.status = SolveStatus::kTimeLimitFeasible;
     out.message = fmt::format(
-        "capacity search stopped after {} LPs with the optimality gap at {:.6g} (best {:.10g}, "
-        "bound {:.10g}): the best point found is returned",
-        out.lp_solves, gap, best_cost, master.bound);
+        "capacity search stopped ({}) after {} LPs with the optimality gap at {:.6g} (best "
+        "{:.10g}, bound {:.10g}): the best point found is returned",
+        out_of_time ? "time limit" : "iteration limit", out.lp_solves, gap, best_cost,
+        master.bound);
     return out;
   }
   combine_duals(layout, dims, cuts, master, out);

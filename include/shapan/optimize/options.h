@@ -22,9 +22,9 @@ struct Options {
   SizingMethodChoice method = SizingMethodChoice::kCapacitySearch;
   double time_limit_s = kInf;  // wall clock for the whole solve
   // Targets over the run (none by default).
-  std::optional<double> co2_cap_t;            // tonnes CO2 from grid imports
-  std::optional<double> grid_share_max_frac;  // grid energy / load energy
-  std::optional<double> cfe_min_frac;         // clean energy to the load / load energy
+  std::optional<double> co2_cap_t;             // tonnes CO2 from grid imports
+  std::optional<double> grid_share_max_frac;   // grid energy / load energy
+  std::optional<double> cfe_min_frac;          // clean energy to the load / load energy
   std::optional<double> green_share_min_frac;  // with no export: 1 - grid share
   // Capacity bounds for sizing, applied to each [[pv]] array, [[wind]] farm
   // and [[battery]] (kW, kWh). Minima default to 0; with keep_existing the

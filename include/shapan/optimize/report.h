@@ -15,9 +15,8 @@
 #pragma once
 
 #include <filesystem>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "shapan/optimize/sizing.h"
 

@@ -79,7 +79,7 @@ struct SizingOptions {
   // kCapacitySearch stops when the gap between the best cost found and the
   // cutting-plane bound is below this share of the cost.
   double relative_gap = 1e-10;
-  int max_outer_iterations = 100;
+  int max_outer_iterations = 500;
 };
 
 // A constraint at its limit, with its shadow price: the objective's change
@@ -90,6 +90,16 @@ struct BindingConstraint {
   std::string limit_unit;
   double shadow_price = 0.0;
   std::string shadow_price_unit;  // "per_t_co2", "per_kw_year", ...
+};
+
+// One dispatch LP of the capacity search: the capacities tried (MW or MWh, in
+// the order sources, then each storage's power and, if independent, energy),
+// the cost there (with target penalties), and the LP's effort.
+struct SearchStep {
+  std::vector<double> capacities_mw;
+  double cost_per_year = 0.0;
+  long iterations = 0;
+  double seconds = 0.0;
 };
 
 struct SizingResult {
@@ -116,6 +126,7 @@ struct SizingResult {
   int lp_solves = 0;
   double solve_seconds = 0.0;
   double build_seconds = 0.0;
+  std::vector<SearchStep> search_trace;  // kCapacitySearch only
 };
 
 // Checks the problem (series lengths, bounds); throws InputError naming the
