@@ -228,7 +228,9 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
   double best_cost = kInf;
   Master master;
   std::vector<double> x(dims.size());
-  for (std::size_t i = 0; i < dims.size(); ++i) x[i] = dims[i].lower;
+  // Start at the box's upper corner: a plant that meets any reachable target,
+  // so that the first (cold) solve already lands on the realistic side.
+  for (std::size_t i = 0; i < dims.size(); ++i) x[i] = upper[i];
   const double limit_s = options.solve.time_limit_s;
   bool out_of_time = false;
   for (int it = 0; it < options.max_outer_iterations; ++it) {
