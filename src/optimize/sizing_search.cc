@@ -272,7 +272,8 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
                                           .cost_per_year = cost,
                                           .iterations = s.iterations,
                                           .seconds = s.seconds});
-    if (cost < best_cost) {
+    const bool improved = cost < best_cost;
+    if (improved) {
       best_cost = cost;
       best_x = x;
       best = std::move(s);
@@ -289,7 +290,18 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
     if (!at_artificial && best_cost - master.bound <= options.relative_gap * std::abs(best_cost)) {
       break;
     }
-    x = master.x;
+    // In-out stabilisation (Ben-Ameur and Neto 2007, Math. Methods Oper.
+    // Res. 65 545-566): step from the best point halfway towards the
+    // master's, which keeps Kelley's points from swinging between the
+    // corners of the cut model; after a step that found nothing better, a
+    // full Kelley step, so the method keeps Kelley's convergence. Near the
+    // optimum (gap below 1e-4) full steps again: Kelley converges fast there
+    // and halving would only creep.
+    const bool near = best_cost - master.bound < 1e-4 * std::abs(best_cost);
+    const double alpha = improved && !near ? 0.5 : 1.0;
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      x[i] = best_x[i] + alpha * (master.x[i] - best_x[i]);
+    }
   }
   out.solve_seconds = seconds_since_start(ts);
   if (best_x.empty()) {
