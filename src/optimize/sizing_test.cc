@@ -82,6 +82,31 @@ TEST_P(SizingTest, Co2CapBindsWithItsShadowPrice) {
   EXPECT_NEAR(r.co2_t, 3.0, 1e-9);
 }
 
+// Energy sized independently of power (duration_h = 0): 10 $/kW/yr for
+// power and 10 $/kWh/yr for energy. Step 1 needs 10 MW for one hour, so the
+// battery is 10 MW / 10 MWh (200,000 $/yr) charged by 10 MW more PV: total
+// 20 MW x 100,000 + 200,000 = 2,200,000 $/yr (imports would cost 219,000 per
+// MW of step 1 against 100,000 + 20,000). A CFE target of 100 % changes
+// nothing (no imports), and a 4 MWh energy cap makes 100 % unreachable: the
+// best is 6 MWh of imports (the grid serves what storage cannot).
+TEST_P(SizingTest, IndependentEnergyIsSizedToTheNeed) {
+  SizingProblem p = two_steps();
+  p.storages[0].duration_h = 0.0;
+  p.storages[0].cost_per_kw_year = 10.0;
+  p.storages[0].cost_per_kwh_year = 10.0;
+  p.targets.cfe_min_frac = 1.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 2.2e6, 2.2e6 * kTol);
+  EXPECT_NEAR(r.storage_power_kw[0], 10000.0, 10000.0 * kTol);
+  EXPECT_NEAR(r.storage_energy_kwh[0], 10000.0, 10000.0 * kTol);
+  p.storages[0].energy_max_kwh = 4000.0;
+  const SizingResult capped = solve(p);
+  EXPECT_EQ(capped.status, SolveStatus::kInfeasible);
+  EXPECT_NE(capped.message.find("cfe_min cannot be met"), std::string::npos) << capped.message;
+  EXPECT_NE(capped.message.find("best reachable 6 MWh"), std::string::npos) << capped.message;
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));
