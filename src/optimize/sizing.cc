@@ -33,6 +33,24 @@ void require(bool ok, const std::string& field, const std::string& message) {
 // the optimum. Returns false (and sets status and message) when a target is
 // out of reach.
 bool read_targets(const Layout& layout, const Solution& s, SizingResult& out) {
+  double unserved_mwh = 0.0;
+  int steps = 0;
+  for (const int j : layout.unserved) {
+    const double mw = s.column_values[static_cast<std::size_t>(j)];
+    if (mw > kViolationTol) {
+      unserved_mwh += mw * out.step_h;
+      ++steps;
+    }
+  }
+  if (unserved_mwh > kViolationTol) {
+    out.status = SolveStatus::kInfeasible;
+    out.message = fmt::format(
+        "the load cannot be served within the capacity bounds and the grid import limit: at "
+        "best {:.6g} MWh unserved in {} steps",
+        unserved_mwh, steps);
+    out.binding.push_back(BindingConstraint{.name = "load", .limit_unit = "MWh"});
+    return false;
+  }
   for (const sizing::TargetRow& t : layout.targets) {
     const double violation = s.column_values[static_cast<std::size_t>(t.slack)];
     if (violation > kViolationTol) {

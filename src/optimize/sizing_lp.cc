@@ -111,6 +111,8 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   }
   layout.grid.resize(n);
   layout.balance.resize(n);
+  const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
+  if (p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
     // Grid energy cost per MW of import in this step, per year.
     const double cost = p.grid_price_per_kwh[t] * kKwPerMw * p.step_h * layout.year_factor;
@@ -119,6 +121,11 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     // Supply >= demand: the surplus is curtailed (there is no export).
     layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
     m.add_entry(layout.balance[t], layout.grid[t], 1.0);
+    if (!layout.unserved.empty()) {
+      layout.unserved[t] =
+          m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, kTargetPenalty * p.step_h);
+      m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
+    }
     for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
       m.add_entry(layout.balance[t], layout.source_capacity[k],
                   p.sources[k].availability_per_kw[t]);
@@ -195,6 +202,7 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
       d[t] = x(layout.discharge[b][t]) * kKwPerMw;
     }
   }
+  out.step_h = p.step_h;
   out.grid_import_kw.resize(n);
   out.grid_energy_cost_per_year = 0.0;
   out.grid_import_kwh = out.load_kwh = out.co2_t = out.curtailed_kwh = 0.0;

@@ -34,6 +34,11 @@ struct Layout {
   std::vector<int> grid;             // per step, MW
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
+  // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
+  // only when the grid cannot cover the peak load alone (an islanded or
+  // weakly tied base), so that every capacity the search tries has a
+  // dispatch; empty otherwise.
+  std::vector<int> unserved;
   std::vector<TargetRow> targets;
 };
 

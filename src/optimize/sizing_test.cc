@@ -107,6 +107,23 @@ TEST_P(SizingTest, IndependentEnergyIsSizedToTheNeed) {
   EXPECT_NE(capped.message.find("best reachable 6 MWh"), std::string::npos) << capped.message;
 }
 
+// An islanded base (no grid): step 1 must come from PV through the battery,
+// so the optimum is the same plant as with a grid too dear to use (PV 20 MW,
+// battery 10 MW / 40 MWh, 2,500,000 $/yr). With the battery capped at 4 MW,
+// 6 MWh of step 1 cannot be served: infeasible, saying how much.
+TEST_P(SizingTest, IslandedBaseServesTheLoadOrSaysHowMuchIsMissing) {
+  SizingProblem p = two_steps();
+  p.grid_import_limit_kw = 0.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 2.5e6, 2.5e6 * kTol);
+  p.storages[0].power_max_kw = 4000.0;
+  const SizingResult capped = solve(p);
+  EXPECT_EQ(capped.status, SolveStatus::kInfeasible);
+  EXPECT_NE(capped.message.find("at best 6 MWh unserved in 1 steps"), std::string::npos)
+      << capped.message;
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));

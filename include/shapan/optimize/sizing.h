@@ -117,6 +117,7 @@ struct SizingResult {
   double load_kwh = 0.0;
   double co2_t = 0.0;
   double curtailed_kwh = 0.0;
+  double step_h = 1.0;
   std::vector<BindingConstraint> binding;
   // The dispatch at the optimum, per step (for a replay and reports).
   std::vector<double> grid_import_kw;
