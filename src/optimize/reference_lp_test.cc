@@ -73,6 +73,19 @@ TEST(ReferenceLpTest, CapacitySearchFindsThePublishedOptimum) {
               r.lp_solves, r.iterations, r.solve_seconds);
 }
 
+// A time limit far below the ~1 s of CPU the search needs stops it with a
+// time-limit status (a point is returned only if one was found), never with
+// an "optimal" or "infeasible" that was not proven.
+TEST(ReferenceLpTest, TimeLimitStopsTheSearchWithItsStatus) {
+  SizingOptions o;
+  o.solve.time_limit_s = 0.05;
+  const SizingResult r = solve_sizing(reference_problem(), o);
+  EXPECT_TRUE(r.status == SolveStatus::kTimeLimitFeasible ||
+              r.status == SolveStatus::kTimeLimitNoSolution)
+      << to_string(r.status) << ": " << r.message;
+  EXPECT_NE(r.message.find("time limit"), std::string::npos) << r.message;
+}
+
 // The textbook formulation (every capacity a column) takes ~15-30 s on the
 // whole year; on its first 30 days (cap scaled to 10 % of that load's
 // energy) both methods must agree to 1e-9 relative.
