@@ -174,8 +174,29 @@ LpModel build_sizing_lp(const SizingProblem& problem) {
 
 SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& options) {
   check_problem(problem);
-  if (options.method == SizingMethod::kMonolithic) return solve_monolithic(problem, options);
-  return sizing::solve_capacity_search(problem, options);
+  // Availability below kNegligibleAvailability (0.1 W per MW) is rounding
+  // noise from the models (a sine of 1e-17 at sunrise): as a coefficient it
+  // would spread the matrix over 1e16 and fail the range check, and as energy
+  // it is nothing, so it counts as 0.
+  SizingProblem p = problem;
+  for (SizedSource& s : p.sources) {
+    for (double& a : s.availability_per_kw) {
+      if (a < kNegligibleAvailability) a = 0.0;
+    }
+  }
+  // The capacity search needs a dispatch at every capacity it tries. One
+  // case has none: a battery whose energy is sized apart from its power,
+  // with a minimum state of charge and self-discharge, tried at a power too
+  // small to make up the decay of that minimum. Such problems take the
+  // textbook LP (same optimum, slower).
+  const bool search_may_fail =
+      std::any_of(p.storages.begin(), p.storages.end(), [](const SizedStorage& s) {
+        return s.duration_h <= 0.0 && s.soc_min_frac > 0.0 && s.self_discharge_frac_per_step > 0.0;
+      });
+  if (options.method == SizingMethod::kMonolithic || search_may_fail) {
+    return solve_monolithic(p, options);
+  }
+  return sizing::solve_capacity_search(p, options);
 }
 
 }  // namespace shapan::optimize

@@ -130,6 +130,10 @@ struct SizingResult {
   std::vector<SearchStep> search_trace;  // kCapacitySearch only
 };
 
+// Availability per kW below this is taken as 0 by solve_sizing (rounding
+// noise; keeps the LP's coefficients within kMaxMatrixRatio).
+inline constexpr double kNegligibleAvailability = 1e-7;
+
 // Checks the problem (series lengths, bounds); throws InputError naming the
 // field when it is malformed.
 void check_problem(const SizingProblem& problem);
