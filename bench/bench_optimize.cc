@@ -21,11 +21,11 @@ namespace {
 using shapan::optimize::SizingMethod;
 
 const shapan::optimize::SizingProblem& reference() {
-  static const shapan::optimize::SizingProblem p = [] {
+  static const shapan::optimize::SizingProblem kProblem = [] {
     const shapan::io::Scenario s = shapan::io::load_scenario("examples/lp_reference.toml");
     return shapan::optimize::sizing_problem(s.setup, s.finance, s.optimize);
   }();
-  return p;
+  return kProblem;
 }
 
 void run(benchmark::State& state, const shapan::optimize::SizingProblem& p, SizingMethod method) {
