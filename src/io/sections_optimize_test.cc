@@ -63,6 +63,9 @@ TEST(OptimizeSectionTest, BothSpellingsOfAMoneyKeyAreRefused) {
               HasSubstr("give tou_price_per_kwh or tou_price_cny_per_kwh, not both"));
   EXPECT_THAT(error_of({"pv.0.capex_cny_per_kw_year=1"}),
               HasSubstr("give capex_per_kw_year or capex_cny_per_kw_year, not both"));
+  // A bad value is named as the scenario spells its key.
+  EXPECT_THAT(error_of({"pv.0.capex_per_kw_year=-5"}),
+              HasSubstr("pv.0.capex_per_kw_year: = -5: must be >= 0"));
 }
 
 TEST(OptimizeSectionTest, AvailabilityMustCoverTheRun) {

@@ -36,7 +36,15 @@ CostParams read_cost(TableReader& r) {
   c.capex_cny_per_kwh_year =
       money(r, "capex_per_kwh_year", "capex_cny_per_kwh_year", c.capex_cny_per_kwh_year);
   c.lifetime_years = r.number("lifetime_years", c.lifetime_years);
-  r.report(c.check());
+  std::vector<FieldIssue> issues = c.check();
+  for (FieldIssue& issue : issues) {
+    // Name the key as the scenario spells it (capex_per_kw for capex_cny_per_kw).
+    const std::size_t at = issue.field.find("_cny_");
+    if (at == std::string::npos || r.has(issue.field)) continue;
+    const std::string plain = issue.field.substr(0, at) + "_" + issue.field.substr(at + 5);
+    if (r.has(plain)) issue.field = plain;
+  }
+  r.report(issues);
   return c;
 }
 

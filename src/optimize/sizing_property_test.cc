@@ -25,9 +25,9 @@ SizingProblem random_problem(std::mt19937& rng) {
     SizedSource s{.name = "src" + std::to_string(k), .kind = k == 0 ? "pv" : "wind"};
     for (std::size_t t = 0; t < n; ++t) {
       const double hour = static_cast<double>(t % 24);
-      s.availability_per_kw.push_back(
-          k == 0 ? std::max(0.0, std::sin((hour - 6.0) / 12.0 * M_PI)) * (0.6 + 0.4 * u(rng))
-                 : u(rng) * u(rng));
+      s.availability_per_kw.push_back(k == 0 ? std::max(0.0, std::sin((hour - 6.0) / 12.0 * M_PI)) *
+                                                   (0.6 + 0.4 * u(rng))
+                                             : u(rng) * u(rng));
     }
     s.cost_per_kw_year = 30.0 + 100.0 * u(rng);
     if (u(rng) < 0.3) s.capacity_max_kw = 20000.0 + 40000.0 * u(rng);
