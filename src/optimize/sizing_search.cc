@@ -209,142 +209,176 @@ void combine_duals(const Layout& layout, const std::vector<Dim>& dims, const std
   }
 }
 
-}  // namespace
-
-SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& options) {
-  SizingResult out;
-  const auto t0 = std::chrono::steady_clock::now();
+// The search's state between its steps.
+struct Search {
+  const SizingProblem& p;
+  const SizingOptions& options;
   Layout layout;
-  const LpModel model = build(p, true, layout);
-  const std::vector<Dim> dims = dims_of(p);
-  std::vector<double> upper = initial_box(p, dims);
-  std::unique_ptr<Session> session = open_clp_session(model, options.solve);
-  out.build_seconds = seconds_since_start(t0);
-
-  const auto ts = std::chrono::steady_clock::now();
+  std::vector<Dim> dims;
+  std::vector<double> upper;  // the search box (artificial where the bound is infinite)
+  std::unique_ptr<Session> session;
   std::vector<Cut> cuts;
   Solution best;
   std::vector<double> best_x;
   double best_cost = kInf;
+  bool improved = false;  // the last point beat the best so far
   Master master;
-  std::vector<double> x(dims.size());
-  // Start at the box's upper corner: a plant that meets any reachable target,
-  // so that the first (cold) solve already lands on the realistic side.
-  for (std::size_t i = 0; i < dims.size(); ++i) x[i] = upper[i];
-  const double limit_s = options.solve.time_limit_s;
   bool out_of_time = false;
-  for (int it = 0; it < options.max_outer_iterations; ++it) {
-    const double left_s = limit_s - seconds_since_start(t0);
-    if (left_s <= 0.0) {
-      out_of_time = true;
-      break;
-    }
-    session->set_time_limit(left_s);
-    const Sizes z = sizes_of(p, dims, x);
-    set_source_capacities(*session, p, layout, z.source_mw);
-    for (std::size_t b = 0; b < p.storages.size(); ++b) {
-      set_storage_bounds(*session, p, layout, b, z.power_mw[b], z.energy_mwh[b]);
-    }
-    Solution s = session->solve();
-    out.iterations += s.iterations;
-    ++out.lp_solves;
-    if (s.status == SolveStatus::kTimeLimitFeasible ||
-        s.status == SolveStatus::kTimeLimitNoSolution) {
-      out_of_time = true;
-      break;
-    }
-    if (s.status != SolveStatus::kOptimal) {
-      out.status = s.status;
-      out.message =
-          fmt::format("dispatch LP at capacities ({} MW): {}", fmt::join(x, ", "), s.message);
-      out.solve_seconds = seconds_since_start(ts);
-      return out;
-    }
-    Cut cut{.x = x, .value = s.objective};
-    for (const Dim& d : dims) cut.slope.push_back(slope_for(p, layout, d, s));
-    for (const TargetRow& t : layout.targets) {
-      cut.target_duals.push_back(s.row_duals[static_cast<std::size_t>(t.row)]);
-    }
-    cuts.push_back(std::move(cut));
-    double cost = s.objective;
-    for (std::size_t i = 0; i < dims.size(); ++i) cost += dims[i].cost * x[i];
-    out.search_trace.push_back(SearchStep{.capacities_mw = x,
-                                          .cost_per_year = cost,
-                                          .iterations = s.iterations,
-                                          .seconds = s.seconds});
-    const bool improved = cost < best_cost;
-    if (improved) {
-      best_cost = cost;
-      best_x = x;
-      best = std::move(s);
-    }
-    master = solve_master(dims, upper, cuts);
-    if (master.x.empty()) break;
-    bool at_artificial = false;
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      if (!std::isfinite(dims[i].upper) && master.x[i] >= upper[i] * (1.0 - 1e-12)) {
-        upper[i] *= 2.0;
-        at_artificial = true;
-      }
-    }
-    if (!at_artificial && best_cost - master.bound <= options.relative_gap * std::abs(best_cost)) {
-      break;
-    }
-    // In-out stabilisation (Ben-Ameur and Neto 2007, Math. Methods Oper.
-    // Res. 65 545-566): step from the best point halfway towards the
-    // master's, which keeps Kelley's points from swinging between the
-    // corners of the cut model; after a step that found nothing better, a
-    // full Kelley step, so the method keeps Kelley's convergence. Near the
-    // optimum (gap below 1e-4) full steps again: Kelley converges fast there
-    // and halving would only creep.
-    const bool near = best_cost - master.bound < 1e-4 * std::abs(best_cost);
-    const double alpha = improved && !near ? 0.5 : 1.0;
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      x[i] = best_x[i] + alpha * (master.x[i] - best_x[i]);
-    }
+  std::chrono::steady_clock::time_point start;
+};
+
+enum class Step { kDone, kContinue, kFailed };
+
+// Solves the dispatch LP at capacities x and records its cut.
+Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
+  const double left_s = s.options.solve.time_limit_s - seconds_since_start(s.start);
+  if (left_s <= 0.0) {
+    s.out_of_time = true;
+    return Step::kDone;
   }
-  out.solve_seconds = seconds_since_start(ts);
-  if (best_x.empty()) {
-    out.status = SolveStatus::kTimeLimitNoSolution;
+  s.session->set_time_limit(left_s);
+  const Sizes z = sizes_of(s.p, s.dims, x);
+  set_source_capacities(*s.session, s.p, s.layout, z.source_mw);
+  for (std::size_t b = 0; b < s.p.storages.size(); ++b) {
+    set_storage_bounds(*s.session, s.p, s.layout, b, z.power_mw[b], z.energy_mwh[b]);
+  }
+  Solution sol = s.session->solve();
+  out.iterations += sol.iterations;
+  ++out.lp_solves;
+  if (sol.status == SolveStatus::kTimeLimitFeasible ||
+      sol.status == SolveStatus::kTimeLimitNoSolution) {
+    s.out_of_time = true;
+    return Step::kDone;
+  }
+  if (sol.status != SolveStatus::kOptimal) {
+    out.status = sol.status;
     out.message =
-        fmt::format("time limit of {} s reached before the first dispatch LP was solved", limit_s);
-    return out;
+        fmt::format("dispatch LP at capacities ({} MW): {}", fmt::join(x, ", "), sol.message);
+    return Step::kFailed;
   }
-  finish(p, layout, best, sizes_of(p, dims, best_x), out);
-  if (out_of_time && out.status == SolveStatus::kInfeasible) {
+  Cut cut{.x = x, .value = sol.objective};
+  for (const Dim& d : s.dims) cut.slope.push_back(slope_for(s.p, s.layout, d, sol));
+  for (const TargetRow& t : s.layout.targets) {
+    cut.target_duals.push_back(sol.row_duals[static_cast<std::size_t>(t.row)]);
+  }
+  s.cuts.push_back(std::move(cut));
+  double cost = sol.objective;
+  for (std::size_t i = 0; i < s.dims.size(); ++i) cost += s.dims[i].cost * x[i];
+  out.search_trace.push_back(SearchStep{.capacities_mw = x,
+                                        .cost_per_year = cost,
+                                        .iterations = sol.iterations,
+                                        .seconds = sol.seconds});
+  s.improved = cost < s.best_cost;
+  if (s.improved) {
+    s.best_cost = cost;
+    s.best_x = x;
+    s.best = std::move(sol);
+  }
+  return Step::kContinue;
+}
+
+// Solves the master; returns kDone when the gap is closed, else the next
+// point in x.
+Step next_point(Search& s, std::vector<double>& x) {
+  s.master = solve_master(s.dims, s.upper, s.cuts);
+  if (s.master.x.empty()) return Step::kDone;
+  bool at_artificial = false;
+  for (std::size_t i = 0; i < s.dims.size(); ++i) {
+    if (!std::isfinite(s.dims[i].upper) && s.master.x[i] >= s.upper[i] * (1.0 - 1e-12)) {
+      s.upper[i] *= 2.0;
+      at_artificial = true;
+    }
+  }
+  const double gap = s.best_cost - s.master.bound;
+  if (!at_artificial && gap <= s.options.relative_gap * std::abs(s.best_cost)) return Step::kDone;
+  // In-out stabilisation (Ben-Ameur and Neto 2007, Math. Methods Oper.
+  // Res. 65 545-566): step from the best point halfway towards the
+  // master's, which keeps Kelley's points from swinging between the
+  // corners of the cut model; after a step that found nothing better, a
+  // full Kelley step, so the method keeps Kelley's convergence. Near the
+  // optimum (gap below 1e-4) full steps again: Kelley converges fast there
+  // and halving would only creep.
+  const bool near = gap < 1e-4 * std::abs(s.best_cost);
+  const double alpha = s.improved && !near ? 0.5 : 1.0;
+  for (std::size_t i = 0; i < s.dims.size(); ++i) {
+    x[i] = s.best_x[i] + alpha * (s.master.x[i] - s.best_x[i]);
+  }
+  return Step::kContinue;
+}
+
+// Which capacity bounds hold an unreachable target back: those at their
+// maximum that the (penalised) optimum would still raise.
+std::string limiting_bounds(const Search& s) {
+  std::string limits;
+  for (std::size_t i = 0; i < s.dims.size(); ++i) {
+    if (s.master.reduced_costs[i] < -1e-9 && std::isfinite(s.dims[i].upper)) {
+      const bool energy = s.dims[i].kind == DimKind::kEnergy;
+      limits += fmt::format("{}{}_max = {} {}", limits.empty() ? "" : ", ", s.dims[i].name,
+                            s.dims[i].upper * 1000.0, energy ? "kWh" : "kW");
+    }
+  }
+  return limits.empty() ? "; no capacity bound is at its limit (the grid limit or the availability "
+                          "series hold it back)"
+                        : "; limited by " + limits;
+}
+
+// The result from the best point, with what the loop's end proves.
+void conclude(const Search& s, SizingResult& out) {
+  if (s.best_x.empty()) {
+    out.status = SolveStatus::kTimeLimitNoSolution;
+    out.message = fmt::format("time limit of {} s reached before the first dispatch LP was solved",
+                              s.options.solve.time_limit_s);
+    return;
+  }
+  finish(s.p, s.layout, s.best, sizes_of(s.p, s.dims, s.best_x), out);
+  if (s.out_of_time && out.status == SolveStatus::kInfeasible) {
     // Not converged: a target missed so far may still be reachable.
     out.status = SolveStatus::kTimeLimitNoSolution;
     out.message = "time limit reached before a point meeting the targets was found; best so far: " +
                   out.message;
-    return out;
+    return;
   }
-  const double gap = best_cost - master.bound;
-  if (out.status == SolveStatus::kInfeasible && !master.x.empty()) {
-    // Which capacity bounds hold the target back: those at their maximum
-    // that the (penalised) optimum would still raise.
-    std::string limits;
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      if (master.reduced_costs[i] < -1e-9 && std::isfinite(dims[i].upper)) {
-        const bool energy = dims[i].kind == DimKind::kEnergy;
-        limits += fmt::format("{}{}_max = {} {}", limits.empty() ? "" : ", ", dims[i].name,
-                              dims[i].upper * 1000.0, energy ? "kWh" : "kW");
-      }
-    }
-    out.message += limits.empty() ? "; no capacity bound is at its limit (the grid limit or the "
-                                    "availability series hold it back)"
-                                  : "; limited by " + limits;
+  if (out.status == SolveStatus::kInfeasible && !s.master.x.empty()) {
+    out.message += limiting_bounds(s);
   }
-  if (out.status != SolveStatus::kOptimal) return out;
-  if (master.x.empty() || !(gap <= options.relative_gap * std::abs(best_cost) * 10.0)) {
+  if (out.status != SolveStatus::kOptimal) return;
+  const double gap = s.best_cost - s.master.bound;
+  if (s.master.x.empty() || !(gap <= s.options.relative_gap * std::abs(s.best_cost) * 10.0)) {
     out.status = SolveStatus::kTimeLimitFeasible;
     out.message = fmt::format(
         "capacity search stopped ({}) after {} LPs with the optimality gap at {:.6g} (best "
         "{:.10g}, bound {:.10g}): the best point found is returned",
-        out_of_time ? "time limit" : "iteration limit", out.lp_solves, gap, best_cost,
-        master.bound);
-    return out;
+        s.out_of_time ? "time limit" : "iteration limit", out.lp_solves, gap, s.best_cost,
+        s.master.bound);
+    return;
   }
-  combine_duals(layout, dims, cuts, master, out);
+  combine_duals(s.layout, s.dims, s.cuts, s.master, out);
+}
+
+}  // namespace
+
+SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& options) {
+  SizingResult out;
+  Search s{.p = p, .options = options, .start = std::chrono::steady_clock::now()};
+  const LpModel model = build(p, true, s.layout);
+  s.dims = dims_of(p);
+  s.upper = initial_box(p, s.dims);
+  s.session = open_clp_session(model, options.solve);
+  out.build_seconds = seconds_since_start(s.start);
+  const auto solving = std::chrono::steady_clock::now();
+  // Start at the box's upper corner: a plant that meets any reachable target,
+  // so that the first (cold) solve already lands on the realistic side.
+  std::vector<double> x = s.upper;
+  for (int it = 0; it < options.max_outer_iterations; ++it) {
+    const Step e = evaluate(s, x, out);
+    if (e == Step::kFailed) {
+      out.solve_seconds = seconds_since_start(solving);
+      return out;
+    }
+    if (e == Step::kDone || next_point(s, x) == Step::kDone) break;
+  }
+  out.solve_seconds = seconds_since_start(solving);
+  conclude(s, out);
   return out;
 }
 
