@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "optimize_command.h"
 #include "serve_command.h"
 #include "shapan/core/error.h"
 #include "shapan/io/sun_query.h"
@@ -66,6 +67,19 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   sweep_cmd->add_flag("--quiet", sweep.quiet, "Print nothing but errors");
 
+  shapan::cli::OptimizeOptions optimize;
+  CLI::App* optimize_cmd = app.add_subcommand(
+      "optimize",
+      "Size or dispatch a scenario at least cost (COIN-OR Clp/Cbc); exit codes in "
+      "docs/optimization.md");
+  optimize_cmd->add_option("scenario", optimize.scenario, "Scenario file (TOML)")->required();
+  optimize_cmd->add_option("--out", optimize.out_dir, "Folder for optimize.json")
+      ->default_val("out");
+  optimize_cmd->add_option("--mode", optimize.mode,
+                           "dispatch, mpc or sizing (default: the scenario's [optimize] mode)");
+  optimize_cmd->add_option("--set", optimize.overrides, "Override a field: a.b=v");
+  optimize_cmd->add_flag("--quiet", optimize.quiet, "Print nothing but errors");
+
   shapan::server::ServerOptions serve;
   CLI::App* serve_cmd =
       app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
@@ -107,6 +121,7 @@ int run_cli(int argc, char** argv) {
 
   if (*run_cmd) return shapan::cli::run_command(run);
   if (*validate_cmd) return shapan::cli::validate_command(validate);
+  if (*optimize_cmd) return shapan::cli::optimize_command(optimize);
   if (*sun_cmd) {
     std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
     return 0;

@@ -15,7 +15,7 @@ namespace {
 const std::vector<std::string> kSections = {
     "site",       "weather",  "simulation", "finance",        "pv",
     "wind",       "hydro",    "battery",    "pumped_storage", "grid",
-    "datacenter", "dispatch", "workload",   "scheduler",      "direct_supply"};
+    "datacenter", "dispatch", "workload",   "scheduler",      "direct_supply", "optimize"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -135,6 +135,27 @@ T cached(LoadCache* cache, const std::string& key, const ReadContext& ctx, ReadF
 
 using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<sim::HydroSetup>>;
 
+// Row i of an availability file is step i: it must cover the run exactly.
+void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
+  const std::size_t n = setup.weather.size();
+  const auto check = [&](const std::vector<double>& series, const std::string& where) {
+    if (series.empty() || series.size() == n) return;
+    ctx.issues.push_back(InputIssue{
+        .source = ctx.source,
+        .field = where + ".availability_file",
+        .message = fmt::format("has {} rows, the run has {} steps: row i is step i, so they must "
+                               "be equal",
+                               series.size(), n)});
+  };
+  for (std::size_t i = 0; i < setup.pv.size(); ++i) {
+    check(setup.pv[i].availability_per_kw, fmt::format("pv.{}", i));
+  }
+  for (std::size_t i = 0; i < setup.wind.size(); ++i) {
+    check(setup.wind[i].availability_per_kw, fmt::format("wind.{}", i));
+  }
+  if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
                const std::filesystem::path& path, LoadCache* cache) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
@@ -167,7 +188,20 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
         setup.wind_weather_source.push_back(read_component_weather(
             r, weather, WeatherNeed::kWind, fmt::format("the wind farm \"{}\"", p.name)));
       });
-  setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
+  s.optimize = read_optimize(section(root, "optimize", ctx), ctx);
+  setup.batteries =
+      read_all<gen::BatteryParams>(root, "battery", ctx, [&](TableReader& r, std::size_t i) {
+        gen::BatteryParams b = read_battery(r, i);
+        // Sizing only: energy = duration × power (docs/scenario.md, [optimize]).
+        const double duration_h = r.number("duration_h", 0.0);
+        if (!(duration_h >= 0.0 && duration_h <= 1000.0)) {
+          r.add_issue("duration_h", fmt::format("= {} h: must be between 0 and 1000 (0 = energy "
+                                                "sized independently)",
+                                                format_number(duration_h)));
+        }
+        s.optimize.battery_duration_h.push_back(duration_h);
+        return b;
+      });
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
   const std::string frame_site_key =
@@ -215,6 +249,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   setup.weather_sources =
       cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
                                                    [&] { return prepare_sources(weather, frame); });
+  check_availability_lengths(setup, ctx);
   // Sun positions once per loaded scenario, reused by every run of it.
   const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
     return a.sun_timing == gen::SunTiming::kMidpoint;

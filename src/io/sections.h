@@ -12,6 +12,7 @@
 
 #include "shapan/core/cost.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
 #include "toml_reader.h"
 #include "weather_sources.h"
@@ -57,7 +58,22 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
 // [scheduler]: the job scheduling policy (defaults when absent).
 load::SchedulerParams read_scheduler(const toml::table* table, ReadContext& ctx);
 
-// Cost keys shared by every component (capex_cny_per_kw, ...).
+// Cost keys shared by every component (capex_per_kw or capex_cny_per_kw, ...).
 CostParams read_cost(TableReader& r);
+
+// A money key that may be written without its currency (`plain`, e.g.
+// tou_price_per_kwh) or with the historical _cny_ (`cny`); both name the
+// same figure in the [finance] currency, and giving both is an issue.
+double money(TableReader& r, std::string_view plain, std::string_view cny, double fallback);
+std::vector<double> money_list(TableReader& r, std::string_view plain, std::string_view cny,
+                               std::vector<double> fallback);
+
+// A [[pv]] or [[wind]] availability series (availability_file,
+// availability_column): output per kW of capacity, row i = step i; empty
+// when not given. The length is checked against the run by load_scenario.
+std::vector<double> read_availability(TableReader& r);
+
+// [optimize]: mode, targets, capacity bounds, solver limits.
+optimize::Options read_optimize(const toml::table* table, ReadContext& ctx);
 
 }  // namespace shapan::io

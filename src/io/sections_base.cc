@@ -139,6 +139,8 @@ metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx) 
   TableReader r(or_empty(table), "finance", ctx);
   metrics::FinanceParams f;
   f.discount_rate_frac = r.number("discount_rate_frac", f.discount_rate_frac);
+  f.currency =
+      r.choice("currency", {{"CNY", std::string("CNY")}, {"USD", std::string("USD")}}, f.currency);
   r.report(f.check());
   r.finish();
   return f;

@@ -147,8 +147,10 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   gen::GridParams g;
   g.import_limit_kw = r.number_or_infinity("import_limit_kw", g.import_limit_kw);
   g.export_limit_kw = r.number_or_infinity("export_limit_kw", g.export_limit_kw);
-  g.tou_price_cny_per_kwh = r.numbers("tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
-  g.export_price_cny_per_kwh = r.number("export_price_cny_per_kwh", g.export_price_cny_per_kwh);
+  g.tou_price_cny_per_kwh =
+      money_list(r, "tou_price_per_kwh", "tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
+  g.export_price_cny_per_kwh =
+      money(r, "export_price_per_kwh", "export_price_cny_per_kwh", g.export_price_cny_per_kwh);
   const std::vector<const toml::table*> seasons = r.tables("tou_season");
   for (std::size_t k = 0; k < seasons.size(); ++k) {
     TableReader sr(*seasons[k], fmt::format("grid.tou_season.{}", k), ctx);
@@ -157,15 +159,17 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
       // Not a whole month number: 0 fails the range check with the value shown.
       season.months.push_back(m == std::floor(m) && std::abs(m) < 100 ? static_cast<int>(m) : 0);
     }
-    season.price_cny_per_kwh = sr.numbers("tou_price_cny_per_kwh", {});
+    season.price_cny_per_kwh = money_list(sr, "tou_price_per_kwh", "tou_price_cny_per_kwh", {});
     sr.finish();
     g.tou_seasons.push_back(std::move(season));
   }
   g.demand_charge_cny_per_kw_month =
-      r.number("demand_charge_cny_per_kw_month", g.demand_charge_cny_per_kw_month);
+      money(r, "demand_charge_per_kw_month", "demand_charge_cny_per_kw_month",
+            g.demand_charge_cny_per_kw_month);
   g.green_certificate_frac = r.number("green_certificate_frac", g.green_certificate_frac);
   g.green_certificate_price_cny_per_mwh =
-      r.number("green_certificate_price_cny_per_mwh", g.green_certificate_price_cny_per_mwh);
+      money(r, "green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh",
+            g.green_certificate_price_cny_per_mwh);
   g.carbon_intensity_g_per_kwh =
       r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
   g.carbon_basis = r.text("carbon_basis", g.carbon_basis);

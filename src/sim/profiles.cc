@@ -52,6 +52,13 @@ Profiles compute_profiles(const Setup& setup) {
     // Every source has the same steps, so the sun positions of `w` serve all.
     for (std::size_t a = 0; a < setup.pv.size(); ++a) {
       const gen::PvParams& array = setup.pv[a];
+      if (!array.availability_per_kw.empty()) {
+        // A per-unit series replaces the physical model (io checks its length).
+        std::vector<double> kw(array.availability_per_kw);
+        for (double& v : kw) v *= array.dc_capacity_kw;
+        add_into(p.pv_kw, std::move(kw));
+        continue;
+      }
       const bool sam = array.sun_timing == gen::SunTiming::kSunlitMidpoint;
       if (sam && sunlit.empty()) {
         sunlit = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
@@ -65,9 +72,17 @@ Profiles compute_profiles(const Setup& setup) {
     }
   }
   for (std::size_t f = 0; f < setup.wind.size(); ++f) {
-    add_into(p.wind_kw, gen::simulate_wind(setup.wind[f], setup.site, wind_weather(setup, f),
-                                           gen::WindDetail::kAcOnly)
-                            .ac_kw);
+    const gen::WindParams& farm = setup.wind[f];
+    if (!farm.availability_per_kw.empty()) {
+      // A per-unit series replaces the physical model (io checks its length).
+      std::vector<double> kw(farm.availability_per_kw);
+      for (double& v : kw) v *= farm.rated_power_kw();
+      add_into(p.wind_kw, std::move(kw));
+      continue;
+    }
+    add_into(p.wind_kw,
+             gen::simulate_wind(farm, setup.site, wind_weather(setup, f), gen::WindDetail::kAcOnly)
+                 .ac_kw);
   }
   if (setup.datacenter) {
     load::DatacenterSeries dc =

@@ -41,9 +41,11 @@ case "$mode" in
     pid=$!
     until [ "$(rows "$work/b")" -ge 4 ] || ! kill -0 $pid 2>/dev/null; do sleep 0.01; done
     kill -KILL $pid 2>/dev/null || true
+    # mpirun's ranks outlive a SIGKILLed mpirun for a while and would finish
+    # the sweep: kill them too (every process writing to this folder).
+    if [ "$mode" = mpi-kill ]; then pkill -KILL -f -- "--out $work/b" 2>/dev/null || true; fi
     wait $pid 2>/dev/null || true
-    # mpirun's ranks end when it is gone; give them a moment.
-    if [ "$mode" = mpi-kill ]; then sleep 2; fi
+    if [ "$mode" = mpi-kill ]; then sleep 1; fi
     stored=$(rows "$work/b")
     echo "killed with $stored of $total rows stored"
     test "$stored" -gt 0 && test "$stored" -lt "$total"

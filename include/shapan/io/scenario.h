@@ -11,6 +11,7 @@
 #include "shapan/core/files.h"
 #include "shapan/io/load_cache.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::io {
@@ -26,6 +27,7 @@ struct Scenario {
   std::vector<std::string> warnings;
   // What the wind calibrations did, one line per calibrated weather source.
   std::vector<std::string> notes;
+  optimize::Options optimize;  // [optimize]; used by `shapan optimize`
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:

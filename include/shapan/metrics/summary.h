@@ -10,6 +10,7 @@ namespace shapan::metrics {
 
 struct FinanceParams {
   double discount_rate_frac = 0.06;  // real discount rate for annualising capital
+  std::string currency = "CNY";      // unit of every money figure: "CNY" or "USD"
   std::vector<FieldIssue> check() const;
 };
 
