@@ -37,9 +37,13 @@ double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
   // Unit vectors of the surface normal and the sun, dotted.
   const double st = surface_tilt_deg * kDegToRad;
   const double sz = sun_zenith_deg * kDegToRad;
-  const double v =
-      std::cos(st) * std::cos(sz) +
-      std::sin(st) * std::sin(sz) * std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad);
+  return cos_aoi_from_cosines(std::cos(st), std::sin(st), std::cos(sz), std::sin(sz),
+                              std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad));
+}
+
+double cos_aoi_from_cosines(double cos_tilt, double sin_tilt, double cos_zenith, double sin_zenith,
+                            double cos_azimuth_difference) {
+  const double v = cos_tilt * cos_zenith + sin_tilt * sin_zenith * cos_azimuth_difference;
   return std::clamp(v, -1.0, 1.0);
 }
 

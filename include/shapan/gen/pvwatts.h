@@ -24,6 +24,8 @@ double pvwatts_iam_cos(double cos_aoi, bool ar_glass = false);
 //   E_tr = POA − (1 − IAM(θ))·E_beam,poa, never below 0.
 double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2,
                                         double aoi_deg, bool ar_glass = false);
+// The same with the beam's IAM given (any cover model, iam.h).
+double transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2, double beam_iam);
 
 // PVWatts DC: P = P_dc0 · E_tr/1000 · (1 + γ·(T_cell − 25)), γ in 1/°C
 // (standard −0.0047, premium −0.0035, thin film −0.0020). Before losses.
