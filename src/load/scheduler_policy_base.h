@@ -182,7 +182,7 @@ class PolicyBase : public Scheduler {
   // IT energy to `it_kwh`. Returns whether any job left active_.
   bool run_active(const StepContext& ctx, double t0_s, double& it_kwh);
   // Runs chosen job `j` for the step from `t0_s`; returns its IT energy (kWh).
-  double run_chosen(std::uint32_t j, double t0_s);
+  [[gnu::always_inline]] double run_chosen(std::uint32_t j, double t0_s);
   // Ends the committed jobs whose last step is this one; subtracts from
   // `it_kwh` what they do not use of it.
   void end_committed(const StepContext& ctx, double t0_s, double& it_kwh);
