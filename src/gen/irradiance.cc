@@ -41,12 +41,6 @@ double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
                               std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad));
 }
 
-double cos_aoi_from_cosines(double cos_tilt, double sin_tilt, double cos_zenith, double sin_zenith,
-                            double cos_azimuth_difference) {
-  const double v = cos_tilt * cos_zenith + sin_tilt * sin_zenith * cos_azimuth_difference;
-  return std::clamp(v, -1.0, 1.0);
-}
-
 double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,
                double sun_azimuth_deg) {
   return std::acos(

@@ -79,10 +79,6 @@ double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_p
   return transmitted_poa_w_per_m2(poa_w_per_m2, poa_beam_w_per_m2, pvwatts_iam(aoi_deg, ar_glass));
 }
 
-double transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2, double beam_iam) {
-  return std::max(poa_w_per_m2 - (1.0 - beam_iam) * poa_beam_w_per_m2, 0.0);
-}
-
 double pvwatts_dc_kw(double transmitted_poa_w_per_m2, double cell_temp_c, double pdc0_kw,
                      double gamma_per_c) {
   return pdc0_kw * transmitted_poa_w_per_m2 / 1000.0 * (1.0 + gamma_per_c * (cell_temp_c - 25.0));

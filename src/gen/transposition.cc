@@ -34,10 +34,6 @@ double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2) {
                                 dhi_w_per_m2);
 }
 
-double isotropic_sky_w_per_m2(const PlaneSunCosines& c, double dhi_w_per_m2) {
-  return dhi_w_per_m2 * (1.0 + c.cos_tilt) / 2.0;
-}
-
 PlaneSunCosines plane_sun_cosines(const PlaneAndSun& g) {
   const double tilt = g.surface_tilt_deg * kDegToRad;
   const double z = g.sun_zenith_deg * kDegToRad;
@@ -105,11 +101,6 @@ double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2, d
   return ground_reflected_w_per_m2(
       PlaneSunCosines{.cos_tilt = std::cos(surface_tilt_deg * kDegToRad)}, ghi_w_per_m2,
       albedo_frac);
-}
-
-double ground_reflected_w_per_m2(const PlaneSunCosines& c, double ghi_w_per_m2,
-                                 double albedo_frac) {
-  return ghi_w_per_m2 * albedo_frac * (1.0 - c.cos_tilt) / 2.0;
 }
 
 }  // namespace shapan::gen
