@@ -45,7 +45,7 @@ class GreenFollowing final : public DeadlineOrdered {
   void book(const StepContext& ctx) {
     booked_capacity_kw_ = ctx.capacity_kw;
     // Bookings at FCFS's starts; a job FCFS never starts is never booked.
-    FcfsSchedule fcfs = fcfs_schedule(params_, jobs_, run_start_, dt_, ctx.capacity_kw);
+    FcfsSchedule fcfs = fcfs_schedule(jobs_, run_start_, dt_, ctx.capacity_kw);
     bookings_ = std::move(fcfs.bookings);
     by_fcfs_start_ = std::move(fcfs.by_start);
     first_fcfs_start_ = std::move(fcfs.first_start);
@@ -57,7 +57,7 @@ class GreenFollowing final : public DeadlineOrdered {
     // after its last) are covered by the same jobs and get the same sum, so
     // it is summed once per such span rather than once per step: at 1-minute
     // steps a job covers hundreds of steps but only a few spans.
-    // span_of[k]: first the edges (calendar_of() in scheduler_fcfs.cc marks them), then the
+    // span_of[k]: first the edges (fcfs_schedule() marks them), then the
     // span of step k (the number of edges at or before it).
     std::vector<std::uint32_t> span_of = std::move(fcfs.edges);
     std::uint32_t spans = 0;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "scheduler_policy_base.h"
@@ -35,11 +36,23 @@ struct FcfsSchedule {
   std::size_t calendar_steps = 0;  // steps up to the end of the last job
 };
 
+// The choices the Fcfs policy makes, step by step, with the same arithmetic
+// (the same sums in the same order, so the same float results), but none of
+// its bookkeeping of power, energy and state: a job starts when it fits in
+// what the jobs started before leave of the capacity, and runs to its end.
+// Runs until every job is done, or what is left can never start (a job
+// larger than the capacity). A second copy of FCFS's arithmetic, kept
+// because running the policy itself costs too much (issue 14 item 5: at
+// hourly steps it made the default scenario's sim::run 19 % slower,
+// docs/benchmarks.md); the test FcfsCalendarIsTheFcfsPolicysSchedule holds
+// it to fcfs_policy_schedule() on random job sets.
+FcfsSchedule fcfs_schedule(std::span<const Job> jobs, Timestamp run_start, Duration dt,
+                           double capacity_kw);
+
 // The schedule of the fcfs policy itself, run on `jobs` (sorted by arrival)
 // at `capacity_kw` in every step, step by step until every job is done or
-// what is left can never start (a job larger than the capacity). The clean
-// power does not enter fcfs's choices.
-FcfsSchedule fcfs_schedule(const SchedulerParams& params, std::vector<Job> jobs,
-                           Timestamp run_start, Duration dt, double capacity_kw);
+// what is left can never start: the reference for fcfs_schedule().
+FcfsSchedule fcfs_policy_schedule(const SchedulerParams& params, std::vector<Job> jobs,
+                                  Timestamp run_start, Duration dt, double capacity_kw);
 
 }  // namespace shapan::load::detail
