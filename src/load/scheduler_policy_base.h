@@ -159,7 +159,7 @@ class PolicyBase : public Scheduler {
 
  private:
   // Admits every job that has arrived by the step's start.
-  void admit(const StepContext& ctx);
+  [[gnu::always_inline]] void admit(const StepContext& ctx);
   // An unfinished job past its deadline at the run's end missed it.
   void mark_if_late(std::size_t j, Timestamp end) {
     if (outcomes_[j].finish_s < 0.0 && end > jobs_[j].deadline) outcomes_[j].deadline_missed = true;
@@ -176,16 +176,16 @@ class PolicyBase : public Scheduler {
 
   // Runs the chosen jobs and pauses the others for the step; returns the
   // step's IT energy (kWh).
-  double advance(const StepContext& ctx);
+  [[gnu::always_inline]] double advance(const StepContext& ctx);
   // The pass over active_: runs the chosen jobs, pauses unchosen running
   // ones, and keeps in active_ those still in the policy's hands; adds their
   // IT energy to `it_kwh`. Returns whether any job left active_.
-  bool run_active(const StepContext& ctx, double t0_s, double& it_kwh);
+  [[gnu::always_inline]] bool run_active(const StepContext& ctx, double t0_s, double& it_kwh);
   // Runs chosen job `j` for the step from `t0_s`; returns its IT energy (kWh).
   [[gnu::always_inline]] double run_chosen(std::uint32_t j, double t0_s);
   // Ends the committed jobs whose last step is this one; subtracts from
   // `it_kwh` what they do not use of it.
-  void end_committed(const StepContext& ctx, double t0_s, double& it_kwh);
+  [[gnu::always_inline]] void end_committed(const StepContext& ctx, double t0_s, double& it_kwh);
   // Called after a step in which jobs left active_ (committed or done).
   virtual void after_leaving() {}
 
