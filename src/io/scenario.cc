@@ -13,9 +13,9 @@ namespace shapan::io {
 namespace {
 
 const std::vector<std::string> kSections = {
-    "site",       "weather",  "simulation", "finance",        "pv",
-    "wind",       "hydro",    "battery",    "pumped_storage", "grid",
-    "datacenter", "dispatch", "workload",   "scheduler",      "direct_supply", "optimize"};
+    "site",     "weather",   "simulation",     "finance", "pv",         "wind",
+    "hydro",    "battery",   "pumped_storage", "grid",    "datacenter", "dispatch",
+    "workload", "scheduler", "direct_supply",  "optimize"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
