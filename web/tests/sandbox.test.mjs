@@ -212,7 +212,7 @@ describe('API on the same server', () => {
       [post(JSON.stringify({ scenario: 'no_such' })), 404, /unknown scenario "no_such"/],
       [fetch(base + '/api/runs/424242'), 404, /unknown run 424242/],
       [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'pv.0.dc_capacity_kw': -1 } })), 400, /pv\.0\.dc_capacity_kw/],
-      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'weather.file': '/etc/passwd' } })), 400, /inside the scenarios folder/],
+      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'weather.file': '/etc/passwd' } })), 400, /outside the allowed folders/],
       [post(JSON.stringify({ scenario: 'qinghai_base', pad: 'x'.repeat(200000) })), 413, /larger than/],
     ];
     for (const [req, status, message] of cases) {
