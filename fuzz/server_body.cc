@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::filesystem::path dir = SHAPAN_SOURCE_DIR "/examples";
   try {
     const shapan::server::RunRequest r =
-        shapan::server::parse_run_request(std::string(shapan::fuzz::as_text(data, size)), dir);
+        shapan::server::parse_run_request(std::string(shapan::fuzz::as_text(data, size)));
     for (const auto& o : r.overrides) FUZZ_CHECK(o.find('=') != std::string::npos);
     const shapan::server::ScenarioEntry e = shapan::server::find_scenario(dir, r.scenario);
     FUZZ_CHECK(e.path.parent_path() == dir);

@@ -1,7 +1,7 @@
 // Query strings of the server's GET routes: the raw query split and
 // percent-decoded by cpp-httplib (httplib::detail::parse_query_text, what the
 // server runs on every request), then each parameter the routes read checked
-// by server::parse_query_index (limit, wait_ms, from, to) or
+// by server::parse_query_count (limit, wait_ms, from, to) or
 // server::parse_run_id (a, b of /api/compare).
 #include <httplib.h>
 
@@ -16,7 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (name == "a" || name == "b") {
         FUZZ_CHECK(shapan::server::parse_run_id(value) > 0);
       } else {
-        (void)shapan::server::parse_query_index(name, value);
+        (void)shapan::server::parse_query_count(name, value, "a count");
       }
     } catch (const shapan::server::RequestError& e) {
       FUZZ_CHECK(e.status() == 400 || e.status() == 404);

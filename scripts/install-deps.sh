@@ -8,6 +8,9 @@ packages=(
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   coinor-libclp-dev coinor-libcbc-dev libcpp-httplib-dev libsqlite3-dev libopenmpi-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # mpirun for MPI sweeps and their test; the sqlite3 shell the sweep tests
+  # (tests/sweep/compare_runs.sh) read results with.
+  openmpi-bin sqlite3
   # The format check (scripts/check-format.sh), and clang-tidy with its
   # run-clang-tidy-14 (scripts/check-tidy.sh).
   clang-format clang-tidy

@@ -37,7 +37,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 echo "== ThreadSanitizer build and the server's tests"
 scripts/build.sh tsan shapan_server_test
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
-  ctest --test-dir build/tsan --output-on-failure -j2 -R '^(Requests|Store|HttpServer)Test\.' \
+  ctest --test-dir build/tsan --output-on-failure -j2 -R '^(Requests|RunStore|HttpServer|HttpErrors|FileAccess)Test\.' \
   -E 'BadRequestsAre4xxAndTheServerKeepsServing'
 
 echo "== fuzz targets, 5 s each (clang, libFuzzer + ASan + UBSan; docs/reliability.md)"

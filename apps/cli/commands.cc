@@ -13,15 +13,30 @@
 #include "shapan/sim/simulation.h"
 
 namespace shapan::cli {
+namespace {
+
+// Input warnings and calibration notes go to stderr, so that stdout keeps
+// only the results (and --quiet silences neither).
+void print_warnings(const io::Scenario& scenario) {
+  for (const auto& w : scenario.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+  for (const auto& n : scenario.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
+}
+
+}  // namespace
 
 int run_command(const RunOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  print_warnings(scenario);
   ProgressBar bar("simulating");
-  const sim::Results results = sim::run(
-      scenario.setup, [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
+  // --quiet prints nothing but errors: no progress bar either.
+  const sim::Results results =
+      sim::run(scenario.setup, [&bar, &options](std::size_t done, std::size_t total) {
+        if (!options.quiet) bar.update(done, total);
+      });
   bar.finish();
-  const metrics::Summary summary =
-      metrics::summarize(scenario.name, scenario.setup, results, scenario.finance);
+  metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
+                                                scenario.finance, scenario.direct_supply);
+  summary.warnings = scenario.warnings;
 
   const std::filesystem::path out(options.out_dir);
   std::error_code ec;
@@ -43,6 +58,7 @@ int run_command(const RunOptions& options) {
 
 int validate_command(const RunOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  print_warnings(scenario);
   std::printf("%s: valid (%zu steps of %g min; %zu PV, %zu wind, %s hydro, %zu battery)\n",
               options.scenario.c_str(), scenario.setup.weather.size(),
               scenario.setup.weather.step.in_minutes(), scenario.setup.pv.size(),

@@ -10,11 +10,31 @@
 #include <vector>
 
 #include "commands.h"
+#include "optimize_command.h"
 #include "serve_command.h"
 #include "shapan/core/error.h"
 #include "shapan/io/sun_query.h"
+#include "sweep_command.h"
 
 namespace {
+
+// "shapan frobnicate": names the unknown command and lists the commands
+// (CLI11 alone says only "A subcommand is required"). False when argv[1] is
+// a command or an option.
+bool report_unknown_command(CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return false;
+  const std::string given = argv[1];
+  std::string names;
+  bool known = false;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    known = known || sub->get_name() == given;
+    names += (names.empty() ? "" : ", ") + sub->get_name();
+  }
+  if (known) return false;
+  std::fprintf(stderr, "shapan: unknown command \"%s\"; the commands are: %s (shapan --help)\n",
+               given.c_str(), names.c_str());
+  return true;
+}
 
 // The command line's work; main() turns what it throws into a message and an
 // exit code.
@@ -36,6 +56,30 @@ int run_cli(int argc, char** argv) {
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a field: a.b=v");
 
+  shapan::cli::SweepOptions sweep;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "Run every configuration of a sweep (docs/sweep.md); resumes an interrupted one");
+  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (TOML)")->required();
+  sweep_cmd->add_option("--out", sweep.out_dir, "Folder for sweep.sqlite, pareto.csv, sweep.html")
+      ->capture_default_str();
+  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (per MPI rank)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  sweep_cmd->add_flag("--quiet", sweep.quiet, "Print nothing but errors");
+
+  shapan::cli::OptimizeOptions optimize;
+  CLI::App* optimize_cmd = app.add_subcommand(
+      "optimize",
+      "Size or dispatch a scenario at least cost (COIN-OR Clp/Cbc); exit codes in "
+      "docs/optimization.md");
+  optimize_cmd->add_option("scenario", optimize.scenario, "Scenario file (TOML)")->required();
+  optimize_cmd->add_option("--out", optimize.out_dir, "Folder for optimize.json")
+      ->default_val("out");
+  optimize_cmd->add_option("--mode", optimize.mode,
+                           "dispatch, mpc or sizing (default: the scenario's [optimize] mode)");
+  optimize_cmd->add_option("--set", optimize.overrides, "Override a field: a.b=v");
+  optimize_cmd->add_flag("--quiet", optimize.quiet, "Print nothing but errors");
+
   shapan::server::ServerOptions serve;
   CLI::App* serve_cmd =
       app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
@@ -43,6 +87,9 @@ int run_cli(int argc, char** argv) {
   serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
   serve_cmd->add_option("--scenarios", serve.scenarios_dir, "Folder of scenario files")
       ->capture_default_str();
+  serve_cmd->add_option("--data", serve.data_dir,
+                        "Folder of data files the scenarios may read besides their own folder "
+                        "(default: the scenarios folder's sibling data/)");
   serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
   serve_cmd->add_option("--web", serve.web_dir,
@@ -65,6 +112,7 @@ int run_cli(int argc, char** argv) {
   sun_cmd->add_option("--temp-c", sun.temp_c, "Air temperature, for refraction")->default_val(12.0);
   sun_cmd->add_option("--delta-t-s", sun.delta_t_s, "TT - UT1 in seconds")->default_val(69.0);
 
+  if (report_unknown_command(app, argc, argv)) return 2;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -73,10 +121,12 @@ int run_cli(int argc, char** argv) {
 
   if (*run_cmd) return shapan::cli::run_command(run);
   if (*validate_cmd) return shapan::cli::validate_command(validate);
+  if (*optimize_cmd) return shapan::cli::optimize_command(optimize);
   if (*sun_cmd) {
     std::printf("%s\n", shapan::io::sun_position_json(sun).dump(2).c_str());
     return 0;
   }
+  if (*sweep_cmd) return shapan::cli::sweep_command(sweep);
   if (*serve_cmd) return shapan::apps::serve_command(serve);
   return 0;
 }

@@ -16,6 +16,9 @@ int run_server(int argc, char** argv) {
   app.add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
   app.add_option("--scenarios", options.scenarios_dir, "Folder of scenario files")
       ->capture_default_str();
+  app.add_option("--data", options.data_dir,
+                 "Folder of data files the scenarios may read besides their own folder "
+                 "(default: the scenarios folder's sibling data/)");
   app.add_option("--store", options.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
   app.add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");

@@ -51,9 +51,10 @@ int serve_command(const server::ServerOptions& options) {
         thread.join();
       }
     } join_waiter{waiter};
-    std::printf("Shapan sandbox on http://%s:%d/ (scenarios: %s, store: %s); Ctrl-C stops\n",
-                options.host.c_str(), srv.port(), options.scenarios_dir.c_str(),
-                options.store_file.c_str());
+    std::printf(
+        "Shapan sandbox on http://%s:%d/ (scenarios: %s, data: %s, store: %s); Ctrl-C stops\n",
+        options.host.c_str(), srv.port(), options.scenarios_dir.c_str(),
+        server::data_dir_of(options).c_str(), options.store_file.c_str());
     std::fflush(stdout);
     srv.listen();
   } catch (const std::exception& e) {

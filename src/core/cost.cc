@@ -9,6 +9,8 @@ std::vector<FieldIssue> CostParams::check() const {
       .at_least("capex_cny_per_kw", capex_cny_per_kw, 0.0)
       .at_least("capex_cny_per_kwh", capex_cny_per_kwh, 0.0)
       .at_least("om_cny_per_kw_year", om_cny_per_kw_year, 0.0)
+      .at_least("capex_cny_per_kw_year", capex_cny_per_kw_year, 0.0)
+      .at_least("capex_cny_per_kwh_year", capex_cny_per_kwh_year, 0.0)
       .in_range("lifetime_years", lifetime_years, 1.0, 100.0)
       .issues();
 }
@@ -24,7 +26,8 @@ double annual_cost_cny(const CostParams& cost, double rated_power_kw, double cap
   const double capex =
       cost.capex_cny_per_kw * rated_power_kw + cost.capex_cny_per_kwh * capacity_kwh;
   return capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years) +
-         cost.om_cny_per_kw_year * rated_power_kw;
+         cost.om_cny_per_kw_year * rated_power_kw + cost.capex_cny_per_kw_year * rated_power_kw +
+         cost.capex_cny_per_kwh_year * capacity_kwh;
 }
 
 }  // namespace shapan

@@ -5,8 +5,6 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "shapan/core/error.h"
 
@@ -72,14 +70,8 @@ CsvTable parse_csv(std::string_view text, std::string source, char separator) {
   return table;
 }
 
-CsvTable read_csv(const std::filesystem::path& path, char separator) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw_input_error(path.string(), 0, 0, "", "cannot open the file (does it exist?)");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_csv(buf.str(), path.string(), separator);
+CsvTable read_csv(const std::filesystem::path& path, char separator, const Files& files) {
+  return parse_csv(files.read(path), path.string(), separator);
 }
 
 std::optional<double> parse_double(std::string_view text) {

@@ -18,8 +18,10 @@ StepOffer offer_with(double load_kw, double renewables_kw) {
 }
 
 void expect_balanced(const StepOffer& o, const StepDecision& d) {
-  EXPECT_NEAR((d.clean_to_load + d.clean_to_battery + d.clean_to_grid + d.curtailed).in_kw(),
-              (o.renewables + d.hydro).in_kw(), 1e-12);
+  EXPECT_NEAR(
+      (d.clean_to_load + d.clean_to_aux + d.clean_to_battery + d.clean_to_grid + d.curtailed)
+          .in_kw(),
+      (o.renewables + d.hydro).in_kw(), 1e-12);
   EXPECT_NEAR((d.clean_to_load + d.battery_to_load + d.grid_to_load + d.unserved).in_kw(),
               o.load.in_kw(), 1e-12);
   EXPECT_GE(d.hydro, o.hydro_min);
@@ -72,6 +74,43 @@ TEST(RuleBasedDispatchTest, BalancedOnAGridOfCases) {
       expect_balanced(o, rule.decide(o));
     }
   }
+}
+
+// The operating rule. Load 50, renewables 100, hydro must-run 10, target 60,
+// limit 100, auxiliary load 5, battery room 20, export line 70. The load
+// takes 50 of the renewables; their 50 kW of surplus and hydro's must-run
+// 10 give the auxiliary load 5, the battery 20 and the line 35. Hydro's 50 kW
+// toward its target then finds 35 kW of line left: hydro runs at 45 kW, the
+// line is full, nothing is curtailed, and the other 15 kW of water stays.
+TEST(RuleBasedDispatchTest, HydroTargetGoesWhereWindAndSunLeaveRoom) {
+  StepOffer o{.dt = Duration::hours(1),
+              .load = kw(50),
+              .renewables = kw(100),
+              .hydro_min = kw(10),
+              .hydro_max = kw(100),
+              .hydro_target = kw(60),
+              .aux_load = kw(5),
+              .battery_max_charge = kw(20),
+              .battery_max_discharge = kw(40),
+              .grid_import_limit = kw(25),
+              .grid_export_limit = kw(70)};
+  const StepDecision d = RuleBasedDispatch().decide(o);
+  expect_balanced(o, d);
+  EXPECT_NEAR(d.hydro.in_kw(), 45.0, 1e-12);
+  EXPECT_NEAR(d.clean_to_aux.in_kw(), 5.0, 1e-12);
+  EXPECT_NEAR(d.clean_to_battery.in_kw(), 20.0, 1e-12);
+  EXPECT_NEAR(d.clean_to_grid.in_kw(), 70.0, 1e-12);
+  EXPECT_NEAR(d.curtailed.in_kw(), 0.0, 1e-12);
+  EXPECT_NEAR(d.grid_import().in_kw(), 0.0, 1e-12);
+  // Load 150 instead: 40 kW of the target's 50 goes to the load before the
+  // battery is drawn, 5 to the auxiliary load, 5 to the battery.
+  o.load = kw(150);
+  const StepDecision e = RuleBasedDispatch().decide(o);
+  expect_balanced(o, e);
+  EXPECT_NEAR(e.hydro.in_kw(), 60.0, 1e-12);
+  EXPECT_NEAR(e.battery_to_load.in_kw(), 0.0, 1e-12);
+  EXPECT_NEAR(e.clean_to_load.in_kw(), 150.0, 1e-12);
+  EXPECT_NEAR(e.clean_to_aux.in_kw(), 5.0, 1e-12);  // from the rest of the release
 }
 
 }  // namespace

@@ -154,32 +154,19 @@ FuentesModel::FuentesModel(const FuentesParams& params) : p_(params) {
   wind_factor_ = std::pow(p_.module_height_m / p_.wind_height_m, 0.2);
 }
 
-FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, double temp_air_c,
-                                double wind_m_per_s, Duration dt) const {
-  const double tamb = temp_air_c + 273.15;
-  const double sun = poa_w_per_m2 * p_.absorption;
-  const double sun0 = s.absorbed_w_per_m2;
-  const double tsky = 0.68 * (0.0552 * tamb * std::sqrt(tamb)) + 0.32 * tamb;  // eq. 24
-  // Wind at module height (eq. 22); 1e-4 keeps the forced term finite at calm.
-  const double wind = std::max(wind_m_per_s, 0.0) * wind_factor_ + 1e-4;
-  const Forced forced = convection_.forced(wind, true);
-  const double seconds_per_capacitance =
-      static_cast<double>(dt.in_seconds()) / capacitance_j_per_m2_k_;
-  const double tmod0 = s.module_temp_k;
-  const double es = emissivity_sigma_;
-  const double g = ground_ratio_;
-  // One round of Fuentes' iteration: the end-of-step temperature that the
-  // loss coefficients evaluated at `tmod` give, and its derivative in tmod
-  // (for Newton's method below; plain arithmetic on the same terms).
+struct FuentesModel::StepRound {
+  // The end-of-step temperature that the loss coefficients evaluated at
+  // `temp_k` give, and its derivative in temp_k (for Newton's method in
+  // step(); plain arithmetic on the same terms).
   struct Update {
     double temp_k;
     double slope;
   };
-  const auto update = [&](double tmod) {
+  Update at(double tmod) const {
     const double delta = tmod - tamb;
     const ConvectionSlopes c =
-        convection_.coefficient_and_slopes(forced, (tmod + tamb) / 2.0, std::fabs(delta));
-    const double hconv = convection_ratio_ * c.h;
+        convection.coefficient_and_slopes(forced, (tmod + tamb) / 2.0, std::fabs(delta));
+    const double hconv = convection_ratio * c.h;
     const double hsky = es * (tmod * tmod + tsky * tsky) * (tmod + tsky);
     const double tground = tamb + g * delta;
     const double hground = es * (tmod * tmod + tground * tground) * (tmod + tground);
@@ -193,7 +180,7 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
     const double temp_k = tmod0 * ex + absorbed / htot;
     // Derivatives in tmod, term by term.
     const double d_hconv =
-        convection_ratio_ * (0.5 * c.dh_dfilm_k + (delta >= 0.0 ? c.dh_ddelta_k : -c.dh_ddelta_k));
+        convection_ratio * (0.5 * c.dh_dfilm_k + (delta >= 0.0 ? c.dh_ddelta_k : -c.dh_ddelta_k));
     const double d_hsky = es * (3.0 * tmod * tmod + 2.0 * tmod * tsky + tsky * tsky);
     const double d_hground = es * ((2.0 * tmod + 2.0 * tground * g) * (tmod + tground) +
                                    (tmod * tmod + tground * tground) * (1.0 + g));
@@ -205,7 +192,39 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
     const double d_absorbed = -d_ex * gains + (1.0 - ex) * d_gains;
     const double slope = tmod0 * d_ex + (d_absorbed * htot - absorbed * d_htot) / (htot * htot);
     return Update{.temp_k = temp_k, .slope = slope};
-  };
+  }
+
+  const Convection& convection;
+  Forced forced;
+  double convection_ratio;
+  double tamb;  // air, K
+  double tsky;  // sky, K (eq. 24)
+  double es;    // ε·σ
+  double g;     // ground ratio
+  double seconds_per_capacitance;
+  double sun;    // absorbed at the step's end, W/m²
+  double sun0;   // absorbed at its start
+  double tmod0;  // module at its start, K
+};
+
+FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, double temp_air_c,
+                                double wind_m_per_s, Duration dt) const {
+  const double tamb = temp_air_c + 273.15;
+  // Wind at module height (eq. 22); 1e-4 keeps the forced term finite at calm.
+  const double wind = std::max(wind_m_per_s, 0.0) * wind_factor_ + 1e-4;
+  const StepRound round_at{
+      .convection = convection_,
+      .forced = convection_.forced(wind, true),
+      .convection_ratio = convection_ratio_,
+      .tamb = tamb,
+      .tsky = 0.68 * (0.0552 * tamb * std::sqrt(tamb)) + 0.32 * tamb,  // eq. 24
+      .es = emissivity_sigma_,
+      .g = ground_ratio_,
+      .seconds_per_capacitance = static_cast<double>(dt.in_seconds()) / capacitance_j_per_m2_k_,
+      .sun = poa_w_per_m2 * p_.absorption,
+      .sun0 = s.absorbed_w_per_m2,
+      .tmod0 = s.module_temp_k};
+  const double tmod0 = s.module_temp_k;
   // The fixed point T = update(T), which Fuentes' code approaches by plain
   // repetition (ten rounds), converging linearly (each round shrinks the
   // error by a factor of up to 0.3). We take Newton steps on
@@ -224,7 +243,7 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
   double last_step = 0.0;
   double factor = s.newton_factor_per_k;
   for (int round = 0; round < 10; ++round) {
-    const Update u = update(x);
+    const StepRound::Update u = round_at.at(x);
     tmod = u.temp_k;
     const double f = u.temp_k - x;
     if (std::fabs(f) < 1e-6) break;
@@ -239,7 +258,7 @@ FuentesState FuentesModel::step(const FuentesState& s, double poa_w_per_m2, doub
     x += step;
   }
   return {.module_temp_k = tmod,
-          .absorbed_w_per_m2 = sun,
+          .absorbed_w_per_m2 = round_at.sun,
           .previous_module_temp_k = tmod0,
           .newton_factor_per_k = factor};
 }

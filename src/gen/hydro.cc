@@ -72,6 +72,137 @@ void check_strictly_increasing_sized(FieldChecker& c, const std::string& field,
   check_increasing(c, field, v);
 }
 
+// The parts of HydroParams::check(), in its order (the order of the issues).
+// The storage–level table, and the tailwater against the forebay at dead storage.
+// True when the table itself is valid.
+bool check_level_table(FieldChecker& c, const HydroParams& p) {
+  const std::size_t issues_before_table = c.issues().size();
+  const std::size_t n = p.level_table_storage_hm3.size();
+  const bool sizes_ok = n >= 2 && p.level_table_m.size() == n;
+  c.expect(sizes_ok, "level_table_m",
+           fmt::format("has {} values and level_table_storage_hm3 has {}: both must have the "
+                       "same length, at least 2",
+                       p.level_table_m.size(), n));
+  check_increasing(c, "level_table_storage_hm3", p.level_table_storage_hm3);
+  check_increasing(c, "level_table_m", p.level_table_m);
+  const bool table_ok = c.issues().size() == issues_before_table;
+  if (table_ok && std::isfinite(p.tailwater_level_m) && std::isfinite(p.storage_min_hm3)) {
+    const double dead_level_m =
+        interpolate_clamped(p.level_table_storage_hm3, p.level_table_m, p.storage_min_hm3);
+    const bool table_tail = p.tailwater_table_m.size() >= 2;
+    const double lowest_tail_m = table_tail ? p.tailwater_table_m.front() : p.tailwater_level_m;
+    c.expect(!table_tail || !std::isfinite(lowest_tail_m) || lowest_tail_m < dead_level_m,
+             "tailwater_table_m",
+             fmt::format("starts at {}: must be below the forebay level at dead storage ({} m)",
+                         format_number(lowest_tail_m), format_number(dead_level_m)));
+    c.expect(table_tail || p.tailwater_level_m < dead_level_m, "tailwater_level_m",
+             fmt::format("= {}: must be below the forebay level at dead storage ({} m)",
+                         format_number(p.tailwater_level_m), format_number(dead_level_m)));
+  }
+  return table_ok;
+}
+
+// Units, ramp, evaporation, share and line limit.
+void check_units_and_limits(FieldChecker& c, const HydroParams& p) {
+  c.in_range("unit_count", p.unit_count, 1, 100)
+      .at_least("unit_min_flow_m3_per_s", p.unit_min_flow_m3_per_s, 0.0)
+      .expect(!(p.unit_count >= 1 && p.max_turbine_flow_m3_per_s >= 0.0 &&
+                p.unit_min_flow_m3_per_s > p.max_turbine_flow_m3_per_s / p.unit_count),
+              "unit_min_flow_m3_per_s",
+              fmt::format("= {}: must be <= one unit's maximum flow (max_turbine_flow_m3_per_s / "
+                          "unit_count = {})",
+                          format_number(p.unit_min_flow_m3_per_s),
+                          format_number(p.max_turbine_flow_m3_per_s / std::max(p.unit_count, 1))))
+      .expect(p.ramp_m3_per_s_per_h > 0.0, "ramp_m3_per_s_per_h",
+              fmt::format("= {}: must be > 0 (or infinite for no limit)",
+                          format_number(p.ramp_m3_per_s_per_h)))
+      .at_least("evaporation_mm_per_day", p.evaporation_mm_per_day, 0.0)
+      .above("share_frac", p.share_frac, 0.0)
+      .at_most("share_frac", p.share_frac, 1.0)
+      .expect(p.line_limit_kw >= 0.0, "line_limit_kw",
+              fmt::format("= {}: must be >= 0 (or infinite for no limit)",
+                          format_number(p.line_limit_kw)));
+}
+
+// The optional tailwater table (level by release).
+void check_tailwater_table(FieldChecker& c, const HydroParams& p) {
+  if (!p.tailwater_table_m.empty() || !p.tailwater_table_release_m3_per_s.empty()) {
+    c.expect(p.tailwater_table_m.size() >= 2 &&
+                 p.tailwater_table_m.size() == p.tailwater_table_release_m3_per_s.size(),
+             "tailwater_table_m",
+             fmt::format("has {} values and tailwater_table_release_m3_per_s has {}: both must "
+                         "have the same length, at least 2",
+                         p.tailwater_table_m.size(), p.tailwater_table_release_m3_per_s.size()));
+    check_increasing(c, "tailwater_table_release_m3_per_s", p.tailwater_table_release_m3_per_s);
+    if (!p.tailwater_table_release_m3_per_s.empty()) {
+      c.at_least("tailwater_table_release_m3_per_s.0", p.tailwater_table_release_m3_per_s[0], 0.0);
+    }
+    for (std::size_t i = 0; i < p.tailwater_table_m.size(); ++i) {
+      c.expect(std::isfinite(p.tailwater_table_m[i]) &&
+                   (i == 0 || p.tailwater_table_m[i] >= p.tailwater_table_m[i - 1]),
+               fmt::format("tailwater_table_m.{}", i),
+               fmt::format("= {}: must be a finite level, >= the previous one",
+                           format_number(p.tailwater_table_m[i])));
+    }
+  }
+}
+
+// The optional hill chart (efficiency by head and unit flow).
+void check_efficiency_table(FieldChecker& c, const HydroParams& p) {
+  if (!p.efficiency_table_frac.empty() || !p.efficiency_table_head_m.empty() ||
+      !p.efficiency_table_unit_flow_m3_per_s.empty()) {
+    check_strictly_increasing_sized(c, "efficiency_table_head_m", p.efficiency_table_head_m, 2);
+    check_strictly_increasing_sized(c, "efficiency_table_unit_flow_m3_per_s",
+                                    p.efficiency_table_unit_flow_m3_per_s, 2);
+    const std::size_t cells =
+        p.efficiency_table_head_m.size() * p.efficiency_table_unit_flow_m3_per_s.size();
+    c.expect(p.efficiency_table_frac.size() == cells, "efficiency_table_frac",
+             fmt::format("has {} values: must have one per head and flow ({} x {} = {}), row by "
+                         "row (one row per head)",
+                         p.efficiency_table_frac.size(), p.efficiency_table_head_m.size(),
+                         p.efficiency_table_unit_flow_m3_per_s.size(), cells));
+    for (std::size_t i = 0; i < p.efficiency_table_frac.size(); ++i) {
+      c.above(fmt::format("efficiency_table_frac.{}", i), p.efficiency_table_frac[i], 0.0)
+          .at_most(fmt::format("efficiency_table_frac.{}", i), p.efficiency_table_frac[i], 1.0);
+    }
+  }
+}
+
+// The seasonal guide curve: 12 end-of-month levels, within the levels the
+// reservoir can hold (checked when the level table is valid).
+void check_guide_curve(FieldChecker& c, const HydroParams& p, bool table_ok) {
+  if (p.guide_curve_level_m.empty()) return;
+  c.expect(p.guide_curve_level_m.size() == 12, "guide_curve_level_m",
+           fmt::format("has {} values: must have 12, one per month (January first)",
+                       p.guide_curve_level_m.size()));
+  double lowest_m = -std::numeric_limits<double>::infinity();
+  double highest_m = std::numeric_limits<double>::infinity();
+  if (table_ok && std::isfinite(p.storage_min_hm3) && std::isfinite(p.storage_max_hm3)) {
+    lowest_m = interpolate_clamped(p.level_table_storage_hm3, p.level_table_m, p.storage_min_hm3);
+    highest_m = interpolate_clamped(p.level_table_storage_hm3, p.level_table_m, p.storage_max_hm3);
+  }
+  for (std::size_t i = 0; i < p.guide_curve_level_m.size(); ++i) {
+    const double v = p.guide_curve_level_m[i];
+    c.expect(std::isfinite(v) && v >= lowest_m && v <= highest_m,
+             fmt::format("guide_curve_level_m.{}", i),
+             fmt::format("= {} m: must be between the levels at storage_min_hm3 ({} m) and "
+                         "storage_max_hm3 ({} m)",
+                         format_number(v), format_number(lowest_m), format_number(highest_m)));
+  }
+}
+
+// The reservoir's area table, needed for evaporation.
+void check_area_table(FieldChecker& c, const HydroParams& p) {
+  if (p.evaporation_mm_per_day > 0.0 || !p.area_table_km2.empty()) {
+    c.expect(p.area_table_km2.size() == p.level_table_storage_hm3.size(), "area_table_km2",
+             fmt::format("has {} values: must have one per level_table_storage_hm3 value ({})",
+                         p.area_table_km2.size(), p.level_table_storage_hm3.size()));
+    for (std::size_t i = 0; i < p.area_table_km2.size(); ++i) {
+      c.at_least(fmt::format("area_table_km2.{}", i), p.area_table_km2[i], 0.0);
+    }
+  }
+}
+
 }  // namespace
 
 double HydroPlant::tailwater_m(Flow release) const {
@@ -308,91 +439,12 @@ std::vector<FieldIssue> HydroParams::check() const {
       .at_most("turbine_efficiency_frac", turbine_efficiency_frac, 1.0)
       .expect(std::isfinite(tailwater_level_m), "tailwater_level_m",
               fmt::format("= {}: must be a finite number", format_number(tailwater_level_m)));
-  const std::size_t issues_before_table = c.issues().size();
-  const std::size_t n = level_table_storage_hm3.size();
-  const bool sizes_ok = n >= 2 && level_table_m.size() == n;
-  c.expect(sizes_ok, "level_table_m",
-           fmt::format("has {} values and level_table_storage_hm3 has {}: both must have the "
-                       "same length, at least 2",
-                       level_table_m.size(), n));
-  check_increasing(c, "level_table_storage_hm3", level_table_storage_hm3);
-  check_increasing(c, "level_table_m", level_table_m);
-  const bool table_ok = c.issues().size() == issues_before_table;
-  if (table_ok && std::isfinite(tailwater_level_m) && std::isfinite(storage_min_hm3)) {
-    const double dead_level_m =
-        interpolate_clamped(level_table_storage_hm3, level_table_m, storage_min_hm3);
-    const bool table_tail = tailwater_table_m.size() >= 2;
-    const double lowest_tail_m = table_tail ? tailwater_table_m.front() : tailwater_level_m;
-    c.expect(!table_tail || !std::isfinite(lowest_tail_m) || lowest_tail_m < dead_level_m,
-             "tailwater_table_m",
-             fmt::format("starts at {}: must be below the forebay level at dead storage ({} m)",
-                         format_number(lowest_tail_m), format_number(dead_level_m)));
-    c.expect(table_tail || tailwater_level_m < dead_level_m, "tailwater_level_m",
-             fmt::format("= {}: must be below the forebay level at dead storage ({} m)",
-                         format_number(tailwater_level_m), format_number(dead_level_m)));
-  }
-  c.in_range("unit_count", unit_count, 1, 100)
-      .at_least("unit_min_flow_m3_per_s", unit_min_flow_m3_per_s, 0.0)
-      .expect(!(unit_count >= 1 && max_turbine_flow_m3_per_s >= 0.0 &&
-                unit_min_flow_m3_per_s > max_turbine_flow_m3_per_s / unit_count),
-              "unit_min_flow_m3_per_s",
-              fmt::format("= {}: must be <= one unit's maximum flow (max_turbine_flow_m3_per_s / "
-                          "unit_count = {})",
-                          format_number(unit_min_flow_m3_per_s),
-                          format_number(max_turbine_flow_m3_per_s / std::max(unit_count, 1))))
-      .expect(ramp_m3_per_s_per_h > 0.0, "ramp_m3_per_s_per_h",
-              fmt::format("= {}: must be > 0 (or infinite for no limit)",
-                          format_number(ramp_m3_per_s_per_h)))
-      .at_least("evaporation_mm_per_day", evaporation_mm_per_day, 0.0)
-      .above("share_frac", share_frac, 0.0)
-      .at_most("share_frac", share_frac, 1.0)
-      .expect(line_limit_kw >= 0.0, "line_limit_kw",
-              fmt::format("= {}: must be >= 0 (or infinite for no limit)",
-                          format_number(line_limit_kw)));
-  if (!tailwater_table_m.empty() || !tailwater_table_release_m3_per_s.empty()) {
-    c.expect(tailwater_table_m.size() >= 2 &&
-                 tailwater_table_m.size() == tailwater_table_release_m3_per_s.size(),
-             "tailwater_table_m",
-             fmt::format("has {} values and tailwater_table_release_m3_per_s has {}: both must "
-                         "have the same length, at least 2",
-                         tailwater_table_m.size(), tailwater_table_release_m3_per_s.size()));
-    check_increasing(c, "tailwater_table_release_m3_per_s", tailwater_table_release_m3_per_s);
-    if (!tailwater_table_release_m3_per_s.empty()) {
-      c.at_least("tailwater_table_release_m3_per_s.0", tailwater_table_release_m3_per_s[0], 0.0);
-    }
-    for (std::size_t i = 0; i < tailwater_table_m.size(); ++i) {
-      c.expect(std::isfinite(tailwater_table_m[i]) &&
-                   (i == 0 || tailwater_table_m[i] >= tailwater_table_m[i - 1]),
-               fmt::format("tailwater_table_m.{}", i),
-               fmt::format("= {}: must be a finite level, >= the previous one",
-                           format_number(tailwater_table_m[i])));
-    }
-  }
-  if (!efficiency_table_frac.empty() || !efficiency_table_head_m.empty() ||
-      !efficiency_table_unit_flow_m3_per_s.empty()) {
-    check_strictly_increasing_sized(c, "efficiency_table_head_m", efficiency_table_head_m, 2);
-    check_strictly_increasing_sized(c, "efficiency_table_unit_flow_m3_per_s",
-                                    efficiency_table_unit_flow_m3_per_s, 2);
-    const std::size_t cells =
-        efficiency_table_head_m.size() * efficiency_table_unit_flow_m3_per_s.size();
-    c.expect(efficiency_table_frac.size() == cells, "efficiency_table_frac",
-             fmt::format("has {} values: must have one per head and flow ({} x {} = {}), row by "
-                         "row (one row per head)",
-                         efficiency_table_frac.size(), efficiency_table_head_m.size(),
-                         efficiency_table_unit_flow_m3_per_s.size(), cells));
-    for (std::size_t i = 0; i < efficiency_table_frac.size(); ++i) {
-      c.above(fmt::format("efficiency_table_frac.{}", i), efficiency_table_frac[i], 0.0)
-          .at_most(fmt::format("efficiency_table_frac.{}", i), efficiency_table_frac[i], 1.0);
-    }
-  }
-  if (evaporation_mm_per_day > 0.0 || !area_table_km2.empty()) {
-    c.expect(area_table_km2.size() == level_table_storage_hm3.size(), "area_table_km2",
-             fmt::format("has {} values: must have one per level_table_storage_hm3 value ({})",
-                         area_table_km2.size(), level_table_storage_hm3.size()));
-    for (std::size_t i = 0; i < area_table_km2.size(); ++i) {
-      c.at_least(fmt::format("area_table_km2.{}", i), area_table_km2[i], 0.0);
-    }
-  }
+  const bool table_ok = check_level_table(c, *this);
+  check_units_and_limits(c, *this);
+  check_tailwater_table(c, *this);
+  check_efficiency_table(c, *this);
+  check_guide_curve(c, *this, table_ok);
+  check_area_table(c, *this);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : cost.check()) {
     issue.field = "cost." + issue.field;
@@ -460,7 +512,15 @@ Power HydroPlant::max_power(const HydroState& s, Flow inflow, Duration dt) const
 
 HydroPowerRange HydroPlant::power_range(const HydroState& s, Flow inflow, Duration dt) const {
   memo_for(s, inflow, dt);
-  return HydroPowerRange{.min = kw(memo_min_kw()), .max = kw(memo_max_kw())};
+  const Power lo = kw(memo_min_kw());
+  return HydroPowerRange{.min = lo, .max = kw(memo_max_kw()), .target = lo};
+}
+
+HydroPowerRange HydroPlant::power_range(const HydroState& s, Flow inflow, Duration dt,
+                                        double target_storage_m3) const {
+  HydroPowerRange r = power_range(s, inflow, dt);
+  r.target = std::clamp(memo_target_power(target_storage_m3), r.min, std::max(r.min, r.max));
+  return r;
 }
 
 HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Duration dt) const {
@@ -478,6 +538,37 @@ HydroStep HydroPlant::step(const HydroState& s, Flow inflow, Power requested, Du
   const double turbine_m3 =
       runnable(std::clamp(requested_m3, floor_m3, l.hi_m3), l.hi_m3, l.seconds);
   return evaluate(l, turbine_m3);
+}
+
+Power HydroPlant::target_power(const HydroState& s, Flow inflow, Duration dt,
+                               double target_storage_m3) const {
+  memo_for(s, inflow, dt);
+  return memo_target_power(target_storage_m3);
+}
+
+Power HydroPlant::memo_target_power(double target_storage_m3) const {
+  const Limits& l = memo_.limits;
+  const double excess_m3 = l.storage_m3 + l.inflow_m3 - target_storage_m3;
+  // At or below the target (the common case): the must-run release alone.
+  if (!(excess_m3 > 0.0)) return kw(memo_min_kw());
+  const double floor_m3 = std::max(std::min(l.must_m3, l.hi_m3), l.lo_m3);
+  return power_of(l, runnable(std::clamp(excess_m3, floor_m3, l.hi_m3), l.hi_m3, l.seconds));
+}
+
+double HydroPlant::storage_m3_at_level(double level_m) const {
+  const double hm3 =
+      interpolate_clamped(params_.level_table_m, params_.level_table_storage_hm3, level_m);
+  return std::clamp(hm3 * kM3PerHm3, storage_min_m3_, storage_max_m3_);
+}
+
+Power HydroPlant::spill_power(const HydroStep& h) const {
+  const double q = h.spill_flow.in_m3_per_s();
+  if (!(q > 0.0) || !(h.head_m > 0.0)) return kw(0.0);
+  const double eta =
+      h.efficiency_frac > 0.0
+          ? h.efficiency_frac
+          : efficiency(h.head_m, m3_per_s(params_.max_turbine_flow_m3_per_s / params_.unit_count));
+  return kw(turbine_power_kw(q, h.head_m, eta) * params_.share_frac);
 }
 
 }  // namespace shapan::gen

@@ -300,6 +300,49 @@ TEST(HydroTest, CheckCatchesTailwaterAboveDeadLevel) {
                                    "(2510 m)"}));
 }
 
+// Operating rule. From 99.9 hm³ with 60 m³/s flowing in for an hour,
+// 99.9 + 0.216 − 100 = 0.116 hm³ would end above the crest: turbined, that is
+// 32.2 m³/s at H = 149.9 m, ρ·g·q·H·η. Asked for that power, the plant ends
+// the hour full without spilling. Below a target far above, the rule asks
+// only the must-run power.
+TEST(HydroTest, TargetPowerTurbinesWhatWouldOverflow) {
+  const HydroPlant h(plant_params());
+  const double q = 116000.0 / 3600.0;
+  const Power target = h.target_power(hm3_state(99.9), m3_per_s(60.0), kHour, 100e6);
+  EXPECT_NEAR(target.in_kw(), 9.80665 * q * 149.9 * 0.9, 1e-6);
+  const HydroStep r = h.step(hm3_state(99.9), m3_per_s(60.0), target, kHour);
+  EXPECT_NEAR(r.spill_flow.in_m3_per_s(), 0.0, 1e-9);
+  EXPECT_NEAR(r.next.storage_m3, 100e6, 1e-3);
+  EXPECT_EQ(h.target_power(hm3_state(50.0), m3_per_s(60.0), kHour, 90e6),
+            h.min_power(hm3_state(50.0), m3_per_s(60.0), kHour));
+}
+
+// Level 2550 m is 50 hm³ on the straight table; levels beyond the dead and
+// full storages clamp to them. The spill of SpillsAboveMaximumStorage
+// (944 000 m³ in the hour) at its head of 149.9 m, η 0.9, is worth ρ·g·Q·H·η.
+TEST(HydroTest, StorageAtLevelAndSpillEnergy) {
+  const HydroPlant h(plant_params());
+  EXPECT_NEAR(h.storage_m3_at_level(2550.0), 50e6, 1e-3);
+  EXPECT_EQ(h.storage_m3_at_level(2400.0), 10e6);
+  EXPECT_EQ(h.storage_m3_at_level(2700.0), 100e6);
+  const HydroStep r = h.step(hm3_state(99.9), m3_per_s(300.0), kw(0.0), kHour);
+  EXPECT_NEAR(h.spill_power(r).in_kw(), 9.80665 * (944000.0 / 3600.0) * 149.9 * 0.9, 1e-6);
+  EXPECT_EQ(h.spill_power(h.step(hm3_state(50.0), m3_per_s(0.0), kw(0.0), kHour)).in_kw(), 0.0);
+}
+
+TEST(HydroTest, CheckCatchesBadGuideCurve) {
+  HydroParams p = plant_params();  // levels 2510 m (dead) to 2600 m (full)
+  p.guide_curve_level_m.assign(11, 2550.0);
+  EXPECT_TRUE(has_issue(p.check(), "guide_curve_level_m"));
+  p.guide_curve_level_m.assign(12, 2550.0);
+  EXPECT_TRUE(p.check().empty());
+  p.guide_curve_level_m[3] = 2601.0;
+  p.guide_curve_level_m[4] = 2505.0;
+  const std::vector<FieldIssue> issues = p.check();
+  EXPECT_TRUE(has_issue(issues, "guide_curve_level_m.3"));
+  EXPECT_TRUE(has_issue(issues, "guide_curve_level_m.4"));
+}
+
 TEST(HydroTest, ConstructorThrowsNamingTheField) {
   HydroParams p = plant_params();
   p.cost.lifetime_years = 0.0;

@@ -37,10 +37,8 @@ double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_z
   // Unit vectors of the surface normal and the sun, dotted.
   const double st = surface_tilt_deg * kDegToRad;
   const double sz = sun_zenith_deg * kDegToRad;
-  const double v =
-      std::cos(st) * std::cos(sz) +
-      std::sin(st) * std::sin(sz) * std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad);
-  return std::clamp(v, -1.0, 1.0);
+  return cos_aoi_from_cosines(std::cos(st), std::sin(st), std::cos(sz), std::sin(sz),
+                              std::cos((sun_azimuth_deg - surface_azimuth_deg) * kDegToRad));
 }
 
 double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 
 #include "shapan/gen/solar_position.h"
 
@@ -25,6 +26,11 @@ TEST(IrradianceTest, AngleOfIncidenceTable) {
   for (const Case& c : cases) {
     EXPECT_NEAR(aoi_deg(c.tilt, c.surf_az, c.zen, c.az), c.aoi, 1e-5);
     EXPECT_NEAR(cos_aoi(c.tilt, c.surf_az, c.zen, c.az), c.cos, 1e-6);
+    const double k = std::numbers::pi / 180.0;
+    EXPECT_NEAR(
+        cos_aoi_from_cosines(std::cos(c.tilt * k), std::sin(c.tilt * k), std::cos(c.zen * k),
+                             std::sin(c.zen * k), std::cos((c.az - c.surf_az) * k)),
+        c.cos, 1e-6);
   }
 }
 

@@ -211,8 +211,8 @@ PowerCurve smooth_power_curve(const PowerCurve& curve, double sigma_base_m_per_s
 constexpr double kMaxTurbinePowerKw = 100000.0;
 constexpr double kMaxCurveSpeedMPerS = 100.0;
 
-PowerCurve read_power_curve_csv(const std::filesystem::path& path) {
-  const CsvTable table = read_csv(path);
+PowerCurve read_power_curve_csv(const std::filesystem::path& path, const Files& files) {
+  const CsvTable table = read_csv(path, ',', files);
   if (table.rows.empty()) {
     throw_input_error(table.source, 0, 0, "",
                       "empty file: expected a header with columns "

@@ -76,8 +76,7 @@ double pvwatts_iam(double aoi_deg, bool ar_glass) {
 
 double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2,
                                         double aoi_deg, bool ar_glass) {
-  const double v = poa_w_per_m2 - (1.0 - pvwatts_iam(aoi_deg, ar_glass)) * poa_beam_w_per_m2;
-  return std::max(v, 0.0);
+  return transmitted_poa_w_per_m2(poa_w_per_m2, poa_beam_w_per_m2, pvwatts_iam(aoi_deg, ar_glass));
 }
 
 double pvwatts_dc_kw(double transmitted_poa_w_per_m2, double cell_temp_c, double pdc0_kw,

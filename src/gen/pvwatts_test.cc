@@ -75,6 +75,9 @@ TEST(PvwattsTest, TransmittedPoaReducesBeamOnly) {
               1e-12);
   EXPECT_NEAR(pvwatts_transmitted_poa_w_per_m2(800, 600, 60), 767.60, 0.01);
   EXPECT_EQ(pvwatts_transmitted_poa_w_per_m2(200, 0, 85), 200.0);
+  // With the IAM given (any cover model): the same sum, never below 0.
+  EXPECT_NEAR(transmitted_poa_w_per_m2(800, 600, 0.9), 800 - 0.1 * 600, 1e-12);
+  EXPECT_EQ(transmitted_poa_w_per_m2(100, 600, 0.5), 0.0);
 }
 
 }  // namespace

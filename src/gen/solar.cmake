@@ -10,6 +10,7 @@ list(APPEND GEN_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/cell_temperature.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/pvwatts.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/pv.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/pv_stages.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/clear_sky.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/decomposition.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/dirint_coefficients.cc
@@ -24,6 +25,7 @@ list(APPEND GEN_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/cell_temperature_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/pvwatts_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/pv_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/pv_stages_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/pv_validation_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/clear_sky_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/decomposition_test.cc

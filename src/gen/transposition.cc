@@ -30,7 +30,8 @@ constexpr double kEpsilonBinEdges[7] = {1.065, 1.23, 1.5, 1.95, 2.8, 4.5, 6.2};
 }  // namespace
 
 double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2) {
-  return dhi_w_per_m2 * (1.0 + std::cos(surface_tilt_deg * kDegToRad)) / 2.0;
+  return isotropic_sky_w_per_m2(PlaneSunCosines{.cos_tilt = std::cos(surface_tilt_deg * kDegToRad)},
+                                dhi_w_per_m2);
 }
 
 PlaneSunCosines plane_sun_cosines(const PlaneAndSun& g) {
@@ -97,7 +98,9 @@ SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w
 }
 
 double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2, double albedo_frac) {
-  return ghi_w_per_m2 * albedo_frac * (1.0 - std::cos(surface_tilt_deg * kDegToRad)) / 2.0;
+  return ground_reflected_w_per_m2(
+      PlaneSunCosines{.cos_tilt = std::cos(surface_tilt_deg * kDegToRad)}, ghi_w_per_m2,
+      albedo_frac);
 }
 
 }  // namespace shapan::gen

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 
 namespace shapan::gen {
 namespace {
@@ -119,6 +120,17 @@ TEST(TranspositionTest, GroundReflected) {
   for (int i = 0; i < 4; ++i) {
     EXPECT_NEAR(ground_reflected_w_per_m2(40.0, kRows[i].ghi, 0.4), expected[i], 1e-6) << i;
   }
+}
+
+// The cosine forms give what the degree forms give (simulate_pv's inner loop
+// uses them).
+TEST(TranspositionTest, IsotropicAndGroundFromThePlanesCosines) {
+  const PlaneSunCosines c{.cos_tilt = std::cos(40.0 * std::numbers::pi / 180.0)};
+  EXPECT_EQ(isotropic_sky_w_per_m2(c, 100.0), isotropic_sky_w_per_m2(40.0, 100.0));
+  EXPECT_NEAR(isotropic_sky_w_per_m2(c, 100.0), 88.30222215594891, 88.3 * 1e-7);
+  EXPECT_EQ(ground_reflected_w_per_m2(c, 900.0, 0.25),
+            ground_reflected_w_per_m2(40.0, 900.0, 0.25));
+  EXPECT_NEAR(ground_reflected_w_per_m2(c, 900.0, 0.25), 26.32000014911496, 1e-9);
 }
 
 }  // namespace

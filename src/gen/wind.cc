@@ -42,6 +42,15 @@ std::vector<FieldIssue> PowerCurve::check() const {
 
 std::vector<FieldIssue> WindParams::check() const {
   FieldChecker c;
+  if (!availability_per_kw.empty()) {
+    c.above("capacity_kw", turbine.rated_power_kw * count, 0.0);
+    std::vector<FieldIssue> issues = c.issues();
+    for (FieldIssue issue : cost.check()) {
+      issue.field = "cost." + issue.field;
+      issues.push_back(std::move(issue));
+    }
+    return issues;
+  }
   c.at_least("count", count, 1);
   if (hub_height_m != 0.0) {
     c.in_range("hub_height_m", hub_height_m, 10.0, 250.0);

@@ -64,6 +64,7 @@ add_custom_command(
 list(APPEND GEN_SOURCES
   ${CMAKE_CURRENT_SOURCE_DIR}/wind.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_simulate.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/wind_stages.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_profile.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/air_density.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/power_curve.cc
@@ -74,6 +75,7 @@ list(APPEND GEN_SOURCES
 list(APPEND GEN_TESTS
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_simulate_test.cc
+  ${CMAKE_CURRENT_SOURCE_DIR}/wind_stages_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/wind_profile_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/air_density_test.cc
   ${CMAKE_CURRENT_SOURCE_DIR}/power_curve_test.cc

@@ -3,18 +3,19 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
+#include "weather_quality.h"
 
 namespace shapan::io {
 namespace {
 
 const std::vector<std::string> kSections = {
-    "site",    "weather",        "simulation", "finance",    "pv",       "wind",     "hydro",
-    "battery", "pumped_storage", "grid",       "datacenter", "dispatch", "workload", "scheduler"};
+    "site",     "weather",   "simulation",     "finance", "pv",         "wind",
+    "hydro",    "battery",   "pumped_storage", "grid",    "datacenter", "dispatch",
+    "workload", "scheduler", "direct_supply",  "optimize"};
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -67,6 +68,17 @@ void report_unknown_sections(const toml::table& root, ReadContext& ctx) {
     if (const auto guess = closest_match(k, kSections)) {
       message += fmt::format(" (did you mean \"{}\"?)", *guess);
     }
+    // Made by an override (--set nosuch.key=1): blame the --set, not the file.
+    const auto over = std::find_if(ctx.overrides.begin(), ctx.overrides.end(), [&](const auto& o) {
+      return o.first == k || o.first.rfind(k + ".", 0) == 0;
+    });
+    if (over != ctx.overrides.end()) {
+      ctx.issues.push_back(
+          InputIssue{.source = "<command line>",
+                     .field = k,
+                     .message = fmt::format("{} (from {})", message, over->second)});
+      continue;
+    }
     ctx.issues.push_back(InputIssue{.source = ctx.source,
                                     .line = static_cast<int>(key.source().begin.line),
                                     .column = static_cast<int>(key.source().begin.column),
@@ -75,48 +87,147 @@ void report_unknown_sections(const toml::table& root, ReadContext& ctx) {
   }
 }
 
-template <class Params, class ReadFn>
+// Reads every table of [[key]]; `after(r, params)` reads any further keys of
+// the same table before it is finished.
+template <class Params, class ReadFn, class AfterFn>
 std::vector<Params> read_all(const toml::table& root, std::string_view key, ReadContext& ctx,
-                             ReadFn read) {
+                             ReadFn read, AfterFn after) {
   std::vector<Params> out;
   const std::vector<const toml::table*> tables = array_tables(root, key, ctx);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     TableReader r(*tables[i], fmt::format("{}.{}", key, i), ctx);
     out.push_back(read(r, i));
+    after(r, out.back());
     r.finish();
   }
   return out;
 }
 
+template <class Params, class ReadFn>
+std::vector<Params> read_all(const toml::table& root, std::string_view key, ReadContext& ctx,
+                             ReadFn read) {
+  return read_all<Params>(root, key, ctx, read, [](TableReader&, const Params&) {});
+}
+
+// Each further weather source prepared for the run like the main one.
+std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sources,
+                                                     const RunFrame& frame) {
+  std::vector<resource::WeatherSeries> out;
+  out.reserve(sources.named.size());
+  for (const auto& src : sources.named) {
+    out.push_back(
+        resource::prepare_for_simulation(src.series, frame.start, frame.years, frame.step));
+  }
+  return out;
+}
+
+// `read()` once per key: from the cache when it holds the key, else read and
+// stored when it added no issue. Without a cache, just read().
+template <class T, class ReadFn>
+T cached(LoadCache* cache, const std::string& key, const ReadContext& ctx, ReadFn read) {
+  if (cache == nullptr) return read();
+  if (const std::shared_ptr<const T> hit = cache->find<T>(key)) return *hit;
+  const std::size_t issues_before = ctx.issues.size();
+  T value = read();
+  if (ctx.issues.size() == issues_before) cache->put(key, value);
+  return value;
+}
+
+using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<sim::HydroSetup>>;
+
+// Row i of an availability file is step i: it must cover the run exactly.
+void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
+  const std::size_t n = setup.weather.size();
+  const auto check = [&](const std::vector<double>& series, const std::string& where) {
+    if (series.empty() || series.size() == n) return;
+    ctx.issues.push_back(InputIssue{
+        .source = ctx.source,
+        .field = where + ".availability_file",
+        .message = fmt::format("has {} rows, the run has {} steps: row i is step i, so they must "
+                               "be equal",
+                               series.size(), n)});
+  };
+  for (std::size_t i = 0; i < setup.pv.size(); ++i) {
+    check(setup.pv[i].availability_per_kw, fmt::format("pv.{}", i));
+  }
+  for (std::size_t i = 0; i < setup.wind.size(); ++i) {
+    check(setup.wind[i].availability_per_kw, fmt::format("wind.{}", i));
+  }
+  if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path) {
+               const std::filesystem::path& path, LoadCache* cache) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
   Scenario s;
   s.path = path;
-  const std::optional<resource::WeatherSeries> weather =
-      read_weather_section(section(root, "weather", ctx), ctx);
-  const resource::WeatherLocation location =
-      weather ? weather->location : resource::WeatherLocation{};
+  // Cache keys: the section's exact content, the base folder and what else
+  // its reader depends on.
+  const std::string dir_key = ctx.base_dir.string() + "|";
+  const toml::table* weather_table = section(root, "weather", ctx);
+  const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
+  const WeatherSources weather = cached<WeatherSources>(
+      cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
   sim::Setup& setup = s.setup;
-  setup.site = read_site(section(root, "site", ctx), location, ctx);
+  setup.site = read_site(section(root, "site", ctx), weather, ctx);
   const RunFrame frame =
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
   s.finance = read_finance(section(root, "finance", ctx), ctx);
+  s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
-  setup.pv = read_all<gen::PvParams>(root, "pv", ctx, read_pv);
-  setup.wind = read_all<gen::WindParams>(root, "wind", ctx, read_wind);
-  setup.batteries = read_all<gen::BatteryParams>(root, "battery", ctx, read_battery);
+  setup.pv = read_all<gen::PvParams>(
+      root, "pv", ctx, read_pv, [&](TableReader& r, const gen::PvParams& p) {
+        setup.pv_weather_source.push_back(read_component_weather(
+            r, weather, WeatherNeed::kIrradiance, fmt::format("the PV array \"{}\"", p.name)));
+      });
+  setup.wind = read_all<gen::WindParams>(
+      root, "wind", ctx, read_wind, [&](TableReader& r, const gen::WindParams& p) {
+        setup.wind_weather_source.push_back(read_component_weather(
+            r, weather, WeatherNeed::kWind, fmt::format("the wind farm \"{}\"", p.name)));
+      });
+  s.optimize = read_optimize(section(root, "optimize", ctx), ctx);
+  setup.batteries =
+      read_all<gen::BatteryParams>(root, "battery", ctx, [&](TableReader& r, std::size_t i) {
+        gen::BatteryParams b = read_battery(r, i);
+        // Sizing only: energy = duration × power (docs/scenario.md, [optimize]).
+        const double duration_h = r.number("duration_h", 0.0);
+        if (!(duration_h >= 0.0 && duration_h <= 1000.0)) {
+          r.add_issue("duration_h", fmt::format("= {} h: must be between 0 and 1000 (0 = energy "
+                                                "sized independently)",
+                                                format_number(duration_h)));
+        }
+        s.optimize.battery_duration_h.push_back(duration_h);
+        return b;
+      });
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
-  setup.hydro = read_hydro(section(root, "hydro", ctx), frame, setup.site.utc_offset_h, ctx,
-                           &setup.hydro_cascade);
-  setup.grid = read_grid(section(root, "grid", ctx), frame, setup.site.utc_offset_h, ctx);
-  setup.datacenter =
-      read_datacenter(section(root, "datacenter", ctx), setup.site.utc_offset_h, ctx);
-  setup.workload = read_workload(section(root, "workload", ctx), ctx);
+  const std::string frame_site_key =
+      fmt::format("{}|{:a}|{}", frame_key(frame.start, frame.years, frame.step),
+                  setup.site.utc_offset_h, dir_key);
+  const toml::table* hydro_table = section(root, "hydro", ctx);
+  HydroAndCascade hydro =
+      cached<HydroAndCascade>(cache, "hydro|" + frame_site_key + exact_key(hydro_table), ctx, [&] {
+        HydroAndCascade h;
+        h.first = read_hydro(hydro_table, frame, setup.site.utc_offset_h, ctx, &h.second);
+        return h;
+      });
+  setup.hydro = std::move(hydro.first);
+  setup.hydro_cascade = std::move(hydro.second);
+  const toml::table* grid_table = section(root, "grid", ctx);
+  setup.grid = cached<std::optional<gen::GridParams>>(
+      cache, "grid|" + frame_site_key + exact_key(grid_table), ctx,
+      [&] { return read_grid(grid_table, frame, setup.site.utc_offset_h, ctx); });
+  const toml::table* datacenter_table = section(root, "datacenter", ctx);
+  setup.datacenter = cached<std::optional<load::DatacenterParams>>(
+      cache, "datacenter|" + frame_site_key + exact_key(datacenter_table), ctx,
+      [&] { return read_datacenter(datacenter_table, setup.site.utc_offset_h, ctx); });
+  const toml::table* workload_table = section(root, "workload", ctx);
+  const std::string workload_key = "workload|" + dir_key + exact_key(workload_table);
+  setup.workload = cached<std::optional<load::WorkloadParams>>(
+      cache, workload_key, ctx, [&] { return read_workload(workload_table, ctx); });
   setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
   if (setup.workload && !setup.datacenter) {
     ctx.issues.push_back(InputIssue{.source = ctx.source,
@@ -126,18 +237,36 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  setup.weather = resource::prepare_for_simulation(*weather, frame.start, frame.years, frame.step);
+  s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
+                                setup.wind_weather_source);
+  s.notes = calibration_notes(weather);
+  const std::string prepared_key =
+      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
+  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
+    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
+                                            frame.step);
+  });
+  setup.weather_sources =
+      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
+                                                   [&] { return prepare_sources(weather, frame); });
+  check_availability_lengths(setup, ctx);
   // Sun positions once per loaded scenario, reused by every run of it.
   const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
     return a.sun_timing == gen::SunTiming::kMidpoint;
   });
-  if (midpoint_sun) setup.sun = gen::sun_at_interval_midpoints(setup.site, setup.weather);
+  if (midpoint_sun) {
+    setup.sun = cached<std::vector<gen::SunPosition>>(
+        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
+        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
+  }
   // The trace replayed into the run's jobs, likewise once per loaded scenario.
   if (setup.workload && setup.weather.size() > 0) {
     const Timestamp start = setup.weather.interval_start(0);
     const Timestamp end =
         start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
-    setup.unit_jobs = load::make_jobs(*setup.workload, start, end, 1.0);
+    setup.unit_jobs = cached<std::vector<load::Job>>(
+        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
+        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
   }
   return s;
 }
@@ -146,8 +275,10 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides) {
-  ReadContext ctx{.source = source, .base_dir = base_dir, .overrides = {}, .issues = {}};
+                            const std::vector<std::string>& overrides, LoadCache* cache,
+                            const Files& files) {
+  ReadContext ctx{
+      .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -157,21 +288,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .column = static_cast<int>(e.source().begin.column),
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
-  return build(root, ctx, overrides, source);
+  return build(root, ctx, overrides, source, cache);
 }
 
-Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
+                       const Files& files) {
+  if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Refused, a folder, unreadable: files.read says which.
+  const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text.str(), path.string(), base, overrides);
+  return load_scenario_text(text, path.string(), base, overrides, nullptr, files);
 }
 
 }  // namespace shapan::io

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "shapan/core/error.h"
 #include "shapan/sim/simulation.h"
 
@@ -178,6 +180,80 @@ TEST(ScenarioTest, PumpedStorageLevelTables) {
   EXPECT_TRUE(s.setup.pumped_storage[0].has_level_tables());
   EXPECT_FALSE(s.setup.pumped_storage[1].has_level_tables());
   EXPECT_EQ(s.setup.pumped_storage[1].head_m, 350.0);
+}
+
+// The Qinghai examples use Qinghai's provincial average grid factor for 2022
+// (156.7 g/kWh, MEE and NBS, announced 2024-12-20) and say so.
+TEST(ScenarioTest, QinghaiExamplesUseTheProvincialGridFactor) {
+  for (const char* path : {kDefault, "examples/golmud_solar_wind_storage.toml"}) {
+    SCOPED_TRACE(path);
+    const Scenario s = load_scenario(path);
+    ASSERT_TRUE(s.setup.grid.has_value());
+    EXPECT_DOUBLE_EQ(s.setup.grid->carbon_intensity_g_per_kwh, 156.7);
+    EXPECT_THAT(s.setup.grid->carbon_basis, ::testing::HasSubstr("Qinghai provincial average"));
+  }
+}
+
+const char* const kGolmudWeather =
+    "[weather]\nfile = \"data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw\"\n";
+
+// [direct_supply] thresholds reach the scenario; absent, the defaults of
+// 发改能源〔2025〕650号 apply.
+TEST(ScenarioTest, DirectSupplyThresholdsAndTheirDefaults) {
+  const Scenario plain = load_scenario_text(kGolmudWeather, "a.toml", ".");
+  EXPECT_DOUBLE_EQ(plain.direct_supply.self_use_min_frac, 0.60);
+  EXPECT_DOUBLE_EQ(plain.direct_supply.consumption_share_min_frac, 0.30);
+  EXPECT_DOUBLE_EQ(plain.direct_supply.consumption_share_raised_min_frac, 0.35);
+  EXPECT_EQ(plain.direct_supply.consumption_share_raised_from_year, 2030);
+  EXPECT_DOUBLE_EQ(plain.direct_supply.export_share_max_frac, 0.20);
+  const Scenario set = load_scenario_text(
+      std::string(kGolmudWeather) +
+          "[direct_supply]\nself_use_min_frac = 0.7\nconsumption_share_min_frac = 0.25\n"
+          "consumption_share_raised_min_frac = 0.4\nconsumption_share_raised_from_year = 2028\n"
+          "export_share_max_frac = 0.1\n",
+      "b.toml", ".");
+  EXPECT_DOUBLE_EQ(set.direct_supply.self_use_min_frac, 0.7);
+  EXPECT_DOUBLE_EQ(set.direct_supply.consumption_share_min_frac, 0.25);
+  EXPECT_DOUBLE_EQ(set.direct_supply.consumption_share_raised_min_frac, 0.4);
+  EXPECT_EQ(set.direct_supply.consumption_share_raised_from_year, 2028);
+  EXPECT_DOUBLE_EQ(set.direct_supply.export_share_max_frac, 0.1);
+}
+
+TEST(ScenarioTest, DirectSupplyBadThresholdIsLocated) {
+  try {
+    (void)load_scenario_text(
+        std::string(kGolmudWeather) + "[direct_supply]\nexport_share_max_frac = 20\n", "c.toml",
+        ".");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("c.toml:4:"));
+    EXPECT_THAT(e.what(), ::testing::HasSubstr("direct_supply.export_share_max_frac"));
+  }
+}
+
+// Grid limits: TOML's inf means unconstrained (docs/models/grid.md); -inf
+// and nan are errors naming the key.
+TEST(ScenarioTest, GridLimitsAcceptInfinityOnly) {
+  const Scenario s = load_scenario_text(
+      std::string(kGolmudWeather) +
+          "[grid]\nexport_limit_kw = inf\nimport_limit_kw = +inf\ncarbon_basis = \"test\"\n",
+      "d.toml", ".");
+  ASSERT_TRUE(s.setup.grid.has_value());
+  EXPECT_TRUE(std::isinf(s.setup.grid->export_limit_kw));
+  EXPECT_TRUE(std::isinf(s.setup.grid->import_limit_kw));
+  EXPECT_EQ(s.setup.grid->carbon_basis, "test");
+  for (const char* bad : {"-inf", "nan"}) {
+    SCOPED_TRACE(bad);
+    try {
+      (void)load_scenario_text(
+          std::string(kGolmudWeather) + "[grid]\nexport_limit_kw = " + bad + "\n", "e.toml", ".");
+      FAIL();
+    } catch (const InputError& e) {
+      EXPECT_THAT(e.what(), ::testing::HasSubstr("e.toml:4:"));
+      EXPECT_THAT(e.what(), ::testing::HasSubstr("grid.export_limit_kw: = " + std::string(bad) +
+                                                 ": expected a number, or inf for no limit"));
+    }
+  }
 }
 
 }  // namespace

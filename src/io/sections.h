@@ -12,8 +12,10 @@
 
 #include "shapan/core/cost.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
 #include "toml_reader.h"
+#include "weather_sources.h"
 
 namespace shapan::io {
 
@@ -24,14 +26,17 @@ struct RunFrame {
   Timestamp start;  // local midnight of the start date, as UTC
 };
 
-// [site] keys default to what the weather file says about its location.
-Site read_site(const toml::table* table, const resource::WeatherLocation& from_weather,
-               ReadContext& ctx);
+// [site] keys default to what the weather file says about its location; keys
+// the scenario sets are checked against every weather file's header
+// (check_site_against_weather).
+Site read_site(const toml::table* table, const WeatherSources& weather, ReadContext& ctx);
 RunFrame read_simulation(const toml::table* table, double utc_offset_h, ReadContext& ctx);
-// [weather]: reads the file; nullopt (with issues added) when it cannot.
-std::optional<resource::WeatherSeries> read_weather_section(const toml::table* table,
-                                                            ReadContext& ctx);
+// The `file` and `format` keys of a weather table ([weather] or a source):
+// reads the file; nullopt (with issues added) when it cannot. Does not finish().
+std::optional<resource::WeatherSeries> read_weather_file(TableReader& r);
 metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx);
+// [direct_supply]: the 绿电直连 compliance thresholds (defaults when absent).
+metrics::DirectSupplyParams read_direct_supply(const toml::table* table, ReadContext& ctx);
 dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx);
 
 gen::PvParams read_pv(TableReader& r, std::size_t index);
@@ -53,7 +58,22 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
 // [scheduler]: the job scheduling policy (defaults when absent).
 load::SchedulerParams read_scheduler(const toml::table* table, ReadContext& ctx);
 
-// Cost keys shared by every component (capex_cny_per_kw, ...).
+// Cost keys shared by every component (capex_per_kw or capex_cny_per_kw, ...).
 CostParams read_cost(TableReader& r);
+
+// A money key that may be written without its currency (`plain`, e.g.
+// tou_price_per_kwh) or with the historical _cny_ (`cny`); both name the
+// same figure in the [finance] currency, and giving both is an issue.
+double money(TableReader& r, std::string_view plain, std::string_view cny, double fallback);
+std::vector<double> money_list(TableReader& r, std::string_view plain, std::string_view cny,
+                               std::vector<double> fallback);
+
+// A [[pv]] or [[wind]] availability series (availability_file,
+// availability_column): output per kW of capacity, row i = step i; empty
+// when not given. The length is checked against the run by load_scenario.
+std::vector<double> read_availability(TableReader& r);
+
+// [optimize]: mode, targets, capacity bounds, solver limits.
+optimize::Options read_optimize(const toml::table* table, ReadContext& ctx);
 
 }  // namespace shapan::io

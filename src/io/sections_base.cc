@@ -1,8 +1,8 @@
-// [site], [simulation], [weather], [finance] and [dispatch] sections.
+// [site], [simulation], [weather], [finance], [direct_supply] and [dispatch] sections.
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
+#include <string_view>
 
 #include "sections.h"
 
@@ -34,10 +34,9 @@ std::string_view key_name(resource::WeatherFormat format) {
 
 }  // namespace
 
-std::optional<resource::WeatherSeries> read_weather_section(const toml::table* table,
-                                                            ReadContext& ctx) {
+std::optional<resource::WeatherSeries> read_weather_file(TableReader& r) {
   using resource::WeatherFormat;
-  TableReader r(or_empty(table), "weather", ctx);
+  ReadContext& ctx = r.context();
   const auto format = r.choice("format",
                                {{"auto", WeatherFormat::kAuto},
                                 {"epw", WeatherFormat::kEpw},
@@ -46,16 +45,26 @@ std::optional<resource::WeatherSeries> read_weather_section(const toml::table* t
                                 {"srw", WeatherFormat::kSrw}},
                                WeatherFormat::kAuto);
   if (!r.has("file")) {
-    r.add_issue("file", "missing: every scenario needs a weather file ([weather] file = \"...\")");
+    r.add_issue("file", r.prefix() == "weather"
+                            ? "missing: every scenario needs a weather file ([weather] file = "
+                              "\"...\")"
+                            : "missing: a weather source needs a file");
   }
   const auto path = r.file("file");
+  std::string text;
+  if (path) {
+    try {
+      text = ctx.files->read(*path);
+    } catch (const InputError& e) {
+      for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
+      r.finish();
+      return std::nullopt;
+    }
+  }
   if (path && format != WeatherFormat::kAuto) {
     // A format that contradicts the content would otherwise surface as a
     // puzzling parse error deep in the file: say what the file looks like.
-    std::ifstream in(*path, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
+    const std::string_view head = std::string_view(text).substr(0, 4096);
     try {
       const WeatherFormat found = resource::detect_weather_format(head, path->string());
       if (found != format) {
@@ -63,25 +72,24 @@ std::optional<resource::WeatherSeries> read_weather_section(const toml::table* t
                                           "content); use format = \"{}\" or \"auto\"",
                                           key_name(format), path->filename().string(),
                                           key_name(found), key_name(found)));
-        r.finish();
         return std::nullopt;
       }
     } catch (const InputError&) {
       // Not recognisable: the reader for the given format reports the details.
     }
   }
-  r.finish();
   if (!path) return std::nullopt;
   try {
-    return resource::read_weather(*path, format);
+    return resource::parse_weather(text, path->string(), format);
   } catch (const InputError& e) {
     for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
     return std::nullopt;
   }
 }
 
-Site read_site(const toml::table* table, const resource::WeatherLocation& from_weather,
-               ReadContext& ctx) {
+Site read_site(const toml::table* table, const WeatherSources& weather, ReadContext& ctx) {
+  const resource::WeatherLocation from_weather =
+      weather.main ? weather.main->series.location : resource::WeatherLocation{};
   TableReader r(or_empty(table), "site", ctx);
   Site s;
   s.name = r.text("name", from_weather.name);
@@ -95,6 +103,7 @@ Site read_site(const toml::table* table, const resource::WeatherLocation& from_w
                .in_range("elevation_m", s.elevation_m, -500.0, 9000.0)
                .in_range("utc_offset_h", s.utc_offset_h, -12.0, 14.0)
                .issues());
+  check_site_against_weather(r, s, weather);
   r.finish();
   return s;
 }
@@ -130,9 +139,27 @@ metrics::FinanceParams read_finance(const toml::table* table, ReadContext& ctx) 
   TableReader r(or_empty(table), "finance", ctx);
   metrics::FinanceParams f;
   f.discount_rate_frac = r.number("discount_rate_frac", f.discount_rate_frac);
+  f.currency =
+      r.choice("currency", {{"CNY", std::string("CNY")}, {"USD", std::string("USD")}}, f.currency);
   r.report(f.check());
   r.finish();
   return f;
+}
+
+metrics::DirectSupplyParams read_direct_supply(const toml::table* table, ReadContext& ctx) {
+  TableReader r(or_empty(table), "direct_supply", ctx);
+  metrics::DirectSupplyParams d;
+  d.self_use_min_frac = r.number("self_use_min_frac", d.self_use_min_frac);
+  d.consumption_share_min_frac =
+      r.number("consumption_share_min_frac", d.consumption_share_min_frac);
+  d.consumption_share_raised_min_frac =
+      r.number("consumption_share_raised_min_frac", d.consumption_share_raised_min_frac);
+  d.consumption_share_raised_from_year =
+      r.integer("consumption_share_raised_from_year", d.consumption_share_raised_from_year);
+  d.export_share_max_frac = r.number("export_share_max_frac", d.export_share_max_frac);
+  r.report(d.check());
+  r.finish();
+  return d;
 }
 
 dispatch::StrategyKind read_dispatch(const toml::table* table, ReadContext& ctx) {

@@ -26,7 +26,7 @@ std::optional<resource::HourlyYear> read_hourly(TableReader& r, std::string_view
       .site_utc_offset_h = site_utc_offset_h};
   if (!path) return std::nullopt;
   try {
-    return resource::read_hourly_series(*path, options);
+    return resource::read_hourly_series(*path, options, *r.context().files);
   } catch (const InputError& e) {
     for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
     return std::nullopt;
@@ -65,6 +65,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   p.area_table_km2 = r.numbers("area_table_km2", {});
   p.share_frac = r.number("share_frac", p.share_frac);
   p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
+  p.guide_curve_level_m = r.numbers("guide_curve_level_m", {});
   p.cost = read_cost(r);
   r.report(p.check());
 
@@ -95,12 +96,14 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(flat, frame.start, frame.years,
                                                              frame.step, utc_offset_h);
     } else if (daily_file) {
-      const resource::DailyInflowSeries daily = resource::read_camels_daily(*daily_file);
+      const resource::DailyInflowSeries daily =
+          resource::read_camels_daily(*daily_file, *ctx.files);
       h.inflow_m3_per_s = resource::daily_inflow_per_step_m3_per_s(
           daily, frame.start, frame.years, frame.step, utc_offset_h,
           year == 0 ? std::nullopt : std::optional<int>(year));
     } else if (file) {
-      const resource::MonthlyInflowSeries monthly = resource::read_monthly_inflow(*file, column);
+      const resource::MonthlyInflowSeries monthly =
+          resource::read_monthly_inflow(*file, column, *ctx.files);
       h.inflow_m3_per_s = resource::inflow_per_step_m3_per_s(
           monthly, frame.start, frame.years, frame.step, utc_offset_h,
           year == 0 ? std::nullopt : std::optional<int>(year));
@@ -142,10 +145,12 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   if (table == nullptr) return std::nullopt;
   TableReader r(*table, "grid", ctx);
   gen::GridParams g;
-  g.import_limit_kw = r.number("import_limit_kw", g.import_limit_kw);
-  g.export_limit_kw = r.number("export_limit_kw", g.export_limit_kw);
-  g.tou_price_cny_per_kwh = r.numbers("tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
-  g.export_price_cny_per_kwh = r.number("export_price_cny_per_kwh", g.export_price_cny_per_kwh);
+  g.import_limit_kw = r.number_or_infinity("import_limit_kw", g.import_limit_kw);
+  g.export_limit_kw = r.number_or_infinity("export_limit_kw", g.export_limit_kw);
+  g.tou_price_cny_per_kwh =
+      money_list(r, "tou_price_per_kwh", "tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
+  g.export_price_cny_per_kwh =
+      money(r, "export_price_per_kwh", "export_price_cny_per_kwh", g.export_price_cny_per_kwh);
   const std::vector<const toml::table*> seasons = r.tables("tou_season");
   for (std::size_t k = 0; k < seasons.size(); ++k) {
     TableReader sr(*seasons[k], fmt::format("grid.tou_season.{}", k), ctx);
@@ -154,17 +159,20 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
       // Not a whole month number: 0 fails the range check with the value shown.
       season.months.push_back(m == std::floor(m) && std::abs(m) < 100 ? static_cast<int>(m) : 0);
     }
-    season.price_cny_per_kwh = sr.numbers("tou_price_cny_per_kwh", {});
+    season.price_cny_per_kwh = money_list(sr, "tou_price_per_kwh", "tou_price_cny_per_kwh", {});
     sr.finish();
     g.tou_seasons.push_back(std::move(season));
   }
   g.demand_charge_cny_per_kw_month =
-      r.number("demand_charge_cny_per_kw_month", g.demand_charge_cny_per_kw_month);
+      money(r, "demand_charge_per_kw_month", "demand_charge_cny_per_kw_month",
+            g.demand_charge_cny_per_kw_month);
   g.green_certificate_frac = r.number("green_certificate_frac", g.green_certificate_frac);
   g.green_certificate_price_cny_per_mwh =
-      r.number("green_certificate_price_cny_per_mwh", g.green_certificate_price_cny_per_mwh);
+      money(r, "green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh",
+            g.green_certificate_price_cny_per_mwh);
   g.carbon_intensity_g_per_kwh =
       r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
+  g.carbon_basis = r.text("carbon_basis", g.carbon_basis);
   if (const auto hourly =
           read_hourly(r, "carbon_intensity_file", "carbon_intensity_column",
                       "carbon_intensity_time_column", "carbon_intensity_g_per_kwh", utc_offset_h)) {

@@ -2,24 +2,88 @@
 #include <fmt/format.h>
 
 #include "sections.h"
+#include "shapan/core/csv.h"
 #include "shapan/gen/power_curve.h"
 
 namespace shapan::io {
 
+double money(TableReader& r, std::string_view plain, std::string_view cny, double fallback) {
+  if (r.has(plain) && r.has(cny)) {
+    r.add_issue(plain, fmt::format("give {} or {}, not both (the same figure, in the scenario's "
+                                   "[finance] currency)",
+                                   plain, cny));
+  }
+  return r.number(plain, r.number(cny, fallback));
+}
+
+std::vector<double> money_list(TableReader& r, std::string_view plain, std::string_view cny,
+                               std::vector<double> fallback) {
+  if (r.has(plain) && r.has(cny)) {
+    r.add_issue(plain, fmt::format("give {} or {}, not both (the same figures, in the scenario's "
+                                   "[finance] currency)",
+                                   plain, cny));
+  }
+  return r.numbers(plain, r.numbers(cny, std::move(fallback)));
+}
+
 CostParams read_cost(TableReader& r) {
   CostParams c;
-  c.capex_cny_per_kw = r.number("capex_cny_per_kw", c.capex_cny_per_kw);
-  c.capex_cny_per_kwh = r.number("capex_cny_per_kwh", c.capex_cny_per_kwh);
-  c.om_cny_per_kw_year = r.number("om_cny_per_kw_year", c.om_cny_per_kw_year);
+  c.capex_cny_per_kw = money(r, "capex_per_kw", "capex_cny_per_kw", c.capex_cny_per_kw);
+  c.capex_cny_per_kwh = money(r, "capex_per_kwh", "capex_cny_per_kwh", c.capex_cny_per_kwh);
+  c.om_cny_per_kw_year = money(r, "om_per_kw_year", "om_cny_per_kw_year", c.om_cny_per_kw_year);
+  c.capex_cny_per_kw_year =
+      money(r, "capex_per_kw_year", "capex_cny_per_kw_year", c.capex_cny_per_kw_year);
+  c.capex_cny_per_kwh_year =
+      money(r, "capex_per_kwh_year", "capex_cny_per_kwh_year", c.capex_cny_per_kwh_year);
   c.lifetime_years = r.number("lifetime_years", c.lifetime_years);
-  r.report(c.check());
+  std::vector<FieldIssue> issues = c.check();
+  for (FieldIssue& issue : issues) {
+    // Name the key as the scenario spells it (capex_per_kw for capex_cny_per_kw).
+    const std::size_t at = issue.field.find("_cny_");
+    if (at == std::string::npos || r.has(issue.field)) continue;
+    const std::string plain = issue.field.substr(0, at) + "_" + issue.field.substr(at + 5);
+    if (r.has(plain)) issue.field = plain;
+  }
+  r.report(issues);
   return c;
+}
+
+std::vector<double> read_availability(TableReader& r) {
+  const auto path = r.file("availability_file");
+  const std::string column = r.text("availability_column", "");
+  if (!path) return {};
+  if (column.empty()) {
+    r.add_issue("availability_column",
+                "missing: name the column of availability_file that holds the output per kW");
+    return {};
+  }
+  std::vector<double> out;
+  try {
+    const CsvTable table = read_csv(*path, ',', *r.context().files);
+    const std::size_t c = require_column(table, column);
+    out.reserve(table.rows.size());
+    for (std::size_t i = 1; i < table.rows.size(); ++i) {
+      const double v = cell_double(table, table.rows[i], c, column);
+      if (!(v >= 0.0 && v <= 2.0)) {
+        throw_input_error(table.source, table.rows[i].line, static_cast<int>(c) + 1, column,
+                          fmt::format("= {}: output per kW of capacity must be between 0 and 2",
+                                      format_number(v)));
+      }
+      out.push_back(v);
+    }
+  } catch (const InputError& e) {
+    for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
+    return {};
+  }
+  if (out.empty()) r.add_issue("availability_file", "has no data rows");
+  return out;
 }
 
 gen::PvParams read_pv(TableReader& r, std::size_t index) {
   using gen::ArrayType;
   gen::PvParams p;
   p.name = r.text("name", fmt::format("pv{}", index));
+  p.availability_per_kw = read_availability(r);
   p.dc_capacity_kw = r.number("dc_capacity_kw", p.dc_capacity_kw);
   p.dc_ac_ratio = r.number("dc_ac_ratio", p.dc_ac_ratio);
   p.tilt_deg = r.number("tilt_deg", p.tilt_deg);
@@ -107,7 +171,7 @@ std::optional<gen::Turbine> read_turbine(TableReader& r) {
     }
   } else if (file) {
     try {
-      t.curve = gen::read_power_curve_csv(*file);
+      t.curve = gen::read_power_curve_csv(*file, *r.context().files);
       t.name = file->stem().string();
     } catch (const InputError& e) {
       for (const auto& issue : e.issues()) r.context().issues.push_back(issue);
@@ -137,6 +201,23 @@ std::optional<gen::Turbine> read_turbine(TableReader& r) {
 gen::WindParams read_wind(TableReader& r, std::size_t index) {
   gen::WindParams p;
   p.name = r.text("name", fmt::format("wind{}", index));
+  if (r.has("availability_file")) {
+    // A per-unit series instead of turbines and winds: only the farm's
+    // rating and costs matter (gen::WindParams::availability_per_kw).
+    p.availability_per_kw = read_availability(r);
+    p.turbine.name = "availability_file";
+    p.turbine.rated_power_kw = r.number("capacity_kw", 0.0);
+    p.count = 1;
+    p.cost = read_cost(r);
+    if (!p.availability_per_kw.empty()) {
+      std::vector<FieldIssue> issues = p.check();
+      for (FieldIssue& issue : issues) {
+        if (issue.field == "capacity_kw") issue.message += " (the farm's rated power, kW)";
+      }
+      r.report(issues);
+    }
+    return p;
+  }
   const std::optional<gen::Turbine> turbine = read_turbine(r);
   if (turbine) p.turbine = *turbine;
   p.count = r.integer("count", p.count);

@@ -63,9 +63,13 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
                .issues());
   try {
     if (node_file && gpu_file && ctx.issues.size() == before) {
-      w.nodes = load::read_node_inventory(*node_file, load::read_gpu_models(*gpu_file), power);
+      const Files& files = *ctx.files;
+      w.nodes = load::read_node_inventory(*node_file, load::read_gpu_models(*gpu_file, files),
+                                          power, files);
     }
-    if (trace && w.source == load::WorkloadSource::kTrace) w.pods = load::read_pod_trace(*trace);
+    if (trace && w.source == load::WorkloadSource::kTrace) {
+      w.pods = load::read_pod_trace(*trace, *ctx.files);
+    }
   } catch (const InputError& e) {
     add_file_issues(e, ctx);
   }

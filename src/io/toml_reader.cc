@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace shapan::io {
@@ -27,6 +28,14 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  // A key written without its unit suffix ("tilt" for "tilt_deg") is that key,
+  // however near another key is by edit distance ("iam").
+  for (const auto& c : candidates) {
+    if (!word.empty() && c.size() > word.size() + 1 && c.compare(0, word.size(), word) == 0 &&
+        c[word.size()] == '_') {
+      return c;
+    }
+  }
   std::optional<std::string> best;
   std::size_t best_distance = std::max<std::size_t>(3, word.size() / 3) + 1;
   for (const auto& c : candidates) {
@@ -147,6 +156,20 @@ double TableReader::number(std::string_view key, double fallback) {
   return optional_number(key).value_or(fallback);
 }
 
+double TableReader::number_or_infinity(std::string_view key, double fallback) {
+  const toml::node* node = table_.get(key);
+  if (node != nullptr && node->is_floating_point()) {
+    const double v = *node->value<double>();
+    if (!std::isfinite(v)) {
+      known_.insert(std::string(key));
+      if (v > 0.0) return v;
+      add_issue(key, node, fmt::format("= {}: expected a number, or inf for no limit", v));
+      return fallback;
+    }
+  }
+  return number(key, fallback);
+}
+
 int TableReader::integer(std::string_view key, int fallback) {
   known_.insert(std::string(key));
   const toml::node* node = table_.get(key);
@@ -174,7 +197,18 @@ std::string TableReader::text(std::string_view key, std::string fallback) {
   known_.insert(std::string(key));
   const toml::node* node = table_.get(key);
   if (node == nullptr) return fallback;
-  if (const auto s = node->value_exact<std::string>()) return *s;
+  if (const auto s = node->value_exact<std::string>()) {
+    // A NUL or an escape sequence in a name would cut or garble the console's
+    // table, the report and the files written from it.
+    const auto control = std::find_if(s->begin(), s->end(), [](char c) {
+      return std::iscntrl(static_cast<unsigned char>(c)) != 0;
+    });
+    if (control == s->end()) return *s;
+    add_issue(key, node,
+              fmt::format("must not contain control characters (U+{:04X})",
+                          static_cast<unsigned char>(*control)));
+    return fallback;
+  }
   add_issue(key, node, expected_message("a string", *node));
   return fallback;
 }
@@ -218,14 +252,23 @@ std::optional<std::filesystem::path> TableReader::file(std::string_view key) {
   if (name.empty()) return std::nullopt;
   std::filesystem::path p(name);
   if (p.is_relative()) p = ctx_.base_dir / p;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec)) {
-    add_issue(
-        key, table_.get(key),
-        fmt::format("file \"{}\" not found (looked for {})", name, p.lexically_normal().string()));
+  p = p.lexically_normal();
+  // The policy first: a refused path is not even looked at.
+  if (const auto why = ctx_.files->refusal(p)) {
+    add_issue(key, table_.get(key), fmt::format("file \"{}\" {}", name, *why));
     return std::nullopt;
   }
-  return p.lexically_normal();
+  const FileKind kind = ctx_.files->kind(p);
+  if (kind == FileKind::kMissing) {
+    add_issue(key, table_.get(key),
+              fmt::format("file \"{}\" not found (looked for {})", name, p.string()));
+    return std::nullopt;
+  }
+  if (const auto message = not_a_file_message(kind)) {
+    add_issue(key, table_.get(key), fmt::format("file \"{}\" {} ({})", name, *message, p.string()));
+    return std::nullopt;
+  }
+  return p;
 }
 
 void TableReader::report(const std::vector<FieldIssue>& issues) {

@@ -20,6 +20,7 @@
 
 #include "shapan/core/check.h"
 #include "shapan/core/error.h"
+#include "shapan/core/files.h"
 
 namespace shapan::io {
 
@@ -29,6 +30,7 @@ struct ReadContext {
   std::filesystem::path base_dir;                // relative paths resolve against this
   std::map<std::string, std::string> overrides;  // dotted key -> "--set key=value" text
   std::vector<InputIssue> issues;
+  const Files* files = &local_files();  // every file the scenario names is read through this
 };
 
 // The closest of `candidates` to `word` by edit distance, if any is close enough.
@@ -41,6 +43,9 @@ class TableReader {
   TableReader(const toml::table& table, std::string prefix, ReadContext& ctx);
 
   double number(std::string_view key, double fallback);
+  // A number that may also be +infinity (TOML `inf`), for limits where
+  // infinity means "unconstrained"; -inf and nan are issues.
+  double number_or_infinity(std::string_view key, double fallback);
   std::optional<double> optional_number(std::string_view key);
   int integer(std::string_view key, int fallback);
   bool boolean(std::string_view key, bool fallback);
@@ -49,7 +54,9 @@ class TableReader {
   std::string date_text(std::string_view key, std::string fallback);
   // An array of numbers (a single number reads as a one-element array).
   std::vector<double> numbers(std::string_view key, std::vector<double> fallback);
-  // A path, resolved against the scenario's folder; the file must exist.
+  // A path, resolved against the scenario's folder. Adds an issue (naming the
+  // path as given, nothing read from it) when the context's Files refuses
+  // it, or it is missing, a folder or not a regular file.
   std::optional<std::filesystem::path> file(std::string_view key);
   bool has(std::string_view key) const;
   // The tables of an array of tables under `key` ([[grid.tou_season]]); a

@@ -13,6 +13,16 @@ TEST(ClosestMatchTest, SuggestsNearbyKeysOnly) {
   EXPECT_EQ(closest_match("wind_speed", keys), std::nullopt);
 }
 
+// A key written without its unit suffix is that key (issue 17: "tilt" used
+// to suggest "iam", which is nearer by edit distance).
+TEST(ClosestMatchTest, AKeyWithoutItsUnitSuffixFindsIt) {
+  const std::vector<std::string> keys = {"iam", "tilt_deg", "azimuth_deg", "losses_frac"};
+  EXPECT_EQ(closest_match("tilt", keys), "tilt_deg");
+  EXPECT_EQ(closest_match("azimuth", keys), "azimuth_deg");
+  EXPECT_EQ(closest_match("losses", keys), "losses_frac");
+  EXPECT_EQ(closest_match("ia", keys), "iam");
+}
+
 struct Fixture {
   explicit Fixture(std::string_view text)
       : root(toml::parse(text, std::string_view("t.toml"))),

@@ -113,8 +113,8 @@ std::vector<Draft> synthetic(const WorkloadParams& p, double horizon_s) {
 
 }  // namespace
 
-std::vector<PodRecord> read_pod_trace(const std::filesystem::path& path) {
-  const CsvTable table = read_csv(path);
+std::vector<PodRecord> read_pod_trace(const std::filesystem::path& path, const Files& files) {
+  const CsvTable table = read_csv(path, ',', files);
   const std::size_t c_cpu = require_column(table, "cpu_milli");
   const std::size_t c_ngpu = require_column(table, "num_gpu");
   const std::size_t c_mgpu = require_column(table, "gpu_milli");

@@ -106,8 +106,8 @@ NodeType make_node_type(std::string model, double count, double vcpus, double gp
   return t;
 }
 
-std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path) {
-  const CsvTable table = read_csv(path);
+std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path, const Files& files) {
+  const CsvTable table = read_csv(path, ',', files);
   const std::size_t c_model = require_column(table, "model");
   const std::size_t c_board = require_column(table, "board_power_w");
   const std::size_t c_idle = require_column(table, "idle_power_w");
@@ -129,9 +129,10 @@ std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path) {
 }
 
 NodeInventory read_node_inventory(const std::filesystem::path& path,
-                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power) {
+                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power,
+                                  const Files& files) {
   require_valid("node power", power.check());
-  const CsvTable table = read_csv(path);
+  const CsvTable table = read_csv(path, ',', files);
   const std::size_t c_cpu = require_column(table, "cpu_milli");
   const std::size_t c_gpu = require_column(table, "gpu");
   const std::size_t c_model = require_column(table, "model");

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rng.h"
+#include "scheduler_policies.h"
 
 namespace shapan::load {
 namespace {
@@ -74,6 +75,55 @@ TEST(SchedulerTest, FcfsQueuesWhatDoesNotFit) {
   EXPECT_FALSE(r.outcomes[0].deadline_missed);
   EXPECT_DOUBLE_EQ(r.outcomes[0].energy_kwh, 200.0);
   EXPECT_DOUBLE_EQ(r.outcomes[0].green_kwh, 100.0);
+}
+
+// Two calendars must agree field by field: fcfs_schedule() (green_following's,
+// a copy of FCFS's arithmetic) and the fcfs policy itself run ahead.
+void expect_same_calendar(const detail::FcfsSchedule& a, const detail::FcfsSchedule& b) {
+  ASSERT_EQ(a.bookings.size(), b.bookings.size());
+  for (std::size_t j = 0; j < a.bookings.size(); ++j) {
+    ASSERT_EQ(a.bookings[j].start_step, b.bookings[j].start_step) << "job " << j;
+    if (a.bookings[j].start_step == detail::kNoStep) continue;
+    EXPECT_EQ(a.bookings[j].steps, b.bookings[j].steps) << "job " << j;
+    EXPECT_EQ(a.bookings[j].fcfs_on_time, b.bookings[j].fcfs_on_time) << "job " << j;
+  }
+  EXPECT_EQ(std::vector<std::uint32_t>(a.by_start.begin(), a.by_start.end()),
+            std::vector<std::uint32_t>(b.by_start.begin(), b.by_start.end()));
+  EXPECT_EQ(a.first_start, b.first_start);
+  EXPECT_EQ(a.edges, b.edges);
+  EXPECT_EQ(a.calendar_steps, b.calendar_steps);
+}
+
+// green_following's calendar: the same case as FcfsQueuesWhatDoesNotFit plus
+// a 150 kW job (larger than the capacity, never starts) and a 30-minute job
+// at 3 h. Job 0 is booked over steps 0–1, job 1 over 2–3 (late), job 3 waits
+// for capacity until step 4; the run stops once job 2 alone is left and can
+// never start. The fcfs policy run ahead gives the same calendar.
+TEST(SchedulerTest, FcfsCalendarIsTheFcfsPolicysSchedule) {
+  const std::vector<Job> jobs = {job(0, 0.0, 2.0, 100.0, JobKind::kInflexible, 1.0),
+                                 job(1, 0.5, 2.0, 100.0, JobKind::kInflexible, 1.0),
+                                 job(2, 1.0, 1.0, 150.0, JobKind::kDeferrable, 5.0),
+                                 job(3, 3.0, 0.5, 40.0, JobKind::kDeferrable, 5.0)};
+  const detail::FcfsSchedule c = detail::fcfs_schedule(jobs, kStart, kHour, 100.0);
+  ASSERT_EQ(c.bookings.size(), 4U);
+  EXPECT_EQ(c.bookings[0].start_step, 0U);
+  EXPECT_EQ(c.bookings[0].steps, 2U);
+  EXPECT_TRUE(c.bookings[0].fcfs_on_time);
+  EXPECT_EQ(c.bookings[1].start_step, 2U);
+  EXPECT_EQ(c.bookings[1].steps, 2U);
+  EXPECT_FALSE(c.bookings[1].fcfs_on_time);  // ends at 4 h, due at 3.5 h
+  EXPECT_EQ(c.bookings[2].start_step, detail::kNoStep);
+  EXPECT_EQ(c.bookings[3].start_step, 4U);
+  EXPECT_EQ(c.bookings[3].steps, 1U);
+  EXPECT_TRUE(c.bookings[3].fcfs_on_time);
+  // Steps 0..5 were run (step 5 starts nothing with every job admitted).
+  EXPECT_EQ(c.first_start, (std::vector<std::uint32_t>{0, 1, 1, 2, 2, 3, 3}));
+  EXPECT_EQ(std::vector<std::uint32_t>(c.by_start.begin(), c.by_start.end()),
+            (std::vector<std::uint32_t>{0, 1, 3}));
+  EXPECT_EQ(c.calendar_steps, 5U);
+  EXPECT_EQ(c.edges, (std::vector<std::uint32_t>{1, 0, 1, 0, 1, 1}));
+  expect_same_calendar(c,
+                       detail::fcfs_policy_schedule(SchedulerParams{}, jobs, kStart, kHour, 100.0));
 }
 
 // One interruptible 50 kW job of 2 h with 10 h of slack; clean power is
@@ -260,8 +310,27 @@ TEST(SchedulerPropertyTest, InvariantsHoldForEveryPolicy) {
   }
 }
 
-// green_following books FCFS's schedule (worked out apart from the fcfs
-// policy, by the same rules) and, with no clean power and a slack margin
+// fcfs_schedule(), green_following's copy of FCFS's arithmetic, gives the
+// calendar of the fcfs policy itself, field by field, on 50 random job sets
+// with ample (400 kW), tight (200 kW) and small (60 kW: some jobs never fit)
+// capacity, at hourly and 20-minute steps.
+TEST(SchedulerPropertyTest, FcfsCalendarCopyIsTheFcfsPolicysSchedule) {
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    const std::vector<Job> jobs = random_jobs(seed, 120, 200);
+    for (const double capacity_kw : {400.0, 200.0, 60.0}) {
+      for (const Duration dt : {kHour, Duration::minutes(20)}) {
+        SCOPED_TRACE(testing::Message() << "seed " << seed << " capacity " << capacity_kw << " dt "
+                                        << dt.in_seconds() << " s");
+        expect_same_calendar(
+            detail::fcfs_schedule(jobs, kStart, dt, capacity_kw),
+            detail::fcfs_policy_schedule(SchedulerParams{}, jobs, kStart, dt, capacity_kw));
+      }
+    }
+  }
+}
+
+// green_following books FCFS's schedule (fcfs_schedule(), a copy of the
+// fcfs policy's arithmetic) and, with no clean power and a slack margin
 // (168 h) larger than any job's slack, can move no job: it starts and ends
 // every job exactly where the fcfs policy does, on 50 random job sets with
 // ample (400 kW), tight (200 kW) and small (60 kW: some jobs never fit)

@@ -212,6 +212,53 @@ std::string line_chart(const std::vector<std::pair<std::vector<double>, const ch
   return out;
 }
 
+// The KPI table's rows, the headline first: the hourly CFE score, then
+// annual matching and 绿电直连 compliance (docs/results.md).
+std::string kpi_rows(const Summary& s) {
+  std::string out;
+  const auto row = [&out](const char* name, const std::string& value) {
+    fmt::format_to(std::back_inserter(out), "<tr><th>{}</th><td>{}</td></tr>\n", name,
+                   escape(value));
+  };
+  const auto mwh = [](double kwh) { return fmt::format("{:.1f} MWh", kwh / 1000.0); };
+  const auto pct = [](double frac) { return fmt::format("{:.1f} %", frac * 100.0); };
+  const EnergyTotals& e = s.energy_kwh;
+  const DirectSupplySummary& d = s.direct_supply;
+  const auto against = [&pct](double frac, const char* op, double limit, bool ok) {
+    return fmt::format("{} ({} {:.0f} %: {})", pct(frac), op, limit * 100.0,
+                       ok ? "met 达标" : "not met 未达标");
+  };
+  row("Hourly CFE score 逐时无碳电力匹配度", pct(s.cfe_score));
+  row("Annual matching, uncapped 年度绿电匹配（不封顶）", pct(s.annual_matching_frac));
+  row("Green share, capped 绿电占比（封顶）", pct(s.green_share));
+  row("Direct supply 绿电直连 (650号)", d.compliant ? "compliant 合规" : "not compliant 不合规");
+  row("· wind+solar self-use 新能源自发自用/可用发电量",
+      against(d.self_use_frac, ">=", d.self_use_min_frac, d.self_use_frac >= d.self_use_min_frac));
+  row("· share of consumption 自发自用/总用电量",
+      against(d.consumption_share_frac, ">=", d.consumption_share_min_frac,
+              d.consumption_share_frac >= d.consumption_share_min_frac));
+  row("· exported 上网电量/可用发电量", against(d.export_share_frac, "<=", d.export_share_max_frac,
+                                                d.export_share_frac <= d.export_share_max_frac));
+  row("Curtailment 弃电率", pct(s.curtailment_rate));
+  row("Emissions 碳排放", fmt::format("{:.1f} tCO₂", s.emissions_t));
+  row("Grid carbon basis 电网排放因子口径", s.grid_carbon_basis);
+  row("Total cost 总成本", fmt::format("{:.2f} M CNY 百万元", s.cost.total_cny / 1e6));
+  row("LCOE 度电成本", fmt::format("{:.4f} CNY/kWh 元/千瓦时", s.cost.lcoe_per_kwh));
+  row("PV 光伏发电", mwh(e.pv));
+  row("Wind 风电发电", mwh(e.wind));
+  row("Hydro 水电发电", mwh(e.hydro));
+  row("Battery charge / discharge 储能充/放电",
+      fmt::format("{:.1f} / {:.1f} MWh", e.battery_charge / 1000.0, e.battery_discharge / 1000.0));
+  row("Grid import / export 购电/售电",
+      fmt::format("{:.1f} / {:.1f} MWh", e.grid_import / 1000.0, e.grid_export / 1000.0));
+  row("Curtailed 弃电量", mwh(e.curtailed));
+  row("Data center 数据中心用电", mwh(e.datacenter));
+  row("Unserved 缺电量", mwh(e.unserved));
+  row("Mean PUE 平均PUE", fmt::format("{:.3f}", s.pue_mean));
+  row("Battery cycles 储能等效循环", fmt::format("{:.1f}", s.battery_equivalent_cycles));
+  return out;
+}
+
 }  // namespace
 
 std::string report_html(const Summary& s, const sim::Results& r) {
@@ -240,7 +287,6 @@ std::string report_html(const Summary& s, const sim::Results& r) {
   // Reservoir storage shown as a percentage of the largest daily value's axis.
   for (double& v : reservoir) v = 100.0 * v / reservoir_top;
 
-  const EnergyTotals& e = s.energy_kwh;
   std::string out;
   fmt::format_to(std::back_inserter(out), R"(<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -261,29 +307,7 @@ th:first-child {{ text-align: left; font-weight: 600; }}
 <table>
 )",
                  escape(s.scenario), s.years, s.steps, s.step_minutes, escape(s.strategy));
-  const auto row = [&out](const char* name, const std::string& value) {
-    fmt::format_to(std::back_inserter(out), "<tr><th>{}</th><td>{}</td></tr>\n", name,
-                   escape(value));
-  };
-  const auto mwh = [](double kwh) { return fmt::format("{:.1f} MWh", kwh / 1000.0); };
-  row("Green share 绿电占比", fmt::format("{:.1f} %", s.green_share * 100.0));
-  row("Hourly CFE score 逐时无碳电力匹配度", fmt::format("{:.1f} %", s.cfe_score * 100.0));
-  row("Curtailment 弃电率", fmt::format("{:.1f} %", s.curtailment_rate * 100.0));
-  row("Emissions 碳排放", fmt::format("{:.1f} tCO₂", s.emissions_t));
-  row("Total cost 总成本", fmt::format("{:.2f} M CNY 百万元", s.cost.total_cny / 1e6));
-  row("LCOE 度电成本", fmt::format("{:.4f} CNY/kWh 元/千瓦时", s.cost.lcoe_per_kwh));
-  row("PV 光伏发电", mwh(e.pv));
-  row("Wind 风电发电", mwh(e.wind));
-  row("Hydro 水电发电", mwh(e.hydro));
-  row("Battery charge / discharge 储能充/放电",
-      fmt::format("{:.1f} / {:.1f} MWh", e.battery_charge / 1000.0, e.battery_discharge / 1000.0));
-  row("Grid import / export 购电/售电",
-      fmt::format("{:.1f} / {:.1f} MWh", e.grid_import / 1000.0, e.grid_export / 1000.0));
-  row("Curtailed 弃电量", mwh(e.curtailed));
-  row("Data center 数据中心用电", mwh(e.datacenter));
-  row("Unserved 缺电量", mwh(e.unserved));
-  row("Mean PUE 平均PUE", fmt::format("{:.3f}", s.pue_mean));
-  row("Battery cycles 储能等效循环", fmt::format("{:.1f}", s.battery_equivalent_cycles));
+  out += kpi_rows(s);
   out += "</table>\n<h2>Monthly energy by source vs demand 各月发电构成与用电</h2>\n";
   out += monthly_chart(r);
   out += "\n<h2>Daily hourly-matched clean share 每日逐时无碳电力匹配度</h2>\n";

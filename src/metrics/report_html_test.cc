@@ -36,6 +36,10 @@ TEST(ReportHtmlTest, SelfContainedWithKpisAndCharts) {
   EXPECT_THAT(html, HasSubstr("Test &lt;base&gt;"));
   EXPECT_THAT(html, HasSubstr("<td>87.3 %</td>"));
   EXPECT_THAT(html, HasSubstr("绿电占比"));
+  // The hourly CFE score leads the KPI table; 绿电直连 compliance is in it.
+  EXPECT_LT(html.find("逐时无碳电力匹配度"), html.find("绿电占比"));
+  EXPECT_THAT(html, HasSubstr("绿电直连"));
+  EXPECT_THAT(html, HasSubstr("Grid carbon basis"));
   EXPECT_THAT(html, HasSubstr("2025-01 PV 光伏"));
   EXPECT_THAT(html, HasSubstr("2025-02 PV 光伏"));
   EXPECT_THAT(html, HasSubstr("<svg"));

@@ -36,6 +36,12 @@ std::array<double, N> sum_kwh(const std::array<const std::vector<double>*, N>& c
   return sums;
 }
 
+double mean_of(const std::vector<double>& v) {
+  double sum = 0.0;
+  for (const double x : v) sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
 double max_of(const std::vector<double>& v) {
   return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end());
 }
@@ -182,14 +188,55 @@ JobSummary summarize_jobs(const sim::Results& results) {
   return j;
 }
 
+// The basis the scenario names; without one, what the user gave.
+std::string carbon_basis(const sim::Setup& setup) {
+  if (!setup.grid) return "none (no [grid]: islanded)";
+  if (!setup.grid->carbon_basis.empty()) return setup.grid->carbon_basis;
+  return setup.grid->carbon_intensity_series_g_per_kwh.empty() ? "user-specified"
+                                                               : "user-specified series";
+}
+
+// 绿电直连 (NDRC/NEA 发改能源〔2025〕650号): wind and solar only; what they
+// stored and the load used later counts as used on site (sim tracks the
+// stored energy's origin). Fractions of the whole run.
+DirectSupplySummary direct_supply_summary(const EnergyTotals& e, const DirectSupplyParams& p,
+                                          int start_year) {
+  DirectSupplySummary d;
+  const double available_kwh = e.pv + e.wind;
+  d.self_use_frac = available_kwh > 0.0 ? e.wind_solar_to_load / available_kwh : 0.0;
+  d.export_share_frac = available_kwh > 0.0 ? e.wind_solar_to_grid / available_kwh : 0.0;
+  d.consumption_share_frac = e.datacenter > 0.0 ? e.wind_solar_to_load / e.datacenter : 0.0;
+  d.self_use_min_frac = p.self_use_min_frac;
+  d.consumption_share_min_frac = start_year >= p.consumption_share_raised_from_year
+                                     ? p.consumption_share_raised_min_frac
+                                     : p.consumption_share_min_frac;
+  d.export_share_max_frac = p.export_share_max_frac;
+  d.compliant = available_kwh > 0.0 && d.self_use_frac >= d.self_use_min_frac &&
+                d.consumption_share_frac >= d.consumption_share_min_frac &&
+                d.export_share_frac <= d.export_share_max_frac;
+  return d;
+}
+
 }  // namespace
+
+std::vector<FieldIssue> DirectSupplyParams::check() const {
+  return FieldChecker()
+      .in_range("self_use_min_frac", self_use_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_min_frac", consumption_share_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_raised_min_frac", consumption_share_raised_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_raised_from_year", consumption_share_raised_from_year, 1900.0,
+                2200.0)
+      .in_range("export_share_max_frac", export_share_max_frac, 0.0, 1.0)
+      .issues();
+}
 
 std::vector<FieldIssue> FinanceParams::check() const {
   return FieldChecker().in_range("discount_rate_frac", discount_rate_frac, 0.0, 0.5).issues();
 }
 
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const FinanceParams& finance) {
+                  const sim::Results& results, const FinanceParams& finance,
+                  const DirectSupplyParams& direct_supply) {
   const sim::StepSeries& s = results.steps;
   const double dt_h = results.step.in_hours();
   Summary out;
@@ -213,10 +260,11 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.grid_import = first[6];
   e.grid_export = first[7];
   e.curtailed = first[8];
-  const std::array<double, 7> second =
-      sum_kwh<7>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
-                  &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw},
-                 dt_h);
+  const std::array<double, 10> second =
+      sum_kwh<10>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
+                   &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw,
+                   &s.hydro_spilled_kw, &s.wind_solar_to_load_kw, &s.wind_solar_to_grid_kw},
+                  dt_h);
   e.datacenter = second[0];
   e.it = second[1];
   e.unserved = second[2];
@@ -224,6 +272,9 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.pumped_charge = second[4];
   e.pumped_discharge = second[5];
   e.battery_aux = second[6];
+  e.hydro_spilled = second[7];
+  e.wind_solar_to_load = second[8];
+  e.wind_solar_to_grid = second[9];
   // Closed over the run: what went in, less what came out and what is still held.
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
@@ -232,9 +283,12 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   // Annual matching: clean energy the plant put to use (on site or exported)
   // against the data center's consumption, capped at 1.
   const double clean_used = clean_output - e.curtailed - e.battery_loss;
-  out.green_share = e.datacenter > 0.0 ? std::clamp(clean_used / e.datacenter, 0.0, 1.0) : 0.0;
+  out.annual_matching_frac = e.datacenter > 0.0 ? std::max(0.0, clean_used / e.datacenter) : 0.0;
+  out.green_share = std::min(out.annual_matching_frac, 1.0);
   out.cfe_score = hourly_cfe_score(s, dt_h);
   out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
+  // Spilled water is clean energy lost as surely as curtailed output.
+  out.clean_energy_lost_kwh = e.curtailed + e.hydro_spilled;
 
   double emissions_g = 0.0;
   double import_cost = 0.0;
@@ -243,6 +297,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
     import_cost += s.grid_import_kw[i] * dt_h * s.import_price_cny_per_kwh[i];
   }
   out.emissions_t = emissions_g / 1e6;
+  out.grid_carbon_basis = carbon_basis(setup);
   out.battery_equivalent_cycles =
       results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
   double nameplate_kwh = 0.0;
@@ -264,7 +319,10 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
   out.batteries = results.battery_ageing;
   out.hydro_plants = results.hydro_plants;
-  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : 0.0;
+  // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
+  // PUE model's value averaged over the steps is the figure that still means
+  // something (the overhead any IT load would have carried).
+  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : mean_of(s.pue);
   out.peak_datacenter_kw = max_of(s.datacenter_kw);
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
   out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
@@ -295,6 +353,8 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
   if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
+  const int start_year = s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
+  out.direct_supply = direct_supply_summary(e, direct_supply, start_year);
   return out;
 }
 

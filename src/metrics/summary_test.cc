@@ -50,6 +50,28 @@ TEST(SummaryTest, EnergyTotalsAreStepMeansTimesStepLength) {
   EXPECT_DOUBLE_EQ(s.pue_mean, 1.25);
 }
 
+// Without IT load the facility draws nothing, and facility / IT energy is
+// 0 / 0: the mean PUE is then the PUE model's value averaged over the steps
+// (what the cooling would cost per kWh of IT, had there been any).
+TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
+  sim::Results r = three_steps();
+  r.steps.it_kw = {0, 0, 0};
+  r.steps.datacenter_kw = {0, 0, 0};
+  r.steps.pue = {1.2, 1.3, 1.4};
+  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  EXPECT_NEAR(s.pue_mean, 1.3, 1e-12);
+}
+
+// Clean energy lost: 50 kWh curtailed plus spilled water worth 20 kW for
+// half an hour (10 kWh).
+TEST(SummaryTest, CleanEnergyLostCountsCurtailmentAndSpill) {
+  sim::Results r = three_steps();
+  r.steps.hydro_spilled_kw = {20, 0, 0};
+  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  EXPECT_DOUBLE_EQ(s.energy_kwh.hydro_spilled, 10.0);
+  EXPECT_DOUBLE_EQ(s.clean_energy_lost_kwh, 60.0);
+}
+
 TEST(SummaryTest, CfeScoreMatchesHourByHour) {
   const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
   EXPECT_NEAR(s.cfe_score, 110.0 / 150.0, 1e-12);
@@ -112,6 +134,94 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
   EXPECT_DOUBLE_EQ(s.battery_augmented_kwh, 100.0);
   EXPECT_NEAR(s.cost.battery_replacement_cny, 880000.0, 1e-6);
   EXPECT_NEAR(s.battery_capacity_end_frac, (900.0 + 490.0) / 1500.0, 1e-12);
+}
+
+// Annual matching uncapped: (210 − 50 curtailed − 5 battery loss) / 150.
+TEST(SummaryTest, AnnualMatchingCountsExportsAndIsNotCapped) {
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  EXPECT_NEAR(s.annual_matching_frac, 155.0 / 150.0, 1e-12);
+  EXPECT_DOUBLE_EQ(s.green_share, 1.0);
+}
+
+// 绿电直连 over three_steps (half-hour steps; PV available 300, 20, 100 kW
+// = 210 kWh; consumption 150 kWh). Wind+solar to the load (directly or
+// through storage) 100, 20, 100 kW = 110 kWh; exported 60, 0, 0 kW = 30 kWh.
+//   self-use          110 / 210 = 0.5238  (>= 0.60: not met)
+//   of consumption    110 / 150 = 0.7333  (>= 0.30: met; run starts in 2025)
+//   exported           30 / 210 = 0.1429  (<= 0.20: met)
+// Not compliant; with the self-use floor at 0.50 it is, and with the export
+// cap at 0.10 it is not again.
+TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
+  sim::Results r = three_steps();
+  r.steps.wind_solar_to_load_kw = {100, 20, 100};
+  r.steps.wind_solar_to_grid_kw = {60, 0, 0};
+  const DirectSupplySummary d =
+      summarize("t", sim::Setup{}, r, FinanceParams{}, DirectSupplyParams{}).direct_supply;
+  EXPECT_NEAR(d.self_use_frac, 110.0 / 210.0, 1e-12);
+  EXPECT_NEAR(d.consumption_share_frac, 110.0 / 150.0, 1e-12);
+  EXPECT_NEAR(d.export_share_frac, 30.0 / 210.0, 1e-12);
+  EXPECT_DOUBLE_EQ(d.self_use_min_frac, 0.60);
+  EXPECT_DOUBLE_EQ(d.consumption_share_min_frac, 0.30);
+  EXPECT_DOUBLE_EQ(d.export_share_max_frac, 0.20);
+  EXPECT_FALSE(d.compliant);
+  EXPECT_TRUE(summarize("t", sim::Setup{}, r, FinanceParams{},
+                        DirectSupplyParams{.self_use_min_frac = 0.50})
+                  .direct_supply.compliant);
+  EXPECT_FALSE(
+      summarize("t", sim::Setup{}, r, FinanceParams{},
+                DirectSupplyParams{.self_use_min_frac = 0.50, .export_share_max_frac = 0.10})
+          .direct_supply.compliant);
+}
+
+// The raised floor applies to runs that start in its year or later. Here
+// wind+solar to the load is 40, 20, 36 kW = 48 kWh: 48 / 150 = 0.32 of the
+// consumption, above 0.30 but below 0.35. The run starts on 2025-01-01
+// (UTC+0): with the raised floor from 2030 it passes, from 2025 it fails.
+TEST(SummaryTest, DirectSupplyRaisedConsumptionFloorFollowsTheStartYear) {
+  sim::Results r = three_steps();
+  r.steps.wind_solar_to_load_kw = {40, 20, 36};
+  DirectSupplyParams p{.self_use_min_frac = 0.0};
+  const DirectSupplySummary before = summarize("t", sim::Setup{}, r, {}, p).direct_supply;
+  EXPECT_NEAR(before.consumption_share_frac, 0.32, 1e-12);
+  EXPECT_DOUBLE_EQ(before.consumption_share_min_frac, 0.30);
+  EXPECT_TRUE(before.compliant);
+  p.consumption_share_raised_from_year = 2025;
+  const DirectSupplySummary from = summarize("t", sim::Setup{}, r, {}, p).direct_supply;
+  EXPECT_DOUBLE_EQ(from.consumption_share_min_frac, 0.35);
+  EXPECT_FALSE(from.compliant);
+}
+
+// Without wind or solar nothing can comply (and no fraction divides by 0).
+TEST(SummaryTest, DirectSupplyWithoutWindOrSolarIsNotCompliant) {
+  sim::Results r = three_steps();
+  r.steps.pv_kw = {0, 0, 0};
+  const DirectSupplySummary d =
+      summarize("t", sim::Setup{}, r, {}, DirectSupplyParams{.self_use_min_frac = 0.0})
+          .direct_supply;
+  EXPECT_DOUBLE_EQ(d.self_use_frac, 0.0);
+  EXPECT_DOUBLE_EQ(d.export_share_frac, 0.0);
+  EXPECT_FALSE(d.compliant);
+}
+
+TEST(SummaryTest, DirectSupplyCheckRejectsFractionsOutsideZeroToOne) {
+  const std::vector<FieldIssue> issues =
+      DirectSupplyParams{.self_use_min_frac = 1.5, .export_share_max_frac = -0.1}.check();
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].field, "self_use_min_frac");
+  EXPECT_EQ(issues[1].field, "export_share_max_frac");
+}
+
+TEST(SummaryTest, GridCarbonBasisSaysWhatTheIntensityStandsFor) {
+  sim::Setup setup;
+  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis,
+            "none (no [grid]: islanded)");
+  setup.grid = gen::GridParams{};
+  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis, "user-specified");
+  setup.grid->carbon_intensity_series_g_per_kwh = {500, 500, 500};
+  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis, "user-specified series");
+  setup.grid->carbon_basis = "Qinghai provincial average 2022 (MEE/NBS)";
+  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis,
+            "Qinghai provincial average 2022 (MEE/NBS)");
 }
 
 TEST(SummaryTest, FinanceCheckRejectsNegativeRate) {

@@ -28,6 +28,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                      {"grid_import", e.grid_import},
                      {"grid_export", e.grid_export},
                      {"curtailed", e.curtailed},
+                     {"hydro_spilled", e.hydro_spilled},
                      {"datacenter", e.datacenter},
                      {"it", e.it},
                      {"unserved", e.unserved},
@@ -35,11 +36,24 @@ nlohmann::ordered_json to_json(const Summary& s) {
                      {"pumped_charge", e.pumped_charge},
                      {"pumped_discharge", e.pumped_discharge},
                      {"pumped_loss", e.pumped_loss},
-                     {"battery_aux", e.battery_aux}};
+                     {"battery_aux", e.battery_aux},
+                     {"wind_solar_to_load", e.wind_solar_to_load},
+                     {"wind_solar_to_grid", e.wind_solar_to_grid}};
   j["green_share"] = s.green_share;
+  j["annual_matching_frac"] = s.annual_matching_frac;
   j["cfe_score"] = s.cfe_score;
   j["curtailment_rate"] = s.curtailment_rate;
+  j["clean_energy_lost_kwh"] = s.clean_energy_lost_kwh;
+  const DirectSupplySummary& d = s.direct_supply;
+  j["direct_supply"] = {{"self_use_frac", d.self_use_frac},
+                        {"consumption_share_frac", d.consumption_share_frac},
+                        {"export_share_frac", d.export_share_frac},
+                        {"self_use_min_frac", d.self_use_min_frac},
+                        {"consumption_share_min_frac", d.consumption_share_min_frac},
+                        {"export_share_max_frac", d.export_share_max_frac},
+                        {"compliant", d.compliant}};
   j["emissions_t"] = s.emissions_t;
+  j["grid_carbon_basis"] = s.grid_carbon_basis;
   j["emissions_market_based_t"] = s.emissions_market_based_t;
   j["green_share_with_certificates"] = s.green_share_with_certificates;
   j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
@@ -49,6 +63,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                                  {"energy_kwh", h.energy_kwh},
                                  {"turbined_hm3", h.turbined_hm3},
                                  {"spill_hm3", h.spill_hm3},
+                                 {"spill_energy_kwh", h.spill_energy_kwh},
                                  {"evaporation_hm3", h.evaporation_hm3},
                                  {"storage_start_hm3", h.storage_start_hm3},
                                  {"storage_end_hm3", h.storage_end_hm3}});
@@ -100,6 +115,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
                  {"capacity_kw", b.capacity_kw}};
   }
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
+  j["warnings"] = s.warnings;
   return j;
 }
 
@@ -149,10 +165,13 @@ const std::vector<TimeseriesColumn>& timeseries_columns() {
       {"pue", &S::pue, 4},
       {"unserved_kw", &S::unserved_kw, 4},
       {"green_to_load_kw", &S::green_to_load_kw, 4},
+      {"wind_solar_to_load_kw", &S::wind_solar_to_load_kw, 4},
+      {"wind_solar_to_grid_kw", &S::wind_solar_to_grid_kw, 4},
       {"reservoir_storage_hm3", &S::reservoir_storage_hm3, 6},
       {"reservoir_level_m", &S::reservoir_level_m, 4},
       {"hydro_inflow_m3_per_s", &S::hydro_inflow_m3_per_s, 4},
       {"hydro_spill_m3_per_s", &S::hydro_spill_m3_per_s, 4},
+      {"hydro_spilled_kw", &S::hydro_spilled_kw, 4},
       {"import_price_cny_per_kwh", &S::import_price_cny_per_kwh, 4},
       {"grid_carbon_g_per_kwh", &S::grid_carbon_g_per_kwh, 2},
       {"balance_error_kwh", &S::balance_error_kwh, -1},
@@ -196,6 +215,21 @@ std::string format_kpi_table(const Summary& s) {
   const auto pct = [](double frac) { return fmt::format("{:.1f} %", frac * 100.0); };
   fmt::format_to(std::back_inserter(t), "{} — {} year(s) at {} min steps, {} dispatch\n",
                  s.scenario, s.years, s.step_minutes, s.strategy);
+  // The headline first: hourly matching is the figure that tells designs apart.
+  row("CFE score (hourly)", pct(s.cfe_score));
+  row("Annual matching (uncapped)", pct(s.annual_matching_frac));
+  row("Green share (annual, capped)", pct(s.green_share));
+  const DirectSupplySummary& d = s.direct_supply;
+  const auto check = [&pct](double frac, bool ok) {
+    return fmt::format("{} {}", pct(frac), ok ? "ok" : "NO");
+  };
+  row("Direct supply (wind+solar)", d.compliant ? "compliant" : "not compliant");
+  row(fmt::format("  self-use (>= {:.0f} %)", d.self_use_min_frac * 100.0),
+      check(d.self_use_frac, d.self_use_frac >= d.self_use_min_frac));
+  row(fmt::format("  of consumption (>= {:.0f} %)", d.consumption_share_min_frac * 100.0),
+      check(d.consumption_share_frac, d.consumption_share_frac >= d.consumption_share_min_frac));
+  row(fmt::format("  exported (<= {:.0f} %)", d.export_share_max_frac * 100.0),
+      check(d.export_share_frac, d.export_share_frac <= d.export_share_max_frac));
   row("PV", mwh(e.pv));
   row("Wind", mwh(e.wind));
   row("Hydro", mwh(e.hydro));
@@ -206,10 +240,9 @@ std::string format_kpi_table(const Summary& s) {
   row("Curtailed", mwh(e.curtailed));
   row("Data center (facility)", mwh(e.datacenter));
   row("Unserved", mwh(e.unserved));
-  row("Green share (annual)", pct(s.green_share));
-  row("CFE score (hourly)", pct(s.cfe_score));
   row("Curtailment rate", pct(s.curtailment_rate));
   row("Emissions", fmt::format("{:.1f} tCO2", s.emissions_t));
+  row("Grid carbon basis", s.grid_carbon_basis);
   row("PUE (mean)", fmt::format("{:.3f}", s.pue_mean));
   row("Battery cycles", fmt::format("{:.1f}", s.battery_equivalent_cycles));
   row("Battery capacity at end",

@@ -29,12 +29,31 @@ TEST(WritersTest, SummaryJsonHasTheDocumentedKeys) {
                           "grid_import", "grid_export", "curtailed", "datacenter", "unserved"}) {
     EXPECT_TRUE(j["energy_kwh"].contains(key)) << key;
   }
-  for (const char* key : {"green_share", "cfe_score", "curtailment_rate", "emissions_t",
-                          "battery_equivalent_cycles", "balance_max_abs_error_kwh"}) {
+  for (const char* key :
+       {"green_share", "annual_matching_frac", "cfe_score", "curtailment_rate", "emissions_t",
+        "grid_carbon_basis", "battery_equivalent_cycles", "balance_max_abs_error_kwh"}) {
     EXPECT_TRUE(j.contains(key)) << key;
+  }
+  for (const char* key : {"wind_solar_to_load", "wind_solar_to_grid"}) {
+    EXPECT_TRUE(j["energy_kwh"].contains(key)) << key;
+  }
+  for (const char* key :
+       {"self_use_frac", "consumption_share_frac", "export_share_frac", "self_use_min_frac",
+        "consumption_share_min_frac", "export_share_max_frac", "compliant"}) {
+    EXPECT_TRUE(j["direct_supply"].contains(key)) << key;
   }
   EXPECT_DOUBLE_EQ(j["energy_kwh"]["pv"].get<double>(), 12.5);
   EXPECT_DOUBLE_EQ(j["cost"]["lcoe_per_kwh"].get<double>(), 0.3);
+}
+
+// Input warnings (docs/weather.md §10) are a list, empty when there are none.
+TEST(WritersTest, SummaryJsonListsTheInputWarnings) {
+  Summary s;
+  EXPECT_EQ(to_json(s)["warnings"], nlohmann::ordered_json::array());
+  s.warnings = {"[weather] (g.epw): the irradiance does not close"};
+  const nlohmann::ordered_json j = to_json(s);
+  ASSERT_EQ(j["warnings"].size(), 1u);
+  EXPECT_EQ(j["warnings"][0], "[weather] (g.epw): the irradiance does not close");
 }
 
 TEST(WritersTest, AtomicWriteReplacesAndLeavesNoTemporary) {
@@ -77,9 +96,19 @@ TEST(WritersTest, KpiTableNamesTheFigures) {
   Summary s;
   s.scenario = "Base";
   s.green_share = 0.5;
+  s.cfe_score = 0.25;
+  s.direct_supply = {.self_use_frac = 0.7, .self_use_min_frac = 0.6, .compliant = true};
   const std::string t = format_kpi_table(s);
-  EXPECT_THAT(t, ::testing::HasSubstr("Green share (annual)"));
+  EXPECT_THAT(t, ::testing::HasSubstr("Green share (annual"));
   EXPECT_THAT(t, ::testing::HasSubstr("50.0 %"));
+  // The hourly CFE score is the first figure, right under the title line.
+  const std::size_t row_start = t.find('\n') + 1;
+  const std::string first_row = t.substr(row_start, t.find('\n', row_start) - row_start);
+  EXPECT_THAT(first_row, ::testing::StartsWith("  CFE score (hourly)"));
+  EXPECT_THAT(first_row, ::testing::HasSubstr("25.0 %"));
+  EXPECT_THAT(t, ::testing::HasSubstr("compliant"));
+  EXPECT_THAT(t, ::testing::HasSubstr("self-use (>= 60 %)"));
+  EXPECT_THAT(t, ::testing::HasSubstr("70.0 % ok"));
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <tuple>
@@ -54,12 +53,8 @@ DailyInflowSeries parse_camels_daily(std::string_view text, const std::string& s
   return out;
 }
 
-DailyInflowSeries read_camels_daily(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw_input_error(path.string(), 0, 0, "", "cannot open the file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_camels_daily(text.str(), path.string());
+DailyInflowSeries read_camels_daily(const std::filesystem::path& path, const Files& files) {
+  return parse_camels_daily(files.read(path), path.string());
 }
 
 std::vector<double> daily_inflow_per_step_m3_per_s(const DailyInflowSeries& series, Timestamp start,

@@ -68,8 +68,8 @@ MonthlyInflowSeries parse_monthly_inflow(std::string_view text, std::string sour
 }
 
 MonthlyInflowSeries read_monthly_inflow(const std::filesystem::path& path,
-                                        std::string_view flow_column) {
-  return read_table(read_csv(path), flow_column);
+                                        std::string_view flow_column, const Files& files) {
+  return read_table(read_csv(path, ',', files), flow_column);
 }
 
 std::array<double, 12> typical_monthly_flow_m3_per_s(const MonthlyInflowSeries& series) {

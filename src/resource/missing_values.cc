@@ -29,6 +29,29 @@ void require(std::vector<double>& v, const std::string& source, const std::strin
   }
 }
 
+std::size_t count_missing(const std::vector<double>& v) {
+  return static_cast<std::size_t>(
+      std::count_if(v.begin(), v.end(), [](double x) { return std::isnan(x); }));
+}
+
+// Counts what the file left missing, before anything is filled.
+WeatherGaps count_gaps(const WeatherSeries& s) {
+  WeatherGaps g;
+  g.irradiance_values =
+      count_missing(s.ghi_w_per_m2) + count_missing(s.dni_w_per_m2) + count_missing(s.dhi_w_per_m2);
+  g.temperature_values = count_missing(s.temp_air_c);
+  g.wind_speed_values = count_missing(s.wind_speed_m_per_s);
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool missing = std::isnan(s.ghi_w_per_m2[i]) ||
+                         (i < s.temp_air_c.size() && std::isnan(s.temp_air_c[i])) ||
+                         (i < s.wind_speed_m_per_s.size() && std::isnan(s.wind_speed_m_per_s[i]));
+    run = missing ? run + 1 : 0;
+    g.longest_run = std::max(g.longest_run, run);
+  }
+  return g;
+}
+
 }  // namespace
 
 bool fill_gaps(std::vector<double>& v) {
@@ -69,6 +92,7 @@ double dew_point_c(double temp_c, double rh_percent) {
 }
 
 void finish_series(WeatherSeries& s) {
+  s.gaps = count_gaps(s);
   // Quantities without which no model can run: no default would be honest.
   require(s.ghi_w_per_m2, s.source, "ghi_w_per_m2");
   require(s.dni_w_per_m2, s.source, "dni_w_per_m2");

@@ -98,9 +98,9 @@ HourlyYear parse_hourly_series(std::string_view text, std::string source,
   return read_table(parse_csv(text, std::move(source)), options);
 }
 
-HourlyYear read_hourly_series(const std::filesystem::path& path,
-                              const HourlySeriesOptions& options) {
-  return read_table(read_csv(path), options);
+HourlyYear read_hourly_series(const std::filesystem::path& path, const HourlySeriesOptions& options,
+                              const Files& files) {
+  return read_table(read_csv(path, ',', files), options);
 }
 
 std::vector<double> hourly_to_steps(const HourlyYear& year, Timestamp start, int years,

@@ -91,6 +91,70 @@ SrwColumn parse_column(const CsvTable& t, std::size_t k) {
   return c;
 }
 
+// The location and year of the first header line. Throws for a time step
+// other than 1 h.
+struct SrwHeader {
+  WeatherLocation location;
+  double year_field = kNaN;  // NaN when absent
+};
+SrwHeader read_srw_header(const CsvTable& t) {
+  const CsvRow& meta = t.rows[0];
+  SrwHeader h;
+  WeatherLocation& loc = h.location;
+  loc.name = meta.cells.size() > 1 ? meta.cells[1] : "";
+  h.year_field = optional_meta(meta, 4);
+  loc.latitude_deg = optional_meta(meta, 5);
+  loc.longitude_deg = optional_meta(meta, 6);
+  loc.elevation_m = optional_meta(meta, 7);
+  loc.utc_offset_h = std::isnan(loc.longitude_deg) ? 0.0 : std::round(loc.longitude_deg / 15.0);
+  loc.utc_offset_from_file = false;
+  const double step_h = optional_meta(meta, 8);
+  if (!std::isnan(step_h) && step_h != 1.0) {
+    throw_input_error(t.source, meta.line, 9, "time step",
+                      fmt::format("= {} h: only hourly SRW files are supported", step_h));
+  }
+  return h;
+}
+
+// Reads column `k` of the `n` data rows into its targets: its height's wind
+// level (levels by height in `level_of_height`), and for the first
+// temperature and pressure columns also the series' own.
+void read_srw_column(const CsvTable& t, std::size_t k, const SrwColumn& c,
+                     const std::map<double, std::size_t>& level_of_height, bool& first_temp,
+                     bool& first_pressure, std::size_t n, WeatherSeries& s) {
+  const std::size_t width = t.rows[2].cells.size();
+  const auto level_it = level_of_height.find(c.height_m);
+  WindLevel* level = level_it == level_of_height.end() ? nullptr : &s.wind_levels[level_it->second];
+  std::vector<double>* level_target = nullptr;
+  std::vector<double>* main_target = nullptr;
+  switch (c.field) {
+    case SrwField::kTemperature:
+      if (level) level_target = &level->temp_air_c;
+      if (first_temp) main_target = &s.temp_air_c;
+      first_temp = false;
+      break;
+    case SrwField::kPressure:
+      if (level) level_target = &level->pressure_pa;
+      if (first_pressure) main_target = &s.pressure_pa;
+      first_pressure = false;
+      break;
+    case SrwField::kSpeed:
+      level_target = &level->wind_speed_m_per_s;
+      break;
+    case SrwField::kDirection:
+      if (level) level_target = &level->wind_direction_deg;
+      break;
+  }
+  if (level_target) level_target->assign(n, kNaN);
+  for (std::size_t i = 0; i < n; ++i) {
+    const CsvRow& row = t.rows[5 + i];
+    if (k == 0) require_columns(t, row, width, "the SRW data row");
+    const double v = read_field(t, row, k, c.spec);
+    if (level_target) (*level_target)[i] = v;
+    if (main_target) (*main_target)[i] = v;
+  }
+}
+
 }  // namespace
 
 WeatherSeries read_srw(const CsvTable& t) {
@@ -100,19 +164,7 @@ WeatherSeries read_srw(const CsvTable& t) {
                       "expected five SRW header lines (location, description, field names, "
                       "units, heights)");
   }
-  const CsvRow& meta = t.rows[0];
-  WeatherLocation loc;
-  loc.name = meta.cells.size() > 1 ? meta.cells[1] : "";
-  const double year_field = optional_meta(meta, 4);
-  loc.latitude_deg = optional_meta(meta, 5);
-  loc.longitude_deg = optional_meta(meta, 6);
-  loc.elevation_m = optional_meta(meta, 7);
-  loc.utc_offset_h = std::isnan(loc.longitude_deg) ? 0.0 : std::round(loc.longitude_deg / 15.0);
-  const double step_h = optional_meta(meta, 8);
-  if (!std::isnan(step_h) && step_h != 1.0) {
-    throw_input_error(t.source, meta.line, 9, "time step",
-                      fmt::format("= {} h: only hourly SRW files are supported", step_h));
-  }
+  SrwHeader header = read_srw_header(t);
 
   const std::size_t width = t.rows[2].cells.size();
   std::vector<SrwColumn> columns;
@@ -128,14 +180,15 @@ WeatherSeries read_srw(const CsvTable& t) {
   }
 
   const std::size_t n = t.rows.size() - 5;
+  const double year_field = header.year_field;
   const bool year_known = !std::isnan(year_field) && year_field == std::floor(year_field);
   // Checked before the cast: a double beyond int's range does not convert.
   if (year_known && (year_field < 1.0 || year_field > 9999.0)) {
-    throw_input_error(t.source, meta.line, 5, "year",
-                      fmt::format("= {}: expected a year from 1 to 9999", meta.cells[4]));
+    throw_input_error(t.source, t.rows[0].line, 5, "year",
+                      fmt::format("= {}: expected a year from 1 to 9999", t.rows[0].cells[4]));
   }
   const int year = year_known ? static_cast<int>(year_field) : kNominalYear;
-  WeatherSeries s = make_series(t.source, std::move(loc), n);
+  WeatherSeries s = make_series(t.source, std::move(header.location), n);
   for (auto& [height, index] : level_of_height) {
     index = s.wind_levels.size();
     s.wind_levels.push_back(WindLevel{.height_m = height});
@@ -143,38 +196,7 @@ WeatherSeries read_srw(const CsvTable& t) {
   bool first_temp = true;
   bool first_pressure = true;
   for (std::size_t k = 0; k < width; ++k) {
-    SrwColumn& c = columns[k];
-    const auto level_it = level_of_height.find(c.height_m);
-    WindLevel* level =
-        level_it == level_of_height.end() ? nullptr : &s.wind_levels[level_it->second];
-    std::vector<double>* level_target = nullptr;
-    std::vector<double>* main_target = nullptr;
-    switch (c.field) {
-      case SrwField::kTemperature:
-        if (level) level_target = &level->temp_air_c;
-        if (first_temp) main_target = &s.temp_air_c;
-        first_temp = false;
-        break;
-      case SrwField::kPressure:
-        if (level) level_target = &level->pressure_pa;
-        if (first_pressure) main_target = &s.pressure_pa;
-        first_pressure = false;
-        break;
-      case SrwField::kSpeed:
-        level_target = &level->wind_speed_m_per_s;
-        break;
-      case SrwField::kDirection:
-        if (level) level_target = &level->wind_direction_deg;
-        break;
-    }
-    if (level_target) level_target->assign(n, kNaN);
-    for (std::size_t i = 0; i < n; ++i) {
-      const CsvRow& row = t.rows[5 + i];
-      if (k == 0) require_columns(t, row, width, "the SRW data row");
-      const double v = read_field(t, row, k, c.spec);
-      if (level_target) (*level_target)[i] = v;
-      if (main_target) (*main_target)[i] = v;
-    }
+    read_srw_column(t, k, columns[k], level_of_height, first_temp, first_pressure, n, s);
   }
   // Checked after the values, so that a bad cell is reported where it is.
   if (n != 8760 && n != hours_in_year(year)) {

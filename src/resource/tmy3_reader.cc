@@ -45,14 +45,8 @@ double meta_number(const CsvTable& t, const CsvRow& row, std::size_t column, std
   return read_field(t, row, column, FieldSpec{.name = name, .unit = "", .lo = lo, .hi = hi});
 }
 
-}  // namespace
-
-WeatherSeries read_tmy3(const CsvTable& t) {
-  if (t.rows.empty()) throw_input_error(t.source, 0, 0, "", "the file is empty");
-  if (t.rows.size() < 2) {
-    throw_input_error(t.source, t.rows.front().line, 0, "",
-                      "expected a metadata line and a column header line");
-  }
+// The station of the metadata line (line 1).
+WeatherLocation read_tmy3_location(const CsvTable& t) {
   const CsvRow& meta = t.rows[0];
   if (meta.cells.size() < 7) {
     throw_input_error(t.source, meta.line, 0, "",
@@ -66,6 +60,48 @@ WeatherSeries read_tmy3(const CsvTable& t) {
   loc.latitude_deg = meta_number(t, meta, 4, "latitude", -90, 90);
   loc.longitude_deg = meta_number(t, meta, 5, "longitude", -180, 180);
   loc.elevation_m = meta_number(t, meta, 6, "elevation", -1000, 9000);
+  return loc;
+}
+
+// The date and hour-ending time of a data row, as the interval's start.
+RowStamp read_tmy3_stamp(const CsvTable& t, const CsvRow& row) {
+  RowStamp st{.line = row.line};
+  int hh = 0;
+  int mm = 0;
+  int consumed = 0;
+  if (std::sscanf(row.cells[0].c_str(), "%2d/%2d/%4d%n", &st.month, &st.day, &st.year, &consumed) !=
+          3 ||
+      consumed != static_cast<int>(row.cells[0].size())) {
+    throw_input_error(t.source, row.line, 1, "Date (MM/DD/YYYY)",
+                      fmt::format("expected a date MM/DD/YYYY, found '{}'", row.cells[0]));
+  }
+  if (std::sscanf(row.cells[1].c_str(), "%2d:%2d%n", &hh, &mm, &consumed) != 2 ||
+      consumed != static_cast<int>(row.cells[1].size()) || mm != 0) {
+    throw_input_error(t.source, row.line, 2, "Time (HH:MM)",
+                      fmt::format("expected an hour HH:00, found '{}'", row.cells[1]));
+  }
+  if (st.month < 1 || st.month > 12) {
+    throw_input_error(t.source, row.line, 1, "Date (MM/DD/YYYY)",
+                      fmt::format("month = {}: must be between 1 and 12", st.month));
+  }
+  check_day_of_month(t, row, 0, st.month, st.day);
+  if (hh < 1 || hh > 24) {
+    throw_input_error(t.source, row.line, 2, "Time (HH:MM)",
+                      fmt::format("hour = {}: must be between 1 and 24 (hour-ending)", hh));
+  }
+  st.hour = hh - 1;
+  return st;
+}
+
+}  // namespace
+
+WeatherSeries read_tmy3(const CsvTable& t) {
+  if (t.rows.empty()) throw_input_error(t.source, 0, 0, "", "the file is empty");
+  if (t.rows.size() < 2) {
+    throw_input_error(t.source, t.rows.front().line, 0, "",
+                      "expected a metadata line and a column header line");
+  }
+  WeatherLocation loc = read_tmy3_location(t);
 
   const CsvRow& header = t.rows[1];
   if (header.cells.size() < 2 || header.cells[0] != "Date (MM/DD/YYYY)" ||
@@ -92,32 +128,7 @@ WeatherSeries read_tmy3(const CsvTable& t) {
   for (std::size_t i = 0; i < n; ++i) {
     const CsvRow& row = t.rows[i + 2];
     require_columns(t, row, header.cells.size(), "the TMY3 data row");
-    RowStamp st{.line = row.line};
-    int hh = 0;
-    int mm = 0;
-    int consumed = 0;
-    if (std::sscanf(row.cells[0].c_str(), "%2d/%2d/%4d%n", &st.month, &st.day, &st.year,
-                    &consumed) != 3 ||
-        consumed != static_cast<int>(row.cells[0].size())) {
-      throw_input_error(t.source, row.line, 1, "Date (MM/DD/YYYY)",
-                        fmt::format("expected a date MM/DD/YYYY, found '{}'", row.cells[0]));
-    }
-    if (std::sscanf(row.cells[1].c_str(), "%2d:%2d%n", &hh, &mm, &consumed) != 2 ||
-        consumed != static_cast<int>(row.cells[1].size()) || mm != 0) {
-      throw_input_error(t.source, row.line, 2, "Time (HH:MM)",
-                        fmt::format("expected an hour HH:00, found '{}'", row.cells[1]));
-    }
-    if (st.month < 1 || st.month > 12) {
-      throw_input_error(t.source, row.line, 1, "Date (MM/DD/YYYY)",
-                        fmt::format("month = {}: must be between 1 and 12", st.month));
-    }
-    check_day_of_month(t, row, 0, st.month, st.day);
-    if (hh < 1 || hh > 24) {
-      throw_input_error(t.source, row.line, 2, "Time (HH:MM)",
-                        fmt::format("hour = {}: must be between 1 and 24 (hour-ending)", hh));
-    }
-    st.hour = hh - 1;
-    stamps.push_back(st);
+    stamps.push_back(read_tmy3_stamp(t, row));
     for (std::size_t k = 0; k < columns.size(); ++k) {
       (s.*kColumns[k].target)[i] = read_field(t, row, columns[k], kColumns[k].spec);
     }

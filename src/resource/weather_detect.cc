@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "shapan/core/csv.h"
@@ -109,14 +107,9 @@ WeatherSeries parse_weather(std::string_view text, const std::string& source,
   return detail::read_srw(table);
 }
 
-WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw_input_error(path.string(), 0, 0, "", "cannot open the file (does it exist?)");
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_weather(buf.str(), path.string(), format);
+WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format,
+                           const Files& files) {
+  return parse_weather(files.read(path), path.string(), format);
 }
 
 }  // namespace shapan::resource

@@ -5,14 +5,17 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
+#include <string_view>
 #include <utility>
 
 #include "shapan/core/error.h"
+#include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
 #include "shapan/server/requests.h"
 #include "shapan/server/runner.h"
@@ -54,20 +57,66 @@ void send_input_error(httplib::Response& res, const InputError& e) {
   send_json(res, 400, j);
 }
 
-std::size_t parse_index(const httplib::Request& req, const char* name, std::size_t fallback) {
+// A whole number >= 0 from the query; `what` says what it counts ("a step
+// index", "a number of runs") in the message for anything else.
+std::size_t parse_count(const httplib::Request& req, const char* name, std::size_t fallback,
+                        std::string_view what) {
   if (!req.has_param(name)) return fallback;
-  return parse_query_index(name, req.get_param_value(name));
+  return parse_query_count(name, req.get_param_value(name), what);
 }
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// The API's paths and the methods each takes, for 405 answers with Allow.
+struct Route {
+  std::regex path;
+  const char* allow;
+};
+
+const std::vector<Route>& api_routes() {
+  static const std::vector<Route> kRoutes = {
+      {std::regex("/api/health"), "GET"},          {std::regex("/api/scenarios"), "GET"},
+      {std::regex("/api/scenarios/[^/]+"), "GET"}, {std::regex("/api/runs"), "GET, POST"},
+      {std::regex("/api/runs/[^/]+"), "GET"},      {std::regex("/api/runs/[^/]+/series"), "GET"},
+      {std::regex("/api/compare"), "GET"},
+  };
+  return kRoutes;
 }
 
-// The scenario's first comment line or [site] name, for the picker.
-std::string scenario_title(const std::filesystem::path& path) {
+// The Allow list of the API path `path`; empty for other paths.
+std::string allowed_methods(const std::string& path) {
+  for (const Route& r : api_routes()) {
+    if (std::regex_match(path, r.path)) return r.allow;
+  }
+  return "";
+}
+
+bool method_allowed(const std::string& method, const std::string& allow) {
+  const std::string m = method == "HEAD" ? "GET" : method;
+  std::size_t begin = 0;
+  while (begin < allow.size()) {
+    std::size_t end = allow.find(", ", begin);
+    if (end == std::string::npos) end = allow.size();
+    if (allow.compare(begin, end - begin, m) == 0) return true;
+    begin = end + 2;
+  }
+  return false;
+}
+
+// 405 with Allow when `req`'s path is an API path that does not take its
+// method; false (nothing sent) otherwise.
+bool send_method_not_allowed(const httplib::Request& req, httplib::Response& res) {
+  const std::string allow = allowed_methods(req.path);
+  if (allow.empty() || method_allowed(req.method, allow)) return false;
+  res.set_header("Allow", allow);
+  send_error(
+      res, 405,
+      fmt::format("{} {}: method not allowed; use {}", req.method, req.path.substr(0, 200), allow));
+  return true;
+}
+
+// The scenario's [site] name, or its file's stem, for the picker.
+std::string scenario_title(const Files& files, const std::filesystem::path& path) {
   try {
-    const toml::table t = toml::parse_file(path.string());
+    const toml::table t = toml::parse(files.read(path), path.string());
     if (auto name = t["site"]["name"].value<std::string>()) return *name;
   } catch (const std::exception&) {
     // An unreadable scenario is listed by its name; running it reports the problem.
@@ -120,14 +169,23 @@ void append_number(std::string& out, double v) {
 
 std::filesystem::path default_web_dir() { return SHAPAN_WEB_DIST; }
 
+std::filesystem::path data_dir_of(const ServerOptions& options) {
+  if (!options.data_dir.empty()) return options.data_dir;
+  std::filesystem::path scenarios = options.scenarios_dir.lexically_normal();
+  if (!scenarios.has_filename()) scenarios = scenarios.parent_path();
+  return scenarios.parent_path() / "data";
+}
+
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
+        files(local_files(), {options.scenarios_dir, data_dir_of(options)}),
         store(options.store_file),
         queue(store, std::max<std::size_t>(options.workers, 1),
               std::max<std::size_t>(options.queue_limit, 1)) {}
 
   ServerOptions options;
+  RestrictedFiles files;  // the scenarios and data folders: all this server reads
   RunStore store;
   RunQueue queue;
   httplib::Server http;
@@ -135,7 +193,7 @@ struct Server::Impl {
 
   io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
     const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
-    io::Scenario s = io::load_scenario(entry.path, overrides);
+    io::Scenario s = io::load_scenario(entry.path, overrides, files);
     if (s.setup.weather.size() > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",
@@ -158,10 +216,57 @@ struct Server::Impl {
   }
 
   void routes();
+  void checks_before_reading();
 };
+
+// Answers what can be answered from the request line and headers alone,
+// before httplib reads a body: a method the path does not take (405 with
+// Allow), a POST without a body (instead of waiting for one that never
+// comes), a declared body over the limit, and multipart bodies. Closes the
+// connection after such an answer: the unread body must not be taken for
+// the next request.
+void Server::Impl::checks_before_reading() {
+  http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const auto refuse = [&](int status, const std::string& message) {
+      send_error(res, status, message);
+      res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    };
+    // A wrong method with a body: httplib reads the body (so that the
+    // connection stays usable), finds no route and the error handler answers 405.
+    const bool has_body =
+        req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    if (!has_body && send_method_not_allowed(req, res)) {
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (req.method != "POST") return httplib::Server::HandlerResponse::Unhandled;
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+      return refuse(400, fmt::format("POST {}: the request has no body (and no Content-Length "
+                                     "header): send a JSON object such as {{\"scenario\": "
+                                     "\"qinghai_base\"}}",
+                                     req.path.substr(0, 200)));
+    }
+    const std::string length = req.get_header_value("Content-Length");
+    std::size_t bytes = 0;
+    const auto [end, ec] = std::from_chars(length.data(), length.data() + length.size(), bytes);
+    if (ec == std::errc::result_out_of_range ||
+        (ec == std::errc() && bytes > options.max_body_bytes)) {
+      return refuse(
+          413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+    }
+    if (req.get_header_value("Content-Type").rfind("multipart/", 0) == 0) {
+      return refuse(415,
+                    "multipart bodies are not taken: send the run request as JSON "
+                    "(Content-Type: application/json)");
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+}
 
 void Server::Impl::routes() {
   http.set_payload_max_length(options.max_body_bytes);
+  checks_before_reading();
   // Bodies that httplib refused itself (413, 404 of unknown paths, ...) get a
   // JSON message too.
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
@@ -170,6 +275,7 @@ void Server::Impl::routes() {
       send_error(res, 413,
                  fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
     } else if (res.status == 404) {
+      if (send_method_not_allowed(req, res)) return;
       send_error(res, 404, fmt::format("no such path: {}", req.path.substr(0, 200)));
     } else {
       send_error(res, res.status, fmt::format("HTTP {}", res.status));
@@ -197,7 +303,7 @@ void Server::Impl::routes() {
   http.Get("/api/scenarios", [this](const httplib::Request&, httplib::Response& res) {
     Json list = Json::array();
     for (const auto& s : list_scenarios(options.scenarios_dir)) {
-      list.push_back(Json{{"name", s.name}, {"title", scenario_title(s.path)}});
+      list.push_back(Json{{"name", s.name}, {"title", scenario_title(files, s.path)}});
     }
     send_json(res, 200, list);
   });
@@ -207,10 +313,11 @@ void Server::Impl::routes() {
              const ScenarioEntry s = find_scenario(options.scenarios_dir, req.matches[1]);
              Json j;
              j["name"] = s.name;
-             j["title"] = scenario_title(s.path);
-             j["text"] = read_text(s.path);
+             const std::string text = files.read(s.path);
+             j["title"] = scenario_title(files, s.path);
+             j["text"] = text;
              try {
-               const toml::table t = toml::parse_file(s.path.string());
+               const toml::table t = toml::parse(text, s.path.string());
                std::ostringstream json;
                json << toml::json_formatter{t};
                j["config"] = Json::parse(json.str(), nullptr, false);
@@ -221,8 +328,21 @@ void Server::Impl::routes() {
              send_json(res, 200, j);
            });
 
-  http.Post("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
-    const RunRequest r = parse_run_request(req.body, options.scenarios_dir);
+  // With a content reader, httplib hands the body over as it is, whatever its
+  // Content-Type (curl -d sends JSON as a form), under the one payload limit;
+  // without one it would hold form bodies to its own 8 kB limit.
+  http.Post("/api/runs", [this](const httplib::Request& /*req*/, httplib::Response& res,
+                                const httplib::ContentReader& read_body) {
+    std::string body;
+    read_body([&](const char* data, std::size_t n) {
+      body.append(data, n);
+      return body.size() <= options.max_body_bytes;
+    });
+    if (body.size() > options.max_body_bytes) {
+      throw RequestError(
+          413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+    }
+    const RunRequest r = parse_run_request(body);
     io::Scenario scenario = load(r.scenario, r.overrides);
     if (queue.queued() >= options.queue_limit) {
       send_error(res, 429,
@@ -243,7 +363,8 @@ void Server::Impl::routes() {
   });
 
   http.Get("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::size_t limit = std::min<std::size_t>(parse_index(req, "limit", 50), 500);
+    const std::size_t limit =
+        std::min<std::size_t>(parse_count(req, "limit", 50, "a number of runs"), 500);
     Json list = Json::array();
     for (const auto& r : store.list(static_cast<int>(limit))) list.push_back(run_json(r, false));
     send_json(res, 200, list);
@@ -251,7 +372,8 @@ void Server::Impl::routes() {
 
   http.Get(R"(/api/runs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
     const std::int64_t id = parse_run_id(req.matches[1]);
-    const std::size_t wait_ms = std::min<std::size_t>(parse_index(req, "wait_ms", 0), 30000);
+    const std::size_t wait_ms =
+        std::min<std::size_t>(parse_count(req, "wait_ms", 0, "milliseconds"), 30000);
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
     const auto r = store.get(id);
     if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
@@ -269,8 +391,8 @@ void Server::Impl::routes() {
         }
         const Json facts = Json::parse(r->facts_json, nullptr, false);
         const std::size_t steps = facts.value("steps", std::size_t{0});
-        const std::size_t from = parse_index(req, "from", 0);
-        const std::size_t to = std::min(parse_index(req, "to", steps), steps);
+        const std::size_t from = parse_count(req, "from", 0, "a step index");
+        const std::size_t to = std::min(parse_count(req, "to", steps, "a step index"), steps);
         if (from > to) {
           throw RequestError(
               400, fmt::format("from={} to={}: need from <= to <= {} (steps)", from, to, steps));
@@ -337,6 +459,11 @@ void Server::Impl::routes() {
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
   list_scenarios(impl_->options.scenarios_dir);  // fail now, not on the first request
+  const std::filesystem::path data = data_dir_of(impl_->options);
+  if (!impl_->options.data_dir.empty() && local_files().kind(data) != FileKind::kFolder) {
+    throw std::runtime_error(
+        fmt::format("{}: the data folder (--data) is not a folder", data.string()));
+  }
   impl_->routes();
   impl_->resume_unfinished();
 }

@@ -13,53 +13,13 @@
 #include <thread>
 #include <vector>
 
+#include "test_server.h"
+
 namespace shapan::server {
 namespace {
 
 using ::testing::HasSubstr;
 using Json = nlohmann::json;
-
-class RunningServer {
- public:
-  explicit RunningServer(ServerOptions options) : server_(with_defaults(std::move(options))) {
-    EXPECT_TRUE(server_.bind());
-    thread_ = std::thread([this] { server_.listen(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_.port());
-    client_->set_read_timeout(60, 0);
-    // listen() may not have started accepting yet; the socket is bound, so
-    // connections queue in the backlog until it does.
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Client& client() { return *client_; }
-  int port() const { return server_.port(); }
-
-  Json post_run(const std::string& body, int expected_status = 202) {
-    auto res = client_->Post("/api/runs", body, "application/json");
-    EXPECT_TRUE(res);
-    if (!res) return {};
-    EXPECT_EQ(res->status, expected_status) << res->body;
-    return Json::parse(res->body);
-  }
-  Json wait_run(std::int64_t id) {
-    auto res = client_->Get(("/api/runs/" + std::to_string(id) + "?wait_ms=30000").c_str());
-    EXPECT_TRUE(res);
-    return res ? Json::parse(res->body) : Json{};
-  }
-
- private:
-  static ServerOptions with_defaults(ServerOptions o) {
-    o.port = 0;
-    if (o.store_file.empty() || o.store_file == "shapan.db") o.store_file = ":memory:";
-    o.web_dir = "/nonexistent";
-    return o;
-  }
-  Server server_;
-  std::thread thread_;
-  std::unique_ptr<httplib::Client> client_;
-};
 
 void expect_error(const httplib::Result& res, int status, const std::string& part) {
   ASSERT_TRUE(res);
@@ -155,12 +115,12 @@ TEST(HttpServerTest, BadRequestsAre4xxAndTheServerKeepsServing) {
              "application/json"),
       400, "this server runs at most");
 
-  // Paths outside the scenarios folder.
+  // Paths outside the scenarios and data folders (file_access_test.cc tries every shape).
   expect_error(
       c.Post("/api/runs",
              R"({"scenario":"qinghai_base","overrides":{"weather.file":"../../../etc/passwd"}})",
              "application/json"),
-      400, "file paths must stay inside the scenarios folder");
+      400, "is outside the allowed folders");
 
   // Oversized body.
   std::string big =

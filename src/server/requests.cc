@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <string_view>
 #include <system_error>
 
 namespace shapan::server {
@@ -23,19 +25,35 @@ bool has_control_chars(const std::string& s) {
                      [](char c) { return std::iscntrl(static_cast<unsigned char>(c)) != 0; });
 }
 
-// True when `path` (relative paths from `dir`) resolves inside `dir`. The
-// comparison is on canonical paths, so "..", symlinks and absolute paths
-// cannot leave it.
-bool inside(const std::filesystem::path& dir, const std::string& path) {
-  std::error_code ec;
-  const std::filesystem::path root = std::filesystem::weakly_canonical(dir, ec);
-  if (ec) return false;
-  const std::filesystem::path p(path);
-  const std::filesystem::path target =
-      std::filesystem::weakly_canonical(p.is_absolute() ? p : root / p, ec);
-  if (ec) return false;
-  const auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
-  return r == root.end() && t != target.end();
+// Levenshtein distance, for suggesting the field a client meant.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// The fields of a run request; any other is refused by name.
+void check_fields(const nlohmann::ordered_json& j) {
+  constexpr std::array<std::string_view, 2> kFields = {"scenario", "overrides"};
+  for (const auto& [key, value] : j.items()) {
+    if (std::find(kFields.begin(), kFields.end(), key) != kFields.end()) continue;
+    std::string message = fmt::format("unknown field \"{}\"", key.substr(0, 80));
+    for (const std::string_view known : kFields) {
+      if (edit_distance(key, known) <= 3) message += fmt::format(" (did you mean \"{}\"?)", known);
+    }
+    throw RequestError(400, message +
+                                ": a run request has the fields \"scenario\" and "
+                                "\"overrides\"");
+  }
 }
 
 std::string value_text(const std::string& key, const nlohmann::ordered_json& v) {
@@ -75,8 +93,12 @@ ScenarioEntry find_scenario(const std::filesystem::path& dir, const std::string&
                                       name.substr(0, 80), dir.string()));
 }
 
-RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
-                             const RequestLimits& limits) {
+RunRequest parse_run_request(const std::string& body, const RequestLimits& limits) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw RequestError(400,
+                       "the body is empty: give a JSON object {\"scenario\": \"name\", "
+                       "\"overrides\": {\"pv.0.dc_capacity_kw\": 250000}}");
+  }
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(body);
@@ -89,6 +111,7 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
                        "the body must be a JSON object: {\"scenario\": \"name\", "
                        "\"overrides\": {\"pv.0.dc_capacity_kw\": 250000}}");
   }
+  check_fields(j);
   RunRequest r;
   if (!j.contains("scenario") || !j["scenario"].is_string()) {
     throw RequestError(400, "scenario: missing: give the scenario's name as a string");
@@ -131,13 +154,6 @@ RunRequest parse_run_request(const std::string& body, const std::filesystem::pat
                                           "without control characters",
                                           key, limits.max_value_chars));
     }
-    const std::string last = key.substr(key.rfind('.') + 1);
-    if (last.size() >= 4 && last.compare(last.size() - 4, 4, "file") == 0 &&
-        !inside(scenarios_dir, value)) {
-      throw RequestError(400, fmt::format("overrides: {} = \"{}\": file paths must stay inside the "
-                                          "scenarios folder ({})",
-                                          key, value.substr(0, 200), scenarios_dir.string()));
-    }
     r.overrides.push_back(fmt::format("{}={}", key, value));
   }
   return r;
@@ -153,12 +169,13 @@ std::int64_t parse_run_id(const std::string& text) {
   return id;
 }
 
-std::size_t parse_query_index(std::string_view name, const std::string& text) {
+std::size_t parse_query_count(std::string_view name, const std::string& text,
+                              std::string_view what) {
   std::size_t v = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size()) {
     throw RequestError(
-        400, fmt::format("{}={}: expected a step index (0, 1, ...)", name, text.substr(0, 40)));
+        400, fmt::format("{}={}: expected {} (0, 1, ...)", name, text.substr(0, 40), what));
   }
   return v;
 }

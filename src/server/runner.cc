@@ -35,6 +35,8 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
       {"jobs_running", jobs_running},
       {"unserved_kw", s.unserved_kw},
       {"green_to_load_kw", s.green_to_load_kw},
+      {"wind_solar_to_load_kw", s.wind_solar_to_load_kw},
+      {"wind_solar_to_grid_kw", s.wind_solar_to_grid_kw},
       {"reservoir_storage_hm3", s.reservoir_storage_hm3},
       {"reservoir_level_m", s.reservoir_level_m},
       {"import_price_cny_per_kwh", s.import_price_cny_per_kwh},
@@ -138,8 +140,9 @@ void RunQueue::execute(const Job& job) {
     store_.mark_running(job.id);
     const auto t0 = std::chrono::steady_clock::now();
     const sim::Results results = sim::run(job.scenario.setup);
-    const metrics::Summary summary =
-        metrics::summarize(job.scenario.name, job.scenario.setup, results, job.scenario.finance);
+    metrics::Summary summary = metrics::summarize(job.scenario.name, job.scenario.setup, results,
+                                                  job.scenario.finance, job.scenario.direct_supply);
+    summary.warnings = job.scenario.warnings;
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     store_.finish(job.id, metrics::to_json(summary).dump(), run_facts_json(job.scenario, results),

@@ -29,6 +29,40 @@ std::vector<double> tariff_by_step(const gen::Grid& grid, const resource::Weathe
   return out;
 }
 
+// A guide curve's target storage (m³) at the start of each step: the level
+// aimed for at the end of each local month, linear in time from the end of
+// the month before, turned into storage through the level table. Empty
+// without a guide curve.
+std::vector<double> guide_storage_by_step(const gen::HydroPlant& plant,
+                                          const resource::WeatherSeries& weather,
+                                          double utc_offset_h) {
+  std::vector<double> out;
+  const std::vector<double>& guide = plant.params().guide_curve_level_m;
+  if (guide.size() != 12) return out;
+  out.reserve(weather.size());
+  // The calendar is read only when a step leaves the month held.
+  Timestamp month_start;
+  Timestamp next_month = month_start;
+  int month = 1;
+  for (std::size_t i = 0; i < weather.size(); ++i) {
+    const Timestamp t = weather.interval_start(i);
+    if (!(t >= month_start && t < next_month)) {
+      const CivilTime local = to_civil(t, utc_offset_h);
+      month = local.month;
+      month_start = to_timestamp({.year = local.year, .month = local.month}, utc_offset_h);
+      next_month = to_timestamp(
+          {.year = month == 12 ? local.year + 1 : local.year, .month = month == 12 ? 1 : month + 1},
+          utc_offset_h);
+    }
+    const double frac = static_cast<double>((t - month_start).in_seconds()) /
+                        static_cast<double>((next_month - month_start).in_seconds());
+    const double from_m = guide[static_cast<std::size_t>((month + 10) % 12)];  // month before
+    const double to_m = guide[static_cast<std::size_t>(month - 1)];
+    out.push_back(plant.storage_m3_at_level(from_m + (to_m - from_m) * frac));
+  }
+  return out;
+}
+
 }  // namespace
 
 Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
@@ -52,6 +86,9 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
   // Energy already stored at the start is counted as clean: it is assumed to
   // have come from the plant before the run began.
   battery_green_kwh_ = battery_stored_kwh() + pumped_stored_kwh();
+  // For the direct-supply accounting it counts as wind and solar when the
+  // base has any, as other clean energy otherwise.
+  battery_wind_solar_kwh_ = setup.pv.empty() && setup.wind.empty() ? 0.0 : battery_green_kwh_;
   if (setup.hydro) {
     hydro_.emplace(setup.hydro->params);
     hydro_state_ = hydro_->initial_state();
@@ -62,6 +99,8 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
                                               .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
                                               .storage_end_hm3 = hydro_state_.storage_m3 / 1e6});
     releases_m3_per_s_.emplace_back();
+    guide_storage_m3_.push_back(
+        guide_storage_by_step(*hydro_, setup.weather, setup.site.utc_offset_h));
     for (const HydroSetup& c : setup.hydro_cascade) {
       cascade_.emplace_back(c.params);
       cascade_states_.push_back(cascade_.back().initial_state());
@@ -74,6 +113,8 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
                            .storage_start_hm3 = cascade_states_.back().storage_m3 / 1e6,
                            .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6});
       releases_m3_per_s_.emplace_back();
+      guide_storage_m3_.push_back(
+          guide_storage_by_step(cascade_.back(), setup.weather, setup.site.utc_offset_h));
     }
   }
   if (setup.grid) {
@@ -86,16 +127,22 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
                                  Flow inflow) {
   dispatch::StepOffer o{
       .step_index = i, .start = t, .dt = dt_, .load = load, .renewables = renewables};
+  o.aux_load = aux_load_;
   if (hydro_) {
-    const gen::HydroPowerRange range = hydro_->power_range(hydro_state_, inflow, dt_);
+    const gen::HydroPowerRange range =
+        hydro_->power_range(hydro_state_, inflow, dt_, target_storage_m3(0, i));
     o.hydro_min = range.min;
     o.hydro_max = std::max(range.min, range.max);
+    o.hydro_target = range.target;
   }
   for (std::size_t c = 0; c < cascade_.size(); ++c) {
     const Flow q = cascade_inflow(c, i);
     const Power lo = cascade_[c].min_power(cascade_states_[c], q, dt_);
+    const Power hi = std::max(lo, cascade_[c].max_power(cascade_states_[c], q, dt_));
     o.hydro_min += lo;
-    o.hydro_max += std::max(lo, cascade_[c].max_power(cascade_states_[c], q, dt_));
+    o.hydro_max += hi;
+    o.hydro_target += std::clamp(
+        cascade_[c].target_power(cascade_states_[c], q, dt_, target_storage_m3(c + 1, i)), lo, hi);
   }
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     const gen::BatteryLimits limits = batteries_[b].limits(battery_states_[b], dt_);
@@ -147,37 +194,62 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   a.unserved = decision.unserved;
   Power clean_to_load = decision.clean_to_load;
 
-  // A shortfall against the decision is met by more import, then left unserved.
+  // A shortfall on the bus against the decision is met by exporting less
+  // (the clean energy stays on site), then by more import within its limit;
+  // the rest is unserved. So no step both imports and exports. Returns the
+  // part that less export covered.
   const auto cover_deficit = [&](Power deficit) {
-    const Power extra = min_power(deficit, positive_part(offer.grid_import_limit - a.grid_import));
+    const Power from_export = min_power(deficit, a.grid_export);
+    a.grid_export -= from_export;
+    const Power rest = deficit - from_export;
+    const Power extra = min_power(rest, positive_part(offer.grid_import_limit - a.grid_import));
     a.grid_import += extra;
-    a.unserved += deficit - extra;
+    a.unserved += rest - extra;
+    return from_export;
   };
 
   if (hydro_) {
-    // The decision's hydro power: each plant its must-run, the rest shared in
-    // proportion to each plant's headroom above it.
+    // The decision's hydro power: each plant its must-run, then up to its
+    // target in proportion to each one's way to it, the rest in proportion
+    // to each plant's headroom above its target.
     // (Without a cascade the single plant takes the decision as it is.)
     const std::size_t step_index = offer.step_index;
     std::vector<Flow>& inflows = cascade_inflows_;
     std::vector<Power>& lows = cascade_lows_;
+    std::vector<Power>& to_target = cascade_to_target_;
     std::vector<Power>& room = cascade_room_;
-    double extra_frac = 0.0;  // plant k gets lows[k] + room[k] * extra_frac
+    // Plant k gets lows[k] + to_target[k] * target_frac + room[k] * extra_frac.
+    double target_frac = 0.0;
+    double extra_frac = 0.0;
     if (!cascade_.empty()) {
-      inflows.assign(1, inflow);
-      lows.assign(1, kw(0.0));
-      room.assign(1, kw(0.0));
-      lows[0] = hydro_->min_power(hydro_state_, inflow, dt_);
-      room[0] = positive_part(hydro_->max_power(hydro_state_, inflow, dt_) - lows[0]);
+      inflows.clear();
+      lows.clear();
+      to_target.clear();
+      room.clear();
+      const auto add = [&](const gen::HydroPlant& plant, const gen::HydroState& state, Flow q,
+                           std::size_t k) {
+        const gen::HydroPowerRange range =
+            plant.power_range(state, q, dt_, target_storage_m3(k, step_index));
+        const Power hi = std::max(range.min, range.max);
+        const Power target = range.target;
+        inflows.push_back(q);
+        lows.push_back(range.min);
+        to_target.push_back(target - range.min);
+        room.push_back(hi - target);
+      };
+      add(*hydro_, hydro_state_, inflow, 0);
       for (std::size_t c = 0; c < cascade_.size(); ++c) {
-        inflows.push_back(cascade_inflow(c, step_index));
-        lows.push_back(cascade_[c].min_power(cascade_states_[c], inflows.back(), dt_));
-        room.push_back(positive_part(
-            cascade_[c].max_power(cascade_states_[c], inflows.back(), dt_) - lows.back()));
+        add(cascade_[c], cascade_states_[c], cascade_inflow(c, step_index), c + 1);
       }
       Power low_sum;
-      for (const Power p : lows) low_sum += p;
-      extra_frac = share_frac(positive_part(decision.hydro - low_sum), room);
+      Power to_target_sum;
+      for (std::size_t k = 0; k < lows.size(); ++k) {
+        low_sum += lows[k];
+        to_target_sum += to_target[k];
+      }
+      const Power above_low = positive_part(decision.hydro - low_sum);
+      target_frac = share_frac(above_low, to_target);
+      extra_frac = share_frac(positive_part(above_low - to_target_sum), room);
     }
     const auto record = [&](std::size_t k, const gen::HydroStep& h) {
       HydroPlantReport& rep = hydro_reports_[k];
@@ -185,12 +257,20 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       rep.energy_kwh += (h.power * dt_).in_kwh();
       rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * hm3_per_m3_per_s;
       rep.spill_hm3 += h.spill_flow.in_m3_per_s() * hm3_per_m3_per_s;
+      if (h.spill_flow > m3_per_s(0.0)) {
+        const Power spilled = (k == 0 ? *hydro_ : cascade_[k - 1]).spill_power(h);
+        rep.spill_energy_kwh += (spilled * dt_).in_kwh();
+        a.hydro_spilled += spilled;
+      }
       rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * hm3_per_m3_per_s;
       rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
       // Kept for the plant below, if any (its inflow after the travel delay).
       if (k < cascade_.size()) releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
     };
-    const Power main_request = cascade_.empty() ? decision.hydro : lows[0] + room[0] * extra_frac;
+    const auto request = [&](std::size_t k) {
+      return lows[k] + to_target[k] * target_frac + room[k] * extra_frac;
+    };
+    const Power main_request = cascade_.empty() ? decision.hydro : request(0);
     const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
     hydro_state_ = h.next;
     hydro_level_m_ = h.level_m;
@@ -198,8 +278,8 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.spill = h.spill_flow;
     record(0, h);
     for (std::size_t c = 0; c < cascade_.size(); ++c) {
-      const gen::HydroStep hc = cascade_[c].step(cascade_states_[c], inflows[c + 1],
-                                                 lows[c + 1] + room[c + 1] * extra_frac, dt_);
+      const gen::HydroStep hc =
+          cascade_[c].step(cascade_states_[c], inflows[c + 1], request(c + 1), dt_);
       cascade_states_[c] = hc.next;
       a.hydro += hc.power;
       record(c + 1, hc);
@@ -211,7 +291,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
       const Power shortfall = -excess;
       const Power from_load = min_power(shortfall, clean_to_load);
       clean_to_load -= from_load;
-      cover_deficit(from_load);
+      clean_to_load += cover_deficit(from_load);
       a.curtailed = positive_part(a.curtailed - (shortfall - from_load));
     }
   }
@@ -262,7 +342,7 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   // Differences between asked and done (limits met to rounding) rebalance the bus.
   const Power discharge_short = decision.battery_to_load - a.battery_to_load;
   if (discharge_short > kw(0.0)) {
-    cover_deficit(discharge_short);
+    clean_to_load += cover_deficit(discharge_short);
   } else {
     a.curtailed -= discharge_short;  // more came out than asked: the surplus is curtailed
   }
@@ -276,13 +356,16 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.curtailed = positive_part(a.curtailed + charge_short);
   }
 
-  // The batteries' auxiliary load: from clean surplus that would be
-  // curtailed, then from the grid within its limit; what is left is unserved.
+  // The batteries' auxiliary load: what the dispatch gave it from on-site
+  // supply, then from on-site surplus (what would be curtailed, then what
+  // would be exported), then from the grid within its limit; what is left
+  // is unserved.
   if (aux_load_ > kw(0.0)) {
     a.battery_aux = aux_load_;
-    const Power from_surplus = min_power(aux_load_, a.curtailed);
+    const Power rest = aux_load_ - min_power(decision.clean_to_aux, aux_load_);
+    const Power from_surplus = min_power(rest, a.curtailed);
     a.curtailed -= from_surplus;
-    cover_deficit(aux_load_ - from_surplus);
+    cover_deficit(rest - from_surplus);
   }
 
   // Clean share of the stored energy (batteries and pumped storage together),
@@ -296,8 +379,36 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
           : 1.0;
   battery_green_kwh_ = mix_frac * (stored_after_kwh + pumped_after_kwh);
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
+  const WindSolarFlows ws =
+      track_wind_solar(offer, a, clean_to_load, in_kwh - grid_in_kwh, pool_before_kwh + in_kwh);
+  a.wind_solar_to_load = ws.to_load;
+  a.wind_solar_to_grid = ws.to_grid;
   a.served = offer.load - a.unserved;
   return a;
+}
+
+// --- Wind + solar origin (绿电直连 accounting, docs/results.md) ---
+// Wind and solar reach the load before hydro (the rule dispatch calls hydro
+// only for the shortfall, and they cannot wait); the clean surplus left after
+// the load (wind + solar + hydro) goes to storage, export and curtailment in
+// proportion to each source's part of it. The stored energy mixes like the
+// clean share above, so its discharge carries the wind+solar share held.
+Plant::WindSolarFlows Plant::track_wind_solar(const dispatch::StepOffer& offer,
+                                              const AppliedStep& a, Power clean_to_load,
+                                              double clean_in_kwh, double pool_and_in_kwh) {
+  const Power ws_direct = min_power(offer.renewables, clean_to_load);
+  const Power clean_surplus = offer.renewables + a.hydro - clean_to_load;
+  const double ws_surplus_frac =
+      clean_surplus > kw(0.0) ? std::clamp((offer.renewables - ws_direct) / clean_surplus, 0.0, 1.0)
+                              : 0.0;
+  const double ws_mix_frac =
+      pool_and_in_kwh > 0.0
+          ? (battery_wind_solar_kwh_ + std::max(0.0, clean_in_kwh) * ws_surplus_frac) /
+                pool_and_in_kwh
+          : 0.0;
+  battery_wind_solar_kwh_ = ws_mix_frac * (battery_stored_kwh() + pumped_stored_kwh());
+  return {.to_load = ws_direct + a.battery_to_load * ws_mix_frac,
+          .to_grid = a.grid_export * ws_surplus_frac};
 }
 
 Energy Plant::age_batteries() {

@@ -45,7 +45,12 @@ struct AppliedStep {
   Power unserved;
   Power served;         // load minus unserved
   Power green_to_load;  // clean direct + clean share of battery discharge
-  Flow spill;
+  // Wind and solar only (绿电直连 accounting, docs/results.md): delivered to
+  // the load directly or through storage (its wind+solar share), and exported.
+  Power wind_solar_to_load;
+  Power wind_solar_to_grid;
+  Flow spill;           // [hydro]'s spill
+  Power hydro_spilled;  // energy equivalent of all plants' spill (HydroPlant::spill_power)
 };
 
 // Augmentations of one battery over the run (end_of_life_action = augment).
@@ -74,8 +79,10 @@ class Plant {
     for (const auto& s : battery_states_) sum += s.stored_kwh;
     return sum;
   }
+  // Stored over the capacity the batteries have now (after fade), so that a
+  // faded battery charged to its window reads soc_max_frac.
   double battery_soc_frac() const {
-    return nameplate_kwh_ > 0.0 ? battery_stored_kwh() / nameplate_kwh_ : 0.0;
+    return capacity_now_kwh_ > 0.0 ? battery_stored_kwh() / capacity_now_kwh_ : 0.0;
   }
   double reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
   double reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
@@ -91,6 +98,17 @@ class Plant {
   static double share_frac(Power total, const std::vector<Power>& limits);
 
   Duration dt_;
+  // The step's wind+solar flows to the load and to the grid (AppliedStep's
+  // fields); carries the wind+solar part of the stored energy over the step.
+  // `applied`: the step so far (hydro, storage and grid flows final);
+  // `clean_in_kwh`: clean energy into storage this step; `pool_and_in_kwh`:
+  // stored before the step + energy in.
+  struct WindSolarFlows {
+    Power to_load;
+    Power to_grid;
+  };
+  WindSolarFlows track_wind_solar(const dispatch::StepOffer& offer, const AppliedStep& applied,
+                                  Power clean_to_load, double clean_in_kwh, double pool_and_in_kwh);
   // Applies the batteries' fade once a day and the end-of-life action of
   // those at end of life; returns the stored energy cut off by the smaller
   // capacity (a loss).
@@ -111,9 +129,19 @@ class Plant {
   std::vector<gen::PumpedStorage> pumped_;
   std::vector<gen::PumpedStorageState> pumped_states_;
   double battery_green_kwh_ = 0.0;  // part of the stored energy that came from clean sources
+  // Part of the stored energy (batteries and pumped storage) that came from
+  // wind and solar: battery_green_kwh_ less what came from hydro.
+  double battery_wind_solar_kwh_ = 0.0;
   // Inflow of cascade plant c at step i: its local inflow plus the release of
   // the plant above, `delay` steps earlier.
   Flow cascade_inflow(std::size_t c, std::size_t i) const;
+  // The storage (m³) plant k ([hydro] 0, then the cascade) aims not to end
+  // step i above: its guide curve's, or its spillway crest without one.
+  double target_storage_m3(std::size_t k, std::size_t i) const {
+    const std::vector<double>& guide = guide_storage_m3_[k];
+    if (i < guide.size()) return guide[i];
+    return (k == 0 ? *hydro_ : cascade_[k - 1]).params().storage_max_hm3 * 1e6;
+  }
 
   std::optional<gen::HydroPlant> hydro_;
   gen::HydroState hydro_state_;
@@ -126,6 +154,8 @@ class Plant {
   std::vector<std::vector<double>> releases_m3_per_s_;
   double first_inflow_m3_per_s_ = 0.0;
   std::vector<HydroPlantReport> hydro_reports_;
+  // Each plant's guide-curve target storage (m³) per step; empty without a guide curve.
+  std::vector<std::vector<double>> guide_storage_m3_;
   std::optional<gen::Grid> grid_;
   std::vector<double> import_price_cny_per_kwh_;  // per step
   // Each storage unit's charge and discharge limit (batteries, then pumped
@@ -138,6 +168,7 @@ class Plant {
   std::vector<Flow> cascade_inflows_;
   std::vector<Power> cascade_lows_;
   std::vector<Power> cascade_room_;
+  std::vector<Power> cascade_to_target_;
 };
 
 }  // namespace shapan::sim

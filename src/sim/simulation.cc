@@ -31,11 +31,14 @@ void reserve_all(StepSeries& s, std::size_t n) {
                   &s.jobs_running,
                   &s.unserved_kw,
                   &s.green_to_load_kw,
+                  &s.wind_solar_to_load_kw,
+                  &s.wind_solar_to_grid_kw,
                   &s.battery_to_load_kw,
                   &s.grid_to_battery_kw,
                   &s.reservoir_storage_hm3,
                   &s.reservoir_level_m,
                   &s.hydro_spill_m3_per_s,
+                  &s.hydro_spilled_kw,
                   &s.hydro_inflow_m3_per_s,
                   &s.import_price_cny_per_kwh,
                   &s.grid_carbon_g_per_kwh,
@@ -182,11 +185,14 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                                               : 0.0);
     out.unserved_kw.push_back(applied.unserved.in_kw());
     out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
+    out.wind_solar_to_load_kw.push_back(applied.wind_solar_to_load.in_kw());
+    out.wind_solar_to_grid_kw.push_back(applied.wind_solar_to_grid.in_kw());
     out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
     out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
     out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
     out.reservoir_level_m.push_back(plant.reservoir_level_m());
     out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
+    out.hydro_spilled_kw.push_back(applied.hydro_spilled.in_kw());
     out.hydro_inflow_m3_per_s.push_back(inflow_m3_per_s);
     out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
     out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);

@@ -4,6 +4,10 @@ import type { Columns } from './api';
 
 export interface SpanKpis {
   green_share: number; // min(1, (pv + wind + hydro − curtailed) / load), as docs/results.md
+  annual_matching: number; // the same, uncapped
+  ds_self_use: number; // wind+solar to load / (pv + wind); NaN without the column
+  ds_consumption: number; // wind+solar to load / load
+  ds_export: number; // wind+solar to grid / (pv + wind)
   cfe_score: number; // Σ min(load, green to load) / Σ load
   curtailment_rate: number; // curtailed / (pv + wind + hydro)
   emissions_t: number; // grid imports × carbon intensity
@@ -12,7 +16,13 @@ export interface SpanKpis {
 
 export function spanKpis(c: Columns, from: number, to: number, stepH: number): SpanKpis {
   let gen = 0, curt = 0, load = 0, green = 0, em = 0, cost = 0;
+  let ws = 0, wsLoad = 0, wsGrid = 0;
+  const wsToLoad = c.wind_solar_to_load_kw;
+  const wsToGrid = c.wind_solar_to_grid_kw;
   for (let i = from; i < to; i++) {
+    ws += c.pv_kw[i] + c.wind_kw[i];
+    if (wsToLoad) wsLoad += wsToLoad[i];
+    if (wsToGrid) wsGrid += wsToGrid[i];
     const g = c.pv_kw[i] + c.wind_kw[i] + c.hydro_kw[i];
     gen += g;
     curt += c.curtailed_kw[i];
@@ -23,6 +33,10 @@ export function spanKpis(c: Columns, from: number, to: number, stepH: number): S
   }
   return {
     green_share: load > 0 ? Math.min(1, (gen - curt) / load) : 0,
+    annual_matching: load > 0 ? (gen - curt) / load : 0,
+    ds_self_use: !wsToLoad ? NaN : ws > 0 ? wsLoad / ws : 0,
+    ds_consumption: !wsToLoad ? NaN : load > 0 ? wsLoad / load : 0,
+    ds_export: !wsToGrid ? NaN : ws > 0 ? wsGrid / ws : 0,
     cfe_score: load > 0 ? green / load : 0,
     curtailment_rate: gen > 0 ? curt / gen : 0,
     emissions_t: (em * stepH) / 1e6,

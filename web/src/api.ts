@@ -18,9 +18,23 @@ export interface Facts {
   it_capacity_kw: number;
 }
 
+// 绿电直连 compliance (docs/results.md): wind and solar only, fractions of the run.
+export interface DirectSupply {
+  self_use_frac: number;
+  consumption_share_frac: number;
+  export_share_frac: number;
+  self_use_min_frac: number;
+  consumption_share_min_frac: number;
+  export_share_max_frac: number;
+  compliant: boolean;
+}
+
 export interface Summary {
   green_share: number;
+  annual_matching_frac?: number; // absent from runs of older servers
   cfe_score: number;
+  direct_supply?: DirectSupply;
+  grid_carbon_basis?: string;
   curtailment_rate: number;
   emissions_t: number;
   energy_kwh: Record<string, number>;

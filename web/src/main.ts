@@ -1,8 +1,8 @@
 // The digital sandbox page: loads a scenario, runs it on the server, plays
 // the year on the sand table, and reruns it when a what-if slider moves.
 import * as api from './api';
-import type { Columns, Run, Series } from './api';
-import { notable, spanKpis, type Notable } from './analysis';
+import type { Columns, DirectSupply, Run, Series } from './api';
+import { notable, spanKpis, type Notable, type SpanKpis } from './analysis';
 import { Charts } from './charts';
 import { fmtCny, fmtCnyPerKwh, fmtEnergyKwh, fmtPct, fmtPower, fmtTonnes, getLang, setLang, t, type Lang, type LabelKey } from './i18n';
 import { Gauge, SandTable } from './sandtable';
@@ -187,13 +187,33 @@ function renderKpis(): void {
     h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, `${t('kpi_day')} ${date}`), h('th', {}, t('kpi_run')))),
       h('tbody', {},
-        kpiRow('green_share', fmtPct(d.green_share), fmtPct(s.green_share)),
+        // The headline first: hourly matching tells designs apart; annual
+        // matching reads 100 % for a base that still buys power at night.
         kpiRow('cfe_score', fmtPct(d.cfe_score), fmtPct(s.cfe_score)),
+        kpiRow('annual_matching', fmtPct(d.annual_matching), s.annual_matching_frac === undefined ? '—' : fmtPct(s.annual_matching_frac)),
+        kpiRow('green_share', fmtPct(d.green_share), fmtPct(s.green_share)),
+        ...directSupplyRows(d, s.direct_supply),
         kpiRow('curtailment', fmtPct(d.curtailment_rate), fmtPct(s.curtailment_rate)),
         kpiRow('emissions', fmtTonnes(d.emissions_t), fmtTonnes(s.emissions_t)),
+        kpiRow('carbon_basis', '', s.grid_carbon_basis ?? '—'),
         kpiRow('cost', `${t('grid_cost')} ${fmtCny(d.grid_cost_cny)}`, fmtCny(s.cost.total_cny)),
         kpiRow('lcoe', '—', fmtCnyPerKwh(s.cost.lcoe_per_kwh)))),
   );
+}
+
+// 绿电直连 rows: the run's figures against their thresholds; the day's
+// figures for reference (the rules apply to a year).
+function directSupplyRows(d: SpanKpis, ds: DirectSupply | undefined): HTMLElement[] {
+  if (!ds) return [];
+  const day = (v: number) => (Number.isFinite(v) ? fmtPct(v) : '—');
+  const run = (v: number, op: string, limit: number, ok: boolean) =>
+    `${fmtPct(v)} (${op} ${(limit * 100).toFixed(0)} %) ${ok ? '✓' : '✗'}`;
+  return [
+    kpiRow('direct_supply', '', t(ds.compliant ? 'compliant' : 'not_compliant')),
+    kpiRow('ds_self_use', day(d.ds_self_use), run(ds.self_use_frac, '≥', ds.self_use_min_frac, ds.self_use_frac >= ds.self_use_min_frac)),
+    kpiRow('ds_consumption', day(d.ds_consumption), run(ds.consumption_share_frac, '≥', ds.consumption_share_min_frac, ds.consumption_share_frac >= ds.consumption_share_min_frac)),
+    kpiRow('ds_export', day(d.ds_export), run(ds.export_share_frac, '≤', ds.export_share_max_frac, ds.export_share_frac <= ds.export_share_max_frac)),
+  ];
 }
 
 let lastKpiDay = -1;
@@ -274,8 +294,8 @@ function renderCompare(): void {
     h('table', {},
       h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, `${t('previous')} #${a.id}`), h('th', {}, `${t('current')} #${b.id}`), h('th', {}, t('change')))),
       h('tbody', {},
-        row('green_share', fmtPct, sa.green_share, sb.green_share, delta.green_share),
         row('cfe_score', fmtPct, sa.cfe_score, sb.cfe_score, delta.cfe_score),
+        row('green_share', fmtPct, sa.green_share, sb.green_share, delta.green_share),
         row('curtailment', fmtPct, sa.curtailment_rate, sb.curtailment_rate, delta.curtailment_rate, true),
         row('emissions', fmtTonnes, sa.emissions_t, sb.emissions_t, delta.emissions_t, true),
         row('cost', fmtCny, sa.cost.total_cny, sb.cost.total_cny, delta.cost.total_cny, true),
@@ -283,8 +303,8 @@ function renderCompare(): void {
         row('wind', fmtEnergyKwh, sa.energy_kwh.wind, sb.energy_kwh.wind, delta.energy_kwh.wind),
         row('import', fmtEnergyKwh, sa.energy_kwh.grid_import, sb.energy_kwh.grid_import, delta.energy_kwh.grid_import, true))),
     compareBars([
-      ['green_share', sa.green_share, sb.green_share],
       ['cfe_score', sa.cfe_score, sb.cfe_score],
+      ['green_share', sa.green_share, sb.green_share],
       ['curtailment', sa.curtailment_rate, sb.curtailment_rate],
     ]),
     h('p', { class: 'hint' }, `${t('previous')}: ${a.overrides.join(', ') || '—'}`),

@@ -93,6 +93,10 @@ describe('sandbox page', () => {
     assert.equal(await page.locator('[data-testid="sandtable"]').count(), 1);
     assert.match(await page.locator('h1').innerText(), /数字沙盘/);
     assert.match(await kpi('green_share', 'run'), /%/);
+    // The hourly CFE score leads the KPIs; 绿电直连 compliance is shown.
+    assert.equal(await page.locator('[data-kpi]').first().getAttribute('data-kpi'), 'cfe_score');
+    assert.match(await kpi('direct_supply', 'run'), /合规/);
+    assert.match(await kpi('ds_self_use', 'run'), /%/);
     assert.equal(await page.locator('[data-testid="chart-gen"] canvas').count(), 1);
     assert.equal(await page.locator('[data-testid="chart-storage"] canvas').count(), 1);
     assert.equal(await page.locator('[data-testid="chart-price"] canvas').count(), 1);
@@ -208,7 +212,7 @@ describe('API on the same server', () => {
       [post(JSON.stringify({ scenario: 'no_such' })), 404, /unknown scenario "no_such"/],
       [fetch(base + '/api/runs/424242'), 404, /unknown run 424242/],
       [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'pv.0.dc_capacity_kw': -1 } })), 400, /pv\.0\.dc_capacity_kw/],
-      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'weather.file': '/etc/passwd' } })), 400, /inside the scenarios folder/],
+      [post(JSON.stringify({ scenario: 'qinghai_base', overrides: { 'weather.file': '/etc/passwd' } })), 400, /outside the allowed folders/],
       [post(JSON.stringify({ scenario: 'qinghai_base', pad: 'x'.repeat(200000) })), 413, /larger than/],
     ];
     for (const [req, status, message] of cases) {

@@ -3,7 +3,8 @@
 // Capital cost is annualised with the capital recovery factor
 //   CRF = r (1+r)^n / ((1+r)^n - 1)      (CRF = 1/n when r = 0)
 // for discount rate r and lifetime n years (the usual annuity formula, as in
-// HOMER's and REopt's documentation). Currency: CNY.
+// HOMER's and REopt's documentation). Currency: the scenario's
+// ([finance] currency, CNY by default); the _cny_ in the names is historical.
 #pragma once
 
 #include <vector>
@@ -20,6 +21,10 @@ struct CostParams {
   double capex_cny_per_kwh = 0.0;
   // Fixed operation and maintenance per kW of rated power per year.
   double om_cny_per_kw_year = 0.0;
+  // Capital cost already annualised, per kW (per kWh of storage) per year,
+  // as PyPSA's capital_cost: added as it is, without the recovery factor.
+  double capex_cny_per_kw_year = 0.0;
+  double capex_cny_per_kwh_year = 0.0;
   // Economic life over which the capital cost is annualised.
   double lifetime_years = 25.0;
 

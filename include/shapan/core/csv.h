@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
+
 namespace shapan {
 
 struct CsvRow {
@@ -24,9 +26,10 @@ struct CsvTable {
   std::vector<CsvRow> rows;
 };
 
-// Reads every non-empty line of `path`. Throws InputError if the file cannot
-// be opened (naming the path) or a quote is left open.
-CsvTable read_csv(const std::filesystem::path& path, char separator = ',');
+// Reads every non-empty line of `path` through `files`. Throws InputError if
+// the file cannot be read (naming the path) or a quote is left open.
+CsvTable read_csv(const std::filesystem::path& path, char separator = ',',
+                  const Files& files = local_files());
 // Splits text that is already in memory; `source` is used in messages.
 CsvTable parse_csv(std::string_view text, std::string source, char separator = ',');
 

@@ -22,10 +22,20 @@ struct StepOffer {
   std::size_t step_index = 0;
   Timestamp start;
   Duration dt;
-  Power load;                   // facility demand of the data center
-  Power renewables;             // PV + wind available: used, stored, exported or curtailed
-  Power hydro_min;              // must-run hydro (ecological release through the turbines)
-  Power hydro_max;              // most hydro can give this step (>= hydro_min)
+  Power load;        // facility demand of the data center
+  Power renewables;  // PV + wind available: used, stored, exported or curtailed
+  Power hydro_min;   // must-run hydro (ecological release through the turbines)
+  Power hydro_max;   // most hydro can give this step (>= hydro_min)
+  // What the reservoir's operating rule asks hydro to give, in [hydro_min,
+  // hydro_max]: the power that turbines the water that would otherwise end
+  // the step above the reservoir's target storage (its guide curve, or the
+  // spillway crest), so that it is generated rather than held above the
+  // guide or spilled. Values below hydro_min count as hydro_min.
+  Power hydro_target;
+  // The station's own auxiliary load (the batteries' HVAC and standby): a
+  // sink on the bus beside the load, served from on-site supply where there is
+  // some left (StepDecision::clean_to_aux); the simulator buys the rest.
+  Power aux_load;
   Power battery_max_charge;     // all batteries together
   Power battery_max_discharge;  // all batteries together
   Power grid_import_limit;
@@ -36,11 +46,14 @@ struct StepOffer {
 
 // The decision. Flows are directed and non-negative; `clean` is on-site
 // renewable + hydro output. Invariants (checked by the simulator's ledger):
-//   clean_to_load + clean_to_battery + clean_to_grid + curtailed = renewables + hydro
+//   clean_to_load + clean_to_aux + clean_to_battery + clean_to_grid + curtailed
+//     = renewables + hydro
 //   clean_to_load + battery_to_load + grid_to_load + unserved = load
+//   clean_to_aux <= aux_load
 struct StepDecision {
   Power hydro;  // hydro output, in [hydro_min, hydro_max]
   Power clean_to_load;
+  Power clean_to_aux;  // to the auxiliary load
   Power clean_to_battery;
   Power clean_to_grid;
   Power curtailed;

@@ -123,6 +123,10 @@ class FuentesModel {
   double sin_tilt_ = 0.5;
   double emissivity_sigma_ = 0.0;  // ε·σ, W/(m²·K⁴)
   Convection convection_;
+
+  // One step's constants and one round of Fuentes' iteration toward its
+  // end-of-step temperature (cell_temperature.cc).
+  struct StepRound;
 };
 
 }  // namespace shapan::gen

@@ -21,6 +21,7 @@
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "shapan/core/check.h"
@@ -38,10 +39,17 @@ struct GridParams {
   double export_price_cny_per_kwh = 0.0;  // finite, any sign (see above)
   // Carbon intensity of imports (grams CO2 per kWh): a constant, or one value
   // per simulation step (aligned by io/resource) which then takes precedence.
-  // The default 570.3 g/kWh is China's national average grid emission factor
-  // for 2022 published by the Ministry of Ecology and Environment (2024).
+  // The default 570.3 g/kWh is a national figure kept for compatibility; it is
+  // not one of the 2022 average factors of MEE and NBS (national 536.6,
+  // Northwest grid 585.7, Qinghai 156.7 g/kWh): docs/models/grid.md lists
+  // them and says when to use which.
   double carbon_intensity_g_per_kwh = 570.3;
   std::vector<double> carbon_intensity_series_g_per_kwh;
+  // What the intensity stands for, reported as summary.json grid_carbon_basis
+  // (free text, e.g. "Qinghai provincial average 2022, MEE/NBS"); empty: the
+  // report says "user-specified" (docs/models/grid.md lists the published
+  // factors and when to use which).
+  std::string carbon_basis;
   // Seasonal TOU tables: each names its months (1..12, no month in two
   // seasons) and 24 prices (or 1, flat); months in no season use
   // tou_price_cny_per_kwh.

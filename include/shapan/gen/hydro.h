@@ -101,6 +101,14 @@ struct HydroParams {
   std::vector<double> area_table_km2;
   double share_frac = 1.0;  // (0, 1]: the base's share of the output
   double line_limit_kw = std::numeric_limits<double>::infinity();  // base side, >= 0
+  // Seasonal guide curve (rule curve): the forebay level (m) the operator
+  // aims for at the end of each month, January first; empty = none (the
+  // target is then the spillway crest, storage_max). 12 values within the
+  // levels at storage_min and storage_max. The plant does not follow it by
+  // itself: the simulation turns it into a target storage for each step
+  // (linear in time between month ends) and the dispatch releases the water
+  // above it where its energy can go (docs/models/hydro.md, "Operating rule").
+  std::vector<double> guide_curve_level_m;
 
   std::vector<FieldIssue> check() const;
 };
@@ -126,10 +134,13 @@ struct HydroStep {
   Flow release() const { return turbine_flow + spill_flow; }
 };
 
-// A step's must-run and largest power (HydroPlant::min_power, max_power).
+// A step's must-run and largest power (HydroPlant::min_power, max_power),
+// and, when asked with a target storage, the target power in [min, max]
+// (HydroPlant::target_power; else min).
 struct HydroPowerRange {
   Power min;
   Power max;
+  Power target;
 };
 
 class HydroPlant {
@@ -151,12 +162,28 @@ class HydroPlant {
   Power min_power(const HydroState& s, Flow inflow, Duration dt) const;
   // Most power the plant can give over the whole step.
   Power max_power(const HydroState& s, Flow inflow, Duration dt) const;
-  // Both of the above, for one question.
+  // Both of the above, for one question; with `target_storage_m3`, the
+  // target power (target_power) too.
   HydroPowerRange power_range(const HydroState& s, Flow inflow, Duration dt) const;
+  HydroPowerRange power_range(const HydroState& s, Flow inflow, Duration dt,
+                              double target_storage_m3) const;
   // Generates as close to `requested` as the limits allow (never below
   // min_power), spilling what the reservoir cannot hold. A negative request
   // counts as 0 (no pumping). Requires: requested finite.
   HydroStep step(const HydroState& s, Flow inflow, Power requested, Duration dt) const;
+  // The power whose release keeps the reservoir from ending the step above
+  // `target_storage_m3`: the turbine volume S − evaporation + Q_in·dt −
+  // target, within the step's limits (turbine flow, rating, ramp, water
+  // above dead storage), so in [min_power, max_power]. With the target at
+  // storage_max it is the power that turbines what would otherwise overflow.
+  Power target_power(const HydroState& s, Flow inflow, Duration dt, double target_storage_m3) const;
+  // Storage (m³) at a forebay level: the level table read backwards, clamped
+  // to [storage_min, storage_max].
+  double storage_m3_at_level(double level_m) const;
+  // The energy equivalent of a step's spill, as power: ρ·g·Q_spill·H·η at the
+  // step's head, with the step's efficiency (or the efficiency at a full unit
+  // when the turbines stood), the base's share; 0 without spill.
+  Power spill_power(const HydroStep& h) const;
 
  private:
   // What one step from storage S with inflow Q_in over dt allows, in volumes.
@@ -217,6 +244,8 @@ class HydroPlant {
   // volume_for() without the step's kW per m³: from the power at hi_m3 when
   // power is linear in flow, else by bisection.
   double volume_by_search(const Limits& l, double plant_kw, double lo_m3, double hi_m3) const;
+  // target_power of the memo's limits.
+  Power memo_target_power(double target_storage_m3) const;
   // min_power / max_power of the memo's limits (worked out once asked).
   double memo_min_kw() const;
   double memo_max_kw() const;

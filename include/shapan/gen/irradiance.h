@@ -7,6 +7,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <algorithm>
+
 #include "shapan/core/time.h"
 
 namespace shapan::gen {
@@ -28,6 +30,14 @@ double extraterrestrial_dni_w_per_m2(Timestamp t);
 // negative (sun behind the surface).
 double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,
                double sun_azimuth_deg);
+// The same from the cosines and sines of the plane's tilt and the sun's zenith
+// and the cosine of their azimuths' difference (sun − surface), for callers
+// that hold them already: what cos_aoi() computes from the angles.
+inline double cos_aoi_from_cosines(double cos_tilt, double sin_tilt, double cos_zenith,
+                                   double sin_zenith, double cos_azimuth_difference) {
+  const double v = cos_tilt * cos_zenith + sin_tilt * sin_zenith * cos_azimuth_difference;
+  return std::clamp(v, -1.0, 1.0);
+}
 // The angle itself, 0..180 degrees.
 double aoi_deg(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,
                double sun_azimuth_deg);

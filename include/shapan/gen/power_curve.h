@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/gen/wind.h"
 
 namespace shapan::gen {
@@ -76,6 +77,7 @@ PowerCurve smooth_power_curve(const PowerCurve& curve, double sigma_base_m_per_s
 // and power_kw (any order, other columns ignored). Throws InputError naming
 // file:line:column for a missing column or a bad number, and file + field for
 // a curve that fails PowerCurve::check().
-PowerCurve read_power_curve_csv(const std::filesystem::path& path);
+PowerCurve read_power_curve_csv(const std::filesystem::path& path,
+                                const Files& files = local_files());
 
 }  // namespace shapan::gen

@@ -103,6 +103,10 @@ struct PvParams {
   SunTiming sun_timing = SunTiming::kMidpoint;
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
   CostParams cost;
+  // AC output per kW of DC capacity, one value per simulation step (io reads
+  // it from `availability_file`, as PyPSA's p_max_pu). When given, it
+  // replaces the physical model: output = dc_capacity_kw × value.
+  std::vector<double> availability_per_kw;
 
   // Each field in its range: tilt 0..90, azimuth 0..360, dc_capacity > 0,
   // dc_ac_ratio 0.5..3, losses 0..99, inverter efficiency 50..99.5, gcr

@@ -4,6 +4,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <algorithm>
+
 namespace shapan::gen {
 
 // Transmittance of the module cover relative to normal incidence (PVWatts v5
@@ -24,6 +26,11 @@ double pvwatts_iam_cos(double cos_aoi, bool ar_glass = false);
 //   E_tr = POA − (1 − IAM(θ))·E_beam,poa, never below 0.
 double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2,
                                         double aoi_deg, bool ar_glass = false);
+// The same with the beam's IAM given (any cover model, iam.h).
+inline double transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_per_m2,
+                                       double beam_iam) {
+  return std::max(poa_w_per_m2 - (1.0 - beam_iam) * poa_beam_w_per_m2, 0.0);
+}
 
 // PVWatts DC: P = P_dc0 · E_tr/1000 · (1 + γ·(T_cell − 25)), γ in 1/°C
 // (standard −0.0047, premium −0.0035, thin film −0.0020). Before losses.

@@ -40,6 +40,11 @@ PlaneSunCosines plane_sun_cosines(const PlaneAndSun& g);
 
 // Isotropic sky: DHI·(1 + cos β)/2.
 double isotropic_sky_w_per_m2(double surface_tilt_deg, double dhi_w_per_m2);
+// The same from the plane's cosines (c.cos_tilt only). Inline: simulate_pv's
+// inner loop calls it.
+inline double isotropic_sky_w_per_m2(const PlaneSunCosines& c, double dhi_w_per_m2) {
+  return dhi_w_per_m2 * (1.0 + c.cos_tilt) / 2.0;
+}
 
 // Hay & Davies (1980): anisotropy index Ai = DNI/E0n; circumsolar DHI·Ai·Rb,
 // isotropic DHI·(1 − Ai)·(1 + cos β)/2, with Rb = max(cos θ, 0)/max(cos z,
@@ -63,5 +68,11 @@ SkyDiffuse perez_sky(const PlaneSunCosines& c, double dhi_w_per_m2, double dni_w
 
 // Ground-reflected irradiance on the plane: GHI·albedo·(1 − cos β)/2.
 double ground_reflected_w_per_m2(double surface_tilt_deg, double ghi_w_per_m2, double albedo_frac);
+// The same from the plane's cosines (c.cos_tilt only). Inline: simulate_pv's
+// inner loop calls it.
+inline double ground_reflected_w_per_m2(const PlaneSunCosines& c, double ghi_w_per_m2,
+                                        double albedo_frac) {
+  return ghi_w_per_m2 * albedo_frac * (1.0 - c.cos_tilt) / 2.0;
+}
 
 }  // namespace shapan::gen

@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "shapan/core/files.h"
+#include "shapan/io/load_cache.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::io {
@@ -18,19 +21,36 @@ struct Scenario {
   std::filesystem::path path;  // the scenario file
   sim::Setup setup;            // weather, inflow and series already read
   metrics::FinanceParams finance;
+  metrics::DirectSupplyParams direct_supply;  // [direct_supply]
+  // Weather quality warnings (docs/weather.md §10): the scenario is valid and
+  // runs, but a figure looks wrong; each names the figure and the remedy.
+  std::vector<std::string> warnings;
+  // What the wind calibrations did, one line per calibrated weather source.
+  std::vector<std::string> notes;
+  optimize::Options optimize;  // [optimize]; used by `shapan optimize`
 };
 
 // Reads `path`, applies `overrides` ("a.b=v", array tables by index:
 // "pv.0.tilt_deg=30"), checks every field and reads the files it names.
 // Throws InputError listing every problem found (file:line:column, field,
 // what was expected, what was found).
+//
+// Every file (the scenario itself and those it names) is read through
+// `files`: the CLI reads any path (local_files()); the server passes a
+// RestrictedFiles that allows only its scenarios and data folders, so that
+// no scenario or override can make it open anything else.
 Scenario load_scenario(const std::filesystem::path& path,
-                       const std::vector<std::string>& overrides = {});
+                       const std::vector<std::string>& overrides = {},
+                       const Files& files = local_files());
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
+// With a `cache`, files, resampled weather, sun positions and jobs come from
+// it when an earlier load through it computed them (load_cache.h); the
+// result is the same.
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides = {});
+                            const std::vector<std::string>& overrides = {},
+                            LoadCache* cache = nullptr, const Files& files = local_files());
 
 }  // namespace shapan::io

@@ -51,7 +51,8 @@ struct PodRecord {
 
 // Reads the trace. Pending pods (no scheduled or deletion time) are skipped;
 // a bad number or an unknown QoS is an InputError naming file:line.
-std::vector<PodRecord> read_pod_trace(const std::filesystem::path& path);
+std::vector<PodRecord> read_pod_trace(const std::filesystem::path& path,
+                                      const Files& files = local_files());
 
 struct Job {
   std::uint32_t id = 0;  // index in the job list (sorted by arrival)

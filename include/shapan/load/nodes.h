@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "shapan/core/check.h"
+#include "shapan/core/files.h"
 
 namespace shapan::load {
 
@@ -78,13 +79,15 @@ NodeType make_node_type(std::string model, double count, double vcpus, double gp
 
 // Reads GPU models (columns model, board_power_w, idle_power_w; more are
 // ignored). Throws InputError naming file:line on a bad or missing value.
-std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path);
+std::vector<GpuModel> read_gpu_models(const std::filesystem::path& path,
+                                      const Files& files = local_files());
 
 // Reads a node list in the Alibaba cluster-trace-gpu-v2023 layout (columns
 // sn, cpu_milli, memory_mib, gpu, model) into node types, one per distinct
 // (model, vCPUs, GPUs). A GPU model missing from `gpus` is an InputError
 // naming the line; nodes with gpu = 0 are CPU nodes (model "cpu").
 NodeInventory read_node_inventory(const std::filesystem::path& path,
-                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power);
+                                  const std::vector<GpuModel>& gpus, const NodePowerParams& power,
+                                  const Files& files = local_files());
 
 }  // namespace shapan::load

@@ -10,7 +10,37 @@ namespace shapan::metrics {
 
 struct FinanceParams {
   double discount_rate_frac = 0.06;  // real discount rate for annualising capital
+  std::string currency = "CNY";      // unit of every money figure: "CNY" or "USD"
   std::vector<FieldIssue> check() const;
+};
+
+// Thresholds of 绿电直连 (direct green-power supply) compliance, as fractions
+// (docs/results.md; NDRC/NEA 发改能源〔2025〕650号). Defaults are the notice's
+// national figures for grid-connected projects; a province may set its own.
+struct DirectSupplyParams {
+  // Wind+solar used on site over their available generation: >= this.
+  double self_use_min_frac = 0.60;
+  // Wind+solar used on site over the base's consumption: >= this, and >= the
+  // raised figure for runs that start in consumption_share_raised_from_year or later.
+  double consumption_share_min_frac = 0.30;
+  double consumption_share_raised_min_frac = 0.35;
+  int consumption_share_raised_from_year = 2030;
+  // Wind+solar exported over their available generation: <= this.
+  double export_share_max_frac = 0.20;
+  std::vector<FieldIssue> check() const;
+};
+
+// 绿电直连 figures of a run (wind and solar only; energy they stored and the
+// load later used counts as used on site). Fractions over the whole run.
+struct DirectSupplySummary {
+  double self_use_frac = 0.0;           // wind_solar_to_load / (pv + wind)
+  double consumption_share_frac = 0.0;  // wind_solar_to_load / datacenter
+  double export_share_frac = 0.0;       // wind_solar_to_grid / (pv + wind)
+  // The thresholds applied (the consumption share's depends on the start year).
+  double self_use_min_frac = 0.0;
+  double consumption_share_min_frac = 0.0;
+  double export_share_max_frac = 0.0;
+  bool compliant = false;  // all three met
 };
 
 // Energy over the whole run, kWh. Sources are what the components delivered
@@ -25,6 +55,9 @@ struct EnergyTotals {
   double grid_import = 0.0;
   double grid_export = 0.0;
   double curtailed = 0.0;
+  // Energy equivalent of the water spilled, at the head of its step (all
+  // hydro plants): clean energy lost, like curtailment, but as water.
+  double hydro_spilled = 0.0;
   double datacenter = 0.0;  // facility demand
   double it = 0.0;
   double unserved = 0.0;
@@ -33,6 +66,9 @@ struct EnergyTotals {
   double pumped_discharge = 0.0;  // out of pumped storage (generating)
   double pumped_loss = 0.0;
   double battery_aux = 0.0;  // batteries' auxiliary load
+  // Wind and solar only: to the data center (directly or through storage), exported.
+  double wind_solar_to_load = 0.0;
+  double wind_solar_to_grid = 0.0;
 };
 
 struct CostSummary {
@@ -75,10 +111,15 @@ struct Summary {
   double step_minutes = 60.0;
   std::size_t steps = 0;
   EnergyTotals energy_kwh;
-  double green_share = 0.0;       // annual (volumetric) matching, 0..1
-  double cfe_score = 0.0;         // hourly matching, 0..1
-  double curtailment_rate = 0.0;  // curtailed / on-site clean output
-  double emissions_t = 0.0;       // tCO2 of grid imports (location-based)
+  double green_share = 0.0;           // annual (volumetric) matching, capped at 1
+  double annual_matching_frac = 0.0;  // the same, uncapped (exports counted)
+  double cfe_score = 0.0;             // hourly matching, 0..1
+  double curtailment_rate = 0.0;      // curtailed / on-site clean output
+  // Clean energy lost, kWh: curtailed + the spilled water's energy equivalent.
+  double clean_energy_lost_kwh = 0.0;
+  double emissions_t = 0.0;  // tCO2 of grid imports (location-based)
+  // What the grid's carbon intensity stands for ([grid] carbon_basis; docs/models/grid.md).
+  std::string grid_carbon_basis;
   // With green certificates matching a share of imports (docs/models/grid.md):
   double emissions_market_based_t = 0.0;       // imports not matched by certificates
   double green_share_with_certificates = 0.0;  // annual matching, certificates counted
@@ -91,15 +132,23 @@ struct Summary {
   double battery_augmented_kwh = 0.0;  // nameplate kWh of the modules added
   std::vector<sim::BatteryAgeingReport> batteries;
   std::vector<sim::HydroPlantReport> hydro_plants;  // [hydro], then its cascade
-  double pue_mean = 0.0;                            // facility energy / IT energy
+  // Facility energy / IT energy; without IT energy, the mean of the per-step
+  // PUE (0 without a data center).
+  double pue_mean = 0.0;
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;
   CostSummary cost;
   std::optional<JobSummary> jobs;
+  DirectSupplySummary direct_supply;
+  // Warnings about the inputs (weather quality, docs/weather.md §10), as the
+  // CLI also prints them on stderr; summarize() leaves it empty, the caller
+  // that loaded the scenario fills it.
+  std::vector<std::string> warnings;
 };
 
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const FinanceParams& finance);
+                  const sim::Results& results, const FinanceParams& finance,
+                  const DirectSupplyParams& direct_supply = {});
 
 }  // namespace shapan::metrics

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/core/time.h"
 
 namespace shapan::resource {
@@ -39,7 +40,8 @@ struct DailyInflowSeries {
 
 // Throws InputError (file:line) for a short line, a bad number or date, a
 // negative or missing (-999) discharge, or an empty file.
-DailyInflowSeries read_camels_daily(const std::filesystem::path& path);
+DailyInflowSeries read_camels_daily(const std::filesystem::path& path,
+                                    const Files& files = local_files());
 DailyInflowSeries parse_camels_daily(std::string_view text, const std::string& source);
 
 // One value per simulation step (same step count as the weather prepared

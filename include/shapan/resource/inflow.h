@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/core/time.h"
 
 namespace shapan::resource {
@@ -37,7 +38,8 @@ struct MonthlyInflowSeries {
 // Throws InputError (file:line:column) for a missing file or column, a bad
 // date, a negative or non-numeric flow, and months that are not consecutive.
 MonthlyInflowSeries read_monthly_inflow(const std::filesystem::path& path,
-                                        std::string_view flow_column = "upreach_flow");
+                                        std::string_view flow_column = "upreach_flow",
+                                        const Files& files = local_files());
 MonthlyInflowSeries parse_monthly_inflow(std::string_view text, std::string source,
                                          std::string_view flow_column = "upreach_flow");
 

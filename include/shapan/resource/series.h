@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/core/time.h"
 
 namespace shapan::resource {
@@ -45,8 +46,8 @@ struct HourlyYear {
 // (file:line:column) for a missing file or column, a non-numeric value, a bad
 // timestamp, a timestamp that repeats an hour, fewer than 8760 hours, or no
 // valid value.
-HourlyYear read_hourly_series(const std::filesystem::path& path,
-                              const HourlySeriesOptions& options);
+HourlyYear read_hourly_series(const std::filesystem::path& path, const HourlySeriesOptions& options,
+                              const Files& files = local_files());
 HourlyYear parse_hourly_series(std::string_view text, std::string source,
                                const HourlySeriesOptions& options);
 

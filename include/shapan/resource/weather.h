@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/core/files.h"
 #include "shapan/core/time.h"
 
 namespace shapan::resource {
@@ -27,6 +28,19 @@ struct WeatherLocation {
   double longitude_deg = 0.0;  // east positive
   double elevation_m = 0.0;
   double utc_offset_h = 0.0;  // site standard time, hours east of UTC
+  // False when the file gives no time zone and utc_offset_h is the reader's
+  // guess (SRW: round(longitude / 15)); io then takes the site's instead.
+  bool utc_offset_from_file = true;
+};
+
+// Values the file left missing (its missing codes), counted before they were
+// filled (docs/weather.md §4). A quantity absent from the whole file is not
+// counted here (it is required, or gets its default).
+struct WeatherGaps {
+  std::size_t irradiance_values = 0;   // GHI, DNI and DHI cells, together
+  std::size_t temperature_values = 0;  // dry bulb
+  std::size_t wind_speed_values = 0;   // main wind speed
+  std::size_t longest_run = 0;  // longest run of consecutive hours missing GHI, dry bulb or wind
 };
 
 // Wind measured at one more height (SRW files carry several).
@@ -64,6 +78,9 @@ struct WeatherSeries {
   // wind_speed_m_per_s above); EPW, TMY3 and SAM CSV files leave it empty.
   std::vector<WindLevel> wind_levels;
 
+  // What the file left missing before the gaps were filled (quality checks).
+  WeatherGaps gaps;
+
   std::size_t size() const { return ghi_w_per_m2.size(); }
   Timestamp interval_start(std::size_t i) const {
     return start + step * static_cast<std::int64_t>(i);
@@ -89,7 +106,8 @@ WeatherFormat detect_weather_format(std::string_view text, const std::string& so
 // Throws InputError naming file:line (and the column) for malformed content,
 // and for a missing or empty file. The readers accept one full year of hourly
 // rows (8760, or 8784 with 29 February); docs/weather.md has the rules.
-WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format);
+WeatherSeries read_weather(const std::filesystem::path& path, WeatherFormat format,
+                           const Files& files = local_files());
 // The same for text already in memory; `source` names it in messages (and
 // its extension counts for SRW detection).
 WeatherSeries parse_weather(std::string_view text, const std::string& source, WeatherFormat format);

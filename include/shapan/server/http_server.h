@@ -10,9 +10,13 @@
 //                                             while the run is queued or running)
 //   GET  /api/runs/{id}/series[?from=i&to=j]  per-step columns, steps [i, j)
 //   GET  /api/compare?a={id}&b={id}           both summaries and b − a for each number
+// Files: see ServerOptions::data_dir.
 // Errors are JSON {"error", "source"?, "line"?} with a 4xx status: 400 bad
-// request or scenario, 404 unknown scenario or run, 409 run not finished, 413
-// body too large, 429 run queue full. A bad request never stops the server.
+// request or scenario (a file outside the allowed folders included), 404
+// unknown scenario, run or path, 405 a method the path does not take (with
+// Allow), 409 run not finished, 413 body too large (one limit, whatever the
+// Content-Type), 415 multipart body, 429 run queue full. A bad request never
+// stops the server.
 #pragma once
 
 #include <cstddef>
@@ -26,6 +30,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
   int port = 8080;                 // 0: any free port (see Server::port)
   std::filesystem::path scenarios_dir = "examples";
+  // The only folders whose files the server reads: scenarios_dir and this
+  // one (empty: scenarios_dir's sibling data/, where the examples point with
+  // "../data/..."). Any other path a scenario or a request names — absolute,
+  // with "..", or through a symlink — is refused before it is opened.
+  std::filesystem::path data_dir;
   std::filesystem::path store_file = "shapan.db";  // ":memory:" for tests
   std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
   std::size_t workers = 2;        // simulation threads
@@ -33,6 +42,10 @@ struct ServerOptions {
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
 };
+
+// The data folder the server reads besides its scenarios: `data_dir`, or
+// the scenarios folder's sibling data/ when it is empty.
+std::filesystem::path data_dir_of(const ServerOptions& options);
 
 // The web folder compiled in (SHAPAN_WEB_DIST), for `web_dir` left empty.
 std::filesystem::path default_web_dir();

@@ -53,20 +53,24 @@ struct RequestLimits {
 
 // Parses a POST /api/runs body:
 //   {"scenario": "qinghai_base", "overrides": {"pv.0.dc_capacity_kw": 250000}}
-// (overrides may also be a list of "key=value" strings). Keys are dotted
+// (overrides may also be a list of "key=value" strings; other fields are
+// refused by name). Keys are dotted
 // names of [a-z0-9_]; values are numbers, booleans or strings without control
-// characters. A value of a key ending in "file" must name a file inside
-// `scenarios_dir` (relative paths are taken from there). Throws RequestError
-// 400 with the offending key and value otherwise.
-RunRequest parse_run_request(const std::string& body, const std::filesystem::path& scenarios_dir,
-                             const RequestLimits& limits = {});
+// characters. Throws RequestError 400 with the offending key and value
+// otherwise. File paths are not judged here (an override can name a file in
+// many shapes: a key, an inline table, a whole table): the server reads
+// every file through a RestrictedFiles (shapan/core/files.h), which refuses
+// any path outside its scenarios and data folders.
+RunRequest parse_run_request(const std::string& body, const RequestLimits& limits = {});
 
 // A run id (the {id} of /api/runs/{id}, the a and b of /api/compare): a
 // positive decimal integer. RequestError 404 otherwise (no run has that id).
 std::int64_t parse_run_id(const std::string& text);
 
-// The value of query parameter `name` (limit, wait_ms, from, to): a
-// non-negative decimal integer. RequestError 400 naming the parameter otherwise.
-std::size_t parse_query_index(std::string_view name, const std::string& text);
+// The value `text` of query parameter `name` (limit, wait_ms, from, to): a
+// whole number >= 0. RequestError 400 naming the parameter and `what` it
+// counts ("a step index", "a number of runs") otherwise.
+std::size_t parse_query_count(std::string_view name, const std::string& text,
+                              std::string_view what);
 
 }  // namespace shapan::server

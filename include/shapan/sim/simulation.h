@@ -41,6 +41,14 @@ struct HydroSetup {
 struct Setup {
   Site site;
   resource::WeatherSeries weather;  // prepared for the run: start, step, years
+  // Further weather sources ([weather.sources.NAME]), prepared like `weather`
+  // (same start, step and size). pv_weather_source[i] is the index here of
+  // PV array i's source, wind_weather_source[i] of wind farm i's; -1, or no
+  // entry, means `weather`. Air density, PUE and battery temperature always
+  // use `weather`.
+  std::vector<resource::WeatherSeries> weather_sources;
+  std::vector<int> pv_weather_source;
+  std::vector<int> wind_weather_source;
   int years = 1;
   std::vector<gen::PvParams> pv;
   std::vector<gen::WindParams> wind;
@@ -75,6 +83,10 @@ struct Setup {
   std::vector<gen::SunPosition> sun;
 };
 
+// The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).
+const resource::WeatherSeries& pv_weather(const Setup& setup, std::size_t i);
+const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i);
+
 // Per-step results, one entry per step in each vector. Powers are step means
 // in kW on the AC bus; all flows are >= 0.
 struct StepSeries {
@@ -84,8 +96,10 @@ struct StepSeries {
   std::vector<double> hydro_kw;  // hydro output (dispatched)
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
-  std::vector<double> battery_soc_frac;  // all batteries: stored / capacity, end of step
-  std::vector<double> battery_loss_kw;   // conversion + self-discharge losses
+  // All batteries: stored / capacity after fade (battery_capacity_frac ×
+  // nameplate), end of step.
+  std::vector<double> battery_soc_frac;
+  std::vector<double> battery_loss_kw;  // conversion + self-discharge losses
   std::vector<double> grid_import_kw;
   std::vector<double> grid_export_kw;
   std::vector<double> curtailed_kw;
@@ -98,11 +112,20 @@ struct StepSeries {
   // On-site clean energy delivered to the load: directly, or through the
   // batteries in proportion to the clean share of what they hold.
   std::vector<double> green_to_load_kw;
+  // Wind and solar only (绿电直连, docs/results.md): delivered to the load,
+  // directly or through storage in proportion to the wind+solar share of what
+  // it holds; and exported. Wind and solar are counted as serving the load
+  // before hydro.
+  std::vector<double> wind_solar_to_load_kw;
+  std::vector<double> wind_solar_to_grid_kw;
   std::vector<double> battery_to_load_kw;
   std::vector<double> grid_to_battery_kw;
   std::vector<double> reservoir_storage_hm3;  // end of step
   std::vector<double> reservoir_level_m;      // end of step
   std::vector<double> hydro_spill_m3_per_s;
+  // Energy equivalent of the spill at the step's head (all hydro plants; kW
+  // over the step): what the spilled water would have made through the turbines.
+  std::vector<double> hydro_spilled_kw;
   std::vector<double> hydro_inflow_m3_per_s;
   std::vector<double> import_price_cny_per_kwh;
   std::vector<double> grid_carbon_g_per_kwh;
@@ -121,6 +144,9 @@ struct HydroPlantReport {
   double energy_kwh = 0.0;  // delivered to the base
   double turbined_hm3 = 0.0;
   double spill_hm3 = 0.0;
+  // The spill's energy equivalent at the head of each step (to the base's
+  // share): clean energy lost, beside curtailment.
+  double spill_energy_kwh = 0.0;
   double evaporation_hm3 = 0.0;
   double storage_start_hm3 = 0.0;
   double storage_end_hm3 = 0.0;

@@ -1,0 +1,46 @@
+// The [optimize] section of a scenario, typed (io reads it; docs/scenario.md
+// lists every key with its unit).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "shapan/optimize/lp.h"
+
+namespace shapan::optimize {
+
+enum class Mode {
+  kDispatch,  // perfect-foresight dispatch of the plant as built (not yet implemented)
+  kMpc,       // receding-horizon re-planning (not yet implemented)
+  kSizing,    // capacity expansion: PV, wind and battery sizes and their dispatch
+};
+
+enum class SizingMethodChoice { kCapacitySearch, kMonolithic };
+
+struct Options {
+  Mode mode = Mode::kDispatch;
+  SizingMethodChoice method = SizingMethodChoice::kCapacitySearch;
+  double time_limit_s = kInf;  // wall clock for the whole solve
+  // Targets over the run (none by default).
+  std::optional<double> co2_cap_t;             // tonnes CO2 from grid imports
+  std::optional<double> grid_share_max_frac;   // grid energy / load energy
+  std::optional<double> cfe_min_frac;          // clean energy to the load / load energy
+  std::optional<double> green_share_min_frac;  // with no export: 1 - grid share
+  // Capacity bounds for sizing, applied to each [[pv]] array, [[wind]] farm
+  // and [[battery]] (kW, kWh). Minima default to 0; with keep_existing the
+  // scenario's own capacities are the minima (existing plant is kept).
+  double pv_min_kw = 0.0;
+  double pv_max_kw = kInf;
+  double wind_min_kw = 0.0;
+  double wind_max_kw = kInf;
+  double battery_min_kw = 0.0;
+  double battery_max_kw = kInf;
+  double battery_min_kwh = 0.0;
+  double battery_max_kwh = kInf;
+  bool keep_existing = false;
+  // Per [[battery]], its `duration_h` key: > 0 fixes energy = duration ×
+  // power in sizing; 0 (the default) sizes the energy independently.
+  std::vector<double> battery_duration_h;
+};
+
+}  // namespace shapan::optimize

@@ -1,0 +1,31 @@
+// optimize.json: what `shapan optimize` found, for people and programs.
+//
+// Keys (money in `currency`, per year; energies over the run):
+//   status, message, mode, method, currency
+//   objective: total_per_year and each term (capital_per_year,
+//     grid_energy_per_year)
+//   capacities: per PV array / wind farm {name, kind, capacity_kw,
+//     cost_per_year}; per battery {name, kind, power_kw, energy_kwh,
+//     cost_per_year}
+//   energy: load_kwh, grid_import_kwh, grid_share_frac, curtailed_kwh, co2_t
+//   binding_constraints: [{name, limit, limit_unit, shadow_price,
+//     shadow_price_unit}] (+ co2_equivalent_price_per_t for an energy target
+//     when the grid's carbon intensity is constant)
+//   solver: {name, lp_solves, iterations, build_seconds, solve_seconds}
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "shapan/optimize/sizing.h"
+
+namespace shapan::optimize {
+
+nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& result,
+                           const std::string& method, const std::string& currency);
+
+// Writes `json` to `path`; throws std::runtime_error naming the file on failure.
+void write_json(const std::filesystem::path& path, const nlohmann::json& json);
+
+}  // namespace shapan::optimize

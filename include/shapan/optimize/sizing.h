@@ -1,0 +1,146 @@
+// Capacity expansion (sizing) of a single-bus base: how much PV, wind and
+// storage to build, and how to run them, at least annual cost.
+//
+// The problem is given as plain series (one value per step), already
+// resolved from a scenario by optimize/scenario_input.h, so that it can be
+// built from a scenario, a test or a sweep alike. Units at this interface:
+// kW, kWh, money per kW per year and per kWh (the scenario's currency), kg
+// CO2 per kWh, tonnes; inside the LP they become MW, MWh and money per MWh so
+// that the coefficients stay near 1 (STYLE.md §4). The algebra, constraint by
+// constraint, is in docs/optimization.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "shapan/optimize/lp.h"
+#include "shapan/optimize/solver.h"
+
+namespace shapan::optimize {
+
+// A PV array or wind farm: output up to capacity × availability, curtailable.
+struct SizedSource {
+  std::string name;
+  std::string kind;  // "pv" or "wind", for reports
+  // AC output per kW of capacity in each step (PV: per kW DC), in [0, ~1.5].
+  std::vector<double> availability_per_kw;
+  double capacity_min_kw = 0.0;  // existing capacity (kept) or a lower bound
+  double capacity_max_kw = kInf;
+  double cost_per_kw_year = 0.0;  // annualised capital + fixed O&M
+};
+
+// A battery: power (charge and discharge limits equal) and energy sized.
+struct SizedStorage {
+  std::string name;
+  double power_min_kw = 0.0;
+  double power_max_kw = kInf;
+  double energy_min_kwh = 0.0;  // with duration_h > 0: ignored (energy = duration × power)
+  double energy_max_kwh = kInf;
+  double duration_h = 0.0;  // > 0: energy fixed at duration × power; 0: sized independently
+  double cost_per_kw_year = 0.0;
+  double cost_per_kwh_year = 0.0;
+  double charge_efficiency_frac = 1.0;
+  double discharge_efficiency_frac = 1.0;
+  double self_discharge_frac_per_step = 0.0;
+  double soc_min_frac = 0.0;
+  double soc_max_frac = 1.0;
+};
+
+struct SizingTargets {
+  std::optional<double> co2_cap_t;            // over the run
+  std::optional<double> grid_share_max_frac;  // grid energy / load energy
+  std::optional<double> cfe_min_frac;         // clean energy to the load / load energy (see docs)
+};
+
+struct SizingProblem {
+  double step_h = 1.0;
+  std::vector<double> load_kw;  // demand each step, > 0 somewhere
+  std::vector<SizedSource> sources;
+  std::vector<SizedStorage> storages;
+  double grid_import_limit_kw = kInf;
+  std::vector<double> grid_price_per_kwh;      // one per step
+  std::vector<double> grid_carbon_kg_per_kwh;  // one per step
+  SizingTargets targets;
+};
+
+enum class SizingMethod {
+  // One LP with every capacity a column (the textbook formulation).
+  kMonolithic,
+  // Capacities searched outside a dispatch LP in which they are bounds:
+  // cutting planes on the convex cost of the capacities, each inner LP
+  // warm-started from the last (docs/optimization.md, "Speed").
+  kCapacitySearch,
+};
+
+struct SizingOptions {
+  SizingMethod method = SizingMethod::kCapacitySearch;
+  SolveOptions solve;
+  // kCapacitySearch stops when the gap between the best cost found and the
+  // cutting-plane bound is below this share of the cost.
+  double relative_gap = 1e-10;
+  int max_outer_iterations = 500;
+};
+
+// A constraint at its limit, with its shadow price: the objective's change
+// per unit the limit is tightened (>= 0 for a limit that costs money).
+struct BindingConstraint {
+  std::string name;  // "co2_cap", "grid_share_max", "cfe_min", "pv0_capacity_max", ...
+  double limit = 0.0;
+  std::string limit_unit;
+  double shadow_price = 0.0;
+  std::string shadow_price_unit;  // "per_t_co2", "per_kw_year", ...
+};
+
+// One dispatch LP of the capacity search: the capacities tried (MW or MWh, in
+// the order sources, then each storage's power and, if independent, energy),
+// the cost there (with target penalties), and the LP's effort.
+struct SearchStep {
+  std::vector<double> capacities_mw;
+  double cost_per_year = 0.0;
+  long iterations = 0;
+  double seconds = 0.0;
+};
+
+struct SizingResult {
+  SolveStatus status = SolveStatus::kError;
+  std::string message;
+  double objective_per_year = 0.0;  // capital + O&M + grid energy cost, per year
+  double capital_cost_per_year = 0.0;
+  double grid_energy_cost_per_year = 0.0;
+  std::vector<double> source_capacity_kw;    // per SizingProblem::sources
+  std::vector<double> storage_power_kw;      // per storage
+  std::vector<double> storage_energy_kwh;    // per storage
+  std::vector<double> source_cost_per_year;  // each source's capital + O&M
+  std::vector<double> storage_cost_per_year;
+  double grid_import_kwh = 0.0;  // over the run
+  double load_kwh = 0.0;
+  double co2_t = 0.0;
+  double curtailed_kwh = 0.0;
+  double step_h = 1.0;
+  std::vector<BindingConstraint> binding;
+  // The dispatch at the optimum, per step (for a replay and reports).
+  std::vector<double> grid_import_kw;
+  std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
+  std::vector<std::vector<double>> storage_discharge_kw;
+  long iterations = 0;  // simplex iterations, all LPs
+  int lp_solves = 0;
+  double solve_seconds = 0.0;
+  double build_seconds = 0.0;
+  std::vector<SearchStep> search_trace;  // kCapacitySearch only
+};
+
+// Availability per kW below this is taken as 0 by solve_sizing (rounding
+// noise; keeps the LP's coefficients within kMaxMatrixRatio).
+inline constexpr double kNegligibleAvailability = 1e-7;
+
+// Checks the problem (series lengths, bounds); throws InputError naming the
+// field when it is malformed.
+void check_problem(const SizingProblem& problem);
+
+// The monolithic LP (exposed for tests and the benchmark).
+LpModel build_sizing_lp(const SizingProblem& problem);
+
+SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& options);
+
+}  // namespace shapan::optimize

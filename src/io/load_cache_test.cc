@@ -1,0 +1,78 @@
+#include "shapan/io/load_cache.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "shapan/core/error.h"
+#include "shapan/io/scenario.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
+#include "shapan/sim/simulation.h"
+
+namespace shapan::io {
+namespace {
+
+const char* const kDefault = "examples/qinghai_base.toml";
+
+std::string read_text(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The summary of a run as JSON text: every KPI, printed with full precision.
+std::string run_summary(const Scenario& s) {
+  const sim::Results r = sim::run(s.setup);
+  return metrics::to_json(metrics::summarize(s.name, s.setup, r, s.finance)).dump();
+}
+
+// A sweep loads the same scenario with different overrides through one
+// cache: each load must give the run a load without the cache gives, bit
+// for bit, whether the override touches a cached part (the weather's
+// years, the data center) or not (PV size). The workload is kept: its jobs
+// are cached too.
+TEST(LoadCacheTest, LoadsThroughTheCacheRunExactlyLikeLoadsWithout) {
+  const std::string text = read_text(kDefault);
+  LoadCache cache;
+  const std::vector<std::vector<std::string>> variants = {
+      {},
+      {"pv.0.dc_capacity_kw=300000.0"},
+      {"battery.0.energy_kwh=50000.0", "scheduler.policy=fcfs"},
+      {"datacenter.it_capacity_kw=45000.0"},
+      {"pv.0.dc_capacity_kw=300000.0"},
+  };
+  for (const auto& overrides : variants) {
+    const Scenario plain = load_scenario(kDefault, overrides);
+    const Scenario cached = load_scenario_text(text, kDefault, "examples", overrides, &cache);
+    EXPECT_EQ(run_summary(cached), run_summary(plain)) << testing::PrintToString(overrides);
+    EXPECT_EQ(cached.setup.sun.size(), plain.setup.sun.size());
+    EXPECT_EQ(cached.setup.unit_jobs.size(), plain.setup.unit_jobs.size());
+  }
+  // The weather sources, the prepared weather and the prepared further
+  // sources, sun positions, jobs, [hydro], [grid] and [workload] once;
+  // [datacenter] twice (its two contents).
+  EXPECT_EQ(cache.size(), 10u);
+}
+
+// A section read with an issue is not stored: the second load through the
+// cache reports the same error as the first.
+TEST(LoadCacheTest, ErrorsAreReportedAgainNotCached) {
+  const std::string text = read_text(kDefault);
+  LoadCache cache;
+  const std::vector<std::string> bad = {"weather.file=no_such.epw"};
+  for (int i = 0; i < 2; ++i) {
+    try {
+      (void)load_scenario_text(text, kDefault, "examples", bad, &cache);
+      FAIL() << "expected an InputError";
+    } catch (const InputError& e) {
+      EXPECT_THAT(e.what(), testing::HasSubstr("weather.file"));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace shapan::io

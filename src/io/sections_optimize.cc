@@ -1,0 +1,79 @@
+// [optimize]: what `shapan optimize` solves for and within which limits.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "sections.h"
+
+namespace shapan::io {
+namespace {
+
+const toml::table kNone;
+
+std::optional<double> fraction(TableReader& r, std::string_view key) {
+  const std::optional<double> v = r.optional_number(key);
+  if (v && !(*v >= 0.0 && *v <= 1.0)) {
+    r.add_issue(key, fmt::format("= {}: must be between 0 and 1", format_number(*v)));
+    return std::nullopt;
+  }
+  return v;
+}
+
+double bound(TableReader& r, std::string_view key, double fallback) {
+  const double v = r.number(key, fallback);
+  if (!(v >= 0.0)) {
+    r.add_issue(key, fmt::format("= {}: must be >= 0", format_number(v)));
+    return fallback;
+  }
+  return v;
+}
+
+}  // namespace
+
+optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
+  TableReader r(table != nullptr ? *table : kNone, "optimize", ctx);
+  optimize::Options o;
+  o.mode = r.choice("mode",
+                    {{"dispatch", optimize::Mode::kDispatch},
+                     {"mpc", optimize::Mode::kMpc},
+                     {"sizing", optimize::Mode::kSizing}},
+                    o.mode);
+  o.method = r.choice("method",
+                      {{"capacity_search", optimize::SizingMethodChoice::kCapacitySearch},
+                       {"monolithic", optimize::SizingMethodChoice::kMonolithic}},
+                      o.method);
+  o.time_limit_s = r.number("time_limit_s", o.time_limit_s);
+  if (!(o.time_limit_s > 0.0)) {
+    r.add_issue("time_limit_s", fmt::format("= {} s: must be > 0", format_number(o.time_limit_s)));
+  }
+  o.co2_cap_t = r.optional_number("co2_cap_t");
+  if (o.co2_cap_t && !(*o.co2_cap_t >= 0.0 && std::isfinite(*o.co2_cap_t))) {
+    r.add_issue("co2_cap_t", fmt::format("= {} t: must be >= 0", format_number(*o.co2_cap_t)));
+  }
+  o.grid_share_max_frac = fraction(r, "grid_share_max_frac");
+  o.cfe_min_frac = fraction(r, "cfe_min_frac");
+  o.green_share_min_frac = fraction(r, "green_share_min_frac");
+  o.pv_min_kw = bound(r, "pv_min_kw", o.pv_min_kw);
+  o.pv_max_kw = bound(r, "pv_max_kw", o.pv_max_kw);
+  o.wind_min_kw = bound(r, "wind_min_kw", o.wind_min_kw);
+  o.wind_max_kw = bound(r, "wind_max_kw", o.wind_max_kw);
+  o.battery_min_kw = bound(r, "battery_min_kw", o.battery_min_kw);
+  o.battery_max_kw = bound(r, "battery_max_kw", o.battery_max_kw);
+  o.battery_min_kwh = bound(r, "battery_min_kwh", o.battery_min_kwh);
+  o.battery_max_kwh = bound(r, "battery_max_kwh", o.battery_max_kwh);
+  o.keep_existing = r.boolean("keep_existing", o.keep_existing);
+  for (const auto& [lo, hi, name] :
+       {std::tuple{o.pv_min_kw, o.pv_max_kw, "pv_min_kw"},
+        std::tuple{o.wind_min_kw, o.wind_max_kw, "wind_min_kw"},
+        std::tuple{o.battery_min_kw, o.battery_max_kw, "battery_min_kw"},
+        std::tuple{o.battery_min_kwh, o.battery_max_kwh, "battery_min_kwh"}}) {
+    if (lo > hi) {
+      r.add_issue(name, fmt::format("= {}: must be <= the matching _max ({})", format_number(lo),
+                                    format_number(hi)));
+    }
+  }
+  r.finish();
+  return o;
+}
+
+}  // namespace shapan::io

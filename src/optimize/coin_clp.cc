@@ -1,0 +1,146 @@
+// LPs on COIN-OR Clp (ClpSimplex), one-shot or as a warm-started session.
+#include "coin_clp.h"
+
+#include <ClpSimplex.hpp>
+#include <ClpSolve.hpp>
+#include <chrono>
+#include <utility>
+
+#include "coin_common.h"
+
+namespace shapan::optimize::coin {
+namespace {
+
+void load(ClpSimplex& clp, const CompressedModel& m) {
+  clp.loadProblem(m.num_columns, m.num_rows, m.start.data(), m.index.data(), m.value.data(),
+                  m.column_lower.data(), m.column_upper.data(), m.cost.data(), m.row_lower.data(),
+                  m.row_upper.data());
+}
+
+// Clp's status (0 optimal, 1 primal infeasible, 2 dual infeasible, 3 stopped
+// on a limit, 4+ errors) in ours, with the solution copied out.
+Solution read_solution(ClpSimplex& clp, double offset, double seconds) {
+  Solution s;
+  s.iterations = clp.numberIterations();
+  s.seconds = seconds;
+  switch (clp.status()) {
+    case 0:
+      s.status = SolveStatus::kOptimal;
+      break;
+    case 1:
+      s.status = SolveStatus::kInfeasible;
+      s.message = "the constraints cannot all hold (Clp: primal infeasible)";
+      break;
+    case 2:
+      s.status = SolveStatus::kUnbounded;
+      s.message = "the objective can fall without limit (Clp: dual infeasible)";
+      break;
+    case 3:
+      s.status = clp.primalFeasible() ? SolveStatus::kTimeLimitFeasible
+                                      : SolveStatus::kTimeLimitNoSolution;
+      s.message = clp.primalFeasible()
+                      ? "time limit reached; the point returned is feasible, not proven optimal"
+                      : "time limit reached before a feasible point was found";
+      break;
+    default:
+      s.status = SolveStatus::kError;
+      s.message = "Clp stopped with an error (status " + std::to_string(clp.status()) + ")";
+      break;
+  }
+  if (!s.has_point()) return s;
+  const int n = clp.numberColumns();
+  const int r = clp.numberRows();
+  s.objective = clp.objectiveValue() + offset;
+  s.column_values.assign(clp.primalColumnSolution(), clp.primalColumnSolution() + n);
+  s.row_activities.assign(clp.primalRowSolution(), clp.primalRowSolution() + r);
+  if (s.status == SolveStatus::kOptimal) {
+    s.row_duals.assign(clp.dualRowSolution(), clp.dualRowSolution() + r);
+    s.reduced_costs.assign(clp.dualColumnSolution(), clp.dualColumnSolution() + n);
+  }
+  return s;
+}
+
+ClpSolve::SolveType solve_type(Algorithm a) {
+  switch (a) {
+    case Algorithm::kPrimal:
+      return ClpSolve::usePrimalorSprint;
+    case Algorithm::kBarrier:
+      return ClpSolve::useBarrier;
+    case Algorithm::kDual:
+      break;
+  }
+  return ClpSolve::useDual;
+}
+
+void configure(ClpSimplex& clp, const SolveOptions& options) {
+  clp.setLogLevel(options.log ? 1 : 0);
+  if (options.time_limit_s < kInf) clp.setMaximumSeconds(options.time_limit_s);
+}
+
+class ClpSession final : public Session {
+ public:
+  ClpSession(const LpModel& model, const SolveOptions& options)
+      : options_(options),
+        offset_(model.objective_offset()),
+        problems_(model_problems(model, options)) {
+    if (!problems_.empty()) return;
+    configure(clp_, options_);
+    load(clp_, compress(model));
+  }
+  void set_column_bounds(int column, double lower, double upper) override {
+    clp_.setColumnBounds(column, lower, upper);
+  }
+  void set_row_bounds(int row, double lower, double upper) override {
+    clp_.setRowBounds(row, lower, upper);
+  }
+  void set_cost(int column, double cost) override { clp_.setObjectiveCoefficient(column, cost); }
+  void set_time_limit(double seconds) override {
+    options_.time_limit_s = seconds;
+    clp_.setMaximumSeconds(seconds < kInf ? seconds : -1.0);
+  }
+  Solution solve() override {
+    if (!problems_.empty()) return Solution{.status = SolveStatus::kError, .message = problems_};
+    const auto start = std::chrono::steady_clock::now();
+    if (first_) {
+      ClpSolve how;
+      how.setSolveType(solve_type(options_.algorithm));
+      how.setPresolveType(options_.presolve ? ClpSolve::presolveOn : ClpSolve::presolveOff);
+      clp_.initialSolve(how);
+      first_ = false;
+    } else {
+      // Warm start: the previous basis stays dual feasible after bound
+      // changes, so dual simplex repairs it in a few pivots. Clp's
+      // startFinishOptions keep the work areas and the factorization between
+      // solves (1) and reuse them (2, 4), which halves the cost of a re-solve
+      // that needs only a few pivots.
+      clp_.dual(0, kept_ ? 7 : 1);
+      kept_ = true;
+    }
+    return read_solution(clp_, offset_, seconds_since(start));
+  }
+
+ private:
+  ClpSimplex clp_;
+  SolveOptions options_;
+  double offset_ = 0.0;
+  std::string problems_;
+  bool first_ = true;
+  bool kept_ = false;  // work areas and factorization kept from the last dual()
+};
+
+}  // namespace
+
+Solution solve_lp_with_clp(const LpModel& model, const SolveOptions& options) {
+  ClpSession session(model, options);
+  return session.solve();
+}
+
+}  // namespace shapan::optimize::coin
+
+namespace shapan::optimize {
+
+std::unique_ptr<Session> open_clp_session(const LpModel& model, const SolveOptions& options) {
+  return std::make_unique<coin::ClpSession>(model, options);
+}
+
+}  // namespace shapan::optimize

@@ -1,0 +1,93 @@
+#include "shapan/optimize/report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <stdexcept>
+
+namespace shapan::optimize {
+namespace {
+
+// The grid's carbon intensity when it is the same every step (kg/kWh), or 0.
+double constant_carbon_kg_per_kwh(const SizingProblem& p) {
+  const auto& c = p.grid_carbon_kg_per_kwh;
+  if (c.empty() || c.front() <= 0.0) return 0.0;
+  const bool constant = std::all_of(c.begin(), c.end(), [&](double v) { return v == c.front(); });
+  return constant ? c.front() : 0.0;
+}
+
+nlohmann::json capacities(const SizingProblem& p, const SizingResult& r) {
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t k = 0; k < r.source_capacity_kw.size(); ++k) {
+    out.push_back({{"name", p.sources[k].name},
+                   {"kind", p.sources[k].kind},
+                   {"capacity_kw", r.source_capacity_kw[k]},
+                   {"cost_per_year", r.source_cost_per_year[k]}});
+  }
+  for (std::size_t b = 0; b < r.storage_power_kw.size(); ++b) {
+    out.push_back({{"name", p.storages[b].name},
+                   {"kind", "battery"},
+                   {"power_kw", r.storage_power_kw[b]},
+                   {"energy_kwh", r.storage_energy_kwh[b]},
+                   {"cost_per_year", r.storage_cost_per_year[b]}});
+  }
+  return out;
+}
+
+nlohmann::json binding(const SizingProblem& p, const SizingResult& r) {
+  const double carbon = constant_carbon_kg_per_kwh(p);
+  nlohmann::json out = nlohmann::json::array();
+  for (const BindingConstraint& b : r.binding) {
+    nlohmann::json j = {{"name", b.name},
+                        {"limit", b.limit},
+                        {"limit_unit", b.limit_unit},
+                        {"shadow_price", b.shadow_price},
+                        {"shadow_price_unit", b.shadow_price_unit}};
+    if (b.limit_unit == "MWh" && carbon > 0.0) {
+      // One MWh less from the grid is `carbon` t less CO2 (kg/kWh = t/MWh).
+      j["co2_equivalent_price_per_t"] = b.shadow_price / carbon;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
+                           const std::string& method, const std::string& currency) {
+  nlohmann::json j;
+  j["status"] = std::string(to_string(r.status));
+  j["message"] = r.message;
+  j["mode"] = "sizing";
+  j["method"] = method;
+  j["currency"] = currency;
+  if (r.source_capacity_kw.size() == problem.sources.size() &&
+      r.storage_power_kw.size() == problem.storages.size()) {
+    j["objective"] = {{"total_per_year", r.objective_per_year},
+                      {"capital_per_year", r.capital_cost_per_year},
+                      {"grid_energy_per_year", r.grid_energy_cost_per_year}};
+    j["capacities"] = capacities(problem, r);
+    j["energy"] = {{"load_kwh", r.load_kwh},
+                   {"grid_import_kwh", r.grid_import_kwh},
+                   {"grid_share_frac", r.load_kwh > 0.0 ? r.grid_import_kwh / r.load_kwh : 0.0},
+                   {"curtailed_kwh", r.curtailed_kwh},
+                   {"co2_t", r.co2_t}};
+  }
+  j["binding_constraints"] = binding(problem, r);
+  j["solver"] = {{"name", "COIN-OR Clp (Cbc for integers)"},
+                 {"lp_solves", r.lp_solves},
+                 {"iterations", r.iterations},
+                 {"build_seconds", r.build_seconds},
+                 {"solve_seconds", r.solve_seconds}};
+  return j;
+}
+
+void write_json(const std::filesystem::path& path, const nlohmann::json& json) {
+  std::ofstream out(path, std::ios::binary);
+  out << json.dump(2) << '\n';
+  if (!out) throw std::runtime_error(fmt::format("{}: cannot write the file", path.string()));
+}
+
+}  // namespace shapan::optimize

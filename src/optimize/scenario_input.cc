@@ -1,0 +1,160 @@
+#include "shapan/optimize/scenario_input.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "shapan/core/cost.h"
+#include "shapan/core/error.h"
+#include "shapan/gen/grid.h"
+#include "shapan/gen/solar_position.h"
+#include "shapan/load/datacenter.h"
+
+namespace shapan::optimize {
+namespace {
+
+[[noreturn]] void refuse(const std::string& field, const std::string& message) {
+  throw InputError(InputIssue{.source = "optimize", .field = field, .message = message});
+}
+
+// Annual cost per kW: capex annualised + O&M + capex given per year.
+double per_kw_year(const CostParams& c, double discount_rate_frac) {
+  return c.capex_cny_per_kw * capital_recovery_factor(discount_rate_frac, c.lifetime_years) +
+         c.om_cny_per_kw_year + c.capex_cny_per_kw_year;
+}
+
+double per_kwh_year(const CostParams& c, double discount_rate_frac) {
+  return c.capex_cny_per_kwh * capital_recovery_factor(discount_rate_frac, c.lifetime_years) +
+         c.capex_cny_per_kwh_year;
+}
+
+std::vector<double> per_kw(std::vector<double> kw, double capacity_kw) {
+  for (double& v : kw) v /= capacity_kw;
+  return kw;
+}
+
+std::vector<double> pv_availability(const sim::Setup& setup, const gen::PvParams& array) {
+  if (!array.availability_per_kw.empty()) return array.availability_per_kw;
+  const resource::WeatherSeries& w = setup.weather;
+  std::vector<gen::SunPosition> sun;
+  if (array.sun_timing == gen::SunTiming::kSunlitMidpoint) {
+    sun = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
+  } else if (setup.sun.size() == w.size()) {
+    sun = setup.sun;
+  } else {
+    sun = gen::sun_at_interval_midpoints(setup.site, w);
+  }
+  return per_kw(gen::simulate_pv(array, w, sun, gen::PvDetail::kAcOnly).ac_kw,
+                array.dc_capacity_kw);
+}
+
+std::vector<double> wind_availability(const sim::Setup& setup, const gen::WindParams& farm) {
+  if (!farm.availability_per_kw.empty()) return farm.availability_per_kw;
+  return per_kw(gen::simulate_wind(farm, setup.site, setup.weather, gen::WindDetail::kAcOnly).ac_kw,
+                farm.rated_power_kw());
+}
+
+void add_sources(const sim::Setup& setup, double rate, const Options& o, SizingProblem& p) {
+  for (const gen::PvParams& a : setup.pv) {
+    const double lo = o.keep_existing ? std::max(o.pv_min_kw, a.dc_capacity_kw) : o.pv_min_kw;
+    p.sources.push_back(SizedSource{.name = a.name,
+                                    .kind = "pv",
+                                    .availability_per_kw = pv_availability(setup, a),
+                                    .capacity_min_kw = lo,
+                                    .capacity_max_kw = std::max(lo, o.pv_max_kw),
+                                    .cost_per_kw_year = per_kw_year(a.cost, rate)});
+  }
+  for (const gen::WindParams& f : setup.wind) {
+    const double lo = o.keep_existing ? std::max(o.wind_min_kw, f.rated_power_kw()) : o.wind_min_kw;
+    p.sources.push_back(SizedSource{.name = f.name,
+                                    .kind = "wind",
+                                    .availability_per_kw = wind_availability(setup, f),
+                                    .capacity_min_kw = lo,
+                                    .capacity_max_kw = std::max(lo, o.wind_max_kw),
+                                    .cost_per_kw_year = per_kw_year(f.cost, rate)});
+  }
+}
+
+void add_storages(const sim::Setup& setup, double rate, const Options& o, SizingProblem& p) {
+  for (std::size_t b = 0; b < setup.batteries.size(); ++b) {
+    const gen::BatteryParams& bp = setup.batteries[b];
+    const double power = std::max(bp.max_charge_kw, bp.max_discharge_kw);
+    const double p_lo = o.keep_existing ? std::max(o.battery_min_kw, power) : o.battery_min_kw;
+    const double e_lo =
+        o.keep_existing ? std::max(o.battery_min_kwh, bp.energy_kwh) : o.battery_min_kwh;
+    const double keep_per_step = std::pow(1.0 - bp.self_discharge_frac_per_day, p.step_h / 24.0);
+    p.storages.push_back(
+        SizedStorage{.name = bp.name,
+                     .power_min_kw = p_lo,
+                     .power_max_kw = std::max(p_lo, o.battery_max_kw),
+                     .energy_min_kwh = e_lo,
+                     .energy_max_kwh = std::max(e_lo, o.battery_max_kwh),
+                     .duration_h = b < o.battery_duration_h.size() ? o.battery_duration_h[b] : 0.0,
+                     .cost_per_kw_year = per_kw_year(bp.cost, rate),
+                     .cost_per_kwh_year = per_kwh_year(bp.cost, rate),
+                     .charge_efficiency_frac = bp.charge_efficiency_frac,
+                     .discharge_efficiency_frac = bp.discharge_efficiency_frac,
+                     .self_discharge_frac_per_step = 1.0 - keep_per_step,
+                     .soc_min_frac = bp.soc_min_frac,
+                     .soc_max_frac = bp.soc_max_frac});
+  }
+}
+
+void add_grid(const sim::Setup& setup, SizingProblem& p) {
+  const std::size_t n = p.load_kw.size();
+  if (!setup.grid) {
+    p.grid_import_limit_kw = 0.0;
+    p.grid_price_per_kwh.assign(n, 0.0);
+    p.grid_carbon_kg_per_kwh.assign(n, 0.0);
+    return;
+  }
+  const gen::Grid grid(*setup.grid);
+  p.grid_import_limit_kw = setup.grid->import_limit_kw;
+  p.grid_price_per_kwh.resize(n);
+  p.grid_carbon_kg_per_kwh.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    p.grid_price_per_kwh[i] =
+        grid.import_price(setup.weather.interval_start(i), setup.site.utc_offset_h)
+            .in_cny_per_kwh();
+    p.grid_carbon_kg_per_kwh[i] = grid.carbon_g_per_kwh(i) / 1000.0;
+  }
+}
+
+}  // namespace
+
+SizingProblem sizing_problem(const sim::Setup& setup, const metrics::FinanceParams& finance,
+                             const Options& options) {
+  if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
+  if (setup.hydro) refuse("hydro", "the sizing LP does not model hydro yet: remove [hydro]");
+  if (!setup.pumped_storage.empty()) {
+    refuse("pumped_storage", "the sizing LP does not model pumped storage yet");
+  }
+  SizingProblem p;
+  p.step_h = setup.weather.step.in_hours();
+  p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
+                  .facility_kw;
+  add_sources(setup, finance.discount_rate_frac, options, p);
+  add_storages(setup, finance.discount_rate_frac, options, p);
+  add_grid(setup, p);
+  p.targets.co2_cap_t = options.co2_cap_t;
+  p.targets.grid_share_max_frac = options.grid_share_max_frac;
+  p.targets.cfe_min_frac = options.cfe_min_frac;
+  if (options.green_share_min_frac) {
+    // With no export, the annual green share is 1 - the grid's share.
+    const double from_green = 1.0 - *options.green_share_min_frac;
+    p.targets.grid_share_max_frac =
+        std::min(p.targets.grid_share_max_frac.value_or(1.0), from_green);
+  }
+  return p;
+}
+
+SizingOptions sizing_options(const Options& options) {
+  SizingOptions o;
+  o.method = options.method == SizingMethodChoice::kMonolithic ? SizingMethod::kMonolithic
+                                                               : SizingMethod::kCapacitySearch;
+  o.solve.time_limit_s = options.time_limit_s;
+  return o;
+}
+
+}  // namespace shapan::optimize

@@ -1,0 +1,202 @@
+// Sizing: the monolithic LP, or the storage-size search over warm-started
+// inner LPs (docs/optimization.md, "Speed").
+#include "shapan/optimize/sizing.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "shapan/core/error.h"
+#include "sizing_lp.h"
+
+namespace shapan::optimize {
+namespace {
+
+using sizing::Layout;
+
+constexpr double kKwPerMw = 1000.0;
+// A target's violation (t or MWh) below this counts as met: far below what
+// any report prints, far above the simplex tolerances times the row's size.
+constexpr double kViolationTol = 1e-6;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void require(bool ok, const std::string& field, const std::string& message) {
+  if (!ok) throw InputError(InputIssue{.source = "sizing", .field = field, .message = message});
+}
+
+// Targets met or not, binding limits and their shadow prices, from the LP at
+// the optimum. Returns false (and sets status and message) when a target is
+// out of reach.
+bool read_targets(const Layout& layout, const Solution& s, SizingResult& out) {
+  double unserved_mwh = 0.0;
+  int steps = 0;
+  for (const int j : layout.unserved) {
+    const double mw = s.column_values[static_cast<std::size_t>(j)];
+    if (mw > kViolationTol) {
+      unserved_mwh += mw * out.step_h;
+      ++steps;
+    }
+  }
+  if (unserved_mwh > kViolationTol) {
+    out.status = SolveStatus::kInfeasible;
+    out.message = fmt::format(
+        "the load cannot be served within the capacity bounds and the grid import limit: at "
+        "best {:.6g} MWh unserved in {} steps",
+        unserved_mwh, steps);
+    out.binding.push_back(BindingConstraint{.name = "load", .limit_unit = "MWh"});
+    return false;
+  }
+  for (const sizing::TargetRow& t : layout.targets) {
+    const double violation = s.column_values[static_cast<std::size_t>(t.slack)];
+    if (violation > kViolationTol) {
+      out.status = SolveStatus::kInfeasible;
+      out.message = fmt::format(
+          "target {} cannot be met within the capacity bounds: limit {:.6g} {}, best reachable "
+          "{:.6g} {} (a solve with the target relaxed)",
+          t.name, t.limit, t.unit, t.limit + violation, t.unit);
+      out.binding.push_back(
+          BindingConstraint{.name = t.name, .limit = t.limit, .limit_unit = t.unit});
+      return false;
+    }
+    if (s.row_duals.empty()) continue;
+    const double dual = s.row_duals[static_cast<std::size_t>(t.row)];
+    if (dual < -1e-9) {
+      out.binding.push_back(BindingConstraint{.name = t.name,
+                                              .limit = t.limit,
+                                              .limit_unit = t.unit,
+                                              .shadow_price = -dual,
+                                              .shadow_price_unit = "per_" + t.unit + "_per_year"});
+    }
+  }
+  return true;
+}
+
+void read_source_bounds(const SizingProblem& p, const Layout& layout, const Solution& s,
+                        SizingResult& out) {
+  if (s.reduced_costs.empty()) return;
+  for (std::size_t k = 0; k < p.sources.size(); ++k) {
+    const double rc = s.reduced_costs[static_cast<std::size_t>(layout.source_capacity[k])];
+    const SizedSource& src = p.sources[k];
+    if (rc < -1e-9 && std::isfinite(src.capacity_max_kw)) {
+      out.binding.push_back(BindingConstraint{.name = src.name + "_capacity_max",
+                                              .limit = src.capacity_max_kw,
+                                              .limit_unit = "kW",
+                                              .shadow_price = -rc / kKwPerMw,
+                                              .shadow_price_unit = "per_kW_per_year"});
+    } else if (rc > 1e-9 && src.capacity_min_kw > 0.0) {
+      out.binding.push_back(BindingConstraint{.name = src.name + "_capacity_min",
+                                              .limit = src.capacity_min_kw,
+                                              .limit_unit = "kW",
+                                              .shadow_price = rc / kKwPerMw,
+                                              .shadow_price_unit = "per_kW_per_year"});
+    }
+  }
+}
+
+}  // namespace
+
+void sizing::finish(const SizingProblem& p, const Layout& layout, const Solution& s,
+                    const sizing::Sizes& sizes, SizingResult& out) {
+  out.status = s.status;
+  out.message = s.message;
+  if (!s.has_point()) return;
+  sizing::extract(p, layout, s, sizes, out);
+  if (!read_targets(layout, s, out)) return;
+  if (!layout.capacities_outside) read_source_bounds(p, layout, s, out);
+}
+
+namespace {
+
+SizingResult solve_monolithic(const SizingProblem& p, const SizingOptions& options) {
+  SizingResult out;
+  const auto t0 = std::chrono::steady_clock::now();
+  Layout layout;
+  const LpModel model = sizing::build(p, false, layout);
+  out.build_seconds = seconds_since(t0);
+  const Solution s = make_coin_solver()->solve(model, options.solve);
+  out.iterations = s.iterations;
+  out.lp_solves = 1;
+  out.solve_seconds = s.seconds;
+  sizing::Sizes sizes;
+  if (s.has_point()) {
+    const auto x = [&](int j) { return s.column_values[static_cast<std::size_t>(j)]; };
+    for (const int j : layout.source_capacity) sizes.source_mw.push_back(x(j));
+    for (std::size_t b = 0; b < p.storages.size(); ++b) {
+      sizes.power_mw.push_back(x(layout.storage_power[b]));
+      const int e = layout.storage_energy[b];
+      sizes.energy_mwh.push_back(e >= 0 ? x(e) : 0.0);
+    }
+  }
+  sizing::finish(p, layout, s, sizes, out);
+  return out;
+}
+
+}  // namespace
+
+void check_problem(const SizingProblem& p) {
+  const std::size_t n = p.load_kw.size();
+  require(n > 0, "load_kw", "the run has no steps");
+  require(p.step_h > 0.0, "step_h", fmt::format("= {}: must be > 0", p.step_h));
+  require(p.grid_price_per_kwh.size() == n, "grid_price_per_kwh",
+          fmt::format("{} values for {} steps", p.grid_price_per_kwh.size(), n));
+  require(p.grid_carbon_kg_per_kwh.size() == n, "grid_carbon_kg_per_kwh",
+          fmt::format("{} values for {} steps", p.grid_carbon_kg_per_kwh.size(), n));
+  for (const SizedSource& s : p.sources) {
+    require(s.availability_per_kw.size() == n, s.name + ".availability",
+            fmt::format("{} values for {} steps", s.availability_per_kw.size(), n));
+    require(s.capacity_min_kw >= 0.0 && s.capacity_min_kw <= s.capacity_max_kw,
+            s.name + ".capacity_min_kw",
+            fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
+                        s.capacity_max_kw));
+  }
+  for (const SizedStorage& s : p.storages) {
+    require(s.charge_efficiency_frac > 0.0 && s.discharge_efficiency_frac > 0.0,
+            s.name + ".efficiency", "charge and discharge efficiencies must be > 0");
+    require(s.power_min_kw >= 0.0 && s.power_min_kw <= s.power_max_kw, s.name + ".power_min_kw",
+            fmt::format("= {} kW: must be >= 0 and <= power_max_kw ({} kW)", s.power_min_kw,
+                        s.power_max_kw));
+    require(s.energy_min_kwh >= 0.0 && s.energy_min_kwh <= s.energy_max_kwh,
+            s.name + ".energy_min_kwh",
+            fmt::format("= {} kWh: must be >= 0 and <= energy_max_kwh ({} kWh)", s.energy_min_kwh,
+                        s.energy_max_kwh));
+  }
+}
+
+LpModel build_sizing_lp(const SizingProblem& problem) {
+  Layout layout;
+  return sizing::build(problem, false, layout);
+}
+
+SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& options) {
+  check_problem(problem);
+  // Availability below kNegligibleAvailability (0.1 W per MW) is rounding
+  // noise from the models (a sine of 1e-17 at sunrise): as a coefficient it
+  // would spread the matrix over 1e16 and fail the range check, and as energy
+  // it is nothing, so it counts as 0.
+  SizingProblem p = problem;
+  for (SizedSource& s : p.sources) {
+    for (double& a : s.availability_per_kw) {
+      if (a < kNegligibleAvailability) a = 0.0;
+    }
+  }
+  // The capacity search needs a dispatch at every capacity it tries. One
+  // case has none: a battery whose energy is sized apart from its power,
+  // with a minimum state of charge and self-discharge, tried at a power too
+  // small to make up the decay of that minimum. Such problems take the
+  // textbook LP (same optimum, slower).
+  const bool search_may_fail =
+      std::any_of(p.storages.begin(), p.storages.end(), [](const SizedStorage& s) {
+        return s.duration_h <= 0.0 && s.soc_min_frac > 0.0 && s.self_discharge_frac_per_step > 0.0;
+      });
+  if (options.method == SizingMethod::kMonolithic || search_may_fail) {
+    return solve_monolithic(p, options);
+  }
+  return sizing::solve_capacity_search(p, options);
+}
+
+}  // namespace shapan::optimize

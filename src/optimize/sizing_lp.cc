@@ -1,0 +1,229 @@
+// The sizing LP, built directly as a sparse matrix (docs/optimization.md
+// gives the algebra with the same names).
+#include "sizing_lp.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace shapan::optimize::sizing {
+namespace {
+
+constexpr double kKwPerMw = 1000.0;
+constexpr double kHoursPerYear = 8760.0;
+
+// Energy rows on total grid import: Σ_t coef_t g_t ≤ limit (+ slack).
+TargetRow add_target(LpModel& m, const Layout& layout, std::string name, double limit,
+                     std::string unit, const std::vector<double>& coef_per_step) {
+  TargetRow t{.name = std::move(name), .limit = limit, .unit = std::move(unit)};
+  t.row = m.add_row(t.name, -kInf, limit);
+  t.slack = m.add_column(t.name + "_violation", 0.0, kInf, kTargetPenalty);
+  m.add_entry(t.row, t.slack, -1.0);
+  for (std::size_t i = 0; i < layout.grid.size(); ++i) {
+    m.add_entry(t.row, layout.grid[i], coef_per_step[i]);
+  }
+  return t;
+}
+
+void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layout) {
+  const SizedStorage& s = p.storages[b];
+  const std::size_t n = p.load_kw.size();
+  const double dt = p.step_h;
+  int power = -1;
+  int energy = -1;
+  if (!layout.capacities_outside) {
+    power = m.add_column(s.name + "_power_mw", s.power_min_kw / kKwPerMw, s.power_max_kw / kKwPerMw,
+                         storage_power_cost_per_mw_year(s));
+    if (s.duration_h <= 0.0) {
+      energy = m.add_column(s.name + "_energy_mwh", s.energy_min_kwh / kKwPerMw,
+                            s.energy_max_kwh / kKwPerMw, s.cost_per_kwh_year * kKwPerMw);
+    }
+  }
+  layout.storage_power.push_back(power);
+  layout.storage_energy.push_back(energy);
+  std::vector<int>& c = layout.charge.emplace_back(n);
+  std::vector<int>& d = layout.discharge.emplace_back(n);
+  std::vector<int>& soc = layout.soc.emplace_back(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    c[t] = m.add_column(fmt::format("{}_charge_mw[{}]", s.name, t), 0.0, kInf, 0.0);
+    d[t] = m.add_column(fmt::format("{}_discharge_mw[{}]", s.name, t), 0.0, kInf, 0.0);
+    soc[t] = m.add_column(fmt::format("{}_soc_mwh[{}]", s.name, t), 0.0, kInf, 0.0);
+    m.add_entry(layout.balance[t], d[t], 1.0);
+    m.add_entry(layout.balance[t], c[t], -1.0);
+  }
+  const double keep = 1.0 - s.self_discharge_frac_per_step;
+  for (std::size_t t = 0; t < n; ++t) {
+    // s_t - keep s_{t-1} - eta_c dt c_t + dt / eta_d d_t = 0, cyclic (t-1 of 0 is n-1).
+    const int row = m.add_row(fmt::format("{}_soc_balance[{}]", s.name, t), 0.0, 0.0);
+    m.add_entry(row, soc[t], 1.0);
+    m.add_entry(row, soc[t == 0 ? n - 1 : t - 1], -keep);
+    m.add_entry(row, c[t], -s.charge_efficiency_frac * dt);
+    m.add_entry(row, d[t], dt / s.discharge_efficiency_frac);
+    if (layout.capacities_outside) continue;
+    const int c_max = m.add_row(fmt::format("{}_charge_max[{}]", s.name, t), -kInf, 0.0);
+    m.add_entry(c_max, c[t], 1.0);
+    m.add_entry(c_max, power, -1.0);
+    const int d_max = m.add_row(fmt::format("{}_discharge_max[{}]", s.name, t), -kInf, 0.0);
+    m.add_entry(d_max, d[t], 1.0);
+    m.add_entry(d_max, power, -1.0);
+    const int e_col = energy >= 0 ? energy : power;
+    const double per = energy >= 0 ? 1.0 : s.duration_h;
+    const int s_max = m.add_row(fmt::format("{}_soc_max[{}]", s.name, t), -kInf, 0.0);
+    m.add_entry(s_max, soc[t], 1.0);
+    m.add_entry(s_max, e_col, -s.soc_max_frac * per);
+    if (s.soc_min_frac > 0.0) {
+      const int s_min = m.add_row(fmt::format("{}_soc_min[{}]", s.name, t), 0.0, kInf);
+      m.add_entry(s_min, soc[t], 1.0);
+      m.add_entry(s_min, e_col, -s.soc_min_frac * per);
+    }
+  }
+}
+
+}  // namespace
+
+double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
+  return s.duration_h > 0.0 ? s.duration_h * power_mw : energy_mwh;
+}
+
+double storage_power_cost_per_mw_year(const SizedStorage& s) {
+  const double per_kw = s.cost_per_kw_year + std::max(s.duration_h, 0.0) * s.cost_per_kwh_year;
+  return per_kw * kKwPerMw;
+}
+
+LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
+  const std::size_t n = p.load_kw.size();
+  layout = Layout{};
+  layout.capacities_outside = capacities_outside;
+  layout.year_factor = kHoursPerYear / (static_cast<double>(n) * p.step_h);
+  LpModel m;
+  const std::size_t per_step = 1 + 3 * p.storages.size();
+  m.reserve(per_step * n + p.sources.size() + 8, per_step * n + 8,
+            (2 + p.sources.size() + 9 * p.storages.size()) * n);
+  for (const SizedSource& src : p.sources) {
+    if (capacities_outside) {
+      layout.source_capacity.push_back(-1);
+      continue;
+    }
+    layout.source_capacity.push_back(
+        m.add_column(src.name + "_capacity_mw", src.capacity_min_kw / kKwPerMw,
+                     src.capacity_max_kw / kKwPerMw, src.cost_per_kw_year * kKwPerMw));
+  }
+  layout.grid.resize(n);
+  layout.balance.resize(n);
+  const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
+  if (p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    // Grid energy cost per MW of import in this step, per year.
+    const double cost = p.grid_price_per_kwh[t] * kKwPerMw * p.step_h * layout.year_factor;
+    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0,
+                                  p.grid_import_limit_kw / kKwPerMw, cost);
+    // Supply >= demand: the surplus is curtailed (there is no export).
+    layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
+    m.add_entry(layout.balance[t], layout.grid[t], 1.0);
+    if (!layout.unserved.empty()) {
+      layout.unserved[t] =
+          m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, kTargetPenalty * p.step_h);
+      m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
+    }
+    for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
+      m.add_entry(layout.balance[t], layout.source_capacity[k],
+                  p.sources[k].availability_per_kw[t]);
+    }
+  }
+  for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
+
+  double load_mwh = 0.0;
+  for (const double l : p.load_kw) load_mwh += l / kKwPerMw * p.step_h;
+  const std::vector<double> dt(n, p.step_h);
+  if (p.targets.co2_cap_t) {
+    std::vector<double> t_per_mw(n);
+    for (std::size_t t = 0; t < n; ++t) t_per_mw[t] = p.grid_carbon_kg_per_kwh[t] * p.step_h;
+    layout.targets.push_back(add_target(m, layout, "co2_cap", *p.targets.co2_cap_t, "t", t_per_mw));
+  }
+  if (p.targets.grid_share_max_frac) {
+    layout.targets.push_back(add_target(m, layout, "grid_share_max",
+                                        *p.targets.grid_share_max_frac * load_mwh, "MWh", dt));
+  }
+  if (p.targets.cfe_min_frac) {
+    layout.targets.push_back(
+        add_target(m, layout, "cfe_min", (1.0 - *p.targets.cfe_min_frac) * load_mwh, "MWh", dt));
+  }
+  return m;
+}
+
+void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
+                        std::size_t b, double power_mw, double energy_mwh) {
+  const SizedStorage& s = p.storages[b];
+  const double e = storage_energy_mwh(s, power_mw, energy_mwh);
+  for (std::size_t t = 0; t < layout.charge[b].size(); ++t) {
+    session.set_column_bounds(layout.charge[b][t], 0.0, power_mw);
+    session.set_column_bounds(layout.discharge[b][t], 0.0, power_mw);
+    session.set_column_bounds(layout.soc[b][t], s.soc_min_frac * e, s.soc_max_frac * e);
+  }
+}
+
+void set_source_capacities(Session& session, const SizingProblem& p, const Layout& layout,
+                           const std::vector<double>& capacity_mw) {
+  for (std::size_t t = 0; t < layout.balance.size(); ++t) {
+    double from_sources_mw = 0.0;
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      from_sources_mw += p.sources[k].availability_per_kw[t] * capacity_mw[k];
+    }
+    session.set_row_bounds(layout.balance[t], p.load_kw[t] / kKwPerMw - from_sources_mw, kInf);
+  }
+}
+
+void extract(const SizingProblem& p, const Layout& layout, const Solution& s, const Sizes& sizes,
+             SizingResult& out) {
+  const auto x = [&](int j) { return s.column_values[static_cast<std::size_t>(j)]; };
+  const std::size_t n = p.load_kw.size();
+  out.capital_cost_per_year = 0.0;
+  for (std::size_t k = 0; k < p.sources.size(); ++k) {
+    const double kw = sizes.source_mw[k] * kKwPerMw;
+    out.source_capacity_kw.push_back(kw);
+    out.source_cost_per_year.push_back(kw * p.sources[k].cost_per_kw_year);
+    out.capital_cost_per_year += out.source_cost_per_year.back();
+  }
+  for (std::size_t b = 0; b < p.storages.size(); ++b) {
+    const SizedStorage& st = p.storages[b];
+    const double pw = sizes.power_mw[b];
+    const double e = storage_energy_mwh(st, pw, sizes.energy_mwh[b]);
+    out.storage_power_kw.push_back(pw * kKwPerMw);
+    out.storage_energy_kwh.push_back(e * kKwPerMw);
+    const double cost = pw * storage_power_cost_per_mw_year(st) +
+                        (st.duration_h > 0.0 ? 0.0 : e * st.cost_per_kwh_year * kKwPerMw);
+    out.storage_cost_per_year.push_back(cost);
+    out.capital_cost_per_year += cost;
+    std::vector<double>& c = out.storage_charge_kw.emplace_back(n);
+    std::vector<double>& d = out.storage_discharge_kw.emplace_back(n);
+    for (std::size_t t = 0; t < n; ++t) {
+      c[t] = x(layout.charge[b][t]) * kKwPerMw;
+      d[t] = x(layout.discharge[b][t]) * kKwPerMw;
+    }
+  }
+  out.step_h = p.step_h;
+  out.grid_import_kw.resize(n);
+  out.grid_energy_cost_per_year = 0.0;
+  out.grid_import_kwh = out.load_kwh = out.co2_t = out.curtailed_kwh = 0.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    const double g_kw = x(layout.grid[t]) * kKwPerMw;
+    out.grid_import_kw[t] = g_kw;
+    out.grid_import_kwh += g_kw * p.step_h;
+    out.load_kwh += p.load_kw[t] * p.step_h;
+    out.co2_t += g_kw * p.step_h * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    out.grid_energy_cost_per_year += g_kw * p.step_h * p.grid_price_per_kwh[t] * layout.year_factor;
+    double supply_mw = s.row_activities[static_cast<std::size_t>(layout.balance[t])];
+    for (std::size_t k = 0; k < p.sources.size() && layout.capacities_outside; ++k) {
+      supply_mw += p.sources[k].availability_per_kw[t] * sizes.source_mw[k];
+    }
+    out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * p.step_h;
+  }
+  out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year;
+}
+
+double seconds_since_start(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace shapan::optimize::sizing

@@ -1,0 +1,87 @@
+// The sizing LP's layout: which column and row is which. (Private to optimize.)
+#pragma once
+
+#include <chrono>
+#include <vector>
+
+#include "shapan/optimize/lp.h"
+#include "shapan/optimize/sizing.h"
+
+namespace shapan::optimize::sizing {
+
+// Penalty per unit of a target's violation (per tCO2 or MWh), in the
+// objective's currency: large enough to exceed any shadow price a reachable
+// target has, so that a reachable target is met exactly (an exact penalty)
+// and an unreachable one is missed by as little as possible.
+inline constexpr double kTargetPenalty = 1e6;
+
+struct TargetRow {
+  std::string name;  // "co2_cap", "grid_share_max", "cfe_min"
+  int row = -1;
+  int slack = -1;      // violation column (t or MWh)
+  double limit = 0.0;  // the right-hand side, in the row's unit
+  std::string unit;    // "t" or "MWh"
+};
+
+struct Layout {
+  // kCapacitySearch: no capacity columns; source capacities move into the
+  // balance rows' bounds and storage sizes into column bounds.
+  bool capacities_outside = false;
+  double year_factor = 1.0;          // years per run: operating terms × this = per year
+  std::vector<int> source_capacity;  // MW (-1 when capacities_outside)
+  std::vector<int> storage_power;    // MW (-1 when capacities_outside)
+  std::vector<int> storage_energy;   // MWh (-1 when capacities_outside or duration fixed)
+  std::vector<int> grid;             // per step, MW
+  std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
+  std::vector<int> balance;                              // rows per step
+  // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
+  // only when the grid cannot cover the peak load alone (an islanded or
+  // weakly tied base), so that every capacity the search tries has a
+  // dispatch; empty otherwise.
+  std::vector<int> unserved;
+  std::vector<TargetRow> targets;
+};
+
+// Every capacity, MW or MWh.
+struct Sizes {
+  std::vector<double> source_mw;
+  std::vector<double> power_mw;
+  std::vector<double> energy_mwh;  // independent energy (ignored with a fixed duration)
+};
+
+// Builds the LP. With capacities_outside, the capacities are not columns:
+// set_source_capacities() and set_storage_bounds() put them into the rows'
+// and columns' bounds before each solve.
+LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout);
+
+// Balance rows: load - sum of capacity x availability <= supply from grid and storage.
+void set_source_capacities(Session& session, const SizingProblem& p, const Layout& layout,
+                           const std::vector<double>& capacity_mw);
+
+// Bounds of storage b's columns for sizes (power, energy) in MW and MWh.
+void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
+                        std::size_t b, double power_mw, double energy_mwh);
+
+// The storage's energy in MWh for a power (fixed duration) or as given.
+double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh);
+
+// Annual cost per MW of storage power with its fixed duration's energy, or
+// per MW alone (independent energy).
+double storage_power_cost_per_mw_year(const SizedStorage& s);
+
+// Fills the result's figures from an optimal (or time-limited) solution with
+// the capacities given.
+void extract(const SizingProblem& p, const Layout& layout, const Solution& s, const Sizes& sizes,
+             SizingResult& out);
+
+// Status, figures, targets and binding limits from a solution (extract plus
+// the checks); used by both methods.
+void finish(const SizingProblem& p, const Layout& layout, const Solution& s, const Sizes& sizes,
+            SizingResult& out);
+
+double seconds_since_start(std::chrono::steady_clock::time_point start);
+
+// SizingMethod::kCapacitySearch (sizing_search.cc).
+SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& options);
+
+}  // namespace shapan::optimize::sizing
