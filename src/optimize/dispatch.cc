@@ -46,6 +46,31 @@ void fix_capacities(const sim::Setup& setup, DispatchProblem& d) {
   }
 }
 
+// The engine's bus (dispatch::StepDecision) has no path from a battery to
+// the grid and serves the load from renewables first: a step exports only
+// the renewables' surplus over the load, and a battery discharges only into
+// the deficit. With the capacities fixed both are column bounds.
+void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
+                               const sizing::Layout& layout, const std::vector<double>& source_mw,
+                               Session& session) {
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    double renewables_mw = 0.0;
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      renewables_mw += p.sources[k].availability_per_kw[t] * source_mw[k];
+    }
+    const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
+    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
+    if (!layout.grid_export.empty()) {
+      session.set_column_bounds(layout.grid_export[t], 0.0,
+                                std::min(p.grid_export_limit_kw / kKwPerMw, surplus_mw));
+    }
+    for (std::size_t b = 0; b < p.storages.size(); ++b) {
+      session.set_column_bounds(layout.discharge[b][t], 0.0,
+                                std::min(d.discharge_limit_kw[b] / kKwPerMw, deficit_mw));
+    }
+  }
+}
+
 }  // namespace
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options) {
@@ -92,12 +117,11 @@ SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& 
     sizes.energy_mwh.push_back(p.storages[b].energy_min_kwh / kKwPerMw);
     sizing::set_storage_bounds(*session, p, layout, b, sizes.power_mw[b], sizes.energy_mwh[b]);
     const double charge_mw = problem.charge_limit_kw[b] / kKwPerMw;
-    const double discharge_mw = problem.discharge_limit_kw[b] / kKwPerMw;
     for (std::size_t t = 0; t < layout.charge[b].size(); ++t) {
       session->set_column_bounds(layout.charge[b][t], 0.0, charge_mw);
-      session->set_column_bounds(layout.discharge[b][t], 0.0, discharge_mw);
     }
   }
+  follow_engine_merit_order(p, problem, layout, sizes.source_mw, *session);
   out.build_seconds = sizing::seconds_since_start(start);
   const Solution s = session->solve();
   out.iterations = s.iterations;
