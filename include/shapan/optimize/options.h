@@ -10,7 +10,7 @@
 namespace shapan::optimize {
 
 enum class Mode {
-  kDispatch,  // perfect-foresight dispatch of the plant as built (not yet implemented)
+  kDispatch,  // perfect-foresight dispatch of the plant as built, replayed through the engine
   kMpc,       // receding-horizon re-planning (not yet implemented)
   kSizing,    // capacity expansion: PV, wind and battery sizes and their dispatch
 };
