@@ -31,8 +31,8 @@ Compared compare(double carbon_price_per_t) {
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, {});
   EXPECT_EQ(plan.status, optimize::SolveStatus::kOptimal) << plan.message;
   Compared c;
-  c.plan = optimize::evaluate(problem.lp, plan.grid_import_kw, plan.grid_export_kw,
-                              plan.unserved_kw);
+  c.plan =
+      optimize::evaluate(problem.lp, plan.grid_import_kw, plan.grid_export_kw, plan.unserved_kw);
   const sim::Results replay = optimize::replay(s.setup, optimize::plan_of(plan));
   EXPECT_EQ(replay.strategy, "follow_plan");
   c.replay = optimize::evaluate(problem.lp, replay);

@@ -74,7 +74,7 @@ void print_summary(const nlohmann::json& j, const std::string& currency) {
 }
 
 std::filesystem::path make_out_dir(const std::string& dir) {
-  const std::filesystem::path out(dir);
+  std::filesystem::path out(dir);
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
   if (ec) {
