@@ -36,81 +36,107 @@ bool report_unknown_command(CLI::App& app, int argc, char** argv) {
   return true;
 }
 
-// The command line's work; main() turns what it throws into a message and an
-// exit code.
-int run_cli(int argc, char** argv) {
-  using shapan::cli::RunOptions;
-  CLI::App app{"Shapan (沙盘): a digital sandbox for clean-energy computing bases"};
-  app.require_subcommand(1);
-
-  RunOptions run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Simulate a scenario and write its results");
-  run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML)")->required();
-  run_cmd->add_option("--out", run.out_dir, "Folder for summary.json and timeseries.csv")
+// "run": simulate a scenario and write its results. Its options go into `options`.
+CLI::App* add_run_command(CLI::App& app, shapan::cli::RunOptions& options) {
+  CLI::App* cmd = app.add_subcommand("run", "Simulate a scenario and write its results");
+  cmd->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
+  cmd->add_option("--out", options.out_dir, "Folder for summary.json and timeseries.csv")
       ->default_val("out");
-  run_cmd->add_option("--set", run.overrides, "Override a field: a.b=v (pv.0.tilt_deg=30)");
-  run_cmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
+  cmd->add_option("--set", options.overrides, "Override a field: a.b=v (pv.0.tilt_deg=30)");
+  cmd->add_flag("--quiet", options.quiet, "Print nothing but errors");
+  return cmd;
+}
 
-  RunOptions validate;
-  CLI::App* validate_cmd = app.add_subcommand("validate", "Check a scenario without running it");
-  validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
-  validate_cmd->add_option("--set", validate.overrides, "Override a field: a.b=v");
+// "validate": check a scenario without running it. Its options go into `options`.
+CLI::App* add_validate_command(CLI::App& app, shapan::cli::RunOptions& options) {
+  CLI::App* cmd = app.add_subcommand("validate", "Check a scenario without running it");
+  cmd->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
+  cmd->add_option("--set", options.overrides, "Override a field: a.b=v");
+  return cmd;
+}
 
-  shapan::cli::SweepOptions sweep;
-  CLI::App* sweep_cmd = app.add_subcommand(
+// "sweep": every configuration of a sweep file. Its options go into `options`.
+CLI::App* add_sweep_command(CLI::App& app, shapan::cli::SweepOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
       "sweep", "Run every configuration of a sweep (docs/sweep.md); resumes an interrupted one");
-  sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (TOML)")->required();
-  sweep_cmd->add_option("--out", sweep.out_dir, "Folder for sweep.sqlite, pareto.csv, sweep.html")
+  cmd->add_option("sweep", options.sweep_file, "Sweep file (TOML)")->required();
+  cmd->add_option("--out", options.out_dir, "Folder for sweep.sqlite, pareto.csv, sweep.html")
       ->capture_default_str();
-  sweep_cmd->add_option("--threads", sweep.threads, "Worker threads (per MPI rank)")
+  cmd->add_option("--threads", options.threads, "Worker threads (per MPI rank)")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  sweep_cmd->add_flag("--quiet", sweep.quiet, "Print nothing but errors");
+  cmd->add_flag("--quiet", options.quiet, "Print nothing but errors");
+  return cmd;
+}
 
-  shapan::cli::OptimizeOptions optimize;
-  CLI::App* optimize_cmd = app.add_subcommand(
+// "optimize": least-cost sizing or dispatch. Its options go into `options`.
+CLI::App* add_optimize_command(CLI::App& app, shapan::cli::OptimizeOptions& options) {
+  CLI::App* cmd = app.add_subcommand(
       "optimize",
       "Size or dispatch a scenario at least cost (COIN-OR Clp/Cbc); exit codes in "
       "docs/optimization.md");
-  optimize_cmd->add_option("scenario", optimize.scenario, "Scenario file (TOML)")->required();
-  optimize_cmd->add_option("--out", optimize.out_dir, "Folder for optimize.json")
-      ->default_val("out");
-  optimize_cmd->add_option("--mode", optimize.mode,
-                           "dispatch, mpc or sizing (default: the scenario's [optimize] mode)");
-  optimize_cmd->add_option("--set", optimize.overrides, "Override a field: a.b=v");
-  optimize_cmd->add_flag("--quiet", optimize.quiet, "Print nothing but errors");
+  cmd->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
+  cmd->add_option("--out", options.out_dir, "Folder for optimize.json")->default_val("out");
+  cmd->add_option("--mode", options.mode,
+                  "dispatch, mpc or sizing (default: the scenario's [optimize] mode)");
+  cmd->add_option("--set", options.overrides, "Override a field: a.b=v");
+  cmd->add_flag("--quiet", options.quiet, "Print nothing but errors");
+  return cmd;
+}
 
-  shapan::server::ServerOptions serve;
-  CLI::App* serve_cmd =
-      app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
-  serve_cmd->add_option("--host", serve.host, "Address to listen on")->capture_default_str();
-  serve_cmd->add_option("--port", serve.port, "Port (0: any free port)")->capture_default_str();
-  serve_cmd->add_option("--scenarios", serve.scenarios_dir, "Folder of scenario files")
+// "serve": the web sandbox. Its options go into `options`.
+CLI::App* add_serve_command(CLI::App& app, shapan::server::ServerOptions& options) {
+  CLI::App* cmd = app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
+  cmd->add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
+  cmd->add_option("--scenarios", options.scenarios_dir, "Folder of scenario files")
       ->capture_default_str();
-  serve_cmd->add_option("--data", serve.data_dir,
-                        "Folder of data files the scenarios may read besides their own folder "
-                        "(default: the scenarios folder's sibling data/)");
-  serve_cmd->add_option("--store", serve.store_file, "SQLite file keeping the runs")
+  cmd->add_option("--data", options.data_dir,
+                  "Folder of data files the scenarios may read besides their own folder "
+                  "(default: the scenarios folder's sibling data/)");
+  cmd->add_option("--store", options.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
-  serve_cmd->add_option("--web", serve.web_dir,
-                        "Built front end (default: web/dist of the source)");
-  serve_cmd->add_option("--workers", serve.workers, "Simulation threads")->capture_default_str();
-  serve_cmd->add_option("--queue", serve.queue_limit, "Runs that may wait; more get 429")
+  cmd->add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
+  cmd->add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
+  cmd->add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
       ->capture_default_str();
+  return cmd;
+}
 
-  shapan::io::SunQuery sun;
-  CLI::App* sun_cmd =
-      app.add_subcommand("sun", "Sun position at a place and time (NREL SPA), as JSON");
-  sun_cmd->add_option("--lat-deg", sun.latitude_deg, "Latitude, north positive")->required();
-  sun_cmd->add_option("--lon-deg", sun.longitude_deg, "Longitude, east positive")->required();
-  sun_cmd->add_option("--elevation-m", sun.elevation_m, "Elevation above sea level")
+// "sun": the sun position at a place and time. Its options go into `options`.
+CLI::App* add_sun_command(CLI::App& app, shapan::io::SunQuery& options) {
+  CLI::App* cmd = app.add_subcommand("sun", "Sun position at a place and time (NREL SPA), as JSON");
+  cmd->add_option("--lat-deg", options.latitude_deg, "Latitude, north positive")->required();
+  cmd->add_option("--lon-deg", options.longitude_deg, "Longitude, east positive")->required();
+  cmd->add_option("--elevation-m", options.elevation_m, "Elevation above sea level")
       ->default_val(0.0);
-  sun_cmd->add_option("--time", sun.time, "ISO 8601 time with offset, 2003-10-17T12:30:30-07:00")
+  cmd->add_option("--time", options.time, "ISO 8601 time with offset, 2003-10-17T12:30:30-07:00")
       ->required();
-  sun_cmd->add_option("--pressure-hpa", sun.pressure_hpa, "Pressure, for refraction")
+  cmd->add_option("--pressure-hpa", options.pressure_hpa, "Pressure, for refraction")
       ->default_val(1013.25);
-  sun_cmd->add_option("--temp-c", sun.temp_c, "Air temperature, for refraction")->default_val(12.0);
-  sun_cmd->add_option("--delta-t-s", sun.delta_t_s, "TT - UT1 in seconds")->default_val(69.0);
+  cmd->add_option("--temp-c", options.temp_c, "Air temperature, for refraction")->default_val(12.0);
+  cmd->add_option("--delta-t-s", options.delta_t_s, "TT - UT1 in seconds")->default_val(69.0);
+  return cmd;
+}
+
+// The command line's work; main() turns what it throws into a message and an
+// exit code.
+int run_cli(int argc, char** argv) {
+  CLI::App app{"Shapan (沙盘): a digital sandbox for clean-energy computing bases"};
+  app.require_subcommand(1);
+
+  shapan::cli::RunOptions run;
+  CLI::App* run_cmd = add_run_command(app, run);
+  shapan::cli::RunOptions validate;
+  CLI::App* validate_cmd = add_validate_command(app, validate);
+  shapan::cli::SweepOptions sweep;
+  CLI::App* sweep_cmd = add_sweep_command(app, sweep);
+  shapan::cli::OptimizeOptions optimize;
+  CLI::App* optimize_cmd = add_optimize_command(app, optimize);
+  shapan::server::ServerOptions serve;
+  CLI::App* serve_cmd = add_serve_command(app, serve);
+  shapan::io::SunQuery sun;
+  CLI::App* sun_cmd = add_sun_command(app, sun);
 
   if (report_unknown_command(app, argc, argv)) return 2;
   try {

@@ -116,6 +116,28 @@ int worker(const sweep::PreparedSweep& sweep, int threads) {
 
 namespace {
 
+// After the last batch: writes the sweep's outputs and, unless quiet, says
+// what ran (`resumed`: configurations stored before this run).
+void finish_sweep(const sweep::PreparedSweep& sweep, sweep::SweepStore& store,
+                  const SweepOptions& options, int ranks, std::size_t resumed, double seconds) {
+  sweep::write_outputs(sweep, store, options.out_dir);
+  const std::size_t total = sweep.configs.size();
+  sweep::SweepOutcome outcome{.total = total, .resumed = resumed, .ran = total - resumed};
+  const sweep::RowCounts counts = sweep::count_rows(store.rows());
+  outcome.done = counts.stored;
+  outcome.invalid = counts.invalid;
+  outcome.failed = counts.failed;
+  if (!options.quiet) {
+    std::printf(
+        "%zu configurations on %d ranks: %zu stored before, %zu run now in %.1f s (%.1f per "
+        "second); %zu invalid, %zu failed\n  results in %s/ (sweep.sqlite, pareto.csv, "
+        "sweep.html)\n",
+        total, ranks, outcome.resumed, outcome.ran, seconds,
+        seconds > 0 ? static_cast<double>(outcome.ran) / seconds : 0.0, outcome.invalid,
+        outcome.failed, options.out_dir.c_str());
+  }
+}
+
 // Rank 0: hands out batches, stores what comes back, and computes too.
 int coordinator(const sweep::PreparedSweep& sweep, const SweepOptions& options, int ranks) {
   sweep::SweepStore store = sweep::open_store(sweep, options.out_dir);
@@ -185,22 +207,7 @@ int coordinator(const sweep::PreparedSweep& sweep, const SweepOptions& options, 
   bar.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  sweep::write_outputs(sweep, store, options.out_dir);
-  sweep::SweepOutcome outcome{
-      .total = total, .resumed = stored.size(), .ran = total - stored.size()};
-  const sweep::RowCounts counts = sweep::count_rows(store.rows());
-  outcome.done = counts.stored;
-  outcome.invalid = counts.invalid;
-  outcome.failed = counts.failed;
-  if (!options.quiet) {
-    std::printf(
-        "%zu configurations on %d ranks: %zu stored before, %zu run now in %.1f s (%.1f per "
-        "second); %zu invalid, %zu failed\n  results in %s/ (sweep.sqlite, pareto.csv, "
-        "sweep.html)\n",
-        total, ranks, outcome.resumed, outcome.ran, seconds,
-        seconds > 0 ? static_cast<double>(outcome.ran) / seconds : 0.0, outcome.invalid,
-        outcome.failed, options.out_dir.c_str());
-  }
+  finish_sweep(sweep, store, options, ranks, stored.size(), seconds);
   return 0;
 }
 

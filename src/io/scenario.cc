@@ -156,28 +156,11 @@ void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
 }
 
-Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path, LoadCache* cache) {
-  ctx.overrides = apply_overrides(root, overrides, ctx.issues);
-  report_unknown_sections(root, ctx);
-
-  Scenario s;
-  s.path = path;
-  // Cache keys: the section's exact content, the base folder and what else
-  // its reader depends on.
-  const std::string dir_key = ctx.base_dir.string() + "|";
-  const toml::table* weather_table = section(root, "weather", ctx);
-  const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
-  const WeatherSources weather = cached<WeatherSources>(
-      cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
+// The generating and storage units ([[pv]], [[wind]], [[battery]],
+// [[pumped_storage]]) and [optimize], which the batteries' sizing reads into.
+void read_components(toml::table& root, const WeatherSources& weather, ReadContext& ctx,
+                     Scenario& s) {
   sim::Setup& setup = s.setup;
-  setup.site = read_site(section(root, "site", ctx), weather, ctx);
-  const RunFrame frame =
-      read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
-  setup.years = frame.years;
-  s.finance = read_finance(section(root, "finance", ctx), ctx);
-  s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
-  setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
   setup.pv = read_all<gen::PvParams>(
       root, "pv", ctx, read_pv, [&](TableReader& r, const gen::PvParams& p) {
         setup.pv_weather_source.push_back(read_component_weather(
@@ -204,6 +187,66 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
       });
   setup.pumped_storage =
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
+}
+
+// What a run needs beyond the checked config, each part cached: the weather
+// resampled to the run's frame, the sun positions and the replayed jobs.
+void prepare_run(const WeatherSources& weather, const RunFrame& frame,
+                 const std::string& weather_key, const std::string& workload_key, ReadContext& ctx,
+                 LoadCache* cache, sim::Setup& setup) {
+  const std::string prepared_key =
+      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
+  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
+    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
+                                            frame.step);
+  });
+  setup.weather_sources =
+      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
+                                                   [&] { return prepare_sources(weather, frame); });
+  check_availability_lengths(setup, ctx);
+  // Sun positions once per loaded scenario, reused by every run of it.
+  const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
+    return a.sun_timing == gen::SunTiming::kMidpoint;
+  });
+  if (midpoint_sun) {
+    setup.sun = cached<std::vector<gen::SunPosition>>(
+        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
+        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
+  }
+  // The trace replayed into the run's jobs, likewise once per loaded scenario.
+  if (setup.workload && setup.weather.size() > 0) {
+    const Timestamp start = setup.weather.interval_start(0);
+    const Timestamp end =
+        start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
+    setup.unit_jobs = cached<std::vector<load::Job>>(
+        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
+        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
+  }
+}
+
+Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
+               const std::filesystem::path& path, LoadCache* cache) {
+  ctx.overrides = apply_overrides(root, overrides, ctx.issues);
+  report_unknown_sections(root, ctx);
+
+  Scenario s;
+  s.path = path;
+  // Cache keys: the section's exact content, the base folder and what else
+  // its reader depends on.
+  const std::string dir_key = ctx.base_dir.string() + "|";
+  const toml::table* weather_table = section(root, "weather", ctx);
+  const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
+  const WeatherSources weather = cached<WeatherSources>(
+      cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
+  sim::Setup& setup = s.setup;
+  setup.site = read_site(section(root, "site", ctx), weather, ctx);
+  const RunFrame frame =
+      read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
+  setup.years = frame.years;
+  s.finance = read_finance(section(root, "finance", ctx), ctx);
+  s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
+  setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
+  read_components(root, weather, ctx, s);
   const std::string frame_site_key =
       fmt::format("{}|{:a}|{}", frame_key(frame.start, frame.years, frame.step),
                   setup.site.utc_offset_h, dir_key);
@@ -240,34 +283,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
                                 setup.wind_weather_source);
   s.notes = calibration_notes(weather);
-  const std::string prepared_key =
-      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
-  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
-    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
-                                            frame.step);
-  });
-  setup.weather_sources =
-      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
-                                                   [&] { return prepare_sources(weather, frame); });
-  check_availability_lengths(setup, ctx);
-  // Sun positions once per loaded scenario, reused by every run of it.
-  const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
-    return a.sun_timing == gen::SunTiming::kMidpoint;
-  });
-  if (midpoint_sun) {
-    setup.sun = cached<std::vector<gen::SunPosition>>(
-        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
-        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
-  }
-  // The trace replayed into the run's jobs, likewise once per loaded scenario.
-  if (setup.workload && setup.weather.size() > 0) {
-    const Timestamp start = setup.weather.interval_start(0);
-    const Timestamp end =
-        start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
-    setup.unit_jobs = cached<std::vector<load::Job>>(
-        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
-        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
-  }
+  prepare_run(weather, frame, weather_key, workload_key, ctx, cache, setup);
   return s;
 }
 

@@ -15,6 +15,47 @@ void add_file_issues(const InputError& e, ReadContext& ctx) {
   for (const auto& issue : e.issues()) ctx.issues.push_back(issue);
 }
 
+// The [workload] numbers: the trace window (days, kept in seconds), the
+// jobs' utilisation, slack and restart cost, and the synthetic generator's.
+void read_workload_numbers(TableReader& r, load::WorkloadParams& w) {
+  w.window_start_s = r.number("window_start_day", 0.0) * 86400.0;
+  w.window_end_s = r.number("window_end_day", 0.0) * 86400.0;
+  w.mean_utilisation_frac = r.number("mean_utilisation_frac", w.mean_utilisation_frac);
+  w.job_utilisation_frac = r.number("job_utilisation_frac", w.job_utilisation_frac);
+  w.inflexible_slack_h = r.number("inflexible_slack_h", w.inflexible_slack_h);
+  w.deferrable_slack_h = r.number("deferrable_slack_h", w.deferrable_slack_h);
+  w.interruptible_slack_h = r.number("interruptible_slack_h", w.interruptible_slack_h);
+  w.restart_cost_min = r.number("restart_cost_min", w.restart_cost_min);
+  w.synthetic_jobs_per_day = r.number("synthetic_jobs_per_day", w.synthetic_jobs_per_day);
+  w.synthetic_duration_median_h =
+      r.number("synthetic_duration_median_h", w.synthetic_duration_median_h);
+  w.synthetic_duration_sigma = r.number("synthetic_duration_sigma", w.synthetic_duration_sigma);
+  w.synthetic_flexible_frac = r.number("synthetic_flexible_frac", w.synthetic_flexible_frac);
+}
+
+// Reports the model's own checks of w, in the scenario's terms.
+void report_workload_check(const load::WorkloadParams& w, bool files_read, TableReader& r) {
+  std::vector<FieldIssue> issues = w.check();
+  // Without the files, what check() says about them repeats the missing-file issues.
+  if (!files_read) {
+    std::erase_if(issues, [](const FieldIssue& i) {
+      return i.field == "trace_file" || i.field == "node_file";
+    });
+  }
+  // Messages name the scenario's keys (days), not the model's seconds.
+  for (FieldIssue& issue : issues) {
+    if (issue.field == "window_end_s") {
+      issue = {.field = "window_end_day",
+               .message =
+                   "must be after window_start_day (or 0: the "
+                   "trace's last arrival)"};
+    } else if (issue.field == "window_start_s") {
+      issue.field = "window_start_day";
+    }
+  }
+  r.report(issues);
+}
+
 }  // namespace
 
 std::optional<load::WorkloadParams> read_workload(const toml::table* table, ReadContext& ctx) {
@@ -34,19 +75,7 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
   for (const char* key : {"node_file", "gpu_models_file"}) {
     if (!r.has(key)) r.add_issue(key, "missing: jobs get their power from the node inventory");
   }
-  w.window_start_s = r.number("window_start_day", 0.0) * 86400.0;
-  w.window_end_s = r.number("window_end_day", 0.0) * 86400.0;
-  w.mean_utilisation_frac = r.number("mean_utilisation_frac", w.mean_utilisation_frac);
-  w.job_utilisation_frac = r.number("job_utilisation_frac", w.job_utilisation_frac);
-  w.inflexible_slack_h = r.number("inflexible_slack_h", w.inflexible_slack_h);
-  w.deferrable_slack_h = r.number("deferrable_slack_h", w.deferrable_slack_h);
-  w.interruptible_slack_h = r.number("interruptible_slack_h", w.interruptible_slack_h);
-  w.restart_cost_min = r.number("restart_cost_min", w.restart_cost_min);
-  w.synthetic_jobs_per_day = r.number("synthetic_jobs_per_day", w.synthetic_jobs_per_day);
-  w.synthetic_duration_median_h =
-      r.number("synthetic_duration_median_h", w.synthetic_duration_median_h);
-  w.synthetic_duration_sigma = r.number("synthetic_duration_sigma", w.synthetic_duration_sigma);
-  w.synthetic_flexible_frac = r.number("synthetic_flexible_frac", w.synthetic_flexible_frac);
+  read_workload_numbers(r, w);
   const int seed = r.integer("seed", 1);
   w.seed = static_cast<std::uint64_t>(seed);
   load::NodePowerParams power;
@@ -75,27 +104,7 @@ std::optional<load::WorkloadParams> read_workload(const toml::table* table, Read
   }
   const bool files_read = w.nodes.peak_kw() > 0.0 &&
                           (w.source == load::WorkloadSource::kSynthetic || trace.has_value());
-  if (ctx.issues.size() == before || !files_read) {
-    std::vector<FieldIssue> issues = w.check();
-    // Without the files, what check() says about them repeats the missing-file issues.
-    if (!files_read) {
-      std::erase_if(issues, [](const FieldIssue& i) {
-        return i.field == "trace_file" || i.field == "node_file";
-      });
-    }
-    // Messages name the scenario's keys (days), not the model's seconds.
-    for (FieldIssue& issue : issues) {
-      if (issue.field == "window_end_s") {
-        issue = {.field = "window_end_day",
-                 .message =
-                     "must be after window_start_day (or 0: the "
-                     "trace's last arrival)"};
-      } else if (issue.field == "window_start_s") {
-        issue.field = "window_start_day";
-      }
-    }
-    r.report(issues);
-  }
+  if (ctx.issues.size() == before || !files_read) report_workload_check(w, files_read, r);
   r.finish();
   return w;
 }

@@ -217,36 +217,10 @@ DirectSupplySummary direct_supply_summary(const EnergyTotals& e, const DirectSup
   return d;
 }
 
-}  // namespace
-
-std::vector<FieldIssue> DirectSupplyParams::check() const {
-  return FieldChecker()
-      .in_range("self_use_min_frac", self_use_min_frac, 0.0, 1.0)
-      .in_range("consumption_share_min_frac", consumption_share_min_frac, 0.0, 1.0)
-      .in_range("consumption_share_raised_min_frac", consumption_share_raised_min_frac, 0.0, 1.0)
-      .in_range("consumption_share_raised_from_year", consumption_share_raised_from_year, 1900.0,
-                2200.0)
-      .in_range("export_share_max_frac", export_share_max_frac, 0.0, 1.0)
-      .issues();
-}
-
-std::vector<FieldIssue> FinanceParams::check() const {
-  return FieldChecker().in_range("discount_rate_frac", discount_rate_frac, 0.0, 0.5).issues();
-}
-
-Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const FinanceParams& finance,
-                  const DirectSupplyParams& direct_supply) {
+// The run's energy totals (kWh), each series summed over the steps.
+EnergyTotals energy_totals(const sim::Results& results, double dt_h) {
   const sim::StepSeries& s = results.steps;
-  const double dt_h = results.step.in_hours();
-  Summary out;
-  out.scenario = scenario_name;
-  out.strategy = results.strategy;
-  out.years = setup.years;
-  out.step_minutes = results.step.in_minutes();
-  out.steps = s.size();
-
-  EnergyTotals& e = out.energy_kwh;
+  EnergyTotals e;
   const std::array<double, 9> first =
       sum_kwh<9>({&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
                   &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw, &s.curtailed_kw},
@@ -279,27 +253,13 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
 
-  const double clean_output = e.pv + e.wind + e.hydro;
-  // Annual matching: clean energy the plant put to use (on site or exported)
-  // against the data center's consumption, capped at 1.
-  const double clean_used = clean_output - e.curtailed - e.battery_loss;
-  out.annual_matching_frac = e.datacenter > 0.0 ? std::max(0.0, clean_used / e.datacenter) : 0.0;
-  out.green_share = std::min(out.annual_matching_frac, 1.0);
-  out.cfe_score = hourly_cfe_score(s, dt_h);
-  out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
-  // Spilled water is clean energy lost as surely as curtailed output.
-  out.clean_energy_lost_kwh = e.curtailed + e.hydro_spilled;
+  return e;
+}
 
-  double emissions_g = 0.0;
-  double import_cost = 0.0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    emissions_g += s.grid_import_kw[i] * dt_h * s.grid_carbon_g_per_kwh[i];
-    import_cost += s.grid_import_kw[i] * dt_h * s.import_price_cny_per_kwh[i];
-  }
-  out.emissions_t = emissions_g / 1e6;
-  out.grid_carbon_basis = carbon_basis(setup);
-  out.battery_equivalent_cycles =
-      results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
+// Sums the batteries' ageing reports into `out` and returns what their
+// replacement and augmentation modules cost (CNY).
+double summarize_battery_ageing(const sim::Setup& setup, const sim::Results& results,
+                                Summary& out) {
   double nameplate_kwh = 0.0;
   double capacity_end_kwh = 0.0;
   double replacement_cny = 0.0;
@@ -317,16 +277,16 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
     }
   }
   out.battery_capacity_end_frac = nameplate_kwh > 0.0 ? capacity_end_kwh / nameplate_kwh : 1.0;
-  out.batteries = results.battery_ageing;
-  out.hydro_plants = results.hydro_plants;
-  // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
-  // PUE model's value averaged over the steps is the figure that still means
-  // something (the overhead any IT load would have carried).
-  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : mean_of(s.pue);
-  out.peak_datacenter_kw = max_of(s.datacenter_kw);
-  out.peak_grid_import_kw = max_of(s.grid_import_kw);
-  out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
+  return replacement_cny;
+}
 
+// The costs of the run into out.cost, and the shares and emissions that
+// depend on the grid's green certificates.
+void summarize_costs(const sim::Setup& setup, const sim::Results& results,
+                     const FinanceParams& finance, double clean_used, double import_cost,
+                     double replacement_cny, Summary& out) {
+  const sim::StepSeries& s = results.steps;
+  const EnergyTotals& e = out.energy_kwh;
   const CapitalAndOm plant = plant_costs(setup, finance.discount_rate_frac);
   CostSummary& c = out.cost;
   c.annualised_capex_cny_per_year = plant.capex;
@@ -352,6 +312,73 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
                 replacement_cny + c.demand_charge_cny + c.green_certificate_cny;
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
+}
+
+}  // namespace
+
+std::vector<FieldIssue> DirectSupplyParams::check() const {
+  return FieldChecker()
+      .in_range("self_use_min_frac", self_use_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_min_frac", consumption_share_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_raised_min_frac", consumption_share_raised_min_frac, 0.0, 1.0)
+      .in_range("consumption_share_raised_from_year", consumption_share_raised_from_year, 1900.0,
+                2200.0)
+      .in_range("export_share_max_frac", export_share_max_frac, 0.0, 1.0)
+      .issues();
+}
+
+std::vector<FieldIssue> FinanceParams::check() const {
+  return FieldChecker().in_range("discount_rate_frac", discount_rate_frac, 0.0, 0.5).issues();
+}
+
+Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
+                  const sim::Results& results, const FinanceParams& finance,
+                  const DirectSupplyParams& direct_supply) {
+  const sim::StepSeries& s = results.steps;
+  const double dt_h = results.step.in_hours();
+  Summary out;
+  out.scenario = scenario_name;
+  out.strategy = results.strategy;
+  out.years = setup.years;
+  out.step_minutes = results.step.in_minutes();
+  out.steps = s.size();
+
+  out.energy_kwh = energy_totals(results, dt_h);
+  const EnergyTotals& e = out.energy_kwh;
+
+  const double clean_output = e.pv + e.wind + e.hydro;
+  // Annual matching: clean energy the plant put to use (on site or exported)
+  // against the data center's consumption, capped at 1.
+  const double clean_used = clean_output - e.curtailed - e.battery_loss;
+  out.annual_matching_frac = e.datacenter > 0.0 ? std::max(0.0, clean_used / e.datacenter) : 0.0;
+  out.green_share = std::min(out.annual_matching_frac, 1.0);
+  out.cfe_score = hourly_cfe_score(s, dt_h);
+  out.curtailment_rate = clean_output > 0.0 ? e.curtailed / clean_output : 0.0;
+  // Spilled water is clean energy lost as surely as curtailed output.
+  out.clean_energy_lost_kwh = e.curtailed + e.hydro_spilled;
+
+  double emissions_g = 0.0;
+  double import_cost = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    emissions_g += s.grid_import_kw[i] * dt_h * s.grid_carbon_g_per_kwh[i];
+    import_cost += s.grid_import_kw[i] * dt_h * s.import_price_cny_per_kwh[i];
+  }
+  out.emissions_t = emissions_g / 1e6;
+  out.grid_carbon_basis = carbon_basis(setup);
+  out.battery_equivalent_cycles =
+      results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
+  const double replacement_cny = summarize_battery_ageing(setup, results, out);
+  out.batteries = results.battery_ageing;
+  out.hydro_plants = results.hydro_plants;
+  // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
+  // PUE model's value averaged over the steps is the figure that still means
+  // something (the overhead any IT load would have carried).
+  out.pue_mean = e.it > 0.0 ? e.datacenter / e.it : mean_of(s.pue);
+  out.peak_datacenter_kw = max_of(s.datacenter_kw);
+  out.peak_grid_import_kw = max_of(s.grid_import_kw);
+  out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
+
+  summarize_costs(setup, results, finance, clean_used, import_cost, replacement_cny, out);
   if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
   const int start_year = s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
   out.direct_supply = direct_supply_summary(e, direct_supply, start_year);

@@ -11,34 +11,102 @@
 
 namespace shapan::metrics {
 
+namespace {
+
+nlohmann::ordered_json energy_json(const EnergyTotals& e) {
+  return {{"pv", e.pv},
+          {"wind", e.wind},
+          {"hydro", e.hydro},
+          {"battery_charge", e.battery_charge},
+          {"battery_discharge", e.battery_discharge},
+          {"battery_loss", e.battery_loss},
+          {"grid_import", e.grid_import},
+          {"grid_export", e.grid_export},
+          {"curtailed", e.curtailed},
+          {"hydro_spilled", e.hydro_spilled},
+          {"datacenter", e.datacenter},
+          {"it", e.it},
+          {"unserved", e.unserved},
+          {"green_to_load", e.green_to_load},
+          {"pumped_charge", e.pumped_charge},
+          {"pumped_discharge", e.pumped_discharge},
+          {"pumped_loss", e.pumped_loss},
+          {"battery_aux", e.battery_aux},
+          {"wind_solar_to_load", e.wind_solar_to_load},
+          {"wind_solar_to_grid", e.wind_solar_to_grid}};
+}
+
+nlohmann::ordered_json hydro_plants_json(const std::vector<sim::HydroPlantReport>& plants) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const sim::HydroPlantReport& h : plants) {
+    out.push_back({{"name", h.name},
+                   {"energy_kwh", h.energy_kwh},
+                   {"turbined_hm3", h.turbined_hm3},
+                   {"spill_hm3", h.spill_hm3},
+                   {"spill_energy_kwh", h.spill_energy_kwh},
+                   {"evaporation_hm3", h.evaporation_hm3},
+                   {"storage_start_hm3", h.storage_start_hm3},
+                   {"storage_end_hm3", h.storage_end_hm3}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json batteries_json(const std::vector<sim::BatteryAgeingReport>& batteries) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const sim::BatteryAgeingReport& b : batteries) {
+    out.push_back({{"name", b.name},
+                   {"chemistry", b.chemistry},
+                   {"nameplate_kwh", b.nameplate_kwh},
+                   {"capacity_end_frac", b.capacity_end_frac},
+                   {"replacements", b.replacements},
+                   {"augmentations", b.augmentations},
+                   {"augmented_kwh", b.augmented_kwh},
+                   {"cycle_damage", b.cycle_damage},
+                   {"calendar_damage", b.calendar_damage}});
+  }
+  return out;
+}
+
+nlohmann::ordered_json cost_json(const CostSummary& c) {
+  return {{"annualised_capex_cny_per_year", c.annualised_capex_cny_per_year},
+          {"om_cny_per_year", c.om_cny_per_year},
+          {"grid_import_cny", c.grid_import_cny},
+          {"grid_export_revenue_cny", c.grid_export_revenue_cny},
+          {"battery_replacement_cny", c.battery_replacement_cny},
+          {"demand_charge_cny", c.demand_charge_cny},
+          {"green_certificate_cny", c.green_certificate_cny},
+          {"total_cny", c.total_cny},
+          {"lcoe_per_kwh", c.lcoe_per_kwh}};
+}
+
+nlohmann::ordered_json jobs_json(const JobSummary& b) {
+  return {{"policy", b.policy},
+          {"count", b.count},
+          {"completed", b.completed},
+          {"deadline_missed", b.deadline_missed},
+          {"unfinished", b.unfinished},
+          {"interruptions", b.interruptions},
+          {"wait_mean_h", b.wait_mean_h},
+          {"wait_p95_h", b.wait_p95_h},
+          {"energy_kwh", b.energy_kwh},
+          {"green_kwh", b.green_kwh},
+          {"energy_kwh_per_job", b.energy_kwh_per_job},
+          {"green_kwh_per_job", b.green_kwh_per_job},
+          {"green_share", b.green_share},
+          {"curtailment_absorbed_kwh", b.curtailment_absorbed_kwh},
+          {"capacity_kw", b.capacity_kw}};
+}
+
+}  // namespace
+
 nlohmann::ordered_json to_json(const Summary& s) {
-  const EnergyTotals& e = s.energy_kwh;
   nlohmann::ordered_json j;
   j["scenario"] = s.scenario;
   j["strategy"] = s.strategy;
   j["years"] = s.years;
   j["step_minutes"] = s.step_minutes;
   j["steps"] = s.steps;
-  j["energy_kwh"] = {{"pv", e.pv},
-                     {"wind", e.wind},
-                     {"hydro", e.hydro},
-                     {"battery_charge", e.battery_charge},
-                     {"battery_discharge", e.battery_discharge},
-                     {"battery_loss", e.battery_loss},
-                     {"grid_import", e.grid_import},
-                     {"grid_export", e.grid_export},
-                     {"curtailed", e.curtailed},
-                     {"hydro_spilled", e.hydro_spilled},
-                     {"datacenter", e.datacenter},
-                     {"it", e.it},
-                     {"unserved", e.unserved},
-                     {"green_to_load", e.green_to_load},
-                     {"pumped_charge", e.pumped_charge},
-                     {"pumped_discharge", e.pumped_discharge},
-                     {"pumped_loss", e.pumped_loss},
-                     {"battery_aux", e.battery_aux},
-                     {"wind_solar_to_load", e.wind_solar_to_load},
-                     {"wind_solar_to_grid", e.wind_solar_to_grid}};
+  j["energy_kwh"] = energy_json(s.energy_kwh);
   j["green_share"] = s.green_share;
   j["annual_matching_frac"] = s.annual_matching_frac;
   j["cfe_score"] = s.cfe_score;
@@ -57,63 +125,17 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["emissions_market_based_t"] = s.emissions_market_based_t;
   j["green_share_with_certificates"] = s.green_share_with_certificates;
   j["battery_equivalent_cycles"] = s.battery_equivalent_cycles;
-  j["hydro_plants"] = nlohmann::ordered_json::array();
-  for (const sim::HydroPlantReport& h : s.hydro_plants) {
-    j["hydro_plants"].push_back({{"name", h.name},
-                                 {"energy_kwh", h.energy_kwh},
-                                 {"turbined_hm3", h.turbined_hm3},
-                                 {"spill_hm3", h.spill_hm3},
-                                 {"spill_energy_kwh", h.spill_energy_kwh},
-                                 {"evaporation_hm3", h.evaporation_hm3},
-                                 {"storage_start_hm3", h.storage_start_hm3},
-                                 {"storage_end_hm3", h.storage_end_hm3}});
-  }
+  j["hydro_plants"] = hydro_plants_json(s.hydro_plants);
   j["battery_capacity_end_frac"] = s.battery_capacity_end_frac;
   j["battery_replacements"] = s.battery_replacements;
   j["battery_augmentations"] = s.battery_augmentations;
   j["battery_augmented_kwh"] = s.battery_augmented_kwh;
-  j["batteries"] = nlohmann::ordered_json::array();
-  for (const sim::BatteryAgeingReport& b : s.batteries) {
-    j["batteries"].push_back({{"name", b.name},
-                              {"chemistry", b.chemistry},
-                              {"nameplate_kwh", b.nameplate_kwh},
-                              {"capacity_end_frac", b.capacity_end_frac},
-                              {"replacements", b.replacements},
-                              {"augmentations", b.augmentations},
-                              {"augmented_kwh", b.augmented_kwh},
-                              {"cycle_damage", b.cycle_damage},
-                              {"calendar_damage", b.calendar_damage}});
-  }
+  j["batteries"] = batteries_json(s.batteries);
   j["pue_mean"] = s.pue_mean;
   j["peak_datacenter_kw"] = s.peak_datacenter_kw;
   j["peak_grid_import_kw"] = s.peak_grid_import_kw;
-  j["cost"] = {{"annualised_capex_cny_per_year", s.cost.annualised_capex_cny_per_year},
-               {"om_cny_per_year", s.cost.om_cny_per_year},
-               {"grid_import_cny", s.cost.grid_import_cny},
-               {"grid_export_revenue_cny", s.cost.grid_export_revenue_cny},
-               {"battery_replacement_cny", s.cost.battery_replacement_cny},
-               {"demand_charge_cny", s.cost.demand_charge_cny},
-               {"green_certificate_cny", s.cost.green_certificate_cny},
-               {"total_cny", s.cost.total_cny},
-               {"lcoe_per_kwh", s.cost.lcoe_per_kwh}};
-  if (s.jobs) {
-    const JobSummary& b = *s.jobs;
-    j["jobs"] = {{"policy", b.policy},
-                 {"count", b.count},
-                 {"completed", b.completed},
-                 {"deadline_missed", b.deadline_missed},
-                 {"unfinished", b.unfinished},
-                 {"interruptions", b.interruptions},
-                 {"wait_mean_h", b.wait_mean_h},
-                 {"wait_p95_h", b.wait_p95_h},
-                 {"energy_kwh", b.energy_kwh},
-                 {"green_kwh", b.green_kwh},
-                 {"energy_kwh_per_job", b.energy_kwh_per_job},
-                 {"green_kwh_per_job", b.green_kwh_per_job},
-                 {"green_share", b.green_share},
-                 {"curtailment_absorbed_kwh", b.curtailment_absorbed_kwh},
-                 {"capacity_kw", b.capacity_kw}};
-  }
+  j["cost"] = cost_json(s.cost);
+  if (s.jobs) j["jobs"] = jobs_json(*s.jobs);
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
   j["warnings"] = s.warnings;
   return j;

@@ -12,6 +12,20 @@ namespace {
 Power positive_part(Power p) { return p < kw(0.0) ? kw(0.0) : p; }
 Power min_power(Power a, Power b) { return a < b ? a : b; }
 
+// A shortfall on the bus against the decision is met by exporting less
+// (the clean energy stays on site), then by more import within its limit;
+// the rest is unserved. So no step both imports and exports. Returns the
+// part that less export covered.
+Power cover_deficit(AppliedStep& a, Power grid_import_limit, Power deficit) {
+  const Power from_export = min_power(deficit, a.grid_export);
+  a.grid_export -= from_export;
+  const Power rest = deficit - from_export;
+  const Power extra = min_power(rest, positive_part(grid_import_limit - a.grid_import));
+  a.grid_import += extra;
+  a.unserved += rest - extra;
+  return from_export;
+}
+
 // The import price of every step. It changes by local hour and month, so it
 // is looked up again only when a step enters a new local hour.
 std::vector<double> tariff_by_step(const gen::Grid& grid, const resource::WeatherSeries& weather,
@@ -184,120 +198,112 @@ double Plant::share_frac(Power total, const std::vector<Power>& limits) {
   return std::min(1.0, total / sum);
 }
 
-AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
-                         Flow inflow, double ambient_temp_c) {
-  AppliedStep a;
-  a.grid_to_battery = decision.grid_to_battery;
-  a.grid_import = decision.grid_import();
-  a.grid_export = decision.clean_to_grid;
-  a.curtailed = decision.curtailed;
-  a.unserved = decision.unserved;
-  Power clean_to_load = decision.clean_to_load;
-
-  // A shortfall on the bus against the decision is met by exporting less
-  // (the clean energy stays on site), then by more import within its limit;
-  // the rest is unserved. So no step both imports and exports. Returns the
-  // part that less export covered.
-  const auto cover_deficit = [&](Power deficit) {
-    const Power from_export = min_power(deficit, a.grid_export);
-    a.grid_export -= from_export;
-    const Power rest = deficit - from_export;
-    const Power extra = min_power(rest, positive_part(offer.grid_import_limit - a.grid_import));
-    a.grid_import += extra;
-    a.unserved += rest - extra;
-    return from_export;
+// Hydro: the decision's power shared among [hydro] and the cascade, each
+// plant stepped, and a difference from the decision rebalanced on the bus.
+inline void Plant::apply_hydro(const dispatch::StepOffer& offer,
+                               const dispatch::StepDecision& decision, Flow inflow, AppliedStep& a,
+                               Power& clean_to_load) {
+  const std::size_t step_index = offer.step_index;
+  const CascadeShares shares =
+      cascade_.empty() ? CascadeShares{} : share_cascade(step_index, inflow, decision.hydro);
+  // Plant k gets lows[k] + to_target[k] * target_frac + room[k] * extra_frac.
+  const auto request = [&](std::size_t k) {
+    return cascade_lows_[k] + cascade_to_target_[k] * shares.target_frac +
+           cascade_room_[k] * shares.extra_frac;
   };
-
-  if (hydro_) {
-    // The decision's hydro power: each plant its must-run, then up to its
-    // target in proportion to each one's way to it, the rest in proportion
-    // to each plant's headroom above its target.
-    // (Without a cascade the single plant takes the decision as it is.)
-    const std::size_t step_index = offer.step_index;
-    std::vector<Flow>& inflows = cascade_inflows_;
-    std::vector<Power>& lows = cascade_lows_;
-    std::vector<Power>& to_target = cascade_to_target_;
-    std::vector<Power>& room = cascade_room_;
-    // Plant k gets lows[k] + to_target[k] * target_frac + room[k] * extra_frac.
-    double target_frac = 0.0;
-    double extra_frac = 0.0;
-    if (!cascade_.empty()) {
-      inflows.clear();
-      lows.clear();
-      to_target.clear();
-      room.clear();
-      const auto add = [&](const gen::HydroPlant& plant, const gen::HydroState& state, Flow q,
-                           std::size_t k) {
-        const gen::HydroPowerRange range =
-            plant.power_range(state, q, dt_, target_storage_m3(k, step_index));
-        const Power hi = std::max(range.min, range.max);
-        const Power target = range.target;
-        inflows.push_back(q);
-        lows.push_back(range.min);
-        to_target.push_back(target - range.min);
-        room.push_back(hi - target);
-      };
-      add(*hydro_, hydro_state_, inflow, 0);
-      for (std::size_t c = 0; c < cascade_.size(); ++c) {
-        add(cascade_[c], cascade_states_[c], cascade_inflow(c, step_index), c + 1);
-      }
-      Power low_sum;
-      Power to_target_sum;
-      for (std::size_t k = 0; k < lows.size(); ++k) {
-        low_sum += lows[k];
-        to_target_sum += to_target[k];
-      }
-      const Power above_low = positive_part(decision.hydro - low_sum);
-      target_frac = share_frac(above_low, to_target);
-      extra_frac = share_frac(positive_part(above_low - to_target_sum), room);
-    }
-    const auto record = [&](std::size_t k, const gen::HydroStep& h) {
-      HydroPlantReport& rep = hydro_reports_[k];
-      const double hm3_per_m3_per_s = static_cast<double>(dt_.in_seconds()) * 1e-6;
-      rep.energy_kwh += (h.power * dt_).in_kwh();
-      rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * hm3_per_m3_per_s;
-      rep.spill_hm3 += h.spill_flow.in_m3_per_s() * hm3_per_m3_per_s;
-      if (h.spill_flow > m3_per_s(0.0)) {
-        const Power spilled = (k == 0 ? *hydro_ : cascade_[k - 1]).spill_power(h);
-        rep.spill_energy_kwh += (spilled * dt_).in_kwh();
-        a.hydro_spilled += spilled;
-      }
-      rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * hm3_per_m3_per_s;
-      rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
-      // Kept for the plant below, if any (its inflow after the travel delay).
-      if (k < cascade_.size()) releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
-    };
-    const auto request = [&](std::size_t k) {
-      return lows[k] + to_target[k] * target_frac + room[k] * extra_frac;
-    };
-    const Power main_request = cascade_.empty() ? decision.hydro : request(0);
-    const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
-    hydro_state_ = h.next;
-    hydro_level_m_ = h.level_m;
-    a.hydro = h.power;
-    a.spill = h.spill_flow;
-    record(0, h);
-    for (std::size_t c = 0; c < cascade_.size(); ++c) {
-      const gen::HydroStep hc =
-          cascade_[c].step(cascade_states_[c], inflows[c + 1], request(c + 1), dt_);
-      cascade_states_[c] = hc.next;
-      a.hydro += hc.power;
-      record(c + 1, hc);
-    }
-    const Power excess = a.hydro - decision.hydro;
-    if (excess > kw(0.0)) {
-      a.curtailed += excess;
-    } else if (excess < kw(0.0)) {
-      const Power shortfall = -excess;
-      const Power from_load = min_power(shortfall, clean_to_load);
-      clean_to_load -= from_load;
-      clean_to_load += cover_deficit(from_load);
-      a.curtailed = positive_part(a.curtailed - (shortfall - from_load));
-    }
+  const Power main_request = cascade_.empty() ? decision.hydro : request(0);
+  const gen::HydroStep h = hydro_->step(hydro_state_, inflow, main_request, dt_);
+  hydro_state_ = h.next;
+  hydro_level_m_ = h.level_m;
+  a.hydro = h.power;
+  a.spill = h.spill_flow;
+  record_hydro(0, h, a);
+  for (std::size_t c = 0; c < cascade_.size(); ++c) {
+    const gen::HydroStep hc =
+        cascade_[c].step(cascade_states_[c], cascade_inflows_[c + 1], request(c + 1), dt_);
+    cascade_states_[c] = hc.next;
+    a.hydro += hc.power;
+    record_hydro(c + 1, hc, a);
   }
+  const Power excess = a.hydro - decision.hydro;
+  if (excess > kw(0.0)) {
+    a.curtailed += excess;
+  } else if (excess < kw(0.0)) {
+    const Power shortfall = -excess;
+    const Power from_load = min_power(shortfall, clean_to_load);
+    clean_to_load -= from_load;
+    clean_to_load += cover_deficit(a, offer.grid_import_limit, from_load);
+    a.curtailed = positive_part(a.curtailed - (shortfall - from_load));
+  }
+}
 
-  // Storage: a net request, shared in proportion to each unit's limit
-  // (batteries first in the list, then pumped storage).
+// The decision's hydro power among the plants: each plant its must-run, then
+// up to its target in proportion to each one's way to it, the rest in
+// proportion to each plant's headroom above its target. Fills the scratch
+// buffers cascade_inflows_, cascade_lows_, cascade_to_target_, cascade_room_.
+inline Plant::CascadeShares Plant::share_cascade(std::size_t step_index, Flow inflow,
+                                                 Power hydro_request) {
+  std::vector<Flow>& inflows = cascade_inflows_;
+  std::vector<Power>& lows = cascade_lows_;
+  std::vector<Power>& to_target = cascade_to_target_;
+  std::vector<Power>& room = cascade_room_;
+  inflows.clear();
+  lows.clear();
+  to_target.clear();
+  room.clear();
+  const auto add = [&](const gen::HydroPlant& plant, const gen::HydroState& state, Flow q,
+                       std::size_t k) {
+    const gen::HydroPowerRange range =
+        plant.power_range(state, q, dt_, target_storage_m3(k, step_index));
+    const Power hi = std::max(range.min, range.max);
+    const Power target = range.target;
+    inflows.push_back(q);
+    lows.push_back(range.min);
+    to_target.push_back(target - range.min);
+    room.push_back(hi - target);
+  };
+  add(*hydro_, hydro_state_, inflow, 0);
+  for (std::size_t c = 0; c < cascade_.size(); ++c) {
+    add(cascade_[c], cascade_states_[c], cascade_inflow(c, step_index), c + 1);
+  }
+  Power low_sum;
+  Power to_target_sum;
+  for (std::size_t k = 0; k < lows.size(); ++k) {
+    low_sum += lows[k];
+    to_target_sum += to_target[k];
+  }
+  const Power above_low = positive_part(hydro_request - low_sum);
+  CascadeShares shares;
+  shares.target_frac = share_frac(above_low, to_target);
+  shares.extra_frac = share_frac(positive_part(above_low - to_target_sum), room);
+  return shares;
+}
+
+// Adds hydro step h of plant k ([hydro] 0, then the cascade) to its report
+// and its spill to a.hydro_spilled.
+inline void Plant::record_hydro(std::size_t k, const gen::HydroStep& h, AppliedStep& a) {
+  HydroPlantReport& rep = hydro_reports_[k];
+  const double hm3_per_m3_per_s = static_cast<double>(dt_.in_seconds()) * 1e-6;
+  rep.energy_kwh += (h.power * dt_).in_kwh();
+  rep.turbined_hm3 += h.turbine_flow.in_m3_per_s() * hm3_per_m3_per_s;
+  rep.spill_hm3 += h.spill_flow.in_m3_per_s() * hm3_per_m3_per_s;
+  if (h.spill_flow > m3_per_s(0.0)) {
+    const Power spilled = (k == 0 ? *hydro_ : cascade_[k - 1]).spill_power(h);
+    rep.spill_energy_kwh += (spilled * dt_).in_kwh();
+    a.hydro_spilled += spilled;
+  }
+  rep.evaporation_hm3 += h.evaporation.in_m3_per_s() * hm3_per_m3_per_s;
+  rep.storage_end_hm3 = h.next.storage_m3 / 1e6;
+  // Kept for the plant below, if any (its inflow after the travel delay).
+  if (k < cascade_.size()) releases_m3_per_s_[k].push_back(h.release().in_m3_per_s());
+}
+
+// Storage: a net request, shared in proportion to each unit's limit
+// (batteries first in the list, then pumped storage); ages the batteries
+// once a day. Returns the stored energy before and after the step.
+inline Plant::StoredEnergy Plant::apply_storage(const dispatch::StepOffer& offer,
+                                                const dispatch::StepDecision& decision,
+                                                double ambient_temp_c, AppliedStep& a) {
   const Power net_discharge = decision.battery_to_load - decision.battery_charge();
   const bool discharging = net_discharge >= kw(0.0);
   // The units' limits, as offer() found them for this state.
@@ -305,8 +311,9 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
   const std::vector<Power>& limits = discharging ? unit_max_discharge_ : unit_max_charge_;
   // Unit b's part is limits[b] * frac.
   const double frac = share_frac(discharging ? net_discharge : -net_discharge, limits);
-  const double stored_before_kwh = battery_stored_kwh();
-  const double pumped_before_kwh = pumped_stored_kwh();
+  StoredEnergy stored;
+  stored.battery_before_kwh = battery_stored_kwh();
+  stored.pumped_before_kwh = pumped_stored_kwh();
   for (std::size_t b = 0; b < batteries_.size(); ++b) {
     const double soc_before = batteries_[b].soc_frac(battery_states_[b]);
     const Power part = limits[b] * frac;
@@ -333,16 +340,32 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     a.pumped_loss += s.loss;
   }
   if (++step_count_ % steps_per_day_ == 0) a.battery_loss += age_batteries();
-  const double stored_after_kwh = battery_stored_kwh();
-  const double pumped_after_kwh = pumped_stored_kwh();
-  a.battery_stored_change = kwh(stored_after_kwh - stored_before_kwh);
-  a.pumped_stored_change = kwh(pumped_after_kwh - pumped_before_kwh);
+  stored.battery_after_kwh = battery_stored_kwh();
+  stored.pumped_after_kwh = pumped_stored_kwh();
+  a.battery_stored_change = kwh(stored.battery_after_kwh - stored.battery_before_kwh);
+  a.pumped_stored_change = kwh(stored.pumped_after_kwh - stored.pumped_before_kwh);
   a.battery_to_load = a.battery_discharge + a.pumped_discharge;
+  return stored;
+}
+
+AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
+                         Flow inflow, double ambient_temp_c) {
+  AppliedStep a;
+  a.grid_to_battery = decision.grid_to_battery;
+  a.grid_import = decision.grid_import();
+  a.grid_export = decision.clean_to_grid;
+  a.curtailed = decision.curtailed;
+  a.unserved = decision.unserved;
+  Power clean_to_load = decision.clean_to_load;
+
+  // (Without a cascade the single plant takes the decision as it is.)
+  if (hydro_) apply_hydro(offer, decision, inflow, a, clean_to_load);
+  const StoredEnergy stored = apply_storage(offer, decision, ambient_temp_c, a);
 
   // Differences between asked and done (limits met to rounding) rebalance the bus.
   const Power discharge_short = decision.battery_to_load - a.battery_to_load;
   if (discharge_short > kw(0.0)) {
-    clean_to_load += cover_deficit(discharge_short);
+    clean_to_load += cover_deficit(a, offer.grid_import_limit, discharge_short);
   } else {
     a.curtailed -= discharge_short;  // more came out than asked: the surplus is curtailed
   }
@@ -365,19 +388,19 @@ AppliedStep Plant::apply(const dispatch::StepOffer& offer, const dispatch::StepD
     const Power rest = aux_load_ - min_power(decision.clean_to_aux, aux_load_);
     const Power from_surplus = min_power(rest, a.curtailed);
     a.curtailed -= from_surplus;
-    cover_deficit(rest - from_surplus);
+    cover_deficit(a, offer.grid_import_limit, rest - from_surplus);
   }
 
   // Clean share of the stored energy (batteries and pumped storage together),
   // mixed in proportion to what came in.
-  const double pool_before_kwh = stored_before_kwh + pumped_before_kwh;
+  const double pool_before_kwh = stored.battery_before_kwh + stored.pumped_before_kwh;
   const double in_kwh = ((a.battery_charge + a.pumped_charge) * dt_).in_kwh();
   const double grid_in_kwh = std::min(in_kwh, (a.grid_to_battery * dt_).in_kwh());
   const double mix_frac =
       pool_before_kwh + in_kwh > 0.0
           ? (battery_green_kwh_ + in_kwh - grid_in_kwh) / (pool_before_kwh + in_kwh)
           : 1.0;
-  battery_green_kwh_ = mix_frac * (stored_after_kwh + pumped_after_kwh);
+  battery_green_kwh_ = mix_frac * (stored.battery_after_kwh + stored.pumped_after_kwh);
   a.green_to_load = clean_to_load + a.battery_to_load * mix_frac;
   const WindSolarFlows ws =
       track_wind_solar(offer, a, clean_to_load, in_kwh - grid_in_kwh, pool_before_kwh + in_kwh);

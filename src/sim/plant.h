@@ -97,6 +97,25 @@ class Plant {
   // unit k gets limits[k] times the returned fraction (0 when the limits sum to 0).
   static double share_frac(Power total, const std::vector<Power>& limits);
 
+  // Parts of apply(), in its order (apply() has the rules).
+  struct CascadeShares {
+    double target_frac = 0.0;
+    double extra_frac = 0.0;
+  };
+  struct StoredEnergy {  // batteries and pumped storage, before and after the step
+    double battery_before_kwh = 0.0;
+    double pumped_before_kwh = 0.0;
+    double battery_after_kwh = 0.0;
+    double pumped_after_kwh = 0.0;
+  };
+  void apply_hydro(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
+                   Flow inflow, AppliedStep& a, Power& clean_to_load);
+  CascadeShares share_cascade(std::size_t step_index, Flow inflow, Power hydro_request);
+  void record_hydro(std::size_t k, const gen::HydroStep& h, AppliedStep& a);
+  StoredEnergy apply_storage(const dispatch::StepOffer& offer,
+                             const dispatch::StepDecision& decision, double ambient_temp_c,
+                             AppliedStep& a);
+
   Duration dt_;
   // The step's wind+solar flows to the load and to the grid (AppliedStep's
   // fields); carries the wind+solar part of the stored energy over the step.

@@ -102,6 +102,109 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
   return out;
 }
 
+// Steps the job scheduler, if any, on the clean power the plant has on site
+// now (with a share of the batteries' limit) beyond the online load; adds the
+// jobs' facility power to offer.load and returns their IT power (kW).
+inline double step_jobs(Jobs& jobs, const Setup& setup, double pue, std::size_t i, Timestamp t,
+                        Duration dt, dispatch::StepOffer& offer) {
+  if (!jobs.scheduler) return 0.0;
+  const Power clean = offer.renewables + offer.hydro_max +
+                      offer.battery_max_discharge * setup.scheduler.storage_budget_frac -
+                      offer.load;
+  const double jobs_it_kw =
+      jobs.scheduler->step(load::StepContext{.index = i,
+                                             .start = t,
+                                             .dt = dt,
+                                             .capacity_kw = jobs.capacity_kw,
+                                             .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
+  offer.load += kw(jobs_it_kw * pue);
+  return jobs_it_kw;
+}
+
+// After the dispatch: tells the scheduler the step's clean share and adds to
+// absorbed_kwh the stranded clean energy the jobs' load took up.
+inline void account_jobs(Jobs& jobs, const dispatch::StepOffer& offer, const AppliedStep& applied,
+                         Power online_load, double pue, Duration dt, double& absorbed_kwh) {
+  if (!jobs.scheduler) return;
+  jobs.scheduler->account(pue, offer.load > kw(0.0) ? applied.green_to_load / offer.load : 0.0);
+  const Power stranded = offer.renewables + offer.hydro_min - online_load -
+                         offer.battery_max_charge - offer.grid_export_limit;
+  const Power jobs_load = offer.load - online_load;
+  if (stranded > kw(0.0)) {
+    absorbed_kwh += ((stranded < jobs_load ? stranded : jobs_load) * dt).in_kwh();
+  }
+}
+
+// A step's values that are not the applied flows or the plant's state.
+struct StepExtras {
+  Timestamp start;
+  double it_kw = 0.0;
+  double jobs_it_kw = 0.0;
+  double jobs_running = 0.0;
+  double inflow_m3_per_s = 0.0;
+  double balance_error_kwh = 0.0;
+  double battery_capacity_kwh = 0.0;  // the nameplate, for the capacity fraction
+};
+
+// Appends one step's row to the per-step columns (reserved by reserve_all).
+inline void append_step(StepSeries& out, const Plant& plant, const dispatch::StepOffer& offer,
+                        const AppliedStep& applied, Duration dt, const StepExtras& x) {
+  out.start.push_back(x.start);
+  out.hydro_kw.push_back(applied.hydro.in_kw());
+  out.battery_charge_kw.push_back(applied.battery_charge.in_kw());
+  out.battery_discharge_kw.push_back(applied.battery_discharge.in_kw());
+  out.battery_soc_frac.push_back(plant.battery_soc_frac());
+  out.battery_loss_kw.push_back((applied.battery_loss / dt).in_kw());
+  out.grid_import_kw.push_back(applied.grid_import.in_kw());
+  out.grid_export_kw.push_back(applied.grid_export.in_kw());
+  out.curtailed_kw.push_back(applied.curtailed.in_kw());
+  out.datacenter_kw.push_back(offer.load.in_kw());
+  out.it_kw.push_back(x.it_kw);
+  out.jobs_it_kw.push_back(x.jobs_it_kw);
+  out.jobs_running.push_back(x.jobs_running);
+  out.unserved_kw.push_back(applied.unserved.in_kw());
+  out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
+  out.wind_solar_to_load_kw.push_back(applied.wind_solar_to_load.in_kw());
+  out.wind_solar_to_grid_kw.push_back(applied.wind_solar_to_grid.in_kw());
+  out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
+  out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
+  out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
+  out.reservoir_level_m.push_back(plant.reservoir_level_m());
+  out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
+  out.hydro_spilled_kw.push_back(applied.hydro_spilled.in_kw());
+  out.hydro_inflow_m3_per_s.push_back(x.inflow_m3_per_s);
+  out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
+  out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);
+  out.balance_error_kwh.push_back(x.balance_error_kwh);
+  out.pumped_charge_kw.push_back(applied.pumped_charge.in_kw());
+  out.pumped_discharge_kw.push_back(applied.pumped_discharge.in_kw());
+  out.battery_aux_kw.push_back(applied.battery_aux.in_kw());
+  out.battery_capacity_frac.push_back(
+      x.battery_capacity_kwh > 0.0 ? plant.battery_capacity_now_kwh() / x.battery_capacity_kwh
+                                   : 1.0);
+}
+
+// After the last step: the weather-driven series (moved in, not copied step
+// by step), the plant's end state and reports, and the jobs' record.
+void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, Jobs& jobs,
+                    Results& results) {
+  StepSeries& out = results.steps;
+  const std::size_t n = setup.weather.size();
+  out.pv_kw = std::move(profiles.pv_kw);
+  out.wind_kw = std::move(profiles.wind_kw);
+  out.pue = std::move(profiles.pue);
+  results.battery_stored_end_kwh = plant.battery_stored_kwh();
+  results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
+  results.battery_ageing = plant.battery_ageing();
+  results.hydro_plants = plant.hydro_reports();
+  results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
+  if (jobs.scheduler) {
+    results.jobs = std::move(*jobs.scheduler)
+                       .report(setup.weather.interval_start(0) +
+                               setup.weather.step * static_cast<std::int64_t>(n));
+  }
+}
+
 }  // namespace
 
 Results run(const Setup& setup, const ProgressFn& progress) {
@@ -132,93 +235,32 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     dispatch::StepOffer offer =
         plant.offer(i, t, kw(profiles.facility_kw[i]), kw(profiles.pv_kw[i] + profiles.wind_kw[i]),
                     m3_per_s(inflow_m3_per_s));
-    double jobs_it_kw = 0.0;
-    Power online_load = offer.load;
-    if (jobs.scheduler) {
-      // Clean power the jobs may use: what the plant has on site now, with a
-      // share of the batteries' limit, beyond the online load.
-      const Power clean = offer.renewables + offer.hydro_max +
-                          offer.battery_max_discharge * setup.scheduler.storage_budget_frac -
-                          online_load;
-      const double pue = profiles.pue[i];
-      jobs_it_kw = jobs.scheduler->step(
-          load::StepContext{.index = i,
-                            .start = t,
-                            .dt = dt,
-                            .capacity_kw = jobs.capacity_kw,
-                            .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
-      offer.load += kw(jobs_it_kw * pue);
-    }
+    const Power online_load = offer.load;
+    const double jobs_it_kw = step_jobs(jobs, setup, profiles.pue[i], i, t, dt, offer);
     const dispatch::StepDecision decision = strategy->decide(offer);
     const AppliedStep applied =
         plant.apply(offer, decision, m3_per_s(inflow_m3_per_s), setup.weather.temp_air_c[i]);
-    if (jobs.scheduler) {
-      jobs.scheduler->account(profiles.pue[i],
-                              offer.load > kw(0.0) ? applied.green_to_load / offer.load : 0.0);
-      const Power stranded = offer.renewables + offer.hydro_min - online_load -
-                             offer.battery_max_charge - offer.grid_export_limit;
-      const Power jobs_load = offer.load - online_load;
-      if (stranded > kw(0.0)) {
-        results.jobs_curtailment_absorbed_kwh +=
-            ((stranded < jobs_load ? stranded : jobs_load) * dt).in_kwh();
-      }
-    }
+    account_jobs(jobs, offer, applied, online_load, profiles.pue[i], dt,
+                 results.jobs_curtailment_absorbed_kwh);
 
     const StepLedger ledger{.dt = dt,
                             .pv = kw(profiles.pv_kw[i]),
                             .wind = kw(profiles.wind_kw[i]),
                             .applied = applied,
                             .load = offer.load};
-    out.start.push_back(t);
-    out.hydro_kw.push_back(applied.hydro.in_kw());
-    out.battery_charge_kw.push_back(applied.battery_charge.in_kw());
-    out.battery_discharge_kw.push_back(applied.battery_discharge.in_kw());
-    out.battery_soc_frac.push_back(plant.battery_soc_frac());
-    out.battery_loss_kw.push_back((applied.battery_loss / dt).in_kw());
-    out.grid_import_kw.push_back(applied.grid_import.in_kw());
-    out.grid_export_kw.push_back(applied.grid_export.in_kw());
-    out.curtailed_kw.push_back(applied.curtailed.in_kw());
-    out.datacenter_kw.push_back(offer.load.in_kw());
-    out.it_kw.push_back(profiles.it_kw[i] + jobs_it_kw);
-    out.jobs_it_kw.push_back(jobs_it_kw);
-    out.jobs_running.push_back(jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running())
-                                              : 0.0);
-    out.unserved_kw.push_back(applied.unserved.in_kw());
-    out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
-    out.wind_solar_to_load_kw.push_back(applied.wind_solar_to_load.in_kw());
-    out.wind_solar_to_grid_kw.push_back(applied.wind_solar_to_grid.in_kw());
-    out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
-    out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
-    out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
-    out.reservoir_level_m.push_back(plant.reservoir_level_m());
-    out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
-    out.hydro_spilled_kw.push_back(applied.hydro_spilled.in_kw());
-    out.hydro_inflow_m3_per_s.push_back(inflow_m3_per_s);
-    out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
-    out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);
-    out.balance_error_kwh.push_back(ledger.max_abs_residual_kwh());
-    out.pumped_charge_kw.push_back(applied.pumped_charge.in_kw());
-    out.pumped_discharge_kw.push_back(applied.pumped_discharge.in_kw());
-    out.battery_aux_kw.push_back(applied.battery_aux.in_kw());
-    out.battery_capacity_frac.push_back(results.battery_capacity_kwh > 0.0
-                                            ? plant.battery_capacity_now_kwh() /
-                                                  results.battery_capacity_kwh
-                                            : 1.0);
+    append_step(
+        out, plant, offer, applied, dt,
+        StepExtras{.start = t,
+                   .it_kw = profiles.it_kw[i] + jobs_it_kw,
+                   .jobs_it_kw = jobs_it_kw,
+                   .jobs_running =
+                       jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running()) : 0.0,
+                   .inflow_m3_per_s = inflow_m3_per_s,
+                   .balance_error_kwh = ledger.max_abs_residual_kwh(),
+                   .battery_capacity_kwh = results.battery_capacity_kwh});
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
-  // The weather-driven series are the results' own (not copied step by step).
-  out.pv_kw = std::move(profiles.pv_kw);
-  out.wind_kw = std::move(profiles.wind_kw);
-  out.pue = std::move(profiles.pue);
-  results.battery_stored_end_kwh = plant.battery_stored_kwh();
-  results.reservoir_storage_end_hm3 = plant.reservoir_storage_hm3();
-  results.battery_ageing = plant.battery_ageing();
-  results.hydro_plants = plant.hydro_reports();
-  results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
-  if (jobs.scheduler) {
-    results.jobs = std::move(*jobs.scheduler)
-                       .report(setup.weather.interval_start(0) + dt * static_cast<std::int64_t>(n));
-  }
+  finish_results(setup, plant, profiles, jobs, results);
   return results;
 }
 
