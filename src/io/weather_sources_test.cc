@@ -101,15 +101,21 @@ TEST(WeatherSourcesTest, NamedSourcesAreCheckedAgainstTheSite) {
                         "35.2070121765 deg"));
 }
 
-// Calibration keys on a source: the wind is replaced by the scaled wind at the
-// stated height, and the note says by how much.
+// Calibration keys on a source: the turbines' wind is the scaled wind at the
+// stated height, the measured wind stays as it was, and the note says by how
+// much.
 TEST(WeatherSourcesTest, CalibrationKeysScaleTheSourceWind) {
+  const Scenario raw = load_scenario_text(kGolmudWeather, "s.toml", ".");
   const Scenario s = load_scenario_text(
       kGolmudWeather, "s.toml", ".",
       {"weather.wind_calibration_height_m=100", "weather.wind_calibration_mean_m_per_s=6.5"});
-  EXPECT_DOUBLE_EQ(s.setup.weather.wind_height_m, 100.0);
-  EXPECT_NEAR(sum(s.setup.weather.wind_speed_m_per_s) / static_cast<double>(s.setup.weather.size()),
-              6.5, 1e-9);
+  const resource::WeatherSeries& w = s.setup.weather;
+  ASSERT_TRUE(w.turbine_wind.has_value());
+  EXPECT_DOUBLE_EQ(w.turbine_wind->height_m, 100.0);
+  EXPECT_NEAR(sum(w.turbine_wind->wind_speed_m_per_s) / static_cast<double>(w.size()), 6.5, 1e-9);
+  EXPECT_DOUBLE_EQ(w.wind_height_m, 10.0);
+  EXPECT_EQ(w.wind_speed_m_per_s, raw.setup.weather.wind_speed_m_per_s);
+  EXPECT_FALSE(raw.setup.weather.turbine_wind.has_value());
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_THAT(s.notes[0], HasSubstr("weather: wind at 10 m scaled by"));
 }
@@ -145,10 +151,12 @@ TEST(WeatherSourcesTest, McpAgainstAConcurrentMeasurement) {
         "s.toml", ".", {"simulation.start=2012-01-01"});  // the file's own year: step i = row i
     ASSERT_EQ(s.notes.size(), 1u);
     EXPECT_THAT(s.notes[0], HasSubstr("over 500 hours: v = 1.000 + 2.000 x (at 100 m"));
-    EXPECT_DOUBLE_EQ(s.setup.weather.wind_height_m, 100.0);
-    EXPECT_TRUE(s.setup.weather.wind_levels.empty());
-    const std::size_t late = 5000;  // far outside the concurrent hours
-    EXPECT_NEAR(s.setup.weather.wind_speed_m_per_s[late],
+    ASSERT_TRUE(s.setup.weather.turbine_wind.has_value());
+    const resource::WindLevel& turbine = *s.setup.weather.turbine_wind;
+    EXPECT_DOUBLE_EQ(turbine.height_m, 100.0);
+    EXPECT_EQ(s.setup.weather.wind_levels.size(), 2u);  // the measured levels stay
+    const std::size_t late = 5000;                      // far outside the concurrent hours
+    EXPECT_NEAR(turbine.wind_speed_m_per_s[late],
                 1.0 + 2.0 * file.wind_levels[1].wind_speed_m_per_s[late], 1e-9);
   }
   std::filesystem::remove(mast);
