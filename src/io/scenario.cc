@@ -237,9 +237,6 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
-                                setup.wind_weather_source);
-  s.notes = calibration_notes(weather);
   const std::string prepared_key =
       weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
   setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
@@ -259,6 +256,12 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
         cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
         [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
   }
+  // The weather checks reuse these positions where a source's own steps are
+  // the simulation's (weather_quality.h, ComputedSun).
+  s.warnings = weather_warnings(
+      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
+      {.sun = setup.sun, .start = setup.weather.start, .step = setup.weather.step});
+  s.notes = calibration_notes(weather);
   // The trace replayed into the run's jobs, likewise once per loaded scenario.
   if (setup.workload && setup.weather.size() > 0) {
     const Timestamp start = setup.weather.interval_start(0);
