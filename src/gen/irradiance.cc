@@ -32,6 +32,10 @@ double extraterrestrial_dni_w_per_m2(Timestamp t) {
   return kSolarConstantWPerM2 / (r * r);
 }
 
+double extraterrestrial_dni_w_per_m2(const SunPosition& sun) {
+  return kSolarConstantWPerM2 / (sun.earth_radius_au * sun.earth_radius_au);
+}
+
 double cos_aoi(double surface_tilt_deg, double surface_azimuth_deg, double sun_zenith_deg,
                double sun_azimuth_deg) {
   // Unit vectors of the surface normal and the sun, dotted.

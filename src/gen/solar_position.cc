@@ -39,10 +39,11 @@ struct SlowTerms {
   double nu_corr_deg;  // Δψ·cos ε (apparent minus mean sidereal time)
   double xi_deg;       // equatorial horizontal parallax
   double eot_min;      // equation of time
+  double r_au;         // Earth radius vector R
 };
 
 SlowTerms slow_terms(const Geocentric& g) {
-  return {g.alpha_deg, g.delta_deg, g.nu_deg - g.nu0_deg, g.xi_deg, g.eot_min};
+  return {g.alpha_deg, g.delta_deg, g.nu_deg - g.nu0_deg, g.xi_deg, g.eot_min, g.r_au};
 }
 
 SunPosition finish(const Observer& obs, double nu_deg, const SlowTerms& s) {
@@ -54,6 +55,7 @@ SunPosition finish(const Observer& obs, double nu_deg, const SlowTerms& s) {
   out.azimuth_deg = p.azimuth_deg;
   out.declination_deg = s.delta_deg;
   out.equation_of_time_min = s.eot_min;
+  out.earth_radius_au = s.r_au;
   return out;
 }
 
@@ -141,6 +143,7 @@ SunPosition finish_fast(const FastObserver& o, double nu_deg, const SlowTerms& s
   out.azimuth_deg = azimuth_deg;
   out.declination_deg = s.delta_deg;
   out.equation_of_time_min = s.eot_min;
+  out.earth_radius_au = s.r_au;
   return out;
 }
 
@@ -223,6 +226,7 @@ std::vector<SunPosition> solar_positions(const Site& site, std::span<const Times
       s.nu_corr_deg += c.w[j] * p[j].nu_corr_deg;
       s.xi_deg += c.w[j] * p[j].xi_deg;
       s.eot_min += c.w[j] * p[j].eot_min;
+      s.r_au += c.w[j] * p[j].r_au;
     }
     // Mean sidereal time is exact and cheap; only its nutation part is interpolated.
     const double jd = jd_ut1(t, options);

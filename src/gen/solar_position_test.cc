@@ -59,6 +59,7 @@ void expect_matches_exact(const Site& site, Timestamp start, Duration step, std:
   ASSERT_EQ(fast.size(), n);
   double worst = 0.0;
   double worst_eot_min = 0.0;
+  double worst_r_au = 0.0;
   for (std::size_t i = 0; i < n; i += stride) {
     const SunPosition exact = solar_position(site, times[i]);
     worst = std::max(worst, std::fabs(fast[i].zenith_deg - exact.zenith_deg));
@@ -73,7 +74,13 @@ void expect_matches_exact(const Site& site, Timestamp start, Duration step, std:
     // 1e-4 min = 0.006 s of time.
     worst_eot_min = std::max(worst_eot_min,
                              std::fabs(fast[i].equation_of_time_min - exact.equation_of_time_min));
+    // R, interpolated like the other slow terms (it moves by < 3e-4 AU a day;
+    // the Moon's 29.5-day wobble of ~3e-5 AU leaves the cubic ~2e-9 AU off,
+    // i.e. extraterrestrial irradiance off by < 1.5e-5 W/m2).
+    worst_r_au = std::max(worst_r_au, std::fabs(fast[i].earth_radius_au - exact.earth_radius_au));
+    EXPECT_NEAR(exact.earth_radius_au, 1.0, 0.0168);  // perihelion 0.983, aphelion 1.017 AU
   }
+  EXPECT_LT(worst_r_au, 5e-9);
   std::cout << "worst angle error " << worst << " deg, equation of time " << worst_eot_min
             << " min\n";
   EXPECT_LT(worst, 1e-5);

@@ -48,7 +48,12 @@ const Measured* nearest(const std::vector<Measured>& candidates, double hub_m) {
 WindMeasurements wind_measurements(const WindParams& params,
                                    const resource::WeatherSeries& weather) {
   WindMeasurements m;
-  if (!weather.wind_speed_m_per_s.empty()) {
+  // A calibrated wind is the turbines' wind, alone: the measured speeds it
+  // was made from (and any other heights) must not pull the profile back.
+  const auto& turbine = weather.turbine_wind;
+  if (turbine && !turbine->wind_speed_m_per_s.empty()) {
+    m.wind.push_back({turbine->height_m, turbine->wind_speed_m_per_s});
+  } else if (!weather.wind_speed_m_per_s.empty()) {
     m.wind.push_back({weather.wind_height_m, weather.wind_speed_m_per_s});
   }
   if (!weather.temp_air_c.empty()) {
@@ -61,7 +66,7 @@ WindMeasurements wind_measurements(const WindParams& params,
     const bool repeated = std::any_of(m.wind.begin(), m.wind.end(), [&](const Measured& w) {
       return w.height_m == level.height_m;
     });
-    if (!level.wind_speed_m_per_s.empty() && !repeated) {
+    if (!turbine && !level.wind_speed_m_per_s.empty() && !repeated) {
       m.wind.push_back({level.height_m, level.wind_speed_m_per_s});
     }
     if (!level.temp_air_c.empty()) m.temperature.push_back({level.height_m, level.temp_air_c});

@@ -30,7 +30,9 @@ struct Measured {
 // What the weather file measures, at every height it has: the main columns
 // (wind at weather.wind_height_m, temperature at params.temp_air_height_m,
 // pressure at params.pressure_height_m) and weather.wind_levels (a level at
-// the main wind height repeats it and is left out).
+// the main wind height repeats it and is left out). A calibrated series
+// (weather.turbine_wind set) gives its calibrated wind as the only wind; the
+// levels' temperatures and pressures still count.
 struct WindMeasurements {
   std::vector<Measured> wind;  // never empty
   std::vector<Measured> temperature;

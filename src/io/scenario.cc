@@ -280,10 +280,13 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  s.warnings = weather_warnings(setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind,
-                                setup.wind_weather_source);
-  s.notes = calibration_notes(weather);
   prepare_run(weather, frame, weather_key, workload_key, ctx, cache, setup);
+  // The weather checks reuse the run's sun positions where a source's own
+  // steps are the simulation's (weather_quality.h, ComputedSun).
+  s.warnings = weather_warnings(
+      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
+      {.sun = setup.sun, .start = setup.weather.start, .step = setup.weather.step});
+  s.notes = calibration_notes(weather);
   return s;
 }
 

@@ -37,11 +37,16 @@ std::string names(std::string_view section, const std::vector<std::size_t>& item
 
 void irradiance_warnings(const Site& site, const WeatherSource& src,
                          const std::vector<std::size_t>& arrays,
-                         const std::vector<gen::PvParams>& pv, std::vector<std::string>& out) {
+                         const std::vector<gen::PvParams>& pv, const ComputedSun& computed,
+                         std::vector<std::string>& out) {
   const bool all_decompose = std::all_of(arrays.begin(), arrays.end(), [&](std::size_t i) {
     return pv[i].decomposition != gen::DecompositionModel::kNone;
   });
-  const IrradianceClosure c = irradiance_closure(site, src.series);
+  const resource::WeatherSeries& w = src.series;
+  const bool same_steps = computed.sun.size() == w.size() && w.size() > 0 &&
+                          computed.start == w.start && computed.step == w.step;
+  const IrradianceClosure c =
+      irradiance_closure(site, w, same_steps ? computed.sun : std::span<const gen::SunPosition>{});
   if (c.daylight_steps == 0) return;
   if (std::abs(c.ratio - 1.0) > kClosureTolerance && !all_decompose) {
     out.push_back(fmt::format(
@@ -104,9 +109,12 @@ void wind_height_warning(const WeatherSource& src, const gen::WindParams& farm, 
 
 }  // namespace
 
-IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSeries& w) {
+IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSeries& w,
+                                     std::span<const gen::SunPosition> computed) {
   IrradianceClosure c;
-  const std::vector<gen::SunPosition> sun = gen::sun_at_interval_midpoints(site, w);
+  std::vector<gen::SunPosition> own;
+  if (computed.size() != w.size()) own = gen::sun_at_interval_midpoints(site, w);
+  const std::span<const gen::SunPosition> sun = own.empty() ? computed : own;
   double components = 0.0;
   double global = 0.0;
   for (std::size_t i = 0; i < w.size(); ++i) {
@@ -115,7 +123,9 @@ IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSe
     ++c.daylight_steps;
     components += w.dni_w_per_m2[i] * mu + w.dhi_w_per_m2[i];
     global += w.ghi_w_per_m2[i];
-    const double sa = gen::extraterrestrial_dni_w_per_m2(w.interval_start(i));
+    // R from the sun positions' daily grid (cubic, ~1e-12 relative to the
+    // exact series): no VSOP87 evaluation per step.
+    const double sa = gen::extraterrestrial_dni_w_per_m2(sun[i]);
     const double mu12 = std::pow(mu, 1.2);
     const bool ghi_high = w.ghi_w_per_m2[i] > 1.5 * sa * mu12 + 100.0;
     const bool dhi_high = w.dhi_w_per_m2[i] > 0.95 * sa * mu12 + 50.0;
@@ -133,7 +143,8 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
                                           const std::vector<gen::PvParams>& pv,
                                           const std::vector<int>& pv_source,
                                           const std::vector<gen::WindParams>& wind,
-                                          const std::vector<int>& wind_source) {
+                                          const std::vector<int>& wind_source,
+                                          const ComputedSun& computed) {
   std::vector<std::string> out;
   std::set<int> used(pv_source.begin(), pv_source.end());
   used.insert(wind_source.begin(), wind_source.end());
@@ -141,7 +152,7 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
     const WeatherSource* src = source_at(sources, index);
     if (src == nullptr) continue;
     const std::vector<std::size_t> arrays = on_source(pv_source, index);
-    if (!arrays.empty()) irradiance_warnings(site, *src, arrays, pv, out);
+    if (!arrays.empty()) irradiance_warnings(site, *src, arrays, pv, computed, out);
     gap_warnings(*src, out);
   }
   for (std::size_t i = 0; i < wind.size() && i < wind_source.size(); ++i) {

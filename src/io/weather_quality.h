@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "shapan/core/site.h"
+#include "shapan/core/time.h"
 #include "shapan/gen/pv.h"
+#include "shapan/gen/solar_position.h"
 #include "shapan/gen/wind.h"
 #include "weather_sources.h"
 
@@ -28,7 +31,23 @@ struct IrradianceClosure {
   std::size_t implausible_dhi_steps = 0;
   std::size_t implausible_dni_steps = 0;
 };
-IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSeries& weather);
+// `sun`: the positions at the series' interval midpoints (SPA) when the caller
+// already has them for this site; otherwise (any other size) they are
+// computed here.
+IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSeries& weather,
+                                     std::span<const gen::SunPosition> sun = {});
+
+// Sun positions the loader already computed at the midpoints of the
+// simulation's steps (Setup::sun) and those steps' timeline. A source whose
+// own series has this timeline (a file on the simulated year, hourly, one
+// year) reuses them instead of computing its own; others (a typical year
+// laid onto another year, other steps) compute theirs, so the check's result
+// never depends on the simulation frame.
+struct ComputedSun {
+  std::span<const gen::SunPosition> sun;
+  Timestamp start;
+  Duration step = Duration::hours(1);
+};
 
 inline constexpr double kClosureTolerance = 0.05;        // |ratio - 1| above: a warning
 inline constexpr double kImplausibleShareFrac = 0.01;    // of daylight steps
@@ -46,7 +65,8 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
                                           const std::vector<gen::PvParams>& pv,
                                           const std::vector<int>& pv_source,
                                           const std::vector<gen::WindParams>& wind,
-                                          const std::vector<int>& wind_source);
+                                          const std::vector<int>& wind_source,
+                                          const ComputedSun& computed = {});
 
 // What each source's wind calibration did (factor or regression, means), one
 // line per calibrated source.

@@ -3,6 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <span>
+#include <vector>
+
+#include "shapan/gen/pv.h"
 #include "shapan/io/scenario.h"
 #include "shapan/resource/weather.h"
 
@@ -38,6 +42,30 @@ TEST(WeatherQualityTest, IrradianceClosureOfTheShippedFiles) {
     const auto w = resource::read_weather(f, resource::WeatherFormat::kAuto);
     EXPECT_NEAR(irradiance_closure(site_of(w), w).ratio, 1.0, kClosureTolerance) << f;
   }
+}
+
+// Sun positions handed in (as the loader does when a file's steps are the
+// simulation's) give the same closure as those the check computes itself, and
+// the BSRN limits read with the Earth–sun distance of those positions (daily
+// grid, cubic) count the same hours as with the exact SPA series per hour
+// (Golmud: 424 of 4431 daylight hours, GHI 364, DHI 166, DNI 0).
+TEST(WeatherQualityTest, ClosureReusesSunPositionsItIsGiven) {
+  const auto golmud = resource::read_weather("data/weather/CHN_Qinghai.Golmud.528180_CSWD.epw",
+                                             resource::WeatherFormat::kEpw);
+  const Site site = site_of(golmud);
+  const IrradianceClosure own = irradiance_closure(site, golmud);
+  const std::vector<gen::SunPosition> sun = gen::sun_at_interval_midpoints(site, golmud);
+  const IrradianceClosure given = irradiance_closure(site, golmud, sun);
+  EXPECT_EQ(given.ratio, own.ratio);
+  EXPECT_EQ(given.daylight_steps, own.daylight_steps);
+  EXPECT_EQ(given.implausible_steps, own.implausible_steps);
+  EXPECT_EQ(own.daylight_steps, 4431u);
+  EXPECT_EQ(own.implausible_steps, 424u);
+  EXPECT_EQ(own.implausible_ghi_steps, 364u);
+  EXPECT_EQ(own.implausible_dhi_steps, 166u);
+  EXPECT_EQ(own.implausible_dni_steps, 0u);
+  // Positions of another length (another timeline) are not used.
+  EXPECT_EQ(irradiance_closure(site, golmud, std::span(sun).first(10)).daylight_steps, 4431u);
 }
 
 // The Golmud example warns, naming the figure and the remedy; with the remedy

@@ -102,14 +102,17 @@ WeatherSeries prepare_for_simulation(const WeatherSeries& file_series, Timestamp
   out.wind_speed_m_per_s = map.lay(f.wind_speed_m_per_s, per_hour, steps, Kind::kLinear);
   out.wind_direction_deg = map.lay(f.wind_direction_deg, per_hour, steps, Kind::kAngle);
   out.albedo_frac = map.lay(f.albedo_frac, per_hour, steps, Kind::kLinear);
-  for (const WindLevel& level : f.wind_levels) {
-    out.wind_levels.push_back(WindLevel{
+  const auto lay_level = [&](const WindLevel& level) {
+    return WindLevel{
         .height_m = level.height_m,
         .wind_speed_m_per_s = map.lay(level.wind_speed_m_per_s, per_hour, steps, Kind::kLinear),
         .wind_direction_deg = map.lay(level.wind_direction_deg, per_hour, steps, Kind::kAngle),
         .temp_air_c = map.lay(level.temp_air_c, per_hour, steps, Kind::kLinear),
-        .pressure_pa = map.lay(level.pressure_pa, per_hour, steps, Kind::kLinear)});
-  }
+        .pressure_pa = map.lay(level.pressure_pa, per_hour, steps, Kind::kLinear)};
+  };
+  out.wind_levels.reserve(f.wind_levels.size());
+  for (const WindLevel& level : f.wind_levels) out.wind_levels.push_back(lay_level(level));
+  if (f.turbine_wind) out.turbine_wind = lay_level(*f.turbine_wind);
   return out;
 }
 

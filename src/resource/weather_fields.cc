@@ -156,12 +156,14 @@ void insert_feb29(WeatherSeries& s) {
                   &s.wind_direction_deg, &s.albedo_frac}) {
     insert_feb29_into(*v);
   }
-  for (WindLevel& level : s.wind_levels) {
+  const auto insert_into_level = [](WindLevel& level) {
     for (auto* v : {&level.wind_speed_m_per_s, &level.wind_direction_deg, &level.temp_air_c,
                     &level.pressure_pa}) {
       insert_feb29_into(*v);
     }
-  }
+  };
+  for (WindLevel& level : s.wind_levels) insert_into_level(level);
+  if (s.turbine_wind) insert_into_level(*s.turbine_wind);
 }
 
 }  // namespace shapan::resource::detail

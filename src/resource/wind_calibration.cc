@@ -42,7 +42,8 @@ double mean_of(std::span<const double> v) {
   return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
-// The series with its wind replaced by `speed` at `height_m`.
+// The series with `speed` at `height_m` as its wind for turbines; the
+// measured wind (main and levels) is kept for everything else.
 WindCalibration with_wind(const WeatherSeries& s, const WindAt& from, std::vector<double> speed,
                           double height_m) {
   WindCalibration out;
@@ -51,10 +52,12 @@ WindCalibration with_wind(const WeatherSeries& s, const WindAt& from, std::vecto
   out.mean_before_m_per_s = mean_of(from.speed_m_per_s);
   out.mean_after_m_per_s = mean_of(speed);
   out.power_density_after_w_per_m2 = mean_power_density_w_per_m2(speed, air_density_kg_per_m3(s));
-  out.series.wind_direction_deg.assign(from.direction_deg.begin(), from.direction_deg.end());
-  out.series.wind_speed_m_per_s = std::move(speed);
-  out.series.wind_height_m = height_m;
-  out.series.wind_levels.clear();
+  out.series.turbine_wind =
+      WindLevel{.height_m = height_m,
+                .wind_speed_m_per_s = std::move(speed),
+                .wind_direction_deg = {from.direction_deg.begin(), from.direction_deg.end()},
+                .temp_air_c = {},
+                .pressure_pa = {}};
   return out;
 }
 

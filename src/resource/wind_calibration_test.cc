@@ -43,7 +43,8 @@ TEST(WindCalibrationTest, AirDensityIsTheIdealGasLawForDryAir) {
 
 // Scaling to a mean speed: v' = s v with s = 6 / mean(v). Every step keeps its
 // rank and its ratio to the others (time structure), the mean becomes 6 m/s,
-// and the wind now stands at the target height, the file's other levels gone.
+// and it is the turbines' wind at the target height; the measured wind (main
+// and levels) is left as it was for everything that is not a turbine.
 TEST(WindCalibrationTest, ScalesToALongTermMeanKeepingTheTimeStructure) {
   const std::vector<double> v = {1.0, 2.0, 0.0, 4.0, 3.0};  // mean 2
   WeatherSeries s = windy(v);
@@ -55,9 +56,13 @@ TEST(WindCalibrationTest, ScalesToALongTermMeanKeepingTheTimeStructure) {
   s.wind_levels.clear();
   const WindCalibration d = scale_to_long_term(s, {.height_m = 100.0, .mean_speed_m_per_s = 6.0});
   EXPECT_DOUBLE_EQ(d.factor, 3.0);
-  EXPECT_EQ(d.series.wind_speed_m_per_s, (std::vector<double>{3.0, 6.0, 0.0, 12.0, 9.0}));
-  EXPECT_DOUBLE_EQ(d.series.wind_height_m, 100.0);
-  EXPECT_TRUE(d.series.wind_levels.empty());
+  ASSERT_TRUE(d.series.turbine_wind.has_value());
+  EXPECT_EQ(d.series.turbine_wind->wind_speed_m_per_s,
+            (std::vector<double>{3.0, 6.0, 0.0, 12.0, 9.0}));
+  EXPECT_DOUBLE_EQ(d.series.turbine_wind->height_m, 100.0);
+  EXPECT_EQ(d.series.wind_speed_m_per_s, v);
+  EXPECT_DOUBLE_EQ(d.series.wind_height_m, 10.0);
+  EXPECT_EQ(c.series.wind_levels.size(), 1u);
   EXPECT_DOUBLE_EQ(d.mean_before_m_per_s, 2.0);
   EXPECT_DOUBLE_EQ(d.mean_after_m_per_s, 6.0);
 }
@@ -80,7 +85,7 @@ TEST(WindCalibrationTest, KeepsTheWeibullShapeAndScalesItsScale) {
   };
   const WindCalibration c =
       scale_to_long_term(windy(v), {.height_m = 100.0, .mean_speed_m_per_s = 7.0});
-  EXPECT_NEAR(cube_ratio(c.series.wind_speed_m_per_s), cube_ratio(v), 1e-9);
+  EXPECT_NEAR(cube_ratio(c.series.turbine_wind->wind_speed_m_per_s), cube_ratio(v), 1e-9);
   // Γ(2.5)/Γ(1.5)^3 = 1.32934/0.69618 = 1.9099 for k = 2 (sampled quantiles: to 1 %).
   EXPECT_NEAR(cube_ratio(v), std::tgamma(2.5) / std::pow(std::tgamma(1.5), 3), 0.02);
   // Mean of Weibull(2, 3) = 3 Γ(1.5) = 2.6587 m/s; the factor is 7 / that.
@@ -135,8 +140,10 @@ TEST(WindCalibrationTest, McpRecoversAnExactLinearRelation) {
     const WindCalibration c = measure_correlate_predict(windy(x), ref, m, "mast.csv");
     EXPECT_NEAR(c.slope, 1.5, 1e-12);
     EXPECT_NEAR(c.intercept_m_per_s, 2.0, 1e-12);
-    EXPECT_NEAR(c.series.wind_speed_m_per_s[5], 2.0 + 1.5 * 5.0, 1e-12);
-    EXPECT_DOUBLE_EQ(c.series.wind_height_m, 90.0);
+    ASSERT_TRUE(c.series.turbine_wind.has_value());
+    EXPECT_NEAR(c.series.turbine_wind->wind_speed_m_per_s[5], 2.0 + 1.5 * 5.0, 1e-12);
+    EXPECT_DOUBLE_EQ(c.series.turbine_wind->height_m, 90.0);
+    EXPECT_EQ(c.series.wind_speed_m_per_s, x);
     EXPECT_EQ(c.concurrent_hours, 200u);
   }
 }

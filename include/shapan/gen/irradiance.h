@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "shapan/core/time.h"
+#include "shapan/gen/solar_position.h"
 
 namespace shapan::gen {
 
@@ -24,6 +25,9 @@ double extraterrestrial_dni_spencer_w_per_m2(double day_of_year);
 // Extraterrestrial normal irradiance at instant `t`: kSolarConstantWPerM2 / R²
 // with R the SPA Earth–sun distance (AU).
 double extraterrestrial_dni_w_per_m2(Timestamp t);
+// The same from a computed sun position's Earth–sun distance (no new SPA
+// series evaluation): kSolarConstantWPerM2 / sun.earth_radius_au².
+double extraterrestrial_dni_w_per_m2(const SunPosition& sun);
 
 // Cosine of the angle between the sun and the normal of a surface tilted
 // `surface_tilt_deg` from horizontal and facing `surface_azimuth_deg`. May be

@@ -161,7 +161,9 @@ struct WindSeries {
 // Heights: the file's main wind is at weather.wind_height_m, its dry bulb at
 // params.temp_air_height_m and its pressure at params.pressure_height_m; each
 // WindLevel adds whichever of wind, temperature and pressure it carries at
-// its own height (a level may carry temperature only).
+// its own height (a level may carry temperature only). When a calibration set
+// weather.turbine_wind, that is the only wind used (at its own height); the
+// measured wind is then only for models other than turbines.
 // Hub wind below 0 from extrapolation is clamped to 0; a non-finite hub wind
 // gives 0 kW. Cut-out hysteresis state runs through the series in order.
 // Thread-safe (no shared state; the turbine library is built once).

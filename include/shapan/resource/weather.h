@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +78,16 @@ struct WeatherSeries {
   // fill it with each of their heights (the lowest is also copied into
   // wind_speed_m_per_s above); EPW, TMY3 and SAM CSV files leave it empty.
   std::vector<WindLevel> wind_levels;
+
+  // Wind for wind turbines only, set by a wind calibration
+  // (wind_calibration.h): the calibrated speeds and directions at
+  // turbine_wind->height_m (its temp_air_c and pressure_pa are empty). When
+  // set, a wind farm uses it instead of the measured wind above (carrying it to
+  // its hub with its profile); everything else (PV cell temperature, cooling,
+  // storage) keeps the wind as measured, because calibration is a statement
+  // about the wind resource at turbine height, not about the wind near the
+  // ground (docs/models/wind.md §6). Empty when no calibration was applied.
+  std::optional<WindLevel> turbine_wind;
 
   // What the file left missing before the gaps were filled (quality checks).
   WeatherGaps gaps;

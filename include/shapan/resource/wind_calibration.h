@@ -2,12 +2,13 @@
 // reference before a wind farm uses them (docs/models/wind.md, "Calibrating
 // the wind").
 //
-// Both methods produce wind at ONE stated height: the series' main wind
-// (wind_speed_m_per_s, wind_direction_deg at wind_height_m) is replaced by the
-// calibrated speeds at that height, and wind_levels is cleared (the farm then
-// carries the calibrated wind from that height to its hub with its profile).
-// Temperature and pressure are left alone. The input wind is the file's
-// measurement nearest the stated height.
+// Both methods produce wind at ONE stated height, kept as the series' wind for
+// turbines (WeatherSeries::turbine_wind: speeds and directions at that height;
+// the farm carries it to its hub with its profile). The measured wind
+// (wind_speed_m_per_s at wind_height_m, wind_levels) is left as it was, for PV
+// cell temperature and everything else that is not a turbine; so are
+// temperature and pressure. The input wind is the file's measurement nearest
+// the stated height (never an earlier calibration's).
 #pragma once
 
 #include <cstddef>
@@ -32,7 +33,7 @@ struct LongTermWind {
 };
 
 struct WindCalibration {
-  WeatherSeries series;  // the calibrated series
+  WeatherSeries series;  // the input series with turbine_wind set
   double factor = 1.0;   // long-term scaling: v' = factor * v (1 for MCP)
   double slope = 1.0;    // MCP: v' = max(0, intercept + slope * v)
   double intercept_m_per_s = 0.0;
