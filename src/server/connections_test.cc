@@ -80,6 +80,65 @@ TEST(ConnectionsTest, HalfOpenConnectionsDoNotStarveHealth) {
   EXPECT_LT(ms, 1000) << "/api/health took " << ms << " ms with 100 half-open connections";
 }
 
+TEST(ConnectionsTest, HeadersThatDoNotArriveInTimeAre408AndClosed) {
+  ServerOptions o;
+  o.header_timeout_ms = 300;
+  RunningServer s(o);
+  HalfOpen slow(s.port(), kPartial);
+  const auto start = Clock::now();
+  const std::string answer = slow.answer(5000);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
+  EXPECT_THAT(answer, HasSubstr("did not arrive within 300 ms"));
+  EXPECT_TRUE(slow.closed());
+  EXPECT_LT(ms, 2000);
+}
+
+TEST(ConnectionsTest, HeadersOverTheLimitAre431) {
+  ServerOptions o;
+  o.max_header_bytes = 4096;
+  RunningServer s(o);
+  const std::string request =
+      "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + std::string(5000, 'x') +
+      "\r\n\r\n";
+  const std::string answer = raw_request(s.port(), request);
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 431"));
+  EXPECT_THAT(answer, HasSubstr("larger than 4096 bytes"));
+  // Many small header lines add up the same way (httplib limits only each line).
+  std::string many = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 400; ++i) many += "X-H" + std::to_string(i) + ": 1234567890\r\n";
+  EXPECT_THAT(raw_request(s.port(), many + "\r\n"), StartsWith("HTTP/1.1 431"));
+}
+
+TEST(ConnectionsTest, BodyThatDoesNotArriveInTimeIs408) {
+  ServerOptions o;
+  o.body_timeout_ms = 300;
+  RunningServer s(o);
+  HalfOpen slow(s.port(),
+                "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                "Content-Length: 100\r\n\r\n{\"scen");
+  const std::string answer = slow.answer(5000);
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
+  EXPECT_THAT(answer, HasSubstr("request body did not arrive within 300 ms"));
+}
+
+TEST(ConnectionsTest, ConnectionsOverTheLimitAre503AndTheOthersStillServed) {
+  ServerOptions o;
+  o.max_connections = 4;
+  RunningServer s(o);
+  std::vector<std::unique_ptr<HalfOpen>> slow;
+  for (int i = 0; i < 4; ++i) slow.push_back(std::make_unique<HalfOpen>(s.port(), kPartial));
+  // Give the server time to take all four before the fifth arrives.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const std::string answer = raw_get(s.port(), "/api/health");
+  EXPECT_THAT(answer, StartsWith("HTTP/1.1 503"));
+  EXPECT_THAT(answer, HasSubstr("limit of 4 connections"));
+  slow.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_THAT(raw_get(s.port(), "/api/health"), StartsWith("HTTP/1.1 200"));
+}
+
 // Issue 17: ~27 ms per request on keep-alive connections (Nagle's algorithm
 // held each answer's body back until the client acknowledged its headers).
 TEST(ConnectionsTest, KeepAliveRequestsAreFast) {

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <utility>
 
+#include "connections.h"
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
@@ -193,6 +194,18 @@ std::filesystem::path data_dir_of(const ServerOptions& options) {
   return scenarios.parent_path() / "data";
 }
 
+static ConnectionLimits connection_limits(const ServerOptions& o) {
+  ConnectionLimits l;
+  l.max_connections = o.max_connections;
+  l.max_header_bytes = o.max_header_bytes;
+  l.header_timeout_ms = o.header_timeout_ms;
+  l.body_timeout_ms = o.body_timeout_ms;
+  l.request_deadline_ms = o.request_deadline_ms;
+  l.keep_alive_timeout_s = o.keep_alive_timeout_s;
+  l.keep_alive_max_requests = o.keep_alive_max_requests;
+  return l;
+}
+
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -205,7 +218,7 @@ struct Server::Impl {
   RestrictedFiles files;  // the scenarios and data folders: all this server reads
   RunStore store;
   RunQueue queue;
-  httplib::Server http;
+  GuardedHttpServer http{connection_limits(options)};
   int port = 0;
 
   io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
@@ -255,6 +268,7 @@ void Server::Impl::checks_before_reading() {
     const auto refuse = [&](int status, const std::string& message) {
       send_error(res, status, message);
       res.set_header("Connection", "close");
+      close_connection_after_answer();
       return httplib::Server::HandlerResponse::Handled;
     };
     // A wrong method with a body: httplib reads the body (so that the
@@ -293,6 +307,11 @@ void Server::Impl::error_handlers() {
   // Bodies that httplib refused itself (413, 404 of unknown paths, ...) get a
   // JSON message too.
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (const StreamRefusal& refusal = current_stream_refusal(); refusal.status != 0) {
+      send_error(res, refusal.status, refusal.message);
+      res.set_header("Connection", "close");
+      return;
+    }
     if (!res.body.empty()) return;
     if (res.status == 413) {
       send_error(res, 413,
@@ -498,6 +517,8 @@ void Server::Impl::web_routes() {
 
 void Server::Impl::routes() {
   http.set_payload_max_length(options.max_body_bytes);
+  http.set_read_timeout(std::chrono::milliseconds(options.read_timeout_ms));
+  http.set_write_timeout(std::chrono::milliseconds(options.write_timeout_ms));
   checks_before_reading();
   error_handlers();
   scenario_routes();
@@ -521,9 +542,11 @@ Server::~Server() = default;
 bool Server::bind() {
   if (impl_->options.port == 0) {
     impl_->port = impl_->http.bind_to_any_port(impl_->options.host);
+    impl_->http.widen_backlog();
     return impl_->port > 0;
   }
   if (!impl_->http.bind_to_port(impl_->options.host, impl_->options.port)) return false;
+  impl_->http.widen_backlog();
   impl_->port = impl_->options.port;
   return true;
 }
