@@ -70,6 +70,7 @@ const std::string kPartial = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-S
 TEST(ConnectionsTest, HalfOpenConnectionsDoNotStarveHealth) {
   RunningServer s({});
   std::vector<std::unique_ptr<HalfOpen>> slow;
+  slow.reserve(100);
   for (int i = 0; i < 100; ++i) slow.push_back(std::make_unique<HalfOpen>(s.port(), kPartial));
   const auto start = Clock::now();
   auto res = s.client().Get("/api/health");
@@ -128,6 +129,7 @@ TEST(ConnectionsTest, ConnectionsOverTheLimitAre503AndTheOthersStillServed) {
   o.max_connections = 4;
   RunningServer s(o);
   std::vector<std::unique_ptr<HalfOpen>> slow;
+  slow.reserve(4);
   for (int i = 0; i < 4; ++i) slow.push_back(std::make_unique<HalfOpen>(s.port(), kPartial));
   // Give the server time to take all four before the fifth arrives.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
