@@ -387,21 +387,24 @@ void Server::Impl::post_run(httplib::Response& res, const httplib::ContentReader
         413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
   }
   const RunRequest r = parse_run_request(body);
+  const auto refuse = [&] {
+    send_error(
+        res, 429,
+        fmt::format("the run queue is full ({} waiting); try again shortly", options.queue_limit));
+  };
+  // A cheap refusal before loading the scenario; the reservation after it
+  // is the one that counts: nothing is stored unless it holds a queue slot.
+  if (queue.queued() >= options.queue_limit) return refuse();
   io::Scenario scenario = load(r.scenario, r.overrides);
-  if (queue.queued() >= options.queue_limit) {
-    send_error(
-        res, 429,
-        fmt::format("the run queue is full ({} waiting); try again shortly", options.queue_limit));
-    return;
+  if (!queue.try_reserve()) return refuse();
+  std::int64_t id = 0;
+  try {
+    id = store.create(r.scenario, r.overrides);
+  } catch (...) {
+    queue.release_reservation();
+    throw;
   }
-  const std::int64_t id = store.create(r.scenario, r.overrides);
-  if (!queue.try_submit(id, std::move(scenario))) {
-    store.fail(id, "refused: the run queue was full");
-    send_error(
-        res, 429,
-        fmt::format("the run queue is full ({} waiting); try again shortly", options.queue_limit));
-    return;
-  }
+  queue.submit_reserved(id, std::move(scenario));
   res.set_header("Location", fmt::format("/api/runs/{}", id));
   send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
 }
