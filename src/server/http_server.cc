@@ -392,13 +392,14 @@ void Server::Impl::post_run(httplib::Response& res, const httplib::ContentReader
         res, 429,
         fmt::format("the run queue is full ({} waiting); try again shortly", options.queue_limit));
   };
-  // A cheap refusal before loading the scenario; the reservation after it
-  // is the one that counts: nothing is stored unless it holds a queue slot.
-  if (queue.queued() >= options.queue_limit) return refuse();
-  io::Scenario scenario = load(r.scenario, r.overrides);
+  // The queue slot is held before the scenario loads (200 requests at once
+  // would otherwise all load it, then most be refused) and before the run
+  // is stored: a refused request leaves nothing behind.
   if (!queue.try_reserve()) return refuse();
   std::int64_t id = 0;
+  io::Scenario scenario;
   try {
+    scenario = load(r.scenario, r.overrides);
     id = store.create(r.scenario, r.overrides);
   } catch (...) {
     queue.release_reservation();
