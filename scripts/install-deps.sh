@@ -14,6 +14,9 @@ packages=(
   # The format check (scripts/check-format.sh), and clang-tidy with its
   # run-clang-tidy-14 (scripts/check-tidy.sh).
   clang-format clang-tidy
+  # The fuzz targets (scripts/fuzz.sh): clang with libFuzzer and the sanitizer
+  # runtimes, and llvm-symbolizer (in llvm) for readable stack traces.
+  clang libclang-rt-14-dev llvm
   # The web sandbox's browser tests: Debian's Chromium (driven by playwright-core;
   # no browser is downloaded) and a CJK font for the Chinese labels in screenshots.
   chromium fonts-wqy-zenhei

@@ -5,9 +5,15 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
+#include "progress_bar.h"
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
+#include "shapan/metrics/report_html.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
+#include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/report.h"
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sizing.h"
@@ -67,19 +73,110 @@ void print_summary(const nlohmann::json& j, const std::string& currency) {
   }
 }
 
+std::filesystem::path make_out_dir(const std::string& dir) {
+  std::filesystem::path out(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) {
+    throw std::runtime_error(
+        fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
+  }
+  return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+optimize::EngineFigures engine_figures(const optimize::SizingProblem& p,
+                                       const sim::Results& results,
+                                       const metrics::Summary& summary) {
+  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
+                                 .cfe_score = summary.cfe_score,
+                                 .emissions_t = summary.emissions_t,
+                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+}
+
+void print_dispatch(const nlohmann::json& j, const std::string& currency) {
+  std::printf("  status: %s\n", j["status"].get<std::string>().c_str());
+  if (!j.contains("replay")) return;
+  const auto line = [&](const char* what, const nlohmann::json& o, const char* cfe_key) {
+    std::printf("  %-11s cost %16.2f %s  CO2 %12.1f t  CFE %.4f\n", what, o["cost"].get<double>(),
+                currency.c_str(), o["co2_t"].get<double>(), o[cfe_key].get<double>());
+  };
+  line("plan", j["plan"], "cfe_lp_frac");
+  line("replay", j["replay"], "cfe_score");
+  line("rule-based", j["rule_based"], "cfe_score");
+  std::printf("  gap (replay - plan): %.2f %s (%.4f %%), CFE %+.3f points\n",
+              j["gap"]["cost"].get<double>(), currency.c_str(),
+              100.0 * j["gap"]["cost_frac"].get<double>(), j["gap"]["cfe_points"].get<double>());
+}
+
+// --mode dispatch: the plan (one LP), its replay through the engine (the
+// run's files) and the rule-based run beside it (optimize.json).
+int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
+                     std::chrono::steady_clock::time_point start) {
+  const optimize::DispatchProblem problem =
+      optimize::dispatch_problem(scenario.setup, scenario.optimize);
+  optimize::SolveOptions solve;
+  solve.time_limit_s = scenario.optimize.time_limit_s;
+  const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
+  const std::filesystem::path out = make_out_dir(options.out_dir);
+  std::optional<optimize::EngineFigures> replayed;
+  std::optional<optimize::EngineFigures> rules;
+  if (plan.status == optimize::SolveStatus::kOptimal ||
+      plan.status == optimize::SolveStatus::kTimeLimitFeasible) {
+    ProgressBar bar("replaying");
+    const sim::Results results =
+        optimize::replay(scenario.setup, optimize::plan_of(plan),
+                         [&bar, &options](std::size_t done, std::size_t total) {
+                           if (!options.quiet) bar.update(done, total);
+                         });
+    bar.finish();
+    metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
+                                                  scenario.finance, scenario.direct_supply);
+    summary.strategy = results.strategy;
+    summary.warnings = scenario.warnings;
+    metrics::write_timeseries_csv(out / "timeseries.csv", results);
+    metrics::write_summary_json(out / "summary.json", summary);
+    metrics::write_report_html(out / "report.html", summary, results);
+    replayed = engine_figures(problem.lp, results, summary);
+    const sim::Results rule_results = sim::run(scenario.setup);
+    rules = engine_figures(problem.lp, rule_results,
+                           metrics::summarize(scenario.name, scenario.setup, rule_results,
+                                              scenario.finance, scenario.direct_supply));
+  }
+  nlohmann::json j = optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,
+                                             rules ? &*rules : nullptr, scenario.finance.currency);
+  j["scenario"] = scenario.name;
+  j["solver"]["total_seconds"] = seconds_since(start);
+  optimize::write_json(out / "optimize.json", j);
+  if (plan.status != optimize::SolveStatus::kOptimal) {
+    std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),
+                 std::string(optimize::to_string(plan.status)).c_str(), plan.message.c_str());
+  }
+  if (!options.quiet) {
+    print_dispatch(j, scenario.finance.currency);
+    std::printf("  results in %s/ (optimize.json, summary.json, timeseries.csv, report.html)\n",
+                out.string().c_str());
+  }
+  return exit_code(plan.status);
+}
+
 }  // namespace
 
 int optimize_command(const OptimizeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  for (const auto& w : scenario.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
-  if (mode != optimize::Mode::kSizing) {
+  if (mode == optimize::Mode::kMpc) {
     throw InputError(
         InputIssue{.source = options.scenario,
                    .field = "optimize.mode",
-                   .message = "dispatch and mpc are not implemented yet: use mode = \"sizing\" "
-                              "(or --mode sizing)"});
+                   .message = "mpc is not implemented yet: use mode = \"dispatch\" or \"sizing\""});
   }
+  if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.finance, scenario.optimize);
   const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
@@ -89,15 +186,8 @@ int optimize_command(const OptimizeOptions& options) {
   nlohmann::json j = optimize::sizing_json(problem, result, method, scenario.finance.currency);
   j["scenario"] = scenario.name;
 
-  const std::filesystem::path out(options.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    throw std::runtime_error(
-        fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
-  }
-  j["solver"]["total_seconds"] =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::filesystem::path out = make_out_dir(options.out_dir);
+  j["solver"]["total_seconds"] = seconds_since(start);
   optimize::write_json(out / "optimize.json", j);
   if (result.status != optimize::SolveStatus::kOptimal) {
     std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),

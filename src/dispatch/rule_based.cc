@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "shapan/dispatch/follow_plan.h"
+
 namespace shapan::dispatch {
 namespace {
 
@@ -75,10 +77,12 @@ StepDecision RuleBasedDispatch::decide(const StepOffer& offer) {
   return d;
 }
 
-std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind) {
+std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan) {
   switch (kind) {
     case StrategyKind::kRuleBased:
       return std::make_unique<RuleBasedDispatch>();
+    case StrategyKind::kFollowPlan:
+      return std::make_unique<FollowPlanDispatch>(plan);
   }
   return std::make_unique<RuleBasedDispatch>();
 }

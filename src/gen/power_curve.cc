@@ -204,6 +204,13 @@ PowerCurve smooth_power_curve(const PowerCurve& curve, double sigma_base_m_per_s
   return out;
 }
 
+// Physical upper bounds of a custom curve's rows (issue 17: every size has a
+// finite bound; without one, 1e308 kW overflowed the interpolation). The
+// largest turbines built are about 26 MW (MingYang MySE 18.X-20MW class);
+// weather readers refuse wind above 100 m/s.
+constexpr double kMaxTurbinePowerKw = 100000.0;
+constexpr double kMaxCurveSpeedMPerS = 100.0;
+
 PowerCurve read_power_curve_csv(const std::filesystem::path& path, const Files& files) {
   const CsvTable table = read_csv(path, ',', files);
   if (table.rows.empty()) {
@@ -228,6 +235,15 @@ PowerCurve read_power_curve_csv(const std::filesystem::path& path, const Files& 
     if (v < 0.0) {
       issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1, "wind_speed_m_per_s",
                         fmt::format("= {}: must be >= 0", v)});
+    }
+    if (v > kMaxCurveSpeedMPerS) {
+      issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1, "wind_speed_m_per_s",
+                        fmt::format("= {}: must be <= {} m/s", v, kMaxCurveSpeedMPerS)});
+    }
+    if (p > kMaxTurbinePowerKw) {
+      issues.push_back(
+          {table.source, row.line, static_cast<int>(*p_col) + 1, "power_kw",
+           fmt::format("= {}: must be <= {} kW (one turbine)", p, kMaxTurbinePowerKw)});
     }
     if (!curve.wind_speed_m_per_s.empty() && v <= curve.wind_speed_m_per_s.back()) {
       issues.push_back({table.source, row.line, static_cast<int>(*v_col) + 1, "wind_speed_m_per_s",

@@ -193,6 +193,22 @@ TEST_F(PowerCurveFileTest, NegativePowerNamesFileLineAndColumn) {
   }
 }
 
+// Found by fuzz/power_curve (docs/reliability.md): a power of 1e308 kW passed
+// the reader, and interpolating between it and 235 kW overflowed to -inf
+// (power_curve_kw(curve, 3.5) was not finite). Powers and speeds now have
+// physical upper bounds.
+TEST_F(PowerCurveFileTest, PowerAndSpeedHavePhysicalUpperBounds) {
+  EXPECT_THAT(
+      [&] {
+        read_power_curve_csv(write("wind_speed_m_per_s,power_kw,\n1.01,01e308\n5.52,235.1,9\n"));
+      },
+      testing::ThrowsMessage<InputError>(
+          testing::HasSubstr(":2:2: power_kw: = 1e+308: must be <= 100000")));
+  EXPECT_THAT([&] { read_power_curve_csv(write("wind_speed_m_per_s,power_kw\n3,0\n1e9,100\n")); },
+              testing::ThrowsMessage<InputError>(testing::HasSubstr(
+                  ":3:1: wind_speed_m_per_s: = 1000000000: must be <= 100 m/s")));
+}
+
 TEST_F(PowerCurveFileTest, DecreasingSpeedNamesLine) {
   const auto path = write("wind_speed_m_per_s,power_kw\n3,0\n8,100\n7,200\n");
   try {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 
@@ -53,7 +54,67 @@ nlohmann::json binding(const SizingProblem& p, const SizingResult& r) {
   return out;
 }
 
+nlohmann::json outcome_json(const DispatchOutcome& o) {
+  return {{"cost", o.cost},
+          {"energy_cost", o.energy_cost},
+          {"export_revenue", o.export_revenue},
+          {"carbon_cost", o.carbon_cost},
+          {"unserved_cost", o.unserved_cost},
+          {"load_kwh", o.load_kwh},
+          {"grid_import_kwh", o.grid_import_kwh},
+          {"grid_export_kwh", o.grid_export_kwh},
+          {"unserved_kwh", o.unserved_kwh},
+          {"co2_t", o.co2_t}};
+}
+
+nlohmann::json engine_json(const EngineFigures& e) {
+  nlohmann::json j = outcome_json(e.outcome);
+  j["cfe_score"] = e.cfe_score;
+  j["emissions_t"] = e.emissions_t;
+  j["balance_max_abs_error_kwh"] = e.balance_max_abs_error_kwh;
+  return j;
+}
+
+double lp_cfe_frac(const DispatchOutcome& o) {
+  if (o.load_kwh <= 0.0) return 0.0;
+  return std::clamp(1.0 - o.grid_import_kwh / o.load_kwh, 0.0, 1.0);
+}
+
 }  // namespace
+
+nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r,
+                             const EngineFigures* replay, const EngineFigures* rule_based,
+                             const std::string& currency) {
+  nlohmann::json j;
+  j["status"] = std::string(to_string(r.status));
+  j["message"] = r.message;
+  j["mode"] = "dispatch";
+  j["method"] = "perfect_foresight";
+  j["currency"] = currency;
+  if (r.storage_power_kw.size() == problem.storages.size() && !r.grid_import_kw.empty()) {
+    j["capacities"] = capacities(problem, r);
+    const DispatchOutcome planned =
+        evaluate(problem, r.grid_import_kw, r.grid_export_kw, r.unserved_kw);
+    j["plan"] = outcome_json(planned);
+    j["plan"]["curtailed_kwh"] = r.curtailed_kwh;
+    j["plan"]["cfe_lp_frac"] = lp_cfe_frac(planned);
+    if (replay) {
+      j["replay"] = engine_json(*replay);
+      const double gap = replay->outcome.cost - planned.cost;
+      j["gap"] = {{"cost", gap},
+                  {"cost_frac", planned.cost != 0.0 ? gap / std::abs(planned.cost) : 0.0},
+                  {"cfe_points", 100.0 * (replay->cfe_score - lp_cfe_frac(planned))}};
+    }
+    if (rule_based) j["rule_based"] = engine_json(*rule_based);
+  }
+  j["binding_constraints"] = binding(problem, r);
+  j["solver"] = {{"name", "COIN-OR Clp"},
+                 {"lp_solves", r.lp_solves},
+                 {"iterations", r.iterations},
+                 {"build_seconds", r.build_seconds},
+                 {"solve_seconds", r.solve_seconds}};
+  return j;
+}
 
 nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
                            const std::string& method, const std::string& currency) {

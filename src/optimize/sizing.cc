@@ -42,7 +42,7 @@ bool read_targets(const Layout& layout, const Solution& s, SizingResult& out) {
       ++steps;
     }
   }
-  if (unserved_mwh > kViolationTol) {
+  if (unserved_mwh > kViolationTol && !layout.unserved_allowed) {
     out.status = SolveStatus::kInfeasible;
     out.message = fmt::format(
         "the load cannot be served within the capacity bounds and the grid import limit: at "

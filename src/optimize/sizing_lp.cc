@@ -112,18 +112,33 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   layout.grid.resize(n);
   layout.balance.resize(n);
   const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
-  if (p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
+  layout.unserved_allowed = p.allow_unserved;
+  if (p.allow_unserved || p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
+  if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
-    // Grid energy cost per MW of import in this step, per year.
-    const double cost = p.grid_price_per_kwh[t] * kKwPerMw * p.step_h * layout.year_factor;
+    // Grid energy cost per MW of import in this step, per year: the tariff
+    // and the carbon price on the step's emissions.
+    const double price_per_kwh =
+        p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    const double cost = price_per_kwh * kKwPerMw * p.step_h * layout.year_factor;
     layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0,
                                   p.grid_import_limit_kw / kKwPerMw, cost);
-    // Supply >= demand: the surplus is curtailed (there is no export).
+    // Supply >= demand + export: the surplus is curtailed.
     layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
     m.add_entry(layout.balance[t], layout.grid[t], 1.0);
+    if (!layout.grid_export.empty()) {
+      const double revenue =
+          p.grid_export_price_per_kwh[t] * kKwPerMw * p.step_h * layout.year_factor;
+      layout.grid_export[t] = m.add_column(fmt::format("grid_export_mw[{}]", t), 0.0,
+                                           p.grid_export_limit_kw / kKwPerMw, -revenue);
+      m.add_entry(layout.balance[t], layout.grid_export[t], -1.0);
+    }
     if (!layout.unserved.empty()) {
+      // Dispatch prices unserved energy like the other operating terms (per
+      // year); sizing keeps it per run (it only marks an unreachable load).
+      const double per_mwh = kTargetPenalty * (p.allow_unserved ? layout.year_factor : 1.0);
       layout.unserved[t] =
-          m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, kTargetPenalty * p.step_h);
+          m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, per_mwh * p.step_h);
       m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
     }
     for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
@@ -204,8 +219,24 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
   }
   out.step_h = p.step_h;
   out.grid_import_kw.resize(n);
+  out.grid_export_kw.assign(layout.grid_export.empty() ? 0 : n, 0.0);
+  out.unserved_kw.assign(layout.unserved.empty() ? 0 : n, 0.0);
   out.grid_energy_cost_per_year = 0.0;
+  out.grid_export_revenue_per_year = out.carbon_cost_per_year = out.unserved_cost_per_year = 0.0;
   out.grid_import_kwh = out.load_kwh = out.co2_t = out.curtailed_kwh = 0.0;
+  out.grid_export_kwh = out.unserved_kwh = 0.0;
+  for (std::size_t t = 0; t < out.grid_export_kw.size(); ++t) {
+    out.grid_export_kw[t] = x(layout.grid_export[t]) * kKwPerMw;
+    out.grid_export_kwh += out.grid_export_kw[t] * p.step_h;
+    out.grid_export_revenue_per_year +=
+        out.grid_export_kw[t] * p.step_h * p.grid_export_price_per_kwh[t] * layout.year_factor;
+  }
+  for (std::size_t t = 0; t < out.unserved_kw.size(); ++t) {
+    out.unserved_kw[t] = x(layout.unserved[t]) * kKwPerMw;
+    out.unserved_kwh += out.unserved_kw[t] * p.step_h;
+    out.unserved_cost_per_year += out.unserved_kw[t] * p.step_h * kTargetPenalty / kKwPerMw *
+                                  (layout.unserved_allowed ? layout.year_factor : 1.0);
+  }
   for (std::size_t t = 0; t < n; ++t) {
     const double g_kw = x(layout.grid[t]) * kKwPerMw;
     out.grid_import_kw[t] = g_kw;
@@ -219,7 +250,9 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     }
     out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * p.step_h;
   }
-  out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year;
+  out.carbon_cost_per_year = out.co2_t * p.carbon_price_per_t * layout.year_factor;
+  out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -
+                           out.grid_export_revenue_per_year + out.carbon_cost_per_year;
 }
 
 double seconds_since_start(std::chrono::steady_clock::time_point start) {

@@ -32,6 +32,7 @@ struct Layout {
   std::vector<int> storage_power;    // MW (-1 when capacities_outside)
   std::vector<int> storage_energy;   // MWh (-1 when capacities_outside or duration fixed)
   std::vector<int> grid;             // per step, MW
+  std::vector<int> grid_export;      // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
   // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
@@ -39,6 +40,9 @@ struct Layout {
   // weakly tied base), so that every capacity the search tries has a
   // dispatch; empty otherwise.
   std::vector<int> unserved;
+  // Unserved load is an outcome priced in the objective (dispatch), not a
+  // sign that the capacity bounds cannot serve the load (sizing).
+  bool unserved_allowed = false;
   std::vector<TargetRow> targets;
 };
 

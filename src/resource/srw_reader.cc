@@ -182,6 +182,11 @@ WeatherSeries read_srw(const CsvTable& t) {
   const std::size_t n = t.rows.size() - 5;
   const double year_field = header.year_field;
   const bool year_known = !std::isnan(year_field) && year_field == std::floor(year_field);
+  // Checked before the cast: a double beyond int's range does not convert.
+  if (year_known && (year_field < 1.0 || year_field > 9999.0)) {
+    throw_input_error(t.source, t.rows[0].line, 5, "year",
+                      fmt::format("= {}: expected a year from 1 to 9999", t.rows[0].cells[4]));
+  }
   const int year = year_known ? static_cast<int>(year_field) : kNominalYear;
   WeatherSeries s = make_series(t.source, std::move(header.location), n);
   for (auto& [height, index] : level_of_height) {

@@ -91,5 +91,16 @@ TEST(SrwReaderBadInputTest, UnknownField) {
             "Direction");
 }
 
+// Found by fuzz/weather_srw (docs/reliability.md): a year field beyond int's
+// range was cast to int, undefined behaviour (UBSan: "2.09409e+10 is outside
+// the range of representable values of type 'int'").
+TEST(SrwReaderBadInputTest, YearOutOfRangeIsAnInputError) {
+  const std::string text =
+      "1,city,ST,USA,20940917969,35.0,-100.0,1000,1,8760\ntest\n"
+      "Temperature,Pressure,Speed,Direction\nC,atm,m/s,degrees\n80,80,80,80\n15,0.95,5,180\n";
+  EXPECT_EQ(error_of([&] { parse_weather(text, "w.srw", WeatherFormat::kSrw); }),
+            "w.srw:1:5: year: = 20940917969: expected a year from 1 to 9999");
+}
+
 }  // namespace
 }  // namespace shapan::resource

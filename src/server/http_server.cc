@@ -58,29 +58,12 @@ void send_input_error(httplib::Response& res, const InputError& e) {
   send_json(res, 400, j);
 }
 
-std::int64_t parse_id(const std::string& text) {
-  std::int64_t id = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
-    throw RequestError(
-        404, fmt::format("unknown run \"{}\": run ids are positive integers", text.substr(0, 40)));
-  }
-  return id;
-}
-
 // A whole number >= 0 from the query; `what` says what it counts ("a step
 // index", "a number of runs") in the message for anything else.
 std::size_t parse_count(const httplib::Request& req, const char* name, std::size_t fallback,
                         std::string_view what) {
   if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  std::size_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    throw RequestError(
-        400, fmt::format("{}={}: expected {} (0, 1, ...)", name, text.substr(0, 40), what));
-  }
-  return v;
+  return parse_query_count(name, req.get_param_value(name), what);
 }
 
 // The API's paths and the methods each takes, for 405 answers with Allow.
@@ -424,7 +407,7 @@ void Server::Impl::run_routes() {
   });
 
   http.Get(R"(/api/runs/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {
-    const std::int64_t id = parse_id(req.matches[1]);
+    const std::int64_t id = parse_run_id(req.matches[1]);
     const std::size_t wait_ms =
         std::min<std::size_t>(parse_count(req, "wait_ms", 0, "milliseconds"), 30000);
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
@@ -442,7 +425,7 @@ void Server::Impl::run_routes() {
 // Steps [from, to) of every series column, written straight into the body
 // (a year of 15-minute steps is several MB of JSON).
 void Server::Impl::get_series(const httplib::Request& req, httplib::Response& res) {
-  const std::int64_t id = parse_id(req.matches[1]);
+  const std::int64_t id = parse_run_id(req.matches[1]);
   const auto r = store.get(id);
   if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
   if (r->status != RunStatus::kDone) {
@@ -487,7 +470,7 @@ void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& r
   Json summaries[2];
   int k = 0;
   for (const char* name : {"a", "b"}) {
-    const std::int64_t id = parse_id(req.get_param_value(name));
+    const std::int64_t id = parse_run_id(req.get_param_value(name));
     const auto r = store.get(id);
     if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
     if (r->status != RunStatus::kDone) {

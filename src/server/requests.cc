@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string_view>
+#include <system_error>
 
 namespace shapan::server {
 namespace {
@@ -100,7 +102,8 @@ RunRequest parse_run_request(const std::string& body, const RequestLimits& limit
   nlohmann::ordered_json j;
   try {
     j = nlohmann::ordered_json::parse(body);
-  } catch (const nlohmann::ordered_json::parse_error& e) {
+  } catch (const nlohmann::ordered_json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double's range (1e400).
     throw RequestError(400, fmt::format("the body is not valid JSON: {}", e.what()));
   }
   if (!j.is_object()) {
@@ -154,6 +157,27 @@ RunRequest parse_run_request(const std::string& body, const RequestLimits& limit
     r.overrides.push_back(fmt::format("{}={}", key, value));
   }
   return r;
+}
+
+std::int64_t parse_run_id(const std::string& text) {
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id <= 0) {
+    throw RequestError(
+        404, fmt::format("unknown run \"{}\": run ids are positive integers", text.substr(0, 40)));
+  }
+  return id;
+}
+
+std::size_t parse_query_count(std::string_view name, const std::string& text,
+                              std::string_view what) {
+  std::size_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    throw RequestError(
+        400, fmt::format("{}={}: expected {} (0, 1, ...)", name, text.substr(0, 40), what));
+  }
+  return v;
 }
 
 }  // namespace shapan::server

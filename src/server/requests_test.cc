@@ -74,6 +74,15 @@ TEST(RequestsTest, MalformedBodiesAre400WithAClearMessage) {
               HasSubstr("without control characters"));
 }
 
+// Found by fuzz/server_body (docs/reliability.md): a number beyond double's
+// range is a JSON parse error of nlohmann::json's out_of_range type, which
+// parse_run_request let through (the server answered 500 "internal error").
+TEST(RequestsTest, NumberOverflowIs400) {
+  EXPECT_EQ(status_of(R"({"scenario":"s","overrides":{"a":1e400}})"), 400);
+  EXPECT_THAT(message_of(R"({"scenario":"s","overrides":{"a":1e400}})"),
+              HasSubstr("not valid JSON"));
+}
+
 // Paths are judged where files are read (the server's RestrictedFiles, see
 // file_access_test.cc), whatever shape names them; the request check passes
 // them on unchanged.

@@ -110,7 +110,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   Profiles profiles = compute_profiles(setup);
   Plant plant(setup);
 
-  auto strategy = dispatch::make_strategy(setup.strategy);
+  auto strategy = dispatch::make_strategy(setup.strategy, setup.plan);
   Results results{.strategy = strategy->name(),
                   .step = dt,
                   .utc_offset_h = setup.site.utc_offset_h,

@@ -73,8 +73,18 @@ class DispatchStrategy {
   virtual StepDecision decide(const StepOffer& offer) = 0;
 };
 
-enum class StrategyKind { kRuleBased };
+// A schedule for StrategyKind::kFollowPlan (dispatch/follow_plan.h): per
+// step, the set-points of all batteries together, AC kW on the bus. An
+// optimiser (shapan optimize --mode dispatch) writes it; steps past its end
+// have no set-point (0).
+struct DispatchPlan {
+  std::vector<double> battery_charge_kw;
+  std::vector<double> battery_discharge_kw;
+};
 
-std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind);
+enum class StrategyKind { kRuleBased, kFollowPlan };
+
+// kFollowPlan copies `plan`; kRuleBased ignores it.
+std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan = {});
 
 }  // namespace shapan::dispatch

@@ -18,12 +18,32 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/sizing.h"
 
 namespace shapan::optimize {
 
 nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& result,
                            const std::string& method, const std::string& currency);
+
+// An engine run (the plan's replay, or the rule-based run) under the
+// dispatch objective, with the engine's own CFE, emissions and ledger.
+struct EngineFigures {
+  DispatchOutcome outcome;
+  double cfe_score = 0.0;    // the engine's hourly CFE (metrics::Summary::cfe_score)
+  double emissions_t = 0.0;  // metrics::Summary::emissions_t
+  double balance_max_abs_error_kwh = 0.0;
+};
+
+// optimize.json of --mode dispatch: status, message, mode, currency;
+// capacities (the scenario's); plan {cost terms over the run, energies,
+// cfe_lp_frac (1 − imports / load, the LP's count)}; replay and rule_based
+// (EngineFigures; absent without a plan); gap {cost (replay − plan),
+// cost_frac, cfe_points (replay − plan, percentage points)};
+// binding_constraints; solver.
+nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& plan,
+                             const EngineFigures* replay, const EngineFigures* rule_based,
+                             const std::string& currency);
 
 // Writes `json` to `path`; throws std::runtime_error naming the file on failure.
 void write_json(const std::filesystem::path& path, const nlohmann::json& json);

@@ -62,6 +62,13 @@ struct SizingProblem {
   std::vector<double> grid_price_per_kwh;      // one per step
   std::vector<double> grid_carbon_kg_per_kwh;  // one per step
   SizingTargets targets;
+  // Dispatch mode (optimize/dispatch.h) sets these; sizing leaves them at
+  // their defaults (no export, no carbon price, unserved load only on a
+  // weakly tied grid), so its LP is unchanged by them.
+  double grid_export_limit_kw = 0.0;
+  std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
+  double carbon_price_per_t = 0.0;                // on grid imports' emissions
+  bool allow_unserved = false;                    // unserved columns in every step
 };
 
 enum class SizingMethod {
@@ -108,10 +115,13 @@ struct SizingResult {
   double objective_per_year = 0.0;  // capital + O&M + grid energy cost, per year
   double capital_cost_per_year = 0.0;
   double grid_energy_cost_per_year = 0.0;
-  std::vector<double> source_capacity_kw;    // per SizingProblem::sources
-  std::vector<double> storage_power_kw;      // per storage
-  std::vector<double> storage_energy_kwh;    // per storage
-  std::vector<double> source_cost_per_year;  // each source's capital + O&M
+  double grid_export_revenue_per_year = 0.0;  // 0 without export
+  double carbon_cost_per_year = 0.0;          // carbon price × emissions (0 without a price)
+  double unserved_cost_per_year = 0.0;        // penalty × unserved energy (dispatch)
+  std::vector<double> source_capacity_kw;     // per SizingProblem::sources
+  std::vector<double> storage_power_kw;       // per storage
+  std::vector<double> storage_energy_kwh;     // per storage
+  std::vector<double> source_cost_per_year;   // each source's capital + O&M
   std::vector<double> storage_cost_per_year;
   double grid_import_kwh = 0.0;  // over the run
   double load_kwh = 0.0;
@@ -121,6 +131,10 @@ struct SizingResult {
   std::vector<BindingConstraint> binding;
   // The dispatch at the optimum, per step (for a replay and reports).
   std::vector<double> grid_import_kw;
+  std::vector<double> grid_export_kw;  // empty without export
+  std::vector<double> unserved_kw;     // empty without unserved columns
+  double grid_export_kwh = 0.0;
+  double unserved_kwh = 0.0;
   std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
   std::vector<std::vector<double>> storage_discharge_kw;
   long iterations = 0;  // simplex iterations, all LPs

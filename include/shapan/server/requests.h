@@ -5,10 +5,13 @@
 // request; nothing here touches the network, so it is tested directly.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace shapan::server {
@@ -59,5 +62,15 @@ struct RequestLimits {
 // every file through a RestrictedFiles (shapan/core/files.h), which refuses
 // any path outside its scenarios and data folders.
 RunRequest parse_run_request(const std::string& body, const RequestLimits& limits = {});
+
+// A run id (the {id} of /api/runs/{id}, the a and b of /api/compare): a
+// positive decimal integer. RequestError 404 otherwise (no run has that id).
+std::int64_t parse_run_id(const std::string& text);
+
+// The value `text` of query parameter `name` (limit, wait_ms, from, to): a
+// whole number >= 0. RequestError 400 naming the parameter and `what` it
+// counts ("a step index", "a number of runs") otherwise.
+std::size_t parse_query_count(std::string_view name, const std::string& text,
+                              std::string_view what);
 
 }  // namespace shapan::server

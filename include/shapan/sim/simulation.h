@@ -74,6 +74,7 @@ struct Setup {
   std::vector<load::Job> unit_jobs;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
+  dispatch::DispatchPlan plan;  // set-points for StrategyKind::kFollowPlan
   // Sun positions at the midpoint of every step (gen::sun_at_interval_midpoints
   // of site and weather), for the PV arrays with SunTiming::kMidpoint. io
   // fills it when it loads a scenario with PV, so that repeated runs of one

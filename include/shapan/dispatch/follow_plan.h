@@ -1,0 +1,37 @@
+// A dispatch that follows a plan's battery set-points within the physical
+// limits of the step (the replay of an optimised schedule through the
+// engine, docs/optimization.md "The replay"):
+//   1. the plan's charge and discharge are netted (one direction a step) and
+//      clipped to what the batteries can take or give now
+//      (StepOffer::battery_max_charge / battery_max_discharge: the engine's
+//      state of charge, efficiency curves and temperature, which the plan
+//      only approximates);
+//   2. renewables and must-run hydro go to the load first; the set-point's
+//      discharge serves the deficit (never more than it: there is no path
+//      from the batteries to the grid), then hydro's headroom, then the grid
+//      within its import limit; the rest is unserved;
+//   3. the auxiliary load, once the load is met, from the surplus;
+//   4. the set-point's charge from the surplus, then from the grid within
+//      what the load left of the import limit;
+//   5. surplus left: export within its limit, then curtailment.
+// So the plan decides only the batteries; every other flow follows from the
+// step's balance, as in the plan's LP.
+#pragma once
+
+#include <utility>
+
+#include "shapan/dispatch/dispatch.h"
+
+namespace shapan::dispatch {
+
+class FollowPlanDispatch final : public DispatchStrategy {
+ public:
+  explicit FollowPlanDispatch(DispatchPlan plan) : plan_(std::move(plan)) {}
+  std::string name() const override { return "follow_plan"; }
+  StepDecision decide(const StepOffer& offer) override;
+
+ private:
+  DispatchPlan plan_;
+};
+
+}  // namespace shapan::dispatch

@@ -1,0 +1,75 @@
+// Dispatch with perfect foresight: the plant as built (capacities fixed at
+// the scenario's values), run at least cost over the whole run, and the plan
+// replayed through the engine (docs/optimization.md, "Dispatch").
+//
+// The LP is the sizing LP (optimize/sizing.h) with every capacity fixed: the
+// capacities become bounds of the balance rows and of the storage columns,
+// exactly as in the capacity search's inner LP, plus grid export (a column
+// per step, priced at the export tariff), a carbon price on imports and
+// unserved load in every step priced at kUnservedPenaltyPerKwh. Units at this
+// interface: kW, kWh, money (the scenario's currency), t CO2.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "shapan/metrics/summary.h"
+#include "shapan/optimize/options.h"
+#include "shapan/optimize/sizing.h"
+#include "shapan/sim/simulation.h"
+
+namespace shapan::optimize {
+
+// Penalty on unserved load in the dispatch objective, money per kWh (the
+// LP's kTargetPenalty of 1e6 per MWh): far above any energy price, so the
+// load is served whenever the plant and the grid can.
+inline constexpr double kUnservedPenaltyPerKwh = 1000.0;
+
+struct DispatchProblem {
+  SizingProblem lp;  // capacities fixed (min = max), capital costs 0
+  // Per storage: the scenario's own charge and discharge limits (the sizing
+  // LP has one power per battery).
+  std::vector<double> charge_limit_kw;
+  std::vector<double> discharge_limit_kw;
+};
+
+// A dispatch's cost over the run under the dispatch objective:
+//   Σ_t Δ (p_t g_t + π e_t g_t − x_t q_t) + penalty × unserved
+// with π the carbon price per t and q_t the export price.
+struct DispatchOutcome {
+  double cost = 0.0;
+  double energy_cost = 0.0;     // imports at the tariff
+  double export_revenue = 0.0;  // exports at the export price
+  double carbon_cost = 0.0;     // carbon price × emissions
+  double unserved_cost = 0.0;   // kUnservedPenaltyPerKwh × unserved energy
+  double load_kwh = 0.0;
+  double grid_import_kwh = 0.0;
+  double grid_export_kwh = 0.0;
+  double unserved_kwh = 0.0;
+  double co2_t = 0.0;
+};
+
+// The scenario's dispatch problem. Throws InputError naming the section when
+// the scenario has what the dispatch LP does not model yet (hydro, a hydro
+// cascade, pumped storage, a workload) or no data center.
+DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options);
+
+// Solves the dispatch LP (one Clp solve). The result's series are the plan;
+// its capacities are the scenario's.
+SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options);
+
+// The plan's set-points (all batteries together) for the engine.
+dispatch::DispatchPlan plan_of(const SizingResult& result);
+
+// Runs the engine on `setup` following `plan` (StrategyKind::kFollowPlan).
+sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
+                    const sim::ProgressFn& progress = {});
+
+// The outcome of a plan (its LP series) or of an engine run, under the
+// dispatch objective with the problem's prices.
+DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& import_kw,
+                         const std::vector<double>& export_kw,
+                         const std::vector<double>& unserved_kw);
+DispatchOutcome evaluate(const SizingProblem& p, const sim::Results& results);
+
+}  // namespace shapan::optimize

@@ -1,0 +1,51 @@
+#include "shapan/dispatch/follow_plan.h"
+
+namespace shapan::dispatch {
+namespace {
+
+Power min_power(Power a, Power b) { return a < b ? a : b; }
+Power positive_part(Power p) { return p < kw(0.0) ? kw(0.0) : p; }
+
+double at(const std::vector<double>& series, std::size_t i) {
+  return i < series.size() ? series[i] : 0.0;
+}
+
+}  // namespace
+
+StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
+  const double net_kw = at(plan_.battery_charge_kw, offer.step_index) -
+                        at(plan_.battery_discharge_kw, offer.step_index);
+  const Power charge = min_power(kw(net_kw > 0.0 ? net_kw : 0.0), offer.battery_max_charge);
+  const Power discharge = min_power(kw(net_kw < 0.0 ? -net_kw : 0.0), offer.battery_max_discharge);
+
+  StepDecision d;
+  d.hydro = offer.hydro_min;
+  const Power must_take = offer.renewables + offer.hydro_min;
+  d.clean_to_load = min_power(must_take, offer.load);
+  Power deficit = offer.load - d.clean_to_load;
+  Power surplus = must_take - d.clean_to_load;
+
+  d.battery_to_load = min_power(deficit, discharge);
+  deficit -= d.battery_to_load;
+  const Power hydro_extra = min_power(deficit, positive_part(offer.hydro_max - d.hydro));
+  d.hydro += hydro_extra;
+  d.clean_to_load += hydro_extra;
+  deficit -= hydro_extra;
+  d.grid_to_load = min_power(deficit, offer.grid_import_limit);
+  d.unserved = positive_part(deficit - d.grid_to_load);
+
+  if (offer.aux_load > kw(0.0) && !(d.unserved > kw(0.0))) {
+    d.clean_to_aux = min_power(surplus, offer.aux_load);
+    surplus -= d.clean_to_aux;
+  }
+
+  d.clean_to_battery = min_power(surplus, charge);
+  surplus -= d.clean_to_battery;
+  d.grid_to_battery = min_power(charge - d.clean_to_battery,
+                                positive_part(offer.grid_import_limit - d.grid_to_load));
+  d.clean_to_grid = min_power(surplus, offer.grid_export_limit);
+  d.curtailed = positive_part(surplus - d.clean_to_grid);
+  return d;
+}
+
+}  // namespace shapan::dispatch

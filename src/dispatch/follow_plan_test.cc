@@ -1,0 +1,74 @@
+#include "shapan/dispatch/follow_plan.h"
+
+#include <gtest/gtest.h>
+
+namespace shapan::dispatch {
+namespace {
+
+StepOffer offer_at(std::size_t i, double load_kw, double renewables_kw) {
+  return StepOffer{.step_index = i,
+                   .dt = Duration::hours(1),
+                   .load = kw(load_kw),
+                   .renewables = kw(renewables_kw),
+                   .battery_max_charge = kw(30),
+                   .battery_max_discharge = kw(40),
+                   .grid_import_limit = kw(25),
+                   .grid_export_limit = kw(15)};
+}
+
+void expect_balanced(const StepOffer& o, const StepDecision& d) {
+  EXPECT_NEAR(
+      (d.clean_to_load + d.clean_to_aux + d.clean_to_battery + d.clean_to_grid + d.curtailed)
+          .in_kw(),
+      (o.renewables + d.hydro).in_kw(), 1e-12);
+  EXPECT_NEAR((d.clean_to_load + d.battery_to_load + d.grid_to_load + d.unserved).in_kw(),
+              o.load.in_kw(), 1e-12);
+}
+
+// Step 0: the plan charges 20 kW with 50 kW of renewables and a 40 kW load:
+// 10 kW surplus to the battery, the other 10 from the grid, no export.
+// Step 1: the plan charges 50 kW, above the 30 kW the battery takes: clipped
+// to 30, 30 from the surplus of 60, 15 exported, 15 curtailed.
+TEST(FollowPlanDispatchTest, ChargesFromSurplusThenGridWithinLimits) {
+  FollowPlanDispatch plan(DispatchPlan{.battery_charge_kw = {20, 50}, .battery_discharge_kw = {}});
+  const StepOffer o0 = offer_at(0, 40, 50);
+  const StepDecision d0 = plan.decide(o0);
+  expect_balanced(o0, d0);
+  EXPECT_DOUBLE_EQ(d0.clean_to_battery.in_kw(), 10);
+  EXPECT_DOUBLE_EQ(d0.grid_to_battery.in_kw(), 10);
+  EXPECT_DOUBLE_EQ(d0.clean_to_grid.in_kw(), 0);
+  const StepOffer o1 = offer_at(1, 40, 100);
+  const StepDecision d1 = plan.decide(o1);
+  expect_balanced(o1, d1);
+  EXPECT_DOUBLE_EQ(d1.clean_to_battery.in_kw(), 30);
+  EXPECT_DOUBLE_EQ(d1.grid_to_battery.in_kw(), 0);
+  EXPECT_DOUBLE_EQ(d1.clean_to_grid.in_kw(), 15);
+  EXPECT_DOUBLE_EQ(d1.curtailed.in_kw(), 15);
+}
+
+// Discharge 35 kW against a 30 kW deficit: only the deficit is served (no
+// battery-to-grid path); simultaneous charge 10 + discharge 35 nets to 25;
+// past the plan's end nothing moves and the grid serves the deficit.
+TEST(FollowPlanDispatchTest, DischargeServesOnlyTheDeficitAndNets) {
+  FollowPlanDispatch plan(
+      DispatchPlan{.battery_charge_kw = {0, 10}, .battery_discharge_kw = {35, 35}});
+  const StepDecision d0 = plan.decide(offer_at(0, 50, 20));
+  EXPECT_DOUBLE_EQ(d0.battery_to_load.in_kw(), 30);
+  EXPECT_DOUBLE_EQ(d0.grid_to_load.in_kw(), 0);
+  const StepDecision d1 = plan.decide(offer_at(1, 50, 20));
+  EXPECT_DOUBLE_EQ(d1.battery_to_load.in_kw(), 25);
+  EXPECT_DOUBLE_EQ(d1.grid_to_load.in_kw(), 5);
+  EXPECT_DOUBLE_EQ(d1.battery_charge().in_kw(), 0);
+  const StepDecision d2 = plan.decide(offer_at(2, 50, 20));
+  EXPECT_DOUBLE_EQ(d2.battery_to_load.in_kw(), 0);
+  EXPECT_DOUBLE_EQ(d2.grid_to_load.in_kw(), 25);
+  EXPECT_DOUBLE_EQ(d2.unserved.in_kw(), 5);
+}
+
+TEST(FollowPlanDispatchTest, MadeByTheFactory) {
+  EXPECT_EQ(make_strategy(StrategyKind::kFollowPlan, DispatchPlan{})->name(), "follow_plan");
+  EXPECT_EQ(make_strategy(StrategyKind::kRuleBased)->name(), "rule_based");
+}
+
+}  // namespace
+}  // namespace shapan::dispatch

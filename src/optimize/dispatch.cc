@@ -1,0 +1,186 @@
+// Dispatch with perfect foresight: the sizing LP with the capacities fixed,
+// solved once, and its plan replayed through the engine.
+#include "shapan/optimize/dispatch.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "shapan/core/error.h"
+#include "shapan/optimize/scenario_input.h"
+#include "sizing_lp.h"
+
+namespace shapan::optimize {
+namespace {
+
+constexpr double kKwPerMw = 1000.0;
+
+[[noreturn]] void refuse(const std::string& field, const std::string& what) {
+  throw InputError(
+      InputIssue{.source = "optimize",
+                 .field = field,
+                 .message = fmt::format("the dispatch LP does not model {} yet: remove [{}] or use "
+                                        "`shapan run` (docs/optimization.md, \"Dispatch\")",
+                                        what, field)});
+}
+
+// Every capacity fixed at the scenario's value, capital costs left out.
+void fix_capacities(const sim::Setup& setup, DispatchProblem& d) {
+  SizingProblem& p = d.lp;
+  for (std::size_t k = 0; k < p.sources.size(); ++k) {
+    const double kw = k < setup.pv.size() ? setup.pv[k].dc_capacity_kw
+                                          : setup.wind[k - setup.pv.size()].rated_power_kw();
+    p.sources[k].capacity_min_kw = p.sources[k].capacity_max_kw = kw;
+    p.sources[k].cost_per_kw_year = 0.0;
+  }
+  for (std::size_t b = 0; b < p.storages.size(); ++b) {
+    const gen::BatteryParams& bp = setup.batteries[b];
+    SizedStorage& s = p.storages[b];
+    s.power_min_kw = s.power_max_kw = std::max(bp.max_charge_kw, bp.max_discharge_kw);
+    s.energy_min_kwh = s.energy_max_kwh = bp.energy_kwh;
+    s.duration_h = 0.0;
+    s.cost_per_kw_year = s.cost_per_kwh_year = 0.0;
+    d.charge_limit_kw.push_back(bp.max_charge_kw);
+    d.discharge_limit_kw.push_back(bp.max_discharge_kw);
+  }
+}
+
+// The engine's bus (dispatch::StepDecision) has no path from a battery to
+// the grid and serves the load from renewables first: a step exports only
+// the renewables' surplus over the load, and a battery discharges only into
+// the deficit. With the capacities fixed both are column bounds.
+void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
+                               const sizing::Layout& layout, const std::vector<double>& source_mw,
+                               Session& session) {
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    double renewables_mw = 0.0;
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      renewables_mw += p.sources[k].availability_per_kw[t] * source_mw[k];
+    }
+    const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
+    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
+    if (!layout.grid_export.empty()) {
+      session.set_column_bounds(layout.grid_export[t], 0.0,
+                                std::min(p.grid_export_limit_kw / kKwPerMw, surplus_mw));
+    }
+    for (std::size_t b = 0; b < p.storages.size(); ++b) {
+      session.set_column_bounds(layout.discharge[b][t], 0.0,
+                                std::min(d.discharge_limit_kw[b] / kKwPerMw, deficit_mw));
+    }
+  }
+}
+
+}  // namespace
+
+DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options) {
+  if (setup.hydro) refuse("hydro", "hydro");
+  if (!setup.pumped_storage.empty()) refuse("pumped_storage", "pumped storage");
+  if (setup.workload) refuse("workload", "the flexible jobs of a workload");
+  // Sizing's input with no targets and no bounds (they are fixed below).
+  Options o;
+  o.co2_cap_t = options.co2_cap_t;
+  o.grid_share_max_frac = options.grid_share_max_frac;
+  o.cfe_min_frac = options.cfe_min_frac;
+  o.green_share_min_frac = options.green_share_min_frac;
+  DispatchProblem d;
+  d.lp = sizing_problem(setup, metrics::FinanceParams{}, o);
+  fix_capacities(setup, d);
+  SizingProblem& p = d.lp;
+  p.allow_unserved = true;
+  p.carbon_price_per_t = options.carbon_price_per_t;
+  if (setup.grid && setup.grid->export_limit_kw > 0.0) {
+    p.grid_export_limit_kw = setup.grid->export_limit_kw;
+    p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);
+  }
+  return d;
+}
+
+SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
+  check_problem(problem.lp);
+  SizingProblem p = problem.lp;
+  for (SizedSource& s : p.sources) {
+    for (double& a : s.availability_per_kw) {
+      if (a < kNegligibleAvailability) a = 0.0;
+    }
+  }
+  SizingResult out;
+  const auto start = std::chrono::steady_clock::now();
+  sizing::Layout layout;
+  const LpModel model = sizing::build(p, true, layout);
+  const std::unique_ptr<Session> session = open_clp_session(model, options);
+  sizing::Sizes sizes;
+  for (const SizedSource& s : p.sources) sizes.source_mw.push_back(s.capacity_min_kw / kKwPerMw);
+  sizing::set_source_capacities(*session, p, layout, sizes.source_mw);
+  for (std::size_t b = 0; b < p.storages.size(); ++b) {
+    sizes.power_mw.push_back(p.storages[b].power_min_kw / kKwPerMw);
+    sizes.energy_mwh.push_back(p.storages[b].energy_min_kwh / kKwPerMw);
+    sizing::set_storage_bounds(*session, p, layout, b, sizes.power_mw[b], sizes.energy_mwh[b]);
+    const double charge_mw = problem.charge_limit_kw[b] / kKwPerMw;
+    for (std::size_t t = 0; t < layout.charge[b].size(); ++t) {
+      session->set_column_bounds(layout.charge[b][t], 0.0, charge_mw);
+    }
+  }
+  follow_engine_merit_order(p, problem, layout, sizes.source_mw, *session);
+  out.build_seconds = sizing::seconds_since_start(start);
+  const Solution s = session->solve();
+  out.iterations = s.iterations;
+  out.lp_solves = 1;
+  out.solve_seconds = s.seconds;
+  sizing::finish(p, layout, s, sizes, out);
+  return out;
+}
+
+dispatch::DispatchPlan plan_of(const SizingResult& result) {
+  dispatch::DispatchPlan plan;
+  const std::size_t n = result.grid_import_kw.size();
+  plan.battery_charge_kw.assign(n, 0.0);
+  plan.battery_discharge_kw.assign(n, 0.0);
+  for (std::size_t b = 0; b < result.storage_charge_kw.size(); ++b) {
+    for (std::size_t t = 0; t < n; ++t) {
+      plan.battery_charge_kw[t] += result.storage_charge_kw[b][t];
+      plan.battery_discharge_kw[t] += result.storage_discharge_kw[b][t];
+    }
+  }
+  return plan;
+}
+
+sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
+                    const sim::ProgressFn& progress) {
+  sim::Setup s = setup;
+  s.strategy = dispatch::StrategyKind::kFollowPlan;
+  s.plan = plan;
+  return sim::run(s, progress);
+}
+
+DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& import_kw,
+                         const std::vector<double>& export_kw,
+                         const std::vector<double>& unserved_kw) {
+  DispatchOutcome o;
+  const auto at = [](const std::vector<double>& v, std::size_t t) {
+    return t < v.size() ? v[t] : 0.0;
+  };
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    const double g_kwh = at(import_kw, t) * p.step_h;
+    const double x_kwh = at(export_kw, t) * p.step_h;
+    const double co2_t = g_kwh * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    o.load_kwh += p.load_kw[t] * p.step_h;
+    o.grid_import_kwh += g_kwh;
+    o.grid_export_kwh += x_kwh;
+    o.unserved_kwh += at(unserved_kw, t) * p.step_h;
+    o.co2_t += co2_t;
+    o.energy_cost += g_kwh * p.grid_price_per_kwh[t];
+    o.export_revenue += x_kwh * at(p.grid_export_price_per_kwh, t);
+  }
+  o.carbon_cost = o.co2_t * p.carbon_price_per_t;
+  o.unserved_cost = o.unserved_kwh * kUnservedPenaltyPerKwh;
+  o.cost = o.energy_cost - o.export_revenue + o.carbon_cost + o.unserved_cost;
+  return o;
+}
+
+DispatchOutcome evaluate(const SizingProblem& p, const sim::Results& results) {
+  const sim::StepSeries& s = results.steps;
+  return evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+}
+
+}  // namespace shapan::optimize
