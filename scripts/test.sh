@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # All tests: installs what is needed, checks the C++ formatting, builds with
 # warnings as errors, runs clang-tidy on that build, runs the whole suite and
-# the web sandbox's browser tests, then builds and runs the C++ suite again
-# under ASan + UBSan, the server's tests under ThreadSanitizer, and every fuzz
-# target for 5 s (clang, libFuzzer).
+# the web sandbox's browser tests and the server's load test, then builds and
+# runs the C++ suite again under ASan + UBSan, the server's tests under
+# ThreadSanitizer, and every fuzz target for 5 s (clang, libFuzzer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,9 @@ ctest --test-dir build/release --output-on-failure -j2
 
 echo "== web sandbox: front-end build, browser and API tests (Chromium, headless)"
 scripts/test-web.sh build/release/apps/cli/shapan
+
+echo "== server load test (release build, loopback, about 15 s; docs/reliability.md)"
+scripts/load-test.sh build/release/apps/server/shapan-server
 
 echo "== ASan + UBSan build and tests"
 scripts/build.sh asan

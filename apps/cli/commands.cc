@@ -22,6 +22,26 @@ void print_warnings(const io::Scenario& scenario) {
   for (const auto& n : scenario.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
 }
 
+// Writes the run's files into `out`. The older run's are removed first,
+// summary.json (what says a run is complete) before the others, and the new
+// summary.json is written last: a run killed or failing part-way leaves only
+// new files, without summary.json, never a mix with an older run's (issue 17).
+// Each file is renamed into place whole (write_file_atomically).
+void replace_outputs(const std::filesystem::path& out, const metrics::Summary& summary,
+                     const sim::Results& results) {
+  for (const char* name : {"summary.json", "timeseries.csv", "report.html"}) {
+    std::error_code ec;
+    std::filesystem::remove(out / name, ec);
+    if (ec) {
+      throw std::runtime_error(fmt::format("{}: cannot replace the older run's file: {}",
+                                           (out / name).string(), ec.message()));
+    }
+  }
+  metrics::write_timeseries_csv(out / "timeseries.csv", results);
+  metrics::write_report_html(out / "report.html", summary, results);
+  metrics::write_summary_json(out / "summary.json", summary);
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
@@ -45,9 +65,7 @@ int run_command(const RunOptions& options) {
     throw std::runtime_error(
         fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
   }
-  metrics::write_timeseries_csv(out / "timeseries.csv", results);
-  metrics::write_summary_json(out / "summary.json", summary);
-  metrics::write_report_html(out / "report.html", summary, results);
+  replace_outputs(out, summary, results);
   if (!options.quiet) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
     std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",

@@ -25,6 +25,9 @@ int run_server(int argc, char** argv) {
   app.add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
   app.add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
       ->capture_default_str();
+  app.add_option("--max-connections", options.max_connections,
+                 "Connections served at once; more are answered 503")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -3,7 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "shapan/server/http_server.h"
 #include "test_server.h"
@@ -142,6 +145,44 @@ TEST(HttpErrorsTest, ControlCharactersInTheSiteNameAreRefused) {
   EXPECT_EQ(res->status, 400) << res->body;
   EXPECT_THAT(error_of(res), HasSubstr("site.name"));
   EXPECT_THAT(error_of(res), HasSubstr("control character"));
+}
+
+// Issue 17: of 50 parallel POSTs, the refused ones (429) still left stored
+// runs marked failed. A refused request must leave nothing behind: the store
+// holds exactly the accepted runs, none failed.
+TEST(HttpErrorsTest, RefusedRunsLeaveNothingInTheStore) {
+  RunningServer s({.workers = 1, .queue_limit = 1});
+  const std::string body = R"({"scenario":"qinghai_base","overrides":{"simulation.years":2}})";
+  constexpr int kPosts = 50;
+  int accepted = 0;
+  // The refusal raced with the queue: a few rounds make it show.
+  for (int round = 0; round < 3; ++round) {
+    std::vector<int> status(kPosts, 0);
+    std::vector<std::thread> posters;
+    posters.reserve(kPosts);
+    for (int i = 0; i < kPosts; ++i) {
+      posters.emplace_back([&, i] {
+        httplib::Client client("127.0.0.1", s.port());
+        client.set_read_timeout(120, 0);
+        if (auto res = client.Post("/api/runs", body, "application/json")) status[i] = res->status;
+      });
+    }
+    for (std::thread& t : posters) t.join();
+    int refused = 0;
+    for (const int st : status) {
+      accepted += st == 202 ? 1 : 0;
+      refused += st == 429 ? 1 : 0;
+    }
+    EXPECT_EQ(std::count(status.begin(), status.end(), 202) + refused, kPosts);
+    EXPECT_GE(refused, 1);
+    auto res = s.client().Get("/api/runs?limit=500");
+    ASSERT_TRUE(res);
+    const Json runs = Json::parse(res->body);
+    EXPECT_EQ(static_cast<int>(runs.size()), accepted) << "round " << round;
+    for (const Json& r : runs) {
+      EXPECT_NE(r["status"], "failed") << r.dump();
+    }
+  }
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <utility>
 
+#include "connections.h"
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
@@ -176,6 +177,18 @@ std::filesystem::path data_dir_of(const ServerOptions& options) {
   return scenarios.parent_path() / "data";
 }
 
+static ConnectionLimits connection_limits(const ServerOptions& o) {
+  ConnectionLimits l;
+  l.max_connections = o.max_connections;
+  l.max_header_bytes = o.max_header_bytes;
+  l.header_timeout_ms = o.header_timeout_ms;
+  l.body_timeout_ms = o.body_timeout_ms;
+  l.request_deadline_ms = o.request_deadline_ms;
+  l.keep_alive_timeout_s = o.keep_alive_timeout_s;
+  l.keep_alive_max_requests = o.keep_alive_max_requests;
+  return l;
+}
+
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
@@ -188,7 +201,7 @@ struct Server::Impl {
   RestrictedFiles files;  // the scenarios and data folders: all this server reads
   RunStore store;
   RunQueue queue;
-  httplib::Server http;
+  GuardedHttpServer http{connection_limits(options)};
   int port = 0;
 
   io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
@@ -215,8 +228,16 @@ struct Server::Impl {
     }
   }
 
+  // Registers every handler; each group below registers its part.
   void routes();
   void checks_before_reading();
+  void error_handlers();
+  void scenario_routes();  // health and scenarios
+  void run_routes();       // runs, their series and comparisons
+  void web_routes();       // the front end at /
+  void post_run(httplib::Response& res, const httplib::ContentReader& read_body);
+  void get_series(const httplib::Request& req, httplib::Response& res);
+  void get_compare(const httplib::Request& req, httplib::Response& res);
 };
 
 // Answers what can be answered from the request line and headers alone,
@@ -230,6 +251,7 @@ void Server::Impl::checks_before_reading() {
     const auto refuse = [&](int status, const std::string& message) {
       send_error(res, status, message);
       res.set_header("Connection", "close");
+      close_connection_after_answer();
       return httplib::Server::HandlerResponse::Handled;
     };
     // A wrong method with a body: httplib reads the body (so that the
@@ -264,12 +286,15 @@ void Server::Impl::checks_before_reading() {
   });
 }
 
-void Server::Impl::routes() {
-  http.set_payload_max_length(options.max_body_bytes);
-  checks_before_reading();
+void Server::Impl::error_handlers() {
   // Bodies that httplib refused itself (413, 404 of unknown paths, ...) get a
   // JSON message too.
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (const StreamRefusal& refusal = current_stream_refusal(); refusal.status != 0) {
+      send_error(res, refusal.status, refusal.message);
+      res.set_header("Connection", "close");
+      return;
+    }
     if (!res.body.empty()) return;
     if (res.status == 413) {
       send_error(res, 413,
@@ -295,7 +320,9 @@ void Server::Impl::routes() {
           send_error(res, 500, "internal error");
         }
       });
+}
 
+void Server::Impl::scenario_routes() {
   http.Get("/api/health", [this](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, Json{{"ok", true}, {"queued", queue.queued()}});
   });
@@ -327,40 +354,49 @@ void Server::Impl::routes() {
              }
              send_json(res, 200, j);
            });
+}
 
-  // With a content reader, httplib hands the body over as it is, whatever its
-  // Content-Type (curl -d sends JSON as a form), under the one payload limit;
-  // without one it would hold form bodies to its own 8 kB limit.
-  http.Post("/api/runs", [this](const httplib::Request& /*req*/, httplib::Response& res,
-                                const httplib::ContentReader& read_body) {
-    std::string body;
-    read_body([&](const char* data, std::size_t n) {
-      body.append(data, n);
-      return body.size() <= options.max_body_bytes;
-    });
-    if (body.size() > options.max_body_bytes) {
-      throw RequestError(
-          413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
-    }
-    const RunRequest r = parse_run_request(body);
-    io::Scenario scenario = load(r.scenario, r.overrides);
-    if (queue.queued() >= options.queue_limit) {
-      send_error(res, 429,
-                 fmt::format("the run queue is full ({} waiting); try again shortly",
-                             options.queue_limit));
-      return;
-    }
-    const std::int64_t id = store.create(r.scenario, r.overrides);
-    if (!queue.try_submit(id, std::move(scenario))) {
-      store.fail(id, "refused: the run queue was full");
-      send_error(res, 429,
-                 fmt::format("the run queue is full ({} waiting); try again shortly",
-                             options.queue_limit));
-      return;
-    }
-    res.set_header("Location", fmt::format("/api/runs/{}", id));
-    send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
+// With a content reader, httplib hands the body over as it is, whatever its
+// Content-Type (curl -d sends JSON as a form), under the one payload limit;
+// without one it would hold form bodies to its own 8 kB limit.
+void Server::Impl::post_run(httplib::Response& res, const httplib::ContentReader& read_body) {
+  std::string body;
+  read_body([&](const char* data, std::size_t n) {
+    body.append(data, n);
+    return body.size() <= options.max_body_bytes;
   });
+  if (body.size() > options.max_body_bytes) {
+    throw RequestError(
+        413, fmt::format("the request body is larger than {} bytes", options.max_body_bytes));
+  }
+  const RunRequest r = parse_run_request(body);
+  const auto refuse = [&] {
+    send_error(
+        res, 429,
+        fmt::format("the run queue is full ({} waiting); try again shortly", options.queue_limit));
+  };
+  // The queue slot is held before the scenario loads (200 requests at once
+  // would otherwise all load it, then most be refused) and before the run
+  // is stored: a refused request leaves nothing behind.
+  if (!queue.try_reserve()) return refuse();
+  std::int64_t id = 0;
+  io::Scenario scenario;
+  try {
+    scenario = load(r.scenario, r.overrides);
+    id = store.create(r.scenario, r.overrides);
+  } catch (...) {
+    queue.release_reservation();
+    throw;
+  }
+  queue.submit_reserved(id, std::move(scenario));
+  res.set_header("Location", fmt::format("/api/runs/{}", id));
+  send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
+}
+
+void Server::Impl::run_routes() {
+  http.Post("/api/runs",
+            [this](const httplib::Request& /*req*/, httplib::Response& res,
+                   const httplib::ContentReader& read_body) { post_run(res, read_body); });
 
   http.Get("/api/runs", [this](const httplib::Request& req, httplib::Response& res) {
     const std::size_t limit =
@@ -380,67 +416,76 @@ void Server::Impl::routes() {
     send_json(res, 200, run_json(*r, true));
   });
 
-  http.Get(
-      R"(/api/runs/([^/]+)/series)", [this](const httplib::Request& req, httplib::Response& res) {
-        const std::int64_t id = parse_run_id(req.matches[1]);
-        const auto r = store.get(id);
-        if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
-        if (r->status != RunStatus::kDone) {
-          throw RequestError(409, fmt::format("run {} is {}: series exist once it is done", id,
-                                              status_name(r->status)));
-        }
-        const Json facts = Json::parse(r->facts_json, nullptr, false);
-        const std::size_t steps = facts.value("steps", std::size_t{0});
-        const std::size_t from = parse_count(req, "from", 0, "a step index");
-        const std::size_t to = std::min(parse_count(req, "to", steps, "a step index"), steps);
-        if (from > to) {
-          throw RequestError(
-              400, fmt::format("from={} to={}: need from <= to <= {} (steps)", from, to, steps));
-        }
-        const auto cols = store.series(id, from, to);
-        std::string out;
-        out.reserve(cols.size() * (to - from) * 8 + 256);
-        fmt::format_to(std::back_inserter(out),
-                       R"({{"id":{},"from":{},"to":{},"start_unix_s":{},"step_s":{},"columns":{{)",
-                       id, from, to,
-                       facts.value("start_unix_s", std::int64_t{0}) +
-                           static_cast<std::int64_t>(from) * facts.value("step_s", 3600),
-                       facts.value("step_s", 3600));
-        for (std::size_t c = 0; c < cols.size(); ++c) {
-          if (c) out += ',';
-          fmt::format_to(std::back_inserter(out), R"("{}":[)", cols[c].name);
-          for (std::size_t i = 0; i < cols[c].values.size(); ++i) {
-            if (i) out += ',';
-            append_number(out, cols[c].values[i]);
-          }
-          out += ']';
-        }
-        out += "}}";
-        res.set_content(out, "application/json; charset=utf-8");
-      });
+  http.Get(R"(/api/runs/([^/]+)/series)",
+           [this](const httplib::Request& req, httplib::Response& res) { get_series(req, res); });
+  http.Get("/api/compare",
+           [this](const httplib::Request& req, httplib::Response& res) { get_compare(req, res); });
+}
 
-  http.Get("/api/compare", [this](const httplib::Request& req, httplib::Response& res) {
-    if (!req.has_param("a") || !req.has_param("b")) {
-      throw RequestError(400, "compare needs two runs: /api/compare?a=ID&b=ID");
+// Steps [from, to) of every series column, written straight into the body
+// (a year of 15-minute steps is several MB of JSON).
+void Server::Impl::get_series(const httplib::Request& req, httplib::Response& res) {
+  const std::int64_t id = parse_run_id(req.matches[1]);
+  const auto r = store.get(id);
+  if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+  if (r->status != RunStatus::kDone) {
+    throw RequestError(
+        409, fmt::format("run {} is {}: series exist once it is done", id, status_name(r->status)));
+  }
+  const Json facts = Json::parse(r->facts_json, nullptr, false);
+  const std::size_t steps = facts.value("steps", std::size_t{0});
+  const std::size_t from = parse_count(req, "from", 0, "a step index");
+  const std::size_t to = std::min(parse_count(req, "to", steps, "a step index"), steps);
+  if (from > to) {
+    throw RequestError(
+        400, fmt::format("from={} to={}: need from <= to <= {} (steps)", from, to, steps));
+  }
+  const auto cols = store.series(id, from, to);
+  std::string out;
+  out.reserve(cols.size() * (to - from) * 8 + 256);
+  fmt::format_to(std::back_inserter(out),
+                 R"({{"id":{},"from":{},"to":{},"start_unix_s":{},"step_s":{},"columns":{{)", id,
+                 from, to,
+                 facts.value("start_unix_s", std::int64_t{0}) +
+                     static_cast<std::int64_t>(from) * facts.value("step_s", 3600),
+                 facts.value("step_s", 3600));
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    if (c) out += ',';
+    fmt::format_to(std::back_inserter(out), R"("{}":[)", cols[c].name);
+    for (std::size_t i = 0; i < cols[c].values.size(); ++i) {
+      if (i) out += ',';
+      append_number(out, cols[c].values[i]);
     }
-    Json j;
-    Json summaries[2];
-    int k = 0;
-    for (const char* name : {"a", "b"}) {
-      const std::int64_t id = parse_run_id(req.get_param_value(name));
-      const auto r = store.get(id);
-      if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
-      if (r->status != RunStatus::kDone) {
-        throw RequestError(409, fmt::format("run {} is {}: only finished runs compare", id,
-                                            status_name(r->status)));
-      }
-      j[name] = run_json(*r, true);
-      summaries[k++] = j[name]["summary"];
-    }
-    j["delta"] = delta(summaries[0], summaries[1]);
-    send_json(res, 200, j);
-  });
+    out += ']';
+  }
+  out += "}}";
+  res.set_content(out, "application/json; charset=utf-8");
+}
 
+void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("a") || !req.has_param("b")) {
+    throw RequestError(400, "compare needs two runs: /api/compare?a=ID&b=ID");
+  }
+  Json j;
+  Json summaries[2];
+  int k = 0;
+  for (const char* name : {"a", "b"}) {
+    const std::int64_t id = parse_run_id(req.get_param_value(name));
+    const auto r = store.get(id);
+    if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+    if (r->status != RunStatus::kDone) {
+      throw RequestError(
+          409, fmt::format("run {} is {}: only finished runs compare", id, status_name(r->status)));
+    }
+    j[name] = run_json(*r, true);
+    summaries[k++] = j[name]["summary"];
+  }
+  j["delta"] = delta(summaries[0], summaries[1]);
+  send_json(res, 200, j);
+}
+
+// The built front end at /, or a page that says how to build it.
+void Server::Impl::web_routes() {
   const std::filesystem::path web = options.web_dir.empty() ? default_web_dir() : options.web_dir;
   std::error_code ec;
   if (!web.empty() && std::filesystem::exists(web / "index.html", ec)) {
@@ -455,6 +500,17 @@ void Server::Impl::routes() {
                       "text/html; charset=utf-8");
     });
   }
+}
+
+void Server::Impl::routes() {
+  http.set_payload_max_length(options.max_body_bytes);
+  http.set_read_timeout(std::chrono::milliseconds(options.read_timeout_ms));
+  http.set_write_timeout(std::chrono::milliseconds(options.write_timeout_ms));
+  checks_before_reading();
+  error_handlers();
+  scenario_routes();
+  run_routes();
+  web_routes();
 }
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {
@@ -473,9 +529,11 @@ Server::~Server() = default;
 bool Server::bind() {
   if (impl_->options.port == 0) {
     impl_->port = impl_->http.bind_to_any_port(impl_->options.host);
+    impl_->http.widen_backlog();
     return impl_->port > 0;
   }
   if (!impl_->http.bind_to_port(impl_->options.host, impl_->options.port)) return false;
+  impl_->http.widen_backlog();
   impl_->port = impl_->options.port;
   return true;
 }

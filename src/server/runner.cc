@@ -91,11 +91,34 @@ RunQueue::~RunQueue() {
 bool RunQueue::try_submit(std::int64_t id, io::Scenario scenario) {
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || queue_.size() >= queue_limit_) return false;
+    if (stopping_ || queue_.size() + reserved_ >= queue_limit_) return false;
     queue_.push_back(Job{.id = id, .scenario = std::move(scenario)});
   }
   wake_.notify_one();
   return true;
+}
+
+bool RunQueue::try_reserve() {
+  std::lock_guard lock(mu_);
+  if (stopping_ || queue_.size() + reserved_ >= queue_limit_) return false;
+  ++reserved_;
+  return true;
+}
+
+void RunQueue::submit_reserved(std::int64_t id, io::Scenario scenario) {
+  {
+    std::lock_guard lock(mu_);
+    SHAPAN_ASSERT(reserved_ > 0, "submit_reserved without a reservation");
+    --reserved_;
+    queue_.push_back(Job{.id = id, .scenario = std::move(scenario)});
+  }
+  wake_.notify_one();
+}
+
+void RunQueue::release_reservation() {
+  std::lock_guard lock(mu_);
+  SHAPAN_ASSERT(reserved_ > 0, "release_reservation without a reservation");
+  --reserved_;
 }
 
 void RunQueue::wait_for(std::int64_t id, std::chrono::milliseconds timeout) {
@@ -110,7 +133,7 @@ void RunQueue::wait_for(std::int64_t id, std::chrono::milliseconds timeout) {
 
 std::size_t RunQueue::queued() const {
   std::lock_guard lock(mu_);
-  return queue_.size();
+  return queue_.size() + reserved_;
 }
 
 void RunQueue::work() {

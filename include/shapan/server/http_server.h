@@ -15,8 +15,9 @@
 // request or scenario (a file outside the allowed folders included), 404
 // unknown scenario, run or path, 405 a method the path does not take (with
 // Allow), 409 run not finished, 413 body too large (one limit, whatever the
-// Content-Type), 415 multipart body, 429 run queue full. A bad request never
-// stops the server.
+// Content-Type), 415 multipart body, 429 run queue full; 408 a request that
+// came too slowly, 431 headers too large, 503 too many connections. A bad
+// request never stops the server.
 #pragma once
 
 #include <cstddef>
@@ -41,6 +42,16 @@ struct ServerOptions {
   std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
+  // Connections (issue 17; see docs/reliability.md): one thread each.
+  std::size_t max_connections = 256;  // more are answered 503 and closed at once
+  std::size_t max_header_bytes = std::size_t{16} * 1024;  // request line + headers; more: 431
+  long header_timeout_ms = 5000;     // request line + headers after the first byte; else 408
+  long body_timeout_ms = 10000;      // the body after the headers; else 408
+  long read_timeout_ms = 5000;       // longest pause between received bytes
+  long write_timeout_ms = 5000;      // longest wait to send more of an answer
+  long request_deadline_ms = 60000;  // a whole request, its answer included
+  long keep_alive_timeout_s = 5;     // an idle connection is closed after this
+  std::size_t keep_alive_max_requests = 1000;  // requests per connection
 };
 
 // The data folder the server reads besides its scenarios: `data_dir`, or

@@ -42,9 +42,17 @@ class RunQueue {
   // False, and nothing queued, when the queue is full.
   [[nodiscard]] bool try_submit(std::int64_t id, io::Scenario scenario);
 
+  // Holds a queue slot for a run not yet created, so that a refusal (false)
+  // comes before anything is stored. Each true is followed by exactly one
+  // submit_reserved or release_reservation.
+  [[nodiscard]] bool try_reserve();
+  void submit_reserved(std::int64_t id, io::Scenario scenario);
+  void release_reservation();
+
   // Waits until run `id` is neither queued nor running, or `timeout` passes.
   void wait_for(std::int64_t id, std::chrono::milliseconds timeout);
 
+  // Runs waiting (not yet running), reserved slots included.
   std::size_t queued() const;
 
  private:
@@ -61,6 +69,7 @@ class RunQueue {
   std::condition_variable wake_;
   std::condition_variable finished_;
   std::deque<Job> queue_;
+  std::size_t reserved_ = 0;  // slots held by try_reserve
   std::vector<std::int64_t> active_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
