@@ -4,8 +4,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
-#include <regex>
+#include <optional>
+#include <string_view>
 
 #include "shapan/core/error.h"
 
@@ -153,29 +155,64 @@ std::optional<CompareOp> parse_op(const std::string& op) {
   return std::nullopt;
 }
 
+// One clause "KPI OP VALUE" (KPI of A-Z, a-z, 0-9, '_' and '.'; OP one of
+// <= >= == != < >; VALUE without spaces), or nullopt.
+struct Clause {
+  std::string kpi;
+  std::string op;
+  std::string value;
+};
+std::optional<Clause> split_clause(std::string_view s) {
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  const auto skip_spaces = [&](std::string_view v) {
+    while (!v.empty() && is_space(v.front())) v.remove_prefix(1);
+    return v;
+  };
+  s = skip_spaces(s);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  std::size_t n = 0;
+  while (n < s.size() &&
+         (std::isalnum(static_cast<unsigned char>(s[n])) != 0 || s[n] == '_' || s[n] == '.')) {
+    ++n;
+  }
+  if (n == 0) return std::nullopt;
+  Clause c{.kpi = std::string(s.substr(0, n)), .op = {}, .value = {}};
+  s = skip_spaces(s.substr(n));
+  for (const std::string_view op : {"<=", ">=", "==", "!=", "<", ">"}) {
+    if (s.starts_with(op)) {
+      c.op = std::string(op);
+      break;
+    }
+  }
+  if (c.op.empty()) return std::nullopt;
+  s = skip_spaces(s.substr(c.op.size()));
+  if (s.empty() || std::any_of(s.begin(), s.end(), is_space)) return std::nullopt;
+  c.value = std::string(s);
+  return c;
+}
+
 // "cfe_score >= 0.9 and cost.total_cny < 2e8".
 std::vector<Condition> parse_filter(const std::string& text, const toml::node* at, Reader& r) {
   std::vector<Condition> out;
-  static const std::regex kClause(R"(^\s*([A-Za-z0-9_.]+)\s*(<=|>=|==|!=|<|>)\s*(\S+)\s*$)");
   std::size_t begin = 0;
   while (begin <= text.size()) {
     const std::size_t end = std::min(text.find(" and ", begin), text.size());
     const std::string clause = text.substr(begin, end - begin);
-    std::smatch m;
     char* parse_end = nullptr;
-    if (!std::regex_match(clause, m, kClause)) {
+    const std::optional<Clause> m = split_clause(clause);
+    if (!m) {
       r.issue(
           at, "pareto.filter",
           fmt::format("'{}': expected KPI OP NUMBER joined by 'and' (cfe_score >= 0.9)", clause));
       return {};
     }
-    const std::string number = m[3].str();
+    const std::string& number = m->value;
     const double value = std::strtod(number.c_str(), &parse_end);
     if (parse_end != number.c_str() + number.size()) {
       r.issue(at, "pareto.filter", fmt::format("'{}' is not a number", number));
       return {};
     }
-    out.push_back(Condition{.kpi = m[1].str(), .op = *parse_op(m[2].str()), .value = value});
+    out.push_back(Condition{.kpi = m->kpi, .op = *parse_op(m->op), .value = value});
     begin = end + 5;
   }
   return out;

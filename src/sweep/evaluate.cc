@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <mutex>
-#include <regex>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "shapan/core/error.h"
@@ -53,19 +55,40 @@ std::string read_file(const std::filesystem::path& path, const std::string& who)
   return text.str();
 }
 
+// The table name of a "[name]" or "[[name]]" header line (spaces around the
+// name and a trailing comment allowed), else empty.
+std::string header_name(std::string_view line) {
+  const auto trim = [](std::string_view v) {
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front())) != 0) {
+      v.remove_prefix(1);
+    }
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back())) != 0)
+      v.remove_suffix(1);
+    return v;
+  };
+  std::string_view s = trim(line);
+  if (!s.starts_with('[')) return {};
+  s = trim(s.substr(0, s.find('#')));  // a name has no '#': what follows is a comment
+  if (!s.ends_with(']')) return {};
+  s.remove_prefix(s.starts_with("[[") ? 2 : 1);
+  s.remove_suffix(s.ends_with("]]") ? 2 : 1);
+  s = trim(s);
+  const bool ok = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '.' || c == '-';
+  });
+  return ok ? std::string(s) : std::string();
+}
+
 // The base's text with each [section] of `without` (and its [section.sub]
 // tables) replaced by empty lines, so that every other line keeps its number.
 std::string blank_sections(const std::string& text, const SweepDefinition& d) {
   if (d.without.empty()) return text;
-  static const std::regex kHeader(R"(^\s*\[\[?\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(#.*)?\r?$)");
   std::istringstream in(text);
   std::string out;
   std::string line;
   bool blanking = false;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_match(line, m, kHeader)) {
-      const std::string name = m[1].str();
+    if (const std::string name = header_name(line); !name.empty()) {
       const std::string top = name.substr(0, name.find('.'));
       blanking = std::find(d.without.begin(), d.without.end(), top) != d.without.end();
     }
