@@ -53,7 +53,7 @@ mode_t new_folder_mode() {
 
 }  // namespace
 
-OutputFolder::OutputFolder(fs::path dir, std::vector<std::string> file_names)
+OutputFolder::OutputFolder(const fs::path& dir, std::vector<std::string> file_names)
     : dir_(fs::absolute(dir).lexically_normal()), file_names_(std::move(file_names)) {
   if (!dir_.has_filename() && dir_.has_parent_path() && dir_ != dir_.root_path()) {
     dir_ = dir_.parent_path();  // "out/" is "out"

@@ -31,7 +31,7 @@ class OutputFolder {
   // Creates the staging folder (and DIR's parent folders). `file_names`: the
   // run's files, the one that marks a complete run last (summary.json).
   // Throws std::runtime_error naming the folder when it cannot be created.
-  OutputFolder(std::filesystem::path dir, std::vector<std::string> file_names);
+  OutputFolder(const std::filesystem::path& dir, std::vector<std::string> file_names);
   // Deletes the staging folder unless committed.
   ~OutputFolder();
   OutputFolder(const OutputFolder&) = delete;

@@ -4,7 +4,7 @@
 
 #include "shapan/server/http_server.h"
 
-namespace CLI {
+namespace CLI {  // NOLINT(readability-identifier-naming): CLI11's namespace
 class App;
 }
 

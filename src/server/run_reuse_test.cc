@@ -19,12 +19,13 @@ namespace fs = std::filesystem;
 
 // A copy of examples/qinghai_base.toml and the data files it names, laid out
 // as in the source tree (scenario in examples/, data in data/), in a fresh
-// folder removed at the end.
+// folder named after the test, removed at the end.
 class ScenarioCopy {
  public:
   ScenarioCopy()
       : root_(fs::temp_directory_path() /
-              ("shapan_run_reuse_" + std::to_string(::getpid()) + "_" + std::to_string(++count_))) {
+              ("shapan_run_reuse_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
     fs::remove_all(root_);
     fs::create_directories(root_ / "examples");
     fs::copy_file("examples/qinghai_base.toml", root_ / "examples/qinghai_base.toml");
@@ -45,7 +46,6 @@ class ScenarioCopy {
   fs::path data(const char* file) const { return root_ / "data" / file; }
 
  private:
-  static inline int count_ = 0;
   fs::path root_;
 };
 
