@@ -40,7 +40,7 @@ for i in $(seq 0 29); do
   "$shapan" "${args[@]}" --out "$work/out" 2>/dev/null &
   pid=$!  # the process itself, not a subshell: SIGKILL must reach it
   # Until the run has started writing (its staging folder exists), or ended.
-  for _ in $(seq 2000); do
+  for _ in $(seq 10000); do
     writing && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.001
@@ -90,7 +90,7 @@ for i in $(seq 0 9); do
   echo keep >"$work/out/notes.txt"
   "$shapan" "${args[@]}" --out "$work/out" 2>/dev/null &
   pid=$!  # the process itself, not a subshell: SIGKILL must reach it
-  for _ in $(seq 2000); do writing && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.001; done
+  for _ in $(seq 10000); do writing && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.001; done
   sleep "0.$(printf '%03d' $((i * 71 % 700)))"
   kill -9 "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true

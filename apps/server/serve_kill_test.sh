@@ -5,8 +5,9 @@
 # some kills land while a run's result is being written), and checks the
 # file with PRAGMA integrity_check. The next server must then run again
 # every run left queued or running, so that in the end every run is done,
-# with its summary and its 21 series columns. Runs are year-long at 5-minute
-# steps (105,120 steps), so that a kill finds some running.
+# with its summary and its 21 series columns. The six runs of a round (a
+# year at 15-minute steps each) are posted at once, so that a kill finds
+# some done, some running or being stored, and some queued.
 #   serve_kill_test.sh SERVER
 set -euo pipefail
 server=$1
@@ -23,7 +24,7 @@ sql() { sqlite3 -cmd '.timeout 5000' "$db" "$1"; }
 start() {
   : >"$work/server.log"
   "$server" --host 127.0.0.1 --port 0 --scenarios examples --store "$db" --web "$work/none" \
-    --workers 2 --queue 32 --max-steps 110000 >"$work/server.log" 2>&1 &
+    --workers 2 --queue 32 >"$work/server.log" 2>&1 &
   pid=$!
   port=
   for _ in $(seq 600); do
@@ -39,7 +40,7 @@ start() {
 
 post() {
   curl -sS -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
-    -d "{\"scenario\":\"qinghai_base\",\"overrides\":{\"simulation.step_minutes\":5,\"pv.0.dc_capacity_kw\":$1}}" \
+    -d "{\"scenario\":\"qinghai_base\",\"overrides\":{\"simulation.step_minutes\":15,\"pv.0.dc_capacity_kw\":$1}}" \
     "http://127.0.0.1:$port/api/runs"
 }
 
