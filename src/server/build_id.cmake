@@ -1,7 +1,8 @@
 # Writes OUT (build_id.h) with SHAPAN_BUILD_ID: the version, the git commit of
-# SOURCE_DIR and, when the tree has uncommitted changes, a digest of them
-# (untracked files are not included). Run at every build; the file is
-# rewritten only when the id changes, so that nothing recompiles otherwise.
+# SOURCE_DIR and, when the tree (but its docs: docs/ and *.md) has
+# uncommitted changes, a digest of them (untracked files are not included).
+# Run at every build; the file is rewritten only when the id changes, so
+# that nothing recompiles otherwise.
 #   cmake -DSOURCE_DIR=... -DVERSION=... -DOUT=... -P build_id.cmake
 set(id "${VERSION}+unknown")
 find_package(Git QUIET)
@@ -11,7 +12,9 @@ if(GIT_FOUND)
                   ERROR_QUIET)
   if(rc EQUAL 0)
     set(id "${VERSION}+${commit}")
-    execute_process(COMMAND "${GIT_EXECUTABLE}" diff HEAD WORKING_DIRECTORY "${SOURCE_DIR}"
+    # Not the docs: an edit to them changes no result.
+    execute_process(COMMAND "${GIT_EXECUTABLE}" diff HEAD -- . ":(exclude)docs" ":(exclude)*.md"
+                    WORKING_DIRECTORY "${SOURCE_DIR}"
                     OUTPUT_VARIABLE changes ERROR_QUIET)
     if(NOT changes STREQUAL "")
       string(SHA256 digest "${changes}")
