@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
+
+#include "shapan/io/scenario.h"
 
 namespace shapan::server {
 namespace {
@@ -72,6 +75,26 @@ TEST(RecordingFilesTest, RecordsTheDigestOfEveryFileRead) {
   EXPECT_EQ(digests.at("/data/w.csv"), sha256_hex("1,2,3\n"));
   EXPECT_EQ(digests.at("/s/a.toml"), sha256_hex("x = 1\n"));
   EXPECT_FALSE(build_id().empty());
+}
+
+// A run's key covers what loading its scenario reads: every file that
+// examples/qinghai_base.toml names is read through the Files it is given
+// (a reader that opened a file by itself would leave that file out of the
+// key, and a changed file would wrongly reuse a stored run).
+TEST(RecordingFilesTest, LoadingAScenarioRecordsEveryFileItNames) {
+  const RecordingFiles files(local_files());
+  (void)io::load_scenario("examples/qinghai_base.toml", {}, files);
+  const auto digests = files.digests();
+  for (const char* name :
+       {"examples/qinghai_base.toml", "data/weather/CHN_Qinghai.Xinghai.529430_CSWD.epw",
+        "data/hydro/yellow_river_tangnaihai_guide_monthly_1957_2018.csv",
+        "data/workload/greendcc_Alibaba_CPU_Data_Hourly_1.csv",
+        "data/workload/openb_pod_list_default.csv", "data/workload/openb_node_list_gpu_node.csv",
+        "data/workload/gpu_models.csv"}) {
+    const std::string path = std::filesystem::weakly_canonical(name).string();
+    EXPECT_TRUE(digests.count(path)) << path << " was read without the run's Files";
+  }
+  EXPECT_EQ(digests.size(), 7u);
 }
 
 }  // namespace
