@@ -8,8 +8,8 @@
 # once its staging folder exists (it has started writing), after a delay
 # that varies from run to run.
 set -euo pipefail
-shapan=$1
-scenario=$2
+shapan=$(realpath "$1")
+scenario=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files=(summary.json timeseries.csv report.html)
@@ -104,4 +104,11 @@ for i in $(seq 0 9); do
   if ((n_old > 0 && n_new > 0)); then mixed=1; ls -la "$work/out" >&2; fi
 done
 ((mixed == 0)) || { echo "a folder with other files got old and new run files mixed" >&2; exit 1; }
+# --out naming the working folder: filled in place (a swap would leave the
+# shell in a deleted folder), the folder itself kept.
+mkdir "$work/cwd"
+inode=$(stat -c %i "$work/cwd")
+(cd "$work/cwd" && "$shapan" run "$scenario" --quiet --out . 2>/dev/null)
+[[ $(stat -c %i "$work/cwd") == "$inode" && -s $work/cwd/summary.json ]] ||
+  { echo "--out . replaced or did not fill the working folder" >&2; exit 1; }
 echo "30 kills: $as_old left the older run, $as_new the new one ($while_writing while writing); never a mix"
