@@ -8,13 +8,16 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "connections.h"
+#include "content_hash.h"
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
@@ -193,7 +196,7 @@ struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         files(local_files(), {options.scenarios_dir, data_dir_of(options)}),
-        store(options.store_file),
+        store(options.store_file, options.max_stored_runs),
         queue(store, std::max<std::size_t>(options.workers, 1),
               std::max<std::size_t>(options.queue_limit, 1)) {}
 
@@ -204,22 +207,36 @@ struct Server::Impl {
   GuardedHttpServer http{connection_limits(options)};
   int port = 0;
 
-  io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
+  std::mutex reuse_mu;  // a lookup by key and the create that follows it, as one
+  struct Loaded {
+    io::Scenario scenario;
+    std::string key;  // content_hash.h's run_request_key
+  };
+
+  // Every file the load reads goes through a RecordingFiles, so that the
+  // key covers the bytes of each.
+  Loaded load(const std::string& name, const std::vector<std::string>& overrides) {
     const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
-    io::Scenario s = io::load_scenario(entry.path, overrides, files);
+    const RecordingFiles recording(files);
+    io::Scenario s = io::load_scenario(entry.path, overrides, recording);
     if (s.setup.weather.size() > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",
                                           s.setup.weather.size(), options.max_steps));
     }
     s.name = name;
-    return s;
+    return {.scenario = std::move(s),
+            .key = run_request_key(build_id(), name, overrides, recording.digests())};
   }
 
+  // Runs a previous server left queued or running (it stopped, or was
+  // killed, part-way) run again from the start, under their current key.
   void resume_unfinished() {
     for (const RunRecord& r : store.unfinished()) {
       try {
-        if (!queue.try_submit(r.id, load(r.scenario, r.overrides))) {
+        Loaded loaded = load(r.scenario, r.overrides);
+        store.set_request_key(r.id, loaded.key);
+        if (!queue.try_submit(r.id, std::move(loaded.scenario))) {
           store.fail(r.id, "not resumed after a restart: the run queue was full");
         }
       } catch (const std::exception& e) {
@@ -380,17 +397,29 @@ void Server::Impl::post_run(httplib::Response& res, const httplib::ContentReader
   // is stored: a refused request leaves nothing behind.
   if (!queue.try_reserve()) return refuse();
   std::int64_t id = 0;
-  io::Scenario scenario;
+  Loaded loaded;
+  std::optional<RunRecord> same;
   try {
-    scenario = load(r.scenario, r.overrides);
-    id = store.create(r.scenario, r.overrides);
+    loaded = load(r.scenario, r.overrides);
+    const std::lock_guard lock(reuse_mu);
+    same = store.find_by_key(loaded.key);
+    if (!same) id = store.create(r.scenario, r.overrides, loaded.key);
   } catch (...) {
     queue.release_reservation();
     throw;
   }
-  queue.submit_reserved(id, std::move(scenario));
+  if (same) {
+    // The same build, scenario, overrides and file contents: the stored
+    // run's result is this request's (200 when done, 202 while it runs).
+    queue.release_reservation();
+    res.set_header("Location", fmt::format("/api/runs/{}", same->id));
+    send_json(res, same->status == RunStatus::kDone ? 200 : 202,
+              Json{{"id", same->id}, {"status", status_name(same->status)}, {"reused", true}});
+    return;
+  }
+  queue.submit_reserved(id, std::move(loaded.scenario));
   res.set_header("Location", fmt::format("/api/runs/{}", id));
-  send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
+  send_json(res, 202, Json{{"id", id}, {"status", "queued"}, {"reused", false}});
 }
 
 void Server::Impl::run_routes() {
@@ -413,6 +442,7 @@ void Server::Impl::run_routes() {
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
     const auto r = store.get(id);
     if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+    store.mark_read(id);
     send_json(res, 200, run_json(*r, true));
   });
 
@@ -432,6 +462,7 @@ void Server::Impl::get_series(const httplib::Request& req, httplib::Response& re
     throw RequestError(
         409, fmt::format("run {} is {}: series exist once it is done", id, status_name(r->status)));
   }
+  store.mark_read(id);
   const Json facts = Json::parse(r->facts_json, nullptr, false);
   const std::size_t steps = facts.value("steps", std::size_t{0});
   const std::size_t from = parse_count(req, "from", 0, "a step index");
@@ -477,6 +508,7 @@ void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& r
       throw RequestError(
           409, fmt::format("run {} is {}: only finished runs compare", id, status_name(r->status)));
     }
+    store.mark_read(id);
     j[name] = run_json(*r, true);
     summaries[k++] = j[name]["summary"];
   }

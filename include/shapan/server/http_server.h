@@ -4,7 +4,12 @@
 //   GET  /api/health                          {"ok": true, "queued": n}
 //   GET  /api/scenarios                       [{"name", "title"}]
 //   GET  /api/scenarios/{name}                {"name", "text" (TOML), "config" (as JSON)}
-//   POST /api/runs                            {"scenario", "overrides"} -> 202 {"id", "status"}
+//   POST /api/runs                            {"scenario", "overrides"} -> 202 {"id", "status",
+//                                             "reused": false}; a request identical to a stored
+//                                             run's (same build, scenario, overrides and file
+//                                             contents: content_hash.h) gets that run instead:
+//                                             200 {"id", "status": "done", "reused": true}, or
+//                                             202 while it is queued or running
 //   GET  /api/runs?limit=n                    newest runs first
 //   GET  /api/runs/{id}[?wait_ms=n]           status, error, summary, facts (waits up to n ms
 //                                             while the run is queued or running)
@@ -37,6 +42,9 @@ struct ServerOptions {
   // with "..", or through a symlink — is refused before it is opened.
   std::filesystem::path data_dir;
   std::filesystem::path store_file = "shapan.db";  // ":memory:" for tests
+  // Runs the store keeps (about 0.6 MB each for a year of hours); beyond
+  // them the least recently read finished run is deleted (store.h).
+  std::size_t max_stored_runs = 200;
   std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
   std::size_t workers = 2;        // simulation threads
   std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
