@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   coinor-libclp-dev coinor-libcbc-dev libcpp-httplib-dev libsqlite3-dev libopenmpi-dev
+  libssl-dev  # libcrypto: SHA-256 of the server's run requests (src/server/content_hash.cc)
   libgtest-dev libgmock-dev libbenchmark-dev
   # mpirun for MPI sweeps and their test; the sqlite3 shell the sweep tests
   # (tests/sweep/compare_runs.sh) read results with, and the server's SIGKILL

@@ -11,10 +11,9 @@
 // different inputs hash the same text.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -24,22 +23,21 @@
 
 namespace shapan::server {
 
-// SHA-256 (NIST FIPS 180-4, §6.2). Feed bytes with update(), then take
-// hex_digest() once.
+// SHA-256 (NIST FIPS 180-4), computed by OpenSSL's libcrypto (Debian's
+// libssl-dev). Feed bytes with update(), then take hex_digest() once.
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   Sha256& update(std::string_view bytes);
   // 64 lowercase hex digits. Ends the hash: update() must not follow.
   std::string hex_digest();
 
  private:
-  void compress(const std::uint8_t* block);
-
-  std::array<std::uint32_t, 8> state_{};
-  std::array<std::uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t total_bytes_ = 0;
+  struct Context;
+  std::unique_ptr<Context> context_;
 };
 
 std::string sha256_hex(std::string_view bytes);
