@@ -21,7 +21,9 @@ int run_server(int argc, char** argv) {
                  "(default: the scenarios folder's sibling data/)");
   app.add_option("--store", options.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
-  app.add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
+  app.add_option("--web", options.web_dir,
+                 "Serve the front end from this folder (front-end work: scripts/build-web.sh "
+                 "writes web/dist); default: the page built into this binary");
   app.add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
   app.add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
       ->capture_default_str();

@@ -5,13 +5,31 @@
 
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <thread>
 
 #include "shapan/core/memory.h"
+#include "web_assets.h"
+
+#ifndef SHAPAN_SOURCE_EXAMPLES
+#define SHAPAN_SOURCE_EXAMPLES ""
+#endif
 
 namespace shapan::apps {
 
-int serve_command(const server::ServerOptions& options) {
+int serve_command(const server::ServerOptions& given) {
+  // The page is the one compiled into this binary unless --web names a folder.
+  server::ServerOptions options = given;
+  if (options.embedded_web.empty()) options.embedded_web = embedded_web_files();
+  // Started in a folder without examples/ (the default --scenarios): the
+  // examples of the source tree this binary was built from, so that `shapan
+  // serve` opens the sandbox from any folder.
+  std::error_code ec;
+  const std::filesystem::path shipped = SHAPAN_SOURCE_EXAMPLES;
+  if (options.scenarios_dir == "examples" && !std::filesystem::exists("examples", ec) &&
+      !shipped.empty() && std::filesystem::is_directory(shipped, ec)) {
+    options.scenarios_dir = shipped;
+  }
   // Signals go to a dedicated thread (sigwait) so that stopping is an
   // ordinary call, not work inside a signal handler. Blocked before any
   // thread starts, so every thread inherits the mask.

@@ -1,6 +1,7 @@
 // `shapan serve`: the digital sandbox's HTTP server (issue 5).
 //
-// Serves the built front end (web/dist) at / and a JSON API under /api:
+// Serves the front end at / (compiled into the binary, or a folder: see
+// ServerOptions::web_dir) and a JSON API under /api:
 //   GET  /api/health                          {"ok": true, "queued": n}
 //   GET  /api/scenarios                       [{"name", "title"}]
 //   GET  /api/scenarios/{name}                {"name", "text" (TOML), "config" (as JSON)}
@@ -23,9 +24,18 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace shapan::server {
+
+// One file of the front end, served at `path` ("/app.js"); "/" serves "/index.html".
+struct WebFile {
+  std::string_view path;
+  std::string_view content_type;
+  std::string_view body;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
@@ -37,9 +47,13 @@ struct ServerOptions {
   // with "..", or through a symlink — is refused before it is opened.
   std::filesystem::path data_dir;
   std::filesystem::path store_file = "shapan.db";  // ":memory:" for tests
-  std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
-  std::size_t workers = 2;        // simulation threads
-  std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
+  // A built front end to serve from disk (front-end work: scripts/build-web.sh
+  // writes web/dist); empty: `embedded_web`, the files compiled into the
+  // binary. With neither, / says that this is an API-only build.
+  std::filesystem::path web_dir;
+  std::span<const WebFile> embedded_web;  // must outlive the Server (static data)
+  std::size_t workers = 2;                // simulation threads
+  std::size_t queue_limit = 8;            // runs waiting beyond the workers; more answer 429
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
   // Connections (issue 17; see docs/reliability.md): one thread each.
@@ -57,9 +71,6 @@ struct ServerOptions {
 // The data folder the server reads besides its scenarios: `data_dir`, or
 // the scenarios folder's sibling data/ when it is empty.
 std::filesystem::path data_dir_of(const ServerOptions& options);
-
-// The web folder compiled in (SHAPAN_WEB_DIST), for `web_dir` left empty.
-std::filesystem::path default_web_dir();
 
 class Server {
  public:
