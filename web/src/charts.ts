@@ -103,7 +103,8 @@ export class Charts {
       axes: [{}, { label: 'MW' }],
     };
     const storage: uPlot.Options = {
-      ...(base(`${t('storage_chart')} (%)`) as uPlot.Options),
+      // Titled by what it shows: the battery, the reservoir or both.
+      ...(base(`${this.hasBattery && this.levelFrac ? t('storage_chart') : this.hasBattery ? t('soc') : t('level')} (%)`) as uPlot.Options),
       scales: { pct: { range: [0, 100] } },
       // Only what the scenario has: no SOC line without a battery.
       series: [
