@@ -3,6 +3,7 @@
 // stored runs (GET /api/runs) and compares their KPIs (GET /api/compare),
 // monthly energy and a chosen week, with the differences highlighted: green
 // where B is better than A, red where it is worse.
+import uPlot from 'uplot';
 import * as api from './api';
 import type { Run, Series, Summary } from './api';
 import { spanKpis } from './analysis';
@@ -85,6 +86,28 @@ function bars(rows: [LabelKey, number, number][]): HTMLElement {
     box.append(h('div', { class: 'cmp-row' }, h('span', { class: 'cmp-name' }, t(key)), h('div', { class: 'cmp-track' }, bar(a, 'prev'), bar(b, 'cur'))));
   }
   return box;
+}
+
+// The chosen week of both runs: clean energy to the load and grid imports,
+// A solid and B dashed, in MW (site standard time).
+function weekChart(sa: Series, sb: Series, utcOffsetH: number, from: number, to: number, width: number): HTMLElement {
+  const div = h('div', { class: 'chart', 'data-testid': 'cmp-week-chart' });
+  const x = Array.from({ length: to - from }, (_, k) => sa.start_unix_s + (from + k) * sa.step_s + utcOffsetH * 3600);
+  const mw = (s: Series, col: string) => Array.from(s.columns[col].subarray(from, to), (v) => v / 1000);
+  const line = (label: string, stroke: string, dash?: number[]) => ({ label, stroke, width: 2, ...(dash ? { dash } : {}) });
+  const opts: uPlot.Options = {
+    title: `${t('clean_to_load')} / ${t('import')} (MW)`,
+    width,
+    height: 240,
+    tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'),
+    legend: { show: true, live: false },
+    series: [{}, line(`A ${t('clean_to_load')}`, '#2f855a'), line(`B ${t('clean_to_load')}`, '#2f855a', [6, 4]), line(`A ${t('import')}`, '#8a63d2'), line(`B ${t('import')}`, '#8a63d2', [6, 4])],
+    axes: [{}, { label: 'MW' }],
+  };
+  const data = [x, mw(sa, 'green_to_load_kw'), mw(sb, 'green_to_load_kw'), mw(sa, 'grid_import_kw'), mw(sb, 'grid_import_kw')] as unknown as uPlot.AlignedData;
+  // Drawn once the element is in the page (uPlot measures its container).
+  requestAnimationFrame(() => new uPlot(opts, data, div));
+  return div;
 }
 
 function runLabel(r: Run): string {
@@ -171,6 +194,7 @@ export class CompareRuns {
       h('div', { class: 'cmp-charts' }, monthlyChart(ma, A), monthlyChart(mb, B)),
       h('h3', {}, `${t('compare_week')}: ${t('week_n').replace('{n}', String(w + 1))}`),
       h('table', { 'data-testid': 'cmp-week-kpis' }, head(A, B), h('tbody', {}, ...weekRows)),
+      weekChart(sa, sb, fa.utc_offset_h, from, to, Math.max(320, this.box.clientWidth - 40)),
     );
   }
 }

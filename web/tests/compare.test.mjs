@@ -72,6 +72,9 @@ describe('compare any two runs', () => {
     assert.match(await page.locator('[data-testid="cmp-out"] h3').last().innerText(), /week 26$/);
     assert.notEqual(await page.locator('[data-week="cfe_score"]').innerText(), winter);
     assert.ok((await page.locator('[data-testid="cmp-week-kpis"] td.better, [data-testid="cmp-week-kpis"] td.worse').count()) >= 1);
+    // and both runs' week drawn together.
+    await page.waitForSelector('[data-testid="cmp-week-chart"] canvas');
+    assert.match(await page.locator('[data-testid="cmp-week-chart"]').innerText(), /A Clean to load[\s\S]*B Clean to load/);
     await page.locator('[data-testid="compare-runs"]').scrollIntoViewIfNeeded();
     await shot(page, '21-compare-two-runs');
   });
