@@ -154,6 +154,17 @@ Json delta(const Json& a, const Json& b) {
   return out;
 }
 
+// `text` as a regular expression that matches only itself.
+std::string regex_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (const char c : text) {
+    if (std::string_view(R"(\^$.|?*+()[]{})").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void append_number(std::string& out, double v) {
   if (std::isfinite(v)) {
     fmt::format_to(std::back_inserter(out), "{:.6g}", v);
@@ -504,7 +515,7 @@ void Server::Impl::web_routes() {
       res.set_header("Cache-Control", "no-cache");
       res.set_content(file.body.data(), file.body.size(), std::string(file.content_type));
     };
-    http.Get(std::string(file.path), send);
+    http.Get(regex_escape(file.path), send);  // httplib takes paths as regular expressions
     if (file.path == "/index.html") http.Get("/", send);
   }
   if (options.embedded_web.empty()) {

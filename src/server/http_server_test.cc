@@ -82,6 +82,8 @@ TEST(HttpServerTest, ServesTheEmbeddedFrontEnd) {
   EXPECT_EQ(res->body, "console.log(1)");
   EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
   expect_error(s.client().Get("/nope.js"), 404, "no such path: /nope.js");
+  // A file's path is matched as it is, not as a pattern ("." is a dot).
+  expect_error(s.client().Get("/appXjs"), 404, "no such path: /appXjs");
 }
 
 TEST(HttpServerTest, ApiOnlyBuildSaysSoAtTheRoot) {
