@@ -21,7 +21,7 @@ scripts/check-tidy.sh
 echo "== release tests"
 ctest --test-dir build/release --output-on-failure -j2
 
-echo "== web sandbox: front-end build, browser and API tests (Chromium, headless)"
+echo "== web sandbox: browser and API tests (Chromium, headless; the page built into shapan)"
 scripts/test-web.sh build/release/apps/cli/shapan
 
 echo "== server load test (release build, loopback, about 15 s; docs/reliability.md)"

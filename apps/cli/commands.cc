@@ -23,6 +23,17 @@ void print_warnings(const io::Scenario& scenario) {
   for (const auto& n : scenario.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
 }
 
+// The last lines of `shapan run`: the sandbox is this same binary.
+void print_how_to_open_the_sandbox() {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = "shapan";
+  std::printf(
+      "  open the sandbox (数字沙盘): %s serve, then http://127.0.0.1:8080/ in a browser\n"
+      "  (from any folder; ?lang=en for English; Ctrl-C stops it)\n",
+      self.string().c_str());
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
@@ -51,6 +62,7 @@ int run_command(const RunOptions& options) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
     std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",
                 out.string().c_str());
+    print_how_to_open_the_sandbox();
   }
   return 0;
 }

@@ -6,9 +6,15 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <thread>
 
 #include "shapan/core/memory.h"
+#include "web_assets.h"
+
+#ifndef SHAPAN_SOURCE_EXAMPLES
+#define SHAPAN_SOURCE_EXAMPLES ""
+#endif
 
 namespace shapan::apps {
 
@@ -22,7 +28,9 @@ void add_serve_options(CLI::App& cmd, server::ServerOptions& options) {
                  "(default: the scenarios folder's sibling data/)");
   cmd.add_option("--store", options.store_file, "SQLite file keeping the runs")
       ->capture_default_str();
-  cmd.add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
+  cmd.add_option("--web", options.web_dir,
+                 "Serve the front end from this folder (front-end work: scripts/build-web.sh "
+                 "writes web/dist); default: the page built into this binary");
   cmd.add_option("--workers", options.workers, "Simulation threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
@@ -79,7 +87,19 @@ void add_serve_options(CLI::App& cmd, server::ServerOptions& options) {
       ->check(CLI::Range(1, 1000000));
 }
 
-int serve_command(const server::ServerOptions& options) {
+int serve_command(const server::ServerOptions& given) {
+  // The page is the one compiled into this binary unless --web names a folder.
+  server::ServerOptions options = given;
+  if (options.embedded_web.empty()) options.embedded_web = embedded_web_files();
+  // Started in a folder without examples/ (the default --scenarios): the
+  // examples of the source tree this binary was built from, so that `shapan
+  // serve` opens the sandbox from any folder.
+  std::error_code ec;
+  const std::filesystem::path shipped = SHAPAN_SOURCE_EXAMPLES;
+  if (options.scenarios_dir == "examples" && !std::filesystem::exists("examples", ec) &&
+      !shipped.empty() && std::filesystem::is_directory(shipped, ec)) {
+    options.scenarios_dir = shipped;
+  }
   // Signals go to a dedicated thread (sigwait) so that stopping is an
   // ordinary call, not work inside a signal handler. Blocked before any
   // thread starts, so every thread inherits the mask.

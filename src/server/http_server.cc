@@ -25,10 +25,6 @@
 #include "shapan/server/runner.h"
 #include "shapan/server/store.h"
 
-#ifndef SHAPAN_WEB_DIST
-#define SHAPAN_WEB_DIST ""
-#endif
-
 namespace shapan::server {
 namespace {
 
@@ -161,6 +157,17 @@ Json delta(const Json& a, const Json& b) {
   return out;
 }
 
+// `text` as a regular expression that matches only itself.
+std::string regex_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (const char c : text) {
+    if (std::string_view(R"(\^$.|?*+()[]{})").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void append_number(std::string& out, double v) {
   if (std::isfinite(v)) {
     fmt::format_to(std::back_inserter(out), "{:.6g}", v);
@@ -170,8 +177,6 @@ void append_number(std::string& out, double v) {
 }
 
 }  // namespace
-
-std::filesystem::path default_web_dir() { return SHAPAN_WEB_DIST; }
 
 std::filesystem::path data_dir_of(const ServerOptions& options) {
   if (!options.data_dir.empty()) return options.data_dir;
@@ -516,20 +521,44 @@ void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& r
   send_json(res, 200, j);
 }
 
-// The built front end at /, or a page that says how to build it.
+// The front end at /: a folder given with --web, else the files compiled
+// into the binary, else a page saying that this build has none.
 void Server::Impl::web_routes() {
-  const std::filesystem::path web = options.web_dir.empty() ? default_web_dir() : options.web_dir;
-  std::error_code ec;
-  if (!web.empty() && std::filesystem::exists(web / "index.html", ec)) {
-    http.set_mount_point("/", web.string());
-  } else {
+  if (!options.web_dir.empty()) {
+    const std::filesystem::path web = options.web_dir;
+    std::error_code ec;
+    if (std::filesystem::exists(web / "index.html", ec)) {
+      http.set_mount_point("/", web.string());
+      return;
+    }
     http.Get("/", [web](const httplib::Request&, httplib::Response& res) {
       res.set_content(fmt::format("<!doctype html><meta charset=utf-8><title>Shapan</title>"
-                                  "<p>The front end is not built (no {}/index.html). Run "
-                                  "<code>scripts/build-web.sh</code>, then restart "
-                                  "<code>shapan serve</code>. The API is under /api.",
+                                  "<p>--web {}: no index.html there. Build the front end into "
+                                  "web/dist with <code>scripts/build-web.sh</code>, or start "
+                                  "<code>shapan serve</code> without --web to serve the page "
+                                  "built into it. The API is under /api.",
                                   web.string()),
                       "text/html; charset=utf-8");
+    });
+    return;
+  }
+  for (const WebFile& file : options.embedded_web) {
+    const auto send = [file](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(file.body.data(), file.body.size(), std::string(file.content_type));
+    };
+    http.Get(regex_escape(file.path), send);  // httplib takes paths as regular expressions
+    if (file.path == "/index.html") http.Get("/", send);
+  }
+  if (options.embedded_web.empty()) {
+    http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "<!doctype html><meta charset=utf-8><title>Shapan</title>"
+          "<p>This shapan was built without the web sandbox's front end "
+          "(<code>-DSHAPAN_WITH_WEB=OFF</code>): it serves the API only, under /api "
+          "(<a href=\"/api/scenarios\">/api/scenarios</a>). Configure with "
+          "<code>-DSHAPAN_WITH_WEB=ON</code> (needs Node.js and npm) for the page.",
+          "text/html; charset=utf-8");
     });
   }
 }
