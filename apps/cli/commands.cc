@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "progress_bar.h"
+#include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
@@ -28,7 +29,7 @@ void print_warnings(const io::Scenario& scenario) {
 // new files, without summary.json, never a mix with an older run's (issue 17).
 // Each file is renamed into place whole (write_file_atomically).
 void replace_outputs(const std::filesystem::path& out, const metrics::Summary& summary,
-                     const sim::Results& results) {
+                     const sim::Results& results, bool timeseries) {
   for (const char* name : {"summary.json", "timeseries.csv", "report.html"}) {
     std::error_code ec;
     std::filesystem::remove(out / name, ec);
@@ -37,15 +38,29 @@ void replace_outputs(const std::filesystem::path& out, const metrics::Summary& s
                                            (out / name).string(), ec.message()));
     }
   }
-  metrics::write_timeseries_csv(out / "timeseries.csv", results);
+  if (timeseries) metrics::write_timeseries_csv(out / "timeseries.csv", results);
   metrics::write_report_html(out / "report.html", summary, results);
   metrics::write_summary_json(out / "summary.json", summary);
+}
+
+// Refuses (InputError, exit 2) a run whose files would not fit on the disk of
+// `out`, before it simulates (io::load_scenario has refused one too large for
+// the memory).
+void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, bool timeseries) {
+  const io::RunShape shape =
+      io::shape_of(scenario.setup, scenario.setup.weather.size(), timeseries);
+  const auto refusal = io::disk_refusal(io::estimate_run_size(shape), shape,
+                                        io::this_machine().free_disk_bytes(out), out);
+  if (refusal) throw InputError(InputIssue{.source = out.string(), .message = *refusal});
 }
 
 }  // namespace
 
 int run_command(const RunOptions& options) {
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  const bool timeseries = !options.no_timeseries;
+  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides,
+                                                  local_files(), {.timeseries = timeseries});
+  check_disk(scenario, options.out_dir, timeseries);
   print_warnings(scenario);
   ProgressBar bar("simulating");
   // --quiet prints nothing but errors: no progress bar either.
@@ -65,11 +80,11 @@ int run_command(const RunOptions& options) {
     throw std::runtime_error(
         fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
   }
-  replace_outputs(out, summary, results);
+  replace_outputs(out, summary, results, timeseries);
   if (!options.quiet) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
-    std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",
-                out.string().c_str());
+    std::printf("  results in %s/ (summary.json, %sreport.html)\n", out.string().c_str(),
+                timeseries ? "timeseries.csv, " : "");
   }
   return 0;
 }
