@@ -18,6 +18,13 @@ const std::vector<std::string> kSections = {
     "hydro",    "battery",   "pumped_storage", "grid",    "datacenter", "dispatch",
     "workload", "scheduler", "direct_supply",  "optimize"};
 
+// The most [[pv]], [[wind]], [[battery]] or [[pumped_storage]] tables a
+// scenario may have (docs/scenario.md; size_limits.h has the others).
+constexpr std::size_t kMaxUnitTables = 1000;
+constexpr const char* kMaxUnitTablesBasis =
+    "each is a block of plant with its own model; 1,000 blocks of the largest size are far "
+    "beyond any base built";
+
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
                                              ReadContext& ctx) {
@@ -44,6 +51,11 @@ std::vector<const toml::table*> array_tables(const toml::table& root, std::strin
     out.push_back(t);
   } else {
     fail(*node, fmt::format("expected [[{}]] tables, found {}", key, describe(*node)));
+  }
+  if (out.size() > kMaxUnitTables) {
+    fail(*out[kMaxUnitTables], fmt::format("= {} tables: at most {} ({})", out.size(),
+                                           kMaxUnitTables, kMaxUnitTablesBasis));
+    out.resize(kMaxUnitTables);
   }
   return out;
 }
