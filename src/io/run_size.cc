@@ -27,6 +27,10 @@ namespace {
 constexpr std::uint64_t kBaseBytes = std::uint64_t{64} << 20;
 // Every result column is a vector of doubles (StepSeries holds nothing else).
 constexpr std::uint64_t kStepColumns = sizeof(sim::StepSeries) / sizeof(std::vector<double>);
+// A StepSeries that holds anything else (a registry of columns, say) breaks
+// this count: then count its columns here another way, and recalibrate.
+static_assert(sizeof(sim::StepSeries) % sizeof(std::vector<double>) == 0 && kStepColumns >= 20,
+              "sim::StepSeries is no longer a struct of per-step vectors");
 // A weather series' columns (resource::WeatherSeries: 10 doubles per step)
 // and one more for a hub-height wind level.
 constexpr std::uint64_t kWeatherColumns = 11;
