@@ -7,6 +7,7 @@
 #include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
+#include "shapan/io/run_size.h"
 #include "weather_quality.h"
 
 namespace shapan::io {
@@ -16,6 +17,13 @@ const std::vector<std::string> kSections = {
     "site",     "weather",   "simulation",     "finance", "pv",         "wind",
     "hydro",    "battery",   "pumped_storage", "grid",    "datacenter", "dispatch",
     "workload", "scheduler", "direct_supply",  "optimize"};
+
+// The most [[pv]], [[wind]], [[battery]] or [[pumped_storage]] tables a
+// scenario may have (docs/scenario.md; size_limits.h has the others).
+constexpr std::size_t kMaxUnitTables = 1000;
+constexpr const char* kMaxUnitTablesBasis =
+    "each is a block of plant with its own model; 1,000 blocks of the largest size are far "
+    "beyond any base built";
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -43,6 +51,11 @@ std::vector<const toml::table*> array_tables(const toml::table& root, std::strin
     out.push_back(t);
   } else {
     fail(*node, fmt::format("expected [[{}]] tables, found {}", key, describe(*node)));
+  }
+  if (out.size() > kMaxUnitTables) {
+    fail(*out[kMaxUnitTables], fmt::format("= {} tables: at most {} ({})", out.size(),
+                                           kMaxUnitTables, kMaxUnitTablesBasis));
+    out.resize(kMaxUnitTables);
   }
   return out;
 }
@@ -224,8 +237,25 @@ void prepare_run(const WeatherSources& weather, const RunFrame& frame,
   }
 }
 
+// Refuses a run larger than the machine can hold (run_size.h), before its
+// weather is laid onto its steps: that is what would exhaust the memory.
+// Called twice: on the steps alone, as soon as they are known, and on the
+// whole shape before the weather is prepared.
+void check_run_size(const sim::Setup& setup, const RunFrame& frame, const RunLimits& limits,
+                    ReadContext& ctx) {
+  const auto steps_per_hour = static_cast<std::uint64_t>(3600 / frame.step.in_seconds());
+  const std::uint64_t steps = static_cast<std::uint64_t>(frame.years) * 8760 * steps_per_hour;
+  const RunShape shape = shape_of(setup, steps, limits.timeseries);
+  const auto refusal =
+      memory_refusal(estimate_run_size(shape), shape, memory_means(*limits.machine));
+  if (!refusal) return;
+  ctx.issues.push_back(
+      InputIssue{.source = ctx.source, .field = "simulation", .message = *refusal});
+  throw InputError(std::move(ctx.issues));
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path, LoadCache* cache) {
+               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
@@ -243,6 +273,9 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   const RunFrame frame =
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
+  // The steps alone first: the hydro inflow and the grid's series below are
+  // read for every step of the run.
+  if (ctx.issues.empty()) check_run_size(setup, frame, limits, ctx);
   s.finance = read_finance(section(root, "finance", ctx), ctx);
   s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
@@ -280,6 +313,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
+  check_run_size(setup, frame, limits, ctx);
   prepare_run(weather, frame, weather_key, workload_key, ctx, cache, setup);
   // The weather checks reuse the run's sun positions where a source's own
   // steps are the simulation's (weather_quality.h, ComputedSun).
@@ -295,7 +329,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides, LoadCache* cache,
-                            const Files& files) {
+                            const Files& files, const RunLimits& limits) {
   ReadContext ctx{
       .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
   toml::table root;
@@ -307,11 +341,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .column = static_cast<int>(e.source().begin.column),
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
-  return build(root, ctx, overrides, source, cache);
+  return build(root, ctx, overrides, source, cache, limits);
 }
 
 Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
-                       const Files& files) {
+                       const Files& files, const RunLimits& limits) {
   if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
@@ -320,7 +354,7 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
   const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text, path.string(), base, overrides, nullptr, files);
+  return load_scenario_text(text, path.string(), base, overrides, nullptr, files, limits);
 }
 
 }  // namespace shapan::io
