@@ -189,11 +189,11 @@ void read_components(toml::table& root, const WeatherSources& weather, ReadConte
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
 }
 
-// What a run needs beyond the checked config, each part cached: the weather
-// resampled to the run's frame, the sun positions and the replayed jobs.
-void prepare_run(const WeatherSources& weather, const RunFrame& frame,
-                 const std::string& weather_key, const std::string& workload_key, ReadContext& ctx,
-                 LoadCache* cache, sim::Setup& setup) {
+// The weather resampled to the run's frame (what sim::Setup::weather is),
+// each part cached.
+void resample_weather(const WeatherSources& weather, const RunFrame& frame,
+                      const std::string& weather_key, ReadContext& ctx, LoadCache* cache,
+                      sim::Setup& setup) {
   const std::string prepared_key =
       weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
   setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
@@ -204,24 +204,6 @@ void prepare_run(const WeatherSources& weather, const RunFrame& frame,
       cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
                                                    [&] { return prepare_sources(weather, frame); });
   check_availability_lengths(setup, ctx);
-  // Sun positions once per loaded scenario, reused by every run of it.
-  const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
-    return a.sun_timing == gen::SunTiming::kMidpoint;
-  });
-  if (midpoint_sun) {
-    setup.sun = cached<std::vector<gen::SunPosition>>(
-        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
-        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
-  }
-  // The trace replayed into the run's jobs, likewise once per loaded scenario.
-  if (setup.workload && setup.weather.size() > 0) {
-    const Timestamp start = setup.weather.interval_start(0);
-    const Timestamp end =
-        start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
-    setup.unit_jobs = cached<std::vector<load::Job>>(
-        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
-        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
-  }
 }
 
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
@@ -268,9 +250,9 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
       cache, "datacenter|" + frame_site_key + exact_key(datacenter_table), ctx,
       [&] { return read_datacenter(datacenter_table, setup.site.utc_offset_h, ctx); });
   const toml::table* workload_table = section(root, "workload", ctx);
-  const std::string workload_key = "workload|" + dir_key + exact_key(workload_table);
   setup.workload = cached<std::optional<load::WorkloadParams>>(
-      cache, workload_key, ctx, [&] { return read_workload(workload_table, ctx); });
+      cache, "workload|" + dir_key + exact_key(workload_table), ctx,
+      [&] { return read_workload(workload_table, ctx); });
   setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
   if (setup.workload && !setup.datacenter) {
     ctx.issues.push_back(InputIssue{.source = ctx.source,
@@ -280,12 +262,15 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  prepare_run(weather, frame, weather_key, workload_key, ctx, cache, setup);
-  // The weather checks reuse the run's sun positions where a source's own
-  // steps are the simulation's (weather_quality.h, ComputedSun).
+  resample_weather(weather, frame, weather_key, ctx, cache, setup);
+  // A source's irradiance closure depends on the source and the site alone.
+  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
   s.warnings = weather_warnings(
       setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
-      {.sun = setup.sun, .start = setup.weather.start, .step = setup.weather.step});
+      [&](const resource::WeatherSeries& series, int index) {
+        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
+                                         [&] { return irradiance_closure(setup.site, series); });
+      });
   s.notes = calibration_notes(weather);
   return s;
 }

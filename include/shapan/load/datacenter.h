@@ -60,6 +60,7 @@ struct DatacenterParams {
   bool altitude_fan_correction = true;
 
   std::vector<FieldIssue> check() const;
+  bool operator==(const DatacenterParams&) const = default;
 };
 
 // IT load fraction for the step starting at `t` (see the rule above).
