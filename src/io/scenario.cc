@@ -122,15 +122,24 @@ std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sourc
 }
 
 // `read()` once per key: from the cache when it holds the key, else read and
-// stored when it added no issue. Without a cache, just read().
+// stored when it added no issue. Without a cache, just read(). The value is
+// shared, not copied (for parts only read, such as the weather files).
+template <class T, class ReadFn>
+std::shared_ptr<const T> cached_shared(LoadCache* cache, const std::string& key,
+                                       const ReadContext& ctx, ReadFn read) {
+  if (cache == nullptr) return std::make_shared<const T>(read());
+  if (std::shared_ptr<const T> hit = cache->find<T>(key)) return hit;
+  const std::size_t issues_before = ctx.issues.size();
+  auto value = std::make_shared<const T>(read());
+  if (ctx.issues.size() == issues_before) cache->put_shared(key, value);
+  return value;
+}
+
+// The same, as a copy (for parts that go into the Setup).
 template <class T, class ReadFn>
 T cached(LoadCache* cache, const std::string& key, const ReadContext& ctx, ReadFn read) {
   if (cache == nullptr) return read();
-  if (const std::shared_ptr<const T> hit = cache->find<T>(key)) return *hit;
-  const std::size_t issues_before = ctx.issues.size();
-  T value = read();
-  if (ctx.issues.size() == issues_before) cache->put(key, value);
-  return value;
+  return *cached_shared<T>(cache, key, ctx, read);
 }
 
 using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<sim::HydroSetup>>;
@@ -218,8 +227,9 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   const std::string dir_key = ctx.base_dir.string() + "|";
   const toml::table* weather_table = section(root, "weather", ctx);
   const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
-  const WeatherSources weather = cached<WeatherSources>(
+  const std::shared_ptr<const WeatherSources> shared_weather = cached_shared<WeatherSources>(
       cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
+  const WeatherSources& weather = *shared_weather;
   sim::Setup& setup = s.setup;
   setup.site = read_site(section(root, "site", ctx), weather, ctx);
   const RunFrame frame =

@@ -38,9 +38,13 @@ class LoadCache {
   // Stores a copy of `value` under `key` unless a value is already there.
   template <class T>
   void put(const std::string& key, const T& value) {
-    auto stored = std::make_shared<const T>(value);
+    put_shared(key, std::make_shared<const T>(value));
+  }
+  // Stores `value` itself (shared) under `key` unless a value is already there.
+  template <class T>
+  void put_shared(const std::string& key, std::shared_ptr<const T> value) {
     std::lock_guard lock(mu_);
-    entries_.emplace(key, std::move(stored));
+    entries_.emplace(key, std::move(value));
   }
   std::size_t size() const {
     std::lock_guard lock(mu_);
