@@ -291,8 +291,26 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides, LoadCache* cache,
                             const Files& files) {
-  ReadContext ctx{
-      .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
+  const auto context = [&] {
+    return ReadContext{
+        .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
+  };
+  // The parsed text is kept in the cache too. A copy of a toml++ table has
+  // no source positions, so a load from the copy that finds an issue is done
+  // again from a fresh parse, whose messages carry their lines and columns.
+  const std::string text_key = "toml|" + source + "|" + text;
+  if (cache != nullptr) {
+    if (const std::shared_ptr<const toml::table> parsed = cache->find<toml::table>(text_key)) {
+      toml::table root = *parsed;
+      ReadContext ctx = context();
+      try {
+        return build(root, ctx, overrides, source, cache);
+      } catch (const InputError&) {
+        // reported below, with positions
+      }
+    }
+  }
+  ReadContext ctx = context();
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -302,6 +320,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .column = static_cast<int>(e.source().begin.column),
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
+  if (cache != nullptr) cache->put(text_key, root);
   return build(root, ctx, overrides, source, cache);
 }
 
