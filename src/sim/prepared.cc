@@ -39,29 +39,34 @@ class Shelf {
   std::vector<std::pair<Key, std::shared_ptr<const Value>>> entries_;
 };
 
+// Keys name the weather (and the sun) by the shared copy they were made from,
+// compared by address; holding it keeps the address from being reused by
+// another series while the key lives (a copy the full store did not keep).
+using WeatherPtr = std::shared_ptr<const resource::WeatherSeries>;
+
 struct SunKey {
-  const resource::WeatherSeries* weather;
+  WeatherPtr weather;
   Site site;
   gen::SunTiming timing;
   bool operator==(const SunKey&) const = default;
 };
 
 struct PlaneKey {
-  const resource::WeatherSeries* weather;  // the array's source
-  const SunSeries* sun;
+  WeatherPtr weather;  // the array's source
+  std::shared_ptr<const SunSeries> sun;
   gen::PvParams array;  // gen::pv_plane_key
   bool operator==(const PlaneKey&) const = default;
 };
 
 struct WindKey {
-  const resource::WeatherSeries* weather;  // the farm's source
+  WeatherPtr weather;  // the farm's source
   Site site;
   gen::WindParams farm;  // name and cost reset
   bool operator==(const WindKey&) const = default;
 };
 
 struct DatacenterKey {
-  const resource::WeatherSeries* weather;
+  WeatherPtr weather;
   double utc_offset_h;
   load::DatacenterParams params;  // name reset
   bool operator==(const DatacenterKey&) const = default;
@@ -143,25 +148,25 @@ class Preparer {
   }
 
  private:
-  std::shared_ptr<const resource::WeatherSeries> shared_weather(const resource::WeatherSeries& w) {
+  WeatherPtr shared_weather(const resource::WeatherSeries& w) {
     if (shelves_ == nullptr) return {std::shared_ptr<const void>(), &w};  // not owned
     return part(shelves_, &PreparedStore::Shelves::weather, w, [&] { return w; });
   }
 
   // The weather of component `i` by its index into weather_sources (-1 or
   // none: the main weather); as pv_weather / wind_weather choose it.
-  const resource::WeatherSeries& source(const std::vector<int>& index, std::size_t i) const {
-    if (i >= index.size() || index[i] < 0) return *weather_;
+  const WeatherPtr& source(const std::vector<int>& index, std::size_t i) const {
+    if (i >= index.size() || index[i] < 0) return weather_;
     const auto k = static_cast<std::size_t>(index[i]);
     SHAPAN_ASSERT(k < sources_.size(), "a weather source index inside weather_sources");
     SHAPAN_ASSERT(sources_[k]->size() == weather_->size(),
                   "every weather source prepared like Setup::weather");
-    return *sources_[k];
+    return sources_[k];
   }
 
   std::shared_ptr<const SunSeries> sun(gen::SunTiming timing) {
     return part(shelves_, &PreparedStore::Shelves::sun,
-                SunKey{.weather = weather_.get(), .site = setup_.site, .timing = timing},
+                SunKey{.weather = weather_, .site = setup_.site, .timing = timing},
                 [&] { return gen::sun_at_intervals(setup_.site, *weather_, timing); });
   }
 
@@ -180,10 +185,10 @@ class Preparer {
     const bool sam = array.sun_timing == gen::SunTiming::kSunlitMidpoint;
     std::shared_ptr<const SunSeries>& at = sam ? sunlit_ : out.sun;
     if (!at) at = sun(array.sun_timing);
-    const resource::WeatherSeries& w = source(setup_.pv_weather_source, a);
+    const WeatherPtr& w = source(setup_.pv_weather_source, a);
     const auto plane = part(shelves_, &PreparedStore::Shelves::plane,
-                            PlaneKey{.weather = &w, .sun = at.get(), .array = pv_plane_key(array)},
-                            [&] { return gen::simulate_pv_plane(array, w, *at); });
+                            PlaneKey{.weather = w, .sun = at, .array = pv_plane_key(array)},
+                            [&] { return gen::simulate_pv_plane(array, *w, *at); });
     return std::make_shared<const Series>(
         gen::pv_output(array, *plane, gen::PvDetail::kAcOnly).ac_kw);
   }
@@ -199,10 +204,10 @@ class Preparer {
     gen::WindParams key = farm;
     key.name.clear();
     key.cost = {};
-    const resource::WeatherSeries& w = source(setup_.wind_weather_source, f);
+    const WeatherPtr& w = source(setup_.wind_weather_source, f);
     return part(shelves_, &PreparedStore::Shelves::wind,
-                WindKey{.weather = &w, .site = setup_.site, .farm = std::move(key)}, [&] {
-                  return gen::simulate_wind(farm, setup_.site, w, gen::WindDetail::kAcOnly).ac_kw;
+                WindKey{.weather = w, .site = setup_.site, .farm = std::move(key)}, [&] {
+                  return gen::simulate_wind(farm, setup_.site, *w, gen::WindDetail::kAcOnly).ac_kw;
                 });
   }
 
@@ -210,7 +215,7 @@ class Preparer {
     load::DatacenterParams key = *setup_.datacenter;
     key.name.clear();
     return part(shelves_, &PreparedStore::Shelves::datacenter,
-                DatacenterKey{.weather = weather_.get(),
+                DatacenterKey{.weather = weather_,
                               .utc_offset_h = setup_.site.utc_offset_h,
                               .params = std::move(key)},
                 [&] {
@@ -229,8 +234,8 @@ class Preparer {
 
   const Setup& setup_;
   PreparedStore::Shelves* shelves_;
-  std::shared_ptr<const resource::WeatherSeries> weather_;
-  std::vector<std::shared_ptr<const resource::WeatherSeries>> sources_;
+  WeatherPtr weather_;
+  std::vector<WeatherPtr> sources_;
   std::shared_ptr<const SunSeries> sunlit_;
 };
 

@@ -10,7 +10,8 @@
 // With a PreparedStore, prepare() reuses the parts an earlier call through
 // the same store made. Each part is keyed by exactly what it depends on,
 // compared by value (the Params types' defaulted operator==, so a field added
-// to them joins the key by itself):
+// to them joins the key by itself; as for doubles, -0.0 equals 0.0 and a NaN
+// setting equals nothing, so it is never reused):
 //   weather       the whole WeatherSeries (equal series share one copy; the
 //                 keys below name it by that copy's address)
 //   sun           site, weather, timing (midpoint or SAM's sunlit midpoint)
