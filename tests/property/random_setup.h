@@ -287,8 +287,6 @@ inline sim::Setup at_shorter_steps(const sim::Setup& s, int factor) {
     out.grid->carbon_intensity_series_g_per_kwh =
         held(out.grid->carbon_intensity_series_g_per_kwh, factor);
   }
-  out.sun.clear();
-  out.unit_jobs.clear();
   return out;
 }
 
