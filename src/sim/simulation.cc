@@ -14,44 +14,6 @@
 namespace shapan::sim {
 namespace {
 
-// The per-step columns the loop appends to (the weather-driven ones are
-// moved in after it).
-void reserve_all(StepSeries& s, std::size_t n) {
-  for (auto* v : {&s.hydro_kw,
-                  &s.battery_charge_kw,
-                  &s.battery_discharge_kw,
-                  &s.battery_soc_frac,
-                  &s.battery_loss_kw,
-                  &s.grid_import_kw,
-                  &s.grid_export_kw,
-                  &s.curtailed_kw,
-                  &s.datacenter_kw,
-                  &s.it_kw,
-                  &s.jobs_it_kw,
-                  &s.jobs_running,
-                  &s.unserved_kw,
-                  &s.green_to_load_kw,
-                  &s.wind_solar_to_load_kw,
-                  &s.wind_solar_to_grid_kw,
-                  &s.battery_to_load_kw,
-                  &s.grid_to_battery_kw,
-                  &s.reservoir_storage_hm3,
-                  &s.reservoir_level_m,
-                  &s.hydro_spill_m3_per_s,
-                  &s.hydro_spilled_kw,
-                  &s.hydro_inflow_m3_per_s,
-                  &s.import_price_cny_per_kwh,
-                  &s.grid_carbon_g_per_kwh,
-                  &s.balance_error_kwh,
-                  &s.pumped_charge_kw,
-                  &s.pumped_discharge_kw,
-                  &s.battery_aux_kw,
-                  &s.battery_capacity_frac}) {
-    v->reserve(n);
-  }
-  s.start.reserve(n);
-}
-
 // The jobs and their scheduler, on the IT capacity the online load leaves
 // free at its peak (so that the two never exceed the data center together).
 struct Jobs {
@@ -137,7 +99,6 @@ inline void account_jobs(Jobs& jobs, const dispatch::StepOffer& offer, const App
 
 // A step's values that are not the applied flows or the plant's state.
 struct StepExtras {
-  Timestamp start;
   double it_kw = 0.0;
   double jobs_it_kw = 0.0;
   double jobs_running = 0.0;
@@ -146,42 +107,40 @@ struct StepExtras {
   double battery_capacity_kwh = 0.0;  // the nameplate, for the capacity fraction
 };
 
-// Appends one step's row to the per-step columns (reserved by reserve_all).
-inline void append_step(StepSeries& out, const Plant& plant, const dispatch::StepOffer& offer,
+// One step's row of the loop's columns (step_schema.h).
+inline StepRow make_row(const Plant& plant, const dispatch::StepOffer& offer,
                         const AppliedStep& applied, Duration dt, const StepExtras& x) {
-  out.start.push_back(x.start);
-  out.hydro_kw.push_back(applied.hydro.in_kw());
-  out.battery_charge_kw.push_back(applied.battery_charge.in_kw());
-  out.battery_discharge_kw.push_back(applied.battery_discharge.in_kw());
-  out.battery_soc_frac.push_back(plant.battery_soc_frac());
-  out.battery_loss_kw.push_back((applied.battery_loss / dt).in_kw());
-  out.grid_import_kw.push_back(applied.grid_import.in_kw());
-  out.grid_export_kw.push_back(applied.grid_export.in_kw());
-  out.curtailed_kw.push_back(applied.curtailed.in_kw());
-  out.datacenter_kw.push_back(offer.load.in_kw());
-  out.it_kw.push_back(x.it_kw);
-  out.jobs_it_kw.push_back(x.jobs_it_kw);
-  out.jobs_running.push_back(x.jobs_running);
-  out.unserved_kw.push_back(applied.unserved.in_kw());
-  out.green_to_load_kw.push_back(applied.green_to_load.in_kw());
-  out.wind_solar_to_load_kw.push_back(applied.wind_solar_to_load.in_kw());
-  out.wind_solar_to_grid_kw.push_back(applied.wind_solar_to_grid.in_kw());
-  out.battery_to_load_kw.push_back(applied.battery_to_load.in_kw());
-  out.grid_to_battery_kw.push_back(applied.grid_to_battery.in_kw());
-  out.reservoir_storage_hm3.push_back(plant.reservoir_storage_hm3());
-  out.reservoir_level_m.push_back(plant.reservoir_level_m());
-  out.hydro_spill_m3_per_s.push_back(applied.spill.in_m3_per_s());
-  out.hydro_spilled_kw.push_back(applied.hydro_spilled.in_kw());
-  out.hydro_inflow_m3_per_s.push_back(x.inflow_m3_per_s);
-  out.import_price_cny_per_kwh.push_back(offer.import_price.in_cny_per_kwh());
-  out.grid_carbon_g_per_kwh.push_back(offer.grid_carbon_g_per_kwh);
-  out.balance_error_kwh.push_back(x.balance_error_kwh);
-  out.pumped_charge_kw.push_back(applied.pumped_charge.in_kw());
-  out.pumped_discharge_kw.push_back(applied.pumped_discharge.in_kw());
-  out.battery_aux_kw.push_back(applied.battery_aux.in_kw());
-  out.battery_capacity_frac.push_back(
-      x.battery_capacity_kwh > 0.0 ? plant.battery_capacity_now_kwh() / x.battery_capacity_kwh
-                                   : 1.0);
+  return StepRow{
+      .hydro_kw = applied.hydro.in_kw(),
+      .battery_charge_kw = applied.battery_charge.in_kw(),
+      .battery_discharge_kw = applied.battery_discharge.in_kw(),
+      .battery_soc_frac = plant.battery_soc_frac(),
+      .battery_loss_kw = (applied.battery_loss / dt).in_kw(),
+      .battery_aux_kw = applied.battery_aux.in_kw(),
+      .battery_capacity_frac = x.battery_capacity_kwh > 0.0
+                                   ? plant.battery_capacity_now_kwh() / x.battery_capacity_kwh
+                                   : 1.0,
+      .pumped_charge_kw = applied.pumped_charge.in_kw(),
+      .pumped_discharge_kw = applied.pumped_discharge.in_kw(),
+      .grid_import_kw = applied.grid_import.in_kw(),
+      .grid_export_kw = applied.grid_export.in_kw(),
+      .curtailed_kw = applied.curtailed.in_kw(),
+      .datacenter_kw = offer.load.in_kw(),
+      .it_kw = x.it_kw,
+      .jobs_it_kw = x.jobs_it_kw,
+      .jobs_running = x.jobs_running,
+      .unserved_kw = applied.unserved.in_kw(),
+      .green_to_load_kw = applied.green_to_load.in_kw(),
+      .wind_solar_to_load_kw = applied.wind_solar_to_load.in_kw(),
+      .wind_solar_to_grid_kw = applied.wind_solar_to_grid.in_kw(),
+      .reservoir_storage_hm3 = plant.reservoir_storage_hm3(),
+      .reservoir_level_m = plant.reservoir_level_m(),
+      .hydro_inflow_m3_per_s = x.inflow_m3_per_s,
+      .hydro_spill_m3_per_s = applied.spill.in_m3_per_s(),
+      .hydro_spilled_kw = applied.hydro_spilled.in_kw(),
+      .import_price_cny_per_kwh = offer.import_price.in_cny_per_kwh(),
+      .grid_carbon_g_per_kwh = offer.grid_carbon_g_per_kwh,
+      .balance_error_kwh = x.balance_error_kwh};
 }
 
 // After the last step: the weather-driven series (moved in, not copied step
@@ -223,7 +182,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                   .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
   results.pumped_stored_start_kwh = plant.pumped_stored_kwh();
   StepSeries& out = results.steps;
-  reserve_all(out, n);
+  out.reserve(n);
 
   Jobs jobs = make_job_scheduler(setup, profiles);
   results.jobs_capacity_kw = jobs.capacity_kw;
@@ -248,16 +207,16 @@ Results run(const Setup& setup, const ProgressFn& progress) {
                             .wind = kw(profiles.wind_kw[i]),
                             .applied = applied,
                             .load = offer.load};
-    append_step(
-        out, plant, offer, applied, dt,
-        StepExtras{.start = t,
-                   .it_kw = profiles.it_kw[i] + jobs_it_kw,
-                   .jobs_it_kw = jobs_it_kw,
-                   .jobs_running =
-                       jobs.scheduler ? static_cast<double>(jobs.scheduler->jobs_running()) : 0.0,
-                   .inflow_m3_per_s = inflow_m3_per_s,
-                   .balance_error_kwh = ledger.max_abs_residual_kwh(),
-                   .battery_capacity_kwh = results.battery_capacity_kwh});
+    out.append(t, make_row(plant, offer, applied, dt,
+                           StepExtras{.it_kw = profiles.it_kw[i] + jobs_it_kw,
+                                      .jobs_it_kw = jobs_it_kw,
+                                      .jobs_running =
+                                          jobs.scheduler
+                                              ? static_cast<double>(jobs.scheduler->jobs_running())
+                                              : 0.0,
+                                      .inflow_m3_per_s = inflow_m3_per_s,
+                                      .balance_error_kwh = ledger.max_abs_residual_kwh(),
+                                      .battery_capacity_kwh = results.battery_capacity_kwh}));
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
   finish_results(setup, plant, profiles, jobs, results);
