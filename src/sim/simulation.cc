@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "job_hook.h"
 #include "ledger.h"
 #include "plant.h"
 #include "profiles.h"
@@ -16,14 +17,8 @@ namespace {
 
 // The jobs and their scheduler, on the IT capacity the online load leaves
 // free at its peak (so that the two never exceed the data center together).
-struct Jobs {
-  std::unique_ptr<load::Scheduler> scheduler;
-  double capacity_kw = 0.0;
-};
-
-Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
-  Jobs out;
-  if (!setup.workload) return out;
+JobHook make_job_scheduler(const Setup& setup, const Profiles& profiles) {
+  if (!setup.workload) return {};
   if (!setup.datacenter) {
     throw InputError(InputIssue{.source = "workload",
                                 .field = "workload",
@@ -32,8 +27,8 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
   const double online_peak_kw =
       profiles.it_kw.empty() ? 0.0
                              : *std::max_element(profiles.it_kw.begin(), profiles.it_kw.end());
-  out.capacity_kw = setup.datacenter->it_capacity_kw - online_peak_kw;
-  if (out.capacity_kw <= 0.0) {
+  const double capacity_kw = setup.datacenter->it_capacity_kw - online_peak_kw;
+  if (capacity_kw <= 0.0) {
     throw InputError(InputIssue{
         .source = "workload",
         .field = "datacenter.it_capacity_kw",
@@ -47,8 +42,8 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
       setup.unit_jobs.empty() ? load::make_jobs(*setup.workload, start, end, 1.0) : setup.unit_jobs;
   // make_jobs's powers are proportional to the capacity it is given.
   for (load::Job& job : jobs) {
-    job.power_kw *= out.capacity_kw;
-    job.gpu_kw *= out.capacity_kw;
+    job.power_kw *= capacity_kw;
+    job.gpu_kw *= capacity_kw;
   }
   load::CleanOutlook outlook;
   if (setup.scheduler.policy == load::SchedulerPolicy::kForecastThreshold) {
@@ -59,42 +54,9 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
     outlook.online_facility_kw = profiles.facility_kw;
     outlook.pue = profiles.pue;
   }
-  out.scheduler = load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step,
-                                       outlook, setup.workload->restart_cost_min * 60.0);
-  return out;
-}
-
-// Steps the job scheduler, if any, on the clean power the plant has on site
-// now (with a share of the batteries' limit) beyond the online load; adds the
-// jobs' facility power to offer.load and returns their IT power (kW).
-inline double step_jobs(Jobs& jobs, const Setup& setup, double pue, std::size_t i, Timestamp t,
-                        Duration dt, dispatch::StepOffer& offer) {
-  if (!jobs.scheduler) return 0.0;
-  const Power clean = offer.renewables + offer.hydro_max +
-                      offer.battery_max_discharge * setup.scheduler.storage_budget_frac -
-                      offer.load;
-  const double jobs_it_kw =
-      jobs.scheduler->step(load::StepContext{.index = i,
-                                             .start = t,
-                                             .dt = dt,
-                                             .capacity_kw = jobs.capacity_kw,
-                                             .clean_it_kw = std::max(0.0, clean.in_kw()) / pue});
-  offer.load += kw(jobs_it_kw * pue);
-  return jobs_it_kw;
-}
-
-// After the dispatch: tells the scheduler the step's clean share and adds to
-// absorbed_kwh the stranded clean energy the jobs' load took up.
-inline void account_jobs(Jobs& jobs, const dispatch::StepOffer& offer, const AppliedStep& applied,
-                         Power online_load, double pue, Duration dt, double& absorbed_kwh) {
-  if (!jobs.scheduler) return;
-  jobs.scheduler->account(pue, offer.load > kw(0.0) ? applied.green_to_load / offer.load : 0.0);
-  const Power stranded = offer.renewables + offer.hydro_min - online_load -
-                         offer.battery_max_charge - offer.grid_export_limit;
-  const Power jobs_load = offer.load - online_load;
-  if (stranded > kw(0.0)) {
-    absorbed_kwh += ((stranded < jobs_load ? stranded : jobs_load) * dt).in_kwh();
-  }
+  return {load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step, outlook,
+                               setup.workload->restart_cost_min * 60.0),
+          capacity_kw, setup.scheduler.storage_budget_frac};
 }
 
 // A step's values that are not the applied flows or the plant's state.
@@ -145,7 +107,7 @@ inline StepRow make_row(const Plant& plant, const dispatch::StepOffer& offer,
 
 // After the last step: the weather-driven series (moved in, not copied step
 // by step), the plant's end state and reports, and the jobs' record.
-void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, Jobs& jobs,
+void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, JobHook& jobs,
                     Results& results) {
   StepSeries& out = results.steps;
   const std::size_t n = setup.weather.size();
@@ -157,10 +119,10 @@ void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, 
   results.battery_ageing = plant.battery_ageing();
   results.hydro_plants = plant.hydro_reports();
   results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
-  if (jobs.scheduler) {
-    results.jobs = std::move(*jobs.scheduler)
-                       .report(setup.weather.interval_start(0) +
-                               setup.weather.step * static_cast<std::int64_t>(n));
+  results.jobs_curtailment_absorbed_kwh = jobs.absorbed_kwh();
+  if (jobs.active()) {
+    results.jobs = std::move(jobs).report(setup.weather.interval_start(0) +
+                                          setup.weather.step * static_cast<std::int64_t>(n));
   }
 }
 
@@ -184,8 +146,8 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   StepSeries& out = results.steps;
   out.reserve(n);
 
-  Jobs jobs = make_job_scheduler(setup, profiles);
-  results.jobs_capacity_kw = jobs.capacity_kw;
+  JobHook jobs = make_job_scheduler(setup, profiles);
+  results.jobs_capacity_kw = jobs.capacity_kw();
 
   const std::size_t report_every = std::max<std::size_t>(1, n / 100);
   for (std::size_t i = 0; i < n; ++i) {
@@ -195,12 +157,11 @@ Results run(const Setup& setup, const ProgressFn& progress) {
         plant.offer(i, t, kw(profiles.facility_kw[i]), kw(profiles.pv_kw[i] + profiles.wind_kw[i]),
                     m3_per_s(inflow_m3_per_s));
     const Power online_load = offer.load;
-    const double jobs_it_kw = step_jobs(jobs, setup, profiles.pue[i], i, t, dt, offer);
+    const double jobs_it_kw = jobs.step(offer, profiles.pue[i]);
     const dispatch::StepDecision decision = strategy->decide(offer);
     const AppliedStep applied =
         plant.apply(offer, decision, m3_per_s(inflow_m3_per_s), setup.weather.temp_air_c[i]);
-    account_jobs(jobs, offer, applied, online_load, profiles.pue[i], dt,
-                 results.jobs_curtailment_absorbed_kwh);
+    jobs.account(offer, applied.green_to_load, online_load, profiles.pue[i]);
 
     const StepLedger ledger{.dt = dt,
                             .pv = kw(profiles.pv_kw[i]),
@@ -210,10 +171,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
     out.append(t, make_row(plant, offer, applied, dt,
                            StepExtras{.it_kw = profiles.it_kw[i] + jobs_it_kw,
                                       .jobs_it_kw = jobs_it_kw,
-                                      .jobs_running =
-                                          jobs.scheduler
-                                              ? static_cast<double>(jobs.scheduler->jobs_running())
-                                              : 0.0,
+                                      .jobs_running = jobs.jobs_running(),
                                       .inflow_m3_per_s = inflow_m3_per_s,
                                       .balance_error_kwh = ledger.max_abs_residual_kwh(),
                                       .battery_capacity_kwh = results.battery_capacity_kwh}));
