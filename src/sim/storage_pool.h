@@ -1,0 +1,108 @@
+// The storage pool (private to sim): batteries and pumped storage, which the
+// dispatch sees as one store (its battery_* fields), with the batteries'
+// ageing.
+//
+// Sharing: a net request is shared among the units in proportion to each
+// one's limit for the step (batteries first, then pumped storage). Ageing:
+// each battery's SOC trace feeds its BatteryAgeing; once per simulated day
+// the remaining capacity is applied, and a battery at its end of life is
+// replaced, augmented back to nameplate or left to fade, as its
+// end_of_life_action says (docs/models/battery.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "shapan/gen/battery.h"
+#include "shapan/gen/degradation.h"
+#include "shapan/gen/pumped_storage.h"
+#include "shapan/sim/simulation.h"
+
+namespace shapan::sim {
+
+// The pool's limits for a step (AC, all units together).
+struct StorageLimits {
+  Power max_charge;
+  Power max_discharge;
+};
+
+// What the units did in a step. Powers are step means on the AC side.
+struct StorageStep {
+  Power battery_charge;     // into all batteries
+  Power battery_discharge;  // out of all batteries
+  Energy battery_loss;      // conversion + self-discharge + stored energy cut off by fade
+  Power pumped_charge;      // pumping
+  Power pumped_discharge;   // generating
+  Energy pumped_loss;
+  // Stored energy before and after the step (kWh).
+  double battery_before_kwh = 0.0;
+  double pumped_before_kwh = 0.0;
+  double battery_after_kwh = 0.0;
+  double pumped_after_kwh = 0.0;
+};
+
+// Augmentations of one battery over the run (end_of_life_action = augment).
+struct BatteryAugmentationReport {
+  int augmentations = 0;       // times modules were added
+  double augmented_kwh = 0.0;  // nameplate kWh added, all augmentations
+};
+
+class StoragePool {
+ public:
+  // `dt`: the run's step (ageing is applied every whole day of steps).
+  StoragePool(const std::vector<gen::BatteryParams>& batteries,
+              const std::vector<gen::PumpedStorageParams>& pumped, Duration dt);
+
+  // The limits of step i from the current state; keeps each unit's for apply().
+  StorageLimits offer(std::size_t i);
+  // Applies a net request (> 0: discharge, < 0: charge) to the state offer()
+  // of the same step saw. `ambient_temp_c`: the step's air temperature, for
+  // the batteries whose cell temperature follows it.
+  StorageStep apply(std::size_t i, Power net_discharge, double ambient_temp_c);
+
+  Power aux_load() const { return aux_load_; }                    // the batteries' auxiliary load
+  double battery_capacity_kwh() const { return nameplate_kwh_; }  // all batteries
+  double battery_capacity_now_kwh() const { return capacity_now_kwh_; }  // after fade
+  double battery_stored_kwh() const {
+    double sum = 0.0;
+    for (const auto& s : battery_states_) sum += s.stored_kwh;
+    return sum;
+  }
+  // Stored over the capacity the batteries have now (after fade), so that a
+  // faded battery charged to its window reads soc_max_frac.
+  double battery_soc_frac() const {
+    return capacity_now_kwh_ > 0.0 ? battery_stored_kwh() / capacity_now_kwh_ : 0.0;
+  }
+  double pumped_stored_kwh() const;
+  double pumped_upper_hm3() const;
+  std::vector<BatteryAgeingReport> battery_ageing() const;
+
+ private:
+  // Applies the batteries' fade and the end-of-life action of those at end
+  // of life; returns the stored energy cut off by the smaller capacity (a loss).
+  Energy age_batteries();
+  // The batteries' capacities at their health (which only age_batteries changes).
+  double sum_capacity_now_kwh() const;
+
+  Duration dt_;
+  std::vector<gen::Battery> batteries_;
+  std::vector<gen::BatteryState> battery_states_;
+  std::vector<gen::BatteryAgeing> ageing_;
+  std::vector<int> replacements_;
+  std::vector<BatteryAugmentationReport> augmentations_;
+  double nameplate_kwh_ = 0.0;     // all batteries
+  double capacity_now_kwh_ = 0.0;  // all batteries after fade: sum_capacity_now_kwh()
+  std::int64_t steps_per_day_ = 24;
+  std::int64_t step_count_ = 0;
+  Power aux_load_;
+  std::vector<gen::PumpedStorage> pumped_;
+  std::vector<gen::PumpedStorageState> pumped_states_;
+  // Each unit's charge and discharge limit (batteries, then pumped storage)
+  // in the last offer(), for step offered_step_. A battery's two are its
+  // BatteryLimits for apply().
+  std::vector<Power> unit_max_charge_;
+  std::vector<Power> unit_max_discharge_;
+  std::size_t offered_step_ = SIZE_MAX;
+};
+
+}  // namespace shapan::sim
