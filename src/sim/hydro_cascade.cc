@@ -72,33 +72,6 @@ HydroCascade::HydroCascade(const HydroSetup& top, const std::vector<HydroSetup>&
   }
 }
 
-HydroRange HydroCascade::offer(std::size_t i, Flow inflow) const {
-  const gen::HydroPowerRange range =
-      top_.power_range(top_state_, inflow, dt_, target_storage_m3(0, i));
-  HydroRange out{.min = range.min, .max = std::max(range.min, range.max), .target = range.target};
-  for (std::size_t c = 0; c < below_.size(); ++c) {
-    const Flow q = below_inflow(c, i);
-    const Power lo = below_[c].min_power(below_states_[c], q, dt_);
-    const Power hi = std::max(lo, below_[c].max_power(below_states_[c], q, dt_));
-    out.min += lo;
-    out.max += hi;
-    out.target += std::clamp(
-        below_[c].target_power(below_states_[c], q, dt_, target_storage_m3(c + 1, i)), lo, hi);
-  }
-  return out;
-}
-
-Flow HydroCascade::below_inflow(std::size_t c, std::size_t i) const {
-  const std::vector<double>& above = releases_m3_per_s_[c];
-  const std::size_t k = below_delay_steps_[c];
-  // Before the run, the plant above is taken to have released what flowed
-  // into the top of the cascade at the first step (a steady state).
-  double from_above = first_inflow_m3_per_s_;
-  if (i >= k && i - k < above.size()) from_above = above[i - k];
-  const std::vector<double>& local = below_local_m3_per_s_[c];
-  return m3_per_s(from_above + (i < local.size() ? local[i] : 0.0));
-}
-
 HydroCascadeStep HydroCascade::apply(std::size_t i, Flow inflow, Power request) {
   // (Without plants below, [hydro] takes the request as it is.)
   const Shares shares = below_.empty() ? Shares{} : share(i, inflow, request);
@@ -126,7 +99,7 @@ HydroCascadeStep HydroCascade::apply(std::size_t i, Flow inflow, Power request) 
 
 // The request among the plants (the header has the rule). Fills the scratch
 // buffers inflows_, lows_, to_target_, room_.
-HydroCascade::Shares HydroCascade::share(std::size_t i, Flow inflow, Power request) {
+inline HydroCascade::Shares HydroCascade::share(std::size_t i, Flow inflow, Power request) {
   inflows_.clear();
   lows_.clear();
   to_target_.clear();
@@ -159,7 +132,7 @@ HydroCascade::Shares HydroCascade::share(std::size_t i, Flow inflow, Power reque
 }
 
 // Adds hydro step h of plant k to its report and its spill to out.spilled.
-void HydroCascade::record(std::size_t k, const gen::HydroStep& h, HydroCascadeStep& out) {
+inline void HydroCascade::record(std::size_t k, const gen::HydroStep& h, HydroCascadeStep& out) {
   HydroPlantReport& rep = reports_[k];
   const double hm3_per_m3_per_s = static_cast<double>(dt_.in_seconds()) * 1e-6;
   rep.energy_kwh += (h.power * dt_).in_kwh();

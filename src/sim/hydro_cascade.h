@@ -10,6 +10,7 @@
 // headroom above its target. Keeps each plant's report over the run.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "shapan/gen/hydro.h"
@@ -39,7 +40,8 @@ class HydroCascade {
   HydroCascade(const HydroSetup& top, const std::vector<HydroSetup>& below,
                const resource::WeatherSeries& weather, double utc_offset_h);
 
-  // The range of step i; `inflow` is [hydro]'s.
+  // The range of step i; `inflow` is [hydro]'s. (Inline, below: the time
+  // loop calls it every step.)
   HydroRange offer(std::size_t i, Flow inflow) const;
   // Steps every plant for a total of `request` (clamped by each plant's own limits).
   HydroCascadeStep apply(std::size_t i, Flow inflow, Power request);
@@ -87,5 +89,32 @@ class HydroCascade {
   std::vector<Power> room_;
   std::vector<Power> to_target_;
 };
+
+inline HydroRange HydroCascade::offer(std::size_t i, Flow inflow) const {
+  const gen::HydroPowerRange range =
+      top_.power_range(top_state_, inflow, dt_, target_storage_m3(0, i));
+  HydroRange out{.min = range.min, .max = std::max(range.min, range.max), .target = range.target};
+  for (std::size_t c = 0; c < below_.size(); ++c) {
+    const Flow q = below_inflow(c, i);
+    const Power lo = below_[c].min_power(below_states_[c], q, dt_);
+    const Power hi = std::max(lo, below_[c].max_power(below_states_[c], q, dt_));
+    out.min += lo;
+    out.max += hi;
+    out.target += std::clamp(
+        below_[c].target_power(below_states_[c], q, dt_, target_storage_m3(c + 1, i)), lo, hi);
+  }
+  return out;
+}
+
+inline Flow HydroCascade::below_inflow(std::size_t c, std::size_t i) const {
+  const std::vector<double>& above = releases_m3_per_s_[c];
+  const std::size_t k = below_delay_steps_[c];
+  // Before the run, the plant above is taken to have released what flowed
+  // into the top of the cascade at the first step (a steady state).
+  double from_above = first_inflow_m3_per_s_;
+  if (i >= k && i - k < above.size()) from_above = above[i - k];
+  const std::vector<double>& local = below_local_m3_per_s_[c];
+  return m3_per_s(from_above + (i < local.size() ? local[i] : 0.0));
+}
 
 }  // namespace shapan::sim

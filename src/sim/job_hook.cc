@@ -27,8 +27,7 @@ JobHook::JobHook(std::unique_ptr<load::Scheduler> scheduler, double capacity_kw,
       capacity_kw_(capacity_kw),
       storage_budget_frac_(storage_budget_frac) {}
 
-double JobHook::step(dispatch::StepOffer& offer, double pue) {
-  if (!scheduler_) return 0.0;
+double JobHook::step_scheduler(dispatch::StepOffer& offer, double pue) {
   const double jobs_it_kw = scheduler_->step(
       load::StepContext{.index = offer.step_index,
                         .start = offer.start,
@@ -39,15 +38,10 @@ double JobHook::step(dispatch::StepOffer& offer, double pue) {
   return jobs_it_kw;
 }
 
-void JobHook::account(const dispatch::StepOffer& offer, Power green_to_load, Power online_load,
-                      double pue) {
-  if (!scheduler_) return;
+void JobHook::account_scheduler(const dispatch::StepOffer& offer, Power green_to_load,
+                                Power online_load, double pue) {
   scheduler_->account(pue, offer.load > kw(0.0) ? green_to_load / offer.load : 0.0);
   absorbed_kwh_ += stranded_absorbed_kwh(offer, online_load);
-}
-
-double JobHook::jobs_running() const {
-  return scheduler_ ? static_cast<double>(scheduler_->jobs_running()) : 0.0;
 }
 
 load::JobReport JobHook::report(Timestamp end) && { return std::move(*scheduler_).report(end); }

@@ -42,18 +42,29 @@ class JobHook {
   // Steps the scheduler on what `offer` leaves for the jobs, adds their
   // facility power to offer.load and returns their IT power (kW; 0 without
   // a scheduler). Requires: steps in order, one call per step.
-  double step(dispatch::StepOffer& offer, double pue);
+  double step(dispatch::StepOffer& offer, double pue) {
+    return scheduler_ ? step_scheduler(offer, pue) : 0.0;
+  }
   // After the dispatch of the step: `green_to_load` is the clean power the
   // load got, `online_load` the load without the jobs.
   void account(const dispatch::StepOffer& offer, Power green_to_load, Power online_load,
-               double pue);
-  double jobs_running() const;
+               double pue) {
+    if (scheduler_) account_scheduler(offer, green_to_load, online_load, pue);
+  }
+  double jobs_running() const {
+    return scheduler_ ? static_cast<double>(scheduler_->jobs_running()) : 0.0;
+  }
   // The stranded clean energy the jobs took up so far (kWh).
   double absorbed_kwh() const { return absorbed_kwh_; }
   // The scheduler's record; `end` is the end of the run. Call once, last.
   load::JobReport report(Timestamp end) &&;
 
  private:
+  // step() and account() with a scheduler (the checks stay inline in the loop).
+  double step_scheduler(dispatch::StepOffer& offer, double pue);
+  void account_scheduler(const dispatch::StepOffer& offer, Power green_to_load, Power online_load,
+                         double pue);
+
   std::unique_ptr<load::Scheduler> scheduler_;
   double capacity_kw_ = 0.0;
   double storage_budget_frac_ = 0.0;

@@ -51,6 +51,7 @@ TEST(StepSchemaTest, ColumnsKeepTheTimeseriesNamesAndOrder) {
                                              "grid_carbon_g_per_kwh",
                                              "balance_error_kwh"};
   std::vector<std::string> names;
+  names.reserve(kStepColumns.size());
   for (const StepColumn& c : kStepColumns) names.emplace_back(c.name);
   EXPECT_EQ(names, expected);
 }

@@ -29,24 +29,6 @@ StoragePool::StoragePool(const std::vector<gen::BatteryParams>& batteries,
   unit_max_discharge_.resize(batteries_.size() + pumped_.size());
 }
 
-StorageLimits StoragePool::offer(std::size_t i) {
-  for (std::size_t b = 0; b < batteries_.size(); ++b) {
-    const gen::BatteryLimits limits = batteries_[b].limits(battery_states_[b], dt_);
-    unit_max_charge_[b] = limits.max_charge;
-    unit_max_discharge_[b] = limits.max_discharge;
-  }
-  for (std::size_t k = 0; k < pumped_.size(); ++k) {
-    const std::size_t u = batteries_.size() + k;
-    unit_max_charge_[u] = pumped_[k].max_pump(pumped_states_[k], dt_);
-    unit_max_discharge_[u] = pumped_[k].max_generate(pumped_states_[k], dt_);
-  }
-  StorageLimits out;
-  for (const Power p : unit_max_charge_) out.max_charge += p;
-  for (const Power p : unit_max_discharge_) out.max_discharge += p;
-  offered_step_ = i;
-  return out;
-}
-
 StorageStep StoragePool::apply(std::size_t i, Power net_discharge, double ambient_temp_c) {
   const bool discharging = net_discharge >= kw(0.0);
   // The units' limits, as offer() found them for this state.

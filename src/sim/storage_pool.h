@@ -54,6 +54,7 @@ class StoragePool {
               const std::vector<gen::PumpedStorageParams>& pumped, Duration dt);
 
   // The limits of step i from the current state; keeps each unit's for apply().
+  // (Inline, below: the time loop calls it every step.)
   StorageLimits offer(std::size_t i);
   // Applies a net request (> 0: discharge, < 0: charge) to the state offer()
   // of the same step saw. `ambient_temp_c`: the step's air temperature, for
@@ -104,5 +105,23 @@ class StoragePool {
   std::vector<Power> unit_max_discharge_;
   std::size_t offered_step_ = SIZE_MAX;
 };
+
+inline StorageLimits StoragePool::offer(std::size_t i) {
+  for (std::size_t b = 0; b < batteries_.size(); ++b) {
+    const gen::BatteryLimits limits = batteries_[b].limits(battery_states_[b], dt_);
+    unit_max_charge_[b] = limits.max_charge;
+    unit_max_discharge_[b] = limits.max_discharge;
+  }
+  for (std::size_t k = 0; k < pumped_.size(); ++k) {
+    const std::size_t u = batteries_.size() + k;
+    unit_max_charge_[u] = pumped_[k].max_pump(pumped_states_[k], dt_);
+    unit_max_discharge_[u] = pumped_[k].max_generate(pumped_states_[k], dt_);
+  }
+  StorageLimits out;
+  for (const Power p : unit_max_charge_) out.max_charge += p;
+  for (const Power p : unit_max_discharge_) out.max_discharge += p;
+  offered_step_ = i;
+  return out;
+}
 
 }  // namespace shapan::sim
