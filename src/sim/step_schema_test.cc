@@ -4,7 +4,10 @@
 #include "shapan/sim/step_schema.h"
 
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -81,6 +84,35 @@ TEST(StepSchemaTest, NamesCarryTheirUnits) {
     if (c.flow == StepFlow::kBusIn || c.flow == StepFlow::kBusOut) {
       EXPECT_EQ(c.unit, "kW");
     }
+  }
+}
+
+// The golden comparer's resolution per column (tests/scenarios/tolerances.toml)
+// agrees with the schema: every column has either decimals (at most what
+// timeseries.csv prints, since a hash at finer resolution would hinge on
+// digits the file does not have) or a bound (the ledger's round-off), and
+// the file names no column the schema lacks.
+TEST(StepSchemaTest, GoldenTolerancesCoverEveryColumnAtMostAtItsPrintedDecimals) {
+  const toml::table t = toml::parse_file("tests/scenarios/tolerances.toml");
+  const toml::table* decimals = t["timeseries"]["decimals"].as_table();
+  const toml::table* bound = t["timeseries"]["bound"].as_table();
+  ASSERT_NE(decimals, nullptr);
+  ASSERT_NE(bound, nullptr);
+  std::set<std::string> names;
+  for (const StepColumn& c : kStepColumns) {
+    const std::string name(c.name);
+    names.insert(name);
+    SCOPED_TRACE(name);
+    const std::optional<std::int64_t> d = (*decimals)[name].value<std::int64_t>();
+    if (c.decimals < 0) {
+      EXPECT_TRUE((*bound)[name].is_number()) << "printed with significant digits: needs a bound";
+      continue;
+    }
+    ASSERT_TRUE(d.has_value()) << "no decimals in tolerances.toml";
+    EXPECT_LE(*d, c.decimals);
+  }
+  for (const auto& [key, value] : *decimals) {
+    EXPECT_TRUE(names.contains(std::string(key.str()))) << key.str();
   }
 }
 
