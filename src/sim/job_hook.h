@@ -13,6 +13,7 @@
 // (docs/models/datacenter.md).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 
 #include "shapan/dispatch/dispatch.h"
@@ -70,5 +71,40 @@ class JobHook {
   double storage_budget_frac_ = 0.0;
   double absorbed_kwh_ = 0.0;
 };
+
+// The step's arithmetic, inline: the time loop calls it every step.
+
+inline double clean_it_for_jobs_kw(const dispatch::StepOffer& offer, double storage_budget_frac,
+                                   double pue) {
+  const Power clean = offer.renewables + offer.hydro_max +
+                      offer.battery_max_discharge * storage_budget_frac - offer.load;
+  return std::max(0.0, clean.in_kw()) / pue;
+}
+
+inline double stranded_absorbed_kwh(const dispatch::StepOffer& offer, Power online_load) {
+  // What the plant could neither use for the online load, store nor export.
+  const Power stranded = offer.renewables + offer.hydro_min - online_load -
+                         offer.battery_max_charge - offer.grid_export_limit;
+  const Power jobs_load = offer.load - online_load;
+  if (!(stranded > kw(0.0))) return 0.0;
+  return ((stranded < jobs_load ? stranded : jobs_load) * offer.dt).in_kwh();
+}
+
+inline double JobHook::step_scheduler(dispatch::StepOffer& offer, double pue) {
+  const double jobs_it_kw = scheduler_->step(
+      load::StepContext{.index = offer.step_index,
+                        .start = offer.start,
+                        .dt = offer.dt,
+                        .capacity_kw = capacity_kw_,
+                        .clean_it_kw = clean_it_for_jobs_kw(offer, storage_budget_frac_, pue)});
+  offer.load += kw(jobs_it_kw * pue);
+  return jobs_it_kw;
+}
+
+inline void JobHook::account_scheduler(const dispatch::StepOffer& offer, Power green_to_load,
+                                       Power online_load, double pue) {
+  scheduler_->account(pue, offer.load > kw(0.0) ? green_to_load / offer.load : 0.0);
+  absorbed_kwh_ += stranded_absorbed_kwh(offer, online_load);
+}
 
 }  // namespace shapan::sim
