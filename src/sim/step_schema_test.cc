@@ -59,6 +59,38 @@ TEST(StepSchemaTest, ColumnsKeepTheTimeseriesNamesAndOrder) {
   EXPECT_EQ(names, expected);
 }
 
+// The columns the server sends the web page (web/src/*.ts reads them by
+// name): the page's contract, in the columns' order.
+TEST(StepSchemaTest, ServedColumnsAreThePagesSeries) {
+  const std::vector<std::string> expected = {"pv_kw",
+                                             "wind_kw",
+                                             "hydro_kw",
+                                             "battery_charge_kw",
+                                             "battery_discharge_kw",
+                                             "battery_soc_frac",
+                                             "grid_import_kw",
+                                             "grid_export_kw",
+                                             "curtailed_kw",
+                                             "datacenter_kw",
+                                             "it_kw",
+                                             "jobs_it_kw",
+                                             "jobs_running",
+                                             "unserved_kw",
+                                             "green_to_load_kw",
+                                             "wind_solar_to_load_kw",
+                                             "wind_solar_to_grid_kw",
+                                             "reservoir_storage_hm3",
+                                             "reservoir_level_m",
+                                             "import_price_cny_per_kwh",
+                                             "grid_carbon_g_per_kwh"};
+  std::vector<std::string> served;
+  served.reserve(kStepColumns.size());
+  for (const StepColumn& c : kStepColumns) {
+    if (c.served) served.emplace_back(c.name);
+  }
+  EXPECT_EQ(served, expected);
+}
+
 // Every column's name ends in its unit (STYLE.md §4), and every power column
 // summed into energy is in kW.
 TEST(StepSchemaTest, NamesCarryTheirUnits) {
