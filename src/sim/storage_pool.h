@@ -1,20 +1,16 @@
 // The storage pool (private to sim): batteries and pumped storage, which the
-// dispatch sees as one store (its battery_* fields), with the batteries'
-// ageing.
+// dispatch sees as one store (its battery_* fields).
 //
 // Sharing: a net request is shared among the units in proportion to each
-// one's limit for the step (batteries first, then pumped storage). Ageing:
-// each battery's SOC trace feeds its BatteryAgeing; once per simulated day
-// the remaining capacity is applied, and a battery at its end of life is
-// replaced, augmented back to nameplate or left to fade, as its
-// end_of_life_action says (docs/models/battery.md).
+// one's limit for the step (batteries first, then pumped storage). Ageing
+// (fleet_ageing.h): once per simulated day each battery takes the health its
+// ageing gives, and stored energy above a faded battery's window is lost.
 #pragma once
 
-#include <cstdint>
 #include <vector>
 
+#include "fleet_ageing.h"
 #include "shapan/gen/battery.h"
-#include "shapan/gen/degradation.h"
 #include "shapan/gen/pumped_storage.h"
 #include "shapan/sim/simulation.h"
 
@@ -39,12 +35,6 @@ struct StorageStep {
   double pumped_before_kwh = 0.0;
   double battery_after_kwh = 0.0;
   double pumped_after_kwh = 0.0;
-};
-
-// Augmentations of one battery over the run (end_of_life_action = augment).
-struct BatteryAugmentationReport {
-  int augmentations = 0;       // times modules were added
-  double augmented_kwh = 0.0;  // nameplate kWh added, all augmentations
 };
 
 class StoragePool {
@@ -76,11 +66,11 @@ class StoragePool {
   }
   double pumped_stored_kwh() const;
   double pumped_upper_hm3() const;
-  std::vector<BatteryAgeingReport> battery_ageing() const;
+  std::vector<BatteryAgeingReport> battery_ageing() const { return ageing_.reports(); }
 
  private:
-  // Applies the batteries' fade and the end-of-life action of those at end
-  // of life; returns the stored energy cut off by the smaller capacity (a loss).
+  // Gives the ageing batteries their health at the end of a day; returns the
+  // stored energy cut off by the smaller capacity (a loss).
   Energy age_batteries();
   // The batteries' capacities at their health (which only age_batteries changes).
   double sum_capacity_now_kwh() const;
@@ -88,13 +78,9 @@ class StoragePool {
   Duration dt_;
   std::vector<gen::Battery> batteries_;
   std::vector<gen::BatteryState> battery_states_;
-  std::vector<gen::BatteryAgeing> ageing_;
-  std::vector<int> replacements_;
-  std::vector<BatteryAugmentationReport> augmentations_;
+  FleetAgeing ageing_;
   double nameplate_kwh_ = 0.0;     // all batteries
   double capacity_now_kwh_ = 0.0;  // all batteries after fade: sum_capacity_now_kwh()
-  std::int64_t steps_per_day_ = 24;
-  std::int64_t step_count_ = 0;
   Power aux_load_;
   std::vector<gen::PumpedStorage> pumped_;
   std::vector<gen::PumpedStorageState> pumped_states_;
