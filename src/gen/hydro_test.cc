@@ -351,7 +351,7 @@ TEST(HydroTest, ConstructorThrowsNamingTheField) {
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
-                 "<parameters>: hydro.cost.lifetime_years: = 0: must be between 1 and 100");
+                 "<parameters>: hydro.cost.lifetime_years = 0: must be between 1 and 100");
   }
 }
 

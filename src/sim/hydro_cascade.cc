@@ -45,7 +45,8 @@ std::vector<double> guide_storage_by_step(const gen::HydroPlant& plant,
 HydroPlantReport start_report(const gen::HydroPlant& plant, const gen::HydroState& state) {
   return HydroPlantReport{.name = plant.params().name,
                           .storage_start_hm3 = state.storage_m3 / 1e6,
-                          .storage_end_hm3 = state.storage_m3 / 1e6};
+                          .storage_end_hm3 = state.storage_m3 / 1e6,
+                          .storage_max_hm3 = plant.params().storage_max_hm3};
 }
 
 }  // namespace
