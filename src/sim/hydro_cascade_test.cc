@@ -49,6 +49,8 @@ TEST(HydroCascadeTest, UpperReleaseReachesTheLowerPlantAfterTheDelay) {
   EXPECT_NEAR(hydro.storage_hm3(), 100.0 - 0.072, 1e-9);
   EXPECT_NEAR(r[1].storage_end_hm3 - r[1].storage_start_hm3, 1.548, 1e-9);
   EXPECT_EQ(r[1].energy_kwh, 0.0);
+  EXPECT_EQ(r[0].storage_max_hm3, a.storage_max_hm3);
+  EXPECT_EQ(r[1].storage_max_hm3, b.storage_max_hm3);
 }
 
 // One plant, no cascade: the request is the plant's as it is, within its
