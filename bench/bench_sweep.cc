@@ -82,7 +82,7 @@ void BM_SimRunOnlyNoJobs(benchmark::State& state) {
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(s.setup);
     const shapan::metrics::Summary summary =
-        shapan::metrics::summarize(s.name, s.setup, r, s.finance);
+        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
     benchmark::DoNotOptimize(summary.cfe_score);
   }
   state.SetItemsProcessed(state.iterations());

@@ -55,7 +55,7 @@ int run_command(const RunOptions& options) {
       });
   bar.finish();
   metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                scenario.finance, scenario.direct_supply);
+                                                scenario.costs, scenario.direct_supply);
   summary.warnings = scenario.warnings;
 
   const std::filesystem::path out(options.out_dir);

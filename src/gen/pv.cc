@@ -32,10 +32,6 @@ std::vector<FieldIssue> PvParams::check() const {
       .in_range("iam_ashrae_b0", iam_ashrae_b0, 0.0, 1.0);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : linke_turbidity.check()) issues.push_back(std::move(issue));
-  for (FieldIssue issue : cost.check()) {
-    issue.field = "cost." + issue.field;
-    issues.push_back(std::move(issue));
-  }
   return issues;
 }
 

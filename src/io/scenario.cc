@@ -243,7 +243,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   const RunFrame frame =
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
-  s.finance = read_finance(section(root, "finance", ctx), ctx);
+  s.costs = read_cost_book(root, read_finance(section(root, "finance", ctx), ctx), ctx);
   s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
   read_components(root, weather, ctx, s);

@@ -270,7 +270,7 @@ std::string format_kpi_table(const Summary& s) {
   row("Battery capacity at end",
       fmt::format("{:.1f} % ({} repl.)", s.battery_capacity_end_frac * 100.0,
                   s.battery_replacements));
-  row("LCOE", fmt::format("{:.4f} CNY/kWh", s.cost.lcoe_per_kwh));
+  row("LCOE", fmt::format("{:.4f} {}/kWh", s.cost.lcoe_per_kwh, s.currency));
   if (s.jobs) {
     const JobSummary& b = *s.jobs;
     row("Jobs scheduler", b.policy);

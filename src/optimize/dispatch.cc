@@ -84,7 +84,8 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options
   o.cfe_min_frac = options.cfe_min_frac;
   o.green_share_min_frac = options.green_share_min_frac;
   DispatchProblem d;
-  d.lp = sizing_problem(setup, metrics::FinanceParams{}, o);
+  // An empty cost book: the capacities are fixed, their capital costs 0.
+  d.lp = sizing_problem(setup, metrics::CostBook{}, o);
   fix_capacities(setup, d);
   SizingProblem& p = d.lp;
   p.allow_unserved = true;
