@@ -134,6 +134,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["pue_mean"] = s.pue_mean;
   j["peak_datacenter_kw"] = s.peak_datacenter_kw;
   j["peak_grid_import_kw"] = s.peak_grid_import_kw;
+  j["currency"] = s.currency;
   j["cost"] = cost_json(s.cost);
   if (s.jobs) j["jobs"] = jobs_json(*s.jobs);
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
