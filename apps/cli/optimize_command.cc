@@ -117,7 +117,7 @@ void print_dispatch(const nlohmann::json& j, const std::string& currency) {
 int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
                      std::chrono::steady_clock::time_point start) {
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(scenario.setup, scenario.optimize);
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);

@@ -65,7 +65,8 @@ CostParams read_cost(TableReader& r);
 void skip_cost_keys(TableReader& r);
 // The cost book: [finance] (already read) and the cost keys of every unit's
 // section ([[pv]], [[wind]], [hydro] and its downstream plants, [[battery]],
-// [[pumped_storage]]) and the green certificates' price in [grid], each
+// [[pumped_storage]]), the green certificates' price in [grid] and
+// [optimize] carbon_price_per_t, each
 // checked. Sections that are not tables are left to their physics readers,
 // which report them.
 metrics::CostBook read_cost_book(const toml::table& root, const metrics::FinanceParams& finance,

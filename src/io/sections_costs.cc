@@ -2,6 +2,8 @@
 // the green certificates' price in [grid] (metrics/cost_book.h).
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "sections.h"
 
 namespace shapan::io {
@@ -103,6 +105,17 @@ metrics::CostBook read_cost_book(const toml::table& root, const metrics::Finance
                                          .issues();
     name_as_written(r, issues);
     r.report(issues);
+  }
+  if (const toml::table* optimize = root["optimize"].as_table()) {
+    TableReader r(*optimize, "optimize", ctx);
+    book.carbon_price_per_t =
+        money(r, "carbon_price_per_t", "carbon_price_cny_per_t", book.carbon_price_per_t);
+    if (!(book.carbon_price_per_t >= 0.0 && std::isfinite(book.carbon_price_per_t))) {
+      r.add_issue(r.has("carbon_price_per_t") ? "carbon_price_per_t" : "carbon_price_cny_per_t",
+                  fmt::format("= {} per t: must be >= 0 and finite (money per tCO2, in the "
+                              "[finance] currency)",
+                              format_number(book.carbon_price_per_t)));
+    }
   }
   return book;
 }

@@ -5,6 +5,7 @@
 
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
+#include "shapan/optimize/scenario_input.h"
 
 namespace shapan::io {
 namespace {
@@ -70,6 +71,26 @@ TEST(CostBookReadTest, BadCostsAreNamedOnceAndTyposStillCaught) {
               HasSubstr("grid.green_certificate_price_per_mwh: = -2: must be >= 0"));
   EXPECT_THAT(error_of({"battery.0.capex_per_kwhh=1"}),
               HasSubstr("unknown key (did you mean \"capex_per_kwh\"?)"));
+}
+
+// [optimize] carbon_price_per_t is a price, so the cost book's: the sizing
+// problem prices imports' emissions with it (lp_reference's CO2 cap binds at
+// 45.75 $/tCO2, issue 15); absent, 0. Negative is refused, with its unit.
+TEST(CostBookReadTest, CarbonPriceReachesTheOptimiserThroughTheBook) {
+  const char* const reference = "examples/lp_reference.toml";
+  const Scenario none = load_scenario(reference);
+  EXPECT_DOUBLE_EQ(none.costs.carbon_price_per_t, 0.0);
+  const Scenario priced = load_scenario(reference, {"optimize.carbon_price_per_t=45.75"});
+  EXPECT_DOUBLE_EQ(priced.costs.carbon_price_per_t, 45.75);
+  EXPECT_DOUBLE_EQ(
+      optimize::sizing_problem(priced.setup, priced.costs, priced.optimize).carbon_price_per_t,
+      45.75);
+  try {
+    (void)load_scenario(reference, {"optimize.carbon_price_per_t=-1"});
+    FAIL() << "a negative carbon price was accepted";
+  } catch (const InputError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("optimize.carbon_price_per_t: = -1 per t: must be >= 0"));
+  }
 }
 
 }  // namespace

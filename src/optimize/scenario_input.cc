@@ -142,6 +142,7 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   add_sources(setup, costs, options, p);
   add_storages(setup, costs, options, p);
   add_grid(setup, p);
+  p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;
   p.targets.grid_share_max_frac = options.grid_share_max_frac;
   p.targets.cfe_min_frac = options.cfe_min_frac;

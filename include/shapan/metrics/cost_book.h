@@ -4,9 +4,9 @@
 // O&M, lifetime) and the prices that only the accounting uses (green
 // certificates) live here, one CostParams per unit in the Setup's order.
 // io fills the book from the same scenario keys (capex_per_kw, ... in each
-// unit's section; [finance]); metrics (summary: annualised capital, O&M,
-// replacements, LCOE) and optimize (sizing: cost per kW-year) read it, with
-// the capacities a run carries (sim::PlantCapacities). The grid's tariff
+// unit's section; [finance]; [optimize] carbon_price_per_t); metrics (summary: annualised capital,
+// O&M, replacements, LCOE) and optimize (sizing: cost per kW-year; the carbon price in the
+// objective) read it, with the capacities a run carries (sim::PlantCapacities). The grid's tariff
 // (TOU, export price, demand charge) stays in gen::GridParams: the dispatch
 // sees it every step. Every money figure is in finance.currency.
 #pragma once
@@ -40,6 +40,10 @@ struct CostBook {
   // [grid] green_certificate_price_per_mwh: certificates bought for the
   // share of imports they match ([grid] green_certificate_frac), >= 0.
   double green_certificate_price_cny_per_mwh = 0.0;
+  // [optimize] carbon_price_per_t: money per tonne of CO2 from grid imports,
+  // in the optimiser's objective (dispatch and sizing), >= 0; 0: energy cost
+  // alone. The engine's summary reports emissions, not their price.
+  double carbon_price_per_t = 0.0;
 };
 
 // Capital annualised with the capital recovery factor plus the capital given
