@@ -33,7 +33,9 @@ Compared compare(double carbon_price_per_t) {
   Compared c;
   c.plan =
       optimize::evaluate(problem.lp, plan.grid_import_kw, plan.grid_export_kw, plan.unserved_kw);
-  const sim::Results replay = optimize::replay(s.setup, optimize::plan_of(plan));
+  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan);
+  EXPECT_TRUE(set_points.ok()) << set_points.error();
+  const sim::Results replay = optimize::replay(s.setup, set_points.value());
   EXPECT_EQ(replay.strategy, "follow_plan");
   c.replay = optimize::evaluate(problem.lp, replay);
   for (const double e : replay.steps.balance_error_kwh) {

@@ -124,14 +124,12 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   const std::filesystem::path out = make_out_dir(options.out_dir);
   std::optional<optimize::EngineFigures> replayed;
   std::optional<optimize::EngineFigures> rules;
-  if (plan.status == optimize::SolveStatus::kOptimal ||
-      plan.status == optimize::SolveStatus::kTimeLimitFeasible) {
+  if (const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan); set_points.ok()) {
     ProgressBar bar("replaying");
-    const sim::Results results =
-        optimize::replay(scenario.setup, optimize::plan_of(plan),
-                         [&bar, &options](std::size_t done, std::size_t total) {
-                           if (!options.quiet) bar.update(done, total);
-                         });
+    const sim::Results results = optimize::replay(
+        scenario.setup, set_points.value(), [&bar, &options](std::size_t done, std::size_t total) {
+          if (!options.quiet) bar.update(done, total);
+        });
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
                                                   scenario.costs, scenario.direct_supply);

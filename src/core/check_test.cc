@@ -34,7 +34,7 @@ TEST(CheckTest, RequireValidThrowsNamingTheComponent) {
     require_valid("battery", {FieldIssue{"energy_kwh", "= -5: must be >= 0"}});
     FAIL();
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "<parameters>: battery.energy_kwh: = -5: must be >= 0");
+    EXPECT_STREQ(e.what(), "<parameters>: battery.energy_kwh = -5 kWh: must be >= 0");
   }
 }
 

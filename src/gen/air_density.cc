@@ -2,6 +2,7 @@
 // temperature.py and density.py; standard atmosphere from ISO 2533:1975).
 #include <cmath>
 
+#include "shapan/core/standard_conditions.h"
 #include "shapan/gen/wind_profile.h"
 
 namespace shapan::gen {
@@ -31,7 +32,7 @@ double pressure_at_height_pa(double pressure_pa, double pressure_height_m, doubl
 double standard_atmosphere_pressure_pa(double elevation_m) {
   // ISA troposphere: p = p0·(1 − L·z/T0)^(g·M/(R*·L)), L = 0.0065 K/m,
   // T0 = 288.15 K, exponent 5.25588.
-  return 101325.0 * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.25588);
+  return kStandardPressurePa * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.25588);
 }
 
 double standard_atmosphere_temperature_k(double elevation_m) {

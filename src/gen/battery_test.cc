@@ -287,7 +287,7 @@ TEST(BatteryTest, ConstructorThrowsNamingTheField) {
     const Battery b(p);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "<parameters>: battery.energy_kwh: = -5: must be > 0");
+    EXPECT_STREQ(e.what(), "<parameters>: battery.energy_kwh = -5 kWh: must be > 0");
   }
 }
 

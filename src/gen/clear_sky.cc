@@ -6,13 +6,13 @@
 #include <numbers>
 #include <string>
 
+#include "shapan/core/standard_conditions.h"
 #include "shapan/gen/irradiance.h"
 
 namespace shapan::gen {
 namespace {
 
 constexpr double kDegToRad = std::numbers::pi / 180.0;
-constexpr double kPressureSeaLevelPa = 101325.0;
 
 }  // namespace
 
@@ -62,7 +62,7 @@ ClearSky clear_sky_ineichen(double apparent_zenith_deg, double altitude_m, doubl
                             double dni_extra_w_per_m2) {
   if (!(apparent_zenith_deg < 90.0)) return {};
   const double am = relative_airmass_kasten_young(apparent_zenith_deg) *
-                    altitude_to_pressure_pa(altitude_m) / kPressureSeaLevelPa;
+                    altitude_to_pressure_pa(altitude_m) / kStandardPressurePa;
   return ineichen_perez(apparent_zenith_deg, am, linke_turbidity, altitude_m, dni_extra_w_per_m2);
 }
 

@@ -8,6 +8,7 @@
 
 #include "dirint_coefficients.h"
 #include "shapan/core/assert.h"
+#include "shapan/core/standard_conditions.h"
 #include "shapan/gen/irradiance.h"
 
 namespace shapan::gen {
@@ -35,7 +36,7 @@ DiscResult disc(double ghi_w_per_m2, double zenith_deg, double day_of_year, doub
   out.kt = std::clamp(ghi_w_per_m2 / (i0 * cos_z), 0.0, 1.0);
   const double kt = out.kt;
   double am = relative_airmass_kasten_1966(zenith_deg);
-  if (pressure_pa > 0.0) am *= pressure_pa / 101325.0;
+  if (pressure_pa > 0.0) am *= pressure_pa / kStandardPressurePa;
   am = std::min(am, options.max_airmass);  // NaN (sun down) stays NaN
   out.airmass = am;
 
@@ -106,7 +107,7 @@ std::vector<double> dirint_dni(std::span<const double> ghi_w_per_m2,
     const double p = pressure_pa.size() == 1 ? pressure_pa[0] : pressure_pa[i];
     // A NaN pressure must give NaN (pvlib), not "no correction".
     const DiscResult d = disc(ghi_w_per_m2[i], zenith_deg[i], day_of_year[i],
-                              std::isnan(p) ? 101325.0 : p, options.disc);
+                              std::isnan(p) ? kStandardPressurePa : p, options.disc);
     disc_dni[i] = std::isnan(p) ? kNaN : d.dni_w_per_m2;
     kt_prime[i] = std::isnan(p) ? kNaN : clearness_index_zenith_independent(d.kt, d.airmass);
   }

@@ -97,7 +97,7 @@ TEST(GridTest, ConstructorThrowsNamingTheField) {
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(),
-                 "<parameters>: grid.import_limit_kw: = -5: must be >= 0 (or infinite for no "
+                 "<parameters>: grid.import_limit_kw = -5 kW: must be >= 0 (or infinite for no "
                  "limit)");
   }
 }

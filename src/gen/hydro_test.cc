@@ -350,7 +350,7 @@ TEST(HydroTest, ConstructorThrowsNamingTheField) {
     const HydroPlant h(p);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "<parameters>: hydro.rated_power_kw: = -1: must be >= 0");
+    EXPECT_STREQ(e.what(), "<parameters>: hydro.rated_power_kw = -1 kW: must be >= 0");
   }
 }
 

@@ -189,7 +189,8 @@ TEST_F(PowerCurveFileTest, NegativePowerNamesFileLineAndColumn) {
     read_power_curve_csv(path);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), testing::HasSubstr(path.string() + ":3:2: power_kw: = -5: must be >= 0"));
+    EXPECT_THAT(e.what(),
+                testing::HasSubstr(path.string() + ":3:2: power_kw = -5 kW: must be >= 0"));
   }
 }
 
@@ -203,10 +204,10 @@ TEST_F(PowerCurveFileTest, PowerAndSpeedHavePhysicalUpperBounds) {
         read_power_curve_csv(write("wind_speed_m_per_s,power_kw,\n1.01,01e308\n5.52,235.1,9\n"));
       },
       testing::ThrowsMessage<InputError>(
-          testing::HasSubstr(":2:2: power_kw: = 1e+308: must be <= 100000")));
+          testing::HasSubstr(":2:2: power_kw = 1e+308 kW: must be <= 100000")));
   EXPECT_THAT([&] { read_power_curve_csv(write("wind_speed_m_per_s,power_kw\n3,0\n1e9,100\n")); },
               testing::ThrowsMessage<InputError>(testing::HasSubstr(
-                  ":3:1: wind_speed_m_per_s: = 1000000000: must be <= 100 m/s")));
+                  ":3:1: wind_speed_m_per_s = 1000000000 m/s: must be <= 100 m/s")));
 }
 
 TEST_F(PowerCurveFileTest, DecreasingSpeedNamesLine) {
@@ -215,7 +216,7 @@ TEST_F(PowerCurveFileTest, DecreasingSpeedNamesLine) {
     read_power_curve_csv(path);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), testing::HasSubstr(":4:1: wind_speed_m_per_s: = 7: must be greater "
+    EXPECT_THAT(e.what(), testing::HasSubstr(":4:1: wind_speed_m_per_s = 7 m/s: must be greater "
                                              "than the previous row's 8"));
   }
 }

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "shapan/core/assert.h"
+#include "shapan/core/standard_conditions.h"
 #include "shapan/gen/clear_sky.h"
 #include "shapan/gen/decomposition.h"
 #include "shapan/gen/iam.h"
@@ -16,9 +17,6 @@
 
 namespace shapan::gen::detail {
 namespace {
-
-// Used by DISC and DIRINT for a missing, NaN or non-positive pressure.
-constexpr double kStandardPressurePa = 101325.0;
 
 // Day of year with fraction, from a Timestamp: days since 2000-01-01 modulo the
 // mean Gregorian year. Off by at most a day from the calendar date, which moves

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "shapan/core/assert.h"
+#include "shapan/core/standard_conditions.h"
 #include "shapan/core/time.h"
 #include "shapan/gen/cell_temperature.h"
 #include "shapan/gen/iam.h"
@@ -29,8 +30,6 @@
 namespace shapan::gen::detail {
 
 inline constexpr double kPvDegToRad = std::numbers::pi / 180.0;
-// Albedo when neither the parameters nor the weather file give one.
-inline constexpr double kDefaultAlbedoFrac = 0.2;
 
 // A weather value as the chain reads it: a negative or NaN value is 0.
 inline double value_or_zero(const std::vector<double>& v, std::size_t i) {
@@ -82,8 +81,8 @@ class PvIrradianceSource {
 };
 
 // The ground's albedo at a step: `params_albedo_frac` when >= 0, else the
-// file's value when in [0, 1), else kDefaultAlbedoFrac. `file_albedo_frac`
-// < 0 when the file has none.
+// file's value when in [0, 1), else kDefaultAlbedoFrac (shapan/core/standard_conditions.h).
+// `file_albedo_frac` < 0 when the file has none.
 inline double pv_albedo_frac(double params_albedo_frac, double file_albedo_frac) {
   if (params_albedo_frac >= 0.0) return params_albedo_frac;
   return file_albedo_frac >= 0.0 && file_albedo_frac < 1.0 ? file_albedo_frac : kDefaultAlbedoFrac;

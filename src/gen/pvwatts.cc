@@ -4,6 +4,8 @@
 #include <cmath>
 #include <numbers>
 
+#include "shapan/core/standard_conditions.h"
+
 namespace shapan::gen {
 namespace {
 
@@ -81,7 +83,8 @@ double pvwatts_transmitted_poa_w_per_m2(double poa_w_per_m2, double poa_beam_w_p
 
 double pvwatts_dc_kw(double transmitted_poa_w_per_m2, double cell_temp_c, double pdc0_kw,
                      double gamma_per_c) {
-  return pdc0_kw * transmitted_poa_w_per_m2 / 1000.0 * (1.0 + gamma_per_c * (cell_temp_c - 25.0));
+  return pdc0_kw * transmitted_poa_w_per_m2 / 1000.0 *
+         (1.0 + gamma_per_c * (cell_temp_c - kStcCellTempC));
 }
 
 double pvwatts_inverter_ac_kw(double pdc_kw, double pdc0_kw, double eta_nominal_frac,

@@ -36,7 +36,7 @@ TEST(WindProfileTest, LogProfileRejectsObstacleAboveMeasurement) {
     log_wind_speed(5.0, 10.0, 100.0, 0.15, 20.0);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), testing::HasSubstr("obstacle_height_m: = 20: 0.7 x obstacle height "
+    EXPECT_THAT(e.what(), testing::HasSubstr("obstacle_height_m = 20 m: 0.7 x obstacle height "
                                              "(14 m) must be below the wind measurement height "
                                              "10 m"));
   }

@@ -328,7 +328,7 @@ TEST(WindSimulateTest, RejectsObstacleAboveTheWindMeasurement) {
   p.obstacle_height_m = 15.0;  // d = 10.5 m, above the 10 m measurement
   EXPECT_THAT([&] { simulate_wind(p, Site{}, modelchain_weather()); },
               testing::ThrowsMessage<InputError>(testing::HasSubstr(
-                  "test_modelchain.py weather: obstacle_height_m: = 15: 0.7 x obstacle height "
+                  "test_modelchain.py weather: obstacle_height_m = 15 m: 0.7 x obstacle height "
                   "must be below the wind measurement height 10 m")));
 }
 
@@ -336,7 +336,7 @@ TEST(WindSimulateTest, RejectsBadParamsAndMissingWind) {
   WindParams p = windpowerlib_defaults(windpowerlib_3mw());
   p.count = 0;
   EXPECT_THAT([&] { simulate_wind(p, Site{}, modelchain_weather()); },
-              testing::ThrowsMessage<InputError>(testing::HasSubstr("wind.count: = 0")));
+              testing::ThrowsMessage<InputError>(testing::HasSubstr("wind.count = 0")));
   WeatherSeries empty;
   empty.source = "calm.csv";
   EXPECT_THAT(

@@ -250,7 +250,7 @@ TEST(ScenarioTest, GridLimitsAcceptInfinityOnly) {
       FAIL();
     } catch (const InputError& e) {
       EXPECT_THAT(e.what(), ::testing::HasSubstr("e.toml:4:"));
-      EXPECT_THAT(e.what(), ::testing::HasSubstr("grid.export_limit_kw: = " + std::string(bad) +
+      EXPECT_THAT(e.what(), ::testing::HasSubstr("grid.export_limit_kw = " + std::string(bad) +
                                                  ": expected a number, or inf for no limit"));
     }
   }

@@ -48,13 +48,13 @@ TEST(OptimizeSectionTest, ReadsModeTargetsBoundsAndSizingKeys) {
 
 TEST(OptimizeSectionTest, BadValuesAreNamedWithTheirUnit) {
   EXPECT_THAT(error_of({"optimize.grid_share_max_frac=1.5"}),
-              HasSubstr("optimize.grid_share_max_frac: = 1.5: must be between 0 and 1"));
+              HasSubstr("optimize.grid_share_max_frac = 1.5: must be between 0 and 1"));
   EXPECT_THAT(error_of({"optimize.mode=\"plan\""}), HasSubstr("optimize.mode"));
   EXPECT_THAT(error_of({"optimize.time_limit_s=0"}), HasSubstr("= 0 s: must be > 0"));
   EXPECT_THAT(error_of({"optimize.pv_min_kw=10", "optimize.pv_max_kw=5"}),
-              HasSubstr("optimize.pv_min_kw: = 10: must be <= the matching _max (5)"));
+              HasSubstr("optimize.pv_min_kw = 10 kW: must be <= the matching _max (5)"));
   EXPECT_THAT(error_of({"battery.0.duration_h=-1"}),
-              HasSubstr("battery.0.duration_h: = -1 h: must be between 0 and 1000"));
+              HasSubstr("battery.0.duration_h = -1 h: must be between 0 and 1000"));
   EXPECT_THAT(error_of({"finance.currency=\"EUR\""}), HasSubstr("finance.currency"));
 }
 
@@ -65,7 +65,7 @@ TEST(OptimizeSectionTest, BothSpellingsOfAMoneyKeyAreRefused) {
               HasSubstr("give capex_per_kw_year or capex_cny_per_kw_year, not both"));
   // A bad value is named as the scenario spells its key.
   EXPECT_THAT(error_of({"pv.0.capex_per_kw_year=-5"}),
-              HasSubstr("pv.0.capex_per_kw_year: = -5: must be >= 0"));
+              HasSubstr("pv.0.capex_per_kw_year = -5 per kW·yr: must be >= 0"));
 }
 
 TEST(OptimizeSectionTest, AvailabilityMustCoverTheRun) {

@@ -40,7 +40,7 @@ TEST(SunQueryTest, BadOptionsAreNamed) {
   } catch (const InputError& e) {
     ASSERT_EQ(e.issues().size(), 2u);
     EXPECT_EQ(e.issues()[0].to_string(),
-              "<command line>: --lat-deg: = 95: must be between -90 and 90");
+              "<command line>: --lat-deg = 95: must be between -90 and 90");
     EXPECT_EQ(e.issues()[1].field, "--time");
   }
 }

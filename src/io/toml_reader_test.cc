@@ -77,7 +77,8 @@ TEST(TableReaderTest, ReportMapsFieldIssuesToKeys) {
   TableReader r(f.root, "battery.0", f.ctx);
   r.report({FieldIssue{"energy_kwh", "= -5: must be >= 0"}});
   ASSERT_EQ(f.ctx.issues.size(), 1u);
-  EXPECT_EQ(f.ctx.issues[0].to_string(), "t.toml:3:14: battery.0.energy_kwh: = -5: must be >= 0");
+  EXPECT_EQ(f.ctx.issues[0].to_string(),
+            "t.toml:3:14: battery.0.energy_kwh = -5 kWh: must be >= 0");
 }
 
 TEST(TableReaderTest, OverriddenFieldsNameTheCommandLine) {
@@ -87,7 +88,7 @@ TEST(TableReaderTest, OverriddenFieldsNameTheCommandLine) {
   r.report({FieldIssue{"tilt_deg", "= 95: must be between 0 and 90"}});
   ASSERT_EQ(f.ctx.issues.size(), 1u);
   EXPECT_EQ(f.ctx.issues[0].to_string(),
-            "<command line>: pv.0.tilt_deg: = 95: must be between 0 and 90 (from --set "
+            "<command line>: pv.0.tilt_deg = 95°: must be between 0 and 90 (from --set "
             "pv.0.tilt_deg=95)");
 }
 

@@ -70,7 +70,7 @@ TEST(WeatherSourcesTest, OneWeatherTableIsTheDefaultForEverything) {
 
 TEST(WeatherSourcesTest, AnUnknownSourceNameIsRefusedWithASuggestion) {
   EXPECT_THAT(error_of(kPair, {"wind.0.weather=wkt"}),
-              HasSubstr("wind.0.weather: = \"wkt\": no weather source of that name (sources: wtk) "
+              HasSubstr("wind.0.weather = \"wkt\": no weather source of that name (sources: wtk) "
                         "(did you mean \"wtk\"?)"));
 }
 
@@ -81,11 +81,11 @@ TEST(WeatherSourcesTest, SiteFarFromItsWeatherFileIsRefusedUnlessIntended) {
   // Golmud's header: 36.42 N, 94.90 E, 2807.6 m, UTC+8.
   EXPECT_EQ(error_of(kGolmud, {"site.latitude_deg=37.3", "site.elevation_m=3300"}), "no error");
   EXPECT_THAT(error_of(kGolmud, {"site.elevation_m=3400"}),
-              HasSubstr("site.elevation_m: = 3400 m, but the weather file "
+              HasSubstr("site.elevation_m = 3400 m, but the weather file "
                         "CHN_Qinghai.Golmud.528180_CSWD.epw says 2807.6 m (592.4 m apart, more "
                         "than the 500 m tolerance)"));
   EXPECT_THAT(error_of(kGolmud, {"site.utc_offset_h=6"}),
-              HasSubstr("site.utc_offset_h: = 6 h, but the weather file "
+              HasSubstr("site.utc_offset_h = 6 h, but the weather file "
                         "CHN_Qinghai.Golmud.528180_CSWD.epw says 8 h"));
   EXPECT_EQ(error_of(kGolmud, {"site.longitude_deg=-94.9", "site.weather_mismatch_ok=true"}),
             "no error");

@@ -64,6 +64,8 @@ std::vector<FieldIssue> DatacenterParams::check() const {
       .in_range("ups_efficiency_frac", ups_efficiency_frac, 0.5, 1.0)
       .in_range("distribution_efficiency_frac", distribution_efficiency_frac, 0.5, 1.0)
       .in_range("dew_point_max_c", dew_point_max_c, -50.0, 40.0)
+      .in_range("missing_dew_point_c", missing_dew_point_c, -50.0, 40.0)
+      .above("missing_pressure_pa", missing_pressure_pa, 0.0)
       .in_range("free_cooling_max_temp_c", free_cooling_max_temp_c, -50.0, 60.0)
       .in_range("mechanical_min_temp_c", mechanical_min_temp_c, -50.0, 60.0)
       .expect(!(free_cooling_max_temp_c >= mechanical_min_temp_c), "free_cooling_max_temp_c",
@@ -116,7 +118,8 @@ double pue_climate(const DatacenterParams& params, double temp_air_c, double tem
   // power ∝ Δp·V̇ ∝ ρ·V̇³ ∝ 1/ρ² (fan affinity laws).
   double fan = params.fan_overhead_frac;
   if (params.altitude_fan_correction && pressure_pa > 0.0) {
-    const double density_ratio = (pressure_pa / 101325.0) * (288.15 / (temp_air_c + 273.15));
+    const double density_ratio =
+        (pressure_pa / kStandardPressurePa) * (288.15 / (temp_air_c + 273.15));
     fan /= density_ratio * density_ratio;
   }
   return (1.0 + fan + share * params.compressor_overhead_frac + params.other_overhead_frac) /
@@ -154,8 +157,10 @@ DatacenterSeries simulate_datacenter(const DatacenterParams& params,
     }
     if (params.pue_model == PueModel::kClimate) {
       const double temp_c = weather.temp_air_c[i];
-      const double dew_c = i < weather.temp_dew_c.size() ? weather.temp_dew_c[i] : -50.0;
-      const double p_pa = i < weather.pressure_pa.size() ? weather.pressure_pa[i] : 101325.0;
+      const double dew_c =
+          i < weather.temp_dew_c.size() ? weather.temp_dew_c[i] : params.missing_dew_point_c;
+      const double p_pa =
+          i < weather.pressure_pa.size() ? weather.pressure_pa[i] : params.missing_pressure_pa;
       if (!std::isfinite(temp_c) || !std::isfinite(dew_c) || !std::isfinite(p_pa)) {
         throw_input_error(weather.source, 0, 0, fmt::format("temp_air_c.{}", i),
                           "temperature, dew point and pressure must be finite");

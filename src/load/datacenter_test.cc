@@ -209,7 +209,7 @@ TEST(DatacenterTest, SimulateThrowsOnBadParams) {
     (void)simulate_datacenter(p, w, kBeijingOffsetH);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "<parameters>: datacenter.pue_free_cooling: = 0.8: must be >= 1");
+    EXPECT_STREQ(e.what(), "<parameters>: datacenter.pue_free_cooling = 0.8: must be >= 1");
   }
 }
 

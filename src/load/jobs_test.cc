@@ -91,7 +91,7 @@ TEST(JobsTest, BadQosNamesTheLine) {
     (void)read_pod_trace(path);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(":2:7: qos: = \"XX\": expected LS, Guaranteed, "
+    EXPECT_NE(std::string(e.what()).find(":2:7: qos = \"XX\": expected LS, Guaranteed, "
                                          "Burstable or BE"),
               std::string::npos)
         << e.what();

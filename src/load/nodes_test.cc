@@ -51,7 +51,7 @@ TEST(NodesTest, UnknownGpuModelNamesTheLine) {
                               NodePowerParams{});
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("openb_node_list_gpu_node.csv:2:5: model: = \"P100\": "
+    EXPECT_NE(std::string(e.what()).find("openb_node_list_gpu_node.csv:2:5: model = \"P100\": "
                                          "not in the GPU model table"),
               std::string::npos)
         << e.what();

@@ -133,7 +133,11 @@ SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& 
   return out;
 }
 
-dispatch::DispatchPlan plan_of(const SizingResult& result) {
+Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
+  if (result.status != SolveStatus::kOptimal && result.status != SolveStatus::kTimeLimitFeasible) {
+    return Failure{fmt::format("no plan: the dispatch LP is {}{}{}", to_string(result.status),
+                               result.message.empty() ? "" : ": ", result.message)};
+  }
   dispatch::DispatchPlan plan;
   const std::size_t n = result.grid_import_kw.size();
   plan.battery_charge_kw.assign(n, 0.0);

@@ -55,6 +55,12 @@ TEST(DispatchTest, BatteryArbitrageByHand) {
   EXPECT_DOUBLE_EQ(o.unserved_kwh, 0.0);
   // The LP's own objective is per year: 8,760 / 3 runs.
   EXPECT_NEAR(r.grid_energy_cost_per_year, want * 2920.0, 1e-9 * want * 2920.0);
+  // The plan the engine follows: the same set-points.
+  const Result<dispatch::DispatchPlan> plan = plan_of(r);
+  ASSERT_TRUE(plan.ok()) << plan.error();
+  EXPECT_NEAR(plan.value().battery_charge_kw[0], c0_kw, 1e-9 * c0_kw);
+  EXPECT_NEAR(plan.value().battery_discharge_kw[1], 5000.0, 1e-9 * 5000);
+  EXPECT_NEAR(plan.value().battery_discharge_kw[2], 3000.0, 1e-9 * 3000);
 
   // A carbon price of 1,000 per t adds 0.5 per kWh to every import price
   // (0.6, 1.0, 0.8): 0.6 / 0.72 = 0.833 still beats 1.0 at step 1 but not 0.8
@@ -70,6 +76,25 @@ TEST(DispatchTest, BatteryArbitrageByHand) {
   const DispatchOutcome oc = evaluate(p, rc.grid_import_kw, rc.grid_export_kw, rc.unserved_kw);
   const double want_c = (10000.0 + c0c_kw) * 0.6 + 5000.0 * 1.0 + 10000.0 * 0.8;
   EXPECT_NEAR(oc.cost, want_c, 1e-9 * want_c);
+}
+
+// An infeasible dispatch is an expected outcome, not an exception: a 10 MW
+// load, no plant, no storage, no unserved load allowed and an import limit
+// of 5 MW cannot balance. The status says infeasible and plan_of gives no
+// plan but the reason.
+TEST(DispatchTest, InfeasibleDispatchGivesNoPlanButTheReason) {
+  DispatchProblem d;
+  SizingProblem& p = d.lp;
+  p.step_h = 1.0;
+  p.load_kw = {10000};
+  p.grid_price_per_kwh = {0.1};
+  p.grid_carbon_kg_per_kwh = {0.5};
+  p.grid_import_limit_kw = 5000;
+  const SizingResult r = solve_dispatch(d, SolveOptions{});
+  EXPECT_EQ(r.status, SolveStatus::kInfeasible) << r.message;
+  const Result<dispatch::DispatchPlan> plan = plan_of(r);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().rfind("no plan: the dispatch LP is infeasible", 0), 0u) << plan.error();
 }
 
 // Surplus PV with export at 0.2 and a battery that is full of nothing to do:

@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "shapan/core/result.h"
 #include "sizing_lp.h"
 
 namespace shapan::optimize::sizing {
@@ -125,9 +126,11 @@ struct Master {
   std::vector<double> reduced_costs;  // capital + combined slope, per dim
 };
 
-// min capital'x + theta over the cuts, x within [lower, upper].
-Master solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                    const std::vector<Cut>& cuts) {
+// min capital'x + theta over the cuts, x within [lower, upper]; or, when
+// the master LP has no optimum, the solver's status and words (an expected
+// outcome: the search then stops and says why).
+Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
+                            const std::vector<Cut>& cuts) {
   LpModel m;
   for (std::size_t i = 0; i < dims.size(); ++i) {
     m.add_column(dims[i].name, dims[i].lower, upper[i], dims[i].cost);
@@ -149,7 +152,10 @@ Master solve_master(const std::vector<Dim>& dims, const std::vector<double>& upp
   // the spread is harmless (Clp scales rows), so the range check is off.
   o.check_coefficients = false;
   const Solution s = make_coin_solver()->solve(m, o);
-  if (s.status != SolveStatus::kOptimal) return {};
+  if (s.status != SolveStatus::kOptimal) {
+    return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
+                               to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
+  }
   Master out;
   out.x.assign(s.column_values.begin(), s.column_values.end() - 1);
   out.bound = s.objective;
@@ -221,8 +227,9 @@ struct Search {
   Solution best;
   std::vector<double> best_x;
   double best_cost = kInf;
-  bool improved = false;  // the last point beat the best so far
-  Master master;
+  bool improved = false;       // the last point beat the best so far
+  Master master;               // empty x: none solved, or the last one failed
+  std::string master_failure;  // why the last master LP had no optimum
   bool out_of_time = false;
   std::chrono::steady_clock::time_point start;
 };
@@ -280,8 +287,13 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
 // Solves the master; returns kDone when the gap is closed, else the next
 // point in x.
 Step next_point(Search& s, std::vector<double>& x) {
-  s.master = solve_master(s.dims, s.upper, s.cuts);
-  if (s.master.x.empty()) return Step::kDone;
+  Result<Master> master = solve_master(s.dims, s.upper, s.cuts);
+  if (!master.ok()) {
+    s.master = Master{};
+    s.master_failure = master.error();
+    return Step::kDone;
+  }
+  s.master = std::move(master).value();
   bool at_artificial = false;
   for (std::size_t i = 0; i < s.dims.size(); ++i) {
     if (!std::isfinite(s.dims[i].upper) && s.master.x[i] >= s.upper[i] * (1.0 - 1e-12)) {
@@ -347,9 +359,9 @@ void conclude(const Search& s, SizingResult& out) {
     out.status = SolveStatus::kTimeLimitFeasible;
     out.message = fmt::format(
         "capacity search stopped ({}) after {} LPs with the optimality gap at {:.6g} (best "
-        "{:.10g}, bound {:.10g}): the best point found is returned",
+        "{:.10g}, bound {:.10g}): the best point found is returned{}{}",
         s.out_of_time ? "time limit" : "iteration limit", out.lp_solves, gap, s.best_cost,
-        s.master.bound);
+        s.master.bound, s.master_failure.empty() ? "" : "; ", s.master_failure);
     return;
   }
   combine_duals(s.layout, s.dims, s.cuts, s.master, out);

@@ -30,9 +30,9 @@ TEST(CalendarTest, TypicalHourOfYearMapsFeb29ToFeb28) {
 
 TEST(CalendarTest, BadSpanIsAnInputError) {
   EXPECT_EQ(error_of([] { check_simulation_span(0, Duration::hours(1)); }),
-            "<parameters>: years: = 0: must be >= 1");
+            "<parameters>: years = 0: must be >= 1");
   EXPECT_EQ(error_of([] { check_simulation_span(1, Duration::minutes(7)); }),
-            "<parameters>: step: = 420 s: must divide one hour (for example 60, 300, 900, 1800 "
+            "<parameters>: step = 420 s: must divide one hour (for example 60, 300, 900, 1800 "
             "or 3600 s)");
 }
 

@@ -125,27 +125,27 @@ TEST(EpwReaderBadInputTest, WrongColumnCount) {
 TEST(EpwReaderBadInputTest, Month13) {
   std::string text = kEpwHeader + epw_row({.year = 2005, .month = 13}, "0", "1.0");
   EXPECT_EQ(error_of([&] { parse_weather(text, "m13.epw", WeatherFormat::kEpw); }),
-            "m13.epw:9:2: Month: = 13: must be between 1 and 12");
+            "m13.epw:9:2: Month = 13: must be between 1 and 12");
 }
 
 TEST(EpwReaderBadInputTest, Hour25) {
   // epw_row writes hour + 1, so hour 24 is written as 25.
   std::string text = kEpwHeader + epw_row({.year = 2005, .hour = 24}, "0", "1.0");
   EXPECT_EQ(error_of([&] { parse_weather(text, "h25.epw", WeatherFormat::kEpw); }),
-            "h25.epw:9:4: Hour: = 25: must be between 1 and 24");
+            "h25.epw:9:4: Hour = 25: must be between 1 and 24");
 }
 
 TEST(EpwReaderBadInputTest, NegativeGhi) {
   std::string text = kEpwHeader + epw_row({.year = 2005}, "-5", "1.0");
   EXPECT_EQ(error_of([&] { parse_weather(text, "neg.epw", WeatherFormat::kEpw); }),
-            "neg.epw:9:14: Global Horizontal Radiation: = -5 Wh/m2: must be between 0 and "
+            "neg.epw:9:14: Global Horizontal Radiation = -5 Wh/m2: must be between 0 and "
             "1500 Wh/m2 (or >= 9999 for missing)");
 }
 
 TEST(EpwReaderBadInputTest, TemperatureTooHigh) {
   std::string text = kEpwHeader + epw_row({.year = 2005}, "0", "75.0");
   EXPECT_EQ(error_of([&] { parse_weather(text, "hot.epw", WeatherFormat::kEpw); }),
-            "hot.epw:9:7: Dry Bulb Temperature: = 75 C: must be between -90 and 70 C "
+            "hot.epw:9:7: Dry Bulb Temperature = 75 C: must be between -90 and 70 C "
             "(or >= 99.9 for missing)");
 }
 
@@ -176,7 +176,7 @@ TEST(EpwReaderBadInputTest, Feb29InNonLeapYear) {
 TEST(EpwReaderBadInputTest, DayOutOfMonth) {
   std::string text = kEpwHeader + epw_row({.year = 2005, .month = 4, .day = 31}, "0", "1.0");
   EXPECT_EQ(error_of([&] { parse_weather(text, "d31.epw", WeatherFormat::kEpw); }),
-            "d31.epw:9:3: Day: = 31: month 4 has days 1 to 30");
+            "d31.epw:9:3: Day = 31: month 4 has days 1 to 30");
 }
 
 TEST(EpwReaderBadInputTest, NoDataPeriods) {

@@ -84,9 +84,9 @@ TEST(InflowBadInputTest, MissingYearAndBadRows) {
   EXPECT_EQ(error_of([] {
               parse_monthly_inflow("date,upreach_flow\n1957-01-31,100\n1957-03-31,90\n", "q.csv");
             }),
-            "q.csv:3:1: date: = 1957-03-31: expected the next month, 1957-02");
+            "q.csv:3:1: date = 1957-03-31: expected the next month, 1957-02");
   EXPECT_EQ(error_of([] { parse_monthly_inflow("date,upreach_flow\n1957-01-31,-4\n", "q.csv"); }),
-            "q.csv:2:2: upreach_flow: = -4 m3/s: must be between 0 and 1000000 m3/s");
+            "q.csv:2:2: upreach_flow = -4 m3/s: must be between 0 and 1000000 m3/s");
   EXPECT_EQ(error_of([] { parse_monthly_inflow("date,flow\n1957-01-31,4\n", "q.csv"); }),
             "q.csv:1: expected a header with the columns 'date' and 'upreach_flow'");
   EXPECT_EQ(error_of([] { parse_monthly_inflow("date,upreach_flow\n1957-13-31,4\n", "q.csv"); }),

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "shapan/core/error.h"
+#include "shapan/core/standard_conditions.h"
 #include "weather_fields.h"
 
 namespace shapan::resource::detail {
@@ -15,7 +16,6 @@ namespace {
 
 constexpr double kMagnusA = 17.625;
 constexpr double kMagnusB_c = 243.04;
-constexpr double kDefaultAlbedoFrac = 0.2;
 constexpr double kDefaultRelativeHumidityPercent = 50.0;
 
 bool all_missing(const std::vector<double>& v) {
@@ -75,8 +75,8 @@ bool fill_gaps(std::vector<double>& v) {
 }
 
 double standard_pressure_pa(double elevation_m) {
-  if (std::isnan(elevation_m)) return 101325.0;
-  return 101325.0 * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.25588);
+  if (std::isnan(elevation_m)) return kStandardPressurePa;
+  return kStandardPressurePa * std::pow(1.0 - 2.25577e-5 * elevation_m, 5.25588);
 }
 
 double relative_humidity_percent(double temp_c, double dew_c) {

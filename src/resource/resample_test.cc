@@ -116,12 +116,12 @@ TEST(PrepareForSimulationTest, RejectsStepsThatDoNotDivideAnHour) {
   EXPECT_EQ(error_of([] {
               prepare_for_simulation(xining(), local_new_year(2026, 8.0), 1, Duration::minutes(7));
             }),
-            "<parameters>: step: = 420 s: must divide one hour (for example 60, 300, 900, 1800 "
+            "<parameters>: step = 420 s: must divide one hour (for example 60, 300, 900, 1800 "
             "or 3600 s)");
   EXPECT_EQ(error_of([] {
               prepare_for_simulation(xining(), local_new_year(2026, 8.0), 0, Duration::hours(1));
             }),
-            "<parameters>: years: = 0: must be >= 1");
+            "<parameters>: years = 0: must be >= 1");
 }
 
 }  // namespace

@@ -86,14 +86,14 @@ constexpr const char* kSamHead =
 TEST(SamCsvReaderBadInputTest, GhiAbove1500) {
   const std::string text = std::string(kSamHead) + "2012,1,1,0,30,1600,0,0,1.8,-1\n";
   EXPECT_EQ(error_of([&] { parse_weather(text, "p.csv", WeatherFormat::kAuto); }),
-            "p.csv:4:6: GHI: = 1600 W/m2: must be between 0 and 1500 W/m2 "
+            "p.csv:4:6: GHI = 1600 W/m2: must be between 0 and 1500 W/m2 "
             "(or <= -9999 for missing)");
 }
 
 TEST(SamCsvReaderBadInputTest, TemperatureBelowMinus90) {
   const std::string text = std::string(kSamHead) + "2012,1,1,0,30,0,0,0,1.8,-95\n";
   EXPECT_EQ(error_of([&] { parse_weather(text, "p.csv", WeatherFormat::kAuto); }),
-            "p.csv:4:10: Temperature: = -95 C: must be between -90 and 70 C "
+            "p.csv:4:10: Temperature = -95 C: must be between -90 and 70 C "
             "(or <= -9999 for missing)");
 }
 

@@ -66,7 +66,7 @@ constexpr const char* kSrwHead =
 TEST(SrwReaderBadInputTest, NegativeWindSpeed) {
   const std::string text = std::string(kSrwHead) + "15,0.95,5,180\n15,0.95,-1,180\n";
   EXPECT_EQ(error_of([&] { parse_weather(text, "w.srw", WeatherFormat::kAuto); }),
-            "w.srw:7:3: Speed: = -1 m/s: must be between 0 and 100 m/s");
+            "w.srw:7:3: Speed = -1 m/s: must be between 0 and 100 m/s");
 }
 
 TEST(SrwReaderBadInputTest, UnsupportedUnit) {
@@ -99,7 +99,7 @@ TEST(SrwReaderBadInputTest, YearOutOfRangeIsAnInputError) {
       "1,city,ST,USA,20940917969,35.0,-100.0,1000,1,8760\ntest\n"
       "Temperature,Pressure,Speed,Direction\nC,atm,m/s,degrees\n80,80,80,80\n15,0.95,5,180\n";
   EXPECT_EQ(error_of([&] { parse_weather(text, "w.srw", WeatherFormat::kSrw); }),
-            "w.srw:1:5: year: = 20940917969: expected a year from 1 to 9999");
+            "w.srw:1:5: year = 20940917969: expected a year from 1 to 9999");
 }
 
 }  // namespace

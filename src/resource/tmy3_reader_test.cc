@@ -48,7 +48,7 @@ TEST(Tmy3ReaderBadInputTest, WindSpeedOutOfRange) {
   const std::string text =
       std::string(kTmy3Head) + "01/01/1988,01:00,0,0,0,10.0,6.1,77,993,200,150,0.2\n";
   EXPECT_EQ(error_of([&] { parse_weather(text, "t.csv", WeatherFormat::kTmy3); }),
-            "t.csv:3:11: Wspd (m/s): = 150 m/s: must be between 0 and 100 m/s "
+            "t.csv:3:11: Wspd (m/s) = 150 m/s: must be between 0 and 100 m/s "
             "(or <= -9900 for missing)");
 }
 

@@ -61,7 +61,7 @@ TEST(WeatherDetectBadInputTest, MalformedFilesOnDisk) {
             "tests/bad_input/weather/hour_25_tmy3.csv:5:2: Time (HH:MM): hour = 25: must be "
             "between 1 and 24 (hour-ending)");
   EXPECT_EQ(read("ghi_1600_psm3.csv"),
-            "tests/bad_input/weather/ghi_1600_psm3.csv:6:6: GHI: = 1600 W/m2: must be between 0 "
+            "tests/bad_input/weather/ghi_1600_psm3.csv:6:6: GHI = 1600 W/m2: must be between 0 "
             "and 1500 W/m2 (or <= -9999 for missing)");
   EXPECT_EQ(read("speed_not_a_number.srw"),
             "tests/bad_input/weather/speed_not_a_number.srw:7:3: Speed: expected a number, found "

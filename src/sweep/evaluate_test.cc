@@ -80,7 +80,7 @@ TEST(EvaluateTest, AValueOutOfRangeGivesAnInvalidRow) {
   e.check_axes();
   const Row row = e.evaluate(configurations(e.definition())[1]);
   EXPECT_EQ(row.status, RowStatus::kInvalid);
-  EXPECT_THAT(row.message, HasSubstr("battery.0.energy_kwh: = -5: must be > 0"));
+  EXPECT_THAT(row.message, HasSubstr("battery.0.energy_kwh = -5 kWh: must be > 0"));
   EXPECT_TRUE(row.kpis.empty());
 }
 
@@ -96,8 +96,8 @@ TEST(EvaluateTest, UnknownKeyOrWrongTypeNamesTheAxisLine) {
     unknown.check_axes();
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("tests/sweep/unknown_axis.toml:5: pv.0.dc_capacity_mw: = "
-                                    "100.0: <command line>: pv.0.dc_capacity_mw: unknown key"));
+    EXPECT_THAT(e.what(), HasSubstr("tests/sweep/unknown_axis.toml:5: pv.0.dc_capacity_mw = "
+                                    "100.0 MW: <command line>: pv.0.dc_capacity_mw: unknown key"));
   }
   const auto path = write_sweep("wrong_type", R"(base = "../../examples/qinghai_base.toml"
 without = ["workload", "scheduler"]
@@ -111,7 +111,7 @@ values = [30.0, "steep"]
     wrong.check_axes();
     FAIL() << "expected an InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), HasSubstr(path.string() + ":5: pv.0.tilt_deg: = \"steep\": "));
+    EXPECT_THAT(e.what(), HasSubstr(path.string() + ":5: pv.0.tilt_deg = \"steep\": "));
     EXPECT_THAT(e.what(), HasSubstr("expected a number"));
   }
   std::filesystem::remove(path);

@@ -89,7 +89,7 @@ struct PvParams {
   double inverter_efficiency_percent = 96.0;  // PVWatts nominal inverter efficiency
   double gcr = 0.4;                           // ground coverage ratio (trackers, backtracking)
   double max_rotation_deg = 45.0;             // single-axis tracker limit
-  double albedo = -1.0;  // ground reflectance 0..1; < 0: weather file's, else 0.2
+  double albedo = -1.0;  // ground reflectance 0..1; < 0: weather file's, else kDefaultAlbedoFrac
   TranspositionModel transposition = TranspositionModel::kPerez;
   CellTemperatureModel cell_temperature = CellTemperatureModel::kFuentes;
   DecompositionModel decomposition = DecompositionModel::kNone;
@@ -148,7 +148,8 @@ struct PvSeries {
 // else surface orientation (fixed / tracker), beam = DNI·max(cos θ, 0), sky
 // diffuse by params.transposition (Perez uses Kasten–Young air mass and the
 // Spencer extraterrestrial irradiance), ground-reflected with the albedo
-// (params.albedo, else the file's when in 0..1, else 0.2), the cover IAM
+// (params.albedo, else the file's when in 0..1, else kDefaultAlbedoFrac = 0.2 of
+// shapan/core/standard_conditions.h), the cover IAM
 // (params.iam) on the beam, cell temperature (Fuentes by default) from the untransmitted POA (wind
 // < 0 read as 0), DC with γ, × (1 − losses) × (1 − degradation)^k in year k of the run
 // (k counted from weather.start's anniversaries, site standard time), then the

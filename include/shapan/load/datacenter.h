@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "shapan/core/check.h"
+#include "shapan/core/standard_conditions.h"
 #include "shapan/core/time.h"
 #include "shapan/resource/weather.h"
 
@@ -50,7 +51,8 @@ struct DatacenterParams {
   //   PUE = (1 + fans·(ρ0/ρ)² + share·compressors + other) / (η_ups · η_dist)
   // share = 0 in free cooling (T <= free_cooling_max_temp_c and dew point <=
   // dew_point_max_c), 1 at or above mechanical_min_temp_c or above the dew
-  // point limit, linear in T between. ρ/ρ0 = (p/101325)·(288.15/(T+273.15)).
+  // point limit, linear in T between. ρ/ρ0 = (p/p0)·(288.15/(T+273.15)),
+  // p0 = kStandardPressurePa (101325 Pa).
   double fan_overhead_frac = 0.04;         // fans and pumps at sea-level density, of IT
   double compressor_overhead_frac = 0.25;  // chillers at full mechanical cooling, of IT
   double other_overhead_frac = 0.02;       // lighting, security, offices, of IT
@@ -58,6 +60,14 @@ struct DatacenterParams {
   double distribution_efficiency_frac = 0.99;
   double dew_point_max_c = 15.0;  // ASHRAE recommended upper dew point
   bool altitude_fan_correction = true;
+  // kClimate, for a weather series without the column: the dew point taken
+  // (default: dry air, so that only the dry-bulb thresholds decide; in
+  // [-50, 40] °C) and the pressure taken (default: sea level, which leaves
+  // the fans uncorrected; > 0 Pa). Series read by resource have both (it
+  // fills a missing pressure from the site's elevation and a missing dew
+  // point from the humidity): these serve series built in code.
+  double missing_dew_point_c = kDryAirDewPointC;
+  double missing_pressure_pa = kStandardPressurePa;
 
   std::vector<FieldIssue> check() const;
 };

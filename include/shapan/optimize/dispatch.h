@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/core/result.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/optimize/options.h"
 #include "shapan/optimize/sizing.h"
@@ -61,8 +62,12 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
 // its capacities are the scenario's.
 SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options);
 
-// The plan's set-points (all batteries together) for the engine.
-dispatch::DispatchPlan plan_of(const SizingResult& result);
+// The plan's set-points (all batteries together) for the engine, when the
+// solve found a point (kOptimal, or kTimeLimitFeasible: the best point so
+// far); else a Failure naming the status and the solver's words (an
+// infeasible or unbounded LP, a time limit before any point: expected
+// outcomes, STYLE.md section 5).
+Result<dispatch::DispatchPlan> plan_of(const SizingResult& result);
 
 // Runs the engine on `setup` following `plan` (StrategyKind::kFollowPlan).
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
