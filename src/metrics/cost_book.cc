@@ -11,8 +11,14 @@ std::vector<FieldIssue> FinanceParams::check() const {
 AnnualCost unit_annual_cost(const CostParams& cost, double power_kw, double energy_kwh,
                             double discount_rate_frac) {
   const double capex = cost.capex_cny_per_kw * power_kw + cost.capex_cny_per_kwh * energy_kwh;
+  // Capital given per year (PyPSA's capital_cost) is added as it is, as the
+  // sizing LP counts it (cost_per_kw_year); when it is 0 the sum keeps every
+  // bit of the annualised capex alone.
+  const double given_per_year =
+      cost.capex_cny_per_kw_year * power_kw + cost.capex_cny_per_kwh_year * energy_kwh;
   return {
-      .capital_per_year = capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years),
+      .capital_per_year =
+          capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years) + given_per_year,
       .om_per_year = cost.om_cny_per_kw_year * power_kw};
 }
 

@@ -83,6 +83,28 @@ TEST(CostBookTest, SizingCostsPerKwYearAndPerKwhYear) {
   EXPECT_DOUBLE_EQ(cost_per_kw_year(CostParams{.capex_cny_per_kw_year = 40.0}, 0.06), 40.0);
 }
 
+// Capital given per year is counted as it is, beside the annualised capex,
+// as the sizing LP counts it: examples/lp_reference.toml's PV at 40 per
+// kW-year on 100,000 kW is 4,000,000 per year; a battery at 60 per kW-year
+// on 100,000 kW and 2 per kWh-year on 400,000 kWh adds 6,800,000. The
+// summary's capital for a plant and the LP's for the same capacities agree.
+TEST(CostBookTest, CapitalGivenPerYearIsCountedAsTheSizingLpCountsIt) {
+  const CostParams pv{.capex_cny_per_kw_year = 40.0};
+  const CostParams battery{.capex_cny_per_kw_year = 60.0, .capex_cny_per_kwh_year = 2.0};
+  EXPECT_DOUBLE_EQ(unit_annual_cost(pv, 100000.0, 0.0, 0.06).capital_per_year, 4.0e6);
+  EXPECT_DOUBLE_EQ(unit_annual_cost(battery, 100000.0, 400000.0, 0.06).capital_per_year, 6.8e6);
+  CostBook book;
+  book.pv = {pv};
+  book.batteries = {battery};
+  sim::PlantCapacities caps;
+  caps.pv = {{.dc_kw = 100000.0, .ac_kw = 100000.0}};
+  caps.batteries = {{.charge_kw = 100000.0, .discharge_kw = 100000.0, .energy_kwh = 400000.0}};
+  const double lp = cost_per_kw_year(pv, 0.06) * 100000.0 +
+                    cost_per_kw_year(battery, 0.06) * 100000.0 +
+                    cost_per_kwh_year(battery, 0.06) * 400000.0;
+  EXPECT_DOUBLE_EQ(plant_annual_cost(book, caps).capital_per_year, lp);
+}
+
 TEST(CostBookTest, FinanceCheckRejectsADiscountRateOutOfRange) {
   FinanceParams f;
   f.discount_rate_frac = 0.6;

@@ -47,7 +47,8 @@ struct CostBook {
 };
 
 // Capital annualised with the capital recovery factor plus the capital given
-// per year, and fixed O&M, per year (money per year).
+// per year (capex_per_kw_year, capex_per_kwh_year), and fixed O&M, per year
+// (money per year): the summary's and the sizing LP's figures agree.
 struct AnnualCost {
   double capital_per_year = 0.0;
   double om_per_year = 0.0;
