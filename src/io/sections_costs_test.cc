@@ -50,12 +50,17 @@ TEST(CostBookReadTest, EachSectionsCostKeysReachTheBook) {
   EXPECT_DOUBLE_EQ(c.green_certificate_price_cny_per_mwh, 30.0);
 }
 
-// A cascade plant's costs follow [hydro]'s, as sim::Setup orders the plants.
+// A cascade plant's costs follow [hydro]'s, as sim::Setup orders the plants,
+// and are counted on its own rating: the case has no other costs, so the
+// plant's capital is 7000 × its rating × CRF(6 %, 25 years), the defaults.
 TEST(CostBookReadTest, HydroCascadePlantsHaveTheirOwnEntries) {
   const Scenario s = load_scenario("tests/scenarios/hydro_cascade_15min/scenario.toml",
                                    {"hydro.downstream.0.capex_per_kw=7000"});
   ASSERT_EQ(s.costs.hydro.size(), 1 + s.setup.hydro_cascade.size());
   EXPECT_DOUBLE_EQ(s.costs.hydro[1].capex_cny_per_kw, 7000.0);
+  const double rated_kw = s.setup.hydro_cascade[0].params.rated_power_kw;
+  EXPECT_NEAR(metrics::plant_annual_cost(s.costs, sim::capacities_of(s.setup)).capital_per_year,
+              7000.0 * rated_kw * capital_recovery_factor(0.06, 25.0), 1e-6);
 }
 
 // A bad cost is reported once, located, as the scenario spells it (the

@@ -45,8 +45,9 @@ AnnualCost plant_annual_cost(const CostBook& book, const sim::PlantCapacities& c
   for (std::size_t i = 0; i < capacities.wind_kw.size(); ++i) {
     add_unit(book.wind, i, capacities.wind_kw[i], 0.0, r, sum);
   }
-  // [hydro] alone: the cascade's plants have never been costed (cost_book.h).
-  if (!capacities.hydro.empty()) add_unit(book.hydro, 0, capacities.hydro[0].rated_kw, 0.0, r, sum);
+  for (std::size_t i = 0; i < capacities.hydro.size(); ++i) {
+    add_unit(book.hydro, i, capacities.hydro[i].rated_kw, 0.0, r, sum);
+  }
   for (std::size_t i = 0; i < capacities.batteries.size(); ++i) {
     const sim::StorageCapacity& b = capacities.batteries[i];
     add_unit(book.batteries, i, std::max(b.charge_kw, b.discharge_kw), b.energy_kwh, r, sum);

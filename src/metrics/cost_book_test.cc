@@ -53,9 +53,10 @@ TEST(CostBookTest, PlantAnnualCostUsesTheRunsCapacities) {
   EXPECT_NEAR(a.om_per_year, 45000.0 + 10000.0, 1e-9);
 }
 
-// [hydro] is costed on its generator, the cascade's plants are not (the
-// summary's long-standing scope, cost_book.h); pumped storage on the larger
-// of its pump and turbine.
+// Every hydro plant, [hydro] and its cascade, is costed on its generator (the
+// summary counted [hydro] alone before, though docs/scenario.md gives the
+// cascade's plants the same cost keys); pumped storage on the larger of its
+// pump and turbine.
 TEST(CostBookTest, HydroAndPumpedStorage) {
   const CostParams per_kw{.capex_cny_per_kw = 1000.0, .lifetime_years = 10.0};
   CostBook book;
@@ -65,7 +66,8 @@ TEST(CostBookTest, HydroAndPumpedStorage) {
   sim::PlantCapacities caps;
   caps.hydro = {{.rated_kw = 500.0}, {.rated_kw = 300.0}};
   caps.pumped_storage = {{.charge_kw = 200.0, .discharge_kw = 250.0}};
-  EXPECT_NEAR(plant_annual_cost(book, caps).capital_per_year, (500.0 + 250.0) * 100.0, 1e-9);
+  EXPECT_NEAR(plant_annual_cost(book, caps).capital_per_year, (500.0 + 300.0 + 250.0) * 100.0,
+              1e-9);
 }
 
 // What the optimiser prices per kW-year and per kWh-year: the capital

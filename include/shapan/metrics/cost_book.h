@@ -32,8 +32,7 @@ struct CostBook {
   // without an entry costs nothing.
   std::vector<CostParams> pv;    // per kW DC
   std::vector<CostParams> wind;  // per kW of the farm's rated power
-  // [hydro] first, then its cascade downstream. The summary counts [hydro]'s
-  // costs only, as it always has (the cascade's keys are read and checked).
+  // [hydro] first, then its cascade downstream, each on its generator rating.
   std::vector<CostParams> hydro;
   std::vector<CostParams> batteries;       // per kW of max(charge, discharge), per kWh
   std::vector<CostParams> pumped_storage;  // per kW of max(turbine, pump)
@@ -59,7 +58,7 @@ AnnualCost unit_annual_cost(const CostParams& cost, double power_kw, double ener
                             double discount_rate_frac);
 
 // The whole plant at `capacities` (a run's Results::capacities): PV on its DC
-// nameplate, wind on its rating, [hydro] on its generator, batteries on
+// nameplate, wind on its rating, each hydro plant on its generator, batteries on
 // max(charge, discharge) kW and their kWh, pumped storage on max(turbine,
 // pump) kW. Capital given per year (capex_per_kw_year) is counted in
 // capital_per_year.
