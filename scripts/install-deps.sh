@@ -7,10 +7,13 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libfmt-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   coinor-libclp-dev coinor-libcbc-dev libcpp-httplib-dev libsqlite3-dev libopenmpi-dev
+  libssl-dev  # libcrypto: SHA-256 of the server's run requests (src/server/content_hash.cc)
   libgtest-dev libgmock-dev libbenchmark-dev
   # mpirun for MPI sweeps and their test; the sqlite3 shell the sweep tests
-  # (tests/sweep/compare_runs.sh) read results with.
-  openmpi-bin sqlite3
+  # (tests/sweep/compare_runs.sh) read results with, and the server's SIGKILL
+  # test (apps/server/serve_kill_test.sh) checks the store with; curl, that
+  # test's HTTP client.
+  openmpi-bin sqlite3 curl
   # The format check (scripts/check-format.sh), and clang-tidy with its
   # run-clang-tidy-14 (scripts/check-tidy.sh).
   clang-format clang-tidy

@@ -21,7 +21,7 @@ scripts/check-tidy.sh
 echo "== release tests"
 ctest --test-dir build/release --output-on-failure -j2
 
-echo "== web sandbox: front-end build, browser and API tests (Chromium, headless)"
+echo "== web sandbox: browser and API tests (Chromium, headless; the page built into shapan)"
 scripts/test-web.sh build/release/apps/cli/shapan
 
 echo "== server load test (release build, loopback, about 15 s; docs/reliability.md)"
@@ -32,15 +32,19 @@ scripts/build.sh asan
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/asan --output-on-failure -j2
 
-# The server's tests (its worker pool, run queue and store are what runs in
-# parallel). BadRequestsAre4xx is left out: it loads a 50-year scenario, which
-# under TSan outlasts the test client's 60 s timeout (the release and ASan runs
+# What runs in parallel: the server (its connection guard, worker pool, run
+# queue and store, shared by the HTTP threads and the workers) and the
+# sweep's threads (evaluate_all on 1 and 2 threads sharing one LoadCache).
+# The sweep's MPI tests are CLI tests of the `shapan` binary, not built here.
+# BadRequestsAre4xx is left out: it loads a 50-year scenario, which under
+# TSan outlasts the test client's 60 s timeout (the release and ASan runs
 # cover it). Races inside Debian's uninstrumented cpp-httplib are suppressed
 # (tests/tsan.supp).
-echo "== ThreadSanitizer build and the server's tests"
-scripts/build.sh tsan shapan_server_test
+echo "== ThreadSanitizer build: the server's and the sweep's tests"
+scripts/build.sh tsan shapan_server_test shapan_sweep_test
 TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" \
-  ctest --test-dir build/tsan --output-on-failure -j2 -R '^(Requests|RunStore|HttpServer|HttpErrors|FileAccess)Test\.' \
+  ctest --test-dir build/tsan --output-on-failure -j2 \
+  -R '^(Requests|RunStore|HttpServer|HttpErrors|FileAccess|Connections|RunReuse|RecordingFiles|RunRequestKey|Sha256|Definition|Evaluate|SweepStore|Pareto)Test\.' \
   -E 'BadRequestsAre4xxAndTheServerKeepsServing'
 
 echo "== fuzz targets, 5 s each (clang, libFuzzer + ASan + UBSan; docs/reliability.md)"

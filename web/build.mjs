@@ -1,13 +1,15 @@
-// Builds the sandbox front end into dist/: one bundled script, one style
-// sheet and the page. Everything the page needs is in dist/, so nothing is
-// loaded from the internet at run time.
+// Builds the sandbox front end into dist/ (or the folder given as the first
+// argument: the CMake build writes into its build folder): one bundled
+// script, one style sheet and the page. Everything the page needs is in that
+// folder, so nothing is loaded from the internet at run time.
+//   node build.mjs [OUT_DIR]
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, 'dist');
+const dist = process.argv[2] ? resolve(process.argv[2]) : join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
@@ -29,4 +31,4 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(here, 'index.html'), join(dist, 'index.html'));
-console.log('web/dist built');
+console.log(`front end built in ${dist}`);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "output_folder.h"
 #include "progress_bar.h"
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/report_html.h"
@@ -22,24 +23,15 @@ void print_warnings(const io::Scenario& scenario) {
   for (const auto& n : scenario.notes) std::fprintf(stderr, "note: %s\n", n.c_str());
 }
 
-// Writes the run's files into `out`. The older run's are removed first,
-// summary.json (what says a run is complete) before the others, and the new
-// summary.json is written last: a run killed or failing part-way leaves only
-// new files, without summary.json, never a mix with an older run's (issue 17).
-// Each file is renamed into place whole (write_file_atomically).
-void replace_outputs(const std::filesystem::path& out, const metrics::Summary& summary,
-                     const sim::Results& results) {
-  for (const char* name : {"summary.json", "timeseries.csv", "report.html"}) {
-    std::error_code ec;
-    std::filesystem::remove(out / name, ec);
-    if (ec) {
-      throw std::runtime_error(fmt::format("{}: cannot replace the older run's file: {}",
-                                           (out / name).string(), ec.message()));
-    }
-  }
-  metrics::write_timeseries_csv(out / "timeseries.csv", results);
-  metrics::write_report_html(out / "report.html", summary, results);
-  metrics::write_summary_json(out / "summary.json", summary);
+// The last lines of `shapan run`: the sandbox is this same binary.
+void print_how_to_open_the_sandbox() {
+  std::error_code ec;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = "shapan";
+  std::printf(
+      "  open the sandbox (数字沙盘): %s serve, then http://127.0.0.1:8080/ in a browser\n"
+      "  (from any folder; ?lang=en for English; Ctrl-C stops it)\n",
+      self.string().c_str());
 }
 
 }  // namespace
@@ -58,18 +50,19 @@ int run_command(const RunOptions& options) {
                                                 scenario.costs, scenario.direct_supply);
   summary.warnings = scenario.warnings;
 
+  // Written aside and put in place at once: DIR holds the older run or this
+  // one, never a mix (output_folder.h).
   const std::filesystem::path out(options.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  if (ec) {
-    throw std::runtime_error(
-        fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
-  }
-  replace_outputs(out, summary, results);
+  OutputFolder folder(out, {"timeseries.csv", "report.html", "summary.json"});
+  metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", results);
+  metrics::write_report_html(folder.staging() / "report.html", summary, results);
+  metrics::write_summary_json(folder.staging() / "summary.json", summary);
+  folder.commit();
   if (!options.quiet) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
     std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",
                 out.string().c_str());
+    print_how_to_open_the_sandbox();
   }
   return 0;
 }

@@ -87,19 +87,7 @@ CLI::App* add_optimize_command(CLI::App& app, shapan::cli::OptimizeOptions& opti
 // "serve": the web sandbox. Its options go into `options`.
 CLI::App* add_serve_command(CLI::App& app, shapan::server::ServerOptions& options) {
   CLI::App* cmd = app.add_subcommand("serve", "Open the web sandbox: the front end and a JSON API");
-  cmd->add_option("--host", options.host, "Address to listen on")->capture_default_str();
-  cmd->add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
-  cmd->add_option("--scenarios", options.scenarios_dir, "Folder of scenario files")
-      ->capture_default_str();
-  cmd->add_option("--data", options.data_dir,
-                  "Folder of data files the scenarios may read besides their own folder "
-                  "(default: the scenarios folder's sibling data/)");
-  cmd->add_option("--store", options.store_file, "SQLite file keeping the runs")
-      ->capture_default_str();
-  cmd->add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
-  cmd->add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
-  cmd->add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
-      ->capture_default_str();
+  shapan::apps::add_serve_options(*cmd, options);
   return cmd;
 }
 

@@ -12,22 +12,7 @@ namespace {
 int run_server(int argc, char** argv) {
   shapan::server::ServerOptions options;
   CLI::App app{"Shapan sandbox server: the web view and JSON API"};
-  app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
-  app.add_option("--port", options.port, "Port (0: any free port)")->capture_default_str();
-  app.add_option("--scenarios", options.scenarios_dir, "Folder of scenario files")
-      ->capture_default_str();
-  app.add_option("--data", options.data_dir,
-                 "Folder of data files the scenarios may read besides their own folder "
-                 "(default: the scenarios folder's sibling data/)");
-  app.add_option("--store", options.store_file, "SQLite file keeping the runs")
-      ->capture_default_str();
-  app.add_option("--web", options.web_dir, "Built front end (default: web/dist of the source)");
-  app.add_option("--workers", options.workers, "Simulation threads")->capture_default_str();
-  app.add_option("--queue", options.queue_limit, "Runs that may wait; more get 429")
-      ->capture_default_str();
-  app.add_option("--max-connections", options.max_connections,
-                 "Connections served at once; more are answered 503")
-      ->capture_default_str();
+  shapan::apps::add_serve_options(app, options);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

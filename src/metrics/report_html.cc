@@ -91,16 +91,60 @@ void legend(std::string& out, const Frame& f,
   }
 }
 
+// Energy delivered to the load by source, per month (issue 18: stacking
+// generation before curtailment hid unserved energy). Per step:
+//   served = demand − unserved; clean = min(served, green to load) (on-site
+//   clean energy, directly or through storage); wind+PV = min(clean, wind and
+//   solar to load); hydro = clean − wind+PV; grid = served − clean.
+// Wind and PV are told apart by each one's share of the step's wind+PV
+// output. Stored (battery charging) and exported energy did not serve the
+// load: they are shown apart, as is unserved energy. The page's monthly chart
+// (web/src/monthly.ts) splits the same way.
 struct Monthly {
   std::vector<std::string> labels;
-  std::vector<std::array<double, 5>> sources_mwh;  // hydro, wind, pv, battery, grid
+  std::vector<std::array<double, 4>> delivered_mwh;  // pv, wind, hydro, grid
+  std::vector<double> unserved_mwh;
+  std::vector<std::array<double, 2>> apart_mwh;  // stored, exported
   std::vector<double> load_mwh;
 };
+
+constexpr std::array<std::pair<const char*, const char*>, 4> kDelivered = {{
+    {"PV 光伏", "#e0a100"},
+    {"Wind 风电", "#14a3a3"},
+    {"Hydro 水电", "#2f6fd6"},
+    {"Grid 电网", "#8a63d2"},
+}};
+constexpr std::array<std::pair<const char*, const char*>, 2> kApart = {{
+    {"Stored 储能充电", "#2ba84a"},
+    {"Exported 上网", "#b794f4"},
+}};
+constexpr std::pair<const char*, const char*> kUnserved = {"Unserved 缺电", "#d63b3b"};
+
+// Step i of a column; 0 where a column is shorter (not filled by the run).
+double at(const std::vector<double>& v, std::size_t i) { return i < v.size() ? v[i] : 0.0; }
+
+void add_step(Monthly& m, const sim::StepSeries& s, std::size_t i, double mwh_per_kw) {
+  const double unserved = at(s.unserved_kw, i);
+  const double served = std::max(0.0, at(s.datacenter_kw, i) - unserved);
+  const double clean = std::min(served, std::max(0.0, at(s.green_to_load_kw, i)));
+  const double ws = std::min(clean, std::max(0.0, at(s.wind_solar_to_load_kw, i)));
+  const double vre = at(s.pv_kw, i) + at(s.wind_kw, i);
+  const double pv_frac = vre > 0.0 ? at(s.pv_kw, i) / vre : 0.0;
+  auto& d = m.delivered_mwh.back();
+  d[0] += ws * pv_frac * mwh_per_kw;
+  d[1] += ws * (1.0 - pv_frac) * mwh_per_kw;
+  d[2] += (clean - ws) * mwh_per_kw;
+  d[3] += (served - clean) * mwh_per_kw;
+  m.unserved_mwh.back() += unserved * mwh_per_kw;
+  m.apart_mwh.back()[0] += at(s.battery_charge_kw, i) * mwh_per_kw;
+  m.apart_mwh.back()[1] += at(s.grid_export_kw, i) * mwh_per_kw;
+  m.load_mwh.back() += at(s.datacenter_kw, i) * mwh_per_kw;
+}
 
 Monthly monthly(const sim::Results& r) {
   Monthly m;
   const sim::StepSeries& s = r.steps;
-  const double h = static_cast<double>(r.step.in_seconds()) / 3600.0;
+  const double mwh_per_kw = static_cast<double>(r.step.in_seconds()) / 3600.0 / 1000.0;
   const auto offset_s = static_cast<std::int64_t>(std::lround(r.utc_offset_h * 3600.0));
   int last_key = -1;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -110,67 +154,67 @@ Monthly monthly(const sim::Results& r) {
     if (key != last_key) {
       last_key = key;
       m.labels.push_back(fmt::format("{}-{:02d}", year, month + 1));
-      m.sources_mwh.push_back({});
+      m.delivered_mwh.push_back({});
+      m.unserved_mwh.push_back(0.0);
+      m.apart_mwh.push_back({});
       m.load_mwh.push_back(0.0);
     }
-    // Energy delivered to the bus; PV and wind net of their share of curtailment.
-    const double vre = s.pv_kw[i] + s.wind_kw[i];
-    const double keep = vre > 0.0 ? std::max(0.0, vre - s.curtailed_kw[i]) / vre : 0.0;
-    auto& b = m.sources_mwh.back();
-    b[0] += s.hydro_kw[i] * h / 1000.0;
-    b[1] += s.wind_kw[i] * keep * h / 1000.0;
-    b[2] += s.pv_kw[i] * keep * h / 1000.0;
-    b[3] += s.battery_discharge_kw[i] * h / 1000.0;
-    b[4] += s.grid_import_kw[i] * h / 1000.0;
-    m.load_mwh.back() += s.datacenter_kw[i] * h / 1000.0;
+    add_step(m, s, i, mwh_per_kw);
   }
   return m;
 }
 
+void bar(std::string& out, const Frame& f, double x, double width, double base, double v,
+         double top, const std::string& month, std::pair<const char*, const char*> name) {
+  fmt::format_to(std::back_inserter(out),
+                 R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">)"
+                 R"(<title>{} {}: {:.0f} MWh</title></rect>)",
+                 x, f.y((base + v) / top), width, v / top * f.height, name.second, month,
+                 name.first, v);
+}
+
+// Per month: delivered to the load stacked by source (the demand as a black
+// line across it), unserved energy as its own bar, stored + exported apart.
 std::string monthly_chart(const sim::Results& r) {
   const Monthly m = monthly(r);
   if (m.labels.empty()) return "";
-  const std::array<std::pair<const char*, const char*>, 5> names = {{
-      {"Hydro 水电", "#2f6fd6"},
-      {"Wind 风电", "#14a3a3"},
-      {"PV 光伏", "#e0a100"},
-      {"Battery 储能放电", "#2ba84a"},
-      {"Grid 购电", "#8a63d2"},
-  }};
   double top = 0.0;
   for (std::size_t k = 0; k < m.labels.size(); ++k) {
-    double sum = 0.0;
-    for (double v : m.sources_mwh[k]) sum += v;
-    top = std::max({top, sum, m.load_mwh[k]});
+    const auto& d = m.delivered_mwh[k];
+    top = std::max({top, d[0] + d[1] + d[2] + d[3], m.load_mwh[k], m.unserved_mwh[k],
+                    m.apart_mwh[k][0] + m.apart_mwh[k][1]});
   }
   top = nice_max(top);
   const Frame f;
   std::string out = R"(<svg viewBox="0 0 860 320" class="chart" role="img">)";
   axes(out, f, top, "MWh");
   const double slot = f.width / static_cast<double>(m.labels.size());
+  const double w = slot * 0.27;
   for (std::size_t k = 0; k < m.labels.size(); ++k) {
+    const double x = f.left + slot * static_cast<double>(k) + slot * 0.06;
     double base = 0.0;
-    const double x = f.left + slot * static_cast<double>(k) + slot * 0.15;
-    for (std::size_t j = 0; j < names.size(); ++j) {
-      const double v = m.sources_mwh[k][j];
-      fmt::format_to(std::back_inserter(out),
-                     R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}">)"
-                     R"(<title>{} {}: {:.0f} MWh</title></rect>)",
-                     x, f.y((base + v) / top), slot * 0.7, v / top * f.height, names[j].second,
-                     m.labels[k], names[j].first, v);
-      base += v;
+    for (std::size_t j = 0; j < kDelivered.size(); ++j) {
+      bar(out, f, x, w, base, m.delivered_mwh[k][j], top, m.labels[k], kDelivered[j]);
+      base += m.delivered_mwh[k][j];
+    }
+    bar(out, f, x + w, w, 0.0, m.unserved_mwh[k], top, m.labels[k], kUnserved);
+    base = 0.0;
+    for (std::size_t j = 0; j < kApart.size(); ++j) {
+      bar(out, f, x + 2 * w + 2, w, base, m.apart_mwh[k][j], top, m.labels[k], kApart[j]);
+      base += m.apart_mwh[k][j];
     }
     fmt::format_to(std::back_inserter(out),
                    R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="load"/>)"
                    R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{}</text>)",
-                   x - slot * 0.1, x + slot * 0.8, f.y(m.load_mwh[k] / top),
-                   f.y(m.load_mwh[k] / top), x + slot * 0.35, f.top + f.height + 14,
-                   m.labels[k].substr(5));
+                   x - 2, x + w + 2, f.y(m.load_mwh[k] / top), f.y(m.load_mwh[k] / top),
+                   x + 1.5 * w, f.top + f.height + 14, m.labels[k].substr(5));
   }
   std::vector<std::pair<std::string, std::string>> items;
-  items.reserve(names.size() + 1);
-  for (const auto& [n, c] : names) items.emplace_back(n, c);
-  items.emplace_back("Data center 数据中心", "#111");
+  items.reserve(kDelivered.size() + kApart.size() + 2);
+  for (const auto& [n, c] : kDelivered) items.emplace_back(n, c);
+  items.emplace_back(kUnserved.first, kUnserved.second);
+  for (const auto& [n, c] : kApart) items.emplace_back(n, c);
+  items.emplace_back("Demand 用电需求", "#111");
   legend(out, f, items);
   out += "</svg>";
   return out;
@@ -280,16 +324,20 @@ std::string report_html(const Summary& s, const sim::Results& r) {
     }
     cfe.push_back(load > 0.0 ? 100.0 * green / load : 100.0);
   }
-  std::vector<double> soc = daily(st.battery_soc_frac, per_day);
-  for (double& v : soc) v *= 100.0;
-  std::vector<double> reservoir;
-  if (r.reservoir_storage_start_hm3 > 0.0 || r.reservoir_storage_end_hm3 > 0.0) {
-    reservoir = daily(st.reservoir_storage_hm3, per_day);
+  // Battery SOC only with a battery; the reservoir as a share of its full
+  // storage (the plant's storage_max_hm3, not an axis rounded up from the data).
+  std::vector<double> soc;
+  if (r.battery_capacity_kwh > 0.0) {
+    soc = daily(st.battery_soc_frac, per_day);
+    for (double& v : soc) v *= 100.0;
   }
-  const double reservoir_top =
-      reservoir.empty() ? 1.0 : nice_max(*std::max_element(reservoir.begin(), reservoir.end()));
-  // Reservoir storage shown as a percentage of the largest daily value's axis.
-  for (double& v : reservoir) v = 100.0 * v / reservoir_top;
+  std::vector<double> reservoir;
+  const double reservoir_max_hm3 =
+      r.hydro_plants.empty() ? 0.0 : r.hydro_plants.front().storage_max_hm3;
+  if (reservoir_max_hm3 > 0.0 && !st.reservoir_storage_hm3.empty()) {
+    reservoir = daily(st.reservoir_storage_hm3, per_day);
+    for (double& v : reservoir) v = 100.0 * v / reservoir_max_hm3;
+  }
 
   std::string out;
   fmt::format_to(std::back_inserter(out), R"(<!doctype html>
@@ -312,19 +360,27 @@ th:first-child {{ text-align: left; font-weight: 600; }}
 )",
                  escape(s.scenario), s.years, s.steps, s.step_minutes, escape(s.strategy));
   out += kpi_rows(s);
-  out += "</table>\n<h2>Monthly energy by source vs demand 各月发电构成与用电</h2>\n";
+  out +=
+      "</table>\n<h2>Monthly energy delivered to the load by source, unserved, stored and "
+      "exported 各月供给负荷的电量（按来源）、缺电、储能充电与上网</h2>\n";
   out += monthly_chart(r);
   out += "\n<h2>Daily hourly-matched clean share 每日逐时无碳电力匹配度</h2>\n";
   out += line_chart({{cfe, "#2f855a"}}, {{"CFE 无碳匹配度", "#2f855a"}}, "%", 100.0);
-  out += "\n<h2>Storage: battery SOC and reservoir 储能荷电状态与水库蓄水（日均）</h2>\n";
-  std::vector<std::pair<std::vector<double>, const char*>> lines = {{soc, "#2ba84a"}};
-  std::vector<std::pair<std::string, std::string>> names = {
-      {"Battery SOC 荷电状态 (%)", "#2ba84a"}};
+  std::vector<std::pair<std::vector<double>, const char*>> lines;
+  std::vector<std::pair<std::string, std::string>> names;
+  if (!soc.empty()) {
+    lines.emplace_back(soc, "#2ba84a");
+    names.emplace_back("Battery SOC 荷电状态 (%)", "#2ba84a");
+  }
   if (!reservoir.empty()) {
     lines.emplace_back(reservoir, "#2f6fd6");
-    names.emplace_back(fmt::format("Reservoir 水库蓄水 (% of {:g} hm³)", reservoir_top), "#2f6fd6");
+    names.emplace_back(fmt::format("Reservoir 水库蓄水 (% of {:g} hm³, full)", reservoir_max_hm3),
+                       "#2f6fd6");
   }
-  out += line_chart(lines, names, "%", 100.0);
+  if (!lines.empty()) {
+    out += "\n<h2>Storage: battery SOC and reservoir 储能荷电状态与水库蓄水（日均）</h2>\n";
+    out += line_chart(lines, names, "%", 100.0);
+  }
   out += "\n</body></html>\n";
   return out;
 }

@@ -23,6 +23,17 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using Clock = std::chrono::steady_clock;
 
+// Time bounds are for the release build. ThreadSanitizer slows every memory
+// access 5-15 times, and its run shares 2 cores with a second test: there
+// the bounds are 5 times wider, still well below the defects' figures
+// (no answer within 15 s for /api/health, 7.85 s for 100 keep-alive
+// requests; docs/reliability.md).
+#if defined(__SANITIZE_THREAD__)
+constexpr long kSlowdown = 5;
+#else
+constexpr long kSlowdown = 1;
+#endif
+
 // A connected socket that sent `bytes` and holds the connection open.
 class HalfOpen {
  public:
@@ -78,7 +89,8 @@ TEST(ConnectionsTest, HalfOpenConnectionsDoNotStarveHealth) {
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_LT(ms, 1000) << "/api/health took " << ms << " ms with 100 half-open connections";
+  EXPECT_LT(ms, 1000 * kSlowdown) << "/api/health took " << ms
+                                  << " ms with 100 half-open connections";
 }
 
 TEST(ConnectionsTest, HeadersThatDoNotArriveInTimeAre408AndClosed) {
@@ -93,7 +105,7 @@ TEST(ConnectionsTest, HeadersThatDoNotArriveInTimeAre408AndClosed) {
   EXPECT_THAT(answer, StartsWith("HTTP/1.1 408"));
   EXPECT_THAT(answer, HasSubstr("did not arrive within 300 ms"));
   EXPECT_TRUE(slow.closed());
-  EXPECT_LT(ms, 2000);
+  EXPECT_LT(ms, 2000 * kSlowdown);
 }
 
 TEST(ConnectionsTest, HeadersOverTheLimitAre431) {
@@ -161,7 +173,7 @@ TEST(ConnectionsTest, KeepAliveRequestsAreFast) {
   }
   const auto ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
-  EXPECT_LT(ms, 1000) << "100 keep-alive requests took " << ms << " ms";
+  EXPECT_LT(ms, 1000 * kSlowdown) << "100 keep-alive requests took " << ms << " ms";
 }
 
 }  // namespace

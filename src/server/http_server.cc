@@ -8,23 +8,22 @@
 #include <charconv>
 #include <cmath>
 #include <iterator>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <string_view>
 #include <utility>
 
 #include "connections.h"
+#include "content_hash.h"
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
 #include "shapan/server/requests.h"
 #include "shapan/server/runner.h"
 #include "shapan/server/store.h"
-
-#ifndef SHAPAN_WEB_DIST
-#define SHAPAN_WEB_DIST ""
-#endif
 
 namespace shapan::server {
 namespace {
@@ -158,6 +157,17 @@ Json delta(const Json& a, const Json& b) {
   return out;
 }
 
+// `text` as a regular expression that matches only itself.
+std::string regex_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (const char c : text) {
+    if (std::string_view(R"(\^$.|?*+()[]{})").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
 void append_number(std::string& out, double v) {
   if (std::isfinite(v)) {
     fmt::format_to(std::back_inserter(out), "{:.6g}", v);
@@ -167,8 +177,6 @@ void append_number(std::string& out, double v) {
 }
 
 }  // namespace
-
-std::filesystem::path default_web_dir() { return SHAPAN_WEB_DIST; }
 
 std::filesystem::path data_dir_of(const ServerOptions& options) {
   if (!options.data_dir.empty()) return options.data_dir;
@@ -193,7 +201,7 @@ struct Server::Impl {
   explicit Impl(ServerOptions o)
       : options(std::move(o)),
         files(local_files(), {options.scenarios_dir, data_dir_of(options)}),
-        store(options.store_file),
+        store(options.store_file, options.max_stored_runs),
         queue(store, std::max<std::size_t>(options.workers, 1),
               std::max<std::size_t>(options.queue_limit, 1)) {}
 
@@ -204,22 +212,36 @@ struct Server::Impl {
   GuardedHttpServer http{connection_limits(options)};
   int port = 0;
 
-  io::Scenario load(const std::string& name, const std::vector<std::string>& overrides) {
+  std::mutex reuse_mu;  // a lookup by key and the create that follows it, as one
+  struct Loaded {
+    io::Scenario scenario;
+    std::string key;  // content_hash.h's run_request_key
+  };
+
+  // Every file the load reads goes through a RecordingFiles, so that the
+  // key covers the bytes of each.
+  Loaded load(const std::string& name, const std::vector<std::string>& overrides) {
     const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
-    io::Scenario s = io::load_scenario(entry.path, overrides, files);
+    const RecordingFiles recording(files);
+    io::Scenario s = io::load_scenario(entry.path, overrides, recording);
     if (s.setup.weather.size() > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",
                                           s.setup.weather.size(), options.max_steps));
     }
     s.name = name;
-    return s;
+    return {.scenario = std::move(s),
+            .key = run_request_key(build_id(), name, overrides, recording.digests())};
   }
 
+  // Runs a previous server left queued or running (it stopped, or was
+  // killed, part-way) run again from the start, under their current key.
   void resume_unfinished() {
     for (const RunRecord& r : store.unfinished()) {
       try {
-        if (!queue.try_submit(r.id, load(r.scenario, r.overrides))) {
+        Loaded loaded = load(r.scenario, r.overrides);
+        store.set_request_key(r.id, loaded.key);
+        if (!queue.try_submit(r.id, std::move(loaded.scenario))) {
           store.fail(r.id, "not resumed after a restart: the run queue was full");
         }
       } catch (const std::exception& e) {
@@ -380,17 +402,29 @@ void Server::Impl::post_run(httplib::Response& res, const httplib::ContentReader
   // is stored: a refused request leaves nothing behind.
   if (!queue.try_reserve()) return refuse();
   std::int64_t id = 0;
-  io::Scenario scenario;
+  Loaded loaded;
+  std::optional<RunRecord> same;
   try {
-    scenario = load(r.scenario, r.overrides);
-    id = store.create(r.scenario, r.overrides);
+    loaded = load(r.scenario, r.overrides);
+    const std::lock_guard lock(reuse_mu);
+    same = store.find_by_key(loaded.key);
+    if (!same) id = store.create(r.scenario, r.overrides, loaded.key);
   } catch (...) {
     queue.release_reservation();
     throw;
   }
-  queue.submit_reserved(id, std::move(scenario));
+  if (same) {
+    // The same build, scenario, overrides and file contents: the stored
+    // run's result is this request's (200 when done, 202 while it runs).
+    queue.release_reservation();
+    res.set_header("Location", fmt::format("/api/runs/{}", same->id));
+    send_json(res, same->status == RunStatus::kDone ? 200 : 202,
+              Json{{"id", same->id}, {"status", status_name(same->status)}, {"reused", true}});
+    return;
+  }
+  queue.submit_reserved(id, std::move(loaded.scenario));
   res.set_header("Location", fmt::format("/api/runs/{}", id));
-  send_json(res, 202, Json{{"id", id}, {"status", "queued"}});
+  send_json(res, 202, Json{{"id", id}, {"status", "queued"}, {"reused", false}});
 }
 
 void Server::Impl::run_routes() {
@@ -413,6 +447,7 @@ void Server::Impl::run_routes() {
     if (wait_ms > 0) queue.wait_for(id, std::chrono::milliseconds(wait_ms));
     const auto r = store.get(id);
     if (!r) throw RequestError(404, fmt::format("unknown run {}", id));
+    store.mark_read(id);
     send_json(res, 200, run_json(*r, true));
   });
 
@@ -432,6 +467,7 @@ void Server::Impl::get_series(const httplib::Request& req, httplib::Response& re
     throw RequestError(
         409, fmt::format("run {} is {}: series exist once it is done", id, status_name(r->status)));
   }
+  store.mark_read(id);
   const Json facts = Json::parse(r->facts_json, nullptr, false);
   const std::size_t steps = facts.value("steps", std::size_t{0});
   const std::size_t from = parse_count(req, "from", 0, "a step index");
@@ -477,6 +513,7 @@ void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& r
       throw RequestError(
           409, fmt::format("run {} is {}: only finished runs compare", id, status_name(r->status)));
     }
+    store.mark_read(id);
     j[name] = run_json(*r, true);
     summaries[k++] = j[name]["summary"];
   }
@@ -484,20 +521,44 @@ void Server::Impl::get_compare(const httplib::Request& req, httplib::Response& r
   send_json(res, 200, j);
 }
 
-// The built front end at /, or a page that says how to build it.
+// The front end at /: a folder given with --web, else the files compiled
+// into the binary, else a page saying that this build has none.
 void Server::Impl::web_routes() {
-  const std::filesystem::path web = options.web_dir.empty() ? default_web_dir() : options.web_dir;
-  std::error_code ec;
-  if (!web.empty() && std::filesystem::exists(web / "index.html", ec)) {
-    http.set_mount_point("/", web.string());
-  } else {
+  if (!options.web_dir.empty()) {
+    const std::filesystem::path web = options.web_dir;
+    std::error_code ec;
+    if (std::filesystem::exists(web / "index.html", ec)) {
+      http.set_mount_point("/", web.string());
+      return;
+    }
     http.Get("/", [web](const httplib::Request&, httplib::Response& res) {
       res.set_content(fmt::format("<!doctype html><meta charset=utf-8><title>Shapan</title>"
-                                  "<p>The front end is not built (no {}/index.html). Run "
-                                  "<code>scripts/build-web.sh</code>, then restart "
-                                  "<code>shapan serve</code>. The API is under /api.",
+                                  "<p>--web {}: no index.html there. Build the front end into "
+                                  "web/dist with <code>scripts/build-web.sh</code>, or start "
+                                  "<code>shapan serve</code> without --web to serve the page "
+                                  "built into it. The API is under /api.",
                                   web.string()),
                       "text/html; charset=utf-8");
+    });
+    return;
+  }
+  for (const WebFile& file : options.embedded_web) {
+    const auto send = [file](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(file.body.data(), file.body.size(), std::string(file.content_type));
+    };
+    http.Get(regex_escape(file.path), send);  // httplib takes paths as regular expressions
+    if (file.path == "/index.html") http.Get("/", send);
+  }
+  if (options.embedded_web.empty()) {
+    http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "<!doctype html><meta charset=utf-8><title>Shapan</title>"
+          "<p>This shapan was built without the web sandbox's front end "
+          "(<code>-DSHAPAN_WITH_WEB=OFF</code>): it serves the API only, under /api "
+          "(<a href=\"/api/scenarios\">/api/scenarios</a>). Configure with "
+          "<code>-DSHAPAN_WITH_WEB=ON</code> (needs Node.js and npm) for the page.",
+          "text/html; charset=utf-8");
     });
   }
 }

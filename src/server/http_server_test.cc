@@ -8,6 +8,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -30,7 +31,9 @@ void expect_error(const httplib::Result& res, int status, const std::string& par
 }
 
 TEST(HttpServerTest, ListsAndReadsScenarios) {
-  RunningServer s({});
+  ServerOptions options;
+  options.web_dir = "/nonexistent";
+  RunningServer s(options);
   auto res = s.client().Get("/api/scenarios");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
@@ -41,9 +44,58 @@ TEST(HttpServerTest, ListsAndReadsScenarios) {
   EXPECT_EQ(j["config"]["pv"][0]["dc_capacity_kw"], 200000.0);
   EXPECT_THAT(j["text"].get<std::string>(), HasSubstr("[[pv]]"));
   expect_error(s.client().Get("/api/scenarios/nope"), 404, "unknown scenario \"nope\"");
+  // Issue 18 (the trial): the Golmud example was listed by its file name.
+  res = s.client().Get("/api/scenarios");
+  ASSERT_TRUE(res);
+  int golmud = 0;
+  for (const auto& entry : Json::parse(res->body)) {
+    if (entry["name"] != "golmud_solar_wind_storage") continue;
+    ++golmud;
+    EXPECT_EQ(entry["title"], "Golmud solar + wind + storage base (Qinghai)");
+  }
+  EXPECT_EQ(golmud, 1);
   res = s.client().Get("/");
   ASSERT_TRUE(res);
-  EXPECT_THAT(res->body, HasSubstr("front end is not built"));
+  EXPECT_THAT(res->body, HasSubstr("--web /nonexistent: no index.html there"));
+}
+
+// Issue 18: the front end compiled into the binary is served at / with its
+// content types, from any working folder; without one (-DSHAPAN_WITH_WEB=OFF)
+// / says that the binary serves the API only.
+TEST(HttpServerTest, ServesTheEmbeddedFrontEnd) {
+  static constexpr std::array<WebFile, 2> kFiles = {{
+      {"/index.html", "text/html; charset=utf-8", "<!doctype html><title>embedded</title>"},
+      {"/app.js", "text/javascript; charset=utf-8", "console.log(1)"},
+  }};
+  ServerOptions o;
+  o.embedded_web = kFiles;
+  RunningServer s(o);
+  for (const char* path : {"/", "/index.html"}) {
+    auto res = s.client().Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->body, "<!doctype html><title>embedded</title>") << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+  }
+  auto res = s.client().Get("/app.js");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->body, "console.log(1)");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  expect_error(s.client().Get("/nope.js"), 404, "no such path: /nope.js");
+  // A file's path is matched as it is, not as a pattern ("." is a dot).
+  expect_error(s.client().Get("/appXjs"), 404, "no such path: /appXjs");
+}
+
+TEST(HttpServerTest, ApiOnlyBuildSaysSoAtTheRoot) {
+  RunningServer s({});
+  auto res = s.client().Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_THAT(res->body, HasSubstr("built without the web sandbox's front end"));
+  EXPECT_THAT(res->body, HasSubstr("-DSHAPAN_WITH_WEB=OFF"));
+  res = s.client().Get("/api/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
 }
 
 // A run of the default scenario: summary, a window of its series, and the

@@ -76,7 +76,8 @@ RunStatus parse_status(const std::string& s) {
 }
 
 constexpr const char* kColumns =
-    "id, scenario, overrides, status, error, created_utc, elapsed_ms, summary, facts";
+    "id, scenario, overrides, status, error, created_utc, elapsed_ms, summary, facts, "
+    "request_key";
 
 RunRecord read_record(const Statement& st) {
   RunRecord r;
@@ -94,6 +95,7 @@ RunRecord read_record(const Statement& st) {
   r.elapsed_ms = st.real(6);
   r.summary_json = st.text(7);
   r.facts_json = st.text(8);
+  r.request_key = st.text(9);
   return r;
 }
 
@@ -113,7 +115,7 @@ std::string status_name(RunStatus status) {
   return "queued";
 }
 
-RunStore::RunStore(const std::filesystem::path& file) {
+RunStore::RunStore(const std::filesystem::path& file, std::size_t max_runs) : max_runs_(max_runs) {
   if (sqlite3_open_v2(file.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -143,6 +145,75 @@ RunStore::RunStore(const std::filesystem::path& file) {
       " name TEXT NOT NULL,"
       " data BLOB NOT NULL,"
       " PRIMARY KEY (run_id, position))");
+  add_missing_columns();
+  exec("CREATE INDEX IF NOT EXISTS runs_by_key ON runs (request_key)");
+  {
+    Statement st(db_, "SELECT coalesce(max(last_read), 0) FROM runs");
+    st.step();
+    read_clock_ = st.int64(0);
+  }
+  std::lock_guard lock(mu_);
+  exec("BEGIN IMMEDIATE");
+  try {
+    evict_beyond_bound();
+    exec("COMMIT");
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
+// Stores written before issue 17 lack the key and the read clock.
+void RunStore::add_missing_columns() {
+  const auto has = [this](const char* column) {
+    Statement st(db_, "SELECT count(*) FROM pragma_table_info('runs') WHERE name = ?");
+    st.bind(1, std::string(column));
+    st.step();
+    return st.int64(0) > 0;
+  };
+  if (!has("request_key")) exec("ALTER TABLE runs ADD COLUMN request_key TEXT NOT NULL DEFAULT ''");
+  if (!has("last_read")) {
+    exec("ALTER TABLE runs ADD COLUMN last_read INTEGER NOT NULL DEFAULT 0");
+    exec("UPDATE runs SET last_read = id");  // oldest first, as far as is known
+  }
+}
+
+void RunStore::touch(std::int64_t id) {
+  if (id == last_touched_) return;
+  Statement st(db_, "UPDATE runs SET last_read = ? WHERE id = ?");
+  st.bind(1, read_clock_ + 1).bind(2, id);
+  st.step();
+  if (sqlite3_changes(db_) > 0) {
+    ++read_clock_;
+    last_touched_ = id;
+  }
+}
+
+void RunStore::evict_beyond_bound() {
+  if (max_runs_ == 0) return;
+  std::int64_t excess = 0;
+  {
+    Statement st(db_, "SELECT count(*) FROM runs");
+    st.step();
+    excess = st.int64(0) - static_cast<std::int64_t>(max_runs_);
+  }
+  if (excess <= 0) return;
+  std::vector<std::int64_t> victims;
+  {
+    Statement st(db_,
+                 "SELECT id FROM runs WHERE status IN ('done', 'failed') "
+                 "ORDER BY last_read, id LIMIT ?");
+    st.bind(1, excess);
+    while (st.step()) victims.push_back(st.int64(0));
+  }
+  for (const std::int64_t id : victims) {
+    for (const char* sql :
+         {"DELETE FROM series WHERE run_id = ?", "DELETE FROM runs WHERE id = ?"}) {
+      Statement st(db_, sql);
+      st.bind(1, id);
+      st.step();
+    }
+  }
 }
 
 RunStore::~RunStore() { sqlite3_close(db_); }
@@ -157,14 +228,63 @@ void RunStore::exec(const char* sql) const {
 }
 
 std::int64_t RunStore::create(const std::string& scenario,
-                              const std::vector<std::string>& overrides) {
+                              const std::vector<std::string>& overrides,
+                              const std::string& request_key) {
   std::lock_guard lock(mu_);
-  Statement st(db_,
-               "INSERT INTO runs (scenario, overrides, status, created_utc) "
-               "VALUES (?, ?, 'queued', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
-  st.bind(1, scenario).bind(2, nlohmann::json(overrides).dump());
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement st(db_,
+                 "INSERT INTO runs (scenario, overrides, status, created_utc, request_key, "
+                 "last_read) VALUES (?, ?, 'queued', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?)");
+    st.bind(1, scenario)
+        .bind(2, nlohmann::json(overrides).dump())
+        .bind(3, request_key)
+        .bind(4, ++read_clock_);
+    st.step();
+    const std::int64_t id = sqlite3_last_insert_rowid(db_);
+    last_touched_ = id;
+    evict_beyond_bound();
+    exec("COMMIT");
+    return id;
+  } catch (...) {
+    exec("ROLLBACK");
+    throw;
+  }
+}
+
+std::optional<RunRecord> RunStore::find_by_key(const std::string& request_key) {
+  if (request_key.empty()) return std::nullopt;
+  std::lock_guard lock(mu_);
+  std::optional<RunRecord> found;
+  {
+    Statement st(db_, fmt::format("SELECT {} FROM runs WHERE request_key = ? AND status IN "
+                                  "('queued', 'running', 'done') ORDER BY id DESC LIMIT 1",
+                                  kColumns)
+                          .c_str());
+    st.bind(1, request_key);
+    if (st.step()) found = read_record(st);
+  }
+  if (found) touch(found->id);
+  return found;
+}
+
+void RunStore::set_request_key(std::int64_t id, const std::string& request_key) {
+  std::lock_guard lock(mu_);
+  Statement st(db_, "UPDATE runs SET request_key = ? WHERE id = ?");
+  st.bind(1, request_key).bind(2, id);
   st.step();
-  return sqlite3_last_insert_rowid(db_);
+}
+
+void RunStore::mark_read(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  touch(id);
+}
+
+std::size_t RunStore::size() const {
+  std::lock_guard lock(mu_);
+  Statement st(db_, "SELECT count(*) FROM runs");
+  st.step();
+  return static_cast<std::size_t>(st.int64(0));
 }
 
 void RunStore::mark_running(std::int64_t id) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace shapan::server {
@@ -65,6 +66,85 @@ TEST(RunStoreTest, KeepsRunsAcrossReopening) {
     EXPECT_EQ(store.get(failed)->error, "bad");
     EXPECT_EQ(store.list(10).size(), 2u);
     EXPECT_EQ(store.list(10).front().id, failed);  // newest first
+  }
+  std::filesystem::remove(file);
+  std::filesystem::remove(file.string() + "-wal");
+  std::filesystem::remove(file.string() + "-shm");
+}
+
+// Bounded to 3 runs: the least recently read finished run goes first;
+// runs queued or running are never deleted (the store holds more while they
+// are); a smaller bound at reopening evicts at once.
+TEST(RunStoreTest, EvictsTheLeastRecentlyReadFinishedRunFirst) {
+  RunStore store(":memory:", 3);
+  const auto done = [&store](const std::string& name) {
+    const std::int64_t id = store.create(name, {}, "key-" + name);
+    store.finish(id, "{}", "{}", {{.name = "pv_kw", .values = {1.0}}}, 1.0);
+    return id;
+  };
+  const std::int64_t a = done("a");
+  const std::int64_t b = done("b");
+  const std::int64_t c = done("c");
+  store.mark_read(a);                // read order now: b, c, a
+  const std::int64_t d = done("d");  // evicts b
+  EXPECT_FALSE(store.get(b));
+  EXPECT_TRUE(store.series(b, 0, 1).empty());
+  EXPECT_TRUE(store.get(a) && store.get(c) && store.get(d));
+  ASSERT_TRUE(store.find_by_key("key-c"));  // a read: order a, d, c
+  const std::int64_t e = done("e");         // evicts a
+  EXPECT_FALSE(store.get(a));
+  EXPECT_TRUE(store.get(c) && store.get(d) && store.get(e));
+  EXPECT_EQ(store.size(), 3u);
+  // Three runs in progress: nothing finished is left to evict beyond them.
+  const std::int64_t q1 = store.create("q1", {});
+  const std::int64_t q2 = store.create("q2", {});
+  store.mark_running(q2);
+  const std::int64_t q3 = store.create("q3", {});
+  const std::int64_t q4 = store.create("q4", {});
+  EXPECT_EQ(store.size(), 4u);
+  for (const std::int64_t q : {q1, q2, q3, q4}) EXPECT_TRUE(store.get(q)) << q;
+  store.fail(q1, "x");
+  (void)store.create("q5", {});  // q1, failed and least recently read, goes
+  EXPECT_FALSE(store.get(q1));
+}
+
+// find_by_key: the newest queued, running or done run with the key, never a
+// failed one, and no run for the empty key.
+TEST(RunStoreTest, FindsRunsByKey) {
+  RunStore store(":memory:");
+  const std::int64_t failed = store.create("a", {}, "k");
+  store.fail(failed, "bad");
+  EXPECT_FALSE(store.find_by_key("k"));
+  const std::int64_t queued = store.create("a", {}, "k");
+  EXPECT_EQ(store.find_by_key("k")->id, queued);
+  EXPECT_EQ(store.find_by_key("k")->request_key, "k");
+  store.finish(queued, "{}", "{}", {}, 1.0);
+  EXPECT_EQ(store.find_by_key("k")->status, RunStatus::kDone);
+  EXPECT_FALSE(store.find_by_key("other"));
+  (void)store.create("b", {});
+  EXPECT_FALSE(store.find_by_key(""));
+}
+
+// A store written before issue 17 (no request_key or last_read columns)
+// opens, gains the columns, and evicts its oldest runs first.
+TEST(RunStoreTest, OpensAnOlderStoreAndBoundsIt) {
+  const auto file = std::filesystem::temp_directory_path() /
+                    ("shapan_store_old_" + std::to_string(::getpid()) + ".db");
+  std::filesystem::remove(file);
+  const std::string sql =
+      "CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, scenario TEXT NOT NULL, "
+      "overrides TEXT NOT NULL, status TEXT NOT NULL, error TEXT NOT NULL DEFAULT '', "
+      "created_utc TEXT NOT NULL, elapsed_ms REAL NOT NULL DEFAULT 0, summary TEXT NOT NULL "
+      "DEFAULT '', facts TEXT NOT NULL DEFAULT ''); "
+      "INSERT INTO runs (scenario, overrides, status, created_utc) VALUES "
+      "('a', '[]', 'done', 'x'), ('b', '[]', 'done', 'x'), ('c', '[]', 'done', 'x');";
+  ASSERT_EQ(std::system(("sqlite3 " + file.string() + " \"" + sql + "\"").c_str()), 0);
+  {
+    RunStore store(file, 2);
+    EXPECT_EQ(store.size(), 2u);
+    EXPECT_FALSE(store.get(1));
+    EXPECT_EQ(store.get(2)->scenario, "b");
+    EXPECT_EQ(store.get(3)->request_key, "");
   }
   std::filesystem::remove(file);
   std::filesystem::remove(file.string() + "-wal");

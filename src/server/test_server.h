@@ -1,6 +1,6 @@
 // A Server on a free loopback port with a client, for the server's tests
-// (private to them). The store is in memory unless a file is given; the web
-// folder is a nonexistent one unless given.
+// (private to them). The store is in memory unless a file is given; no front
+// end unless one is given (web_dir or embedded_web).
 #pragma once
 
 #include <arpa/inet.h>
@@ -55,7 +55,6 @@ class RunningServer {
   static ServerOptions with_defaults(ServerOptions o) {
     o.port = 0;
     if (o.store_file.empty() || o.store_file == "shapan.db") o.store_file = ":memory:";
-    if (o.web_dir.empty()) o.web_dir = "/nonexistent";
     return o;
   }
   Server server_;

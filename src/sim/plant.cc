@@ -109,9 +109,11 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
     hydro_level_m_ = hydro_->level_m(hydro_state_);
     first_inflow_m3_per_s_ =
         setup.hydro->inflow_m3_per_s.empty() ? 0.0 : setup.hydro->inflow_m3_per_s.front();
-    hydro_reports_.push_back(HydroPlantReport{.name = setup.hydro->params.name,
-                                              .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
-                                              .storage_end_hm3 = hydro_state_.storage_m3 / 1e6});
+    hydro_reports_.push_back(
+        HydroPlantReport{.name = setup.hydro->params.name,
+                         .storage_start_hm3 = hydro_state_.storage_m3 / 1e6,
+                         .storage_end_hm3 = hydro_state_.storage_m3 / 1e6,
+                         .storage_max_hm3 = setup.hydro->params.storage_max_hm3});
     releases_m3_per_s_.emplace_back();
     guide_storage_m3_.push_back(
         guide_storage_by_step(*hydro_, setup.weather, setup.site.utc_offset_h));
@@ -125,7 +127,8 @@ Plant::Plant(const Setup& setup) : dt_(setup.weather.step) {
       hydro_reports_.push_back(
           HydroPlantReport{.name = c.params.name,
                            .storage_start_hm3 = cascade_states_.back().storage_m3 / 1e6,
-                           .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6});
+                           .storage_end_hm3 = cascade_states_.back().storage_m3 / 1e6,
+                           .storage_max_hm3 = c.params.storage_max_hm3});
       releases_m3_per_s_.emplace_back();
       guide_storage_m3_.push_back(
           guide_storage_by_step(cascade_.back(), setup.weather, setup.site.utc_offset_h));

@@ -110,3 +110,8 @@ export async function getSeries(id: number): Promise<Series> {
 export async function compare(a: number, b: number): Promise<{ a: Run; b: Run; delta: Record<string, any> }> {
   return json(await fetch(`/api/compare?a=${a}&b=${b}`));
 }
+
+// Stored runs, newest first (without their summaries).
+export async function listRuns(limit = 100): Promise<Run[]> {
+  return json(await fetch(`/api/runs?limit=${limit}`));
+}

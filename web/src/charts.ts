@@ -1,5 +1,7 @@
-// The window's charts (uPlot): stacked generation vs load, SOC and reservoir
-// level, price and carbon intensity. A vertical line marks the current step.
+// The window's charts (uPlot): energy delivered to the load by source (with
+// unserved on top, up to the demand; stored and exported apart), SOC and
+// reservoir level (each only where the scenario has one), price and carbon
+// intensity. A vertical line marks the current step.
 import uPlot from 'uplot';
 import type { Columns } from './api';
 import { t } from './i18n';
@@ -36,6 +38,8 @@ export class Charts {
   constructor(private container: HTMLElement) {}
 
   // Redraws all three charts for steps [from, to) of the run.
+  hasBattery = true;
+
   setWindow(c: Columns, startUnix: number, stepS: number, utcOffsetH: number, from: number, to: number, kwPerMw = 1000): void {
     for (const p of this.plots) p.plot.destroy();
     this.plots = [];
@@ -46,17 +50,30 @@ export class Charts {
     for (let i = from; i < to; i++) x[i - from] = startUnix + i * stepS + utcOffsetH * 3600;
     const sl = (k: string, scale = 1) => Array.from(c[k].subarray(from, to), (v) => v / scale);
     const mw = (k: string) => sl(k, kwPerMw);
-    const hydro = mw('hydro_kw');
-    const wind = mw('wind_kw');
-    const pv = mw('pv_kw');
-    const dis = mw('battery_discharge_kw');
-    const imp = mw('grid_import_kw');
+    // Delivered to the load by source, split as the monthly chart (monthly.ts).
+    const n = to - from;
+    const pv = new Array<number>(n), wind = new Array<number>(n), hydro = new Array<number>(n), grid = new Array<number>(n), unserved = new Array<number>(n), apart = new Array<number>(n);
+    for (let i = from; i < to; i++) {
+      const un = c.unserved_kw[i] || 0;
+      const served = Math.max(0, c.datacenter_kw[i] - un);
+      const clean = Math.min(served, Math.max(0, c.green_to_load_kw[i] || 0));
+      const ws = Math.min(clean, Math.max(0, c.wind_solar_to_load_kw?.[i] ?? 0));
+      const vre = c.pv_kw[i] + c.wind_kw[i];
+      const f = vre > 0 ? c.pv_kw[i] / vre : 0;
+      const k = i - from;
+      pv[k] = (ws * f) / kwPerMw;
+      wind[k] = (ws * (1 - f)) / kwPerMw;
+      hydro[k] = (clean - ws) / kwPerMw;
+      grid[k] = (served - clean) / kwPerMw;
+      unserved[k] = un / kwPerMw;
+      apart[k] = (c.battery_charge_kw[i] + c.grid_export_kw[i]) / kwPerMw;
+    }
     const cum = (...parts: number[][]) => parts[0].map((_, i) => parts.reduce((s, p) => s + p[i], 0));
     const s1 = cum(hydro);
     const s2 = cum(hydro, wind);
     const s3 = cum(hydro, wind, pv);
-    const s4 = cum(hydro, wind, pv, dis);
-    const s5 = cum(hydro, wind, pv, dis, imp);
+    const s4 = cum(hydro, wind, pv, grid);
+    const s5 = cum(hydro, wind, pv, grid, unserved);
     const load = mw('datacenter_kw');
     const plugin = cursorLine(() => this.cursorX);
     const tz = (ts: number) => uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
@@ -75,22 +92,25 @@ export class Charts {
       ...(base(`${t('gen_vs_load')} (MW)`) as uPlot.Options),
       series: [
         {},
+        area(t('unserved'), '#d63b3b'),
         area(t('import'), '#8a63d2'),
-        area(t('discharge'), '#2ba84a'),
         area(t('pv'), '#e0a100'),
         area(t('wind'), '#14a3a3'),
         area(t('hydro'), '#2f6fd6'),
         { label: t('facility'), stroke: '#111', width: 2 },
+        { label: `${t('stored')} + ${t('export')}`, stroke: '#2ba84a', width: 1.5, dash: [6, 4] },
       ],
       axes: [{}, { label: 'MW' }],
     };
     const storage: uPlot.Options = {
-      ...(base(`${t('storage_chart')} (%)`) as uPlot.Options),
+      // Titled by what it shows: the battery, the reservoir or both.
+      ...(base(`${this.hasBattery && this.levelFrac ? t('storage_chart') : this.hasBattery ? t('soc') : t('level')} (%)`) as uPlot.Options),
       scales: { pct: { range: [0, 100] } },
+      // Only what the scenario has: no SOC line without a battery.
       series: [
         {},
-        { label: `${t('soc')} (%)`, stroke: '#2ba84a', width: 2, scale: 'pct' },
-        { label: `${t('level')} (%)`, stroke: '#2f6fd6', width: 2, scale: 'pct' },
+        ...(this.hasBattery ? [{ label: `${t('soc')} (%)`, stroke: '#2ba84a', width: 2, scale: 'pct' }] : []),
+        ...(this.levelFrac ? [{ label: `${t('level')} (%)`, stroke: '#2f6fd6', width: 2, scale: 'pct' }] : []),
       ],
       axes: [{}, { scale: 'pct', label: '%' }],
     };
@@ -104,12 +124,16 @@ export class Charts {
       axes: [{}, { scale: 'price', label: t('hours') === 'h' ? 'CNY/kWh' : '元/千瓦时' }, { scale: 'carbon', side: 1, label: 'gCO₂/kWh', grid: { show: false } }],
     };
     const levelPct = (k: string) => sl(k).map((v) => v * 100);
+    const storageData: number[][] = [];
+    if (this.hasBattery) storageData.push(levelPct('battery_soc_frac'));
+    if (this.levelFrac) storageData.push(sl('reservoir_storage_hm3').map((v) => this.levelFrac!(v) * 100));
     const data: uPlot.AlignedData[] = [
-      [x, s5, s4, s3, s2, s1, load] as unknown as uPlot.AlignedData,
-      [x, levelPct('battery_soc_frac'), this.levelFrac ? sl('reservoir_storage_hm3').map((v) => this.levelFrac!(v) * 100) : []] as unknown as uPlot.AlignedData,
+      [x, s5, s4, s3, s2, s1, load, apart] as unknown as uPlot.AlignedData,
+      [x, ...storageData] as unknown as uPlot.AlignedData,
       [x, sl('import_price_cny_per_kwh'), sl('grid_carbon_g_per_kwh')] as unknown as uPlot.AlignedData,
     ];
     [gen, storage, price].forEach((opts, i) => {
+      if (i === 1 && storageData.length === 0) return; // neither a battery nor a reservoir
       const div = document.createElement('div');
       div.className = 'chart';
       div.dataset.testid = ['chart-gen', 'chart-storage', 'chart-price'][i];

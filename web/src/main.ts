@@ -4,8 +4,11 @@ import * as api from './api';
 import type { Columns, DirectSupply, Run, Series } from './api';
 import { notable, spanKpis, type Notable, type SpanKpis } from './analysis';
 import { Charts } from './charts';
+import { CompareRuns, renderPrevious } from './compare';
 import { fmtCny, fmtCnyPerKwh, fmtEnergyKwh, fmtPct, fmtPower, fmtTonnes, getLang, setLang, t, type Lang, type LabelKey } from './i18n';
+import { monthlyChart, monthlyEnergy } from './monthly';
 import { Gauge, SandTable } from './sandtable';
+import { coordinationLine } from './status_line';
 
 interface SliderDef {
   key: LabelKey;
@@ -77,6 +80,7 @@ const header = h('header', {}, h('h1', { 'data-i18n': 'title' }), h('label', { c
 const tableBox = h('div', { class: 'table-box' });
 const gauges = h('div', { class: 'gauges' });
 const status = h('div', { class: 'status', 'data-testid': 'status' });
+const cosimLine = h('div', { class: 'cosim', 'data-testid': 'cosim' });
 
 const playButton = h('button', { 'data-testid': 'play', class: 'play' });
 const speedSelect = h('select', { 'data-testid': 'speed' });
@@ -91,18 +95,23 @@ const redrawInfo = h('div', { class: 'redraw', 'data-testid': 'redraw' });
 const compareBox = h('div', { class: 'compare', 'data-testid': 'compare' });
 const windowSelect = h('select', { 'data-testid': 'window' });
 const chartsBox = h('div', { class: 'charts' });
+const monthlyBox = h('div', { class: 'monthly-box', 'data-testid': 'monthly' });
+const compareRunsBox = h('section', { class: 'compare-runs panel', 'data-testid': 'compare-runs' });
 
 app.append(
   header,
   h('main', {},
-    h('section', { class: 'stage' }, tableBox, h('div', { class: 'under-table' }, gauges, status), timeBar, jumps),
+    h('section', { class: 'stage' }, tableBox, cosimLine, h('div', { class: 'under-table' }, gauges, status), timeBar, jumps),
     h('aside', { class: 'side' },
       h('div', { class: 'panel' }, kpiBox),
       h('div', { class: 'panel whatif' }, i18n('whatif', 'h2'), sliderBox, redrawInfo),
       h('div', { class: 'panel' }, i18n('compare', 'h2'), compareBox)),
   ),
-  h('section', { class: 'charts-section' }, h('div', { class: 'charts-head' }, i18n('charts', 'h2'), h('label', { class: 'ctl' }, i18n('window'), windowSelect)), chartsBox),
+  h('section', { class: 'charts-section' }, h('div', { class: 'charts-head' }, i18n('charts', 'h2'), h('label', { class: 'ctl' }, i18n('window'), windowSelect)), chartsBox, monthlyBox),
+  compareRunsBox,
 );
+compareRunsBox.append(i18n('compare_runs', 'h2'));
+const compareRuns = new CompareRuns(compareRunsBox);
 
 const table = new SandTable(tableBox);
 const socGauge = new Gauge(gauges, 'soc', '#2ba84a', 'gauge-soc');
@@ -167,6 +176,8 @@ function relabel(): void {
   buildSliders();
   renderKpis();
   renderCompare();
+  compareRuns.relabel();
+  renderMonthly();
   renderRedrawInfo();
   state.windowFrom = -1;
   renderStep();
@@ -225,7 +236,7 @@ function renderStep(): void {
     pv_kw: c.pv_kw[i], wind_kw: c.wind_kw[i], hydro_kw: c.hydro_kw[i],
     charge_kw: c.battery_charge_kw[i], discharge_kw: c.battery_discharge_kw[i],
     import_kw: c.grid_import_kw[i], export_kw: c.grid_export_kw[i], curtailed_kw: c.curtailed_kw[i],
-    datacenter_kw: c.datacenter_kw[i], it_kw: c.it_kw[i], jobs_it_kw: c.jobs_it_kw?.[i] ?? 0, unserved_kw: c.unserved_kw[i],
+    datacenter_kw: c.datacenter_kw[i], it_kw: c.it_kw[i], jobs_it_kw: c.jobs_it_kw?.[i] ?? 0, jobs_running: c.jobs_running?.[i] ?? 0, unserved_kw: c.unserved_kw[i],
     soc_frac: c.battery_soc_frac[i], level_frac: levelFrac(c.reservoir_storage_hm3[i]),
   });
   socGauge.set(c.battery_soc_frac[i]);
@@ -234,6 +245,7 @@ function renderStep(): void {
   const itCap = state.run.facts.it_capacity_kw || 1;
   itGauge.set(c.it_kw[i] / itCap, fmtPower(c.it_kw[i]));
   clock.textContent = fmtDate(localDate(i), true);
+  cosimLine.textContent = coordinationLine(c, i, policy(), hasJobs());
   if (document.activeElement !== scrubber) scrubber.value = String(i);
   const day = Math.floor(i / perDay());
   if (day !== lastKpiDay) {
@@ -260,56 +272,9 @@ function renderRedrawInfo(): void {
   redrawInfo.dataset.ms = Number.isFinite(state.lastRedrawMs) ? state.lastRedrawMs.toFixed(1) : '';
 }
 
-// Side by side: the previous run's share (grey) over this run's (blue).
-function compareBars(rows: [LabelKey, number, number][]): HTMLElement {
-  const box = h('div', { class: 'cmp-bars', 'data-testid': 'compare-bars' });
-  for (const [key, a, b] of rows) {
-    const bar = (v: number, cls: string) => {
-      const e = h('div', { class: `cmp-bar ${cls}` }, fmtPct(v));
-      e.style.width = `${Math.max(2, Math.min(100, v * 100))}%`;
-      return e;
-    };
-    box.append(h('div', { class: 'cmp-row' }, h('span', { class: 'cmp-name' }, t(key)), h('div', { class: 'cmp-track' }, bar(a, 'prev'), bar(b, 'cur'))));
-  }
-  return box;
-}
-
 let compareData: Awaited<ReturnType<typeof api.compare>> | null = null;
 function renderCompare(): void {
-  compareBox.innerHTML = '';
-  if (!compareData) {
-    compareBox.append(h('p', { class: 'hint' }, t('no_previous')));
-    return;
-  }
-  const { a, b, delta } = compareData;
-  const sa = a.summary!, sb = b.summary!;
-  // Green when the change is for the better (lower is better for curtailment,
-  // emissions, cost and imports), red when for the worse.
-  const row = (key: LabelKey, f: (x: number) => string, va: number, vb: number, dv: number, lowerIsBetter = false) => {
-    const good = lowerIsBetter ? dv < 0 : dv > 0;
-    const cls = Math.abs(dv) < 1e-9 ? '' : good ? 'better' : 'worse';
-    return h('tr', { 'data-compare': key }, h('th', {}, t(key)), h('td', {}, f(va)), h('td', {}, f(vb)), h('td', { class: cls }, (dv > 0 ? '+' : '') + f(dv)));
-  };
-  compareBox.append(
-    h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}), h('th', {}, `${t('previous')} #${a.id}`), h('th', {}, `${t('current')} #${b.id}`), h('th', {}, t('change')))),
-      h('tbody', {},
-        row('cfe_score', fmtPct, sa.cfe_score, sb.cfe_score, delta.cfe_score),
-        row('green_share', fmtPct, sa.green_share, sb.green_share, delta.green_share),
-        row('curtailment', fmtPct, sa.curtailment_rate, sb.curtailment_rate, delta.curtailment_rate, true),
-        row('emissions', fmtTonnes, sa.emissions_t, sb.emissions_t, delta.emissions_t, true),
-        row('cost', fmtCny, sa.cost.total_cny, sb.cost.total_cny, delta.cost.total_cny, true),
-        row('pv', fmtEnergyKwh, sa.energy_kwh.pv, sb.energy_kwh.pv, delta.energy_kwh.pv),
-        row('wind', fmtEnergyKwh, sa.energy_kwh.wind, sb.energy_kwh.wind, delta.energy_kwh.wind),
-        row('import', fmtEnergyKwh, sa.energy_kwh.grid_import, sb.energy_kwh.grid_import, delta.energy_kwh.grid_import, true))),
-    compareBars([
-      ['cfe_score', sa.cfe_score, sb.cfe_score],
-      ['green_share', sa.green_share, sb.green_share],
-      ['curtailment', sa.curtailment_rate, sb.curtailment_rate],
-    ]),
-    h('p', { class: 'hint' }, `${t('previous')}: ${a.overrides.join(', ') || '—'}`),
-    h('p', { class: 'hint' }, `${t('current')}: ${b.overrides.join(', ') || '—'}`),
-  );
+  renderPrevious(compareBox, compareData);
 }
 
 // ---- what-if ------------------------------------------------------------
@@ -456,8 +421,34 @@ async function rerun(t0: number): Promise<void> {
   }
 }
 
+// The scenario's schedulable workload and its policy (the what-if choice first).
+const hasJobs = (): boolean => Boolean(state.config?.workload);
+const policy = (): string => (hasJobs() ? state.scheduler || state.config?.scheduler?.policy || 'fcfs' : '');
+
+// Only what the scenario has is drawn: counts from the scenario, the grid from the run.
+function showComponents(): void {
+  const f = state.run!.facts!;
+  const downstream = state.config?.hydro?.downstream;
+  const hydro = state.config?.hydro ? 1 + (Array.isArray(downstream) ? downstream.length : 0) : 0;
+  const battery = configArray('battery').length;
+  table.setComponents({ pv: configArray('pv').length, wind: configArray('wind').length, hydro, battery, grid: f.has_grid, jobs: hasJobs() });
+  socGauge.show(battery > 0);
+  levelGauge.show(f.reservoir_max_hm3 > f.reservoir_min_hm3);
+  charts.hasBattery = battery > 0;
+}
+
+function renderMonthly(): void {
+  monthlyBox.innerHTML = '';
+  if (!state.series || !state.run?.facts) return;
+  const s = state.series;
+  monthlyBox.append(monthlyChart(monthlyEnergy(s.columns, s.start_unix_s, s.step_s, state.run.facts.utc_offset_h), t('monthly_energy')));
+}
+
 function onNewRun(): void {
   const f = state.run!.facts!;
+  showComponents();
+  renderMonthly();
+  void compareRuns.refresh();
   table.setScale({
     pv: f.pv_ac_kw, wind: f.wind_kw, hydro: f.hydro_kw, battery: f.battery_power_kw,
     grid: f.grid_import_limit_kw || f.it_capacity_kw * 1.5, dc: Math.max(f.it_capacity_kw * 1.5, 1),

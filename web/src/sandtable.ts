@@ -17,6 +17,7 @@ export interface StepView {
   datacenter_kw: number;
   it_kw: number;
   jobs_it_kw: number; // the part of it_kw that runs scheduled jobs
+  jobs_running: number; // jobs that ran in the step (a count)
   unserved_kw: number;
   soc_frac: number;
   level_frac: number; // reservoir storage between dead and full, 0..1 (NaN: no reservoir)
@@ -45,9 +46,23 @@ const FLOW_PATHS: Record<string, { d: string; color: string }> = {
   curtailed: { d: 'M 565 285 C 580 240, 610 215, 640 200', color: '#d63b3b' },
 };
 
+// How many of each kind the scenario has: a kind with none is not drawn,
+// several are labelled "×n".
+export interface Components {
+  pv: number;
+  wind: number;
+  hydro: number;
+  battery: number;
+  grid: boolean;
+  jobs: boolean; // a schedulable workload
+}
+type Kind = 'pv' | 'wind' | 'hydro' | 'battery' | 'grid';
+const KINDS: Kind[] = ['pv', 'wind', 'hydro', 'battery', 'grid'];
+
 export class SandTable {
   readonly svg: SVGSVGElement;
   private flows: Record<string, Flow> = {};
+  private flowTracks: Record<string, SVGPathElement> = {};
   private labels: Record<string, SVGTextElement> = {};
   private values: Record<string, SVGTextElement> = {};
   private rotors: SVGGElement[] = [];
@@ -57,6 +72,8 @@ export class SandTable {
   private socFill!: SVGRectElement;
   private rackLights: SVGRectElement[] = [];
   private scale = { pv: 1, wind: 1, hydro: 1, battery: 1, grid: 1, dc: 1 };
+  private groups: Record<string, SVGGElement> = {};
+  private counts: Components = { pv: 1, wind: 1, hydro: 1, battery: 1, grid: true, jobs: false };
 
   constructor(container: HTMLElement) {
     this.svg = el('svg', { viewBox: '0 0 1000 600', class: 'sandtable', 'data-testid': 'sandtable', role: 'img' });
@@ -68,9 +85,29 @@ export class SandTable {
     for (const k of Object.keys(s) as (keyof typeof s)[]) this.scale[k] = Math.max(1, s[k]);
   }
 
-  private label(key: LabelKey, x: number, y: number, anchor = 'middle'): void {
-    this.labels[key] = el('text', { x, y, class: 'st-label', 'text-anchor': anchor }, this.svg);
-    this.values[key] = el('text', { x, y: y + 20, class: 'st-value', 'text-anchor': anchor, 'data-testid': `value-${key}` }, this.svg);
+  private label(key: LabelKey, x: number, y: number, parent: Element = this.svg): void {
+    this.labels[key] = el('text', { x, y, class: 'st-label', 'text-anchor': 'middle', 'data-testid': `label-${key}` }, parent);
+    this.values[key] = el('text', { x, y: y + 20, class: 'st-value', 'text-anchor': 'middle', 'data-testid': `value-${key}` }, parent);
+  }
+
+  // The group that holds one kind's drawing, label and flow.
+  private group(kind: string): SVGGElement {
+    this.groups[kind] = el('g', { 'data-component': kind }, this.svg);
+    return this.groups[kind];
+  }
+
+  // Shows the kinds the scenario has, "×n" where it has several.
+  setComponents(c: Components): void {
+    this.counts = c;
+    for (const k of KINDS) {
+      const n = k === 'grid' ? (c.grid ? 1 : 0) : c[k];
+      this.groups[k].style.display = n > 0 ? '' : 'none';
+      this.groups[k].dataset.count = String(n);
+      this.flows[k].path.style.display = n > 0 ? '' : 'none';
+      this.flowTracks[k].style.display = n > 0 ? '' : 'none';
+    }
+    this.values.jobs.style.display = c.jobs ? '' : 'none';
+    this.relabel();
   }
 
   private draw(): void {
@@ -84,21 +121,23 @@ export class SandTable {
     el('path', { d: 'M 0 300 Q 300 280 600 310 T 1000 300', fill: 'none', stroke: '#d9c393', 'stroke-width': 2 }, s);
 
     // PV field: rows of tilted panels.
-    const pv = el('g', { class: 'pv' }, s);
+    const pvG = this.group('pv');
+    const pv = el('g', { class: 'pv' }, pvG);
     for (let r = 0; r < 4; r++) {
       for (let c = 0; c < 6; c++) {
         const x = 70 + c * 38 + r * 6, y = 90 + r * 24;
         el('path', { d: `M ${x} ${y + 14} L ${x + 8} ${y} L ${x + 40} ${y} L ${x + 32} ${y + 14} Z`, fill: '#1f3f75', stroke: '#9fb8e0', 'stroke-width': 0.8 }, pv);
       }
     }
-    this.label('pv', 185, 60);
+    this.label('pv', 185, 60, pvG);
 
     // Wind farm: three turbines with turning rotors.
+    const windG = this.group('wind');
     for (const [x, h] of [[400, 140], [460, 160], [520, 130]] as const) {
       const base = 225;
-      el('line', { x1: x, y1: base, x2: x, y2: base - h, stroke: '#f4f4f4', 'stroke-width': 4 }, s);
-      el('line', { x1: x, y1: base, x2: x, y2: base - h, stroke: '#b8b8b8', 'stroke-width': 1 }, s);
-      const g = el('g', { transform: `translate(${x} ${base - h})` }, s);
+      el('line', { x1: x, y1: base, x2: x, y2: base - h, stroke: '#f4f4f4', 'stroke-width': 4 }, windG);
+      el('line', { x1: x, y1: base, x2: x, y2: base - h, stroke: '#b8b8b8', 'stroke-width': 1 }, windG);
+      const g = el('g', { transform: `translate(${x} ${base - h})` }, windG);
       const rotor = el('g', {}, g);
       for (let b = 0; b < 3; b++) {
         el('path', { d: 'M 0 0 L -3 -6 L 0 -42 L 3 -6 Z', fill: '#fafafa', stroke: '#999', 'stroke-width': 0.8, transform: `rotate(${b * 120})` }, rotor);
@@ -106,26 +145,30 @@ export class SandTable {
       el('circle', { r: 4, fill: '#ddd', stroke: '#888' }, g);
       this.rotors.push(rotor);
     }
-    this.label('wind', 460, 40);
+    this.label('wind', 460, 40, windG);
 
     // Hydro: reservoir behind a dam, with a powerhouse.
-    el('path', { d: 'M 40 400 L 250 400 L 250 540 L 40 540 Z', fill: '#c9b98e' }, s);
-    this.water = el('rect', { x: 40, y: 420, width: 210, height: 120, fill: '#4f8fd8', opacity: 0.85 }, s);
-    el('path', { d: 'M 250 380 L 272 380 L 290 545 L 250 545 Z', fill: '#9a9a9a', stroke: '#6d6d6d' }, s);
-    el('rect', { x: 285, y: 435, width: 30, height: 40, fill: '#7b7b7b', stroke: '#555' }, s);
-    this.label('hydro', 150, 370);
+    const hydroG = this.group('hydro');
+    el('path', { d: 'M 40 400 L 250 400 L 250 540 L 40 540 Z', fill: '#c9b98e' }, hydroG);
+    this.water = el('rect', { x: 40, y: 420, width: 210, height: 120, fill: '#4f8fd8', opacity: 0.85 }, hydroG);
+    el('path', { d: 'M 250 380 L 272 380 L 290 545 L 250 545 Z', fill: '#9a9a9a', stroke: '#6d6d6d' }, hydroG);
+    el('rect', { x: 285, y: 435, width: 30, height: 40, fill: '#7b7b7b', stroke: '#555' }, hydroG);
+    this.label('hydro', 150, 370, hydroG);
 
     // Battery: containers whose fill shows the SOC.
-    el('rect', { x: 440, y: 440, width: 130, height: 70, rx: 4, fill: '#dfe9df', stroke: '#2ba84a', 'stroke-width': 2 }, s);
-    this.socFill = el('rect', { x: 444, y: 444, width: 122, height: 62, fill: '#2ba84a', opacity: 0.75 }, s);
-    for (let i = 1; i < 4; i++) el('line', { x1: 440 + i * 32.5, y1: 440, x2: 440 + i * 32.5, y2: 510, stroke: '#fff', 'stroke-width': 2 }, s);
-    this.label('battery', 505, 540);
+    const batG = this.group('battery');
+    el('rect', { x: 440, y: 440, width: 130, height: 70, rx: 4, fill: '#dfe9df', stroke: '#2ba84a', 'stroke-width': 2 }, batG);
+    this.socFill = el('rect', { x: 444, y: 444, width: 122, height: 62, fill: '#2ba84a', opacity: 0.75 }, batG);
+    for (let i = 1; i < 4; i++) el('line', { x1: 440 + i * 32.5, y1: 440, x2: 440 + i * 32.5, y2: 510, stroke: '#fff', 'stroke-width': 2 }, batG);
+    this.label('battery', 505, 540, batG);
 
     // Grid: a transmission tower and line.
-    const tw = el('g', { stroke: '#555', 'stroke-width': 2, fill: 'none' }, s);
+    const gridG = this.group('grid');
+    const tw = el('g', { stroke: '#555', 'stroke-width': 2, fill: 'none' }, gridG);
     el('path', { d: 'M 815 205 L 835 60 L 855 205 M 820 170 L 850 170 M 825 120 L 845 120 M 805 90 L 865 90 M 815 205 L 850 170 M 855 205 L 820 170', }, tw);
     el('path', { d: 'M 865 90 Q 930 110 1000 95 M 805 90 Q 740 110 700 100', stroke: '#777', 'stroke-width': 1.2 }, tw);
-    this.label('grid', 905, 150, 'start');
+    // Centred right of the tower, so that "Import 300 kW" in English fits inside the table.
+    this.label('grid', 925, 150, gridG);
 
     // Data center: a hall with racks whose lights follow the IT load.
     el('rect', { x: 765, y: 360, width: 190, height: 130, fill: '#eef1f5', stroke: '#4a5568', 'stroke-width': 2 }, s);
@@ -137,6 +180,7 @@ export class SandTable {
       }
     }
     this.label('datacenter', 860, 520);
+    this.values.jobs = el('text', { x: 860, y: 560, class: 'st-value', 'text-anchor': 'middle', 'data-testid': 'value-jobs' }, s);
 
     // The bus and the curtailment sink.
     el('circle', { cx: 560, cy: 300, r: 18, fill: '#fff', stroke: '#333', 'stroke-width': 2 }, s);
@@ -145,7 +189,7 @@ export class SandTable {
     this.label('curtailed', 655, 160);
 
     for (const [key, { d, color }] of Object.entries(FLOW_PATHS)) {
-      el('path', { d, stroke: color, 'stroke-opacity': 0.18, 'stroke-width': 16, fill: 'none', 'stroke-linecap': 'round' }, s);
+      this.flowTracks[key] = el('path', { d, stroke: color, 'stroke-opacity': 0.18, 'stroke-width': 16, fill: 'none', 'stroke-linecap': 'round' }, s);
       const path = el('path', { d, stroke: color, fill: 'none', 'stroke-width': 2, 'stroke-dasharray': '14 10', 'stroke-linecap': 'round', class: 'flow', 'data-flow': key }, s);
       this.flows[key] = { path, offset: 0, speed: 0 };
     }
@@ -153,7 +197,10 @@ export class SandTable {
   }
 
   relabel(): void {
-    for (const [k, e] of Object.entries(this.labels)) e.textContent = t(k as LabelKey);
+    for (const [k, e] of Object.entries(this.labels)) {
+      const n = (this.counts as unknown as Record<string, number | boolean>)[k];
+      e.textContent = typeof n === 'number' && n > 1 ? `${t(k as LabelKey)} ×${n}` : t(k as LabelKey);
+    }
   }
 
   private setFlow(key: string, kw: number, max: number): void {
@@ -180,7 +227,9 @@ export class SandTable {
     const bat = v.charge_kw > v.discharge_kw ? `${t('charge')} ${fmtPower(v.charge_kw)}` : v.discharge_kw > 0 ? `${t('discharge')} ${fmtPower(v.discharge_kw)}` : '0 kW';
     this.values.battery.textContent = `${bat} · SOC ${fmtPct(v.soc_frac)}`;
     this.values.grid.textContent = v.export_kw > v.import_kw ? `${t('export')} ${fmtPower(v.export_kw)}` : `${t('import')} ${fmtPower(v.import_kw)}`;
-    this.values.datacenter.textContent = `${t('it_load')} ${fmtPower(v.it_kw)}` + (v.jobs_it_kw > 0 ? ` · ${t('jobs')} ${fmtPower(v.jobs_it_kw)}` : '');
+    this.values.datacenter.textContent = `${t('it_load')} ${fmtPower(v.it_kw)}`;
+    // Running jobs as a count as well as their IT power.
+    this.values.jobs.textContent = `${t('jobs_running')} ${Math.round(v.jobs_running)} · ${fmtPower(v.jobs_it_kw)}`;
     this.values.curtailed.textContent = fmtPower(v.curtailed_kw);
     this.rotorSpeed = 30 + 400 * Math.min(1, v.wind_kw / sc.wind);
     if (v.wind_kw <= 0) this.rotorSpeed = 0;
@@ -213,8 +262,11 @@ export class Gauge {
   private arc: SVGPathElement;
   private text: SVGTextElement;
   private caption: SVGTextElement;
+  private svg: SVGSVGElement;
   constructor(container: HTMLElement, private labelKey: LabelKey, color: string, testid: string) {
-    const svg = el('svg', { viewBox: '0 0 120 76', class: 'gauge', 'data-testid': testid });
+    // Tall enough for the caption's descenders (the kiosk view cut them).
+    const svg = el('svg', { viewBox: '0 0 120 84', class: 'gauge', 'data-testid': testid });
+    this.svg = svg;
     container.appendChild(svg);
     el('path', { d: 'M 10 66 A 50 50 0 0 1 110 66', stroke: '#e2e8f0', 'stroke-width': 12, fill: 'none' }, svg);
     this.arc = el('path', { d: 'M 10 66 A 50 50 0 0 1 10 66', stroke: color, 'stroke-width': 12, fill: 'none' }, svg);
@@ -224,6 +276,10 @@ export class Gauge {
   }
   relabel(): void {
     this.caption.textContent = t(this.labelKey);
+  }
+  // A gauge of something the scenario does not have is not shown.
+  show(on: boolean): void {
+    this.svg.style.display = on ? '' : 'none';
   }
   set(frac: number, text?: string): void {
     const f = Number.isFinite(frac) ? Math.max(0, Math.min(1, frac)) : 0;

@@ -1,54 +1,20 @@
-// Browser tests of the digital sandbox (issue 5): a real `shapan serve` on
-// 127.0.0.1 and Debian's Chromium driven by playwright-core. Screenshots go
-// to web/test-results/ (or $SHAPAN_TEST_RESULTS); the slider-to-redrawn
-// times go to redraw-times.json there.
-//
-//   SHAPAN_BIN   the shapan binary (default: ../build/release/apps/cli/shapan)
-//   CHROMIUM     the browser (default: /usr/bin/chromium)
-//   SHAPAN_SCENARIOS  the scenarios folder (default: ../examples)
-import { after, before, describe, test } from 'node:test';
+// Browser tests of the digital sandbox (issues 5 and 18): a real `shapan
+// serve` started in an empty folder (the page comes from the binary) and
+// Debian's Chromium driven by playwright-core (web/tests/harness.mjs: any
+// request off loopback fails the test). Screenshots go to web/test-results/
+// (or $SHAPAN_TEST_RESULTS); the slider-to-redrawn times go to
+// redraw-times.json there.
+import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const bin = process.env.SHAPAN_BIN ?? join(root, 'build/release/apps/cli/shapan');
-const results = process.env.SHAPAN_TEST_RESULTS ?? join(root, 'web/test-results');
-mkdirSync(results, { recursive: true });
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertNothingOffsite, launchBrowser, results, root, shot as shotOf, startServer, waitReady } from './harness.mjs';
 
 let server;
 let base;
-let context;
+let browser;
 let page;
-const offsite = []; // requests to anywhere but the server under test
-const scratch = mkdtempSync(join(tmpdir(), 'shapan-browser-'));
-
-function startServer() {
-  return new Promise((ok, fail) => {
-    server = spawn(bin, ['serve', '--port', '0', '--scenarios', process.env.SHAPAN_SCENARIOS ?? join(root, 'examples'), '--store', join(scratch, 'runs.db'), '--web', join(root, 'web/dist')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`shapan serve did not start: ${out}`)), 20000);
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) {
-        clearTimeout(timer);
-        ok(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    server.stderr.on('data', (d) => (out += d));
-    server.on('exit', (code) => fail(new Error(`shapan serve exited with ${code}: ${out}`)));
-    // Never leave the server behind, even when a test aborts the run.
-    process.on('exit', () => server.kill('SIGTERM'));
-  });
-}
-
-const shot = (name) => page.screenshot({ path: join(results, `${name}.png`), fullPage: true });
+const shot = (name) => shotOf(page, name);
 const figure = (expr) => page.evaluate(`window.__shapan.${expr}`);
 
 async function setRange(testid, value, event) {
@@ -65,30 +31,36 @@ async function waitIdle(previousRunId) {
 const kpi = (name, col) => page.locator(`[data-kpi="${name}"] .kpi-${col}`).innerText();
 
 before(async () => {
-  base = await startServer();
-  context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-    viewport: { width: 1600, height: 1000 },
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  // Nothing may come from anywhere but the server under test.
-  page.on('request', (r) => {
-    if (!r.url().startsWith(base) && !r.url().startsWith('data:')) offsite.push(r.url());
-  });
+  // No --web, no --scenarios: an empty folder, as a user would start it.
+  server = await startServer();
+  base = server.base;
+  browser = await launchBrowser();
+  page = browser.page;
 });
 
+afterEach(() => assertNothingOffsite(browser.offsite));
+
 after(async () => {
-  await context?.close();
-  server?.kill('SIGTERM');
-  rmSync(scratch, { recursive: true, force: true });
+  await browser?.close();
+  server?.stop();
 });
 
 describe('sandbox page', () => {
+  test('is served by the binary alone, from an empty folder, with no web/dist', async () => {
+    assert.equal(existsSync(join(root, 'web/dist')), false, 'web/dist must not exist (scripts/test-web.sh removes it)');
+    const res = await fetch(base + '/');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /text\/html/);
+    assert.match(await res.text(), /<script src="app.js">/);
+    const js = await fetch(base + '/app.js');
+    assert.match(js.headers.get('content-type'), /javascript/);
+    // The folder holds nothing but the run store the server made there.
+    assert.deepEqual(readdirSync(server.cwd).filter((f) => !f.startsWith('shapan.db')), []);
+  });
+
   test('loads: sand table, gauges, KPIs and charts from a real run', async () => {
     await page.goto(base + '/?lang=zh');
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await waitReady(page);
     assert.ok(await figure('runId'));
     assert.equal(await page.locator('[data-testid="sandtable"]').count(), 1);
     assert.match(await page.locator('h1').innerText(), /数字沙盘/);
@@ -101,7 +73,14 @@ describe('sandbox page', () => {
     assert.equal(await page.locator('[data-testid="chart-storage"] canvas').count(), 1);
     assert.equal(await page.locator('[data-testid="chart-price"] canvas').count(), 1);
     assert.match(await page.locator('[data-testid="gauge-soc"]').textContent(), /%/);
-    assert.deepEqual(offsite, []);
+    // Issue 18 item 5: running jobs as a count beside their IT power, and one
+    // line on what 算电协同 is doing (the default base has a GPU workload).
+    assert.match(await page.locator('[data-testid="value-jobs"]').textContent(), /^运行中作业 \d+ · [\d.]+ [kM]W$/);
+    assert.match(await page.locator('[data-testid="cosim"]').innerText(), /^算电协同 \(追踪绿电\): /);
+    assert.match(await page.locator('[data-testid="cosim"]').innerText(), /个作业运行中，IT [\d.]+ [kM]W|无作业运行/);
+    assert.match(await page.locator('[data-testid="cosim"]').innerText(), /绿电供给 [\d.]+ %|本时段全部由绿电供电/);
+    // The monthly chart: a bar of unserved energy for each month of the year.
+    assert.equal(await page.locator('[data-testid="monthly"] rect[data-part="unserved"]').count(), 12);
     await shot('01-loaded-zh');
   });
 
@@ -187,7 +166,7 @@ describe('sandbox page', () => {
 
   test('kiosk mode plays a representative week in a loop', async () => {
     await page.goto(base + '/?kiosk=1');
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+    await waitReady(page);
     assert.ok(await page.evaluate(() => document.body.classList.contains('kiosk')));
     assert.equal(await page.locator('header').isVisible(), false);
     assert.equal(await figure('playing'), true);

@@ -1,10 +1,16 @@
 // `shapan serve`: the digital sandbox's HTTP server (issue 5).
 //
-// Serves the built front end (web/dist) at / and a JSON API under /api:
+// Serves the front end at / (compiled into the binary, or a folder: see
+// ServerOptions::web_dir) and a JSON API under /api:
 //   GET  /api/health                          {"ok": true, "queued": n}
 //   GET  /api/scenarios                       [{"name", "title"}]
 //   GET  /api/scenarios/{name}                {"name", "text" (TOML), "config" (as JSON)}
-//   POST /api/runs                            {"scenario", "overrides"} -> 202 {"id", "status"}
+//   POST /api/runs                            {"scenario", "overrides"} -> 202 {"id", "status",
+//                                             "reused": false}; a request identical to a stored
+//                                             run's (same build, scenario, overrides and file
+//                                             contents: content_hash.h) gets that run instead:
+//                                             200 {"id", "status": "done", "reused": true}, or
+//                                             202 while it is queued or running
 //   GET  /api/runs?limit=n                    newest runs first
 //   GET  /api/runs/{id}[?wait_ms=n]           status, error, summary, facts (waits up to n ms
 //                                             while the run is queued or running)
@@ -23,9 +29,18 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 
 namespace shapan::server {
+
+// One file of the front end, served at `path` ("/app.js"); "/" serves "/index.html".
+struct WebFile {
+  std::string_view path;
+  std::string_view content_type;
+  std::string_view body;
+};
 
 struct ServerOptions {
   std::string host = "127.0.0.1";  // loopback unless told otherwise
@@ -37,9 +52,16 @@ struct ServerOptions {
   // with "..", or through a symlink — is refused before it is opened.
   std::filesystem::path data_dir;
   std::filesystem::path store_file = "shapan.db";  // ":memory:" for tests
-  std::filesystem::path web_dir;  // built front end; empty: the one this binary was built with
-  std::size_t workers = 2;        // simulation threads
-  std::size_t queue_limit = 8;    // runs waiting beyond the workers; more answer 429
+  // Runs the store keeps (about 0.6 MB each for a year of hours); beyond
+  // them the least recently read finished run is deleted (store.h).
+  std::size_t max_stored_runs = 200;
+  // A built front end to serve from disk (front-end work: scripts/build-web.sh
+  // writes web/dist); empty: `embedded_web`, the files compiled into the
+  // binary. With neither, / says that this is an API-only build.
+  std::filesystem::path web_dir;
+  std::span<const WebFile> embedded_web;  // must outlive the Server (static data)
+  std::size_t workers = 2;                // simulation threads
+  std::size_t queue_limit = 8;            // runs waiting beyond the workers; more answer 429
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
   // Connections (issue 17; see docs/reliability.md): one thread each.
@@ -57,9 +79,6 @@ struct ServerOptions {
 // The data folder the server reads besides its scenarios: `data_dir`, or
 // the scenarios folder's sibling data/ when it is empty.
 std::filesystem::path data_dir_of(const ServerOptions& options);
-
-// The web folder compiled in (SHAPAN_WEB_DIST), for `web_dir` left empty.
-std::filesystem::path default_web_dir();
 
 class Server {
  public:

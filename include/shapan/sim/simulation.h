@@ -152,6 +152,7 @@ struct HydroPlantReport {
   double evaporation_hm3 = 0.0;
   double storage_start_hm3 = 0.0;
   double storage_end_hm3 = 0.0;
+  double storage_max_hm3 = 0.0;  // full: above it the spillway runs (HydroParams)
 };
 
 // Ageing of one battery over the run (docs/models/battery.md).
