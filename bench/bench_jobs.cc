@@ -22,6 +22,7 @@
 
 #include "shapan/io/scenario.h"
 #include "shapan/load/scheduler.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace {
@@ -53,7 +54,7 @@ void BM_YearFiveMinutePowerCapping(benchmark::State& s) { run_policy(s, "power_c
 void job_records_floor(benchmark::State& state, int years) {
   const shapan::io::Scenario scenario = shapan::io::load_scenario(
       "examples/qinghai_base.toml", {"simulation.years=" + std::to_string(years)});
-  const std::vector<shapan::load::Job>& unit_jobs = scenario.setup.unit_jobs;
+  const std::vector<shapan::load::Job> unit_jobs = *shapan::sim::prepare(scenario.setup).unit_jobs;
   const shapan::Timestamp start = scenario.setup.weather.interval_start(0);
   const double capacity_kw = 1000.0;  // any factor: the cost does not depend on it
   for (auto _ : state) {

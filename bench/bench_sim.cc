@@ -2,19 +2,18 @@
 // one year hourly and one year at 1-minute steps. The scenario and its files
 // are read once, outside the timed loop; what is timed is sim::run (PV, wind,
 // data center, jobs, dispatch and the ledger) plus the KPI summary.
-// The sun positions are computed by io when the scenario is loaded
-// (Setup::sun), so the plain benchmarks reuse them as repeated runs of one
-// loaded scenario do; the *WithSunPositions variants clear them first, so that
-// the run computes them too (the cost of a single run from scratch, minus the
-// file reading).
+// The plain benchmarks run sim::run(setup), which prepares the run first
+// (sim::prepare: sun positions, PV, wind, data center, jobs): the cost of a
+// single run from scratch, minus the file reading. The *Prepared variants
+// prepare once, outside the timing, and time sim::run on the prepared run, as
+// the sweep's configurations that share every prepared part do.
 //
 // Variants: ...NoJobs drops the [workload] (the plant, data center and
 // dispatch alone); ...Fcfs runs the workload under fcfs instead of the
 // scenario's green_following; ...ColdMemory gives the freed memory back to
 // the kernel before each run (outside the timing), so that the run pays the
 // page faults of fresh memory as a new process does. The others reuse it
-// (warm_memory_main.cc). The jobs are made from the trace when the
-// scenario is loaded (Setup::unit_jobs), like the sun positions.
+// (warm_memory_main.cc).
 //
 // Run from the repository root: build/release/bench/bench_sim
 // Peak memory: the counter peak_rss_mb is the process's high-water mark after
@@ -29,6 +28,7 @@
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace {
@@ -47,9 +47,9 @@ void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 struct Case {
   int step_minutes = 60;
   bool with_jobs = true;
-  std::string policy;               // "" = the scenario's
-  bool with_sun_positions = false;  // computed by the run, not at load
-  bool cold_memory = false;         // freed memory handed back before each run
+  std::string policy;        // "" = the scenario's
+  bool prepared = false;     // sim::prepare once, outside the timing
+  bool cold_memory = false;  // freed memory handed back before each run
 };
 
 void run_default(benchmark::State& state, const Case& c) {
@@ -58,11 +58,8 @@ void run_default(benchmark::State& state, const Case& c) {
   if (!c.policy.empty()) overrides.push_back("scheduler.policy=" + c.policy);
   shapan::io::Scenario scenario =
       shapan::io::load_scenario("examples/qinghai_base.toml", overrides);
-  if (c.with_sun_positions) scenario.setup.sun = {};
-  if (!c.with_jobs) {
-    scenario.setup.workload.reset();
-    scenario.setup.unit_jobs.clear();
-  }
+  if (!c.with_jobs) scenario.setup.workload.reset();
+  const shapan::sim::PreparedRun prepared = shapan::sim::prepare(scenario.setup);
   reset_peak_rss();
   for (auto _ : state) {
     if (c.cold_memory) {
@@ -70,7 +67,8 @@ void run_default(benchmark::State& state, const Case& c) {
       malloc_trim(0);
       state.ResumeTiming();
     }
-    const shapan::sim::Results r = shapan::sim::run(scenario.setup);
+    const shapan::sim::Results r =
+        c.prepared ? shapan::sim::run(scenario.setup, prepared) : shapan::sim::run(scenario.setup);
     benchmark::DoNotOptimize(
         shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.costs));
   }
@@ -94,11 +92,11 @@ void BM_DefaultScenarioYearOneMinute(benchmark::State& state) {
 void BM_DefaultScenarioYearOneMinuteNoJobs(benchmark::State& state) {
   run_default(state, {.step_minutes = 1, .with_jobs = false});
 }
-void BM_DefaultScenarioYearHourlyWithSunPositions(benchmark::State& state) {
-  run_default(state, {.with_sun_positions = true});
+void BM_DefaultScenarioYearHourlyPrepared(benchmark::State& state) {
+  run_default(state, {.prepared = true});
 }
-void BM_DefaultScenarioYearOneMinuteWithSunPositions(benchmark::State& state) {
-  run_default(state, {.step_minutes = 1, .with_sun_positions = true});
+void BM_DefaultScenarioYearHourlyNoJobsPrepared(benchmark::State& state) {
+  run_default(state, {.with_jobs = false, .prepared = true});
 }
 void BM_DefaultScenarioYearHourlyColdMemory(benchmark::State& state) {
   run_default(state, {.cold_memory = true});
@@ -118,8 +116,8 @@ BENCHMARK(BM_DefaultScenarioYearHourlyNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyFcfs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinute)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteNoJobs)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DefaultScenarioYearHourlyWithSunPositions)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_DefaultScenarioYearOneMinuteWithSunPositions)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyPrepared)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DefaultScenarioYearHourlyNoJobsPrepared)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyColdMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearHourlyNoJobsColdMemory)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DefaultScenarioYearOneMinuteColdMemory)->Unit(benchmark::kMillisecond);

@@ -2,15 +2,21 @@
 // default scenario (examples/qinghai_base.toml, a year hourly), each a full
 // load + simulation + summary through sweep::Evaluator, as `shapan sweep`
 // runs them. The axis is the PV size (ten values, cycled), which leaves the
-// weather, sun positions and jobs to the shared io::LoadCache; the first
-// load (files, resampling, sun, jobs) happens before the timing.
+// files and the resampled weather to the shared io::LoadCache and the sun
+// positions, the PV plane, wind, data center and jobs to the shared
+// sim::PreparedStore (each PV size recomputes only its DC and AC output); the
+// first configuration (files, resampling, every prepared part) runs before
+// the timing.
 //
 //   BM_SweepConfigurationNoJobs   the base without [workload] and [scheduler]
 //   BM_SweepConfigurationWithJobs the base as shipped (green_following)
 //   BM_SweepLoadOnlyNoJobs        the load through the cache alone (the
 //                                 sweep's overhead over sim::run)
-//   BM_SimRunOnlyNoJobs           sim::run + summary of an already loaded
-//                                 setup (the engine's share)
+//   BM_SimRunOnlyNoJobs           sim::run(setup) + summary of an already
+//                                 loaded setup, preparing it each time (a
+//                                 single run from scratch, minus the files)
+//   BM_SimRunPreparedNoJobs       sim::run on a prepared run + summary (the
+//                                 time loop's share)
 //
 // Freed memory is kept for the next run (warm_memory_main.cc), as
 // `shapan sweep` keeps it.
@@ -20,6 +26,7 @@
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 #include "shapan/sweep/evaluate.h"
 
@@ -88,9 +95,24 @@ void BM_SimRunOnlyNoJobs(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
+void BM_SimRunPreparedNoJobs(benchmark::State& state) {
+  const Evaluator e(definition(false));
+  const shapan::io::Scenario s =
+      shapan::io::load_scenario_text(e.base_text(), "examples/qinghai_base.toml", "examples");
+  const shapan::sim::PreparedRun prepared = shapan::sim::prepare(s.setup);
+  for (auto _ : state) {
+    const shapan::sim::Results r = shapan::sim::run(s.setup, prepared);
+    const shapan::metrics::Summary summary =
+        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
+    benchmark::DoNotOptimize(summary.cfe_score);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 BENCHMARK(BM_SweepConfigurationNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SweepConfigurationWithJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SweepLoadOnlyNoJobs)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SimRunOnlyNoJobs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimRunPreparedNoJobs)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "output_folder.h"
 #include "progress_bar.h"
+#include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
@@ -34,10 +35,24 @@ void print_how_to_open_the_sandbox() {
       self.string().c_str());
 }
 
+// Refuses (InputError, exit 2) a run whose files would not fit on the disk of
+// `out`, before it simulates (io::load_scenario has refused one too large for
+// the memory).
+void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, bool timeseries) {
+  const io::RunShape shape =
+      io::shape_of(scenario.setup, scenario.setup.weather.size(), timeseries);
+  const auto refusal = io::disk_refusal(io::estimate_run_size(shape), shape,
+                                        io::this_machine().free_disk_bytes(out), out);
+  if (refusal) throw InputError(InputIssue{.source = out.string(), .message = *refusal});
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options) {
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  const bool timeseries = !options.no_timeseries;
+  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides,
+                                                  local_files(), {.timeseries = timeseries});
+  check_disk(scenario, options.out_dir, timeseries);
   print_warnings(scenario);
   ProgressBar bar("simulating");
   // --quiet prints nothing but errors: no progress bar either.
@@ -54,14 +69,14 @@ int run_command(const RunOptions& options) {
   // one, never a mix (output_folder.h).
   const std::filesystem::path out(options.out_dir);
   OutputFolder folder(out, {"timeseries.csv", "report.html", "summary.json"});
-  metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", results);
+  if (timeseries) metrics::write_timeseries_csv(folder.staging() / "timeseries.csv", results);
   metrics::write_report_html(folder.staging() / "report.html", summary, results);
   metrics::write_summary_json(folder.staging() / "summary.json", summary);
   folder.commit();
   if (!options.quiet) {
     std::fputs(metrics::format_kpi_table(summary).c_str(), stdout);
-    std::printf("  results in %s/ (summary.json, timeseries.csv, report.html)\n",
-                out.string().c_str());
+    std::printf("  results in %s/ (summary.json, %sreport.html)\n", out.string().c_str(),
+                timeseries ? "timeseries.csv, " : "");
     print_how_to_open_the_sandbox();
   }
   return 0;

@@ -12,6 +12,7 @@ struct RunOptions {
   std::string out_dir;
   std::vector<std::string> overrides;
   bool quiet = false;
+  bool no_timeseries = false;  // run: leave out timeseries.csv (smaller, for long runs)
 };
 
 int run_command(const RunOptions& options);

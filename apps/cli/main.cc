@@ -44,6 +44,8 @@ CLI::App* add_run_command(CLI::App& app, shapan::cli::RunOptions& options) {
       ->default_val("out");
   cmd->add_option("--set", options.overrides, "Override a field: a.b=v (pv.0.tilt_deg=30)");
   cmd->add_flag("--quiet", options.quiet, "Print nothing but errors");
+  cmd->add_flag("--no-timeseries", options.no_timeseries,
+                "Leave out timeseries.csv (less memory and disk for long runs)");
   return cmd;
 }
 

@@ -126,10 +126,14 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   std::optional<optimize::EngineFigures> rules;
   if (const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan); set_points.ok()) {
     ProgressBar bar("replaying");
+    // One prepared run for the replay and the rule-based run beside it.
+    const sim::PreparedRun prepared = sim::prepare(scenario.setup);
     const sim::Results results = optimize::replay(
-        scenario.setup, set_points.value(), [&bar, &options](std::size_t done, std::size_t total) {
+        scenario.setup, set_points.value(),
+        [&bar, &options](std::size_t done, std::size_t total) {
           if (!options.quiet) bar.update(done, total);
-        });
+        },
+        &prepared);
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
                                                   scenario.costs, scenario.direct_supply);
@@ -139,7 +143,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
     metrics::write_summary_json(out / "summary.json", summary);
     metrics::write_report_html(out / "report.html", summary, results);
     replayed = engine_figures(problem.lp, results, summary);
-    const sim::Results rule_results = sim::run(scenario.setup);
+    const sim::Results rule_results = sim::run(scenario.setup, prepared);
     rules = engine_figures(problem.lp, rule_results,
                            metrics::summarize(scenario.name, scenario.setup, rule_results,
                                               scenario.costs, scenario.direct_supply));

@@ -105,8 +105,20 @@ std::vector<SunPosition> sun_at_interval_midpoints(const Site& site,
   return sun_at_intervals(site, weather, SunTiming::kMidpoint, options);
 }
 
-PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
-                     std::span<const SunPosition> sun, PvDetail detail) {
+PvParams pv_plane_key(PvParams params) {
+  const PvParams defaults;
+  params.name.clear();
+  params.dc_capacity_kw = defaults.dc_capacity_kw;
+  params.dc_ac_ratio = defaults.dc_ac_ratio;
+  params.losses_percent = defaults.losses_percent;
+  params.inverter_efficiency_percent = defaults.inverter_efficiency_percent;
+  params.cost = defaults.cost;
+  params.availability_per_kw.clear();
+  return params;
+}
+
+PvPlaneSeries simulate_pv_plane(const PvParams& params, const resource::WeatherSeries& weather,
+                                std::span<const SunPosition> sun) {
   require_valid(params.name.empty() ? "pv" : params.name, params.check());
   SHAPAN_ASSERT(sun.size() == weather.size(), "one sun position per weather step");
   const std::size_t n = weather.size();
@@ -117,35 +129,30 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
       (!file_beam || (weather.dni_w_per_m2.size() == n && weather.dhi_w_per_m2.size() == n)) &&
           weather.temp_air_c.size() == n && weather.wind_speed_m_per_s.size() == n,
       "WeatherSeries columns all have size() entries");
-  PvSeries out;
-  const bool all_detail = detail == PvDetail::kAll;
-  if (all_detail) {
-    out.poa_w_per_m2.assign(n, 0.0);
-    out.cell_temp_c.assign(n, 0.0);
-    out.dc_kw.assign(n, 0.0);
-  }
-  out.ac_kw.assign(n, 0.0);
+  PvPlaneSeries out;
+  out.poa_w_per_m2.assign(n, 0.0);
+  out.transmitted_poa_w_per_m2.assign(n, 0.0);
+  out.cell_temp_c.assign(n, 0.0);
+  out.year_keep_frac.assign(n, 0.0);
+  out.sun_up.assign(n, 0);
 
   const detail::PvIrradianceSource source(params, weather, sun);
   const detail::PvPlane plane(params);
   detail::DailyDniExtra dni_extra;
   detail::PvCellTemperature cell_temperature(params, weather.step);
   detail::RunYearFactor year_factor(weather, params.degradation_percent_per_year);
-  const double gamma = temperature_coefficient_per_c(params.module_type);
-  const double loss_keep = 1.0 - params.losses_percent / 100.0;
-  const double eta_nominal = params.inverter_efficiency_percent / 100.0;
-  const double inverter_pdc0_kw = params.ac_capacity_kw() / eta_nominal;
   const bool has_file_albedo = weather.albedo_frac.size() == n;
 
   for (std::size_t i = 0; i < n; ++i) {
     const Timestamp t = weather.interval_start(i);
-    const double year_keep = year_factor.at(t);
+    out.year_keep_frac[i] = year_factor.at(t);
     const SunPosition& s = sun[i];
     const double temp_air_c = weather.temp_air_c[i];
     if (!(s.zenith_deg < 90.0)) {
-      if (all_detail) out.cell_temp_c[i] = temp_air_c;
+      out.cell_temp_c[i] = temp_air_c;
       continue;
     }
+    out.sun_up[i] = 1;
     const detail::HorizontalIrradiance h = source.at(i);
     const double albedo =
         detail::pv_albedo_frac(params.albedo, has_file_albedo ? weather.albedo_frac[i] : -1.0);
@@ -158,18 +165,43 @@ PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weat
                                                        h.dni_w_per_m2, extra, s.zenith_deg);
     const double ground = ground_reflected_w_per_m2(c, h.ghi_w_per_m2, albedo);
     const double poa = beam + sky + ground;
-    const double tpoa = transmitted_poa_w_per_m2(poa, beam, detail::pv_beam_iam(params, c.cos_aoi));
-    const double cell_c = cell_temperature.step(poa, temp_air_c, weather.wind_speed_m_per_s[i]);
-    const double dc =
-        pvwatts_dc_kw(tpoa, cell_c, params.dc_capacity_kw, gamma) * loss_keep * year_keep;
-    if (all_detail) {
-      out.poa_w_per_m2[i] = poa;
-      out.cell_temp_c[i] = cell_c;
-      out.dc_kw[i] = dc;
-    }
+    out.poa_w_per_m2[i] = poa;
+    out.transmitted_poa_w_per_m2[i] =
+        transmitted_poa_w_per_m2(poa, beam, detail::pv_beam_iam(params, c.cos_aoi));
+    out.cell_temp_c[i] = cell_temperature.step(poa, temp_air_c, weather.wind_speed_m_per_s[i]);
+  }
+  return out;
+}
+
+PvSeries pv_output(const PvParams& params, const PvPlaneSeries& plane, PvDetail detail) {
+  require_valid(params.name.empty() ? "pv" : params.name, params.check());
+  const std::size_t n = plane.sun_up.size();
+  PvSeries out;
+  const bool all_detail = detail == PvDetail::kAll;
+  if (all_detail) {
+    out.poa_w_per_m2 = plane.poa_w_per_m2;
+    out.cell_temp_c = plane.cell_temp_c;
+    out.dc_kw.assign(n, 0.0);
+  }
+  out.ac_kw.assign(n, 0.0);
+  const double gamma = temperature_coefficient_per_c(params.module_type);
+  const double loss_keep = 1.0 - params.losses_percent / 100.0;
+  const double eta_nominal = params.inverter_efficiency_percent / 100.0;
+  const double inverter_pdc0_kw = params.ac_capacity_kw() / eta_nominal;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (plane.sun_up[i] == 0) continue;
+    const double dc = pvwatts_dc_kw(plane.transmitted_poa_w_per_m2[i], plane.cell_temp_c[i],
+                                    params.dc_capacity_kw, gamma) *
+                      loss_keep * plane.year_keep_frac[i];
+    if (all_detail) out.dc_kw[i] = dc;
     out.ac_kw[i] = pvwatts_inverter_ac_kw(dc, inverter_pdc0_kw, eta_nominal);
   }
   return out;
+}
+
+PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
+                     std::span<const SunPosition> sun, PvDetail detail) {
+  return pv_output(params, simulate_pv_plane(params, weather, sun), detail);
 }
 
 }  // namespace shapan::gen

@@ -33,8 +33,7 @@ std::string run_summary(const Scenario& s) {
 // A sweep loads the same scenario with different overrides through one
 // cache: each load must give the run a load without the cache gives, bit
 // for bit, whether the override touches a cached part (the weather's
-// years, the data center) or not (PV size). The workload is kept: its jobs
-// are cached too.
+// years, the data center) or not (PV size), with the same warnings.
 TEST(LoadCacheTest, LoadsThroughTheCacheRunExactlyLikeLoadsWithout) {
   const std::string text = read_text(kDefault);
   LoadCache cache;
@@ -49,13 +48,38 @@ TEST(LoadCacheTest, LoadsThroughTheCacheRunExactlyLikeLoadsWithout) {
     const Scenario plain = load_scenario(kDefault, overrides);
     const Scenario cached = load_scenario_text(text, kDefault, "examples", overrides, &cache);
     EXPECT_EQ(run_summary(cached), run_summary(plain)) << testing::PrintToString(overrides);
-    EXPECT_EQ(cached.setup.sun.size(), plain.setup.sun.size());
-    EXPECT_EQ(cached.setup.unit_jobs.size(), plain.setup.unit_jobs.size());
+    EXPECT_EQ(cached.warnings, plain.warnings);
   }
-  // The weather sources, the prepared weather and the prepared further
-  // sources, sun positions, jobs, [hydro], [grid] and [workload] once;
-  // [datacenter] twice (its two contents).
+  // The parsed text, the weather sources, the resampled weather and the
+  // resampled further sources, the main source's irradiance closure,
+  // [hydro], [grid] and [workload] once; [datacenter] twice (its two
+  // contents).
   EXPECT_EQ(cache.size(), 10u);
+}
+
+// Loads from the cached parse (a copy without source positions) report
+// every error exactly as a load without the cache: with file, line and
+// column where the file is at fault.
+TEST(LoadCacheTest, ErrorsFromTheCachedParseKeepTheirPositions) {
+  const std::string text = read_text(kDefault);
+  LoadCache cache;
+  (void)load_scenario_text(text, kDefault, "examples", {}, &cache);  // parsed and kept
+  const auto message = [&](const std::vector<std::string>& overrides, LoadCache* c) {
+    try {
+      (void)load_scenario_text(text, kDefault, "examples", overrides, c);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  for (const std::vector<std::string>& bad :
+       {std::vector<std::string>{"battery.0.soc_min_frac=0.99"},
+        std::vector<std::string>{"pv.0.dc_capacity_kw=-5.0"},
+        std::vector<std::string>{"datacenter.it_capacity_kw=-1.0", "simulation.years=0"}}) {
+    const std::string plain = message(bad, nullptr);
+    EXPECT_NE(plain, "no error");
+    EXPECT_EQ(message(bad, &cache), plain);
+  }
 }
 
 // A section read with an issue is not stored: the second load through the

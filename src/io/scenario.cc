@@ -7,6 +7,7 @@
 #include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
+#include "shapan/io/run_size.h"
 #include "weather_quality.h"
 
 namespace shapan::io {
@@ -16,6 +17,13 @@ const std::vector<std::string> kSections = {
     "site",     "weather",   "simulation",     "finance", "pv",         "wind",
     "hydro",    "battery",   "pumped_storage", "grid",    "datacenter", "dispatch",
     "workload", "scheduler", "direct_supply",  "optimize"};
+
+// The most [[pv]], [[wind]], [[battery]] or [[pumped_storage]] tables a
+// scenario may have (docs/scenario.md; size_limits.h has the others).
+constexpr std::size_t kMaxUnitTables = 1000;
+constexpr const char* kMaxUnitTablesBasis =
+    "each is a block of plant with its own model; 1,000 blocks of the largest size are far "
+    "beyond any base built";
 
 // The tables of an array of tables ([[pv]]), with issues for anything else.
 std::vector<const toml::table*> array_tables(const toml::table& root, std::string_view key,
@@ -43,6 +51,11 @@ std::vector<const toml::table*> array_tables(const toml::table& root, std::strin
     out.push_back(t);
   } else {
     fail(*node, fmt::format("expected [[{}]] tables, found {}", key, describe(*node)));
+  }
+  if (out.size() > kMaxUnitTables) {
+    fail(*out[kMaxUnitTables], fmt::format("= {} tables: at most {} ({})", out.size(),
+                                           kMaxUnitTables, kMaxUnitTablesBasis));
+    out.resize(kMaxUnitTables);
   }
   return out;
 }
@@ -122,15 +135,24 @@ std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sourc
 }
 
 // `read()` once per key: from the cache when it holds the key, else read and
-// stored when it added no issue. Without a cache, just read().
+// stored when it added no issue. Without a cache, just read(). The value is
+// shared, not copied (for parts only read, such as the weather files).
+template <class T, class ReadFn>
+std::shared_ptr<const T> cached_shared(LoadCache* cache, const std::string& key,
+                                       const ReadContext& ctx, ReadFn read) {
+  if (cache == nullptr) return std::make_shared<const T>(read());
+  if (std::shared_ptr<const T> hit = cache->find<T>(key)) return hit;
+  const std::size_t issues_before = ctx.issues.size();
+  auto value = std::make_shared<const T>(read());
+  if (ctx.issues.size() == issues_before) cache->put_shared(key, value);
+  return value;
+}
+
+// The same, as a copy (for parts that go into the Setup).
 template <class T, class ReadFn>
 T cached(LoadCache* cache, const std::string& key, const ReadContext& ctx, ReadFn read) {
   if (cache == nullptr) return read();
-  if (const std::shared_ptr<const T> hit = cache->find<T>(key)) return *hit;
-  const std::size_t issues_before = ctx.issues.size();
-  T value = read();
-  if (ctx.issues.size() == issues_before) cache->put(key, value);
-  return value;
+  return *cached_shared<T>(cache, key, ctx, read);
 }
 
 using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<sim::HydroSetup>>;
@@ -189,11 +211,11 @@ void read_components(toml::table& root, const WeatherSources& weather, ReadConte
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
 }
 
-// What a run needs beyond the checked config, each part cached: the weather
-// resampled to the run's frame, the sun positions and the replayed jobs.
-void prepare_run(const WeatherSources& weather, const RunFrame& frame,
-                 const std::string& weather_key, const std::string& workload_key, ReadContext& ctx,
-                 LoadCache* cache, sim::Setup& setup) {
+// The weather resampled to the run's frame (what sim::Setup::weather is),
+// each part cached.
+void resample_weather(const WeatherSources& weather, const RunFrame& frame,
+                      const std::string& weather_key, ReadContext& ctx, LoadCache* cache,
+                      sim::Setup& setup) {
   const std::string prepared_key =
       weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
   setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
@@ -204,28 +226,27 @@ void prepare_run(const WeatherSources& weather, const RunFrame& frame,
       cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
                                                    [&] { return prepare_sources(weather, frame); });
   check_availability_lengths(setup, ctx);
-  // Sun positions once per loaded scenario, reused by every run of it.
-  const bool midpoint_sun = std::any_of(setup.pv.begin(), setup.pv.end(), [](const auto& a) {
-    return a.sun_timing == gen::SunTiming::kMidpoint;
-  });
-  if (midpoint_sun) {
-    setup.sun = cached<std::vector<gen::SunPosition>>(
-        cache, "sun|" + prepared_key + "|" + site_key(setup.site), ctx,
-        [&] { return gen::sun_at_interval_midpoints(setup.site, setup.weather); });
-  }
-  // The trace replayed into the run's jobs, likewise once per loaded scenario.
-  if (setup.workload && setup.weather.size() > 0) {
-    const Timestamp start = setup.weather.interval_start(0);
-    const Timestamp end =
-        start + setup.weather.step * static_cast<std::int64_t>(setup.weather.size());
-    setup.unit_jobs = cached<std::vector<load::Job>>(
-        cache, fmt::format("jobs|{}|{}|{}", workload_key, start.unix_seconds(), end.unix_seconds()),
-        ctx, [&] { return load::make_jobs(*setup.workload, start, end, 1.0); });
-  }
+}
+
+// Refuses a run larger than the machine can hold (run_size.h), before its
+// weather is laid onto its steps: that is what would exhaust the memory.
+// Called twice: on the steps alone, as soon as they are known, and on the
+// whole shape before the weather is prepared.
+void check_run_size(const sim::Setup& setup, const RunFrame& frame, const RunLimits& limits,
+                    ReadContext& ctx) {
+  const auto steps_per_hour = static_cast<std::uint64_t>(3600 / frame.step.in_seconds());
+  const std::uint64_t steps = static_cast<std::uint64_t>(frame.years) * 8760 * steps_per_hour;
+  const RunShape shape = shape_of(setup, steps, limits.timeseries);
+  const auto refusal =
+      memory_refusal(estimate_run_size(shape), shape, memory_means(*limits.machine));
+  if (!refusal) return;
+  ctx.issues.push_back(
+      InputIssue{.source = ctx.source, .field = "simulation", .message = *refusal});
+  throw InputError(std::move(ctx.issues));
 }
 
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path, LoadCache* cache) {
+               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
@@ -236,13 +257,17 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   const std::string dir_key = ctx.base_dir.string() + "|";
   const toml::table* weather_table = section(root, "weather", ctx);
   const std::string weather_key = "weather|" + dir_key + exact_key(weather_table);
-  const WeatherSources weather = cached<WeatherSources>(
+  const std::shared_ptr<const WeatherSources> shared_weather = cached_shared<WeatherSources>(
       cache, weather_key, ctx, [&] { return read_weather_sources(weather_table, ctx); });
+  const WeatherSources& weather = *shared_weather;
   sim::Setup& setup = s.setup;
   setup.site = read_site(section(root, "site", ctx), weather, ctx);
   const RunFrame frame =
       read_simulation(section(root, "simulation", ctx), setup.site.utc_offset_h, ctx);
   setup.years = frame.years;
+  // The steps alone first: the hydro inflow and the grid's series below are
+  // read for every step of the run.
+  if (ctx.issues.empty()) check_run_size(setup, frame, limits, ctx);
   s.costs = read_cost_book(root, read_finance(section(root, "finance", ctx), ctx), ctx);
   s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
@@ -268,9 +293,9 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
       cache, "datacenter|" + frame_site_key + exact_key(datacenter_table), ctx,
       [&] { return read_datacenter(datacenter_table, setup.site.utc_offset_h, ctx); });
   const toml::table* workload_table = section(root, "workload", ctx);
-  const std::string workload_key = "workload|" + dir_key + exact_key(workload_table);
   setup.workload = cached<std::optional<load::WorkloadParams>>(
-      cache, workload_key, ctx, [&] { return read_workload(workload_table, ctx); });
+      cache, "workload|" + dir_key + exact_key(workload_table), ctx,
+      [&] { return read_workload(workload_table, ctx); });
   setup.scheduler = read_scheduler(section(root, "scheduler", ctx), ctx);
   if (setup.workload && !setup.datacenter) {
     ctx.issues.push_back(InputIssue{.source = ctx.source,
@@ -280,12 +305,16 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   s.name = setup.site.name.empty() ? path.stem().string() : setup.site.name;
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
-  prepare_run(weather, frame, weather_key, workload_key, ctx, cache, setup);
-  // The weather checks reuse the run's sun positions where a source's own
-  // steps are the simulation's (weather_quality.h, ComputedSun).
+  check_run_size(setup, frame, limits, ctx);
+  resample_weather(weather, frame, weather_key, ctx, cache, setup);
+  // A source's irradiance closure depends on the source and the site alone.
+  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
   s.warnings = weather_warnings(
       setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
-      {.sun = setup.sun, .start = setup.weather.start, .step = setup.weather.step});
+      [&](const resource::WeatherSeries& series, int index) {
+        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
+                                         [&] { return irradiance_closure(setup.site, series); });
+      });
   s.notes = calibration_notes(weather);
   return s;
 }
@@ -295,9 +324,27 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides, LoadCache* cache,
-                            const Files& files) {
-  ReadContext ctx{
-      .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
+                            const Files& files, const RunLimits& limits) {
+  const auto context = [&] {
+    return ReadContext{
+        .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
+  };
+  // The parsed text is kept in the cache too. A copy of a toml++ table has
+  // no source positions, so a load from the copy that finds an issue is done
+  // again from a fresh parse, whose messages carry their lines and columns.
+  const std::string text_key = "toml|" + source + "|" + text;
+  if (cache != nullptr) {
+    if (const std::shared_ptr<const toml::table> parsed = cache->find<toml::table>(text_key)) {
+      toml::table root = *parsed;
+      ReadContext ctx = context();
+      try {
+        return build(root, ctx, overrides, source, cache, limits);
+      } catch (const InputError&) {
+        // reported below, with positions
+      }
+    }
+  }
+  ReadContext ctx = context();
   toml::table root;
   try {
     root = toml::parse(text, source);
@@ -307,11 +354,12 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .column = static_cast<int>(e.source().begin.column),
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
-  return build(root, ctx, overrides, source, cache);
+  if (cache != nullptr) cache->put(text_key, root);
+  return build(root, ctx, overrides, source, cache, limits);
 }
 
 Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
-                       const Files& files) {
+                       const Files& files, const RunLimits& limits) {
   if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
@@ -320,7 +368,7 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
   const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text, path.string(), base, overrides, nullptr, files);
+  return load_scenario_text(text, path.string(), base, overrides, nullptr, files, limits);
 }
 
 }  // namespace shapan::io

@@ -29,18 +29,6 @@ TEST(ScenarioTest, DefaultScenarioHasAllFourSourcesAndADataCenter) {
   EXPECT_EQ(s.setup.grid->tou_price_cny_per_kwh.size(), 24u);
 }
 
-// The sun positions are computed once at load (Setup::sun, one per step at
-// the step midpoints); a run that computes them itself (sun cleared) must give
-// the very same PV output, bit for bit.
-TEST(ScenarioTest, SunPositionsComputedAtLoadAreThoseTheRunWouldCompute) {
-  Scenario s = load_scenario(kDefault, {"simulation.step_minutes=15"});
-  ASSERT_EQ(s.setup.sun.size(), s.setup.weather.size());
-  const sim::Results with_sun = sim::run(s.setup);
-  s.setup.sun.clear();
-  const sim::Results without = sim::run(s.setup);
-  EXPECT_EQ(with_sun.steps.pv_kw, without.steps.pv_kw);
-}
-
 // Tangnaihai's long-term mean is 635 m³/s (data/hydro/PROVENANCE.md); at a 1 %
 // share the mean inflow over the year is close to 6.35 m³/s (the calendar-month
 // climatology weights months by their days).

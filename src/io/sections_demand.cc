@@ -7,6 +7,7 @@
 #include "shapan/resource/daily_inflow.h"
 #include "shapan/resource/inflow.h"
 #include "shapan/resource/series.h"
+#include "size_limits.h"
 
 namespace shapan::io {
 namespace {
@@ -37,6 +38,22 @@ std::optional<resource::HourlyYear> read_hourly(TableReader& r, std::string_view
 
 namespace {
 
+// The hydro plant's sizes against their physical bounds (size_limits.h).
+void check_hydro_sizes(TableReader& r, const gen::HydroParams& p) {
+  namespace sl = size_limits;
+  check_size(r, sl::kHydroPower, p.rated_power_kw);
+  check_size(r, sl::kHydroLine, p.line_limit_kw);
+  check_size(r, sl::kHydroTurbineFlow, p.max_turbine_flow_m3_per_s);
+  check_size(r, sl::kHydroMinRelease, p.min_release_m3_per_s);
+  check_size(r, sl::kHydroUnits, p.unit_count);
+  check_size(r, sl::kReservoirVolume, p.storage_min_hm3, "storage_min_hm3");
+  check_size(r, sl::kReservoirVolume, p.storage_max_hm3);
+  check_size(r, sl::kReservoirVolume, p.storage_initial_hm3, "storage_initial_hm3");
+  for (const double v : p.level_table_storage_hm3) {
+    check_size(r, sl::kReservoirVolume, v, "level_table_storage_hm3");
+  }
+}
+
 // One hydro plant's keys and inflow: [hydro] itself or a [[hydro.downstream]].
 sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name,
                                  const RunFrame& frame, double utc_offset_h, ReadContext& ctx) {
@@ -65,6 +82,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   p.area_table_km2 = r.numbers("area_table_km2", {});
   p.share_frac = r.number("share_frac", p.share_frac);
   p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
+  check_hydro_sizes(r, p);
   p.guide_curve_level_m = r.numbers("guide_curve_level_m", {});
   skip_cost_keys(r);
   r.report(p.check());
@@ -88,6 +106,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
                        "CAMELS flows) or a constant inflow_m3_per_s")
                .at_least("inflow_m3_per_s", constant.value_or(0.0), 0.0)
                .issues());
+  check_size(r, size_limits::kInflow, constant.value_or(0.0));
 
   try {
     if (constant) {
@@ -147,6 +166,8 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   gen::GridParams g;
   g.import_limit_kw = r.number_or_infinity("import_limit_kw", g.import_limit_kw);
   g.export_limit_kw = r.number_or_infinity("export_limit_kw", g.export_limit_kw);
+  check_size(r, size_limits::kGridLimit, g.import_limit_kw);
+  check_size(r, size_limits::kGridLimit, g.export_limit_kw, "export_limit_kw");
   g.tou_price_cny_per_kwh =
       money_list(r, "tou_price_per_kwh", "tou_price_cny_per_kwh", g.tou_price_cny_per_kwh);
   g.export_price_cny_per_kwh =
@@ -190,6 +211,7 @@ std::optional<load::DatacenterParams> read_datacenter(const toml::table* table, 
   load::DatacenterParams d;
   d.name = r.text("name", "datacenter");
   d.it_capacity_kw = r.number("it_capacity_kw", d.it_capacity_kw);
+  check_size(r, size_limits::kItCapacity, d.it_capacity_kw);
   d.it_load_frac = r.number("it_load_frac", d.it_load_frac);
   d.it_load_profile_frac = r.numbers("it_load_profile_frac", d.it_load_profile_frac);
   if (const auto hourly = read_hourly(r, "it_load_file", "it_load_column", "it_load_time_column",

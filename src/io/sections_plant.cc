@@ -4,6 +4,7 @@
 #include "sections.h"
 #include "shapan/core/csv.h"
 #include "shapan/gen/power_curve.h"
+#include "size_limits.h"
 
 namespace shapan::io {
 
@@ -63,6 +64,7 @@ gen::PvParams read_pv(TableReader& r, std::size_t index) {
   p.name = r.text("name", fmt::format("pv{}", index));
   p.availability_per_kw = read_availability(r);
   p.dc_capacity_kw = r.number("dc_capacity_kw", p.dc_capacity_kw);
+  check_size(r, size_limits::kPvDcCapacity, p.dc_capacity_kw);
   p.dc_ac_ratio = r.number("dc_ac_ratio", p.dc_ac_ratio);
   p.tilt_deg = r.number("tilt_deg", p.tilt_deg);
   p.azimuth_deg = r.number("azimuth_deg", p.azimuth_deg);
@@ -185,6 +187,7 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
     p.availability_per_kw = read_availability(r);
     p.turbine.name = "availability_file";
     p.turbine.rated_power_kw = r.number("capacity_kw", 0.0);
+    check_size(r, size_limits::kWindCapacity, p.turbine.rated_power_kw);
     p.count = 1;
     skip_cost_keys(r);
     if (!p.availability_per_kw.empty()) {
@@ -199,6 +202,10 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
   const std::optional<gen::Turbine> turbine = read_turbine(r);
   if (turbine) p.turbine = *turbine;
   p.count = r.integer("count", p.count);
+  check_size(r, size_limits::kWindCount, p.count);
+  if (r.has("rated_power_kw")) {
+    check_size(r, size_limits::kWindTurbinePower, p.turbine.rated_power_kw);
+  }
   p.hub_height_m = r.number("hub_height_m", p.hub_height_m);
   p.wind_profile = r.choice("wind_profile",
                             {{"log", gen::WindProfile::kLog},
@@ -251,6 +258,18 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
   return p;
 }
 
+namespace {
+
+// The battery's sizes against their physical bounds (size_limits.h).
+void check_battery_sizes(TableReader& r, const gen::BatteryParams& p) {
+  check_size(r, size_limits::kBatteryEnergy, p.energy_kwh);
+  check_size(r, size_limits::kBatteryPower, p.max_charge_kw);
+  check_size(r, size_limits::kBatteryPower, p.max_discharge_kw, "max_discharge_kw");
+  check_size(r, size_limits::kBatteryPower, p.aux_load_kw, "aux_load_kw");
+}
+
+}  // namespace
+
 gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   gen::BatteryParams p;
   p.name = r.text("name", fmt::format("battery{}", index));
@@ -269,6 +288,7 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
   p.discharge_curve_power_frac = r.numbers("discharge_curve_power_frac", {});
   p.discharge_curve_efficiency_frac = r.numbers("discharge_curve_efficiency_frac", {});
   p.aux_load_kw = r.number("aux_load_kw", p.aux_load_kw);
+  check_battery_sizes(r, p);
   p.chemistry = r.text("chemistry", p.chemistry);
   // Ageing: degradation_model = "xu2018" (Xu et al. 2018, LMO/graphite) or
   // "naumann_lfp" (Naumann et al. 2018/2020, LiFePO4/graphite) switches on a
@@ -345,6 +365,16 @@ gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index) 
   p.lower_min_hm3 = r.number("lower_min_hm3", p.lower_min_hm3);
   p.lower_max_hm3 = r.number("lower_max_hm3", p.lower_max_hm3);
   p.lower_initial_hm3 = r.number("lower_initial_hm3", p.lower_initial_hm3);
+  check_size(r, size_limits::kPumpedPower, p.turbine_max_kw);
+  check_size(r, size_limits::kPumpedPower, p.pump_max_kw, "pump_max_kw");
+  for (const auto& [key, value] : {std::pair{"upper_min_hm3", p.upper_min_hm3},
+                                   {"upper_max_hm3", p.upper_max_hm3},
+                                   {"upper_initial_hm3", p.upper_initial_hm3},
+                                   {"lower_min_hm3", p.lower_min_hm3},
+                                   {"lower_max_hm3", p.lower_max_hm3},
+                                   {"lower_initial_hm3", p.lower_initial_hm3}}) {
+    check_size(r, size_limits::kReservoirVolume, value, key);
+  }
   // Optional level tables: the head then follows the volumes (upper level −
   // lower level) and head_m has no use, so giving it as well is an error.
   p.upper_level_table_hm3 = r.numbers("upper_level_table_hm3", {});

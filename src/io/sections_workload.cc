@@ -5,6 +5,7 @@
 #include "sections.h"
 #include "shapan/load/jobs.h"
 #include "shapan/load/nodes.h"
+#include "size_limits.h"
 
 namespace shapan::io {
 namespace {
@@ -31,6 +32,7 @@ void read_workload_numbers(TableReader& r, load::WorkloadParams& w) {
       r.number("synthetic_duration_median_h", w.synthetic_duration_median_h);
   w.synthetic_duration_sigma = r.number("synthetic_duration_sigma", w.synthetic_duration_sigma);
   w.synthetic_flexible_frac = r.number("synthetic_flexible_frac", w.synthetic_flexible_frac);
+  check_size(r, size_limits::kJobsPerDay, w.synthetic_jobs_per_day);
 }
 
 // Reports the model's own checks of w, in the scenario's terms.

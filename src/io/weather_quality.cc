@@ -35,18 +35,12 @@ std::string names(std::string_view section, const std::vector<std::size_t>& item
   return fmt::format("{}", fmt::join(out, ", "));
 }
 
-void irradiance_warnings(const Site& site, const WeatherSource& src,
-                         const std::vector<std::size_t>& arrays,
-                         const std::vector<gen::PvParams>& pv, const ComputedSun& computed,
+void irradiance_warnings(const WeatherSource& src, const std::vector<std::size_t>& arrays,
+                         const std::vector<gen::PvParams>& pv, const IrradianceClosure& c,
                          std::vector<std::string>& out) {
   const bool all_decompose = std::all_of(arrays.begin(), arrays.end(), [&](std::size_t i) {
     return pv[i].decomposition != gen::DecompositionModel::kNone;
   });
-  const resource::WeatherSeries& w = src.series;
-  const bool same_steps = computed.sun.size() == w.size() && w.size() > 0 &&
-                          computed.start == w.start && computed.step == w.step;
-  const IrradianceClosure c =
-      irradiance_closure(site, w, same_steps ? computed.sun : std::span<const gen::SunPosition>{});
   if (c.daylight_steps == 0) return;
   if (std::abs(c.ratio - 1.0) > kClosureTolerance && !all_decompose) {
     out.push_back(fmt::format(
@@ -144,7 +138,7 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
                                           const std::vector<int>& pv_source,
                                           const std::vector<gen::WindParams>& wind,
                                           const std::vector<int>& wind_source,
-                                          const ComputedSun& computed) {
+                                          const ClosureFn& closure) {
   std::vector<std::string> out;
   std::set<int> used(pv_source.begin(), pv_source.end());
   used.insert(wind_source.begin(), wind_source.end());
@@ -152,7 +146,11 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
     const WeatherSource* src = source_at(sources, index);
     if (src == nullptr) continue;
     const std::vector<std::size_t> arrays = on_source(pv_source, index);
-    if (!arrays.empty()) irradiance_warnings(site, *src, arrays, pv, computed, out);
+    if (!arrays.empty()) {
+      const IrradianceClosure c =
+          closure ? closure(src->series, index) : irradiance_closure(site, src->series);
+      irradiance_warnings(*src, arrays, pv, c, out);
+    }
     gap_warnings(*src, out);
   }
   for (std::size_t i = 0; i < wind.size() && i < wind_source.size(); ++i) {

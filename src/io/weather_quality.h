@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,17 +38,11 @@ struct IrradianceClosure {
 IrradianceClosure irradiance_closure(const Site& site, const resource::WeatherSeries& weather,
                                      std::span<const gen::SunPosition> sun = {});
 
-// Sun positions the loader already computed at the midpoints of the
-// simulation's steps (Setup::sun) and those steps' timeline. A source whose
-// own series has this timeline (a file on the simulated year, hourly, one
-// year) reuses them instead of computing its own; others (a typical year
-// laid onto another year, other steps) compute theirs, so the check's result
-// never depends on the simulation frame.
-struct ComputedSun {
-  std::span<const gen::SunPosition> sun;
-  Timestamp start;
-  Duration step = Duration::hours(1);
-};
+// The irradiance closure of source `index` (-1: the main weather; k: the k-th
+// named source) whose series is `series`: irradiance_closure(site, series),
+// or a copy of it kept from an earlier load (io's LoadCache).
+using ClosureFn =
+    std::function<IrradianceClosure(const resource::WeatherSeries& series, int index)>;
 
 inline constexpr double kClosureTolerance = 0.05;        // |ratio - 1| above: a warning
 inline constexpr double kImplausibleShareFrac = 0.01;    // of daylight steps
@@ -66,7 +61,7 @@ std::vector<std::string> weather_warnings(const Site& site, const WeatherSources
                                           const std::vector<int>& pv_source,
                                           const std::vector<gen::WindParams>& wind,
                                           const std::vector<int>& wind_source,
-                                          const ComputedSun& computed = {});
+                                          const ClosureFn& closure = {});
 
 // What each source's wind calibration did (factor or regression, means), one
 // line per calibrated source.

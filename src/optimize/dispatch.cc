@@ -152,11 +152,11 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
 }
 
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
-                    const sim::ProgressFn& progress) {
+                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared) {
   sim::Setup s = setup;
   s.strategy = dispatch::StrategyKind::kFollowPlan;
   s.plan = plan;
-  return sim::run(s, progress);
+  return prepared != nullptr ? sim::run(s, *prepared, progress) : sim::run(s, progress);
 }
 
 DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& import_kw,

@@ -33,14 +33,7 @@ std::vector<double> per_kw(std::vector<double> kw, double capacity_kw) {
 std::vector<double> pv_availability(const sim::Setup& setup, const gen::PvParams& array) {
   if (!array.availability_per_kw.empty()) return array.availability_per_kw;
   const resource::WeatherSeries& w = setup.weather;
-  std::vector<gen::SunPosition> sun;
-  if (array.sun_timing == gen::SunTiming::kSunlitMidpoint) {
-    sun = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
-  } else if (setup.sun.size() == w.size()) {
-    sun = setup.sun;
-  } else {
-    sun = gen::sun_at_interval_midpoints(setup.site, w);
-  }
+  const std::vector<gen::SunPosition> sun = gen::sun_at_intervals(setup.site, w, array.sun_timing);
   return per_kw(gen::simulate_pv(array, w, sun, gen::PvDetail::kAcOnly).ac_kw,
                 array.dc_capacity_kw);
 }

@@ -194,5 +194,38 @@ TEST(HttpErrorsTest, RefusedRunsLeaveNothingInTheStore) {
   }
 }
 
+// Issue 17 item 3: on a machine with too little memory for the run (here a
+// simulated one with 50 MB available), POST /api/runs answers 400 with the
+// estimate, the machine's means and how to make the run smaller, and stores
+// nothing.
+class SmallMachine final : public io::Machine {
+ public:
+  std::optional<std::string> read_text(const std::filesystem::path& path) const override {
+    if (path == "/proc/meminfo") return "MemAvailable:      50000 kB\n";
+    return std::nullopt;
+  }
+  std::optional<std::uint64_t> address_space_limit_bytes() const override { return std::nullopt; }
+  std::optional<std::uint64_t> free_disk_bytes(const std::filesystem::path&) const override {
+    return std::nullopt;
+  }
+};
+
+TEST(HttpErrorsTest, RunTooLargeForTheMachineIs400) {
+  const SmallMachine machine;
+  RunningServer s({.machine = &machine});
+  auto res = s.client().Post(
+      "/api/runs", R"({"scenario":"qinghai_base","overrides":{"simulation.step_minutes":15}})",
+      "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_THAT(error_of(res), HasSubstr("simulation: the run is too large for this machine: 35040 "
+                                       "steps need about"));
+  EXPECT_THAT(error_of(res), HasSubstr("this machine has 51.2 MB (MemAvailable in /proc/meminfo)"));
+  EXPECT_THAT(error_of(res), HasSubstr("longer steps"));
+  res = s.client().Get("/api/runs");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(Json::parse(res->body).size(), 0U);
+}
+
 }  // namespace
 }  // namespace shapan::server

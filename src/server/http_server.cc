@@ -223,7 +223,8 @@ struct Server::Impl {
   Loaded load(const std::string& name, const std::vector<std::string>& overrides) {
     const ScenarioEntry entry = find_scenario(options.scenarios_dir, name);
     const RecordingFiles recording(files);
-    io::Scenario s = io::load_scenario(entry.path, overrides, recording);
+    io::Scenario s =
+        io::load_scenario(entry.path, overrides, recording, {.machine = options.machine});
     if (s.setup.weather.size() > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",

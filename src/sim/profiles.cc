@@ -3,15 +3,14 @@
 #include <utility>
 
 #include "shapan/core/assert.h"
-#include "shapan/gen/solar_position.h"
 
 namespace shapan::sim {
 namespace {
 
-// Adds `part` into `total`; the first part is taken as it is (empty total).
-void add_into(std::vector<double>& total, std::vector<double>&& part) {
+// Adds `part` into `total`; the first part is copied (empty total).
+void add_into(std::vector<double>& total, const std::vector<double>& part) {
   if (total.empty()) {
-    total = std::move(part);
+    total = part;
     return;
   }
   for (std::size_t i = 0; i < total.size(); ++i) total[i] += part[i];
@@ -37,59 +36,17 @@ const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i) {
   return pick(setup, setup.wind_weather_source, i);
 }
 
-Profiles compute_profiles(const Setup& setup) {
-  const resource::WeatherSeries& w = setup.weather;
-  const std::size_t n = w.size();
+Profiles compute_profiles(const Setup& setup, const PreparedRun& prepared) {
+  const std::size_t n = setup.weather.size();
   Profiles p;
-  if (!setup.pv.empty()) {
-    // Positions at each interval's midpoint represent the interval's mean.
-    // io computes them once per loaded scenario (Setup::sun), so repeated
-    // runs reuse them; else they are computed here, once for all arrays.
-    // SAM's timing (sunlit part of the sunrise/sunset intervals) likewise,
-    // only for the arrays that ask for it.
-    std::vector<gen::SunPosition> midpoint;
-    std::vector<gen::SunPosition> sunlit;
-    // Every source has the same steps, so the sun positions of `w` serve all.
-    for (std::size_t a = 0; a < setup.pv.size(); ++a) {
-      const gen::PvParams& array = setup.pv[a];
-      if (!array.availability_per_kw.empty()) {
-        // A per-unit series replaces the physical model (io checks its length).
-        std::vector<double> kw(array.availability_per_kw);
-        for (double& v : kw) v *= array.dc_capacity_kw;
-        add_into(p.pv_kw, std::move(kw));
-        continue;
-      }
-      const bool sam = array.sun_timing == gen::SunTiming::kSunlitMidpoint;
-      if (sam && sunlit.empty()) {
-        sunlit = gen::sun_at_intervals(setup.site, w, gen::SunTiming::kSunlitMidpoint);
-      }
-      if (!sam && setup.sun.size() != n && midpoint.empty()) {
-        midpoint = gen::sun_at_interval_midpoints(setup.site, w);
-      }
-      const auto& at = sam ? sunlit : (setup.sun.size() == n ? setup.sun : midpoint);
-      add_into(p.pv_kw,
-               gen::simulate_pv(array, pv_weather(setup, a), at, gen::PvDetail::kAcOnly).ac_kw);
-    }
-  }
-  for (std::size_t f = 0; f < setup.wind.size(); ++f) {
-    const gen::WindParams& farm = setup.wind[f];
-    if (!farm.availability_per_kw.empty()) {
-      // A per-unit series replaces the physical model (io checks its length).
-      std::vector<double> kw(farm.availability_per_kw);
-      for (double& v : kw) v *= farm.rated_power_kw();
-      add_into(p.wind_kw, std::move(kw));
-      continue;
-    }
-    add_into(p.wind_kw,
-             gen::simulate_wind(farm, setup.site, wind_weather(setup, f), gen::WindDetail::kAcOnly)
-                 .ac_kw);
-  }
-  if (setup.datacenter) {
-    load::DatacenterSeries dc =
-        load::simulate_datacenter(*setup.datacenter, w, setup.site.utc_offset_h);
-    p.facility_kw = std::move(dc.facility_kw);
-    p.it_kw = std::move(dc.it_kw);
-    p.pue = std::move(dc.pue);
+  // Arrays and farms are added in order, into a copy of the first (the
+  // prepared parts stay shared).
+  for (const auto& array : prepared.pv_ac_kw) add_into(p.pv_kw, *array);
+  for (const auto& farm : prepared.wind_ac_kw) add_into(p.wind_kw, *farm);
+  if (prepared.datacenter) {
+    p.facility_kw = prepared.datacenter->facility_kw;
+    p.it_kw = prepared.datacenter->it_kw;
+    p.pue = prepared.datacenter->pue;
   }
   // Absent components: zero series.
   for (std::vector<double>* v : {&p.pv_kw, &p.wind_kw, &p.facility_kw, &p.it_kw, &p.pue}) {

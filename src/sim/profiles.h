@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::sim {
@@ -16,7 +17,7 @@ struct Profiles {
   std::vector<double> pue;
 };
 
-// Sun positions are computed once here and shared by every PV array.
-Profiles compute_profiles(const Setup& setup);
+// The prepared parts (prepared.h) summed and copied into the run's columns.
+Profiles compute_profiles(const Setup& setup, const PreparedRun& prepared);
 
 }  // namespace shapan::sim

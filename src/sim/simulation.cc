@@ -10,6 +10,7 @@
 #include "profiles.h"
 #include "shapan/core/assert.h"
 #include "shapan/core/error.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan::sim {
 namespace {
@@ -59,7 +60,8 @@ struct Jobs {
   double capacity_kw = 0.0;
 };
 
-Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
+Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles,
+                        const std::vector<load::Job>* unit_jobs) {
   Jobs out;
   if (!setup.workload) return out;
   if (!setup.datacenter) {
@@ -80,9 +82,8 @@ Jobs make_job_scheduler(const Setup& setup, const Profiles& profiles) {
   }
   const std::size_t n = setup.weather.size();
   const Timestamp start = setup.weather.interval_start(0);
-  const Timestamp end = start + setup.weather.step * static_cast<std::int64_t>(n);
-  std::vector<load::Job> jobs =
-      setup.unit_jobs.empty() ? load::make_jobs(*setup.workload, start, end, 1.0) : setup.unit_jobs;
+  SHAPAN_ASSERT(unit_jobs != nullptr, "prepare() makes the jobs of a setup with a workload");
+  std::vector<load::Job> jobs = *unit_jobs;
   // make_jobs's powers are proportional to the capacity it is given.
   for (load::Job& job : jobs) {
     job.power_kw *= out.capacity_kw;
@@ -208,9 +209,13 @@ void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, 
 }  // namespace
 
 Results run(const Setup& setup, const ProgressFn& progress) {
+  return run(setup, prepare(setup), progress);
+}
+
+Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& progress) {
   const std::size_t n = setup.weather.size();
   const Duration dt = setup.weather.step;
-  Profiles profiles = compute_profiles(setup);
+  Profiles profiles = compute_profiles(setup, prepared);
   Plant plant(setup);
 
   auto strategy = dispatch::make_strategy(setup.strategy, setup.plan);
@@ -226,7 +231,7 @@ Results run(const Setup& setup, const ProgressFn& progress) {
   StepSeries& out = results.steps;
   reserve_all(out, n);
 
-  Jobs jobs = make_job_scheduler(setup, profiles);
+  Jobs jobs = make_job_scheduler(setup, profiles, prepared.unit_jobs.get());
   results.jobs_capacity_kw = jobs.capacity_kw;
 
   const std::size_t report_every = std::max<std::size_t>(1, n / 100);

@@ -16,6 +16,7 @@
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::sweep {
@@ -235,7 +236,7 @@ Row Evaluator::evaluate(const Configuration& config) const {
   try {
     const io::Scenario s = io::load_scenario_text(base_text_, definition_.base.string(), dir,
                                                   overrides(definition_, config), cache_.get());
-    const sim::Results results = sim::run(s.setup);
+    const sim::Results results = sim::run(s.setup, sim::prepare(s.setup, prepared_.get()));
     row.kpis =
         flatten_kpis(metrics::summarize(s.name, s.setup, results, s.costs), definition_.keep);
   } catch (const InputError& e) {

@@ -29,6 +29,7 @@ struct CostParams {
   double lifetime_years = 25.0;
 
   std::vector<FieldIssue> check() const;
+  bool operator==(const CostParams&) const = default;
 };
 
 // Capital recovery factor for `discount_rate_frac` over `lifetime_years`.

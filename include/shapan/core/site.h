@@ -12,6 +12,7 @@ struct Site {
   double longitude_deg = 0.0;  // east positive, -180..180
   double elevation_m = 0.0;    // above mean sea level
   double utc_offset_h = 0.0;   // -12..14
+  bool operator==(const Site&) const = default;
 };
 
 }  // namespace shapan

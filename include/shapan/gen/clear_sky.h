@@ -72,6 +72,7 @@ struct LinkeTurbidity {
   std::vector<FieldIssue> check() const;
   // TL on day of year `day_of_year` (1..366, fraction allowed).
   double on_day(double day_of_year) const;
+  bool operator==(const LinkeTurbidity&) const = default;
 };
 
 }  // namespace shapan::gen

@@ -7,6 +7,7 @@
 // the AC rating. All powers are AC at the inverter output unless named _dc_.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -113,6 +114,7 @@ struct PvParams {
   // (Costs are not physics: metrics::CostBook.)
   std::vector<FieldIssue> check() const;
   double ac_capacity_kw() const { return dc_capacity_kw / dc_ac_ratio; }
+  bool operator==(const PvParams&) const = default;
 };
 
 // PVWatts temperature coefficient of power, 1/°C.
@@ -165,5 +167,33 @@ struct PvSeries {
 enum class PvDetail { kAll, kAcOnly };
 PvSeries simulate_pv(const PvParams& params, const resource::WeatherSeries& weather,
                      std::span<const SunPosition> sun, PvDetail detail = PvDetail::kAll);
+
+// simulate_pv in two stages, so that arrays that differ only in size, losses
+// or inverter share the costly first one (sim::prepare does). The first,
+// simulate_pv_plane, is everything up to the DC model: sun up or down, POA
+// and transmitted POA (W/m², 0 when the sun is down), cell temperature (the
+// air's when the sun is down) and the run year's degradation factor. It does
+// not read the fields pv_plane_key() resets. The second, pv_output, applies
+// the PVWatts DC model with dc_capacity_kw, losses_percent and the inverter
+// (ac_capacity_kw() clips: the AC output does not scale with the size, so it
+// is recomputed for each size rather than scaled). pv_output(p,
+// simulate_pv_plane(p, w, sun), d) == simulate_pv(p, w, sun, d) bit for bit.
+struct PvPlaneSeries {
+  std::vector<double> poa_w_per_m2;
+  std::vector<double> transmitted_poa_w_per_m2;
+  std::vector<double> cell_temp_c;
+  std::vector<double> year_keep_frac;  // (1 − degradation)^k in year k of the run
+  std::vector<std::uint8_t> sun_up;    // 1 where the apparent zenith is < 90°
+};
+PvPlaneSeries simulate_pv_plane(const PvParams& params, const resource::WeatherSeries& weather,
+                                std::span<const SunPosition> sun);
+// Requires: plane from simulate_pv_plane of an array with the same
+// pv_plane_key(); params.check() empty (throws InputError).
+PvSeries pv_output(const PvParams& params, const PvPlaneSeries& plane,
+                   PvDetail detail = PvDetail::kAll);
+// `params` with the fields the plane does not depend on (name, DC capacity,
+// DC/AC ratio, losses, inverter efficiency, cost, availability) set to their
+// defaults: two arrays with equal keys have the same plane.
+PvParams pv_plane_key(PvParams params);
 
 }  // namespace shapan::gen

@@ -26,6 +26,7 @@ struct PowerCurve {
   // "curve"): fewer than 2 points, unequal lengths, speeds not strictly
   // increasing or negative, powers negative or not finite.
   std::vector<FieldIssue> check() const;
+  bool operator==(const PowerCurve&) const = default;
 };
 
 struct Turbine {
@@ -37,6 +38,7 @@ struct Turbine {
   // Power coefficient vs wind speed, where the library has one (else empty).
   std::vector<double> cp_wind_speed_m_per_s;
   std::vector<double> cp;
+  bool operator==(const Turbine&) const = default;
 };
 
 // The turbine library shipped with Shapan, built into the binary (no file is
@@ -137,6 +139,7 @@ struct WindParams {
   double effective_hub_height_m() const {
     return hub_height_m > 0.0 ? hub_height_m : turbine.hub_height_m;
   }
+  bool operator==(const WindParams&) const = default;
 };
 
 struct WindSeries {

@@ -35,6 +35,7 @@ struct EfficiencyCurve {
   // "<prefix>"): fewer than 2 points, unequal lengths, speeds negative or
   // decreasing, efficiencies outside 0..1 or not finite.
   std::vector<FieldIssue> check(const std::string& prefix = "wake_efficiency") const;
+  bool operator==(const EfficiencyCurve&) const = default;
 };
 
 // η(v); NaN in, NaN out. Requires: the curve passes check().

@@ -10,6 +10,7 @@
 
 #include "shapan/core/files.h"
 #include "shapan/io/load_cache.h"
+#include "shapan/io/run_size.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/optimize/options.h"
 #include "shapan/sim/simulation.h"
@@ -42,9 +43,13 @@ struct Scenario {
 // `files`: the CLI reads any path (local_files()); the server passes a
 // RestrictedFiles that allows only its scenarios and data folders, so that
 // no scenario or override can make it open anything else.
+//
+// Before the weather is laid onto the run's steps, the run's peak memory is
+// estimated and a run larger than `limits.machine` can hold is refused with
+// an InputError giving the estimate and how to reduce it (run_size.h).
 Scenario load_scenario(const std::filesystem::path& path,
                        const std::vector<std::string>& overrides = {},
-                       const Files& files = local_files());
+                       const Files& files = local_files(), const RunLimits& limits = {});
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
@@ -54,6 +59,7 @@ Scenario load_scenario(const std::filesystem::path& path,
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides = {},
-                            LoadCache* cache = nullptr, const Files& files = local_files());
+                            LoadCache* cache = nullptr, const Files& files = local_files(),
+                            const RunLimits& limits = {});
 
 }  // namespace shapan::io

@@ -70,6 +70,7 @@ struct DatacenterParams {
   double missing_pressure_pa = kStandardPressurePa;
 
   std::vector<FieldIssue> check() const;
+  bool operator==(const DatacenterParams&) const = default;
 };
 
 // IT load fraction for the step starting at `t` (see the rule above).

@@ -47,6 +47,7 @@ struct PodRecord {
   double vcpus = 0.0;  // cpu_milli / 1000
   double gpus = 0.0;   // num_gpu, or gpu_milli / 1000 for a shared single GPU
   Qos qos = Qos::kBestEffort;
+  bool operator==(const PodRecord&) const = default;
 };
 
 // Reads the trace. Pending pods (no scheduled or deletion time) are skipped;
@@ -94,6 +95,7 @@ struct WorkloadParams {
   std::uint64_t seed = 1;
 
   std::vector<FieldIssue> check() const;
+  bool operator==(const WorkloadParams&) const = default;
 };
 
 // The run's jobs, sorted by arrival (ties by trace order), all arriving in

@@ -42,6 +42,7 @@ struct NodePowerParams {
   std::vector<double> curve_power_frac = {0.0, 1.0};
 
   std::vector<FieldIssue> check() const;
+  bool operator==(const NodePowerParams&) const = default;
 };
 
 struct NodeType {
@@ -52,6 +53,7 @@ struct NodeType {
   double gpu_board_w = 0.0;  // per GPU
   double idle_kw = 0.0;      // per node
   double peak_kw = 0.0;      // per node
+  bool operator==(const NodeType&) const = default;
 };
 
 struct NodeInventory {
@@ -71,6 +73,7 @@ struct NodeInventory {
   // The same inventory with counts scaled so that peak_kw() == target_peak_kw.
   // Requires: peak_kw() > 0, target_peak_kw >= 0.
   NodeInventory scaled_to(double target_peak_kw) const;
+  bool operator==(const NodeInventory&) const = default;
 };
 
 // Builds a node type's idle and peak power from its parts.

@@ -17,6 +17,7 @@
 #include "shapan/metrics/summary.h"
 #include "shapan/optimize/options.h"
 #include "shapan/optimize/sizing.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
@@ -69,9 +70,13 @@ SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& 
 // outcomes, STYLE.md section 5).
 Result<dispatch::DispatchPlan> plan_of(const SizingResult& result);
 
-// Runs the engine on `setup` following `plan` (StrategyKind::kFollowPlan).
+// Runs the engine on `setup` following `plan` (StrategyKind::kFollowPlan),
+// on `prepared` (sim::prepare of `setup`; the strategy and plan are not part
+// of it) when given, so that the replay and a rule-based run of the same
+// setup share one prepared run; else it prepares.
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
-                    const sim::ProgressFn& progress = {});
+                    const sim::ProgressFn& progress = {},
+                    const sim::PreparedRun* prepared = nullptr);
 
 // The outcome of a plan (its LP series) or of an engine run, under the
 // dispatch objective with the problem's prices.

@@ -32,6 +32,7 @@ struct WeatherLocation {
   // False when the file gives no time zone and utc_offset_h is the reader's
   // guess (SRW: round(longitude / 15)); io then takes the site's instead.
   bool utc_offset_from_file = true;
+  bool operator==(const WeatherLocation&) const = default;
 };
 
 // Values the file left missing (its missing codes), counted before they were
@@ -42,6 +43,7 @@ struct WeatherGaps {
   std::size_t temperature_values = 0;  // dry bulb
   std::size_t wind_speed_values = 0;   // main wind speed
   std::size_t longest_run = 0;  // longest run of consecutive hours missing GHI, dry bulb or wind
+  bool operator==(const WeatherGaps&) const = default;
 };
 
 // Wind measured at one more height (SRW files carry several).
@@ -51,6 +53,7 @@ struct WindLevel {
   std::vector<double> wind_direction_deg;
   std::vector<double> temp_air_c;   // empty when the file has none at this height
   std::vector<double> pressure_pa;  // empty when the file has none at this height
+  bool operator==(const WindLevel&) const = default;
 };
 
 struct WeatherSeries {
@@ -96,6 +99,7 @@ struct WeatherSeries {
   Timestamp interval_start(std::size_t i) const {
     return start + step * static_cast<std::int64_t>(i);
   }
+  bool operator==(const WeatherSeries&) const = default;
 };
 
 // "EPW", "TMY3", "SAM CSV (NSRDB PSM3)", "SRW" or "auto", for messages.

@@ -33,6 +33,8 @@
 #include <string>
 #include <string_view>
 
+#include "shapan/io/run_size.h"
+
 namespace shapan::server {
 
 // One file of the front end, served at `path` ("/app.js"); "/" serves "/index.html".
@@ -64,6 +66,10 @@ struct ServerOptions {
   std::size_t queue_limit = 8;            // runs waiting beyond the workers; more answer 429
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
+  // Whose memory a run must fit in (io/run_size.h): a run estimated larger
+  // answers 400 with the estimate, before it is prepared. Tests pass a
+  // simulated small machine.
+  const io::Machine* machine = &io::this_machine();
   // Connections (issue 17; see docs/reliability.md): one thread each.
   std::size_t max_connections = 256;  // more are answered 503 and closed at once
   std::size_t max_header_bytes = std::size_t{16} * 1024;  // request line + headers; more: 431

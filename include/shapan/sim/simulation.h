@@ -38,7 +38,9 @@ struct HydroSetup {
   double travel_delay_h = 0.0;
 };
 
-// Everything a run needs, already read and checked (io builds it).
+// Everything a run needs, already read and checked (io builds it): plain
+// configuration. What a run derives from it (sun positions, PV and wind
+// output, jobs) is sim::prepare's (prepared.h), not kept here.
 struct Setup {
   Site site;
   resource::WeatherSeries weather;  // prepared for the run: start, step, years
@@ -66,23 +68,9 @@ struct Setup {
   // run by the scheduler (docs/models/datacenter.md). Needs a data center;
   // absent: the data center's load is the precomputed series alone.
   std::optional<load::WorkloadParams> workload;
-  // The workload's jobs over the run with powers per kW of job capacity
-  // (load::make_jobs with a capacity of 1 kW; run() scales them to the
-  // capacity it finds). io fills it when it loads a scenario with a workload,
-  // as it reads the trace, so that repeated runs reuse them; empty: run()
-  // makes them. Whoever changes the workload, weather or years after loading
-  // must clear it.
-  std::vector<load::Job> unit_jobs;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
   dispatch::DispatchPlan plan;  // set-points for StrategyKind::kFollowPlan
-  // Sun positions at the midpoint of every step (gen::sun_at_interval_midpoints
-  // of site and weather), for the PV arrays with SunTiming::kMidpoint. io
-  // fills it when it loads a scenario with PV, so that repeated runs of one
-  // loaded scenario (sweeps, what-if reruns) reuse them; empty, or not one per
-  // weather step: run() computes them. Whoever changes site or weather after
-  // loading must clear it.
-  std::vector<gen::SunPosition> sun;
 };
 
 // The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).
@@ -196,8 +184,11 @@ struct Results {
 // Called with (steps done, steps in all) now and then; may be empty.
 using ProgressFn = std::function<void(std::size_t, std::size_t)>;
 
-// Runs the setup. Throws InputError if a component's parameters are invalid,
-// or a workload has no data center or no IT capacity above the online load.
+// Runs the setup: prepare(setup) (prepared.h), then the time loop. Throws
+// InputError if a component's parameters are invalid, or a workload has no
+// data center or no IT capacity above the online load. To share the prepared
+// inputs between runs, call prepare() once (through a PreparedStore) and the
+// run() of prepared.h.
 Results run(const Setup& setup, const ProgressFn& progress = {});
 
 }  // namespace shapan::sim

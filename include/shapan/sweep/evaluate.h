@@ -2,9 +2,12 @@
 // the same engine as `shapan run` (io::load_scenario_text with the
 // configuration's overrides, sim::run, metrics::summarize), so that its KPIs
 // are exactly those `shapan run BASE --set key=value ...` writes to
-// summary.json. What does not change between configurations (the base
-// file's text, the files it names, the resampled weather, sun positions,
-// jobs) is read or computed once and shared through an io::LoadCache.
+// summary.json. What does not change between configurations is read or
+// computed once and shared by all threads: the base file's text; the files
+// it names and the resampled weather (io::LoadCache); and the prepared run's
+// parts, each keyed by exactly the settings it depends on (sun positions, PV
+// planes, wind output, the data center's demand, jobs: sim::PreparedStore,
+// shapan/sim/prepared.h).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +20,7 @@
 
 #include "shapan/io/load_cache.h"
 #include "shapan/metrics/summary.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sweep/definition.h"
 
 namespace shapan::sweep {
@@ -78,6 +82,7 @@ class Evaluator {
   std::string base_text_;
   // Shared by copies of the evaluator and all their threads.
   std::shared_ptr<io::LoadCache> cache_ = std::make_shared<io::LoadCache>();
+  std::shared_ptr<sim::PreparedStore> prepared_ = std::make_shared<sim::PreparedStore>();
 };
 
 // Called as configurations finish: (done, total). From one thread at a time.
