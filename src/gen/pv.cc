@@ -112,7 +112,6 @@ PvParams pv_plane_key(PvParams params) {
   params.dc_ac_ratio = defaults.dc_ac_ratio;
   params.losses_percent = defaults.losses_percent;
   params.inverter_efficiency_percent = defaults.inverter_efficiency_percent;
-  params.cost = defaults.cost;
   params.availability_per_kw.clear();
   return params;
 }

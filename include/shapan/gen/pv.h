@@ -192,7 +192,7 @@ PvPlaneSeries simulate_pv_plane(const PvParams& params, const resource::WeatherS
 PvSeries pv_output(const PvParams& params, const PvPlaneSeries& plane,
                    PvDetail detail = PvDetail::kAll);
 // `params` with the fields the plane does not depend on (name, DC capacity,
-// DC/AC ratio, losses, inverter efficiency, cost, availability) set to their
+// DC/AC ratio, losses, inverter efficiency, availability) set to their
 // defaults: two arrays with equal keys have the same plane.
 PvParams pv_plane_key(PvParams params);
 
