@@ -39,11 +39,13 @@ constexpr std::uint64_t kWeatherColumns = 11;
 constexpr std::uint64_t kLoopBytesPerStep = 64;
 constexpr std::uint64_t kSchedulerBytesPerStep = 96;
 // timeseries.csv is built in memory whole before it is written, as large as
-// the file: a value takes 7.3 characters on average (measured: 286 bytes a
-// step for qinghai_base's 33 columns and timestamp); 8 per column plus the
-// 26-character timestamp keeps the estimate above it. (Its writer reserves
-// 12 a column: address space, not resident memory, beyond the text.)
-constexpr std::uint64_t kCsvBytesPerColumn = 8;
+// the file: a value takes 8.4 characters on average (measured: 286 bytes a
+// step for qinghai_base's 31 columns of the step schema and its timestamp);
+// 9 per column plus the 26-character timestamp keeps the estimate above it.
+// (Its writer reserves 12 a column: address space, not resident memory,
+// beyond the text.)
+constexpr std::uint64_t kCsvBytesPerColumn = 9;
+constexpr std::uint64_t kCsvColumns = sim::kStepColumns.size();
 constexpr std::uint64_t kCsvTimestampBytes = 26;
 // summary.json (4 KB measured) and report.html (28 KB a year: its charts
 // keep a fixed number of points per year).
@@ -135,7 +137,7 @@ MachineMeans memory_means(const Machine& machine) {
 }
 
 RunSize estimate_run_size(const RunShape& shape) {
-  const std::uint64_t csv_per_step = kCsvBytesPerColumn * kStepColumns + kCsvTimestampBytes;
+  const std::uint64_t csv_per_step = kCsvBytesPerColumn * kCsvColumns + kCsvTimestampBytes;
   std::uint64_t per_step =
       8 * (kStepColumns + kWeatherColumns * shape.weather_sources + shape.per_step_series) +
       kLoopBytesPerStep;

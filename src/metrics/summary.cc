@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 namespace shapan::metrics {
 namespace {
@@ -186,42 +187,31 @@ DirectSupplySummary direct_supply_summary(const EnergyTotals& e, const DirectSup
   return d;
 }
 
-// The run's energy totals (kWh), each series summed over the steps.
+// Sums columns [Begin, Begin + sizeof...(K)) of kEnergyColumns into e.
+template <std::size_t Begin, std::size_t... K>
+void sum_energy_block(const sim::StepSeries& s, double dt_h, EnergyTotals& e,
+                      std::index_sequence<K...> /*columns*/) {
+  const std::array<double, sizeof...(K)> sums =
+      sum_kwh<sizeof...(K)>({&(s.*kEnergyColumns[Begin + K].values)...}, dt_h);
+  ((e.*kEnergyColumns[Begin + K].total = sums[K]), ...);
+}
+
+// Every summed column from Begin on, ten at a time: ten chains side by side
+// keep their sums and pointers in registers.
+template <std::size_t Begin>
+void sum_energy_from(const sim::StepSeries& s, double dt_h, EnergyTotals& e) {
+  constexpr std::size_t kBlock = std::min<std::size_t>(10, kEnergyColumns.size() - Begin);
+  sum_energy_block<Begin>(s, dt_h, e, std::make_index_sequence<kBlock>{});
+  if constexpr (Begin + kBlock < kEnergyColumns.size()) sum_energy_from<Begin + kBlock>(s, dt_h, e);
+}
+
+// The run's energy totals (kWh), each summed column over the steps.
 EnergyTotals energy_totals(const sim::Results& results, double dt_h) {
-  const sim::StepSeries& s = results.steps;
   EnergyTotals e;
-  const std::array<double, 9> first =
-      sum_kwh<9>({&s.pv_kw, &s.wind_kw, &s.hydro_kw, &s.battery_charge_kw, &s.battery_discharge_kw,
-                  &s.battery_loss_kw, &s.grid_import_kw, &s.grid_export_kw, &s.curtailed_kw},
-                 dt_h);
-  e.pv = first[0];
-  e.wind = first[1];
-  e.hydro = first[2];
-  e.battery_charge = first[3];
-  e.battery_discharge = first[4];
-  e.battery_loss = first[5];
-  e.grid_import = first[6];
-  e.grid_export = first[7];
-  e.curtailed = first[8];
-  const std::array<double, 10> second =
-      sum_kwh<10>({&s.datacenter_kw, &s.it_kw, &s.unserved_kw, &s.green_to_load_kw,
-                   &s.pumped_charge_kw, &s.pumped_discharge_kw, &s.battery_aux_kw,
-                   &s.hydro_spilled_kw, &s.wind_solar_to_load_kw, &s.wind_solar_to_grid_kw},
-                  dt_h);
-  e.datacenter = second[0];
-  e.it = second[1];
-  e.unserved = second[2];
-  e.green_to_load = second[3];
-  e.pumped_charge = second[4];
-  e.pumped_discharge = second[5];
-  e.battery_aux = second[6];
-  e.hydro_spilled = second[7];
-  e.wind_solar_to_load = second[8];
-  e.wind_solar_to_grid = second[9];
+  sum_energy_from<0>(results.steps, dt_h, e);
   // Closed over the run: what went in, less what came out and what is still held.
   e.pumped_loss = e.pumped_charge - e.pumped_discharge -
                   (results.pumped_stored_end_kwh - results.pumped_stored_start_kwh);
-
   return e;
 }
 

@@ -20,7 +20,7 @@ sim::Results three_steps() {
   r.step = Duration::minutes(30);
   r.battery_capacity_kwh = 400.0;
   sim::StepSeries& s = r.steps;
-  for (const auto& c : timeseries_columns()) (s.*c.values).assign(3, 0.0);
+  for (const auto& c : sim::kStepColumns) (s.*c.values).assign(3, 0.0);
   const Timestamp t0 = Timestamp::from_unix_seconds(1735689600);
   s.start = {t0, t0 + Duration::minutes(30), t0 + Duration::minutes(60)};
   s.datacenter_kw = {100, 100, 100};

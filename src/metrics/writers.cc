@@ -14,26 +14,10 @@ namespace shapan::metrics {
 namespace {
 
 nlohmann::ordered_json energy_json(const EnergyTotals& e) {
-  return {{"pv", e.pv},
-          {"wind", e.wind},
-          {"hydro", e.hydro},
-          {"battery_charge", e.battery_charge},
-          {"battery_discharge", e.battery_discharge},
-          {"battery_loss", e.battery_loss},
-          {"grid_import", e.grid_import},
-          {"grid_export", e.grid_export},
-          {"curtailed", e.curtailed},
-          {"hydro_spilled", e.hydro_spilled},
-          {"datacenter", e.datacenter},
-          {"it", e.it},
-          {"unserved", e.unserved},
-          {"green_to_load", e.green_to_load},
-          {"pumped_charge", e.pumped_charge},
-          {"pumped_discharge", e.pumped_discharge},
-          {"pumped_loss", e.pumped_loss},
-          {"battery_aux", e.battery_aux},
-          {"wind_solar_to_load", e.wind_solar_to_load},
-          {"wind_solar_to_grid", e.wind_solar_to_grid}};
+  nlohmann::ordered_json out;
+  for (const EnergyColumn& c : kEnergyColumns) out[std::string(c.name)] = e.*c.total;
+  out["pumped_loss"] = e.pumped_loss;
+  return out;
 }
 
 nlohmann::ordered_json hydro_plants_json(const std::vector<sim::HydroPlantReport>& plants) {
@@ -164,49 +148,11 @@ void write_summary_json(const std::filesystem::path& path, const Summary& summar
   write_file_atomically(path, to_json(summary).dump(2) + "\n");
 }
 
-const std::vector<TimeseriesColumn>& timeseries_columns() {
-  using S = sim::StepSeries;
-  static const std::vector<TimeseriesColumn> kColumns = {
-      {"pv_kw", &S::pv_kw, 4},
-      {"wind_kw", &S::wind_kw, 4},
-      {"hydro_kw", &S::hydro_kw, 4},
-      {"battery_charge_kw", &S::battery_charge_kw, 4},
-      {"battery_discharge_kw", &S::battery_discharge_kw, 4},
-      {"battery_soc_frac", &S::battery_soc_frac, 6},
-      {"battery_loss_kw", &S::battery_loss_kw, 4},
-      {"battery_aux_kw", &S::battery_aux_kw, 4},
-      {"battery_capacity_frac", &S::battery_capacity_frac, 6},
-      {"pumped_charge_kw", &S::pumped_charge_kw, 4},
-      {"pumped_discharge_kw", &S::pumped_discharge_kw, 4},
-      {"grid_import_kw", &S::grid_import_kw, 4},
-      {"grid_export_kw", &S::grid_export_kw, 4},
-      {"curtailed_kw", &S::curtailed_kw, 4},
-      {"datacenter_kw", &S::datacenter_kw, 4},
-      {"it_kw", &S::it_kw, 4},
-      {"jobs_it_kw", &S::jobs_it_kw, 4},
-      {"jobs_running", &S::jobs_running, 0},
-      {"pue", &S::pue, 4},
-      {"unserved_kw", &S::unserved_kw, 4},
-      {"green_to_load_kw", &S::green_to_load_kw, 4},
-      {"wind_solar_to_load_kw", &S::wind_solar_to_load_kw, 4},
-      {"wind_solar_to_grid_kw", &S::wind_solar_to_grid_kw, 4},
-      {"reservoir_storage_hm3", &S::reservoir_storage_hm3, 6},
-      {"reservoir_level_m", &S::reservoir_level_m, 4},
-      {"hydro_inflow_m3_per_s", &S::hydro_inflow_m3_per_s, 4},
-      {"hydro_spill_m3_per_s", &S::hydro_spill_m3_per_s, 4},
-      {"hydro_spilled_kw", &S::hydro_spilled_kw, 4},
-      {"import_price_cny_per_kwh", &S::import_price_cny_per_kwh, 4},
-      {"grid_carbon_g_per_kwh", &S::grid_carbon_g_per_kwh, 2},
-      {"balance_error_kwh", &S::balance_error_kwh, -1},
-  };
-  return kColumns;
-}
-
 void write_timeseries_csv(const std::filesystem::path& path, const sim::Results& r) {
   const sim::StepSeries& s = r.steps;
-  const std::vector<TimeseriesColumn>& columns = timeseries_columns();
+  const auto& columns = sim::kStepColumns;
   std::string text = "time_local";
-  for (const auto& c : columns) {
+  for (const sim::StepColumn& c : columns) {
     SHAPAN_ASSERT((s.*c.values).size() == s.size(), "every step series has one value per step");
     text += ',';
     text += c.name;
@@ -215,7 +161,7 @@ void write_timeseries_csv(const std::filesystem::path& path, const sim::Results&
   text.reserve(text.size() + s.size() * 12 * (columns.size() + 2));
   for (std::size_t i = 0; i < s.size(); ++i) {
     text += format_iso8601(s.start[i], r.utc_offset_h);
-    for (const auto& c : columns) {
+    for (const sim::StepColumn& c : columns) {
       const double v = (s.*c.values)[i];
       if (c.decimals < 0) {
         fmt::format_to(std::back_inserter(text), ",{:.3g}", v);

@@ -92,7 +92,7 @@ TEST(WritersTest, TimeseriesHasOneRowPerStepWithUnitsInTheHeader) {
   r.utc_offset_h = 8.0;
   sim::StepSeries& s = r.steps;
   s.start = {Timestamp::from_unix_seconds(1735660800)};  // 2025-01-01T00:00+08:00
-  for (const auto& c : timeseries_columns()) (s.*c.values).assign(1, 1.5);
+  for (const auto& c : sim::kStepColumns) (s.*c.values).assign(1, 1.5);
   const fs::path p = fs::temp_directory_path() / "shapan_ts_test.csv";
   write_timeseries_csv(p, r);
   const std::string text = slurp(p);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "shapan/core/assert.h"
 #include "shapan/core/error.h"
@@ -14,34 +15,15 @@ namespace shapan::server {
 
 std::vector<SeriesColumn> series_columns(const sim::Results& results) {
   const sim::StepSeries& s = results.steps;
-  // Without a workload the jobs' column may be empty: serve zeros.
-  std::vector<double> jobs_it_kw = s.jobs_it_kw;
-  jobs_it_kw.resize(s.size(), 0.0);
-  std::vector<double> jobs_running = s.jobs_running;
-  jobs_running.resize(s.size(), 0.0);
-  return {
-      {"pv_kw", s.pv_kw},
-      {"wind_kw", s.wind_kw},
-      {"hydro_kw", s.hydro_kw},
-      {"battery_charge_kw", s.battery_charge_kw},
-      {"battery_discharge_kw", s.battery_discharge_kw},
-      {"battery_soc_frac", s.battery_soc_frac},
-      {"grid_import_kw", s.grid_import_kw},
-      {"grid_export_kw", s.grid_export_kw},
-      {"curtailed_kw", s.curtailed_kw},
-      {"datacenter_kw", s.datacenter_kw},
-      {"it_kw", s.it_kw},
-      {"jobs_it_kw", jobs_it_kw},
-      {"jobs_running", jobs_running},
-      {"unserved_kw", s.unserved_kw},
-      {"green_to_load_kw", s.green_to_load_kw},
-      {"wind_solar_to_load_kw", s.wind_solar_to_load_kw},
-      {"wind_solar_to_grid_kw", s.wind_solar_to_grid_kw},
-      {"reservoir_storage_hm3", s.reservoir_storage_hm3},
-      {"reservoir_level_m", s.reservoir_level_m},
-      {"import_price_cny_per_kwh", s.import_price_cny_per_kwh},
-      {"grid_carbon_g_per_kwh", s.grid_carbon_g_per_kwh},
-  };
+  std::vector<SeriesColumn> out;
+  for (const sim::StepColumn& c : sim::kStepColumns) {
+    if (!c.served) continue;
+    SeriesColumn column{.name = std::string(c.name), .values = s.*c.values};
+    // A column the run left short (a results set made outside sim::run) is served as zeros.
+    column.values.resize(s.size(), 0.0);
+    out.push_back(std::move(column));
+  }
+  return out;
 }
 
 std::string run_facts_json(const std::string& name, const sim::Results& results) {

@@ -1,26 +1,20 @@
-// The stateful part of the base during a run: batteries, pumped storage,
-// reservoir and grid tie, with their states. Turns states into a dispatch
-// offer and applies a decision to the models. (Private to sim.)
-//
-// Storage pool: the dispatch sees batteries and pumped storage together (its
-// battery_* fields); a request is shared among the units in proportion to
-// each one's limit for the step. Ageing: each battery's SOC trace feeds its
-// BatteryAgeing; once per simulated day the remaining capacity is applied,
-// and a battery at its end of life is replaced, augmented back to nameplate
-// or left to fade, as its end_of_life_action says (docs/models/battery.md).
+// The stateful part of the base during a run (private to sim): it composes
+// the storage pool (storage_pool.h: batteries, pumped storage, ageing), the
+// hydro plants (hydro_cascade.h), the grid tie (grid_tie.h) and the
+// clean-energy accounting (stored_origin.h), turns their states into a
+// dispatch offer and applies a decision to them, rebalancing the AC bus where
+// the models did other than asked.
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "grid_tie.h"
+#include "hydro_cascade.h"
 #include "shapan/dispatch/dispatch.h"
-#include "shapan/gen/battery.h"
-#include "shapan/gen/degradation.h"
-#include "shapan/gen/grid.h"
-#include "shapan/gen/hydro.h"
-#include "shapan/gen/pumped_storage.h"
 #include "shapan/sim/simulation.h"
+#include "storage_pool.h"
+#include "stored_origin.h"
 
 namespace shapan::sim {
 
@@ -53,12 +47,6 @@ struct AppliedStep {
   Power hydro_spilled;  // energy equivalent of all plants' spill (HydroPlant::spill_power)
 };
 
-// Augmentations of one battery over the run (end_of_life_action = augment).
-struct BatteryAugmentationReport {
-  int augmentations = 0;       // times modules were added
-  double augmented_kwh = 0.0;  // nameplate kWh added, all augmentations
-};
-
 class Plant {
  public:
   explicit Plant(const Setup& setup);
@@ -72,122 +60,36 @@ class Plant {
                     Flow inflow, double ambient_temp_c = 25.0);
 
   // The state read after every step, inline for the simulation's loop.
-  double battery_capacity_kwh() const { return nameplate_kwh_; }         // all batteries
-  double battery_capacity_now_kwh() const { return capacity_now_kwh_; }  // after fade
-  double battery_stored_kwh() const {
-    double sum = 0.0;
-    for (const auto& s : battery_states_) sum += s.stored_kwh;
-    return sum;
-  }
-  // Stored over the capacity the batteries have now (after fade), so that a
-  // faded battery charged to its window reads soc_max_frac.
-  double battery_soc_frac() const {
-    return capacity_now_kwh_ > 0.0 ? battery_stored_kwh() / capacity_now_kwh_ : 0.0;
-  }
-  double reservoir_storage_hm3() const { return hydro_ ? hydro_state_.storage_m3 / 1e6 : 0.0; }
-  double reservoir_level_m() const { return hydro_ ? hydro_level_m_ : 0.0; }
+  double battery_capacity_kwh() const { return storage_.battery_capacity_kwh(); }
+  double battery_capacity_now_kwh() const { return storage_.battery_capacity_now_kwh(); }
+  double battery_stored_kwh() const { return storage_.battery_stored_kwh(); }
+  double battery_soc_frac() const { return storage_.battery_soc_frac(); }
+  double reservoir_storage_hm3() const { return hydro_ ? hydro_->storage_hm3() : 0.0; }
+  double reservoir_level_m() const { return hydro_ ? hydro_->level_m() : 0.0; }
 
-  std::vector<BatteryAgeingReport> battery_ageing() const;
-  std::vector<HydroPlantReport> hydro_reports() const;
-  double pumped_stored_kwh() const;
-  double pumped_upper_hm3() const;
+  std::vector<BatteryAgeingReport> battery_ageing() const { return storage_.battery_ageing(); }
+  std::vector<HydroPlantReport> hydro_reports() const {
+    return hydro_ ? hydro_->reports() : std::vector<HydroPlantReport>{};
+  }
+  double pumped_stored_kwh() const { return storage_.pumped_stored_kwh(); }
+  double pumped_upper_hm3() const { return storage_.pumped_upper_hm3(); }
 
  private:
-  // Shares a total AC power among units in proportion to each one's limit:
-  // unit k gets limits[k] times the returned fraction (0 when the limits sum to 0).
-  static double share_frac(Power total, const std::vector<Power>& limits);
-
-  // Parts of apply(), in its order (apply() has the rules).
-  struct CascadeShares {
-    double target_frac = 0.0;
-    double extra_frac = 0.0;
-  };
-  struct StoredEnergy {  // batteries and pumped storage, before and after the step
-    double battery_before_kwh = 0.0;
-    double pumped_before_kwh = 0.0;
-    double battery_after_kwh = 0.0;
-    double pumped_after_kwh = 0.0;
-  };
+  // Steps the hydro plants for the decision's hydro and rebalances the bus
+  // for a difference; may move clean_to_load.
   void apply_hydro(const dispatch::StepOffer& offer, const dispatch::StepDecision& decision,
                    Flow inflow, AppliedStep& a, Power& clean_to_load);
-  CascadeShares share_cascade(std::size_t step_index, Flow inflow, Power hydro_request);
-  void record_hydro(std::size_t k, const gen::HydroStep& h, AppliedStep& a);
-  StoredEnergy apply_storage(const dispatch::StepOffer& offer,
-                             const dispatch::StepDecision& decision, double ambient_temp_c,
-                             AppliedStep& a);
+  // Steps the storage pool for the decision's net request into `a`; returns
+  // what it did (stored energy before and after included).
+  StorageStep apply_storage(const dispatch::StepOffer& offer,
+                            const dispatch::StepDecision& decision, double ambient_temp_c,
+                            AppliedStep& a);
 
   Duration dt_;
-  // The step's wind+solar flows to the load and to the grid (AppliedStep's
-  // fields); carries the wind+solar part of the stored energy over the step.
-  // `applied`: the step so far (hydro, storage and grid flows final);
-  // `clean_in_kwh`: clean energy into storage this step; `pool_and_in_kwh`:
-  // stored before the step + energy in.
-  struct WindSolarFlows {
-    Power to_load;
-    Power to_grid;
-  };
-  WindSolarFlows track_wind_solar(const dispatch::StepOffer& offer, const AppliedStep& applied,
-                                  Power clean_to_load, double clean_in_kwh, double pool_and_in_kwh);
-  // Applies the batteries' fade once a day and the end-of-life action of
-  // those at end of life; returns the stored energy cut off by the smaller
-  // capacity (a loss).
-  Energy age_batteries();
-
-  std::vector<gen::Battery> batteries_;
-  std::vector<gen::BatteryState> battery_states_;
-  std::vector<gen::BatteryAgeing> ageing_;
-  std::vector<int> replacements_;
-  std::vector<BatteryAugmentationReport> augmentations_;
-  double nameplate_kwh_ = 0.0;     // all batteries
-  double capacity_now_kwh_ = 0.0;  // all batteries after fade: sum_capacity_now_kwh()
-  // The batteries' capacities at their health (which only age_batteries changes).
-  double sum_capacity_now_kwh() const;
-  std::int64_t steps_per_day_ = 24;
-  std::int64_t step_count_ = 0;
-  Power aux_load_;
-  std::vector<gen::PumpedStorage> pumped_;
-  std::vector<gen::PumpedStorageState> pumped_states_;
-  double battery_green_kwh_ = 0.0;  // part of the stored energy that came from clean sources
-  // Part of the stored energy (batteries and pumped storage) that came from
-  // wind and solar: battery_green_kwh_ less what came from hydro.
-  double battery_wind_solar_kwh_ = 0.0;
-  // Inflow of cascade plant c at step i: its local inflow plus the release of
-  // the plant above, `delay` steps earlier.
-  Flow cascade_inflow(std::size_t c, std::size_t i) const;
-  // The storage (m³) plant k ([hydro] 0, then the cascade) aims not to end
-  // step i above: its guide curve's, or its spillway crest without one.
-  double target_storage_m3(std::size_t k, std::size_t i) const {
-    const std::vector<double>& guide = guide_storage_m3_[k];
-    if (i < guide.size()) return guide[i];
-    return (k == 0 ? *hydro_ : cascade_[k - 1]).params().storage_max_hm3 * 1e6;
-  }
-
-  std::optional<gen::HydroPlant> hydro_;
-  gen::HydroState hydro_state_;
-  double hydro_level_m_ = 0.0;  // forebay level of hydro_state_
-  std::vector<gen::HydroPlant> cascade_;
-  std::vector<gen::HydroState> cascade_states_;
-  std::vector<std::vector<double>> cascade_local_m3_per_s_;
-  std::vector<std::size_t> cascade_delay_steps_;
-  // Releases (m³/s) of [hydro] and each cascade plant, one per step so far.
-  std::vector<std::vector<double>> releases_m3_per_s_;
-  double first_inflow_m3_per_s_ = 0.0;
-  std::vector<HydroPlantReport> hydro_reports_;
-  // Each plant's guide-curve target storage (m³) per step; empty without a guide curve.
-  std::vector<std::vector<double>> guide_storage_m3_;
-  std::optional<gen::Grid> grid_;
-  std::vector<double> import_price_cny_per_kwh_;  // per step
-  // Each storage unit's charge and discharge limit (batteries, then pumped
-  // storage) in the last offer(), for step offered_step_. A battery's two are
-  // its BatteryLimits for apply().
-  std::vector<Power> unit_max_charge_;
-  std::vector<Power> unit_max_discharge_;
-  std::size_t offered_step_ = SIZE_MAX;
-  // Scratch buffers of apply(), kept so that a step does no heap allocation.
-  std::vector<Flow> cascade_inflows_;
-  std::vector<Power> cascade_lows_;
-  std::vector<Power> cascade_room_;
-  std::vector<Power> cascade_to_target_;
+  StoragePool storage_;
+  StoredOrigin origin_;
+  std::optional<HydroCascade> hydro_;
+  std::optional<GridTie> grid_;
 };
 
 }  // namespace shapan::sim

@@ -141,7 +141,7 @@ void check_states(const sim::Setup& setup, const sim::Results& r, std::uint64_t 
 }
 
 void check_finite(const sim::Setup& setup, const sim::Results& r, std::uint64_t seed) {
-  for (const metrics::TimeseriesColumn& c : metrics::timeseries_columns()) {
+  for (const sim::StepColumn& c : sim::kStepColumns) {
     const std::vector<double>& values = r.steps.*c.values;
     ASSERT_EQ(values.size(), r.steps.size()) << c.name;
     for (std::size_t i = 0; i < values.size(); ++i) {

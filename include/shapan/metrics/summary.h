@@ -1,8 +1,11 @@
 // Key performance indicators of a run (docs/results.md defines each one).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "shapan/metrics/cost_book.h"
 #include "shapan/sim/simulation.h"
@@ -38,32 +41,37 @@ struct DirectSupplySummary {
   bool compliant = false;  // all three met
 };
 
-// Energy over the whole run, kWh. Sources are what the components delivered
-// (PV and wind as available output, before curtailment).
+// Energy over the whole run, kWh: one field per column summed into energy
+// (sum Energy in SHAPAN_STEP_COLUMNS, sim/step_schema.h, which says what each
+// one is), in the columns' order, and the pumped-storage loss closed over the
+// run. Sources are what the components delivered (PV and wind as available
+// output, before curtailment).
+#define SHAPAN_ENERGY_FIELD_Energy(energy) double energy = 0.0;
+#define SHAPAN_ENERGY_FIELD_NoSum(energy)
 struct EnergyTotals {
-  double pv = 0.0;
-  double wind = 0.0;
-  double hydro = 0.0;
-  double battery_charge = 0.0;
-  double battery_discharge = 0.0;
-  double battery_loss = 0.0;
-  double grid_import = 0.0;
-  double grid_export = 0.0;
-  double curtailed = 0.0;
-  // Energy equivalent of the water spilled, at the head of its step (all
-  // hydro plants): clean energy lost, like curtailment, but as water.
-  double hydro_spilled = 0.0;
-  double datacenter = 0.0;  // facility demand
-  double it = 0.0;
-  double unserved = 0.0;
-  double green_to_load = 0.0;
-  double pumped_charge = 0.0;     // into pumped storage (pumping)
-  double pumped_discharge = 0.0;  // out of pumped storage (generating)
+#define SHAPAN_X(name, unit, decimals, flow, sum, energy, origin, served, doc) \
+  SHAPAN_ENERGY_FIELD_##sum(energy)
+  SHAPAN_STEP_COLUMNS(SHAPAN_X)
+#undef SHAPAN_X
+  // pumped_charge − pumped_discharge − (stored at the end − at the start).
   double pumped_loss = 0.0;
-  double battery_aux = 0.0;  // batteries' auxiliary load
-  // Wind and solar only: to the data center (directly or through storage), exported.
-  double wind_solar_to_load = 0.0;
-  double wind_solar_to_grid = 0.0;
+};
+
+// A summed column and its field in EnergyTotals.
+struct EnergyColumn {
+  std::string_view name;  // the key in summary.json's energy_kwh
+  std::vector<double> sim::StepSeries::*values = nullptr;
+  double EnergyTotals::*total = nullptr;
+};
+#define SHAPAN_ENERGY_COLUMN_Energy(column, energy) \
+  EnergyColumn{#energy, &sim::StepSeries::column, &EnergyTotals::energy},
+#define SHAPAN_ENERGY_COLUMN_NoSum(column, energy)
+// Every summed column, in the columns' order.
+inline constexpr std::array kEnergyColumns = {
+#define SHAPAN_X(name, unit, decimals, flow, sum, energy, origin, served, doc) \
+  SHAPAN_ENERGY_COLUMN_##sum(name, energy)
+    SHAPAN_STEP_COLUMNS(SHAPAN_X)
+#undef SHAPAN_X
 };
 
 struct CostSummary {

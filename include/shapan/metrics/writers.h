@@ -15,18 +15,9 @@ namespace shapan::metrics {
 
 nlohmann::ordered_json to_json(const Summary& summary);
 
-// One column of timeseries.csv: its name (with its unit) and the step series
-// it prints, with a fixed number of decimals (< 0: 3 significant digits).
-struct TimeseriesColumn {
-  const char* name;
-  std::vector<double> sim::StepSeries::*values;
-  int decimals;
-};
-// Every column after time_local, in file order (docs/results.md lists them).
-const std::vector<TimeseriesColumn>& timeseries_columns();
-
-// The per-step table as CSV text: one row per step, one column per flow,
-// units in the column names; times in site standard time (ISO 8601).
+// The per-step table as CSV text: time_local, then one column per entry of
+// sim::kStepColumns in its order with its decimals (< 0: 3 significant
+// digits), units in the column names; times in site standard time (ISO 8601).
 void write_timeseries_csv(const std::filesystem::path& path, const sim::Results& results);
 void write_summary_json(const std::filesystem::path& path, const Summary& summary);
 

@@ -24,7 +24,8 @@
 
 namespace shapan::server {
 
-// The per-step columns the API serves, in the order it serves them.
+// The per-step columns the API serves (sim::kStepColumns marked served), in
+// their order.
 std::vector<SeriesColumn> series_columns(const sim::Results& results);
 // Facts about a run that the front end needs next to the series: its name,
 // start, step and the capacities it was computed with (Results::capacities,

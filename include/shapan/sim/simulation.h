@@ -26,6 +26,7 @@
 #include "shapan/load/scheduler.h"
 #include "shapan/resource/weather.h"
 #include "shapan/sim/capacities.h"
+#include "shapan/sim/step_schema.h"
 
 namespace shapan::sim {
 
@@ -77,57 +78,6 @@ struct Setup {
 const resource::WeatherSeries& pv_weather(const Setup& setup, std::size_t i);
 const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i);
 
-// Per-step results, one entry per step in each vector. Powers are step means
-// in kW on the AC bus; all flows are >= 0.
-struct StepSeries {
-  std::vector<Timestamp> start;
-  std::vector<double> pv_kw;     // available PV output (before curtailment)
-  std::vector<double> wind_kw;   // available wind output (before curtailment)
-  std::vector<double> hydro_kw;  // hydro output (dispatched)
-  std::vector<double> battery_charge_kw;
-  std::vector<double> battery_discharge_kw;
-  // All batteries: stored / capacity after fade (battery_capacity_frac ×
-  // nameplate), end of step.
-  std::vector<double> battery_soc_frac;
-  std::vector<double> battery_loss_kw;  // conversion + self-discharge losses
-  std::vector<double> grid_import_kw;
-  std::vector<double> grid_export_kw;
-  std::vector<double> curtailed_kw;
-  std::vector<double> datacenter_kw;  // facility demand
-  std::vector<double> it_kw;          // online + jobs
-  std::vector<double> jobs_it_kw;     // the jobs' part of it_kw (0 without a workload)
-  std::vector<double> jobs_running;   // jobs that ran in the step (a count)
-  std::vector<double> pue;
-  std::vector<double> unserved_kw;
-  // On-site clean energy delivered to the load: directly, or through the
-  // batteries in proportion to the clean share of what they hold.
-  std::vector<double> green_to_load_kw;
-  // Wind and solar only (绿电直连, docs/results.md): delivered to the load,
-  // directly or through storage in proportion to the wind+solar share of what
-  // it holds; and exported. Wind and solar are counted as serving the load
-  // before hydro.
-  std::vector<double> wind_solar_to_load_kw;
-  std::vector<double> wind_solar_to_grid_kw;
-  std::vector<double> battery_to_load_kw;
-  std::vector<double> grid_to_battery_kw;
-  std::vector<double> reservoir_storage_hm3;  // end of step
-  std::vector<double> reservoir_level_m;      // end of step
-  std::vector<double> hydro_spill_m3_per_s;
-  // Energy equivalent of the spill at the step's head (all hydro plants; kW
-  // over the step): what the spilled water would have made through the turbines.
-  std::vector<double> hydro_spilled_kw;
-  std::vector<double> hydro_inflow_m3_per_s;
-  std::vector<double> import_price_cny_per_kwh;
-  std::vector<double> grid_carbon_g_per_kwh;
-  std::vector<double> balance_error_kwh;      // largest |residual| of the step's ledgers
-  std::vector<double> pumped_charge_kw;       // pumping, AC in
-  std::vector<double> pumped_discharge_kw;    // generating, AC out
-  std::vector<double> battery_aux_kw;         // batteries' auxiliary load
-  std::vector<double> battery_capacity_frac;  // all batteries: capacity now / nameplate
-
-  std::size_t size() const { return start.size(); }
-};
-
 // One hydro plant over the run ([hydro] first, then the cascade).
 struct HydroPlantReport {
   std::string name;
@@ -160,7 +110,7 @@ struct Results {
   std::string strategy;
   Duration step;
   double utc_offset_h = 0.0;
-  StepSeries steps;
+  StepSeries steps;                   // step_schema.h
   double battery_capacity_kwh = 0.0;  // all batteries, nameplate
   double battery_stored_start_kwh = 0.0;
   double battery_stored_end_kwh = 0.0;
