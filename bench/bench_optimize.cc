@@ -23,7 +23,7 @@ using shapan::optimize::SizingMethod;
 const shapan::optimize::SizingProblem& reference() {
   static const shapan::optimize::SizingProblem kProblem = [] {
     const shapan::io::Scenario s = shapan::io::load_scenario("examples/lp_reference.toml");
-    return shapan::optimize::sizing_problem(s.setup, s.finance, s.optimize);
+    return shapan::optimize::sizing_problem(s.setup, s.costs, s.optimize);
   }();
   return kProblem;
 }

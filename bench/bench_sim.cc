@@ -70,7 +70,7 @@ void run_default(benchmark::State& state, const Case& c) {
     const shapan::sim::Results r =
         c.prepared ? shapan::sim::run(scenario.setup, prepared) : shapan::sim::run(scenario.setup);
     benchmark::DoNotOptimize(
-        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.finance));
+        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.costs));
   }
   const auto steps = static_cast<double>(scenario.setup.weather.size());
   state.counters["steps"] = steps;

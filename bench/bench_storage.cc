@@ -29,7 +29,7 @@ void run_ten_years(benchmark::State& state, bool with_workload) {
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(scenario.setup);
     const shapan::metrics::Summary s =
-        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.finance);
+        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.costs);
     replacements = s.battery_replacements;
     capacity_end = s.battery_capacity_end_frac;
     benchmark::DoNotOptimize(s);

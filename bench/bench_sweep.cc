@@ -89,7 +89,7 @@ void BM_SimRunOnlyNoJobs(benchmark::State& state) {
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(s.setup);
     const shapan::metrics::Summary summary =
-        shapan::metrics::summarize(s.name, s.setup, r, s.finance);
+        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
     benchmark::DoNotOptimize(summary.cfe_score);
   }
   state.SetItemsProcessed(state.iterations());
@@ -103,7 +103,7 @@ void BM_SimRunPreparedNoJobs(benchmark::State& state) {
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(s.setup, prepared);
     const shapan::metrics::Summary summary =
-        shapan::metrics::summarize(s.name, s.setup, r, s.finance);
+        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
     benchmark::DoNotOptimize(summary.cfe_score);
   }
   state.SetItemsProcessed(state.iterations());

@@ -25,9 +25,9 @@ struct Compared {
 
 Compared compare(double carbon_price_per_t) {
   const io::Scenario s = io::load_scenario("examples/golmud_solar_wind_storage.toml");
-  optimize::Options o = s.optimize;
-  o.carbon_price_per_t = carbon_price_per_t;
-  const optimize::DispatchProblem problem = optimize::dispatch_problem(s.setup, o);
+  metrics::CostBook costs = s.costs;
+  costs.carbon_price_per_t = carbon_price_per_t;
+  const optimize::DispatchProblem problem = optimize::dispatch_problem(s.setup, costs, s.optimize);
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, {});
   EXPECT_EQ(plan.status, optimize::SolveStatus::kOptimal) << plan.message;
   Compared c;
@@ -41,7 +41,7 @@ Compared compare(double carbon_price_per_t) {
   for (const double e : replay.steps.balance_error_kwh) {
     c.replay_ledger_kwh = std::max(c.replay_ledger_kwh, e);
   }
-  c.replay_cfe = metrics::summarize(s.name, s.setup, replay, s.finance).cfe_score;
+  c.replay_cfe = metrics::summarize(s.name, s.setup, replay, s.costs).cfe_score;
   const sim::Results rules = sim::run(s.setup);
   EXPECT_EQ(rules.strategy, "rule_based");
   c.rules = optimize::evaluate(problem.lp, rules);
@@ -73,7 +73,7 @@ TEST(DispatchReplayTest, GolmudWithACarbonPrice) {
 TEST(DispatchReplayTest, HydroIsRefusedByName) {
   const io::Scenario s = io::load_scenario("examples/longyangxia_hydro_pv.toml");
   try {
-    (void)optimize::dispatch_problem(s.setup, s.optimize);
+    (void)optimize::dispatch_problem(s.setup, s.costs, s.optimize);
     FAIL() << "a scenario with hydro was accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("does not model hydro yet"), std::string::npos)
@@ -89,7 +89,7 @@ TEST(DispatchReplayTest, WorkloadIsRefusedByName) {
   ASSERT_TRUE(s.setup.workload.has_value());
   ASSERT_FALSE(s.setup.hydro.has_value());
   try {
-    (void)optimize::dispatch_problem(s.setup, s.optimize);
+    (void)optimize::dispatch_problem(s.setup, s.costs, s.optimize);
     FAIL() << "a scenario with a workload was accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("flexible jobs of a workload"), std::string::npos)

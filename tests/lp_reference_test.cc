@@ -17,15 +17,15 @@ namespace {
 
 optimize::SizingResult solve(const std::vector<std::string>& overrides = {}) {
   const io::Scenario s = io::load_scenario("examples/lp_reference.toml", overrides);
-  const optimize::SizingProblem p = optimize::sizing_problem(s.setup, s.finance, s.optimize);
+  const optimize::SizingProblem p = optimize::sizing_problem(s.setup, s.costs, s.optimize);
   return optimize::solve_sizing(p, optimize::sizing_options(s.optimize));
 }
 
 TEST(LpReferenceScenarioTest, MatchesThePublishedOptimum) {
   const io::Scenario s = io::load_scenario("examples/lp_reference.toml");
-  EXPECT_EQ(s.finance.currency, "USD");
+  EXPECT_EQ(s.costs.finance.currency, "USD");
   EXPECT_EQ(s.optimize.mode, optimize::Mode::kSizing);
-  const optimize::SizingProblem p = optimize::sizing_problem(s.setup, s.finance, s.optimize);
+  const optimize::SizingProblem p = optimize::sizing_problem(s.setup, s.costs, s.optimize);
   ASSERT_EQ(p.load_kw.size(), 8760U);
   EXPECT_DOUBLE_EQ(*std::min_element(p.load_kw.begin(), p.load_kw.end()), 40000.0);
   EXPECT_DOUBLE_EQ(*std::max_element(p.load_kw.begin(), p.load_kw.end()), 40000.0);

@@ -62,7 +62,7 @@ int run_command(const RunOptions& options) {
       });
   bar.finish();
   metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                scenario.finance, scenario.direct_supply);
+                                                scenario.costs, scenario.direct_supply);
   summary.warnings = scenario.warnings;
 
   // Written aside and put in place at once: DIR holds the older run or this

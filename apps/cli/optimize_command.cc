@@ -117,7 +117,7 @@ void print_dispatch(const nlohmann::json& j, const std::string& currency) {
 int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
                      std::chrono::steady_clock::time_point start) {
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(scenario.setup, scenario.optimize);
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
@@ -136,7 +136,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         &prepared);
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                  scenario.finance, scenario.direct_supply);
+                                                  scenario.costs, scenario.direct_supply);
     summary.strategy = results.strategy;
     summary.warnings = scenario.warnings;
     metrics::write_timeseries_csv(out / "timeseries.csv", results);
@@ -146,10 +146,11 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
     const sim::Results rule_results = sim::run(scenario.setup, prepared);
     rules = engine_figures(problem.lp, rule_results,
                            metrics::summarize(scenario.name, scenario.setup, rule_results,
-                                              scenario.finance, scenario.direct_supply));
+                                              scenario.costs, scenario.direct_supply));
   }
-  nlohmann::json j = optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,
-                                             rules ? &*rules : nullptr, scenario.finance.currency);
+  nlohmann::json j =
+      optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,
+                              rules ? &*rules : nullptr, scenario.costs.finance.currency);
   j["scenario"] = scenario.name;
   j["solver"]["total_seconds"] = seconds_since(start);
   optimize::write_json(out / "optimize.json", j);
@@ -158,7 +159,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
                  std::string(optimize::to_string(plan.status)).c_str(), plan.message.c_str());
   }
   if (!options.quiet) {
-    print_dispatch(j, scenario.finance.currency);
+    print_dispatch(j, scenario.costs.finance.currency);
     std::printf("  results in %s/ (optimize.json, summary.json, timeseries.csv, report.html)\n",
                 out.string().c_str());
   }
@@ -180,12 +181,13 @@ int optimize_command(const OptimizeOptions& options) {
   }
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
   const optimize::SizingProblem problem =
-      optimize::sizing_problem(scenario.setup, scenario.finance, scenario.optimize);
+      optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
   const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
   const optimize::SizingResult result = optimize::solve_sizing(problem, sizing);
   const std::string method =
       sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
-  nlohmann::json j = optimize::sizing_json(problem, result, method, scenario.finance.currency);
+  nlohmann::json j =
+      optimize::sizing_json(problem, result, method, scenario.costs.finance.currency);
   j["scenario"] = scenario.name;
 
   const std::filesystem::path out = make_out_dir(options.out_dir);
@@ -196,7 +198,7 @@ int optimize_command(const OptimizeOptions& options) {
                  std::string(optimize::to_string(result.status)).c_str(), result.message.c_str());
   }
   if (!options.quiet) {
-    print_summary(j, scenario.finance.currency);
+    print_summary(j, scenario.costs.finance.currency);
     std::printf("  results in %s/optimize.json\n", out.string().c_str());
   }
   return exit_code(result.status);

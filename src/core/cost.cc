@@ -21,13 +21,4 @@ double capital_recovery_factor(double discount_rate_frac, double lifetime_years)
   return discount_rate_frac * growth / (growth - 1.0);
 }
 
-double annual_cost_cny(const CostParams& cost, double rated_power_kw, double capacity_kwh,
-                       double discount_rate_frac) {
-  const double capex =
-      cost.capex_cny_per_kw * rated_power_kw + cost.capex_cny_per_kwh * capacity_kwh;
-  return capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years) +
-         cost.om_cny_per_kw_year * rated_power_kw + cost.capex_cny_per_kw_year * rated_power_kw +
-         cost.capex_cny_per_kwh_year * capacity_kwh;
-}
-
 }  // namespace shapan

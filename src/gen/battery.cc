@@ -112,10 +112,6 @@ std::vector<FieldIssue> BatteryParams::check() const {
     issue.field = "degradation_" + issue.field;
     issues.push_back(std::move(issue));
   }
-  for (FieldIssue issue : cost.check()) {
-    issue.field = "cost." + issue.field;
-    issues.push_back(std::move(issue));
-  }
   return issues;
 }
 

@@ -71,8 +71,7 @@ std::vector<FieldIssue> GridParams::check() const {
     }
   }
   c.at_least("demand_charge_cny_per_kw_month", demand_charge_cny_per_kw_month, 0.0)
-      .in_range("green_certificate_frac", green_certificate_frac, 0.0, 1.0)
-      .at_least("green_certificate_price_cny_per_mwh", green_certificate_price_cny_per_mwh, 0.0);
+      .in_range("green_certificate_frac", green_certificate_frac, 0.0, 1.0);
   return c.issues();
 }
 

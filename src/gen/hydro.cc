@@ -446,10 +446,6 @@ std::vector<FieldIssue> HydroParams::check() const {
   check_guide_curve(c, *this, table_ok);
   check_area_table(c, *this);
   std::vector<FieldIssue> issues = c.issues();
-  for (FieldIssue issue : cost.check()) {
-    issue.field = "cost." + issue.field;
-    issues.push_back(std::move(issue));
-  }
   return issues;
 }
 

@@ -345,13 +345,12 @@ TEST(HydroTest, CheckCatchesBadGuideCurve) {
 
 TEST(HydroTest, ConstructorThrowsNamingTheField) {
   HydroParams p = plant_params();
-  p.cost.lifetime_years = 0.0;
+  p.rated_power_kw = -1.0;
   try {
     const HydroPlant h(p);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(),
-                 "<parameters>: hydro.cost.lifetime_years = 0: must be between 1 and 100");
+    EXPECT_STREQ(e.what(), "<parameters>: hydro.rated_power_kw = -1 kW: must be >= 0");
   }
 }
 
@@ -403,7 +402,6 @@ HydroParams engineering_params() {
                      .level_table_m = {2500.0, 2600.0},
                      .tailwater_level_m = 2450.0,
                      .turbine_efficiency_frac = 0.9,
-                     .cost = {},
                      .tailwater_table_release_m3_per_s = {0.0, 200.0},
                      .tailwater_table_m = {2450.0, 2452.0},
                      .efficiency_table_head_m = {90.0, 110.0},

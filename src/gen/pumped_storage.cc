@@ -149,10 +149,6 @@ std::vector<FieldIssue> PumpedStorageParams::check() const {
     }
   }
   std::vector<FieldIssue> issues = c.issues();
-  for (FieldIssue issue : cost.check()) {
-    issue.field = "cost." + issue.field;
-    issues.push_back(std::move(issue));
-  }
   return issues;
 }
 

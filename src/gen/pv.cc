@@ -32,10 +32,6 @@ std::vector<FieldIssue> PvParams::check() const {
       .in_range("iam_ashrae_b0", iam_ashrae_b0, 0.0, 1.0);
   std::vector<FieldIssue> issues = c.issues();
   for (FieldIssue issue : linke_turbidity.check()) issues.push_back(std::move(issue));
-  for (FieldIssue issue : cost.check()) {
-    issue.field = "cost." + issue.field;
-    issues.push_back(std::move(issue));
-  }
   return issues;
 }
 
@@ -116,7 +112,6 @@ PvParams pv_plane_key(PvParams params) {
   params.dc_ac_ratio = defaults.dc_ac_ratio;
   params.losses_percent = defaults.losses_percent;
   params.inverter_efficiency_percent = defaults.inverter_efficiency_percent;
-  params.cost = defaults.cost;
   params.availability_per_kw.clear();
   return params;
 }

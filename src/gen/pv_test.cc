@@ -57,16 +57,14 @@ TEST(PvTest, CheckNamesEveryBadField) {
   p.max_rotation_deg = 120;
   p.albedo = -0.5;
   p.degradation_percent_per_year = 11;
-  p.cost.lifetime_years = 0;
   const std::vector<FieldIssue> issues = p.check();
   std::vector<std::string> fields;
   fields.reserve(issues.size());
   for (const FieldIssue& i : issues) fields.push_back(i.field);
-  EXPECT_THAT(fields,
-              ::testing::UnorderedElementsAre(
-                  "tilt_deg", "azimuth_deg", "dc_capacity_kw", "dc_ac_ratio", "losses_percent",
-                  "inverter_efficiency_percent", "gcr", "max_rotation_deg", "albedo",
-                  "degradation_percent_per_year", "cost.lifetime_years"));
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
+                          "tilt_deg", "azimuth_deg", "dc_capacity_kw", "dc_ac_ratio",
+                          "losses_percent", "inverter_efficiency_percent", "gcr",
+                          "max_rotation_deg", "albedo", "degradation_percent_per_year"));
   for (const FieldIssue& i : issues) {
     if (i.field == "dc_ac_ratio") {
       EXPECT_EQ(i.message, "= 4: must be between 0.5 and 3");

@@ -44,12 +44,7 @@ std::vector<FieldIssue> WindParams::check() const {
   FieldChecker c;
   if (!availability_per_kw.empty()) {
     c.above("capacity_kw", turbine.rated_power_kw * count, 0.0);
-    std::vector<FieldIssue> issues = c.issues();
-    for (FieldIssue issue : cost.check()) {
-      issue.field = "cost." + issue.field;
-      issues.push_back(std::move(issue));
-    }
-    return issues;
+    return c.issues();
   }
   c.at_least("count", count, 1);
   if (hub_height_m != 0.0) {
@@ -108,9 +103,6 @@ std::vector<FieldIssue> WindParams::check() const {
                fmt::format("= {}: must be below cut_out_m_per_s = {}",
                            format_number(restart_m_per_s), format_number(cut_out_m_per_s)));
     }
-  }
-  for (const auto& issue : cost.check()) {
-    c.expect(false, "cost." + issue.field, issue.message);
   }
   return c.issues();
 }

@@ -268,7 +268,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   // The steps alone first: the hydro inflow and the grid's series below are
   // read for every step of the run.
   if (ctx.issues.empty()) check_run_size(setup, frame, limits, ctx);
-  s.finance = read_finance(section(root, "finance", ctx), ctx);
+  s.costs = read_cost_book(root, read_finance(section(root, "finance", ctx), ctx), ctx);
   s.direct_supply = read_direct_supply(section(root, "direct_supply", ctx), ctx);
   setup.strategy = read_dispatch(section(root, "dispatch", ctx), ctx);
   read_components(root, weather, ctx, s);

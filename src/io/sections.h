@@ -60,6 +60,17 @@ load::SchedulerParams read_scheduler(const toml::table* table, ReadContext& ctx)
 
 // Cost keys shared by every component (capex_per_kw or capex_cny_per_kw, ...).
 CostParams read_cost(TableReader& r);
+// For a unit's physics reader: its cost keys are the cost book's
+// (read_cost_book), not unknown keys.
+void skip_cost_keys(TableReader& r);
+// The cost book: [finance] (already read) and the cost keys of every unit's
+// section ([[pv]], [[wind]], [hydro] and its downstream plants, [[battery]],
+// [[pumped_storage]]), the green certificates' price in [grid] and
+// [optimize] carbon_price_per_t, each
+// checked. Sections that are not tables are left to their physics readers,
+// which report them.
+metrics::CostBook read_cost_book(const toml::table& root, const metrics::FinanceParams& finance,
+                                 ReadContext& ctx);
 
 // A money key that may be written without its currency (`plain`, e.g.
 // tou_price_per_kwh) or with the historical _cny_ (`cny`); both name the

@@ -84,7 +84,7 @@ sim::HydroSetup read_hydro_plant(TableReader& r, const std::string& default_name
   p.line_limit_kw = r.number("line_limit_kw", p.line_limit_kw);
   check_hydro_sizes(r, p);
   p.guide_curve_level_m = r.numbers("guide_curve_level_m", {});
-  p.cost = read_cost(r);
+  skip_cost_keys(r);
   r.report(p.check());
 
   const double scale = r.number("inflow_scale_frac", 1.0);
@@ -188,9 +188,8 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
       money(r, "demand_charge_per_kw_month", "demand_charge_cny_per_kw_month",
             g.demand_charge_cny_per_kw_month);
   g.green_certificate_frac = r.number("green_certificate_frac", g.green_certificate_frac);
-  g.green_certificate_price_cny_per_mwh =
-      money(r, "green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh",
-            g.green_certificate_price_cny_per_mwh);
+  // Read into the cost book (read_cost_book): a price only the accounting uses.
+  r.known_elsewhere({"green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh"});
   g.carbon_intensity_g_per_kwh =
       r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
   g.carbon_basis = r.text("carbon_basis", g.carbon_basis);

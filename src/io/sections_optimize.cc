@@ -72,6 +72,8 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
                                     format_number(hi)));
     }
   }
+  // Read into the cost book (read_cost_book): a price, not a limit.
+  r.known_elsewhere({"carbon_price_per_t", "carbon_price_cny_per_t"});
   r.finish();
   return o;
 }

@@ -35,9 +35,9 @@ TEST(OptimizeSectionTest, ReadsModeTargetsBoundsAndSizingKeys) {
   EXPECT_DOUBLE_EQ(s.optimize.time_limit_s, 9.0);
   ASSERT_EQ(s.optimize.battery_duration_h.size(), 1U);
   EXPECT_DOUBLE_EQ(s.optimize.battery_duration_h[0], 4.0);
-  EXPECT_EQ(s.finance.currency, "USD");
+  EXPECT_EQ(s.costs.finance.currency, "USD");
   // Money keys without a currency land in the same fields as the _cny_ ones.
-  EXPECT_DOUBLE_EQ(s.setup.pv[0].cost.capex_cny_per_kw_year, 40.0);
+  EXPECT_DOUBLE_EQ(s.costs.pv[0].capex_cny_per_kw_year, 40.0);
   EXPECT_DOUBLE_EQ(s.setup.grid->tou_price_cny_per_kwh.at(0), 0.08);
   // The availability series: row i is step i.
   ASSERT_EQ(s.setup.pv[0].availability_per_kw.size(), 8760U);

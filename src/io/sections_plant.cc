@@ -27,28 +27,6 @@ std::vector<double> money_list(TableReader& r, std::string_view plain, std::stri
   return r.numbers(plain, r.numbers(cny, std::move(fallback)));
 }
 
-CostParams read_cost(TableReader& r) {
-  CostParams c;
-  c.capex_cny_per_kw = money(r, "capex_per_kw", "capex_cny_per_kw", c.capex_cny_per_kw);
-  c.capex_cny_per_kwh = money(r, "capex_per_kwh", "capex_cny_per_kwh", c.capex_cny_per_kwh);
-  c.om_cny_per_kw_year = money(r, "om_per_kw_year", "om_cny_per_kw_year", c.om_cny_per_kw_year);
-  c.capex_cny_per_kw_year =
-      money(r, "capex_per_kw_year", "capex_cny_per_kw_year", c.capex_cny_per_kw_year);
-  c.capex_cny_per_kwh_year =
-      money(r, "capex_per_kwh_year", "capex_cny_per_kwh_year", c.capex_cny_per_kwh_year);
-  c.lifetime_years = r.number("lifetime_years", c.lifetime_years);
-  std::vector<FieldIssue> issues = c.check();
-  for (FieldIssue& issue : issues) {
-    // Name the key as the scenario spells it (capex_per_kw for capex_cny_per_kw).
-    const std::size_t at = issue.field.find("_cny_");
-    if (at == std::string::npos || r.has(issue.field)) continue;
-    const std::string plain = issue.field.substr(0, at) + "_" + issue.field.substr(at + 5);
-    if (r.has(plain)) issue.field = plain;
-  }
-  r.report(issues);
-  return c;
-}
-
 std::vector<double> read_availability(TableReader& r) {
   const auto path = r.file("availability_file");
   const std::string column = r.text("availability_column", "");
@@ -140,7 +118,7 @@ gen::PvParams read_pv(TableReader& r, std::size_t index) {
                           p.sun_timing);
   p.degradation_percent_per_year =
       r.number("degradation_percent_per_year", p.degradation_percent_per_year);
-  p.cost = read_cost(r);
+  skip_cost_keys(r);
   r.report(p.check());
   return p;
 }
@@ -211,7 +189,7 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
     p.turbine.rated_power_kw = r.number("capacity_kw", 0.0);
     check_size(r, size_limits::kWindCapacity, p.turbine.rated_power_kw);
     p.count = 1;
-    p.cost = read_cost(r);
+    skip_cost_keys(r);
     if (!p.availability_per_kw.empty()) {
       std::vector<FieldIssue> issues = p.check();
       for (FieldIssue& issue : issues) {
@@ -267,7 +245,7 @@ gen::WindParams read_wind(TableReader& r, std::size_t index) {
   p.cut_out_hysteresis = r.boolean("cut_out_hysteresis", p.cut_out_hysteresis);
   p.cut_out_m_per_s = r.number("cut_out_m_per_s", p.cut_out_m_per_s);
   p.restart_m_per_s = r.number("restart_m_per_s", p.restart_m_per_s);
-  p.cost = read_cost(r);
+  skip_cost_keys(r);
   std::vector<FieldIssue> issues = p.check();
   if (!turbine) {
     // The turbine problem is already reported; what follows from it is noise.
@@ -368,7 +346,7 @@ gen::BatteryParams read_battery(TableReader& r, std::size_t index) {
                                    {"augment", gen::EndOfLifeAction::kAugment},
                                    {"none", gen::EndOfLifeAction::kNone}},
                                   p.end_of_life_action);
-  p.cost = read_cost(r);
+  skip_cost_keys(r);
   r.report(p.check());
   return p;
 }
@@ -408,7 +386,7 @@ gen::PumpedStorageParams read_pumped_storage(TableReader& r, std::size_t index) 
                 "not used with level tables (the head is upper level − lower level at the "
                 "current volumes): give head_m or the level tables, not both");
   }
-  p.cost = read_cost(r);
+  skip_cost_keys(r);
   r.report(p.check());
   return p;
 }

@@ -294,6 +294,10 @@ void TableReader::report(const std::vector<FieldIssue>& issues) {
   }
 }
 
+void TableReader::known_elsewhere(std::initializer_list<std::string_view> keys) {
+  for (const std::string_view key : keys) known_.insert(std::string(key));
+}
+
 void TableReader::finish() {
   const std::vector<std::string> names(known_.begin(), known_.end());
   for (auto&& [key, node] : table_) {

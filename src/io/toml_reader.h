@@ -89,6 +89,9 @@ class TableReader {
   void add_issue(std::string_view key, std::string message);
   // Reports every key that no read asked for.
   void finish();
+  // Keys of this table that another reader reads (the cost book's keys in a
+  // unit's section): finish() does not report them as unknown.
+  void known_elsewhere(std::initializer_list<std::string_view> keys);
 
   const std::string& prefix() const { return prefix_; }
   ReadContext& context() { return ctx_; }

@@ -286,8 +286,12 @@ std::string kpi_rows(const Summary& s) {
   row("Curtailment 弃电率", pct(s.curtailment_rate));
   row("Emissions 碳排放", fmt::format("{:.1f} tCO₂", s.emissions_t));
   row("Grid carbon basis 电网排放因子口径", s.grid_carbon_basis);
-  row("Total cost 总成本", fmt::format("{:.2f} M CNY 百万元", s.cost.total_cny / 1e6));
-  row("LCOE 度电成本", fmt::format("{:.4f} CNY/kWh 元/千瓦时", s.cost.lcoe_per_kwh));
+  // The summary's currency, with its Chinese name (元 for CNY, 美元 for USD).
+  const std::string yuan = s.currency == "USD" ? "美元" : "元";
+  row("Total cost 总成本",
+      fmt::format("{:.2f} M {} 百万{}", s.cost.total_cny / 1e6, s.currency, yuan));
+  row("LCOE 度电成本",
+      fmt::format("{:.4f} {}/kWh {}/千瓦时", s.cost.lcoe_per_kwh, s.currency, yuan));
   row("PV 光伏发电", mwh(e.pv));
   row("Wind 风电发电", mwh(e.wind));
   row("Hydro 水电发电", mwh(e.hydro));

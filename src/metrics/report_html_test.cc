@@ -46,6 +46,14 @@ TEST(ReportHtmlTest, SelfContainedWithKpisAndCharts) {
   EXPECT_THAT(html, Not(HasSubstr("http://")));
   EXPECT_THAT(html, Not(HasSubstr("https://")));
   EXPECT_THAT(html, Not(HasSubstr("<script")));
+  EXPECT_THAT(html, HasSubstr("CNY/kWh 元/千瓦时"));
+  // A USD scenario's money reads as dollars.
+  s.currency = "USD";
+  s.cost.total_cny = 21180455.63;
+  const std::string usd = report_html(s, r);
+  EXPECT_THAT(usd, HasSubstr("21.18 M USD 百万美元"));
+  EXPECT_THAT(usd, HasSubstr("USD/kWh 美元/千瓦时"));
+  EXPECT_THAT(usd, Not(HasSubstr("CNY")));
 }
 
 // One January day of hourly steps (UTC+8) where every column is `kw`.

@@ -7,8 +7,6 @@
 #include <limits>
 #include <utility>
 
-#include "shapan/core/cost.h"
-
 namespace shapan::metrics {
 namespace {
 
@@ -116,35 +114,6 @@ double monthly_peaks_kw_sum(const sim::StepSeries& s, double utc_offset_h) {
   return sum + peak;
 }
 
-struct CapitalAndOm {
-  double capex = 0.0;
-  double om = 0.0;
-};
-
-CapitalAndOm add_component(CapitalAndOm acc, const CostParams& cost, double power_kw,
-                           double capacity_kwh, double discount_rate_frac) {
-  const double capex = cost.capex_cny_per_kw * power_kw + cost.capex_cny_per_kwh * capacity_kwh;
-  acc.capex += capex * capital_recovery_factor(discount_rate_frac, cost.lifetime_years);
-  acc.om += cost.om_cny_per_kw_year * power_kw;
-  return acc;
-}
-
-CapitalAndOm plant_costs(const sim::Setup& setup, double r) {
-  CapitalAndOm c;
-  for (const auto& pv : setup.pv) c = add_component(c, pv.cost, pv.dc_capacity_kw, 0.0, r);
-  for (const auto& w : setup.wind) c = add_component(c, w.cost, w.rated_power_kw(), 0.0, r);
-  if (setup.hydro) {
-    c = add_component(c, setup.hydro->params.cost, setup.hydro->params.rated_power_kw, 0.0, r);
-  }
-  for (const auto& b : setup.batteries) {
-    c = add_component(c, b.cost, std::max(b.max_charge_kw, b.max_discharge_kw), b.energy_kwh, r);
-  }
-  for (const auto& p : setup.pumped_storage) {
-    c = add_component(c, p.cost, std::max(p.turbine_max_kw, p.pump_max_kw), 0.0, r);
-  }
-  return c;
-}
-
 JobSummary summarize_jobs(const sim::Results& results) {
   const load::JobReport& r = *results.jobs;
   JobSummary j;
@@ -248,8 +217,7 @@ EnergyTotals energy_totals(const sim::Results& results, double dt_h) {
 
 // Sums the batteries' ageing reports into `out` and returns what their
 // replacement and augmentation modules cost (CNY).
-double summarize_battery_ageing(const sim::Setup& setup, const sim::Results& results,
-                                Summary& out) {
+double summarize_battery_ageing(const CostBook& costs, const sim::Results& results, Summary& out) {
   double nameplate_kwh = 0.0;
   double capacity_end_kwh = 0.0;
   double replacement_cny = 0.0;
@@ -260,9 +228,9 @@ double summarize_battery_ageing(const sim::Setup& setup, const sim::Results& res
     out.battery_replacements += a.replacements;
     out.battery_augmentations += a.augmentations;
     out.battery_augmented_kwh += a.augmented_kwh;
-    if (b < setup.batteries.size()) {
+    if (b < costs.batteries.size()) {
       // New modules cost the same per kWh whether they replace or augment.
-      replacement_cny += setup.batteries[b].cost.capex_cny_per_kwh *
+      replacement_cny += costs.batteries[b].capex_cny_per_kwh *
                          (a.replacements * a.nameplate_kwh + a.augmented_kwh);
     }
   }
@@ -272,15 +240,15 @@ double summarize_battery_ageing(const sim::Setup& setup, const sim::Results& res
 
 // The costs of the run into out.cost, and the shares and emissions that
 // depend on the grid's green certificates.
-void summarize_costs(const sim::Setup& setup, const sim::Results& results,
-                     const FinanceParams& finance, double clean_used, double import_cost,
-                     double replacement_cny, Summary& out) {
+void summarize_costs(const sim::Setup& setup, const sim::Results& results, const CostBook& costs,
+                     double clean_used, double import_cost, double replacement_cny, Summary& out) {
   const sim::StepSeries& s = results.steps;
   const EnergyTotals& e = out.energy_kwh;
-  const CapitalAndOm plant = plant_costs(setup, finance.discount_rate_frac);
+  const AnnualCost plant = plant_annual_cost(costs, results.capacities);
   CostSummary& c = out.cost;
-  c.annualised_capex_cny_per_year = plant.capex;
-  c.om_cny_per_year = plant.om;
+  out.currency = costs.finance.currency;
+  c.annualised_capex_cny_per_year = plant.capital_per_year;
+  c.om_cny_per_year = plant.om_per_year;
   c.grid_import_cny = import_cost;
   c.grid_export_revenue_cny =
       setup.grid ? e.grid_export * setup.grid->export_price_cny_per_kwh : 0.0;
@@ -290,7 +258,7 @@ void summarize_costs(const sim::Setup& setup, const sim::Results& results,
     c.demand_charge_cny =
         monthly_peaks_kw_sum(s, results.utc_offset_h) * g.demand_charge_cny_per_kw_month;
     const double matched_kwh = e.grid_import * g.green_certificate_frac;
-    c.green_certificate_cny = matched_kwh / 1000.0 * g.green_certificate_price_cny_per_mwh;
+    c.green_certificate_cny = matched_kwh / 1000.0 * costs.green_certificate_price_cny_per_mwh;
     out.emissions_market_based_t = out.emissions_t * (1.0 - g.green_certificate_frac);
     out.green_share_with_certificates =
         e.datacenter > 0.0 ? std::clamp((clean_used + matched_kwh) / e.datacenter, 0.0, 1.0) : 0.0;
@@ -298,8 +266,9 @@ void summarize_costs(const sim::Setup& setup, const sim::Results& results,
     out.emissions_market_based_t = out.emissions_t;
     out.green_share_with_certificates = out.green_share;
   }
-  c.total_cny = (plant.capex + plant.om) * setup.years + import_cost - c.grid_export_revenue_cny +
-                replacement_cny + c.demand_charge_cny + c.green_certificate_cny;
+  c.total_cny = (plant.capital_per_year + plant.om_per_year) * setup.years + import_cost -
+                c.grid_export_revenue_cny + replacement_cny + c.demand_charge_cny +
+                c.green_certificate_cny;
   const double served_kwh = e.datacenter - e.unserved;
   c.lcoe_per_kwh = served_kwh > 0.0 ? c.total_cny / served_kwh : 0.0;
 }
@@ -317,12 +286,8 @@ std::vector<FieldIssue> DirectSupplyParams::check() const {
       .issues();
 }
 
-std::vector<FieldIssue> FinanceParams::check() const {
-  return FieldChecker().in_range("discount_rate_frac", discount_rate_frac, 0.0, 0.5).issues();
-}
-
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const FinanceParams& finance,
+                  const sim::Results& results, const CostBook& costs,
                   const DirectSupplyParams& direct_supply) {
   const sim::StepSeries& s = results.steps;
   const double dt_h = results.step.in_hours();
@@ -357,7 +322,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.grid_carbon_basis = carbon_basis(setup);
   out.battery_equivalent_cycles =
       results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
-  const double replacement_cny = summarize_battery_ageing(setup, results, out);
+  const double replacement_cny = summarize_battery_ageing(costs, results, out);
   out.batteries = results.battery_ageing;
   out.hydro_plants = results.hydro_plants;
   // Facility over IT energy; without IT energy that ratio is 0 / 0, and the
@@ -368,7 +333,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
   out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
 
-  summarize_costs(setup, results, finance, clean_used, import_cost, replacement_cny, out);
+  summarize_costs(setup, results, costs, clean_used, import_cost, replacement_cny, out);
   if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
   const int start_year = s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
   out.direct_supply = direct_supply_summary(e, direct_supply, start_year);

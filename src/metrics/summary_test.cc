@@ -42,7 +42,7 @@ sim::Results three_steps() {
 }
 
 TEST(SummaryTest, EnergyTotalsAreStepMeansTimesStepLength) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
   EXPECT_DOUBLE_EQ(s.energy_kwh.pv, 210.0);
   EXPECT_DOUBLE_EQ(s.energy_kwh.datacenter, 150.0);
   EXPECT_DOUBLE_EQ(s.energy_kwh.grid_import, 40.0);
@@ -58,7 +58,7 @@ TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
   r.steps.it_kw = {0, 0, 0};
   r.steps.datacenter_kw = {0, 0, 0};
   r.steps.pue = {1.2, 1.3, 1.4};
-  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
   EXPECT_NEAR(s.pue_mean, 1.3, 1e-12);
 }
 
@@ -67,26 +67,26 @@ TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
 TEST(SummaryTest, CleanEnergyLostCountsCurtailmentAndSpill) {
   sim::Results r = three_steps();
   r.steps.hydro_spilled_kw = {20, 0, 0};
-  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
   EXPECT_DOUBLE_EQ(s.energy_kwh.hydro_spilled, 10.0);
   EXPECT_DOUBLE_EQ(s.clean_energy_lost_kwh, 60.0);
 }
 
 TEST(SummaryTest, CfeScoreMatchesHourByHour) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
   EXPECT_NEAR(s.cfe_score, 110.0 / 150.0, 1e-12);
 }
 
 // Annual matching: (210 − 50 curtailed − 5 battery loss) / 150 > 1, capped at 1.
 TEST(SummaryTest, GreenShareIsAnnualMatchingCappedAtOne) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
   EXPECT_DOUBLE_EQ(s.green_share, 1.0);
   EXPECT_NEAR(s.curtailment_rate, 50.0 / 210.0, 1e-12);
 }
 
 // 40 kWh imported at 500 g/kWh = 0.02 t; at 0.5 CNY/kWh = 20 CNY.
 TEST(SummaryTest, EmissionsAndImportCost) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
   EXPECT_NEAR(s.emissions_t, 0.02, 1e-12);
   EXPECT_NEAR(s.cost.grid_import_cny, 20.0, 1e-12);
   EXPECT_NEAR(s.cost.lcoe_per_kwh, 20.0 / 150.0, 1e-12);
@@ -95,21 +95,42 @@ TEST(SummaryTest, EmissionsAndImportCost) {
 // One PV array of 1000 kW at 3000 CNY/kW over 25 years at 0 %: 120,000 CNY/yr
 // of capital and 40,000 of O&M; over one year with 20 CNY of imports and
 // 150 kWh served the LCOE is 160,020 / 150.
+CostBook pv_costs() {
+  CostBook book;
+  book.finance.discount_rate_frac = 0.0;
+  book.finance.currency = "USD";
+  book.pv = {{.capex_cny_per_kw = 3000.0, .om_cny_per_kw_year = 40.0, .lifetime_years = 25.0}};
+  return book;
+}
+
 TEST(SummaryTest, LcoeAddsAnnualisedCapitalAndOm) {
-  sim::Setup setup;
-  setup.pv = {gen::PvParams{
-      .dc_capacity_kw = 1000.0,
-      .cost = {.capex_cny_per_kw = 3000.0, .om_cny_per_kw_year = 40.0, .lifetime_years = 25.0}}};
-  const Summary s = summarize("t", setup, three_steps(), FinanceParams{.discount_rate_frac = 0.0});
+  sim::Results r = three_steps();
+  r.capacities.pv = {{.dc_kw = 1000.0, .ac_kw = 800.0}};
+  const Summary s = summarize("t", sim::Setup{}, r, pv_costs());
   EXPECT_NEAR(s.cost.annualised_capex_cny_per_year, 120000.0, 1e-6);
   EXPECT_NEAR(s.cost.om_cny_per_year, 40000.0, 1e-9);
   EXPECT_NEAR(s.cost.lcoe_per_kwh, 160020.0 / 150.0, 1e-9);
+  EXPECT_EQ(s.currency, "USD");
+}
+
+// The capacities are the run's (Results::capacities), not the setup's: a
+// setup edited after the run (here to 5000 kW) does not change its costs.
+TEST(SummaryTest, CostsUseTheCapacitiesTheRunCarries) {
+  sim::Setup setup;
+  setup.pv = {gen::PvParams{.dc_capacity_kw = 5000.0}};
+  sim::Results r = three_steps();
+  r.capacities.pv = {{.dc_kw = 1000.0, .ac_kw = 800.0}};
+  EXPECT_NEAR(summarize("t", setup, r, pv_costs()).cost.annualised_capex_cny_per_year, 120000.0,
+              1e-6);
+  // Without capacities in the results nothing is costed, whatever the setup says.
+  EXPECT_EQ(summarize("t", setup, three_steps(), pv_costs()).cost.annualised_capex_cny_per_year,
+            0.0);
 }
 
 TEST(SummaryTest, BatteryCyclesAreDischargeOverCapacity) {
   sim::Results r = three_steps();
   r.steps.battery_discharge_kw = {0, 0, 1600};
-  const Summary s = summarize("t", sim::Setup{}, r, FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
   EXPECT_DOUBLE_EQ(s.battery_equivalent_cycles, 2.0);
 }
 
@@ -117,10 +138,9 @@ TEST(SummaryTest, BatteryCyclesAreDischargeOverCapacity) {
 // (800 × 1000 = 800,000 CNY), the second augmented once with 100 kWh
 // (80,000 CNY); capacity at the end (1000 × 0.9 + 500 × 0.98) / 1500.
 TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
-  sim::Setup setup;
-  gen::BatteryParams battery;
-  battery.cost.capex_cny_per_kwh = 800.0;
-  setup.batteries = {battery, battery};
+  const CostParams battery{.capex_cny_per_kwh = 800.0};
+  CostBook costs;
+  costs.batteries = {battery, battery};
   sim::Results r = three_steps();
   r.battery_ageing = {sim::BatteryAgeingReport{
                           .nameplate_kwh = 1000.0, .capacity_end_frac = 0.9, .replacements = 1},
@@ -128,7 +148,7 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
                                                .capacity_end_frac = 0.98,
                                                .augmentations = 1,
                                                .augmented_kwh = 100.0}};
-  const Summary s = summarize("t", setup, r, FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, r, costs);
   EXPECT_EQ(s.battery_replacements, 1);
   EXPECT_EQ(s.battery_augmentations, 1);
   EXPECT_DOUBLE_EQ(s.battery_augmented_kwh, 100.0);
@@ -138,7 +158,7 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
 
 // Annual matching uncapped: (210 − 50 curtailed − 5 battery loss) / 150.
 TEST(SummaryTest, AnnualMatchingCountsExportsAndIsNotCapped) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), FinanceParams{});
+  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
   EXPECT_NEAR(s.annual_matching_frac, 155.0 / 150.0, 1e-12);
   EXPECT_DOUBLE_EQ(s.green_share, 1.0);
 }
@@ -156,7 +176,7 @@ TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
   r.steps.wind_solar_to_load_kw = {100, 20, 100};
   r.steps.wind_solar_to_grid_kw = {60, 0, 0};
   const DirectSupplySummary d =
-      summarize("t", sim::Setup{}, r, FinanceParams{}, DirectSupplyParams{}).direct_supply;
+      summarize("t", sim::Setup{}, r, CostBook{}, DirectSupplyParams{}).direct_supply;
   EXPECT_NEAR(d.self_use_frac, 110.0 / 210.0, 1e-12);
   EXPECT_NEAR(d.consumption_share_frac, 110.0 / 150.0, 1e-12);
   EXPECT_NEAR(d.export_share_frac, 30.0 / 210.0, 1e-12);
@@ -164,11 +184,11 @@ TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
   EXPECT_DOUBLE_EQ(d.consumption_share_min_frac, 0.30);
   EXPECT_DOUBLE_EQ(d.export_share_max_frac, 0.20);
   EXPECT_FALSE(d.compliant);
-  EXPECT_TRUE(summarize("t", sim::Setup{}, r, FinanceParams{},
-                        DirectSupplyParams{.self_use_min_frac = 0.50})
-                  .direct_supply.compliant);
+  EXPECT_TRUE(
+      summarize("t", sim::Setup{}, r, CostBook{}, DirectSupplyParams{.self_use_min_frac = 0.50})
+          .direct_supply.compliant);
   EXPECT_FALSE(
-      summarize("t", sim::Setup{}, r, FinanceParams{},
+      summarize("t", sim::Setup{}, r, CostBook{},
                 DirectSupplyParams{.self_use_min_frac = 0.50, .export_share_max_frac = 0.10})
           .direct_supply.compliant);
 }

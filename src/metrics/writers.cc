@@ -118,6 +118,7 @@ nlohmann::ordered_json to_json(const Summary& s) {
   j["pue_mean"] = s.pue_mean;
   j["peak_datacenter_kw"] = s.peak_datacenter_kw;
   j["peak_grid_import_kw"] = s.peak_grid_import_kw;
+  j["currency"] = s.currency;
   j["cost"] = cost_json(s.cost);
   if (s.jobs) j["jobs"] = jobs_json(*s.jobs);
   j["balance_max_abs_error_kwh"] = s.balance_max_abs_error_kwh;
@@ -216,7 +217,7 @@ std::string format_kpi_table(const Summary& s) {
   row("Battery capacity at end",
       fmt::format("{:.1f} % ({} repl.)", s.battery_capacity_end_frac * 100.0,
                   s.battery_replacements));
-  row("LCOE", fmt::format("{:.4f} CNY/kWh", s.cost.lcoe_per_kwh));
+  row("LCOE", fmt::format("{:.4f} {}/kWh", s.cost.lcoe_per_kwh, s.currency));
   if (s.jobs) {
     const JobSummary& b = *s.jobs;
     row("Jobs scheduler", b.policy);

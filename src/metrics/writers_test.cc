@@ -46,6 +46,20 @@ TEST(WritersTest, SummaryJsonHasTheDocumentedKeys) {
   EXPECT_DOUBLE_EQ(j["cost"]["lcoe_per_kwh"].get<double>(), 0.3);
 }
 
+// Every money figure is in the cost book's currency ([finance] currency, issue
+// 15 item 6): summary.json names it beside the costs, and the text table's
+// LCOE carries it (a USD scenario no longer reads "CNY/kWh").
+TEST(WritersTest, SummaryNamesTheCurrencyOfItsMoneyFigures) {
+  Summary s;
+  EXPECT_EQ(to_json(s)["currency"], "CNY");
+  s.currency = "USD";
+  s.cost.lcoe_per_kwh = 0.0327;
+  EXPECT_EQ(to_json(s)["currency"], "USD");
+  const std::string table = format_kpi_table(s);
+  EXPECT_NE(table.find("0.0327 USD/kWh"), std::string::npos) << table;
+  EXPECT_EQ(table.find("CNY"), std::string::npos) << table;
+}
+
 // Input warnings (docs/weather.md §10) are a list, empty when there are none.
 TEST(WritersTest, SummaryJsonListsTheInputWarnings) {
   Summary s;

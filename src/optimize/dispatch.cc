@@ -73,7 +73,8 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
 
 }  // namespace
 
-DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options) {
+DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
+                                 const Options& options) {
   if (setup.hydro) refuse("hydro", "hydro");
   if (!setup.pumped_storage.empty()) refuse("pumped_storage", "pumped storage");
   if (setup.workload) refuse("workload", "the flexible jobs of a workload");
@@ -84,11 +85,12 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options
   o.cfe_min_frac = options.cfe_min_frac;
   o.green_share_min_frac = options.green_share_min_frac;
   DispatchProblem d;
-  d.lp = sizing_problem(setup, metrics::FinanceParams{}, o);
+  // The capacities are fixed below and their capital costs set to 0; the
+  // book's carbon price stays.
+  d.lp = sizing_problem(setup, costs, o);
   fix_capacities(setup, d);
   SizingProblem& p = d.lp;
   p.allow_unserved = true;
-  p.carbon_price_per_t = options.carbon_price_per_t;
   if (setup.grid && setup.grid->export_limit_kw > 0.0) {
     p.grid_export_limit_kw = setup.grid->export_limit_kw;
     p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);

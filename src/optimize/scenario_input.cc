@@ -10,6 +10,7 @@
 #include "shapan/gen/grid.h"
 #include "shapan/gen/solar_position.h"
 #include "shapan/load/datacenter.h"
+#include "shapan/metrics/cost_book.h"
 
 namespace shapan::optimize {
 namespace {
@@ -18,15 +19,10 @@ namespace {
   throw InputError(InputIssue{.source = "optimize", .field = field, .message = message});
 }
 
-// Annual cost per kW: capex annualised + O&M + capex given per year.
-double per_kw_year(const CostParams& c, double discount_rate_frac) {
-  return c.capex_cny_per_kw * capital_recovery_factor(discount_rate_frac, c.lifetime_years) +
-         c.om_cny_per_kw_year + c.capex_cny_per_kw_year;
-}
-
-double per_kwh_year(const CostParams& c, double discount_rate_frac) {
-  return c.capex_cny_per_kwh * capital_recovery_factor(discount_rate_frac, c.lifetime_years) +
-         c.capex_cny_per_kwh_year;
+// Unit i's costs in the book; a unit without an entry costs nothing.
+const CostParams& cost_of(const std::vector<CostParams>& costs, std::size_t i) {
+  static const CostParams kFree{};
+  return i < costs.size() ? costs[i] : kFree;
 }
 
 std::vector<double> per_kw(std::vector<double> kw, double capacity_kw) {
@@ -48,30 +44,39 @@ std::vector<double> wind_availability(const sim::Setup& setup, const gen::WindPa
                 farm.rated_power_kw());
 }
 
-void add_sources(const sim::Setup& setup, double rate, const Options& o, SizingProblem& p) {
-  for (const gen::PvParams& a : setup.pv) {
+void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const Options& o,
+                 SizingProblem& p) {
+  const double rate = costs.finance.discount_rate_frac;
+  for (std::size_t i = 0; i < setup.pv.size(); ++i) {
+    const gen::PvParams& a = setup.pv[i];
     const double lo = o.keep_existing ? std::max(o.pv_min_kw, a.dc_capacity_kw) : o.pv_min_kw;
-    p.sources.push_back(SizedSource{.name = a.name,
-                                    .kind = "pv",
-                                    .availability_per_kw = pv_availability(setup, a),
-                                    .capacity_min_kw = lo,
-                                    .capacity_max_kw = std::max(lo, o.pv_max_kw),
-                                    .cost_per_kw_year = per_kw_year(a.cost, rate)});
+    p.sources.push_back(
+        SizedSource{.name = a.name,
+                    .kind = "pv",
+                    .availability_per_kw = pv_availability(setup, a),
+                    .capacity_min_kw = lo,
+                    .capacity_max_kw = std::max(lo, o.pv_max_kw),
+                    .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.pv, i), rate)});
   }
-  for (const gen::WindParams& f : setup.wind) {
+  for (std::size_t i = 0; i < setup.wind.size(); ++i) {
+    const gen::WindParams& f = setup.wind[i];
     const double lo = o.keep_existing ? std::max(o.wind_min_kw, f.rated_power_kw()) : o.wind_min_kw;
-    p.sources.push_back(SizedSource{.name = f.name,
-                                    .kind = "wind",
-                                    .availability_per_kw = wind_availability(setup, f),
-                                    .capacity_min_kw = lo,
-                                    .capacity_max_kw = std::max(lo, o.wind_max_kw),
-                                    .cost_per_kw_year = per_kw_year(f.cost, rate)});
+    p.sources.push_back(
+        SizedSource{.name = f.name,
+                    .kind = "wind",
+                    .availability_per_kw = wind_availability(setup, f),
+                    .capacity_min_kw = lo,
+                    .capacity_max_kw = std::max(lo, o.wind_max_kw),
+                    .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate)});
   }
 }
 
-void add_storages(const sim::Setup& setup, double rate, const Options& o, SizingProblem& p) {
+void add_storages(const sim::Setup& setup, const metrics::CostBook& costs, const Options& o,
+                  SizingProblem& p) {
+  const double rate = costs.finance.discount_rate_frac;
   for (std::size_t b = 0; b < setup.batteries.size(); ++b) {
     const gen::BatteryParams& bp = setup.batteries[b];
+    const CostParams& cost = cost_of(costs.batteries, b);
     const double power = std::max(bp.max_charge_kw, bp.max_discharge_kw);
     const double p_lo = o.keep_existing ? std::max(o.battery_min_kw, power) : o.battery_min_kw;
     const double e_lo =
@@ -84,8 +89,8 @@ void add_storages(const sim::Setup& setup, double rate, const Options& o, Sizing
                      .energy_min_kwh = e_lo,
                      .energy_max_kwh = std::max(e_lo, o.battery_max_kwh),
                      .duration_h = b < o.battery_duration_h.size() ? o.battery_duration_h[b] : 0.0,
-                     .cost_per_kw_year = per_kw_year(bp.cost, rate),
-                     .cost_per_kwh_year = per_kwh_year(bp.cost, rate),
+                     .cost_per_kw_year = metrics::cost_per_kw_year(cost, rate),
+                     .cost_per_kwh_year = metrics::cost_per_kwh_year(cost, rate),
                      .charge_efficiency_frac = bp.charge_efficiency_frac,
                      .discharge_efficiency_frac = bp.discharge_efficiency_frac,
                      .self_discharge_frac_per_step = 1.0 - keep_per_step,
@@ -116,7 +121,7 @@ void add_grid(const sim::Setup& setup, SizingProblem& p) {
 
 }  // namespace
 
-SizingProblem sizing_problem(const sim::Setup& setup, const metrics::FinanceParams& finance,
+SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                              const Options& options) {
   if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
   if (setup.hydro) refuse("hydro", "the sizing LP does not model hydro yet: remove [hydro]");
@@ -127,9 +132,10 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::FinancePara
   p.step_h = setup.weather.step.in_hours();
   p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
                   .facility_kw;
-  add_sources(setup, finance.discount_rate_frac, options, p);
-  add_storages(setup, finance.discount_rate_frac, options, p);
+  add_sources(setup, costs, options, p);
+  add_storages(setup, costs, options, p);
   add_grid(setup, p);
+  p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;
   p.targets.grid_share_max_frac = options.grid_share_max_frac;
   p.targets.cfe_min_frac = options.cfe_min_frac;

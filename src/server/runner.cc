@@ -26,32 +26,31 @@ std::vector<SeriesColumn> series_columns(const sim::Results& results) {
   return out;
 }
 
-std::string run_facts_json(const io::Scenario& scenario, const sim::Results& results) {
-  const sim::Setup& setup = scenario.setup;
-  double pv_ac_kw = 0.0;
-  for (const auto& p : setup.pv) pv_ac_kw += p.ac_capacity_kw();
-  double wind_kw = 0.0;
-  for (const auto& w : setup.wind) wind_kw += w.rated_power_kw();
+std::string run_facts_json(const std::string& name, const sim::Results& results) {
+  // The nameplates the run was computed with, not the scenario read back.
+  const sim::PlantCapacities& c = results.capacities;
   double battery_power_kw = 0.0;
-  for (const auto& b : setup.batteries) battery_power_kw += b.max_discharge_kw;
+  for (const sim::StorageCapacity& b : c.batteries) battery_power_kw += b.discharge_kw;
+  const bool hydro = !c.hydro.empty();
   nlohmann::ordered_json j;
-  j["name"] = scenario.name;
+  j["name"] = name;
   j["start_unix_s"] = results.steps.size() ? results.steps.start.front().unix_seconds() : 0;
   j["step_s"] = results.step.in_seconds();
   j["utc_offset_h"] = results.utc_offset_h;
   j["steps"] = results.steps.size();
   j["strategy"] = results.strategy;
-  j["pv_ac_kw"] = pv_ac_kw;
-  j["wind_kw"] = wind_kw;
-  j["hydro_kw"] = setup.hydro ? setup.hydro->params.rated_power_kw : 0.0;
-  j["reservoir_min_hm3"] = setup.hydro ? setup.hydro->params.storage_min_hm3 : 0.0;
-  j["reservoir_max_hm3"] = setup.hydro ? setup.hydro->params.storage_max_hm3 : 0.0;
+  j["pv_ac_kw"] = c.pv_ac_kw_total();
+  j["wind_kw"] = c.wind_kw_total();
+  // [hydro] itself: the plant whose reservoir the page draws.
+  j["hydro_kw"] = hydro ? c.hydro.front().rated_kw : 0.0;
+  j["reservoir_min_hm3"] = hydro ? c.hydro.front().storage_min_hm3 : 0.0;
+  j["reservoir_max_hm3"] = hydro ? c.hydro.front().storage_max_hm3 : 0.0;
   j["battery_capacity_kwh"] = results.battery_capacity_kwh;
   j["battery_power_kw"] = battery_power_kw;
   j["grid_import_limit_kw"] =
-      setup.grid && std::isfinite(setup.grid->import_limit_kw) ? setup.grid->import_limit_kw : 0.0;
-  j["has_grid"] = setup.grid.has_value();
-  j["it_capacity_kw"] = setup.datacenter ? setup.datacenter->it_capacity_kw : 0.0;
+      c.has_grid && std::isfinite(c.grid_import_limit_kw) ? c.grid_import_limit_kw : 0.0;
+  j["has_grid"] = c.has_grid;
+  j["it_capacity_kw"] = c.datacenter_it_kw;
   return j.dump();
 }
 
@@ -146,12 +145,12 @@ void RunQueue::execute(const Job& job) {
     const auto t0 = std::chrono::steady_clock::now();
     const sim::Results results = sim::run(job.scenario.setup);
     metrics::Summary summary = metrics::summarize(job.scenario.name, job.scenario.setup, results,
-                                                  job.scenario.finance, job.scenario.direct_supply);
+                                                  job.scenario.costs, job.scenario.direct_supply);
     summary.warnings = job.scenario.warnings;
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    store_.finish(job.id, metrics::to_json(summary).dump(), run_facts_json(job.scenario, results),
-                  series_columns(results), elapsed_ms);
+    store_.finish(job.id, metrics::to_json(summary).dump(),
+                  run_facts_json(job.scenario.name, results), series_columns(results), elapsed_ms);
   } catch (const std::exception& e) {
     try {
       store_.fail(job.id, e.what());

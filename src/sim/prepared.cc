@@ -61,7 +61,7 @@ struct PlaneKey {
 struct WindKey {
   WeatherPtr weather;  // the farm's source
   Site site;
-  gen::WindParams farm;  // name and cost reset
+  gen::WindParams farm;  // name reset (costs are the cost book's, not in the Params)
   bool operator==(const WindKey&) const = default;
 };
 
@@ -203,7 +203,6 @@ class Preparer {
     }
     gen::WindParams key = farm;
     key.name.clear();
-    key.cost = {};
     const WeatherPtr& w = source(setup_.wind_weather_source, f);
     return part(shelves_, &PreparedStore::Shelves::wind,
                 WindKey{.weather = w, .site = setup_.site, .farm = std::move(key)}, [&] {

@@ -148,6 +148,7 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
                   .battery_stored_start_kwh = plant.battery_stored_kwh(),
                   .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
   results.pumped_stored_start_kwh = plant.pumped_stored_kwh();
+  results.capacities = capacities_of(setup);
   StepSeries& out = results.steps;
   out.reserve(n);
 

@@ -238,7 +238,7 @@ Row Evaluator::evaluate(const Configuration& config) const {
                                                   overrides(definition_, config), cache_.get());
     const sim::Results results = sim::run(s.setup, sim::prepare(s.setup, prepared_.get()));
     row.kpis =
-        flatten_kpis(metrics::summarize(s.name, s.setup, results, s.finance), definition_.keep);
+        flatten_kpis(metrics::summarize(s.name, s.setup, results, s.costs), definition_.keep);
   } catch (const InputError& e) {
     row.status = RowStatus::kInvalid;
     row.message = e.what();

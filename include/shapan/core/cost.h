@@ -1,4 +1,5 @@
-// Costs of one component, for the levelised cost of energy.
+// Costs of one component, for the levelised cost of energy. The cost book
+// (metrics/cost_book.h) holds one per unit and prices them (unit_annual_cost).
 //
 // Capital cost is annualised with the capital recovery factor
 //   CRF = r (1+r)^n / ((1+r)^n - 1)      (CRF = 1/n when r = 0)
@@ -34,9 +35,5 @@ struct CostParams {
 
 // Capital recovery factor for `discount_rate_frac` over `lifetime_years`.
 double capital_recovery_factor(double discount_rate_frac, double lifetime_years);
-
-// Annual cost of owning the component: annualised capital + fixed O&M.
-double annual_cost_cny(const CostParams& cost, double rated_power_kw, double capacity_kwh,
-                       double discount_rate_frac);
 
 }  // namespace shapan

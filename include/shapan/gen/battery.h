@@ -29,7 +29,6 @@
 #include <vector>
 
 #include "shapan/core/check.h"
-#include "shapan/core/cost.h"
 #include "shapan/core/time.h"
 #include "shapan/core/units.h"
 #include "shapan/gen/degradation.h"
@@ -38,10 +37,10 @@ namespace shapan::gen {
 
 // What happens when a battery reaches its end of life (docs/models/battery.md):
 //   kReplace: all modules are replaced by new ones; costs
-//     cost.capex_cny_per_kwh per kWh of nameplate;
+//     capex_per_kwh (metrics::CostBook) per kWh of nameplate;
 //   kAugment: new modules are added so that the capacity is back at nameplate;
 //     the old modules stay and keep fading, the new ones age from new (a
-//     separate tranche, BatteryAgeing::augment); costs cost.capex_cny_per_kwh
+//     separate tranche, BatteryAgeing::augment); costs capex_per_kwh
 //     per kWh added. Repeats whenever the capacity falls to the threshold again;
 //   kNone: the battery keeps fading.
 enum class EndOfLifeAction { kReplace, kAugment, kNone };
@@ -82,7 +81,6 @@ struct BatteryParams {
   // definition.
   double end_of_life_capacity_frac = 0.8;
   EndOfLifeAction end_of_life_action = EndOfLifeAction::kReplace;
-  CostParams cost;  // capex_cny_per_kwh and per kW
 
   std::vector<FieldIssue> check() const;
 };

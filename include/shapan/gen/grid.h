@@ -59,10 +59,9 @@ struct GridParams {
   };
   std::vector<Season> tou_seasons;
   double demand_charge_cny_per_kw_month = 0.0;  // >= 0, on the month's peak import
-  // Share of imported energy matched by green certificates, [0, 1], and the
-  // certificates' price per MWh of imports matched (>= 0).
+  // Share of imported energy matched by green certificates, [0, 1] (their
+  // price is the cost book's, metrics::CostBook).
   double green_certificate_frac = 0.0;
-  double green_certificate_price_cny_per_mwh = 0.0;
 
   std::vector<FieldIssue> check() const;
 };

@@ -54,7 +54,6 @@
 #include <vector>
 
 #include "shapan/core/check.h"
-#include "shapan/core/cost.h"
 #include "shapan/core/time.h"
 #include "shapan/core/units.h"
 
@@ -79,7 +78,6 @@ struct HydroParams {
   std::vector<double> level_table_m = {2500.0, 2600.0};
   double tailwater_level_m = 2450.0;
   double turbine_efficiency_frac = 0.9;  // turbine x generator, in (0, 1]
-  CostParams cost;
   // Tailwater level (m) vs total release (m³/s): both empty (the constant
   // tailwater_level_m) or the same length >= 2, releases strictly increasing
   // from >= 0, levels non-decreasing.

@@ -28,7 +28,6 @@
 #include <vector>
 
 #include "shapan/core/check.h"
-#include "shapan/core/cost.h"
 #include "shapan/core/time.h"
 #include "shapan/core/units.h"
 
@@ -56,7 +55,6 @@ struct PumpedStorageParams {
   std::vector<double> upper_level_table_m;
   std::vector<double> lower_level_table_hm3;
   std::vector<double> lower_level_table_m;
-  CostParams cost;  // capex_cny_per_kw of the turbine rating
 
   bool has_level_tables() const { return !upper_level_table_hm3.empty(); }
 

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "shapan/core/check.h"
-#include "shapan/core/cost.h"
 #include "shapan/core/site.h"
 #include "shapan/gen/clear_sky.h"
 #include "shapan/gen/solar_position.h"
@@ -103,7 +102,6 @@ struct PvParams {
   // positions as given; the simulation computes them with this timing.
   SunTiming sun_timing = SunTiming::kMidpoint;
   double degradation_percent_per_year = 0.5;  // output falls by this each year of the run
-  CostParams cost;
   // AC output per kW of DC capacity, one value per simulation step (io reads
   // it from `availability_file`, as PyPSA's p_max_pu). When given, it
   // replaces the physical model: output = dc_capacity_kw × value.
@@ -112,7 +110,8 @@ struct PvParams {
   // Each field in its range: tilt 0..90, azimuth 0..360, dc_capacity > 0,
   // dc_ac_ratio 0.5..3, losses 0..99, inverter efficiency 50..99.5, gcr
   // 0.01..0.99, max rotation 0..90, albedo −1 or 0..1, degradation 0..10,
-  // iam_ashrae_b0 0..1, linke_turbidity (1..10, 0 or 12 monthly values), cost.
+  // iam_ashrae_b0 0..1, linke_turbidity (1..10, 0 or 12 monthly values).
+  // (Costs are not physics: metrics::CostBook.)
   std::vector<FieldIssue> check() const;
   double ac_capacity_kw() const { return dc_capacity_kw / dc_ac_ratio; }
   bool operator==(const PvParams&) const = default;
@@ -193,7 +192,7 @@ PvPlaneSeries simulate_pv_plane(const PvParams& params, const resource::WeatherS
 PvSeries pv_output(const PvParams& params, const PvPlaneSeries& plane,
                    PvDetail detail = PvDetail::kAll);
 // `params` with the fields the plane does not depend on (name, DC capacity,
-// DC/AC ratio, losses, inverter efficiency, cost, availability) set to their
+// DC/AC ratio, losses, inverter efficiency, availability) set to their
 // defaults: two arrays with equal keys have the same plane.
 PvParams pv_plane_key(PvParams params);
 

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "shapan/core/check.h"
-#include "shapan/core/cost.h"
 #include "shapan/core/site.h"
 #include "shapan/gen/wind_farm_efficiency.h"
 #include "shapan/resource/weather.h"
@@ -119,12 +118,11 @@ struct WindParams {
   double cut_out_m_per_s = 0.0;
   double restart_m_per_s = 0.0;
 
-  CostParams cost;
   // Output per kW of rated power, one value per simulation step (io reads it
   // from `availability_file`, as PyPSA's p_max_pu). When given, it replaces
   // the physical model and the turbine: the farm is turbine.rated_power_kw ×
   // count kW (io sets count 1 and the rating from `capacity_kw`), output =
-  // rating × value, and check() looks only at the rating and cost.
+  // rating × value, and check() looks only at the rating.
   std::vector<double> availability_per_kw;
 
   // Issues for: count >= 1; hub height 10..250 m or 0 (then the turbine's

@@ -21,7 +21,10 @@ struct Scenario {
   std::string name;            // [site] name, or the file's stem
   std::filesystem::path path;  // the scenario file
   sim::Setup setup;            // weather, inflow and series already read
-  metrics::FinanceParams finance;
+  // What the plant costs to own, [finance] (discount rate, currency) and the
+  // accounting's prices: the cost keys of every section, kept apart from the
+  // physics in `setup` (metrics/cost_book.h).
+  metrics::CostBook costs;
   metrics::DirectSupplyParams direct_supply;  // [direct_supply]
   // Weather quality warnings (docs/weather.md §10): the scenario is valid and
   // runs, but a figure looks wrong; each names the figure and the remedy.

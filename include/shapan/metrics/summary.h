@@ -7,15 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/metrics/cost_book.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::metrics {
-
-struct FinanceParams {
-  double discount_rate_frac = 0.06;  // real discount rate for annualising capital
-  std::string currency = "CNY";      // unit of every money figure: "CNY" or "USD"
-  std::vector<FieldIssue> check() const;
-};
 
 // Thresholds of 绿电直连 (direct green-power supply) compliance, as fractions
 // (docs/results.md; NDRC/NEA 发改能源〔2025〕650号). Defaults are the notice's
@@ -146,6 +141,9 @@ struct Summary {
   double peak_datacenter_kw = 0.0;
   double peak_grid_import_kw = 0.0;
   double balance_max_abs_error_kwh = 0.0;
+  // The unit of every money figure in `cost` (the cost book's
+  // finance.currency, "CNY" or "USD"); the _cny_ in the keys is historical.
+  std::string currency = "CNY";
   CostSummary cost;
   std::optional<JobSummary> jobs;
   DirectSupplySummary direct_supply;
@@ -155,8 +153,11 @@ struct Summary {
   std::vector<std::string> warnings;
 };
 
+// Capacities come from `results` (what the run was computed with) and prices
+// of ownership from `costs`; `setup` gives the grid's tariff and carbon basis
+// and the run's years.
 Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const FinanceParams& finance,
+                  const sim::Results& results, const CostBook& costs,
                   const DirectSupplyParams& direct_supply = {});
 
 }  // namespace shapan::metrics

@@ -54,7 +54,10 @@ struct DispatchOutcome {
 // The scenario's dispatch problem. Throws InputError naming the section when
 // the scenario has what the dispatch LP does not model yet (hydro, a hydro
 // cascade, pumped storage, a workload) or no data center.
-DispatchProblem dispatch_problem(const sim::Setup& setup, const Options& options);
+// The carbon price comes from `costs` (its capital costs do not count: the
+// capacities are fixed).
+DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
+                                 const Options& options);
 
 // Solves the dispatch LP (one Clp solve). The result's series are the plan;
 // its capacities are the scenario's.

@@ -26,9 +26,8 @@ struct Options {
   std::optional<double> grid_share_max_frac;   // grid energy / load energy
   std::optional<double> cfe_min_frac;          // clean energy to the load / load energy
   std::optional<double> green_share_min_frac;  // with no export: 1 - grid share
-  // Dispatch: money per tonne of CO2 from grid imports, added to the
-  // objective (0: energy cost alone).
-  double carbon_price_per_t = 0.0;
+  // (The carbon price, [optimize] carbon_price_per_t, is the cost book's:
+  // metrics::CostBook::carbon_price_per_t.)
   // Capacity bounds for sizing, applied to each [[pv]] array, [[wind]] farm
   // and [[battery]] (kW, kWh). Minima default to 0; with keep_existing the
   // scenario's own capacities are the minima (existing plant is kept).

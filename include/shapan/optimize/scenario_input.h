@@ -1,4 +1,4 @@
-// From a loaded scenario (the engine's setup, finance and [optimize]
+// From a loaded scenario (the engine's setup, its cost book and [optimize]
 // options) to the numbers the sizing LP needs.
 //
 // Availability per kW: a [[pv]] or [[wind]] with availability_file uses that
@@ -6,10 +6,10 @@
 // gen::simulate_wind on the scenario's weather) and its AC output divided by
 // the component's capacity (PV output is proportional to DC capacity, wind to
 // the number of turbines). The load is the data center's facility power
-// (load::simulate_datacenter: IT × PUE from the weather). Annual costs:
-// capex × capital recovery factor (discount rate, lifetime) + fixed O&M +
-// capex given per year. docs/optimization.md lists what is left out (jobs,
-// hydro, pumped storage, battery curves and ageing, export).
+// (load::simulate_datacenter: IT × PUE from the weather). Annual costs from
+// the cost book (metrics::cost_per_kw_year): capex × capital recovery factor
+// (discount rate, lifetime) + fixed O&M + capex given per year. docs/optimization.md lists what is
+// left out (jobs, hydro, pumped storage, battery curves and ageing, export).
 #pragma once
 
 #include "shapan/metrics/summary.h"
@@ -22,7 +22,7 @@ namespace shapan::optimize {
 // Throws InputError (field named) when the scenario cannot be sized: no
 // data center (no load), or components the sizing LP does not model yet
 // (hydro, pumped storage) present.
-SizingProblem sizing_problem(const sim::Setup& setup, const metrics::FinanceParams& finance,
+SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                              const Options& options);
 
 SizingOptions sizing_options(const Options& options);

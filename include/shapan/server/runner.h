@@ -27,9 +27,10 @@ namespace shapan::server {
 // The per-step columns the API serves (sim::kStepColumns marked served), in
 // their order.
 std::vector<SeriesColumn> series_columns(const sim::Results& results);
-// Facts about a run that the front end needs next to the series: start,
-// step, capacities (JSON text).
-std::string run_facts_json(const io::Scenario& scenario, const sim::Results& results);
+// Facts about a run that the front end needs next to the series: its name,
+// start, step and the capacities it was computed with (Results::capacities,
+// not the scenario read back), as JSON text.
+std::string run_facts_json(const std::string& name, const sim::Results& results);
 
 class RunQueue {
  public:

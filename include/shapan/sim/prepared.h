@@ -16,13 +16,14 @@
 //                 keys below name it by that copy's address)
 //   sun           site, weather, timing (midpoint or SAM's sunlit midpoint)
 //   PV plane      gen::pv_plane_key(array) (every PV setting except name,
-//                 size, DC/AC ratio, losses, inverter efficiency and cost),
+//                 size, DC/AC ratio, losses and inverter efficiency; costs
+//                 are not in the Params: metrics::CostBook),
 //                 the array's weather and the sun; the AC output is then
 //                 recomputed from the plane for each size (gen::pv_output):
 //                 inverter clipping makes it non-linear in the size, so it is
 //                 never scaled. This is the costly part (transposition, IAM,
 //                 cell temperature), so a sweep over PV size computes it once.
-//   wind farm     the WindParams (name and cost aside), site and weather
+//   wind farm     the WindParams (name aside), site and weather
 //   data center   the DatacenterParams (name aside), UTC offset and weather
 //   jobs          the WorkloadParams and the run's start and end
 // A run through a prepared part gives the same results, bit for bit, as one

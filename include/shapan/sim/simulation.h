@@ -25,6 +25,7 @@
 #include "shapan/load/jobs.h"
 #include "shapan/load/scheduler.h"
 #include "shapan/resource/weather.h"
+#include "shapan/sim/capacities.h"
 #include "shapan/sim/step_schema.h"
 
 namespace shapan::sim {
@@ -126,6 +127,8 @@ struct Results {
   std::optional<load::JobReport> jobs;
   double jobs_capacity_kw = 0.0;
   double jobs_curtailment_absorbed_kwh = 0.0;
+  // The nameplate capacities the run was computed with (capacities_of(setup)).
+  PlantCapacities capacities;
 };
 
 // Called with (steps done, steps in all) now and then; may be empty.
