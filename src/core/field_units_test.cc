@@ -44,8 +44,8 @@ TEST(FieldUnitsTest, NamesWithoutAUnitGiveNone) {
   EXPECT_EQ(unit_of_field("battery.0.soc_min_frac"), "");  // a fraction: the key says so
   EXPECT_EQ(unit_of_field("wind.0.count"), "");
   EXPECT_EQ(unit_of_field("simulation.years"), "");
-  EXPECT_EQ(unit_of_field("hydro.inflow_year"), "");        // a calendar year
-  EXPECT_EQ(unit_of_field("workload.window_end_day"), "");  // a day number
+  EXPECT_EQ(unit_of_field("hydro.inflow_year"), "");                   // a calendar year
+  EXPECT_EQ(unit_of_field("workload.window_end_day"), "");             // a day number
   EXPECT_EQ(unit_of_field("weather.wind_calibration_weibull_k"), "");  // a shape, not kelvin
   // Naumann's fit coefficients end in letters that are not units (not °C, not h).
   EXPECT_EQ(unit_of_field("battery.0.degradation_naumann_cal_soc_c"), "");
