@@ -31,17 +31,7 @@ TEST(DirectSupplyTest, StoredEnergyKeepsItsWindShareApartFromHydro) {
   farm.count = 2;
   s.wind = {farm};
   s.datacenter = testing::constant_datacenter(1500.0);
-  gen::HydroParams h;
-  h.rated_power_kw = 20000.0;
-  h.max_turbine_flow_m3_per_s = 50.0;
-  h.min_release_m3_per_s = 2.0;
-  h.storage_min_hm3 = 0.0;
-  h.storage_max_hm3 = 10.0;
-  h.storage_initial_hm3 = 5.0;
-  h.level_table_storage_hm3 = {0.0, 10.0};
-  h.level_table_m = {100.0, 110.0};
-  h.tailwater_level_m = 50.0;
-  h.turbine_efficiency_frac = 0.9;
+  const gen::HydroParams h = testing::small_reservoir(5.0);
   s.hydro = HydroSetup{.params = h, .inflow_m3_per_s = {2.0, 2.0}};
   s.batteries = {gen::BatteryParams{.name = "b",
                                     .energy_kwh = 1000.0,

@@ -11,23 +11,6 @@
 namespace shapan::sim {
 namespace {
 
-// A reservoir of 10 hm³ between levels 100 and 110 m over a 50 m tailwater,
-// 50 m³/s of turbines rated 20 MW, 2 m³/s ecological minimum.
-gen::HydroParams small_reservoir(double storage_initial_hm3) {
-  gen::HydroParams h;
-  h.rated_power_kw = 20000.0;
-  h.max_turbine_flow_m3_per_s = 50.0;
-  h.min_release_m3_per_s = 2.0;
-  h.storage_min_hm3 = 0.0;
-  h.storage_max_hm3 = 10.0;
-  h.storage_initial_hm3 = storage_initial_hm3;
-  h.level_table_storage_hm3 = {0.0, 10.0};
-  h.level_table_m = {100.0, 110.0};
-  h.tailwater_level_m = 50.0;
-  h.turbine_efficiency_frac = 0.9;
-  return h;
-}
-
 // A full reservoir with 20 m³/s flowing in, no wind, a 1 MW load and 50 MW
 // of export room. The water above the spillway crest has somewhere to go
 // (the export line) and the turbines run far below their 50 m³/s: nothing
@@ -38,7 +21,8 @@ TEST(PlantTest, FullReservoirTurbinesItsInflowInsteadOfSpilling) {
   s.weather = testing::windy_weather({0.0, 0.0, 0.0});
   s.datacenter = testing::constant_datacenter(1000.0);
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
-  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0, 20.0}};
+  s.hydro =
+      HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0, 20.0}};
   const Results r = run(s);
   const double inflow_kw = 1000.0 * 9.80665 * 20.0 * 60.0 * 0.9 / 1000.0;
   for (std::size_t i = 0; i < 3; ++i) {
@@ -59,7 +43,7 @@ TEST(PlantTest, FullReservoirSpillsOnlyWhatHasNowhereToGo) {
   s.weather = testing::windy_weather({0.0, 0.0});
   s.datacenter = testing::constant_datacenter(1000.0);
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 3000.0};
-  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0}};
+  s.hydro = HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0}};
   const Results r = run(s);
   for (std::size_t i = 0; i < 2; ++i) {
     EXPECT_NEAR(r.steps.hydro_kw[i], 4000.0, 1e-6);
@@ -84,7 +68,8 @@ TEST(PlantTest, GuideCurveDrawsDownWhereWindLeavesRoom) {
   s.weather = testing::windy_weather({0.0, 10.0, 10.0});
   s.wind = {testing::flat_1000_kw_farm()};
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 20500.0};
-  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0, 0.0}};
+  s.hydro =
+      HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0, 0.0}};
   s.hydro->params.guide_curve_level_m.assign(12, 109.0);
   const Results r = run(s);
   EXPECT_NEAR(r.steps.hydro_kw[0], 20000.0, 1e-6);
@@ -107,7 +92,7 @@ TEST(PlantTest, GuideCurveDrawdownKeepsTheRampLimit) {
   sim::Setup s;
   s.weather = testing::windy_weather({0.0, 0.0});
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
-  s.hydro = HydroSetup{.params = small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0}};
+  s.hydro = HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0}};
   s.hydro->params.guide_curve_level_m.assign(12, 109.0);
   s.hydro->params.ramp_m3_per_s_per_h = 10.0;
   const Results r = run(s);

@@ -54,4 +54,21 @@ inline load::DatacenterParams constant_datacenter(double it_kw) {
   return d;
 }
 
+// A reservoir of 10 hm³ between levels 100 and 110 m over a 50 m tailwater,
+// 50 m³/s of turbines rated 20 MW, 2 m³/s ecological minimum.
+inline gen::HydroParams small_reservoir(double storage_initial_hm3) {
+  gen::HydroParams h;
+  h.rated_power_kw = 20000.0;
+  h.max_turbine_flow_m3_per_s = 50.0;
+  h.min_release_m3_per_s = 2.0;
+  h.storage_min_hm3 = 0.0;
+  h.storage_max_hm3 = 10.0;
+  h.storage_initial_hm3 = storage_initial_hm3;
+  h.level_table_storage_hm3 = {0.0, 10.0};
+  h.level_table_m = {100.0, 110.0};
+  h.tailwater_level_m = 50.0;
+  h.turbine_efficiency_frac = 0.9;
+  return h;
+}
+
 }  // namespace shapan::sim::testing
