@@ -44,7 +44,7 @@ std::string Sha256::hex_digest() {
   unsigned int size = 0;
   if (EVP_DigestFinal_ex(context_->md, digest.data(), &size) != 1) fail("EVP_DigestFinal_ex");
   std::string out;
-  out.reserve(2 * size);
+  out.reserve(std::size_t{2} * size);
   for (unsigned int i = 0; i < size; ++i)
     fmt::format_to(std::back_inserter(out), "{:02x}", digest[i]);
   return out;
