@@ -1,6 +1,7 @@
 // [optimize]: what `shapan optimize` solves for and within which limits.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "sections.h"
@@ -62,6 +63,17 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.battery_min_kwh = bound(r, "battery_min_kwh", o.battery_min_kwh);
   o.battery_max_kwh = bound(r, "battery_max_kwh", o.battery_max_kwh);
   o.keep_existing = r.boolean("keep_existing", o.keep_existing);
+  o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
+  o.cfe_curve_frac = r.numbers("cfe_curve_frac", {});
+  for (const double v : o.cfe_curve_frac) {
+    if (!(v >= 0.0 && v <= 1.0)) {
+      r.add_issue("cfe_curve_frac", fmt::format("contains {}: each target must be between 0 and 1",
+                                                format_number(v)));
+    }
+  }
+  if (!std::is_sorted(o.cfe_curve_frac.begin(), o.cfe_curve_frac.end())) {
+    r.add_issue("cfe_curve_frac", "targets must be in ascending order");
+  }
   for (const auto& [lo, hi, name] :
        {std::tuple{o.pv_min_kw, o.pv_max_kw, "pv_min_kw"},
         std::tuple{o.wind_min_kw, o.wind_max_kw, "wind_min_kw"},

@@ -61,13 +61,15 @@ void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const 
   for (std::size_t i = 0; i < setup.wind.size(); ++i) {
     const gen::WindParams& f = setup.wind[i];
     const double lo = o.keep_existing ? std::max(o.wind_min_kw, f.rated_power_kw()) : o.wind_min_kw;
-    p.sources.push_back(
-        SizedSource{.name = f.name,
-                    .kind = "wind",
-                    .availability_per_kw = wind_availability(setup, f),
-                    .capacity_min_kw = lo,
-                    .capacity_max_kw = std::max(lo, o.wind_max_kw),
-                    .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate)});
+    p.sources.push_back(SizedSource{
+        .name = f.name,
+        .kind = "wind",
+        .availability_per_kw = wind_availability(setup, f),
+        .capacity_min_kw = lo,
+        .capacity_max_kw = std::max(lo, o.wind_max_kw),
+        .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate),
+        .unit_kw =
+            o.whole_turbines && f.availability_per_kw.empty() ? f.turbine.rated_power_kw : 0.0});
   }
 }
 

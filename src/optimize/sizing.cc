@@ -80,7 +80,9 @@ void read_source_bounds(const SizingProblem& p, const Layout& layout, const Solu
                         SizingResult& out) {
   if (s.reduced_costs.empty()) return;
   for (std::size_t k = 0; k < p.sources.size(); ++k) {
-    const double rc = s.reduced_costs[static_cast<std::size_t>(layout.source_capacity[k])];
+    // Per MW: a column counting whole units has its reduced cost per unit.
+    const double rc = s.reduced_costs[static_cast<std::size_t>(layout.source_capacity[k])] /
+                      layout.source_scale_mw[k];
     const SizedSource& src = p.sources[k];
     if (rc < -1e-9 && std::isfinite(src.capacity_max_kw)) {
       out.binding.push_back(BindingConstraint{.name = src.name + "_capacity_max",
@@ -118,14 +120,16 @@ SizingResult solve_monolithic(const SizingProblem& p, const SizingOptions& optio
   Layout layout;
   const LpModel model = sizing::build(p, false, layout);
   out.build_seconds = seconds_since(t0);
-  const Solution s = make_coin_solver()->solve(model, options.solve);
+  const Solution s = solve_with_duals(model, options.solve);
   out.iterations = s.iterations;
   out.lp_solves = 1;
   out.solve_seconds = s.seconds;
   sizing::Sizes sizes;
   if (s.has_point()) {
     const auto x = [&](int j) { return s.column_values[static_cast<std::size_t>(j)]; };
-    for (const int j : layout.source_capacity) sizes.source_mw.push_back(x(j));
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      sizes.source_mw.push_back(x(layout.source_capacity[k]) * layout.source_scale_mw[k]);
+    }
     for (std::size_t b = 0; b < p.storages.size(); ++b) {
       sizes.power_mw.push_back(x(layout.storage_power[b]));
       const int e = layout.storage_energy[b];
@@ -149,6 +153,13 @@ void check_problem(const SizingProblem& p) {
   for (const SizedSource& s : p.sources) {
     require(s.availability_per_kw.size() == n, s.name + ".availability",
             fmt::format("{} values for {} steps", s.availability_per_kw.size(), n));
+    require(s.unit_kw >= 0.0, s.name + ".unit_kw", fmt::format("= {} kW: must be >= 0", s.unit_kw));
+    if (s.unit_kw > 0.0) {
+      const sizing::UnitRange units = sizing::unit_range(s);
+      require(units.lower <= units.upper, s.name + ".capacity_min_kw",
+              fmt::format("no whole number of {} kW units lies between {} and {} kW", s.unit_kw,
+                          s.capacity_min_kw, s.capacity_max_kw));
+    }
     require(s.capacity_min_kw >= 0.0 && s.capacity_min_kw <= s.capacity_max_kw,
             s.name + ".capacity_min_kw",
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,

@@ -82,6 +82,18 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
 
 }  // namespace
 
+UnitRange unit_range(const SizedSource& src) {
+  if (!(src.unit_kw > 0.0)) {
+    return {.lower = src.capacity_min_kw / kKwPerMw, .upper = src.capacity_max_kw / kKwPerMw};
+  }
+  // Counts within the bounds; 1e-9 keeps a bound that is a whole multiple
+  // from losing its unit to rounding.
+  return {.whole = true,
+          .scale_mw = src.unit_kw / kKwPerMw,
+          .lower = std::ceil(src.capacity_min_kw / src.unit_kw - 1e-9),
+          .upper = std::floor(src.capacity_max_kw / src.unit_kw + 1e-9)};
+}
+
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
   return s.duration_h > 0.0 ? s.duration_h * power_mw : energy_mwh;
 }
@@ -101,13 +113,15 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   m.reserve(per_step * n + p.sources.size() + 8, per_step * n + 8,
             (2 + p.sources.size() + 9 * p.storages.size()) * n);
   for (const SizedSource& src : p.sources) {
+    const UnitRange units = unit_range(src);
+    layout.source_scale_mw.push_back(units.scale_mw);
     if (capacities_outside) {
       layout.source_capacity.push_back(-1);
       continue;
     }
     layout.source_capacity.push_back(
-        m.add_column(src.name + "_capacity_mw", src.capacity_min_kw / kKwPerMw,
-                     src.capacity_max_kw / kKwPerMw, src.cost_per_kw_year * kKwPerMw));
+        m.add_column(src.name + (units.whole ? "_units" : "_capacity_mw"), units.lower, units.upper,
+                     src.cost_per_kw_year * kKwPerMw * units.scale_mw, units.whole));
   }
   layout.grid.resize(n);
   layout.balance.resize(n);
@@ -143,7 +157,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     }
     for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
       m.add_entry(layout.balance[t], layout.source_capacity[k],
-                  p.sources[k].availability_per_kw[t]);
+                  p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
     }
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);

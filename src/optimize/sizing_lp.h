@@ -29,10 +29,13 @@ struct Layout {
   bool capacities_outside = false;
   double year_factor = 1.0;          // years per run: operating terms × this = per year
   std::vector<int> source_capacity;  // MW (-1 when capacities_outside)
-  std::vector<int> storage_power;    // MW (-1 when capacities_outside)
-  std::vector<int> storage_energy;   // MWh (-1 when capacities_outside or duration fixed)
-  std::vector<int> grid;             // per step, MW
-  std::vector<int> grid_export;      // per step, MW (empty without export)
+  // MW per unit of each source's capacity column: 1, or a whole unit's size
+  // (SizedSource::unit_kw), the column then counting units (integer).
+  std::vector<double> source_scale_mw;
+  std::vector<int> storage_power;   // MW (-1 when capacities_outside)
+  std::vector<int> storage_energy;  // MWh (-1 when capacities_outside or duration fixed)
+  std::vector<int> grid;            // per step, MW
+  std::vector<int> grid_export;     // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
   // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
@@ -57,6 +60,15 @@ struct Sizes {
 // set_source_capacities() and set_storage_bounds() put them into the rows'
 // and columns' bounds before each solve.
 LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout);
+
+// A source's capacity column: in MW, or (unit_kw > 0) a count of whole units
+// of scale_mw each, within the counts that fit [capacity_min, capacity_max].
+struct UnitRange {
+  bool whole = false;
+  double scale_mw = 1.0;
+  double lower = 0.0, upper = kInf;  // MW, or units
+};
+UnitRange unit_range(const SizedSource& source);
 
 // Balance rows: load - sum of capacity x availability <= supply from grid and storage.
 void set_source_capacities(Session& session, const SizingProblem& p, const Layout& layout,

@@ -40,9 +40,18 @@ struct Options {
   double battery_min_kwh = 0.0;
   double battery_max_kwh = kInf;
   bool keep_existing = false;
+  // Wind farms of a turbine model are sized in whole turbines (an integer
+  // count through Cbc); false: any capacity, rounded to whole turbines for
+  // the engine's run of the sized plant. Farms on an availability series
+  // are sized in kW either way.
+  bool whole_turbines = true;
   // Per [[battery]], its `duration_h` key: > 0 fixes energy = duration ×
   // power in sizing; 0 (the default) sizes the energy independently.
   std::vector<double> battery_duration_h;
+  // Sizing: hourly CFE targets (fractions, ascending) at which the cost–CFE
+  // curve is solved, besides the problem itself (optimize.json `cfe_curve`,
+  // report.html). Empty: no curve.
+  std::vector<double> cfe_curve_frac;
 };
 
 }  // namespace shapan::optimize

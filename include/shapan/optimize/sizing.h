@@ -28,6 +28,9 @@ struct SizedSource {
   double capacity_min_kw = 0.0;  // existing capacity (kept) or a lower bound
   double capacity_max_kw = kInf;
   double cost_per_kw_year = 0.0;  // annualised capital + fixed O&M
+  // > 0: built in whole units of this size (a wind farm's turbines), an
+  // integer count through Cbc; 0: any capacity.
+  double unit_kw = 0.0;
 };
 
 // A battery: power (charge and discharge limits equal) and energy sized.
