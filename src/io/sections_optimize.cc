@@ -63,6 +63,9 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.battery_min_kwh = bound(r, "battery_min_kwh", o.battery_min_kwh);
   o.battery_max_kwh = bound(r, "battery_max_kwh", o.battery_max_kwh);
   o.keep_existing = r.boolean("keep_existing", o.keep_existing);
+  o.size_grid_tie = r.boolean("size_grid_tie", o.size_grid_tie);
+  o.grid_min_kw = bound(r, "grid_min_kw", o.grid_min_kw);
+  o.grid_max_kw = bound(r, "grid_max_kw", o.grid_max_kw);
   o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
   o.cfe_curve_frac = r.numbers("cfe_curve_frac", {});
   for (const double v : o.cfe_curve_frac) {
@@ -78,7 +81,8 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
        {std::tuple{o.pv_min_kw, o.pv_max_kw, "pv_min_kw"},
         std::tuple{o.wind_min_kw, o.wind_max_kw, "wind_min_kw"},
         std::tuple{o.battery_min_kw, o.battery_max_kw, "battery_min_kw"},
-        std::tuple{o.battery_min_kwh, o.battery_max_kwh, "battery_min_kwh"}}) {
+        std::tuple{o.battery_min_kwh, o.battery_max_kwh, "battery_min_kwh"},
+        std::tuple{o.grid_min_kw, o.grid_max_kw, "grid_min_kw"}}) {
     if (lo > hi) {
       r.add_issue(name, fmt::format("= {}: must be <= the matching _max ({})", format_number(lo),
                                     format_number(hi)));

@@ -72,12 +72,14 @@ std::string curve_chart(const PlanningReport& p) {
                  points);
   for (int tenth = static_cast<int>(std::lround(10.0 * cfe_lo)); tenth <= 10; ++tenth) {
     const double cfe = tenth / 10.0;
-    fmt::format_to(std::back_inserter(out),
-                   R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{:.0f} %</text>)",
-                   x(cfe), f.top + f.height + 16, 100.0 * cfe);
+    fmt::format_to(
+        std::back_inserter(out),
+        R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="middle">{:.0f} %</text>)", x(cfe),
+        f.top + f.height + 16, 100.0 * cfe);
   }
-  svg::legend(out, f, {{"Least annual cost for the hourly CFE target 各无碳匹配度目标的最低年成本",
-                        "#2f855a"}});
+  svg::legend(
+      out, f,
+      {{"Least annual cost for the hourly CFE target 各无碳匹配度目标的最低年成本", "#2f855a"}});
   return out + "</svg>\n";
 }
 
@@ -119,8 +121,8 @@ std::string planning_html(const PlanningReport& p) {
     out += "<p class=\"note\">" + svg::escape(note) + "</p>\n";
   }
   if (!p.curve.empty()) {
-    out += "<h2>Cost against hourly CFE 成本—无碳匹配度曲线</h2>\n" + curve_chart(p) +
-           curve_table(p);
+    out +=
+        "<h2>Cost against hourly CFE 成本—无碳匹配度曲线</h2>\n" + curve_chart(p) + curve_table(p);
   }
   return out;
 }

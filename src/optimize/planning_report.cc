@@ -15,6 +15,13 @@ std::vector<metrics::PlannedUnit> units(const SizingProblem& p, const SizingResu
                    .energy_kwh = 0.0,
                    .cost_per_year = r.source_cost_per_year[k]});
   }
+  if (p.grid_tie) {
+    out.push_back({.name = "grid tie 并网容量",
+                   .kind = "grid",
+                   .power_kw = r.grid_tie_kw,
+                   .energy_kwh = 0.0,
+                   .cost_per_year = r.grid_tie_cost_per_year});
+  }
   for (std::size_t b = 0; b < r.storage_power_kw.size(); ++b) {
     out.push_back({.name = p.storages[b].name,
                    .kind = "battery",
@@ -64,19 +71,17 @@ metrics::PlanningReport planning_report(const SizingProblem& problem, const Sizi
                               .curve = curve_points(curve),
                               .notes = std::move(notes)};
   const double years = years_per_run(problem);
-  out.runs.push_back({.label = "Plan (LP) 优化方案",
-                      .cost_per_year = result.objective_per_year,
-                      .grid_import_kwh = result.grid_import_kwh,
-                      .co2_t = result.co2_t,
-                      .cfe_frac = result.load_kwh > 0.0
-                                      ? 1.0 - result.grid_import_kwh / result.load_kwh
-                                      : 0.0});
+  out.runs.push_back(
+      {.label = "Plan (LP) 优化方案",
+       .cost_per_year = result.objective_per_year,
+       .grid_import_kwh = result.grid_import_kwh,
+       .co2_t = result.co2_t,
+       .cfe_frac = result.load_kwh > 0.0 ? 1.0 - result.grid_import_kwh / result.load_kwh : 0.0});
   if (replay != nullptr) {
     out.runs.push_back(engine_run("Plan through the engine 按方案仿真", result, years, *replay));
   }
   if (rule_based != nullptr) {
-    out.runs.push_back(
-        engine_run("Sized plant, rule-based 规则调度", result, years, *rule_based));
+    out.runs.push_back(engine_run("Sized plant, rule-based 规则调度", result, years, *rule_based));
   }
   return out;
 }

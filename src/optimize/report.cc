@@ -26,6 +26,12 @@ nlohmann::json capacities(const SizingProblem& p, const SizingResult& r) {
                    {"capacity_kw", r.source_capacity_kw[k]},
                    {"cost_per_year", r.source_cost_per_year[k]}});
   }
+  if (p.grid_tie) {
+    out.push_back({{"name", "grid tie"},
+                   {"kind", "grid"},
+                   {"capacity_kw", r.grid_tie_kw},
+                   {"cost_per_year", r.grid_tie_cost_per_year}});
+  }
   for (std::size_t b = 0; b < r.storage_power_kw.size(); ++b) {
     out.push_back({{"name", p.storages[b].name},
                    {"kind", "battery"},

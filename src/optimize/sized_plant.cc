@@ -105,6 +105,7 @@ SizedPlant sized_plant(const sim::Setup& setup, const metrics::CostBook& costs,
   size_pv(s, capacities_of(problem, result, "pv"));
   size_wind(s, capacities_of(problem, result, "wind"));
   size_batteries(s, result);
+  if (problem.grid_tie && s.setup.grid) s.setup.grid->import_limit_kw = result.grid_tie_kw;
   return s;
 }
 

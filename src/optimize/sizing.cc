@@ -135,6 +135,7 @@ SizingResult solve_monolithic(const SizingProblem& p, const SizingOptions& optio
       const int e = layout.storage_energy[b];
       sizes.energy_mwh.push_back(e >= 0 ? x(e) : 0.0);
     }
+    if (layout.grid_tie >= 0) sizes.grid_tie_mw = x(layout.grid_tie);
   }
   sizing::finish(p, layout, s, sizes, out);
   return out;
@@ -164,6 +165,12 @@ void check_problem(const SizingProblem& p) {
             s.name + ".capacity_min_kw",
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
                         s.capacity_max_kw));
+  }
+  if (p.grid_tie) {
+    require(p.grid_tie->min_kw >= 0.0 && p.grid_tie->min_kw <= p.grid_tie->max_kw,
+            "grid_tie.min_kw",
+            fmt::format("= {} kW: must be >= 0 and <= the grid tie's max_kw ({} kW)",
+                        p.grid_tie->min_kw, p.grid_tie->max_kw));
   }
   for (const SizedStorage& s : p.storages) {
     require(s.charge_efficiency_frac > 0.0 && s.discharge_efficiency_frac > 0.0,

@@ -94,6 +94,14 @@ UnitRange unit_range(const SizedSource& src) {
           .upper = std::floor(src.capacity_max_kw / src.unit_kw + 1e-9)};
 }
 
+void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw) {
+  for (const int j : layout.grid) session.set_column_bounds(j, 0.0, grid_tie_mw);
+}
+
+double lowest_import_limit_kw(const SizingProblem& p) {
+  return p.grid_tie ? p.grid_tie->min_kw : p.grid_import_limit_kw;
+}
+
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
   return s.duration_h > 0.0 ? s.duration_h * power_mw : energy_mwh;
 }
@@ -127,7 +135,13 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   layout.balance.resize(n);
   const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
   layout.unserved_allowed = p.allow_unserved;
-  if (p.allow_unserved || p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
+  if (p.allow_unserved || lowest_import_limit_kw(p) < peak_kw) layout.unserved.resize(n);
+  if (p.grid_tie && !capacities_outside) {
+    layout.grid_tie =
+        m.add_column("grid_tie_mw", p.grid_tie->min_kw / kKwPerMw, p.grid_tie->max_kw / kKwPerMw,
+                     p.grid_tie->cost_per_kw_year * kKwPerMw);
+  }
+  const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
   if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
     // Grid energy cost per MW of import in this step, per year: the tariff
@@ -135,8 +149,13 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     const double price_per_kwh =
         p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
     const double cost = price_per_kwh * kKwPerMw * p.step_h * layout.year_factor;
-    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0,
-                                  p.grid_import_limit_kw / kKwPerMw, cost);
+    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
+    if (layout.grid_tie >= 0) {
+      // g_t <= G: the import within the connection's size.
+      const int row = m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, 0.0);
+      m.add_entry(row, layout.grid[t], 1.0);
+      m.add_entry(row, layout.grid_tie, -1.0);
+    }
     // Supply >= demand + export: the surplus is curtailed.
     layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
     m.add_entry(layout.balance[t], layout.grid[t], 1.0);
@@ -213,6 +232,11 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     out.source_capacity_kw.push_back(kw);
     out.source_cost_per_year.push_back(kw * p.sources[k].cost_per_kw_year);
     out.capital_cost_per_year += out.source_cost_per_year.back();
+  }
+  if (p.grid_tie) {
+    out.grid_tie_kw = sizes.grid_tie_mw * kKwPerMw;
+    out.grid_tie_cost_per_year = out.grid_tie_kw * p.grid_tie->cost_per_kw_year;
+    out.capital_cost_per_year += out.grid_tie_cost_per_year;
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     const SizedStorage& st = p.storages[b];

@@ -35,7 +35,8 @@ struct Layout {
   std::vector<int> storage_power;   // MW (-1 when capacities_outside)
   std::vector<int> storage_energy;  // MWh (-1 when capacities_outside or duration fixed)
   std::vector<int> grid;            // per step, MW
-  std::vector<int> grid_export;     // per step, MW (empty without export)
+  int grid_tie = -1;             // the import limit's column, MW (grid_tie sized, textbook LP only)
+  std::vector<int> grid_export;  // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
   // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
@@ -54,6 +55,7 @@ struct Sizes {
   std::vector<double> source_mw;
   std::vector<double> power_mw;
   std::vector<double> energy_mwh;  // independent energy (ignored with a fixed duration)
+  double grid_tie_mw = 0.0;        // SizingProblem::grid_tie only
 };
 
 // Builds the LP. With capacities_outside, the capacities are not columns:
@@ -77,6 +79,13 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
 // Bounds of storage b's columns for sizes (power, energy) in MW and MWh.
 void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
                         std::size_t b, double power_mw, double energy_mwh);
+
+// The grid import columns' upper bound: the grid tie's size (capacity search).
+void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw);
+
+// The import limit in kW that the problem can least rely on: the grid tie's
+// minimum when it is sized, else the given limit.
+double lowest_import_limit_kw(const SizingProblem& p);
 
 // The storage's energy in MWh for a power (fixed duration) or as given.
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh);

@@ -30,7 +30,7 @@
 namespace shapan::optimize::sizing {
 namespace {
 
-enum class DimKind { kSource, kPower, kEnergy };
+enum class DimKind { kSource, kPower, kEnergy, kGridTie };
 
 struct Dim {
   DimKind kind = DimKind::kSource;
@@ -60,6 +60,13 @@ std::vector<Dim> dims_of(const SizingProblem& p) {
                        .cost = s.cost_per_kw_year * 1000.0,
                        .unit = s.unit_kw / 1000.0});
   }
+  if (p.grid_tie) {
+    dims.push_back(Dim{.kind = DimKind::kGridTie,
+                       .name = "grid_tie",
+                       .lower = p.grid_tie->min_kw / 1000.0,
+                       .upper = p.grid_tie->max_kw / 1000.0,
+                       .cost = p.grid_tie->cost_per_kw_year * 1000.0});
+  }
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     const SizedStorage& s = p.storages[b];
     dims.push_back(Dim{.kind = DimKind::kPower,
@@ -86,6 +93,10 @@ Sizes sizes_of(const SizingProblem& p, const std::vector<Dim>& dims, const std::
           .energy_mwh = std::vector<double>(p.storages.size(), 0.0)};
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Dim& d = dims[i];
+    if (d.kind == DimKind::kGridTie) {
+      z.grid_tie_mw = x[i];
+      continue;
+    }
     (d.kind == DimKind::kSource  ? z.source_mw
      : d.kind == DimKind::kPower ? z.power_mw
                                  : z.energy_mwh)[d.index] = x[i];
@@ -106,6 +117,11 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
     for (std::size_t t = 0; t < layout.balance.size(); ++t) {
       sum -= s.row_duals[static_cast<std::size_t>(layout.balance[t])] * a[t];
     }
+    return sum;
+  }
+  if (d.kind == DimKind::kGridTie) {
+    // The import columns at their upper bound, the tie's size.
+    for (const int j : layout.grid) sum += std::min(rc(j), 0.0);
     return sum;
   }
   const SizedStorage& st = p.storages[d.index];
@@ -279,6 +295,7 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   s.session->set_time_limit(left_s);
   const Sizes z = sizes_of(s.p, s.dims, x);
   set_source_capacities(*s.session, s.p, s.layout, z.source_mw);
+  if (s.p.grid_tie) set_grid_tie(*s.session, s.layout, z.grid_tie_mw);
   for (std::size_t b = 0; b < s.p.storages.size(); ++b) {
     set_storage_bounds(*s.session, s.p, s.layout, b, z.power_mw[b], z.energy_mwh[b]);
   }

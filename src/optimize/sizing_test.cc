@@ -168,6 +168,33 @@ TEST_P(SizingTest, WholeTurbinesWithinTheirBound) {
   EXPECT_NEAR(r.grid_import_kwh, 2000.0, 1e-6);
 }
 
+// The grid tie sized. Two 1-hour steps of 10 MW load standing for a year;
+// PV available 1 then 0 at 100 $/kW/yr; grid at 0.05 $/kWh (219,000 $/yr
+// per MW imported in one step) and its connection at 20 $/kW/yr. Without
+// storage step 1 comes from the grid: PV 10 MW (1,000,000), a 10 MW tie
+// (200,000) and 2,190,000 of imports: 3,390,000 $/yr. With the 4-hour
+// battery at 50 $/kW/yr of two_steps(), a MW of step 1 from PV and battery
+// costs 150,000 against 219,000 + 20,000 from the grid: no tie at all,
+// 2,500,000 $/yr.
+TEST_P(SizingTest, GridTieSizedToThePeakItServes) {
+  SizingProblem p = two_steps();
+  p.storages.clear();
+  p.grid_tie = SizedGridTie{.cost_per_kw_year = 20.0};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 3.39e6, 3.39e6 * kTol);
+  EXPECT_NEAR(r.grid_tie_kw, 10000.0, 10000.0 * kTol);
+  EXPECT_NEAR(r.grid_tie_cost_per_year, 200000.0, 200000.0 * kTol);
+  EXPECT_NEAR(r.source_capacity_kw[0], 10000.0, 10000.0 * kTol);
+
+  SizingProblem with_battery = two_steps();
+  with_battery.grid_tie = SizedGridTie{.cost_per_kw_year = 20.0};
+  const SizingResult b = solve(with_battery);
+  ASSERT_EQ(b.status, SolveStatus::kOptimal) << b.message;
+  EXPECT_NEAR(b.objective_per_year, 2.5e6, 2.5e6 * kTol);
+  EXPECT_NEAR(b.grid_tie_kw, 0.0, 1e-6);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));

@@ -34,7 +34,7 @@ struct CostCfePoint {
   double cfe_target_frac = 0.0;  // < 0: the least-cost design with no CFE target
   bool feasible = true;
   double cost_per_year = 0.0;
-  double cfe_frac = 0.0;  // reached (the LP's count)
+  double cfe_frac = 0.0;                // reached (the LP's count)
   double cost_per_t_co2_avoided = 0.0;  // against the no-target design; 0 there
 };
 

@@ -40,6 +40,13 @@ struct Options {
   double battery_min_kwh = 0.0;
   double battery_max_kwh = kInf;
   bool keep_existing = false;
+  // Sizing also chooses the grid tie's size (its import limit, kW) within
+  // [grid_min_kw, grid_max_kw], at the [grid] section's connection cost
+  // (capex_per_kw, ...); with keep_existing the scenario's import_limit_kw
+  // is the minimum.
+  bool size_grid_tie = false;
+  double grid_min_kw = 0.0;
+  double grid_max_kw = kInf;
   // Wind farms of a turbine model are sized in whole turbines (an integer
   // count through Cbc); false: any capacity, rounded to whole turbines for
   // the engine's run of the sized plant. Farms on an availability series

@@ -50,6 +50,13 @@ struct SizedStorage {
   double soc_max_frac = 1.0;
 };
 
+// The grid tie's size (its import limit), when sizing chooses it.
+struct SizedGridTie {
+  double min_kw = 0.0;  // the existing connection (kept) or a lower bound
+  double max_kw = kInf;
+  double cost_per_kw_year = 0.0;  // annualised connection capital + fixed O&M
+};
+
 struct SizingTargets {
   std::optional<double> co2_cap_t;            // over the run
   std::optional<double> grid_share_max_frac;  // grid energy / load energy
@@ -61,7 +68,8 @@ struct SizingProblem {
   std::vector<double> load_kw;  // demand each step, > 0 somewhere
   std::vector<SizedSource> sources;
   std::vector<SizedStorage> storages;
-  double grid_import_limit_kw = kInf;
+  double grid_import_limit_kw = kInf;          // ignored when grid_tie is sized
+  std::optional<SizedGridTie> grid_tie;        // the import limit as a decision
   std::vector<double> grid_price_per_kwh;      // one per step
   std::vector<double> grid_carbon_kg_per_kwh;  // one per step
   SizingTargets targets;
@@ -126,6 +134,8 @@ struct SizingResult {
   std::vector<double> storage_energy_kwh;     // per storage
   std::vector<double> source_cost_per_year;   // each source's capital + O&M
   std::vector<double> storage_cost_per_year;
+  double grid_tie_kw = 0.0;  // the import limit chosen (SizingProblem::grid_tie only)
+  double grid_tie_cost_per_year = 0.0;
   double grid_import_kwh = 0.0;  // over the run
   double load_kwh = 0.0;
   double co2_t = 0.0;
