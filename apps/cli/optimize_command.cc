@@ -15,6 +15,7 @@
 #include "shapan/metrics/writers.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/report.h"
+#include "shapan/optimize/representative_days.h"
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sized_plant.h"
 #include "shapan/optimize/sizing.h"
@@ -193,6 +194,22 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   return exit_code(plan.status);
 }
 
+bool has_capacities(const optimize::SizingResult& r) {
+  return r.status == optimize::SolveStatus::kOptimal ||
+         r.status == optimize::SolveStatus::kTimeLimitFeasible;
+}
+
+// optimize.json `representative_days`: the days, their weights and the
+// sizing's cost on them (the full run's figures are added by the caller).
+nlohmann::json days_json(const optimize::RepresentativeDays& r,
+                         const optimize::SizingResult& on_days) {
+  return {{"days", r.days.size()},
+          {"chosen_days", r.days},
+          {"weights_days", r.weights},
+          {"status", std::string(optimize::to_string(on_days.status))},
+          {"total_per_year", on_days.objective_per_year}};
+}
+
 // The sized plant through the engine: following the plan (the run's files)
 // and under the rules (optimize.json); the report gains the sizing section.
 nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenario& scenario,
@@ -242,20 +259,35 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
   const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
-  const optimize::SizingResult result = optimize::solve_sizing(problem, sizing);
+  const int days = scenario.optimize.representative_days;
+  std::optional<optimize::RepresentativeDays> reduced;
+  if (days > 0) reduced = optimize::representative_days(problem, static_cast<std::size_t>(days));
+  const optimize::SizingProblem& solved = reduced ? reduced->problem : problem;
+  optimize::SizingResult result = optimize::solve_sizing(solved, sizing);
+  nlohmann::json on_days;
+  if (reduced) {
+    on_days = days_json(*reduced, result);
+    if (has_capacities(result)) {
+      // The plant sized on the days, run over the full run: its plan and cost.
+      result = optimize::solve_sizing(optimize::fixed_at(problem, result), sizing);
+      on_days["full_run_total_per_year"] = result.objective_per_year;
+      on_days["error_frac"] =
+          on_days["total_per_year"].get<double>() / result.objective_per_year - 1.0;
+    }
+  }
   const std::string method =
       sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
   const std::string& currency = scenario.costs.finance.currency;
   nlohmann::json j = optimize::sizing_json(problem, result, method, currency);
   j["scenario"] = scenario.name;
+  if (reduced) j["representative_days"] = on_days;
   std::vector<optimize::CfeCurvePoint> curve;
   if (!scenario.optimize.cfe_curve_frac.empty()) {
-    curve = optimize::cfe_curve(problem, sizing, scenario.optimize.cfe_curve_frac);
-    j["cfe_curve"] = optimize::cfe_curve_json(problem, curve);
+    curve = optimize::cfe_curve(solved, sizing, scenario.optimize.cfe_curve_frac);
+    j["cfe_curve"] = optimize::cfe_curve_json(solved, curve);
   }
   const std::filesystem::path out = make_out_dir(options.out_dir);
-  if (result.status == optimize::SolveStatus::kOptimal ||
-      result.status == optimize::SolveStatus::kTimeLimitFeasible) {
+  if (has_capacities(result)) {
     j["sized_plant"] = run_sized_plant(options, scenario, problem, result, curve, out);
   }
   j["solver"]["total_seconds"] = seconds_since(start);

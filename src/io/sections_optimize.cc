@@ -67,6 +67,11 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.grid_min_kw = bound(r, "grid_min_kw", o.grid_min_kw);
   o.grid_max_kw = bound(r, "grid_max_kw", o.grid_max_kw);
   o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
+  o.representative_days = r.integer("representative_days", o.representative_days);
+  if (o.representative_days < 0) {
+    r.add_issue("representative_days",
+                fmt::format("= {}: must be >= 0 (0: the full run)", o.representative_days));
+  }
   o.cfe_curve_frac = r.numbers("cfe_curve_frac", {});
   for (const double v : o.cfe_curve_frac) {
     if (!(v >= 0.0 && v <= 1.0)) {

@@ -24,7 +24,10 @@ CfeCurvePoint point(const SizingProblem& problem, const SizingOptions& options,
 }  // namespace
 
 double years_per_run(const SizingProblem& problem) {
-  const double run_h = static_cast<double>(problem.load_kw.size()) * problem.step_h;
+  double run_h = 0.0;
+  for (std::size_t t = 0; t < problem.load_kw.size(); ++t) {
+    run_h += problem.step_h * (problem.step_weight.empty() ? 1.0 : problem.step_weight[t]);
+  }
   SHAPAN_ASSERT(run_h > 0.0, "a run of at least one step");
   return 8760.0 / run_h;
 }

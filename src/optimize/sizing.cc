@@ -166,6 +166,13 @@ void check_problem(const SizingProblem& p) {
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
                         s.capacity_max_kw));
   }
+  require(p.step_weight.empty() || p.step_weight.size() == n, "step_weight",
+          fmt::format("{} values for {} steps", p.step_weight.size(), n));
+  for (const double w : p.step_weight) {
+    require(w > 0.0 && std::isfinite(w), "step_weight", fmt::format("= {}: must be > 0", w));
+  }
+  require(p.period_steps == 0 || n % p.period_steps == 0, "period_steps",
+          fmt::format("= {}: must divide the {} steps", p.period_steps, n));
   if (p.grid_tie) {
     require(p.grid_tie->min_kw >= 0.0 && p.grid_tie->min_kw <= p.grid_tie->max_kw,
             "grid_tie.min_kw",

@@ -83,6 +83,13 @@ void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& 
 // The grid import columns' upper bound: the grid tie's size (capacity search).
 void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw);
 
+// Hours of the full run that step t stands for: step_h × its weight.
+double represented_h(const SizingProblem& p, std::size_t t);
+
+// The step before t within its period (cyclic: a period's first step
+// follows its last).
+std::size_t previous_in_period(const SizingProblem& p, std::size_t t);
+
 // The import limit in kW that the problem can least rely on: the grid tie's
 // minimum when it is sized, else the given limit.
 double lowest_import_limit_kw(const SizingProblem& p);

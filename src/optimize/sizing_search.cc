@@ -203,6 +203,12 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
                                to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
   }
+  if (s.row_duals.size() != cuts.size() || s.reduced_costs.size() != dims.size() + 1) {
+    return Failure{
+        fmt::format("the master MILP over {} cuts was solved but the LP with its whole "
+                    "units held gave no duals",
+                    cuts.size())};
+  }
   Master out;
   out.bound = s.objective;
   out.cut_weights = s.row_duals;

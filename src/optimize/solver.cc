@@ -50,7 +50,14 @@ Solution solve_with_duals(const LpModel& model, const SolveOptions& options) {
     fixed.set_integer(static_cast<int>(j), false);
   }
   Solution lp = coin::solve_lp_with_clp(fixed, options);
-  if (lp.status != SolveStatus::kOptimal) return milp;
+  if (lp.status != SolveStatus::kOptimal) {
+    // Clp's dual simplex can declare a small LP with fixed columns dual
+    // infeasible from a poor start; the primal simplex settles it.
+    SolveOptions primal = options;
+    primal.algorithm = Algorithm::kPrimal;
+    lp = coin::solve_lp_with_clp(fixed, primal);
+  }
+  if (lp.status != SolveStatus::kOptimal) return milp;  // the point, without duals
   milp.row_duals = std::move(lp.row_duals);
   milp.reduced_costs = std::move(lp.reduced_costs);
   milp.iterations += lp.iterations;

@@ -29,7 +29,8 @@ struct CfeCurvePoint {
 std::vector<CfeCurvePoint> cfe_curve(const SizingProblem& problem, const SizingOptions& options,
                                      const std::vector<double>& targets_frac);
 
-// Annual figures: a run of T steps of Δ hours is 8,760 / (T Δ) years' worth.
+// Annual figures: a run of T steps of Δ hours is 8,760 / (T Δ) years' worth
+// (each step counted with its weight, SizingProblem::step_weight).
 double years_per_run(const SizingProblem& problem);
 
 }  // namespace shapan::optimize

@@ -59,6 +59,10 @@ struct Options {
   // curve is solved, besides the problem itself (optimize.json `cfe_curve`,
   // report.html). Empty: no curve.
   std::vector<double> cfe_curve_frac;
+  // Sizing on this many representative days (optimize/representative_days.h)
+  // instead of the full run; the capacities found are then run over the full
+  // run and both costs are reported. 0: the full run.
+  int representative_days = 0;
 };
 
 }  // namespace shapan::optimize

@@ -80,6 +80,13 @@ struct SizingProblem {
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
   double carbon_price_per_t = 0.0;                // on grid imports' emissions
   bool allow_unserved = false;                    // unserved columns in every step
+  // Representative periods (optimize/representative_days.h): how many steps
+  // of the full run each step stands for (empty: 1 each), and the length of
+  // a period in steps, over which each storage's state of charge is cyclic
+  // (0: one period, the whole run). Energies and costs are weighted sums;
+  // a year is 8,760 h of represented steps.
+  std::vector<double> step_weight;
+  std::size_t period_steps = 0;
 };
 
 enum class SizingMethod {

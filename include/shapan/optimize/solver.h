@@ -92,7 +92,8 @@ std::unique_ptr<Solver> make_coin_solver();
 // integer columns are then fixed at their values and the LP left is solved
 // again, so that the solution carries the row duals and reduced costs of
 // that LP (the shadow prices with the integer choices held, as HOMER and
-// REopt report them). The objective and point are the MILP's.
+// REopt report them). The objective and point are the MILP's; the duals stay
+// empty if that LP cannot be solved (callers check).
 Solution solve_with_duals(const LpModel& model, const SolveOptions& options);
 
 // A Clp session over `model` (which must have no integer columns).
