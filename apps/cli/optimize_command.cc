@@ -40,6 +40,8 @@ int exit_code(optimize::SolveStatus status) {
       return 3;
     case optimize::SolveStatus::kTimeLimitFeasible:
       return 4;
+    case optimize::SolveStatus::kCancelled:
+      return 6;
     case optimize::SolveStatus::kTimeLimitNoSolution:
     case optimize::SolveStatus::kUnbounded:
     case optimize::SolveStatus::kError:
@@ -182,8 +184,15 @@ int optimize_command(const OptimizeOptions& options) {
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
-  const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  // The capacity search's progress (its proven gap) on stderr, as `shapan run`'s bar.
+  ProgressBar bar("sizing");
+  optimize::SolveControl control([&bar, &options](const optimize::SolveProgress& p) {
+    if (!options.quiet) bar.update(static_cast<std::size_t>(p.fraction * 1000.0), 1000);
+  });
+  sizing.solve.control = &control;
   const optimize::SizingResult result = optimize::solve_sizing(problem, sizing);
+  bar.finish();
   const std::string method =
       sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
   nlohmann::json j =
