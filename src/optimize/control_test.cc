@@ -140,9 +140,11 @@ TEST(SolveControlTest, ProgressIsMonotoneAndEndsAtOneWithTheGapClosed) {
     EXPECT_TRUE(std::isfinite(seen[i].gap_frac));
     EXPECT_NE(seen[i].message.find("gap"), std::string::npos);
   }
-  // The last report is the stopping test's: the gap within relative_gap.
+  // The last report is the stopping test's: the gap within relative_gap,
+  // the fraction 1 (reached at a gap of 1e-6).
   EXPECT_DOUBLE_EQ(seen.back().fraction, 1.0);
   EXPECT_LE(seen.back().gap_frac, o.relative_gap);
+  EXPECT_LT(seen.front().fraction, 0.5);
   // Without a control the same solve gives the same answer.
   const SizingResult plain = solve_sizing(year_problem(), SizingOptions{});
   EXPECT_EQ(plain.objective_per_year, r.objective_per_year);

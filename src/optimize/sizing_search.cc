@@ -294,13 +294,15 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   return Step::kContinue;
 }
 
-// Progress on a log scale of the relative gap: 0 at the first gap, 1 at the
-// stopping gap (each halving of the gap moves it as much as the last).
+// Progress on a log scale of the relative gap: 0 at the first gap, 1 at a
+// gap of 1e-6 (or the stopping gap when larger; each halving of the gap
+// moves it as much as the last). Below 1e-6 Kelley's method is near the
+// optimum and closes the rest in a few LPs; the bar then waits at 1.
 void report_progress(Search& s, double gap) {
   SolveControl* c = s.options.solve.control;
   if (c == nullptr) return;
   const double rel = std::max(gap, 0.0) / std::max(std::abs(s.best_cost), 1e-300);
-  const double goal = std::max(s.options.relative_gap, 1e-15);
+  const double goal = std::max(s.options.relative_gap, 1e-6);
   if (s.first_gap_frac < 0.0) s.first_gap_frac = std::max(rel, goal * 10.0);
   const double fraction =
       rel <= goal ? 1.0 : std::log(s.first_gap_frac / rel) / std::log(s.first_gap_frac / goal);
