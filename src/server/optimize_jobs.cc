@@ -111,8 +111,14 @@ OptimizeRequest parse_optimize_request(const std::string& body, const RequestLim
     if (k != "mode" && k != "target" && k != "bounds") run[k] = v;
   }
   r.run = parse_run_request(run.dump(), limits);
-  for (std::string& o : extra) r.run.overrides.push_back(std::move(o));
+  r.optimize_overrides = std::move(extra);
   return r;
+}
+
+std::vector<std::string> OptimizeRequest::all_overrides() const {
+  std::vector<std::string> all = run.overrides;
+  all.insert(all.end(), optimize_overrides.begin(), optimize_overrides.end());
+  return all;
 }
 
 OptimizeJobs::Job::Job(std::int64_t job_id)
@@ -159,6 +165,7 @@ Json OptimizeJobs::Job::to_json() {
   j["mode"] = request.kind == OptimizeKind::kSizing ? "sizing" : "dispatch";
   j["scenario"] = request.run.scenario;
   j["overrides"] = request.run.overrides;
+  j["optimize_overrides"] = request.optimize_overrides;
   j["status"] = status;
   j["created_utc"] = created_utc;
   j["phase"] = phase;
@@ -195,7 +202,7 @@ std::int64_t OptimizeJobs::submit(const OptimizeRequest& request) {
     }
   }
   // Loaded outside the lock: a bad scenario or override answers 400 here.
-  LoadedScenario loaded = load_(request.run.scenario, request.run.overrides);
+  LoadedScenario loaded = load_(request.run.scenario, request.all_overrides());
   const std::lock_guard lock(mu_);
   auto job = std::make_shared<Job>(next_id_++);
   job->request = request;

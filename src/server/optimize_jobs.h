@@ -51,8 +51,11 @@ struct OptimizeRequest {
   RunRequest run;  // scenario and the page's overrides
   OptimizeKind kind = OptimizeKind::kDispatch;
   // Sizing: the target and the capacity bounds, as [optimize] overrides
-  // (optimize.cfe_min_frac=0.9, optimize.pv_max_kw=300000, ...), appended
-  // to run.overrides by parse_optimize_request.
+  // (optimize.cfe_min_frac=0.9, optimize.pv_max_kw=300000, ...). Kept apart
+  // from run.overrides so that the rule-based run beside the result is the
+  // page's own run (same scenario and overrides: same request key).
+  std::vector<std::string> optimize_overrides;
+  std::vector<std::string> all_overrides() const;
 };
 
 // Parses a POST /api/optimize body:

@@ -213,8 +213,12 @@ void run_sizing_job(Job& job, RunStore& store, const ScenarioLoader& load,
   sized["dispatch"] = dispatch_out;
   publish();
   if (next == Next::kEnded) return;
+  // The rule-based run beside it: the scenario with the page's overrides
+  // only (the target and bounds change nothing in a rule-based run), so
+  // that the page's own run is found by its key.
   job.stage("rule_based", 0.95, 1.0);
-  job.rule_run_id = rule_run(store, job.loaded, job.request.run.overrides, nullptr, start);
+  const LoadedScenario rules = load(job.request.run.scenario, job.request.run.overrides);
+  job.rule_run_id = rule_run(store, rules, job.request.run.overrides, nullptr, start);
   job.end("done");
 }
 

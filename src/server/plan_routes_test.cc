@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -70,6 +71,41 @@ TEST(PlanRoutesTest, OptimiseDispatchStoresTheReplayedYear) {
   // The series are there for the sand table.
   EXPECT_EQ(get(s, "/api/runs/" + std::to_string(run["id"].get<int>()) + "/series?to=24")["to"],
             24);
+}
+
+// Size for a target: the job's optimize.json is the sizing result; the
+// stored year is the sized plant (its capacities as overrides, the wind
+// farm in whole turbines) under the dispatch LP, replayed; the rule-based
+// run beside it is the page's own run (the target and bounds are not part
+// of its request).
+TEST(PlanRoutesTest, SizeForATargetStoresTheSizedPlantsYear) {
+  RunningServer s({.scenarios_dir = "examples"});
+  const Json rules = s.post_run(R"({"scenario": "golmud_solar_wind_storage"})");
+  ASSERT_EQ(s.wait_run(rules["id"].get<std::int64_t>())["status"], "done");
+  const Json started = post(s, "/api/optimize", R"({"scenario": "golmud_solar_wind_storage",
+      "mode": "sizing", "target": {"kind": "cfe", "value_frac": 0.9},
+      "bounds": {"pv_max_kw": 400000}})",
+                            202);
+  const Json job = wait_job(s, started["id"].get<std::int64_t>());
+  ASSERT_EQ(job["status"], "done") << job.dump();
+  EXPECT_EQ(job["rule_run_id"], rules["id"]);
+  EXPECT_EQ(job["optimize_overrides"],
+            Json::parse(R"(["optimize.cfe_min_frac=0.9", "optimize.pv_max_kw=400000"])"));
+  EXPECT_EQ(job["optimize"]["mode"], "sizing");
+  EXPECT_EQ(job["optimize"]["status"], "optimal");
+  EXPECT_EQ(job["optimize"]["binding_constraints"][0]["name"], "cfe_min");
+  const Json run = get(s, "/api/runs/" + std::to_string(job["run_id"].get<std::int64_t>()));
+  const Json& sized = job["optimize"]["sized_overrides"];
+  ASSERT_EQ(sized.size(), 5u);  // PV, wind turbines, battery energy and both powers
+  for (const auto& o : sized) {
+    EXPECT_NE(std::find(run["overrides"].begin(), run["overrides"].end(), o),
+              run["overrides"].end())
+        << o;
+  }
+  EXPECT_EQ(run["overrides"].back(), "optimize.mode=sizing");
+  EXPECT_EQ(run["facts"]["optimize"]["mode"], "dispatch");
+  // The replay's hourly CFE is within a point of the target the LP met.
+  EXPECT_GT(run["summary"]["cfe_score"].get<double>(), 0.89);
 }
 
 // What the LP does not model yet reaches the page as the job's error.
