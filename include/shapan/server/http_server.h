@@ -16,6 +16,9 @@
 //                                             while the run is queued or running)
 //   GET  /api/runs/{id}/series[?from=i&to=j]  per-step columns, steps [i, j)
 //   GET  /api/compare?a={id}&b={id}           both summaries and b − a for each number
+//   POST /api/optimize, GET /api/optimize[/{id}[?wait_ms=n]], POST /api/optimize/{id}/cancel
+//                                             the optimiser as jobs (src/server/plan_routes.h)
+//   GET  /api/sweeps, GET /api/sweeps/{name}  sweep fronts of the --sweeps folders (same)
 // Files: see ServerOptions::data_dir.
 // Errors are JSON {"error", "source"?, "line"?} with a 4xx status: 400 bad
 // request or scenario (a file outside the allowed folders included), 404
