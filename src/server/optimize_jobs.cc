@@ -189,6 +189,7 @@ OptimizeJobs::~OptimizeJobs() {
     for (auto& [id, job] : jobs_) job->control.cancel();
   }
   wake_.notify_all();
+  changed_.notify_all();  // waiters in get() see stopping_
   worker_.join();
 }
 

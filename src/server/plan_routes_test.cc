@@ -18,8 +18,6 @@
 namespace shapan::server {
 namespace {
 
-constexpr const char* kGolmud = "golmud_solar_wind_storage";
-
 Json get(RunningServer& s, const std::string& path, int expected = 200) {
   auto res = s.client().Get(path.c_str());
   EXPECT_TRUE(res);
