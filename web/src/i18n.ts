@@ -145,7 +145,7 @@ const zh = {
   sweep_pick: '扫描',
   sweep_hint: '点击前沿上的点，将该配置载入沙盘',
   sweep_loaded: '已载入扫描配置',
-  sweep_other_base: '该扫描的基准场景是',
+  sweep_without: '扫描时去掉了这些部分，沙盘仍按完整场景运行',
   no_sweeps: '未提供扫描（shapan serve --sweeps 目录）',
 };
 
@@ -294,7 +294,7 @@ const en: Record<Key, string> = {
   sweep_pick: 'Sweep',
   sweep_hint: 'Click a point of the front to load its configuration into the sand table',
   sweep_loaded: 'Sweep configuration loaded',
-  sweep_other_base: 'This sweep\'s base scenario is',
+  sweep_without: 'the sweep left these sections out; the sand table runs the whole scenario',
   no_sweeps: 'No sweep given (shapan serve --sweeps DIR)',
 };
 

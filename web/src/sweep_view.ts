@@ -14,6 +14,7 @@ export interface FrontPoint {
 }
 export interface Front {
   base: string;
+  without?: string[]; // sections of the base the sweep left out (the sand table keeps them)
   axes: string[];
   objectives: { kpi: string; sense: 'min' | 'max' }[];
   front: FrontPoint[];
@@ -104,7 +105,8 @@ export class SweepView {
     this.picked = p.id;
     this.table.querySelectorAll('tr.picked').forEach((r) => r.classList.remove('picked'));
     this.table.querySelector(`tr[data-point="${p.id}"]`)?.classList.add('picked');
-    this.note.textContent = `${t('sweep_loaded')} #${p.id} (${f.base})`;
+    const without = f.without?.length ? ` [${t('sweep_without')}: ${f.without.join(', ')}]` : '';
+    this.note.textContent = `${t('sweep_loaded')} #${p.id} (${f.base})${without}`;
     this.load(f.base, p.overrides, `#${p.id}`);
   }
 
