@@ -74,18 +74,10 @@ struct Route {
 
 const std::vector<Route>& api_routes() {
   static const std::vector<Route> kRoutes = {
-      {std::regex("/api/health"), "GET"},
-      {std::regex("/api/scenarios"), "GET"},
-      {std::regex("/api/scenarios/[^/]+"), "GET"},
-      {std::regex("/api/runs"), "GET, POST"},
-      {std::regex("/api/runs/[^/]+"), "GET"},
-      {std::regex("/api/runs/[^/]+/series"), "GET"},
+      {std::regex("/api/health"), "GET"},          {std::regex("/api/scenarios"), "GET"},
+      {std::regex("/api/scenarios/[^/]+"), "GET"}, {std::regex("/api/runs"), "GET, POST"},
+      {std::regex("/api/runs/[^/]+"), "GET"},      {std::regex("/api/runs/[^/]+/series"), "GET"},
       {std::regex("/api/compare"), "GET"},
-      {std::regex("/api/optimize"), "GET, POST"},
-      {std::regex("/api/optimize/[^/]+"), "GET"},
-      {std::regex("/api/optimize/[^/]+/cancel"), "POST"},
-      {std::regex("/api/sweeps"), "GET"},
-      {std::regex("/api/sweeps/[^/]+"), "GET"},
   };
   return kRoutes;
 }
@@ -95,7 +87,7 @@ std::string allowed_methods(const std::string& path) {
   for (const Route& r : api_routes()) {
     if (std::regex_match(path, r.path)) return r.allow;
   }
-  return "";
+  return plan_routes_allow(path);
 }
 
 bool method_allowed(const std::string& method, const std::string& allow) {

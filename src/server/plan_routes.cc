@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
+#include <utility>
+#include <vector>
 
 #include "shapan/server/requests.h"
 
@@ -44,6 +47,20 @@ Json summary_of(const std::string& text) {
 }
 
 }  // namespace
+
+std::string plan_routes_allow(const std::string& path) {
+  static const std::vector<std::pair<std::regex, const char*>> kRoutes = {
+      {std::regex("/api/optimize"), "GET, POST"},
+      {std::regex("/api/optimize/[^/]+"), "GET"},
+      {std::regex("/api/optimize/[^/]+/cancel"), "POST"},
+      {std::regex("/api/sweeps"), "GET"},
+      {std::regex("/api/sweeps/[^/]+"), "GET"},
+  };
+  for (const auto& [pattern, allow] : kRoutes) {
+    if (std::regex_match(path, pattern)) return allow;
+  }
+  return "";
+}
 
 SweepFolders::SweepFolders(const std::vector<std::filesystem::path>& folders)
     : files_(local_files(), folders) {

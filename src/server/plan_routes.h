@@ -39,6 +39,10 @@ class SweepFolders {
   RestrictedFiles files_;
 };
 
+// The methods the planning path `path` takes ("GET, POST"), for 405 answers
+// with Allow; empty for other paths.
+std::string plan_routes_allow(const std::string& path);
+
 void add_plan_routes(GuardedHttpServer& http, OptimizeJobs& jobs, const SweepFolders& sweeps,
                      std::size_t max_body_bytes);
 
