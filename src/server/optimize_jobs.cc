@@ -193,18 +193,24 @@ OptimizeJobs::~OptimizeJobs() {
   worker_.join();
 }
 
+// Requires mu_ held.
+void OptimizeJobs::refuse_when_full() const {
+  if (queue_.size() >= limits_.queue_limit) {
+    throw RequestError(429, fmt::format("the optimiser's queue is full ({} waiting); try again "
+                                        "when a job has ended, or cancel one",
+                                        queue_.size()));
+  }
+}
+
 std::int64_t OptimizeJobs::submit(const OptimizeRequest& request) {
   {
     const std::lock_guard lock(mu_);
-    if (queue_.size() >= limits_.queue_limit) {
-      throw RequestError(429, fmt::format("the optimiser's queue is full ({} waiting); try again "
-                                          "when a job has ended, or cancel one",
-                                          queue_.size()));
-    }
+    refuse_when_full();
   }
   // Loaded outside the lock: a bad scenario or override answers 400 here.
   LoadedScenario loaded = load_(request.run.scenario, request.all_overrides());
   const std::lock_guard lock(mu_);
+  refuse_when_full();  // again: others may have queued while this one loaded
   auto job = std::make_shared<Job>(next_id_++);
   job->request = request;
   job->loaded = std::move(loaded);

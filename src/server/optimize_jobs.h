@@ -105,6 +105,7 @@ class OptimizeJobs {
 
  private:
   void work();
+  void refuse_when_full() const;  // RequestError 429
 
   RunStore& store_;
   ScenarioLoader load_;

@@ -180,6 +180,27 @@ TEST(PlanRoutesTest, SizingCancelsPromptly) {
   EXPECT_EQ(get(s, "/api/runs").size(), 0u);
 }
 
+// One job solves; `optimize_queue_limit` more wait; beyond them 429, and a
+// job cancelled while it waits never runs.
+TEST(PlanRoutesTest, FullQueueAnswers429) {
+  RunningServer s({.scenarios_dir = "examples", .optimize_queue_limit = 1});
+  const std::string body = R"({"scenario": "golmud_solar_wind_storage", "mode": "sizing",
+      "target": {"kind": "cfe", "value_frac": 0.9}, "overrides": {"simulation.step_minutes": 15}})";
+  const Json first = post(s, "/api/optimize", body, 202);
+  for (int i = 0; i < 600 && get(s, "/api/optimize/1")["status"] == "queued"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const Json second = post(s, "/api/optimize", body, 202);
+  EXPECT_NE(post(s, "/api/optimize", body, 429)["error"].get<std::string>().find("queue is full"),
+            std::string::npos);
+  const Json waiting = post(s, "/api/optimize/2/cancel", "{}", 200);
+  EXPECT_EQ(waiting["status"], "cancelled");
+  EXPECT_EQ(waiting["error"], "cancelled before it started");
+  post(s, "/api/optimize/1/cancel", "{}", 200);
+  EXPECT_EQ(wait_job(s, 1)["status"], "cancelled");
+  EXPECT_EQ(get(s, "/api/optimize").size(), 2u);
+}
+
 // Sweeps: only the folders given, only their front.json.
 TEST(PlanRoutesTest, SweepFrontsFromTheGivenFoldersOnly) {
   const std::filesystem::path root =
