@@ -134,6 +134,7 @@ void OptimizeJobs::Job::stage(const std::string& name, double from, double to) {
   const std::lock_guard lock(mu);
   phase = name;
   message.clear();
+  gap_frac = -1.0;  // a gap belongs to the stage that reported it
   stage_from = from;
   stage_to = to;
   progress_frac = std::max(progress_frac, from);
