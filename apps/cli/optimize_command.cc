@@ -42,6 +42,8 @@ int exit_code(optimize::SolveStatus status) {
       return 3;
     case optimize::SolveStatus::kTimeLimitFeasible:
       return 4;
+    case optimize::SolveStatus::kCancelled:
+      return 6;
     case optimize::SolveStatus::kTimeLimitNoSolution:
     case optimize::SolveStatus::kUnbounded:
     case optimize::SolveStatus::kError:
@@ -258,7 +260,13 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
                    std::chrono::steady_clock::time_point start) {
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
-  const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  // The capacity search's progress (its proven gap) on stderr, as `shapan run`'s bar.
+  ProgressBar bar("sizing");
+  optimize::SolveControl control([&bar, &options](const optimize::SolveProgress& p) {
+    if (!options.quiet) bar.update(static_cast<std::size_t>(p.fraction * 1000.0), 1000);
+  });
+  sizing.solve.control = &control;
   const int days = scenario.optimize.representative_days;
   std::optional<optimize::RepresentativeDays> reduced;
   if (days > 0) reduced = optimize::representative_days(problem, static_cast<std::size_t>(days));
@@ -275,6 +283,8 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
           on_days["total_per_year"].get<double>() / result.objective_per_year - 1.0;
     }
   }
+  bar.finish();
+  sizing.solve.control = nullptr;  // the curve's solves draw no bar
   const std::string method =
       sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
   const std::string& currency = scenario.costs.finance.currency;
