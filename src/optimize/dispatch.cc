@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "shapan/core/error.h"
 #include "shapan/optimize/scenario_input.h"
@@ -61,9 +62,13 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
     const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
     const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
     if (!layout.grid_export.empty()) {
-      session.set_column_bounds(layout.grid_export[t], 0.0,
-                                std::min(p.grid_export_limit_kw / kKwPerMw, surplus_mw));
+      // With hydro, export − hydro ≤ the surplus is a row (hydro_lp.h).
+      const bool row = !layout.hydro.export_rows.empty();
+      session.set_column_bounds(
+          layout.grid_export[t], 0.0,
+          std::min(p.grid_export_limit_kw / kKwPerMw, row ? kInf : surplus_mw));
     }
+    follow_engine_bounds(session, p.hydro, layout.hydro, t, surplus_mw, deficit_mw);
     for (std::size_t b = 0; b < p.storages.size(); ++b) {
       session.set_column_bounds(layout.discharge[b][t], 0.0,
                                 std::min(d.discharge_limit_kw[b] / kKwPerMw, deficit_mw));
@@ -75,8 +80,6 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                                  const Options& options) {
-  if (setup.hydro) refuse("hydro", "hydro");
-  if (!setup.pumped_storage.empty()) refuse("pumped_storage", "pumped storage");
   if (setup.workload) refuse("workload", "the flexible jobs of a workload");
   // Sizing's input with no targets and no bounds (they are fixed below).
   Options o;
@@ -98,7 +101,10 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   return d;
 }
 
-SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
+namespace {
+
+// One LP solve of the dispatch problem at its current hydro linearisation.
+SizingResult solve_once(const DispatchProblem& problem, const SolveOptions& options) {
   check_problem(problem.lp);
   SizingProblem p = problem.lp;
   for (SizedSource& s : p.sources) {
@@ -133,6 +139,29 @@ SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& 
   return out;
 }
 
+}  // namespace
+
+SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
+  SizingResult out = solve_once(problem, options);
+  out.hydro.linearisations = 1;
+  if (problem.lp.hydro.plants.empty() || out.status != SolveStatus::kOptimal) return out;
+  // Successive linearisation of hydro power in the head (hydro_lp.h), until
+  // the plan's energy at its own heads is the LP's to the tolerance.
+  DispatchProblem d = problem;
+  while (relinearise(d.lp.hydro, out.hydro, d.lp.step_h) >= kLinearisationTolerance &&
+         out.hydro.linearisations < kMaxLinearisations) {
+    SizingResult next = solve_once(d, options);
+    if (next.status != SolveStatus::kOptimal) break;
+    next.hydro.linearisations = out.hydro.linearisations + 1;
+    next.iterations += out.iterations;
+    next.lp_solves += out.lp_solves;
+    next.solve_seconds += out.solve_seconds;
+    next.build_seconds += out.build_seconds;
+    out = std::move(next);
+  }
+  return out;
+}
+
 Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
   if (result.status != SolveStatus::kOptimal && result.status != SolveStatus::kTimeLimitFeasible) {
     return Failure{fmt::format("no plan: the dispatch LP is {}{}{}", to_string(result.status),
@@ -148,6 +177,7 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
       plan.battery_discharge_kw[t] += result.storage_discharge_kw[b][t];
     }
   }
+  add_to_plan(result.hydro, plan);
   return plan;
 }
 

@@ -80,6 +80,9 @@ class DispatchStrategy {
 struct DispatchPlan {
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
+  // All hydro plants together, AC kW (the StepOffer's one hydro range);
+  // empty: no hydro set-point (hydro runs its must-run and fills deficits).
+  std::vector<double> hydro_kw;
 };
 
 enum class StrategyKind { kRuleBased, kFollowPlan };

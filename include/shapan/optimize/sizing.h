@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/optimize/hydro_lp.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
@@ -69,6 +70,8 @@ struct SizingProblem {
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
   double carbon_price_per_t = 0.0;                // on grid imports' emissions
   bool allow_unserved = false;                    // unserved columns in every step
+  // Hydro plants and pumped storage as they are (never sized; optimize/hydro_lp.h).
+  HydroProblem hydro;
 };
 
 enum class SizingMethod {
@@ -137,6 +140,7 @@ struct SizingResult {
   double unserved_kwh = 0.0;
   std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
   std::vector<std::vector<double>> storage_discharge_kw;
+  HydroPlan hydro;      // hydro and pumped storage at the optimum (empty without)
   long iterations = 0;  // simplex iterations, all LPs
   int lp_solves = 0;
   double solve_seconds = 0.0;
