@@ -148,8 +148,11 @@ HydroProblem hydro_problem(const sim::Setup& setup) {
                          1, static_cast<std::size_t>(std::llround(c.travel_delay_h / step_h))),
                      .first_inflow_m3_per_s = top_inflow.empty() ? 0.0 : top_inflow.front()});
   }
-  // The first iterate: every step at the initial volume, the ecological
-  // release, one unit at full flow.
+  linearise_at_start(h, n, step_h);
+  return h;
+}
+
+void linearise_at_start(HydroProblem& h, std::size_t n, double step_h) {
   for (HydroLpPlant& lp : h.plants) {
     const gen::HydroParams& p = lp.params;
     lp.at_start_hm3.assign(n, p.storage_initial_hm3);
@@ -158,7 +161,6 @@ HydroProblem hydro_problem(const sim::Setup& setup) {
     linearise(lp, step_h);
   }
   must_run_paths(h, step_h);
-  return h;
 }
 
 double relinearise(HydroProblem& h, HydroPlan& plan, double step_h) {

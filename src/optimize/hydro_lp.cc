@@ -15,10 +15,14 @@ namespace {
 
 constexpr double kKwPerMw = 1000.0;
 constexpr double kM3PerHm3 = 1e6;
-// A tie-breaker on spill, money per (m³/s over a step): the engine cannot
-// spill at will (only the ecological release its turbines cannot take, and
-// overflow), so the LP spills only when nothing else is as good.
-constexpr double kSpillCost = 1e-6;
+// Tie-breakers, far below any value of water: a cost on spill, money per
+// (m³/s over a step), since the engine cannot spill at will (only the
+// ecological release its turbines cannot take, and overflow); and a value
+// of stored water, money per hm³ per step, so that among equal plans the
+// water stays in the reservoir (more head, spill only when full, as the
+// engine's overflow).
+constexpr double kSpillCost = 1e-4;
+constexpr double kVolumeValue = 1e-3;
 
 double hm3_per_m3_per_s(double step_h) { return step_h * 3600.0 / kM3PerHm3; }
 
@@ -42,8 +46,8 @@ void add_plant(LpModel& m, const HydroProblem& h, std::size_t p, double step_h,
     q[t] = m.add_column(fmt::format("{}_turbine_m3_per_s[{}]", hp.name, t), 0.0, q_max, 0.0);
     s[t] = m.add_column(fmt::format("{}_spill_m3_per_s[{}]", hp.name, t), 0.0, kInf, kSpillCost);
     const double v_lo = std::min(hp.storage_min_hm3, plant.end_volume_min_hm3);
-    v[t] =
-        m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t), v_lo, hp.storage_max_hm3, 0.0);
+    v[t] = m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t), v_lo, hp.storage_max_hm3,
+                        -kVolumeValue);
     m.add_entry(power_rows[t], q[t], -k / kKwPerMw);
   }
   m.set_column_bounds(v[n - 1], std::max(hp.storage_min_hm3, plant.end_volume_min_hm3),

@@ -107,6 +107,12 @@ struct HydroPlan {
 // volumes (the first iterate). Empty without [hydro] or [[pumped_storage]].
 HydroProblem hydro_problem(const sim::Setup& setup);
 
+// The first iterate of plants given by their parameters and inflows (and
+// delays): every step at the initial volume, the ecological release, one
+// unit at full flow; with the must-run paths (ecological release the water
+// allows, least end volume). `n` steps of `step_h` hours.
+void linearise_at_start(HydroProblem& h, std::size_t n, double step_h);
+
 // Adds the columns and rows to `m`: hydro power and pumped storage into the
 // bus balance rows `balance` (one per step), an export row per step beside
 // each export column (when there are both hydro and export).
