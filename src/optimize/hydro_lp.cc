@@ -183,6 +183,7 @@ void follow_engine_bounds(Session& session, const HydroProblem& h, const HydroLa
 
 void add_to_plan(const HydroPlan& plan, dispatch::DispatchPlan& out) {
   out.hydro_kw = plan.hydro_kw;
+  if (plan.plant_kw.size() > 1) out.hydro_plant_kw = plan.plant_kw;
   const std::size_t n = out.battery_charge_kw.size();
   for (std::size_t t = 0; t < n && t < plan.pumped_charge_kw.size(); ++t) {
     out.battery_charge_kw[t] += plan.pumped_charge_kw[t];

@@ -159,10 +159,8 @@ TEST(HydroLpTest, CascadeTravelDelayCarriesTheUpperReleaseDown) {
   lower.level_table_storage_hm3 = {0.0, lower.storage_max_hm3};
   lower.level_table_m = {kHeadM, kHeadM + 1e-9};
   DispatchProblem d = hydro_case(constant_head_plant(), {20.0, 20.0, 20.0});
-  d.lp.hydro.plants.push_back(HydroLpPlant{.params = lower,
-                                           .inflow_m3_per_s = {},
-                                           .delay_steps = 1,
-                                           .first_inflow_m3_per_s = 20.0});
+  d.lp.hydro.plants.push_back(HydroLpPlant{
+      .params = lower, .inflow_m3_per_s = {}, .delay_steps = 1, .first_inflow_m3_per_s = 20.0});
   linearise_at_start(d.lp.hydro, 3, 1.0);
   const SizingResult r = solve_dispatch(d, SolveOptions{});
   ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
