@@ -26,53 +26,69 @@ constexpr double kVolumeValue = 1e-3;
 
 double hm3_per_m3_per_s(double step_h) { return step_h * 3600.0 / kM3PerHm3; }
 
+// The parts of plant p's rows and bounds that its linearisation moves.
+double turbine_max_m3_per_s(const HydroLpPlant& plant, std::size_t t, double step_h) {
+  const gen::HydroParams& hp = plant.params;
+  const double cap_kw = std::min(hp.rated_power_kw * hp.share_frac, hp.line_limit_kw);
+  const double k = plant.kw_per_m3_per_s[t];
+  double q_max = k > 0.0 ? std::min(hp.max_turbine_flow_m3_per_s, cap_kw / k) : 0.0;
+  const double ramp = hp.ramp_m3_per_s_per_h * step_h;
+  if (t == 0 && std::isfinite(ramp)) q_max = std::min(q_max, ramp);  // from rest
+  return q_max;
+}
+
+// v_t − v_{t−1} + a (q_t + s_t) − a (q + s)_{above, t−k} = a I_t − E_t (+ V_0 at t = 0).
+double water_rhs_hm3(const HydroLpPlant& plant, std::size_t p, std::size_t t, double step_h) {
+  const double a = hm3_per_m3_per_s(step_h);
+  double rhs = a * (t < plant.inflow_m3_per_s.size() ? plant.inflow_m3_per_s[t] : 0.0) -
+               plant.evaporation_hm3[t];
+  if (t == 0) rhs += plant.params.storage_initial_hm3;
+  if (p > 0 && t < plant.delay_steps) rhs += a * plant.first_inflow_m3_per_s;
+  return rhs;
+}
+
+double volume_min_hm3(const HydroLpPlant& plant, bool last) {
+  const double lo = plant.params.storage_min_hm3;
+  return last ? std::max(lo, plant.end_volume_min_hm3) : std::min(lo, plant.end_volume_min_hm3);
+}
+
 // Turbine flow, spill and volume of plant p, its water balance, ecological
-// release and ramp rows; `power_rows` take −k_t q_t.
+// release and ramp rows; the power rows take −k_t q_t.
 void add_plant(LpModel& m, const HydroProblem& h, std::size_t p, double step_h,
-               const std::vector<int>& power_rows, HydroLayout& layout) {
+               HydroLayout& layout) {
   const HydroLpPlant& plant = h.plants[p];
   const gen::HydroParams& hp = plant.params;
-  const std::size_t n = power_rows.size();
+  const std::size_t n = layout.power_rows.size();
   const double a = hm3_per_m3_per_s(step_h);
-  const double cap_kw = std::min(hp.rated_power_kw * hp.share_frac, hp.line_limit_kw);
   const double ramp = hp.ramp_m3_per_s_per_h * step_h;
   std::vector<int>& q = layout.turbine.emplace_back(n);
   std::vector<int>& s = layout.spill.emplace_back(n);
   std::vector<int>& v = layout.volume.emplace_back(n);
+  std::vector<int>& water = layout.water_rows.emplace_back(n);
+  std::vector<int>& eco = layout.release_rows.emplace_back(n);
   for (std::size_t t = 0; t < n; ++t) {
-    const double k = plant.kw_per_m3_per_s[t];
-    double q_max = k > 0.0 ? std::min(hp.max_turbine_flow_m3_per_s, cap_kw / k) : 0.0;
-    if (t == 0 && std::isfinite(ramp)) q_max = std::min(q_max, ramp);  // from rest
-    q[t] = m.add_column(fmt::format("{}_turbine_m3_per_s[{}]", hp.name, t), 0.0, q_max, 0.0);
+    q[t] = m.add_column(fmt::format("{}_turbine_m3_per_s[{}]", hp.name, t), 0.0,
+                        turbine_max_m3_per_s(plant, t, step_h), 0.0);
     s[t] = m.add_column(fmt::format("{}_spill_m3_per_s[{}]", hp.name, t), 0.0, kInf, kSpillCost);
-    const double v_lo = std::min(hp.storage_min_hm3, plant.end_volume_min_hm3);
-    v[t] = m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t), v_lo, hp.storage_max_hm3,
-                        -kVolumeValue);
-    m.add_entry(power_rows[t], q[t], -k / kKwPerMw);
+    v[t] = m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t),
+                        volume_min_hm3(plant, t + 1 == n), hp.storage_max_hm3, -kVolumeValue);
+    m.add_entry(layout.power_rows[t], q[t], -plant.kw_per_m3_per_s[t] / kKwPerMw);
   }
-  m.set_column_bounds(v[n - 1], std::max(hp.storage_min_hm3, plant.end_volume_min_hm3),
-                      hp.storage_max_hm3);
   for (std::size_t t = 0; t < n; ++t) {
-    // v_t − v_{t−1} + a (q_t + s_t) − a (q + s)_{above, t−k} = a I_t − E_t.
-    double rhs = a * (t < plant.inflow_m3_per_s.size() ? plant.inflow_m3_per_s[t] : 0.0) -
-                 plant.evaporation_hm3[t];
-    if (t == 0) rhs += hp.storage_initial_hm3;
-    if (p > 0 && t < plant.delay_steps) rhs += a * plant.first_inflow_m3_per_s;
-    const int row = m.add_row(fmt::format("{}_water[{}]", hp.name, t), rhs, rhs);
-    m.add_entry(row, v[t], 1.0);
-    if (t > 0) m.add_entry(row, v[t - 1], -1.0);
-    m.add_entry(row, q[t], a);
-    m.add_entry(row, s[t], a);
+    const double rhs = water_rhs_hm3(plant, p, t, step_h);
+    water[t] = m.add_row(fmt::format("{}_water[{}]", hp.name, t), rhs, rhs);
+    m.add_entry(water[t], v[t], 1.0);
+    if (t > 0) m.add_entry(water[t], v[t - 1], -1.0);
+    m.add_entry(water[t], q[t], a);
+    m.add_entry(water[t], s[t], a);
     if (p > 0 && t >= plant.delay_steps) {
-      m.add_entry(row, layout.turbine[p - 1][t - plant.delay_steps], -a);
-      m.add_entry(row, layout.spill[p - 1][t - plant.delay_steps], -a);
+      m.add_entry(water[t], layout.turbine[p - 1][t - plant.delay_steps], -a);
+      m.add_entry(water[t], layout.spill[p - 1][t - plant.delay_steps], -a);
     }
-    if (plant.min_release_m3_per_s[t] > 0.0) {
-      const int eco = m.add_row(fmt::format("{}_min_release[{}]", hp.name, t),
-                                plant.min_release_m3_per_s[t], kInf);
-      m.add_entry(eco, q[t], 1.0);
-      m.add_entry(eco, s[t], 1.0);
-    }
+    eco[t] = m.add_row(fmt::format("{}_min_release[{}]", hp.name, t), plant.min_release_m3_per_s[t],
+                       kInf);
+    m.add_entry(eco[t], q[t], 1.0);
+    m.add_entry(eco[t], s[t], 1.0);
     if (t > 0 && std::isfinite(ramp)) {
       const int r = m.add_row(fmt::format("{}_ramp[{}]", hp.name, t), -ramp, ramp);
       m.add_entry(r, q[t], 1.0);
@@ -129,17 +145,16 @@ void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vect
   layout = HydroLayout{};
   const std::size_t n = balance.size();
   if (!h.plants.empty() && n > 0) {
-    std::vector<int> power_rows(n);
+    layout.power_rows.resize(n);
     layout.power.resize(n);
     for (std::size_t t = 0; t < n; ++t) {
       // P_t − Σ_p k_pt q_pt = 0, P_t into the balance.
       layout.power[t] = m.add_column(fmt::format("hydro_power_mw[{}]", t), 0.0, kInf, 0.0);
-      power_rows[t] = m.add_row(fmt::format("hydro_power[{}]", t), 0.0, 0.0);
-      m.add_entry(power_rows[t], layout.power[t], 1.0);
+      layout.power_rows[t] = m.add_row(fmt::format("hydro_power[{}]", t), 0.0, 0.0);
+      m.add_entry(layout.power_rows[t], layout.power[t], 1.0);
       m.add_entry(balance[t], layout.power[t], 1.0);
     }
-    for (std::size_t p = 0; p < h.plants.size(); ++p)
-      add_plant(m, h, p, step_h, power_rows, layout);
+    for (std::size_t p = 0; p < h.plants.size(); ++p) add_plant(m, h, p, step_h, layout);
     for (std::size_t t = 0; t < grid_export.size(); ++t) {
       // x_t − P_t ≤ the renewables' surplus (bound set by the dispatch).
       const int row = m.add_row(fmt::format("export_from_clean[{}]", t), -kInf, kInf);
@@ -149,6 +164,24 @@ void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vect
     }
   }
   for (const PumpedLpUnit& u : h.pumped) add_pumped(m, u, step_h, balance, layout);
+}
+
+void update_hydro(Session& session, const HydroProblem& h, double step_h,
+                  const HydroLayout& layout) {
+  for (std::size_t p = 0; p < layout.turbine.size(); ++p) {
+    const HydroLpPlant& plant = h.plants[p];
+    const std::size_t n = layout.turbine[p].size();
+    for (std::size_t t = 0; t < n; ++t) {
+      session.set_entry(layout.power_rows[t], layout.turbine[p][t],
+                        -plant.kw_per_m3_per_s[t] / kKwPerMw);
+      session.set_column_bounds(layout.turbine[p][t], 0.0, turbine_max_m3_per_s(plant, t, step_h));
+      session.set_column_bounds(layout.volume[p][t], volume_min_hm3(plant, t + 1 == n),
+                                plant.params.storage_max_hm3);
+      const double rhs = water_rhs_hm3(plant, p, t, step_h);
+      session.set_row_bounds(layout.water_rows[p][t], rhs, rhs);
+      session.set_row_bounds(layout.release_rows[p][t], plant.min_release_m3_per_s[t], kInf);
+    }
+  }
 }
 
 HydroPlan read_hydro(const HydroProblem& h, const HydroLayout& layout, const Solution& s,

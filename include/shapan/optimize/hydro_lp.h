@@ -83,8 +83,10 @@ struct HydroProblem {
 
 // Where the hydro and pumped-storage columns and rows are in the LP.
 struct HydroLayout {
-  std::vector<std::vector<int>> turbine, spill, volume;  // [plant][step]
-  std::vector<int> power;                                // all plants, MW, per step
+  std::vector<std::vector<int>> turbine, spill, volume;    // [plant][step]
+  std::vector<int> power;                                  // all plants, MW, per step
+  std::vector<int> power_rows;                             // P_t − Σ_p k_pt q_pt = 0
+  std::vector<std::vector<int>> water_rows, release_rows;  // [plant][step]
   std::vector<int> export_rows;  // x_t − power_t ≤ surplus (dispatch sets the bound)
   std::vector<std::vector<int>> pump, generate, stored;  // [pumped unit][step]
 };
@@ -118,6 +120,11 @@ void linearise_at_start(HydroProblem& h, std::size_t n, double step_h);
 // each export column (when there are both hydro and export).
 void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vector<int>& balance,
                const std::vector<int>& grid_export, HydroLayout& layout);
+
+// After relinearise(): the new coefficients, bounds and right-hand sides in
+// a loaded LP, so that the next solve starts from the last basis.
+void update_hydro(Session& session, const HydroProblem& h, double step_h,
+                  const HydroLayout& layout);
 
 // The series of a solved LP.
 HydroPlan read_hydro(const HydroProblem& h, const HydroLayout& layout, const Solution& s,
