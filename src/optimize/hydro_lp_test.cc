@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "shapan/optimize/dispatch.h"
+#include "shapan/optimize/sizing.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
@@ -231,6 +232,39 @@ TEST(HydroLpTest, PumpedStorageEnergyFromItsReservoirs) {
   EXPECT_NEAR(h.pumped[0].energy_initial_kwh, 3.5e6 * e_kwh_per_m3, 1e-9 * 4e6);
   EXPECT_DOUBLE_EQ(h.pumped[0].pump_max_kw, 300000.0);
   EXPECT_TRUE(h.plants.empty());
+}
+
+// Sizing with a hydro plant as it is (not sized): 2 one-hour steps of a
+// 10 MW load, grid at 0.05 per kWh (50 per MWh of the run, × 4,380 runs a
+// year = 219,000 per MWh-a-step a year), PV at 100 per kW a year with
+// availability (1, 0); the constant-head plant (1 MW per m³/s) with 5 m³/s
+// of inflow each step and no minimum release: 10 MWh over the run, to put
+// in either step. A MW of PV (100,000 a year) saves 219,000 at step 0, so
+// hydro serves step 1 alone (q = 0, 10 m³/s) and 10 MW of PV step 0: no
+// imports, 1,000,000 a year. Both methods prove it (the capacity search's
+// inner LPs carry the plant).
+TEST(HydroLpTest, SizingKeepsTheHydroPlantAndProvesItsOptimum) {
+  for (const SizingMethod method : {SizingMethod::kMonolithic, SizingMethod::kCapacitySearch}) {
+    SizingProblem p;
+    p.load_kw = {10000.0, 10000.0};
+    p.sources.push_back(SizedSource{
+        .name = "pv0", .kind = "pv", .availability_per_kw = {1.0, 0.0}, .cost_per_kw_year = 100.0});
+    p.grid_price_per_kwh = {0.05, 0.05};
+    p.grid_carbon_kg_per_kwh = {0.6, 0.6};
+    gen::HydroParams h = constant_head_plant();
+    h.min_release_m3_per_s = 0.0;
+    p.hydro.plants.push_back(HydroLpPlant{.params = h, .inflow_m3_per_s = {5.0, 5.0}});
+    linearise_at_start(p.hydro, 2, 1.0);
+    SizingOptions o;
+    o.method = method;
+    const SizingResult r = solve_sizing(p, o);
+    ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+    EXPECT_NEAR(r.objective_per_year, 1e6, 1e-9 * 1e6);
+    EXPECT_NEAR(r.source_capacity_kw[0], 10000.0, 1e-9 * 10000);
+    EXPECT_NEAR(r.grid_import_kwh, 0.0, 1e-6);
+    EXPECT_NEAR(r.hydro.turbine_m3_per_s[0][1], 10.0, 1e-9 * 10);
+    EXPECT_NEAR(r.hydro.hydro_kwh, 10000.0, 1e-9 * 10000);
+  }
 }
 
 }  // namespace
