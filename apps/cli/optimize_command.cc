@@ -95,10 +95,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 optimize::EngineFigures engine_figures(const optimize::SizingProblem& p,
                                        const sim::Results& results,
                                        const metrics::Summary& summary) {
-  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
-                                 .cfe_score = summary.cfe_score,
-                                 .emissions_t = summary.emissions_t,
-                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  optimize::EngineFigures e{.outcome = optimize::evaluate(p, results),
+                            .cfe_score = summary.cfe_score,
+                            .emissions_t = summary.emissions_t,
+                            .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  for (const sim::HydroPlantReport& h : results.hydro_plants) {
+    e.hydro_kwh += h.energy_kwh;
+    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
+  }
+  return e;
 }
 
 void print_dispatch(const nlohmann::json& j, const std::string& currency) {

@@ -127,6 +127,10 @@ class ClpSession final : public Session {
     clp_.setRowBounds(row, lower, upper);
   }
   void set_cost(int column, double cost) override { clp_.setObjectiveCoefficient(column, cost); }
+  void set_entry(int row, int column, double value) override {
+    clp_.modifyCoefficient(row, column, value);
+    kept_ = false;  // the kept factorization is of the old matrix
+  }
   void set_time_limit(double seconds) override {
     options_.time_limit_s = seconds;
     clp_.setMaximumSeconds(seconds < kInf ? seconds : -1.0);

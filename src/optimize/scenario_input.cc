@@ -138,10 +138,6 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                              const Options& options) {
   if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
-  if (setup.hydro) refuse("hydro", "the sizing LP does not model hydro yet: remove [hydro]");
-  if (!setup.pumped_storage.empty()) {
-    refuse("pumped_storage", "the sizing LP does not model pumped storage yet");
-  }
   SizingProblem p;
   p.step_h = setup.weather.step.in_hours();
   p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
@@ -150,6 +146,7 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   add_storages(setup, costs, options, p);
   add_grid(setup, p);
   if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
+  p.hydro = hydro_problem(setup);  // as built, not sized
   p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;
   p.targets.grid_share_max_frac = options.grid_share_max_frac;

@@ -190,6 +190,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     }
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
+  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
 
   double load_mwh = 0.0;
   std::vector<double> dt(n);
@@ -303,6 +304,7 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * h;
   }
   out.carbon_cost_per_year = out.co2_t * p.carbon_price_per_t * layout.year_factor;
+  out.hydro = read_hydro(p.hydro, layout.hydro, s, p.step_h);
   out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -
                            out.grid_export_revenue_per_year + out.carbon_cost_per_year;
 }

@@ -48,6 +48,7 @@ struct Layout {
   // sign that the capacity bounds cannot serve the load (sizing).
   bool unserved_allowed = false;
   std::vector<TargetRow> targets;
+  HydroLayout hydro;  // hydro plants and pumped storage (optimize/hydro_lp.h)
 };
 
 // Every capacity, MW or MWh.

@@ -198,7 +198,15 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
   o.check_coefficients = false;
   o.relative_gap = 0.0;  // a few integer columns: prove the master's optimum exactly
   // With whole units, the duals are those of the LP with the counts held.
-  const Solution s = solve_with_duals(m, o);
+  Solution s = solve_with_duals(m, o);
+  if (s.status == SolveStatus::kUnbounded || s.status == SolveStatus::kInfeasible) {
+    // The theta column is bounded by the cuts over a finite box, so the
+    // master always has an optimum: Clp's dual simplex misjudges it now and
+    // then when the cuts' slopes span many orders (a 15-minute year), and
+    // the primal simplex then settles it.
+    o.algorithm = Algorithm::kPrimal;
+    s = solve_with_duals(m, o);
+  }
   if (s.status != SolveStatus::kOptimal) {
     return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
                                to_string(s.status), s.message.empty() ? "" : ": ", s.message)};

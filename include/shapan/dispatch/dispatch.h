@@ -80,6 +80,13 @@ class DispatchStrategy {
 struct DispatchPlan {
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
+  // All hydro plants together, AC kW (the StepOffer's one hydro range);
+  // empty: no hydro set-point (hydro runs its must-run and fills deficits).
+  std::vector<double> hydro_kw;
+  // Each plant's share of it ([hydro], then its cascade; [plant][step], kW):
+  // the engine splits the step's hydro among the plants in these
+  // proportions instead of its own rule (sim's HydroCascade). Empty: its rule.
+  std::vector<std::vector<double>> hydro_plant_kw;
 };
 
 enum class StrategyKind { kRuleBased, kFollowPlan };

@@ -51,19 +51,22 @@ struct DispatchOutcome {
   double co2_t = 0.0;
 };
 
-// The scenario's dispatch problem. Throws InputError naming the section when
-// the scenario has what the dispatch LP does not model yet (hydro, a hydro
-// cascade, pumped storage, a workload) or no data center.
+// The scenario's dispatch problem (hydro, its cascade and pumped storage
+// included: optimize/hydro_lp.h). Throws InputError naming the section when
+// the scenario has what the dispatch LP does not model yet (a workload) or
+// no data center.
 // The carbon price comes from `costs` (its capital costs do not count: the
 // capacities are fixed).
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                                  const Options& options);
 
-// Solves the dispatch LP (one Clp solve). The result's series are the plan;
-// its capacities are the scenario's.
+// Solves the dispatch LP (one Clp solve; with hydro, up to
+// kMaxLinearisations warm re-solves of the successive linearisation). The
+// result's series are the plan; its capacities are the scenario's.
 SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options);
 
-// The plan's set-points (all batteries together) for the engine, when the
+// The plan's set-points (all batteries and pumped storage together; hydro
+// in all and per plant) for the engine, when the
 // solve found a point (kOptimal, or kTimeLimitFeasible: the best point so
 // far); else a Failure naming the status and the solver's words (an
 // infeasible or unbounded LP, a time limit before any point: expected

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/optimize/hydro_lp.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
@@ -87,6 +88,8 @@ struct SizingProblem {
   // a year is 8,760 h of represented steps.
   std::vector<double> step_weight;
   std::size_t period_steps = 0;
+  // Hydro plants and pumped storage as they are (never sized; optimize/hydro_lp.h).
+  HydroProblem hydro;
 };
 
 enum class SizingMethod {
@@ -157,6 +160,7 @@ struct SizingResult {
   double unserved_kwh = 0.0;
   std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
   std::vector<std::vector<double>> storage_discharge_kw;
+  HydroPlan hydro;      // hydro and pumped storage at the optimum (empty without)
   long iterations = 0;  // simplex iterations, all LPs
   int lp_solves = 0;
   double solve_seconds = 0.0;

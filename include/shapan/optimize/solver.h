@@ -86,6 +86,9 @@ class Session {
   virtual void set_column_bounds(int column, double lower, double upper) = 0;
   virtual void set_row_bounds(int row, double lower, double upper) = 0;
   virtual void set_cost(int column, double cost) = 0;
+  // A matrix coefficient (inserted if the model had none there); the next
+  // solve refactorizes from the last basis.
+  virtual void set_entry(int row, int column, double value) = 0;
   // Wall-clock limit for the next solve() calls (kInf = none).
   virtual void set_time_limit(double seconds) = 0;
   virtual Solution solve() = 0;
