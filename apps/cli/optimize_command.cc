@@ -133,7 +133,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         [&bar, &options](std::size_t done, std::size_t total) {
           if (!options.quiet) bar.update(done, total);
         },
-        &prepared);
+        &prepared, &plan.flexible_jobs);
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
                                                   scenario.costs, scenario.direct_supply);

@@ -42,6 +42,10 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
                       {{"capacity_search", optimize::SizingMethodChoice::kCapacitySearch},
                        {"monolithic", optimize::SizingMethodChoice::kMonolithic}},
                       o.method);
+  o.objective =
+      r.choice("objective",
+               {{"cost", optimize::Objective::kCost}, {"max_cfe", optimize::Objective::kMaxCfe}},
+               o.objective);
   o.time_limit_s = r.number("time_limit_s", o.time_limit_s);
   if (!(o.time_limit_s > 0.0)) {
     r.add_issue("time_limit_s", fmt::format("= {} s: must be > 0", format_number(o.time_limit_s)));

@@ -59,7 +59,11 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
       renewables_mw += p.sources[k].availability_per_kw[t] * source_mw[k];
     }
     const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
-    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
+    // The flexible jobs' load at most (their capacity left, × PUE) may be in deficit too.
+    const double flexible_mw =
+        p.flexible_jobs.empty() ? 0.0
+                                : p.flexible_jobs.pue[t] * p.flexible_jobs.free_it_kw[t] / kKwPerMw;
+    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw + flexible_mw - renewables_mw);
     if (!layout.grid_export.empty()) {
       session.set_column_bounds(layout.grid_export[t], 0.0,
                                 std::min(p.grid_export_limit_kw / kKwPerMw, surplus_mw));
@@ -77,7 +81,6 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
                                  const Options& options) {
   if (setup.hydro) refuse("hydro", "hydro");
   if (!setup.pumped_storage.empty()) refuse("pumped_storage", "pumped storage");
-  if (setup.workload) refuse("workload", "the flexible jobs of a workload");
   // Sizing's input with no targets and no bounds (they are fixed below).
   Options o;
   o.co2_cap_t = options.co2_cap_t;
@@ -94,6 +97,12 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   if (setup.grid && setup.grid->export_limit_kw > 0.0) {
     p.grid_export_limit_kw = setup.grid->export_limit_kw;
     p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);
+  }
+  if (options.objective == Objective::kMaxCfe) {
+    // The least grid energy: every imported kWh costs 1, nothing else is priced.
+    p.grid_price_per_kwh.assign(p.load_kw.size(), 1.0);
+    std::fill(p.grid_export_price_per_kwh.begin(), p.grid_export_price_per_kwh.end(), 0.0);
+    p.carbon_price_per_t = 0.0;
   }
   return d;
 }
@@ -152,10 +161,16 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
 }
 
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
-                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared) {
+                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared,
+                    const FlexiblePlan* jobs) {
   sim::Setup s = setup;
   s.strategy = dispatch::StrategyKind::kFollowPlan;
   s.plan = plan;
+  if (jobs != nullptr && setup.workload && !jobs->work_it_kw.empty()) {
+    s.scheduler.policy = load::SchedulerPolicy::kFollowPlan;
+    s.job_plan_it_kw = jobs->work_it_kw;
+    s.job_plan_capped_it_kw = jobs->capped_work_it_kw;
+  }
   return prepared != nullptr ? sim::run(s, *prepared, progress) : sim::run(s, progress);
 }
 
@@ -186,7 +201,13 @@ DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& impo
 
 DispatchOutcome evaluate(const SizingProblem& p, const sim::Results& results) {
   const sim::StepSeries& s = results.steps;
-  return evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  DispatchOutcome o = evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  if (results.jobs) {
+    // The load with the jobs as the engine ran them.
+    o.load_kwh = 0.0;
+    for (const double kw : s.datacenter_kw) o.load_kwh += kw * p.step_h;
+  }
+  return o;
 }
 
 }  // namespace shapan::optimize

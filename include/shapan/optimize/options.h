@@ -17,10 +17,16 @@ enum class Mode {
 
 enum class SizingMethodChoice { kCapacitySearch, kMonolithic };
 
+// Dispatch objective: least cost (tariff, export, carbon price), or the most
+// hourly CFE, i.e. the least grid energy (every import priced at 1 per kWh,
+// nothing else priced but unserved load).
+enum class Objective { kCost, kMaxCfe };
+
 struct Options {
   Mode mode = Mode::kDispatch;
   SizingMethodChoice method = SizingMethodChoice::kCapacitySearch;
   double time_limit_s = kInf;  // wall clock for the whole solve
+  Objective objective = Objective::kCost;
   // Targets over the run (none by default).
   std::optional<double> co2_cap_t;             // tonnes CO2 from grid imports
   std::optional<double> grid_share_max_frac;   // grid energy / load energy

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "shapan/optimize/flexible_jobs.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
@@ -69,6 +70,9 @@ struct SizingProblem {
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
   double carbon_price_per_t = 0.0;                // on grid imports' emissions
   bool allow_unserved = false;                    // unserved columns in every step
+  // A workload's flexible jobs (flexible_jobs.h; empty: none). load_kw then
+  // holds the online and the inflexible jobs' facility power.
+  FlexibleJobs flexible_jobs;
 };
 
 enum class SizingMethod {
@@ -142,6 +146,7 @@ struct SizingResult {
   double solve_seconds = 0.0;
   double build_seconds = 0.0;
   std::vector<SearchStep> search_trace;  // kCapacitySearch only
+  FlexiblePlan flexible_jobs;            // empty without flexible jobs
 };
 
 // Availability per kW below this is taken as 0 by solve_sizing (rounding
