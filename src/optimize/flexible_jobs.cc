@@ -71,6 +71,77 @@ double jobs_capacity_kw(const sim::Setup& setup, const std::vector<double>& onli
   return capacity_kw;
 }
 
+// The jobs' ramps (flexible_jobs.h's data before their step means).
+struct JobRamps {
+  JobRamps(std::size_t n, double dt_s)
+      : inflexible(n, dt_s),
+        upper(n, dt_s),
+        lower(n, dt_s),
+        cappable(n, dt_s),
+        window(n, dt_s),
+        must_run(n, dt_s) {}
+  Ramps inflexible, upper, lower, cappable, window, must_run;
+  double cappable_kw_s = 0.0;      // full-speed work of the cappable jobs
+  double cappable_gpu_kw_s = 0.0;  // its GPU part
+};
+
+void add_job(const load::Job& job, double power_kw, double gpu_kw, double first_s,
+             double deadline_s, const load::SchedulerParams& scheduler, JobRamps& r) {
+  if (job.kind == load::JobKind::kInflexible) {
+    r.inflexible.add(first_s, job.work_s, power_kw);
+    return;
+  }
+  r.upper.add(first_s, job.work_s, power_kw);
+  r.window.add(first_s, std::max(job.work_s, deadline_s - first_s), power_kw);
+  // The engine's schedulers run a job regardless once waiting longer would
+  // leave it less than slack_margin_h before its deadline: its latest start.
+  const double latest_start_s =
+      std::max(first_s, deadline_s - scheduler.slack_margin_h * 3600.0 - job.work_s);
+  r.lower.add(latest_start_s, job.work_s, power_kw);
+  if (job.kind == load::JobKind::kDeferrable && latest_start_s < first_s + job.work_s) {
+    r.must_run.add(latest_start_s, first_s + job.work_s - latest_start_s, power_kw);
+  }
+  if (job.kind == load::JobKind::kInterruptible && job.power_cappable &&
+      scheduler.min_power_cap_frac < 1.0) {
+    r.cappable.add(first_s, job.work_s, power_kw);
+    r.cappable_kw_s += power_kw * job.work_s;
+    r.cappable_gpu_kw_s += gpu_kw * job.work_s;
+  }
+}
+
+// The step means and envelopes from the ramps.
+void fill_series(const JobRamps& r, double dt_h, double capacity_kw, double cap_frac,
+                 WorkloadSeries& out) {
+  const std::vector<double> inflexible_kwh = r.inflexible.cumulative_kwh();
+  const std::vector<double> window_kwh = r.window.cumulative_kwh();
+  const std::vector<double> must_kwh = r.must_run.cumulative_kwh();
+  FlexibleJobs& f = out.flexible;
+  f.arrived_kwh = r.upper.cumulative_kwh();
+  f.due_kwh = r.lower.cumulative_kwh();
+  f.cappable_arrived_kwh = r.cappable.cumulative_kwh();
+  const std::size_t n = f.arrived_kwh.size();
+  const auto step_kw = [dt_h](const std::vector<double>& cum, std::size_t t) {
+    return std::max(0.0, (cum[t] - (t > 0 ? cum[t - 1] : 0.0)) / dt_h);
+  };
+  out.inflexible_it_kw.resize(n);
+  f.free_it_kw.resize(n);
+  f.window_it_kw.resize(n);
+  f.must_run_it_kw.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    out.inflexible_it_kw[t] = step_kw(inflexible_kwh, t);
+    f.free_it_kw[t] = std::max(0.0, capacity_kw - out.inflexible_it_kw[t]);
+    f.window_it_kw[t] = step_kw(window_kwh, t);
+    f.must_run_it_kw[t] =
+        std::min(step_kw(must_kwh, t), std::min(f.window_it_kw[t], f.free_it_kw[t]));
+    f.due_kwh[t] = std::min(f.due_kwh[t], f.arrived_kwh[t]);  // rounding of the sums
+  }
+  if (r.cappable_kw_s > 0.0) {
+    const double gpu_frac = r.cappable_gpu_kw_s / r.cappable_kw_s;
+    f.capped_speed_frac = load::capped_speed_frac(cap_frac);
+    f.capped_power_frac = (1.0 - gpu_frac * (1.0 - cap_frac)) / f.capped_speed_frac;
+  }
+}
+
 }  // namespace
 
 WorkloadSeries workload_series(const sim::Setup& setup) {
@@ -90,71 +161,16 @@ WorkloadSeries workload_series(const sim::Setup& setup) {
   const Timestamp start = w.interval_start(0);
   const Timestamp end = start + w.step * static_cast<std::int64_t>(n);
   // As sim::prepare makes them: powers proportional to the capacity given.
-  const std::vector<load::Job> jobs = load::make_jobs(*setup.workload, start, end, 1.0);
-  Ramps inflexible(n, dt_s);
-  Ramps upper(n, dt_s);
-  Ramps lower(n, dt_s);
-  Ramps cappable(n, dt_s);
-  Ramps window(n, dt_s);
-  Ramps must_run(n, dt_s);
-  const double cap = setup.scheduler.min_power_cap_frac;
-  const double margin_s = setup.scheduler.slack_margin_h * 3600.0;
-  double cappable_kwh = 0.0;
-  double cappable_gpu_kwh = 0.0;
-  for (const load::Job& job : jobs) {
-    const double power_kw = job.power_kw * out.capacity_kw;
+  JobRamps ramps(n, dt_s);
+  for (const load::Job& job : load::make_jobs(*setup.workload, start, end, 1.0)) {
     // A job starts no earlier than the first step beginning at or after its arrival.
     const auto arrival_s = static_cast<double>((job.arrival - start).in_seconds());
-    const double first_s = std::ceil(arrival_s / dt_s) * dt_s;
-    if (job.kind == load::JobKind::kInflexible) {
-      inflexible.add(first_s, job.work_s, power_kw);
-      continue;
-    }
     const auto deadline_s = static_cast<double>((job.deadline - start).in_seconds());
-    upper.add(first_s, job.work_s, power_kw);
-    window.add(first_s, std::max(job.work_s, deadline_s - first_s), power_kw);
-    // The engine's schedulers run a job regardless once waiting longer would
-    // leave it less than slack_margin_h before its deadline: its latest start.
-    const double latest_start_s = std::max(first_s, deadline_s - margin_s - job.work_s);
-    lower.add(latest_start_s, job.work_s, power_kw);
-    if (job.kind == load::JobKind::kDeferrable && latest_start_s < first_s + job.work_s) {
-      must_run.add(latest_start_s, first_s + job.work_s - latest_start_s, power_kw);
-    }
-    if (job.kind == load::JobKind::kInterruptible && job.power_cappable && cap < 1.0) {
-      cappable.add(first_s, job.work_s, power_kw);
-      cappable_kwh += power_kw * job.work_s;
-      cappable_gpu_kwh += job.gpu_kw * out.capacity_kw * job.work_s;
-    }
+    add_job(job, job.power_kw * out.capacity_kw, job.gpu_kw * out.capacity_kw,
+            std::ceil(arrival_s / dt_s) * dt_s, deadline_s, setup.scheduler, ramps);
   }
-  const std::vector<double> inflexible_kwh = inflexible.cumulative_kwh();
-  const std::vector<double> window_kwh = window.cumulative_kwh();
-  const std::vector<double> must_kwh = must_run.cumulative_kwh();
-  FlexibleJobs& f = out.flexible;
-  f.pue = dc.pue;
-  f.arrived_kwh = upper.cumulative_kwh();
-  f.due_kwh = lower.cumulative_kwh();
-  f.cappable_arrived_kwh = cappable.cumulative_kwh();
-  out.inflexible_it_kw.resize(n);
-  f.free_it_kw.resize(n);
-  f.window_it_kw.resize(n);
-  f.must_run_it_kw.resize(n);
-  const double dt_h = dt_s / 3600.0;
-  for (std::size_t t = 0; t < n; ++t) {
-    const double kwh = inflexible_kwh[t] - (t > 0 ? inflexible_kwh[t - 1] : 0.0);
-    out.inflexible_it_kw[t] = std::max(0.0, kwh / dt_h);
-    f.free_it_kw[t] = std::max(0.0, out.capacity_kw - out.inflexible_it_kw[t]);
-    const double in_window_kwh = window_kwh[t] - (t > 0 ? window_kwh[t - 1] : 0.0);
-    f.window_it_kw[t] = std::max(0.0, in_window_kwh / dt_h);
-    const double must_step_kwh = must_kwh[t] - (t > 0 ? must_kwh[t - 1] : 0.0);
-    f.must_run_it_kw[t] =
-        std::clamp(must_step_kwh / dt_h, 0.0, std::min(f.window_it_kw[t], f.free_it_kw[t]));
-    f.due_kwh[t] = std::min(f.due_kwh[t], f.arrived_kwh[t]);  // rounding of the sums
-  }
-  if (cappable_kwh > 0.0) {
-    const double gpu_frac = cappable_gpu_kwh / cappable_kwh;
-    f.capped_speed_frac = load::capped_speed_frac(cap);
-    f.capped_power_frac = (1.0 - gpu_frac * (1.0 - cap)) / f.capped_speed_frac;
-  }
+  out.flexible.pue = dc.pue;
+  fill_series(ramps, dt_s / 3600.0, out.capacity_kw, setup.scheduler.min_power_cap_frac, out);
   return out;
 }
 
