@@ -79,8 +79,10 @@ struct JobRamps {
         lower(n, dt_s),
         cappable(n, dt_s),
         window(n, dt_s),
-        must_run(n, dt_s) {}
-  Ramps inflexible, upper, lower, cappable, window, must_run;
+        must_run(n, dt_s),
+        upper_deferrable(n, dt_s),
+        lower_deferrable(n, dt_s) {}
+  Ramps inflexible, upper, lower, cappable, window, must_run, upper_deferrable, lower_deferrable;
   double cappable_kw_s = 0.0;      // full-speed work of the cappable jobs
   double cappable_gpu_kw_s = 0.0;  // its GPU part
 };
@@ -98,8 +100,12 @@ void add_job(const load::Job& job, double power_kw, double gpu_kw, double first_
   const double latest_start_s =
       std::max(first_s, deadline_s - scheduler.slack_margin_h * 3600.0 - job.work_s);
   r.lower.add(latest_start_s, job.work_s, power_kw);
-  if (job.kind == load::JobKind::kDeferrable && latest_start_s < first_s + job.work_s) {
-    r.must_run.add(latest_start_s, first_s + job.work_s - latest_start_s, power_kw);
+  if (job.kind == load::JobKind::kDeferrable) {
+    r.upper_deferrable.add(first_s, job.work_s, power_kw);
+    r.lower_deferrable.add(latest_start_s, job.work_s, power_kw);
+    if (latest_start_s < first_s + job.work_s) {
+      r.must_run.add(latest_start_s, first_s + job.work_s - latest_start_s, power_kw);
+    }
   }
   if (job.kind == load::JobKind::kInterruptible && job.power_cappable &&
       scheduler.min_power_cap_frac < 1.0) {
@@ -119,6 +125,8 @@ void fill_series(const JobRamps& r, double dt_h, double capacity_kw, double cap_
   f.arrived_kwh = r.upper.cumulative_kwh();
   f.due_kwh = r.lower.cumulative_kwh();
   f.cappable_arrived_kwh = r.cappable.cumulative_kwh();
+  f.deferrable_arrived_kwh = r.upper_deferrable.cumulative_kwh();
+  f.deferrable_due_kwh = r.lower_deferrable.cumulative_kwh();
   const std::size_t n = f.arrived_kwh.size();
   const auto step_kw = [dt_h](const std::vector<double>& cum, std::size_t t) {
     return std::max(0.0, (cum[t] - (t > 0 ? cum[t - 1] : 0.0)) / dt_h);
@@ -134,6 +142,7 @@ void fill_series(const JobRamps& r, double dt_h, double capacity_kw, double cap_
     f.must_run_it_kw[t] =
         std::min(step_kw(must_kwh, t), std::min(f.window_it_kw[t], f.free_it_kw[t]));
     f.due_kwh[t] = std::min(f.due_kwh[t], f.arrived_kwh[t]);  // rounding of the sums
+    f.deferrable_due_kwh[t] = std::min(f.deferrable_due_kwh[t], f.deferrable_arrived_kwh[t]);
   }
   if (r.cappable_kw_s > 0.0) {
     const double gpu_frac = r.cappable_gpu_kw_s / r.cappable_kw_s;

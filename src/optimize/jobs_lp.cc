@@ -34,6 +34,34 @@ void add_cumulative(LpModel& m, const std::vector<int>& done, const std::vector<
   }
 }
 
+// The deferrable jobs' own envelopes (two classes): their work e_t runs
+// uncapped (e_t ≤ f_t), E_t = E_{t−1} + Δ e_t within [D^d_t, A^d_t], e_t ≥ K_t
+// (compulsory parts), and the interruptible rest W_t − E_t within
+// [D_t − D^d_t, A_t − A^d_t]: one class's work cannot meet the other's deadlines.
+void add_deferrable_class(LpModel& m, const FlexibleJobs& j, double dt_h, FlexibleLayout& f) {
+  if (j.deferrable_arrived_kwh.empty()) return;
+  const std::size_t n = f.work.size();
+  f.deferrable.resize(n);
+  f.deferrable_done.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    f.deferrable[t] = m.add_column(fmt::format("jobs_deferrable_mw[{}]", t),
+                                   j.must_run_it_kw[t] / kKwPerMw, kInf, 0.0);
+    f.deferrable_done[t] = m.add_column(fmt::format("jobs_deferrable_done_mwh[{}]", t),
+                                        j.deferrable_due_kwh[t] / kKwPerMw,
+                                        j.deferrable_arrived_kwh[t] / kKwPerMw, 0.0);
+    const int within = m.add_row(fmt::format("jobs_deferrable_within_work[{}]", t), -kInf, 0.0);
+    m.add_entry(within, f.deferrable[t], 1.0);
+    m.add_entry(within, f.work[t], -1.0);
+    const double hi_mwh = std::max(0.0, j.arrived_kwh[t] - j.deferrable_arrived_kwh[t]) / kKwPerMw;
+    const double lo_mwh =
+        std::clamp((j.due_kwh[t] - j.deferrable_due_kwh[t]) / kKwPerMw, 0.0, hi_mwh);
+    const int rest = m.add_row(fmt::format("jobs_interruptible_done[{}]", t), lo_mwh, hi_mwh);
+    m.add_entry(rest, f.done[t], 1.0);
+    m.add_entry(rest, f.deferrable_done[t], -1.0);
+  }
+  add_cumulative(m, f.deferrable_done, f.deferrable, {}, dt_h, "jobs_deferrable_done_balance");
+}
+
 }  // namespace
 
 void add_flexible_jobs(LpModel& m, const SizingProblem& p, Layout& layout) {
@@ -78,6 +106,7 @@ void add_flexible_jobs(LpModel& m, const SizingProblem& p, Layout& layout) {
   }
   add_cumulative(m, f.done, f.work, f.capped, dt, "jobs_done_balance");
   if (capping) add_cumulative(m, f.capped_done, f.capped, {}, dt, "jobs_capped_done_balance");
+  add_deferrable_class(m, j, dt, f);
   // Every arrived job done by the end, or the rest priced as unserved.
   const double arrived_mwh = j.arrived_kwh.back() / kKwPerMw;
   const int end_row = m.add_row("jobs_done_at_end", arrived_mwh, kInf);

@@ -38,6 +38,11 @@ struct FlexibleJobs {
   std::vector<double> arrived_kwh;           // at most (each job from its first possible start)
   std::vector<double> due_kwh;               // at least (each job finishing by its deadline)
   std::vector<double> cappable_arrived_kwh;  // at most, power-cappable interruptible jobs only
+  // The same two envelopes over the deferrable jobs alone (empty: one class):
+  // the deferrable and the interruptible work each keep their own, so that
+  // one class's work cannot stand in for the other's deadlines.
+  std::vector<double> deferrable_arrived_kwh;
+  std::vector<double> deferrable_due_kwh;
   double capped_power_frac = 1.0;  // ρ: IT power per kW of full-speed work rate at the lowest cap
   double capped_speed_frac = 1.0;  // s: work rate per kW of reserved capacity at the lowest cap
   bool empty() const { return pue.empty(); }
