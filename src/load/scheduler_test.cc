@@ -223,19 +223,20 @@ TEST(SchedulerTest, PowerCappingSlowsCappableJobs) {
 }
 
 // follow_plan, capacity 200 kW, slack margin 0. A deferrable 100 kW job of
-// 2 h (deadline 10 h) and an interruptible 40 kW job of 2 h (deadline 22 h)
-// arrive at 0 h. Plan: 0, 40, 0, 140, 100, 0 ... kW. Hour 0: nothing (either
-// job would take the flexible power further from 0). Hour 1: the deferrable
-// job (earliest deadline) would bring 100 kW, further from 40 than 0 is; the
-// interruptible one runs. Hour 2: plan 0, it pauses. Hour 3: both run (140
-// kW); the interruptible job finishes (no restart cost here). Hour 4: the
-// deferrable job runs on unpaused and ends at 5 h.
+// 2 h (deadline 10 h, so it may start up to 8 h) and an interruptible 40 kW
+// job of 2 h (deadline 22 h) arrive at 0 h. Plan: 0, 120, 0, 140, 20, 0, 0, 0
+// kW. The deferrable job starts where two hours of plan sum highest: from
+// 3 h (140 + 20 = 160, against 120 from 0 h, 1 h or 2 h), and ends at 5 h.
+// The interruptible job's threshold is the 2nd best planned hour of its
+// window, 120: it runs in hours 1 and 3, pausing in hour 2, and finishes at
+// 4 h (no restart cost here). Power: 40 kW in hour 1, 140 in hour 3, 100 in
+// hour 4.
 TEST(SchedulerTest, FollowPlanRunsFlexibleJobsWherePlanned) {
   SchedulerParams p;
   p.policy = SchedulerPolicy::kFollowPlan;
   p.slack_margin_h = 0.0;
   CleanOutlook o;
-  o.plan_it_kw = {0.0, 40.0, 0.0, 140.0, 100.0, 0.0, 0.0, 0.0};
+  o.plan_it_kw = {0.0, 120.0, 0.0, 140.0, 20.0, 0.0, 0.0, 0.0};
   auto s = make_scheduler(p,
                           {job(0, 0.0, 2.0, 100.0, JobKind::kDeferrable, 8.0),
                            job(1, 0.0, 2.0, 40.0, JobKind::kInterruptible, 20.0)},

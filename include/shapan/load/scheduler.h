@@ -43,12 +43,14 @@
 //   follow_plan        follows a plan of the flexible jobs' IT power per step
 //                      (CleanOutlook::plan_it_kw, from `shapan optimize`):
 //                      jobs out of slack run first (as forecast_threshold);
-//                      then flexible jobs run in earliest-deadline order while
-//                      their power stays within the step's plan (a job is
-//                      taken when it brings the flexible power nearer the
-//                      plan); interruptible jobs beyond it pause; cappable
-//                      interruptible jobs are capped to min_power_cap_frac as
-//                      far as the plan's capped part (plan_capped_it_kw) goes.
+//                      each flexible job is placed on the plan at arrival as
+//                      forecast_threshold places it on a forecast (a
+//                      deferrable job starts where its run has the most
+//                      planned power; an interruptible one runs where the
+//                      plan reaches its threshold and pauses elsewhere);
+//                      cappable interruptible jobs are capped to
+//                      min_power_cap_frac as far as the plan's capped part
+//                      (plan_capped_it_kw) goes.
 // Requires (green_following): the same capacity at every step.
 // Thread-safety: none; one scheduler per run.
 #pragma once
