@@ -167,21 +167,5 @@ TEST(DispatchReplayTest, CascadeReplayIsNeverWorseThanTheRules) {
   expect_hydro_replay(s, h);
 }
 
-// A workload's flexible jobs are not in the LP yet: refused, not dropped
-// (the plan would otherwise be made for a load without the jobs).
-TEST(DispatchReplayTest, WorkloadIsRefusedByName) {
-  const io::Scenario s =
-      io::load_scenario("tests/scenarios/scheduler_power_capping_synthetic/scenario.toml");
-  ASSERT_TRUE(s.setup.workload.has_value());
-  ASSERT_FALSE(s.setup.hydro.has_value());
-  try {
-    (void)optimize::dispatch_problem(s.setup, s.costs, s.optimize);
-    FAIL() << "a scenario with a workload was accepted";
-  } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("flexible jobs of a workload"), std::string::npos)
-        << e.what();
-  }
-}
-
 }  // namespace
 }  // namespace shapan

@@ -13,6 +13,7 @@
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/optimize/coordination.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/report.h"
 #include "shapan/optimize/representative_days.h"
@@ -28,10 +29,12 @@ optimize::Mode parse_mode(const std::string& text, optimize::Mode fallback) {
   if (text == "dispatch") return optimize::Mode::kDispatch;
   if (text == "mpc") return optimize::Mode::kMpc;
   if (text == "sizing") return optimize::Mode::kSizing;
-  throw InputError(
-      InputIssue{.source = "<command line>",
-                 .field = "--mode",
-                 .message = fmt::format("\"{}\": expected dispatch, mpc or sizing", text)});
+  if (text == "coordination_bound") return optimize::Mode::kCoordinationBound;
+  throw InputError(InputIssue{
+      .source = "<command line>",
+      .field = "--mode",
+      .message =
+          fmt::format("\"{}\": expected dispatch, mpc, sizing or coordination_bound", text)});
 }
 
 int exit_code(optimize::SolveStatus status) {
@@ -168,7 +171,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         [&bar, &options](std::size_t done, std::size_t total) {
           if (!options.quiet) bar.update(done, total);
         },
-        &prepared);
+        &prepared, &plan.flexible_jobs);
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
                                                   scenario.costs, scenario.direct_supply);
@@ -236,7 +239,7 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
       [&bar, &options](std::size_t done, std::size_t total) {
         if (!options.quiet) bar.update(done, total);
       },
-      &prepared);
+      &prepared, &result.flexible_jobs);
   bar.finish();
   metrics::Summary summary =
       metrics::summarize(scenario.name, sized.setup, results, sized.costs, scenario.direct_supply);
@@ -320,6 +323,35 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   return exit_code(result.status);
 }
 
+// --mode coordination_bound: the most CFE moving the flexible jobs can give,
+// and each policy's share of it (optimize.json; docs/coordination.md).
+int bound_command(const OptimizeOptions& options, const io::Scenario& scenario) {
+  if (!scenario.setup.workload) {
+    throw InputError(InputIssue{.source = options.scenario,
+                                .field = "workload",
+                                .message = "the coordination bound needs a [workload]"});
+  }
+  const optimize::CoordinationBound b =
+      optimize::coordination_bound(scenario.setup, scenario.costs, scenario.optimize);
+  nlohmann::json j = optimize::coordination_json(b);
+  j["scenario"] = scenario.name;
+  const std::filesystem::path out = make_out_dir(options.out_dir);
+  optimize::write_json(out / "optimize.json", j);
+  if (b.status != optimize::SolveStatus::kOptimal) {
+    std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),
+                 std::string(optimize::to_string(b.status)).c_str(), b.message.c_str());
+  } else if (!options.quiet) {
+    std::printf("  hydro: %s\n  CFE (LP count): jobs held %.4f, moved %.4f: bound +%.3f points\n",
+                b.hydro.c_str(), b.held_cfe_lp_frac, b.moved_cfe_lp_frac, b.gain_points);
+    for (const optimize::PolicyGain& g : b.policies) {
+      std::printf("  %-20s cfe_score %.4f  gain %+.3f points  %5.1f %% of the bound\n",
+                  g.policy.c_str(), g.cfe_score, g.gain_points, 100.0 * g.share_of_bound);
+    }
+    std::printf("  results in %s/optimize.json\n", out.string().c_str());
+  }
+  return exit_code(b.status);
+}
+
 }  // namespace
 
 int optimize_command(const OptimizeOptions& options) {
@@ -334,6 +366,7 @@ int optimize_command(const OptimizeOptions& options) {
                    .message = "mpc is not implemented yet: use mode = \"dispatch\" or \"sizing\""});
   }
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
+  if (mode == optimize::Mode::kCoordinationBound) return bound_command(options, scenario);
   return sizing_command(options, scenario, start);
 }
 

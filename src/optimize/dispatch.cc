@@ -17,15 +17,6 @@ namespace {
 
 constexpr double kKwPerMw = 1000.0;
 
-[[noreturn]] void refuse(const std::string& field, const std::string& what) {
-  throw InputError(
-      InputIssue{.source = "optimize",
-                 .field = field,
-                 .message = fmt::format("the dispatch LP does not model {} yet: remove [{}] or use "
-                                        "`shapan run` (docs/optimization.md, \"Dispatch\")",
-                                        what, field)});
-}
-
 // Every capacity fixed at the scenario's value, capital costs left out.
 void fix_capacities(const sim::Setup& setup, DispatchProblem& d) {
   SizingProblem& p = d.lp;
@@ -60,7 +51,11 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
       renewables_mw += p.sources[k].availability_per_kw[t] * source_mw[k];
     }
     const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
-    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
+    // The flexible jobs' load at most (their capacity left, × PUE) may be in deficit too.
+    const double flexible_mw =
+        p.flexible_jobs.empty() ? 0.0
+                                : p.flexible_jobs.pue[t] * p.flexible_jobs.free_it_kw[t] / kKwPerMw;
+    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw + flexible_mw - renewables_mw);
     if (!layout.grid_export.empty()) {
       // With hydro, export − hydro ≤ the surplus is a row (hydro_lp.h).
       const bool row = !layout.hydro.export_rows.empty();
@@ -80,7 +75,6 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                                  const Options& options) {
-  if (setup.workload) refuse("workload", "the flexible jobs of a workload");
   // Sizing's input with no targets and no bounds (they are fixed below).
   Options o;
   o.co2_cap_t = options.co2_cap_t;
@@ -97,6 +91,12 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   if (setup.grid && setup.grid->export_limit_kw > 0.0) {
     p.grid_export_limit_kw = setup.grid->export_limit_kw;
     p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);
+  }
+  if (options.objective == Objective::kMaxCfe) {
+    // The least grid energy: every imported kWh costs 1, nothing else is priced.
+    p.grid_price_per_kwh.assign(p.load_kw.size(), 1.0);
+    std::fill(p.grid_export_price_per_kwh.begin(), p.grid_export_price_per_kwh.end(), 0.0);
+    p.carbon_price_per_t = 0.0;
   }
   return d;
 }
@@ -199,10 +199,16 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
 }
 
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
-                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared) {
+                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared,
+                    const FlexiblePlan* jobs) {
   sim::Setup s = setup;
   s.strategy = dispatch::StrategyKind::kFollowPlan;
   s.plan = plan;
+  if (jobs != nullptr && setup.workload && !jobs->work_it_kw.empty()) {
+    s.scheduler.policy = load::SchedulerPolicy::kFollowPlan;
+    s.job_plan_it_kw = jobs->work_it_kw;
+    s.job_plan_capped_it_kw = jobs->capped_work_it_kw;
+  }
   return prepared != nullptr ? sim::run(s, *prepared, progress) : sim::run(s, progress);
 }
 
@@ -233,7 +239,13 @@ DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& impo
 
 DispatchOutcome evaluate(const SizingProblem& p, const sim::Results& results) {
   const sim::StepSeries& s = results.steps;
-  return evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  DispatchOutcome o = evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  if (results.jobs) {
+    // The load with the jobs as the engine ran them.
+    o.load_kwh = 0.0;
+    for (const double kw : s.datacenter_kw) o.load_kwh += kw * p.step_h;
+  }
+  return o;
 }
 
 }  // namespace shapan::optimize

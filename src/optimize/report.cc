@@ -103,8 +103,8 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
   j["currency"] = currency;
   if (r.storage_power_kw.size() == problem.storages.size() && !r.grid_import_kw.empty()) {
     j["capacities"] = capacities(problem, r);
-    const DispatchOutcome planned =
-        evaluate(problem, r.grid_import_kw, r.grid_export_kw, r.unserved_kw);
+    DispatchOutcome planned = evaluate(problem, r.grid_import_kw, r.grid_export_kw, r.unserved_kw);
+    planned.load_kwh += r.flexible_jobs.facility_kwh;  // the flexible jobs' (0 without)
     j["plan"] = outcome_json(planned);
     j["plan"]["curtailed_kwh"] = r.curtailed_kwh;
     j["plan"]["cfe_lp_frac"] = lp_cfe_frac(planned);
@@ -121,6 +121,11 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
                   {"cfe_points", 100.0 * (replay->cfe_score - lp_cfe_frac(planned))}};
     }
     if (rule_based) j["rule_based"] = engine_json(*rule_based);
+    if (!r.flexible_jobs.work_it_kw.empty()) {
+      j["plan"]["flexible_jobs"] = {{"it_kwh", r.flexible_jobs.it_kwh},
+                                    {"facility_kwh", r.flexible_jobs.facility_kwh},
+                                    {"unfinished_kwh", r.flexible_jobs.unfinished_kwh}};
+    }
   }
   j["binding_constraints"] = binding(problem, r);
   j["solver"] = {{"name", "COIN-OR Clp"},

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "jobs_lp.h"
+
 namespace shapan::optimize::sizing {
 namespace {
 
@@ -211,6 +213,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     layout.targets.push_back(
         add_target(m, layout, "cfe_min", (1.0 - *p.targets.cfe_min_frac) * load_mwh, "MWh", dt));
   }
+  add_flexible_jobs(m, p, layout);
   return m;
 }
 
@@ -307,6 +310,7 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
   out.hydro = read_hydro(p.hydro, layout.hydro, s, p.step_h);
   out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -
                            out.grid_export_revenue_per_year + out.carbon_cost_per_year;
+  extract_flexible_jobs(p, layout, s, out);
 }
 
 double seconds_since_start(std::chrono::steady_clock::time_point start) {

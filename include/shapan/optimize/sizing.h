@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "shapan/optimize/hydro_lp.h"
+#include "shapan/optimize/flexible_jobs.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
@@ -90,6 +91,9 @@ struct SizingProblem {
   std::size_t period_steps = 0;
   // Hydro plants and pumped storage as they are (never sized; optimize/hydro_lp.h).
   HydroProblem hydro;
+  // A workload's flexible jobs (flexible_jobs.h; empty: none). load_kw then
+  // holds the online and the inflexible jobs' facility power.
+  FlexibleJobs flexible_jobs;
 };
 
 enum class SizingMethod {
@@ -166,6 +170,7 @@ struct SizingResult {
   double solve_seconds = 0.0;
   double build_seconds = 0.0;
   std::vector<SearchStep> search_trace;  // kCapacitySearch only
+  FlexiblePlan flexible_jobs;            // empty without flexible jobs
 };
 
 // Availability per kW below this is taken as 0 by solve_sizing (rounding
