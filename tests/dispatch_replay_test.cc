@@ -41,7 +41,7 @@ Compared compare(double carbon_price_per_t) {
   for (const double e : replay.steps.balance_error_kwh) {
     c.replay_ledger_kwh = std::max(c.replay_ledger_kwh, e);
   }
-  c.replay_cfe = metrics::summarize(s.name, s.setup, replay, s.costs).cfe_score;
+  c.replay_cfe = metrics::summarize(s.name, replay, s.costs).cfe_score;
   const sim::Results rules = sim::run(s.setup);
   EXPECT_EQ(rules.strategy, "rule_based");
   c.rules = optimize::evaluate(problem.lp, rules);

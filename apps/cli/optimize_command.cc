@@ -135,8 +135,8 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         },
         &prepared);
     bar.finish();
-    metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                  scenario.costs, scenario.direct_supply);
+    metrics::Summary summary =
+        metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);
     summary.strategy = results.strategy;
     summary.warnings = scenario.warnings;
     metrics::write_timeseries_csv(out / "timeseries.csv", results);
@@ -144,9 +144,9 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
     metrics::write_report_html(out / "report.html", summary, results);
     replayed = engine_figures(problem.lp, results, summary);
     const sim::Results rule_results = sim::run(scenario.setup, prepared);
-    rules = engine_figures(problem.lp, rule_results,
-                           metrics::summarize(scenario.name, scenario.setup, rule_results,
-                                              scenario.costs, scenario.direct_supply));
+    rules = engine_figures(
+        problem.lp, rule_results,
+        metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
   }
   nlohmann::json j =
       optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,

@@ -146,8 +146,8 @@ void RunQueue::execute(const Job& job) {
     const auto t0 = std::chrono::steady_clock::now();
     const sim::Setup& setup = job.scenario.setup;
     const sim::Results results = sim::run(setup, sim::prepare(setup, &prepared_));
-    metrics::Summary summary = metrics::summarize(job.scenario.name, job.scenario.setup, results,
-                                                  job.scenario.costs, job.scenario.direct_supply);
+    metrics::Summary summary = metrics::summarize(job.scenario.name, results, job.scenario.costs,
+                                                  job.scenario.direct_supply);
     summary.warnings = job.scenario.warnings;
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -75,7 +75,7 @@ TEST(RunQueueTest, WhatIfRerunsShareThePreparedPartsAndGiveTheSameResults) {
   const auto run_through_queue = [&](const std::vector<std::string>& overrides) {
     io::Scenario s = io::load_scenario("examples/qinghai_base.toml", overrides);
     metrics::Summary expected =
-        metrics::summarize(s.name, s.setup, sim::run(s.setup), s.costs, s.direct_supply);
+        metrics::summarize(s.name, sim::run(s.setup), s.costs, s.direct_supply);
     expected.warnings = s.warnings;
     const std::int64_t id = store.create("qinghai_base", overrides);
     EXPECT_TRUE(queue.try_submit(id, std::move(s)));

@@ -149,6 +149,8 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
                   .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
   results.pumped_stored_start_kwh = plant.pumped_stored_kwh();
   results.capacities = capacities_of(setup);
+  results.years = setup.years;
+  results.grid_accounting = grid_accounting_of(setup);
   StepSeries& out = results.steps;
   out.reserve(n);
 
