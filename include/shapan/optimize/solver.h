@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/optimize/control.h"
 #include "shapan/optimize/lp.h"
 
 namespace shapan::optimize {
@@ -23,6 +24,7 @@ enum class SolveStatus {
   kTimeLimitFeasible,    // stopped at the time limit with a feasible (maybe suboptimal) point
   kTimeLimitNoSolution,  // stopped at the time limit before any feasible point was found
   kError,                // the model failed check_model() or the solver failed; see message
+  kCancelled,            // stopped by SolveControl::cancel() (control.h); no point is kept
 };
 
 std::string_view to_string(SolveStatus status);
@@ -42,6 +44,9 @@ struct SolveOptions {
   bool check_coefficients = true;  // the solver's own progress lines on stdout
   // MILP only: stop when (incumbent - bound) / |incumbent| falls below this.
   double relative_gap = 1e-9;
+  // Progress and cancel (control.h); none when null. Not owned: it must
+  // outlive the solve (and a Session opened with these options).
+  SolveControl* control = nullptr;
 };
 
 struct Solution {
@@ -88,6 +93,14 @@ class Session {
 
 // COIN-OR Clp for LPs and Cbc (on Clp) when the model has integer columns.
 std::unique_ptr<Solver> make_coin_solver();
+// Solves `model`; when it has integer columns and Cbc finds a point, the
+// integer columns are then fixed at their values and the LP left is solved
+// again, so that the solution carries the row duals and reduced costs of
+// that LP (the shadow prices with the integer choices held, as HOMER and
+// REopt report them). The objective and point are the MILP's; the duals stay
+// empty if that LP cannot be solved (callers check).
+Solution solve_with_duals(const LpModel& model, const SolveOptions& options);
+
 // A Clp session over `model` (which must have no integer columns).
 std::unique_ptr<Session> open_clp_session(const LpModel& model, const SolveOptions& options);
 
