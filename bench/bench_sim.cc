@@ -69,8 +69,7 @@ void run_default(benchmark::State& state, const Case& c) {
     }
     const shapan::sim::Results r =
         c.prepared ? shapan::sim::run(scenario.setup, prepared) : shapan::sim::run(scenario.setup);
-    benchmark::DoNotOptimize(
-        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.costs));
+    benchmark::DoNotOptimize(shapan::metrics::summarize(scenario.name, r, scenario.costs));
   }
   const auto steps = static_cast<double>(scenario.setup.weather.size());
   state.counters["steps"] = steps;

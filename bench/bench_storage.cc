@@ -28,8 +28,7 @@ void run_ten_years(benchmark::State& state, bool with_workload) {
   double capacity_end = 1.0;
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(scenario.setup);
-    const shapan::metrics::Summary s =
-        shapan::metrics::summarize(scenario.name, scenario.setup, r, scenario.costs);
+    const shapan::metrics::Summary s = shapan::metrics::summarize(scenario.name, r, scenario.costs);
     replacements = s.battery_replacements;
     capacity_end = s.battery_capacity_end_frac;
     benchmark::DoNotOptimize(s);

@@ -88,8 +88,7 @@ void BM_SimRunOnlyNoJobs(benchmark::State& state) {
       shapan::io::load_scenario_text(e.base_text(), "examples/qinghai_base.toml", "examples");
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(s.setup);
-    const shapan::metrics::Summary summary =
-        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
+    const shapan::metrics::Summary summary = shapan::metrics::summarize(s.name, r, s.costs);
     benchmark::DoNotOptimize(summary.cfe_score);
   }
   state.SetItemsProcessed(state.iterations());
@@ -102,8 +101,7 @@ void BM_SimRunPreparedNoJobs(benchmark::State& state) {
   const shapan::sim::PreparedRun prepared = shapan::sim::prepare(s.setup);
   for (auto _ : state) {
     const shapan::sim::Results r = shapan::sim::run(s.setup, prepared);
-    const shapan::metrics::Summary summary =
-        shapan::metrics::summarize(s.name, s.setup, r, s.costs);
+    const shapan::metrics::Summary summary = shapan::metrics::summarize(s.name, r, s.costs);
     benchmark::DoNotOptimize(summary.cfe_score);
   }
   state.SetItemsProcessed(state.iterations());

@@ -25,7 +25,7 @@ TEST(DirectSupplyLedgerTest, WindSolarAccountingStaysWithinTheLedger) {
     ASSERT_GE(x.wind_solar_to_grid_kw[i], 0.0) << i;
     ASSERT_LE(x.wind_solar_to_grid_kw[i], x.grid_export_kw[i] + 1e-9) << i;
   }
-  const metrics::Summary m = metrics::summarize(s.name, s.setup, r, s.costs, s.direct_supply);
+  const metrics::Summary m = metrics::summarize(s.name, r, s.costs, s.direct_supply);
   const metrics::EnergyTotals& e = m.energy_kwh;
   EXPECT_LE(e.wind_solar_to_load + e.wind_solar_to_grid,
             e.pv + e.wind + r.battery_stored_start_kwh + r.pumped_stored_start_kwh);

@@ -42,7 +42,7 @@ Compared compare(double carbon_price_per_t) {
   for (const double e : replay.steps.balance_error_kwh) {
     c.replay_ledger_kwh = std::max(c.replay_ledger_kwh, e);
   }
-  c.replay_cfe = metrics::summarize(s.name, s.setup, replay, s.costs).cfe_score;
+  c.replay_cfe = metrics::summarize(s.name, replay, s.costs).cfe_score;
   const sim::Results rules = sim::run(s.setup);
   EXPECT_EQ(rules.strategy, "rule_based");
   c.rules = optimize::evaluate(problem.lp, rules);
@@ -100,7 +100,7 @@ HydroCompared compare_hydro(const io::Scenario& s) {
   for (const double e : h.replay.steps.balance_error_kwh) {
     h.c.replay_ledger_kwh = std::max(h.c.replay_ledger_kwh, e);
   }
-  h.c.replay_cfe = metrics::summarize(s.name, s.setup, h.replay, s.costs).cfe_score;
+  h.c.replay_cfe = metrics::summarize(s.name, h.replay, s.costs).cfe_score;
   h.c.rules = optimize::evaluate(problem.lp, sim::run(s.setup));
   return h;
 }

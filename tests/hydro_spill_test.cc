@@ -72,7 +72,7 @@ std::string first_few(const std::vector<std::size_t>& steps) {
 TEST(HydroSpillTest, LongyangxiaLikeYearUsesItsWater) {
   const io::Scenario s = io::load_scenario("examples/longyangxia_hydro_pv.toml");
   const sim::Results r = sim::run(s.setup);
-  const metrics::Summary m = metrics::summarize(s.name, s.setup, r, s.costs);
+  const metrics::Summary m = metrics::summarize(s.name, r, s.costs);
   const std::vector<std::size_t> bad = spill_beside_idle_turbines(s.setup, r);
   EXPECT_TRUE(bad.empty()) << bad.size() << " steps spill beside idle turbines, e.g. "
                            << first_few(bad);

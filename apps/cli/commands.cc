@@ -61,8 +61,8 @@ int run_command(const RunOptions& options) {
         if (!options.quiet) bar.update(done, total);
       });
   bar.finish();
-  metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                scenario.costs, scenario.direct_supply);
+  metrics::Summary summary =
+      metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);
   summary.warnings = scenario.warnings;
 
   // Written aside and put in place at once: DIR holds the older run or this

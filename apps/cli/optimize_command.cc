@@ -173,8 +173,8 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         },
         &prepared, &plan.flexible_jobs);
     bar.finish();
-    metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
-                                                  scenario.costs, scenario.direct_supply);
+    metrics::Summary summary =
+        metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);
     summary.strategy = results.strategy;
     summary.warnings = scenario.warnings;
     metrics::write_timeseries_csv(out / "timeseries.csv", results);
@@ -182,9 +182,9 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
     metrics::write_report_html(out / "report.html", summary, results);
     replayed = engine_figures(problem.lp, results, summary);
     const sim::Results rule_results = sim::run(scenario.setup, prepared);
-    rules = engine_figures(problem.lp, rule_results,
-                           metrics::summarize(scenario.name, scenario.setup, rule_results,
-                                              scenario.costs, scenario.direct_supply));
+    rules = engine_figures(
+        problem.lp, rule_results,
+        metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
   }
   nlohmann::json j =
       optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,
@@ -242,15 +242,14 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
       &prepared, &result.flexible_jobs);
   bar.finish();
   metrics::Summary summary =
-      metrics::summarize(scenario.name, sized.setup, results, sized.costs, scenario.direct_supply);
+      metrics::summarize(scenario.name, results, sized.costs, scenario.direct_supply);
   summary.strategy = results.strategy;
   summary.warnings = scenario.warnings;
   const optimize::EngineFigures replayed = engine_figures(problem, results, summary);
   const sim::Results rule_results = sim::run(sized.setup, prepared);
-  const optimize::EngineFigures rules =
-      engine_figures(problem, rule_results,
-                     metrics::summarize(scenario.name, sized.setup, rule_results, sized.costs,
-                                        scenario.direct_supply));
+  const optimize::EngineFigures rules = engine_figures(
+      problem, rule_results,
+      metrics::summarize(scenario.name, rule_results, sized.costs, scenario.direct_supply));
   const metrics::PlanningReport planning = optimize::planning_report(
       problem, result, curve, &replayed, &rules, sized.notes, scenario.costs.finance.currency);
   metrics::write_timeseries_csv(out / "timeseries.csv", results);

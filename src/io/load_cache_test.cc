@@ -27,7 +27,7 @@ std::string read_text(const char* path) {
 // The summary of a run as JSON text: every KPI, printed with full precision.
 std::string run_summary(const Scenario& s) {
   const sim::Results r = sim::run(s.setup);
-  return metrics::to_json(metrics::summarize(s.name, s.setup, r, s.costs)).dump();
+  return metrics::to_json(metrics::summarize(s.name, r, s.costs)).dump();
 }
 
 // A sweep loads the same scenario with different overrides through one

@@ -60,6 +60,7 @@ inline void PolicyBase::admit(const StepContext& ctx) {
     r.chosen = false;
     active_.push_back(static_cast<std::uint32_t>(next_));
     if (flexible(static_cast<std::uint32_t>(next_))) {
+      ++flexible_waiting_;
       on_admit_flexible(static_cast<std::uint32_t>(next_), ctx);
     } else {
       ++inflexible_waiting_;
@@ -151,6 +152,7 @@ inline double PolicyBase::advance(const StepContext& ctx) {
   // When nothing pauses and no job was chosen, every job in active_ waits on
   // unchanged: the pass is skipped (at fine steps most steps start none).
   bool any_left = false;
+  jobs_capped_ = 0;
   if (pauses_interruptible() || chosen_count_ > 0) any_left = run_active(ctx, t0_s, it_kwh);
   chosen_count_ = 0;
   jobs_running_ = ran_.size() + committed_before;
@@ -174,6 +176,7 @@ inline bool PolicyBase::run_active(const StepContext& ctx, double t0_s, double& 
         SHAPAN_ASSERT(jobs_[j].kind == JobKind::kInterruptible, "only interruptible jobs pause");
         r.state = State::kPaused;
         ++outcomes_[j].interruptions;
+        ++flexible_waiting_;
       }
       active_[kept++] = j;
       continue;
@@ -196,7 +199,11 @@ inline double PolicyBase::run_chosen(std::uint32_t j, double t0_s) {
   r.chosen = false;
   if (r.state == State::kWaiting) {
     o.start_s = t0_s;
-    if (job.kind == JobKind::kInflexible) --inflexible_waiting_;
+    if (job.kind == JobKind::kInflexible) {
+      --inflexible_waiting_;
+    } else {
+      --flexible_waiting_;
+    }
     if (r.work_left_s <= dt_s_ && r.cap == 1.0) {
       // Ends in its first step at full speed (nothing is owed before a
       // first start): what the general case below computes (speed 1,
@@ -212,9 +219,14 @@ inline double PolicyBase::run_chosen(std::uint32_t j, double t0_s) {
     }
   } else if (r.state == State::kPaused) {
     r.owed_s += restart_s_;
+    --flexible_waiting_;
   }
   r.state = State::kRunning;
-  const double speed = r.cap < 1.0 ? capped_speed_frac(r.cap) : 1.0;
+  double speed = 1.0;
+  if (r.cap < 1.0) {
+    speed = capped_speed_frac(r.cap);
+    ++jobs_capped_;
+  }
   const double to_finish_s = (r.owed_s + r.work_left_s) / speed;
   const double used_s = std::min(dt_s_, to_finish_s);
   double progress_s = used_s * speed;

@@ -77,6 +77,8 @@ class PolicyBase : public Scheduler {
   double step(const StepContext& ctx) final;
   void account(double pue, double clean_frac) final;
   std::size_t jobs_running() const final { return jobs_running_; }
+  std::size_t jobs_waiting() const final { return flexible_waiting_; }
+  std::size_t jobs_capped() const final { return jobs_capped_; }
   JobReport report(Timestamp end) && final;
 
   // Every job admitted, none waiting or paused, none running: later steps
@@ -238,6 +240,10 @@ class PolicyBase : public Scheduler {
   std::vector<double> pue_dt_sum_s_;
   std::vector<double> green_dt_sum_s_;
   std::size_t jobs_running_ = 0;
+  // Admitted flexible jobs waiting to start or paused (jobs_waiting()); the
+  // jobs run under a cap in the last step (jobs_capped()).
+  std::size_t flexible_waiting_ = 0;
+  std::size_t jobs_capped_ = 0;
   double max_excess_kw_ = 0.0;
 };
 

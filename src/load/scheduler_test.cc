@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <numeric>
+
 #include "rng.h"
 #include "scheduler_policies.h"
 
@@ -44,6 +46,17 @@ std::vector<double> drive(Scheduler& s, std::size_t steps, double capacity_kw,
     s.account(1.0, !clean_share_from_power ? 0.5 : p > 0.0 ? std::min(1.0, clean / p) : 0.0);
   }
   return out;
+}
+
+// Step `i` (hourly) with the clean power `clean_kw` (clean share of the
+// jobs' energy: what it covers), as drive() does for each of its steps.
+void drive_one(Scheduler& s, std::size_t i, double capacity_kw, double clean_kw) {
+  const double p = s.step(StepContext{.index = i,
+                                      .start = kStart + kHour * static_cast<std::int64_t>(i),
+                                      .dt = kHour,
+                                      .capacity_kw = capacity_kw,
+                                      .clean_it_kw = clean_kw});
+  s.account(1.2, p > 0.0 ? std::min(1.0, clean_kw / p) : 0.0);
 }
 
 std::unique_ptr<Scheduler> make(SchedulerPolicy policy, std::vector<Job> jobs,
@@ -266,6 +279,24 @@ TEST(SchedulerTest, FollowPlanRunsOutOfSlackJobsAnyway) {
   EXPECT_FALSE(r.outcomes[0].deadline_missed);
 }
 
+// Capacity 100 kW, no clean power: power_capping runs an interruptible
+// 100 kW job capped (it fits) and a deferrable 50 kW job, which does not fit
+// beside it, waits: one running, one capped, one waiting.
+TEST(SchedulerTest, PowerCappingCountsCappedAndWaitingJobs) {
+  auto s = make(SchedulerPolicy::kPowerCapping,
+                {job(0, 0.0, 10.0, 100.0, JobKind::kInterruptible, 100.0),
+                 job(1, 0.0, 1.0, 50.0, JobKind::kDeferrable, 100.0)});
+  drive_one(*s, 0, 100.0, 0.0);
+  EXPECT_EQ(s->jobs_running(), 1u);
+  EXPECT_EQ(s->jobs_capped(), 1u);
+  EXPECT_EQ(s->jobs_waiting(), 1u);
+  // With clean power for both, nothing is capped, and the waiting job still
+  // does not fit (the capacity counts uncapped power).
+  drive_one(*s, 1, 100.0, 200.0);
+  EXPECT_EQ(s->jobs_capped(), 0u);
+  EXPECT_EQ(s->jobs_waiting(), 1u);
+}
+
 TEST(SchedulerTest, CappedSpeedCurve) {
   EXPECT_DOUBLE_EQ(capped_speed_frac(1.0), 1.0);
   EXPECT_DOUBLE_EQ(capped_speed_frac(0.6), 0.85);
@@ -355,6 +386,71 @@ TEST(SchedulerPropertyTest, InvariantsHoldForEveryPolicy) {
         EXPECT_EQ(r.outcomes[j].finish_s, b.report.outcomes[j].finish_s);
         EXPECT_EQ(r.outcomes[j].energy_kwh, b.report.outcomes[j].energy_kwh);
       }
+    }
+  }
+}
+
+// The per-step counts against the jobs' outcomes, for 30 seeds and every
+// policy. A flexible job is waiting after a step when it was admitted (it
+// arrived by the step's start) and did not run in it. For policies that
+// never pause (fcfs, green_following) that is exactly: not started by the
+// step; for those that pause, at least that many and at most the admitted
+// flexible jobs not finished before the step. Only power_capping caps, and
+// only jobs that run.
+TEST(SchedulerPropertyTest, WaitingAndCappedCountsFollowTheOutcomes) {
+  const std::size_t steps = 200;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    for (const SchedulerPolicy policy : kPolicies) {
+      SCOPED_TRACE(testing::Message() << "seed " << seed << " policy " << policy_name(policy));
+      const std::vector<Job> jobs = random_jobs(seed, 120, steps);
+      SchedulerParams p;
+      p.policy = policy;
+      p.seed = seed;
+      std::vector<double> clean;
+      Rng rng(seed + 7);
+      for (std::size_t i = 0; i < steps; ++i) clean.push_back(rng.uniform() < 0.4 ? 150.0 : 0.0);
+      CleanOutlook o{.renewables_kw = clean,
+                     .online_facility_kw = std::vector<double>(steps, 10.0),
+                     .pue = std::vector<double>(steps, 1.2)};
+      auto s = make_scheduler(p, jobs, kStart, kHour, o, 600.0);
+      std::vector<std::size_t> waiting;
+      std::vector<std::size_t> capped;
+      std::vector<std::size_t> running;
+      for (std::size_t i = 0; i < steps; ++i) {
+        drive_one(*s, i, 200.0, clean[i]);
+        waiting.push_back(s->jobs_waiting());
+        capped.push_back(s->jobs_capped());
+        running.push_back(s->jobs_running());
+      }
+      const JobReport r = std::move(*s).report(kStart + kHour * static_cast<std::int64_t>(steps));
+      const bool pauses =
+          policy == SchedulerPolicy::kForecastThreshold || policy == SchedulerPolicy::kPowerCapping;
+      for (std::size_t i = 0; i < steps; ++i) {
+        const double t0_s = static_cast<double>(i) * 3600.0;
+        std::size_t not_started = 0;
+        std::size_t not_finished = 0;
+        for (std::size_t j = 0; j < jobs.size(); ++j) {
+          const double arrival_s = static_cast<double>((jobs[j].arrival - kStart).in_seconds());
+          if (jobs[j].kind == JobKind::kInflexible || arrival_s > t0_s) continue;
+          const JobOutcome& out = r.outcomes[j];
+          if (out.start_s < 0.0 || out.start_s > t0_s) ++not_started;
+          if (out.finish_s < 0.0 || out.finish_s > t0_s) ++not_finished;
+        }
+        if (pauses) {
+          EXPECT_GE(waiting[i], not_started) << "step " << i;
+          EXPECT_LE(waiting[i], not_finished) << "step " << i;
+        } else {
+          EXPECT_EQ(waiting[i], not_started) << "step " << i;
+        }
+        EXPECT_LE(capped[i], running[i]) << "step " << i;
+        if (policy != SchedulerPolicy::kPowerCapping) {
+          EXPECT_EQ(capped[i], 0u) << "step " << i;
+        }
+      }
+      if (policy == SchedulerPolicy::kPowerCapping) {
+        EXPECT_GT(std::accumulate(capped.begin(), capped.end(), std::size_t{0}), 0u);
+      }
+      EXPECT_GT(std::accumulate(waiting.begin(), waiting.end(), std::size_t{0}), 0u);
     }
   }
 }

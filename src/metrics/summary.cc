@@ -159,11 +159,10 @@ JobSummary summarize_jobs(const sim::Results& results) {
 }
 
 // The basis the scenario names; without one, what the user gave.
-std::string carbon_basis(const sim::Setup& setup) {
-  if (!setup.grid) return "none (no [grid]: islanded)";
-  if (!setup.grid->carbon_basis.empty()) return setup.grid->carbon_basis;
-  return setup.grid->carbon_intensity_series_g_per_kwh.empty() ? "user-specified"
-                                                               : "user-specified series";
+std::string carbon_basis(const std::optional<sim::GridAccounting>& grid) {
+  if (!grid) return "none (no [grid]: islanded)";
+  if (!grid->carbon_basis.empty()) return grid->carbon_basis;
+  return grid->carbon_intensity_per_step ? "user-specified series" : "user-specified";
 }
 
 // 绿电直连 (NDRC/NEA 发改能源〔2025〕650号): wind and solar only; what they
@@ -240,8 +239,8 @@ double summarize_battery_ageing(const CostBook& costs, const sim::Results& resul
 
 // The costs of the run into out.cost, and the shares and emissions that
 // depend on the grid's green certificates.
-void summarize_costs(const sim::Setup& setup, const sim::Results& results, const CostBook& costs,
-                     double clean_used, double import_cost, double replacement_cny, Summary& out) {
+void summarize_costs(const sim::Results& results, const CostBook& costs, double clean_used,
+                     double import_cost, double replacement_cny, Summary& out) {
   const sim::StepSeries& s = results.steps;
   const EnergyTotals& e = out.energy_kwh;
   const AnnualCost plant = plant_annual_cost(costs, results.capacities);
@@ -250,11 +249,11 @@ void summarize_costs(const sim::Setup& setup, const sim::Results& results, const
   c.annualised_capex_cny_per_year = plant.capital_per_year;
   c.om_cny_per_year = plant.om_per_year;
   c.grid_import_cny = import_cost;
-  c.grid_export_revenue_cny =
-      setup.grid ? e.grid_export * setup.grid->export_price_cny_per_kwh : 0.0;
+  const std::optional<sim::GridAccounting>& grid = results.grid_accounting;
+  c.grid_export_revenue_cny = grid ? e.grid_export * grid->export_price_cny_per_kwh : 0.0;
   c.battery_replacement_cny = replacement_cny;
-  if (setup.grid) {
-    const gen::GridParams& g = *setup.grid;
+  if (grid) {
+    const sim::GridAccounting& g = *grid;
     c.demand_charge_cny =
         monthly_peaks_kw_sum(s, results.utc_offset_h) * g.demand_charge_cny_per_kw_month;
     const double matched_kwh = e.grid_import * g.green_certificate_frac;
@@ -266,7 +265,7 @@ void summarize_costs(const sim::Setup& setup, const sim::Results& results, const
     out.emissions_market_based_t = out.emissions_t;
     out.green_share_with_certificates = out.green_share;
   }
-  c.total_cny = (plant.capital_per_year + plant.om_per_year) * setup.years + import_cost -
+  c.total_cny = (plant.capital_per_year + plant.om_per_year) * results.years + import_cost -
                 c.grid_export_revenue_cny + replacement_cny + c.demand_charge_cny +
                 c.green_certificate_cny;
   const double served_kwh = e.datacenter - e.unserved;
@@ -286,15 +285,14 @@ std::vector<FieldIssue> DirectSupplyParams::check() const {
       .issues();
 }
 
-Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const CostBook& costs,
-                  const DirectSupplyParams& direct_supply) {
+Summary summarize(const std::string& scenario_name, const sim::Results& results,
+                  const CostBook& costs, const DirectSupplyParams& direct_supply) {
   const sim::StepSeries& s = results.steps;
   const double dt_h = results.step.in_hours();
   Summary out;
   out.scenario = scenario_name;
   out.strategy = results.strategy;
-  out.years = setup.years;
+  out.years = results.years;
   out.step_minutes = results.step.in_minutes();
   out.steps = s.size();
 
@@ -319,7 +317,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
     import_cost += s.grid_import_kw[i] * dt_h * s.import_price_cny_per_kwh[i];
   }
   out.emissions_t = emissions_g / 1e6;
-  out.grid_carbon_basis = carbon_basis(setup);
+  out.grid_carbon_basis = carbon_basis(results.grid_accounting);
   out.battery_equivalent_cycles =
       results.battery_capacity_kwh > 0.0 ? e.battery_discharge / results.battery_capacity_kwh : 0.0;
   const double replacement_cny = summarize_battery_ageing(costs, results, out);
@@ -333,7 +331,7 @@ Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
   out.peak_grid_import_kw = max_of(s.grid_import_kw);
   out.balance_max_abs_error_kwh = max_of(s.balance_error_kwh);
 
-  summarize_costs(setup, results, costs, clean_used, import_cost, replacement_cny, out);
+  summarize_costs(results, costs, clean_used, import_cost, replacement_cny, out);
   if (results.jobs && !s.start.empty()) out.jobs = summarize_jobs(results);
   const int start_year = s.start.empty() ? 0 : to_civil(s.start.front(), results.utc_offset_h).year;
   out.direct_supply = direct_supply_summary(e, direct_supply, start_year);

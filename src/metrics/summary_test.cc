@@ -42,7 +42,7 @@ sim::Results three_steps() {
 }
 
 TEST(SummaryTest, EnergyTotalsAreStepMeansTimesStepLength) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
+  const Summary s = summarize("t", three_steps(), CostBook{});
   EXPECT_DOUBLE_EQ(s.energy_kwh.pv, 210.0);
   EXPECT_DOUBLE_EQ(s.energy_kwh.datacenter, 150.0);
   EXPECT_DOUBLE_EQ(s.energy_kwh.grid_import, 40.0);
@@ -58,7 +58,7 @@ TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
   r.steps.it_kw = {0, 0, 0};
   r.steps.datacenter_kw = {0, 0, 0};
   r.steps.pue = {1.2, 1.3, 1.4};
-  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
+  const Summary s = summarize("t", r, CostBook{});
   EXPECT_NEAR(s.pue_mean, 1.3, 1e-12);
 }
 
@@ -67,26 +67,26 @@ TEST(SummaryTest, PueMeanWithoutItLoadIsThePueModelsMean) {
 TEST(SummaryTest, CleanEnergyLostCountsCurtailmentAndSpill) {
   sim::Results r = three_steps();
   r.steps.hydro_spilled_kw = {20, 0, 0};
-  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
+  const Summary s = summarize("t", r, CostBook{});
   EXPECT_DOUBLE_EQ(s.energy_kwh.hydro_spilled, 10.0);
   EXPECT_DOUBLE_EQ(s.clean_energy_lost_kwh, 60.0);
 }
 
 TEST(SummaryTest, CfeScoreMatchesHourByHour) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
+  const Summary s = summarize("t", three_steps(), CostBook{});
   EXPECT_NEAR(s.cfe_score, 110.0 / 150.0, 1e-12);
 }
 
 // Annual matching: (210 − 50 curtailed − 5 battery loss) / 150 > 1, capped at 1.
 TEST(SummaryTest, GreenShareIsAnnualMatchingCappedAtOne) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
+  const Summary s = summarize("t", three_steps(), CostBook{});
   EXPECT_DOUBLE_EQ(s.green_share, 1.0);
   EXPECT_NEAR(s.curtailment_rate, 50.0 / 210.0, 1e-12);
 }
 
 // 40 kWh imported at 500 g/kWh = 0.02 t; at 0.5 CNY/kWh = 20 CNY.
 TEST(SummaryTest, EmissionsAndImportCost) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
+  const Summary s = summarize("t", three_steps(), CostBook{});
   EXPECT_NEAR(s.emissions_t, 0.02, 1e-12);
   EXPECT_NEAR(s.cost.grid_import_cny, 20.0, 1e-12);
   EXPECT_NEAR(s.cost.lcoe_per_kwh, 20.0 / 150.0, 1e-12);
@@ -106,31 +106,63 @@ CostBook pv_costs() {
 TEST(SummaryTest, LcoeAddsAnnualisedCapitalAndOm) {
   sim::Results r = three_steps();
   r.capacities.pv = {{.dc_kw = 1000.0, .ac_kw = 800.0}};
-  const Summary s = summarize("t", sim::Setup{}, r, pv_costs());
+  const Summary s = summarize("t", r, pv_costs());
   EXPECT_NEAR(s.cost.annualised_capex_cny_per_year, 120000.0, 1e-6);
   EXPECT_NEAR(s.cost.om_cny_per_year, 40000.0, 1e-9);
   EXPECT_NEAR(s.cost.lcoe_per_kwh, 160020.0 / 150.0, 1e-9);
   EXPECT_EQ(s.currency, "USD");
 }
 
-// The capacities are the run's (Results::capacities), not the setup's: a
-// setup edited after the run (here to 5000 kW) does not change its costs.
+// The capacities are the run's (Results::capacities): without capacities in
+// the results nothing is costed (summarize has no scenario to read them from).
 TEST(SummaryTest, CostsUseTheCapacitiesTheRunCarries) {
-  sim::Setup setup;
-  setup.pv = {gen::PvParams{.dc_capacity_kw = 5000.0}};
   sim::Results r = three_steps();
   r.capacities.pv = {{.dc_kw = 1000.0, .ac_kw = 800.0}};
-  EXPECT_NEAR(summarize("t", setup, r, pv_costs()).cost.annualised_capex_cny_per_year, 120000.0,
-              1e-6);
-  // Without capacities in the results nothing is costed, whatever the setup says.
-  EXPECT_EQ(summarize("t", setup, three_steps(), pv_costs()).cost.annualised_capex_cny_per_year,
-            0.0);
+  EXPECT_NEAR(summarize("t", r, pv_costs()).cost.annualised_capex_cny_per_year, 120000.0, 1e-6);
+  EXPECT_EQ(summarize("t", three_steps(), pv_costs()).cost.annualised_capex_cny_per_year, 0.0);
+}
+
+// The grid's terms and the years are the run's too (Results::grid_accounting,
+// Results::years). Three steps as above, exporting 40 kW in the last (20 kWh),
+// over a run of 2 years, with export at 0.3 /kWh, a demand charge of 30 /kW
+// per month, certificates for half the imports at 50 /MWh:
+//   export revenue  20 kWh × 0.3                = 6
+//   demand charge   one month, peak 80 kW × 30  = 2400
+//   certificates    40 kWh imported × 0.5 = 20 kWh = 0.02 MWh × 50 = 1
+//   imports         40 kWh × 0.5                = 20
+//   plant           (120000 + 40000) per year × 2 years = 320000
+//   total           320000 + 20 − 6 + 2400 + 1  = 322415
+// and market-based emissions half the 0.02 t of the imports.
+TEST(SummaryTest, GridAccountingAndYearsComeFromTheResults) {
+  sim::Results r = three_steps();
+  r.steps.grid_export_kw = {0, 0, 40};
+  r.capacities.pv = {{.dc_kw = 1000.0, .ac_kw = 800.0}};
+  r.years = 2;
+  r.grid_accounting = sim::GridAccounting{.export_price_cny_per_kwh = 0.3,
+                                          .demand_charge_cny_per_kw_month = 30.0,
+                                          .green_certificate_frac = 0.5};
+  CostBook costs = pv_costs();
+  costs.green_certificate_price_cny_per_mwh = 50.0;
+  const Summary s = summarize("t", r, costs);
+  EXPECT_EQ(s.years, 2);
+  EXPECT_NEAR(s.cost.grid_export_revenue_cny, 6.0, 1e-12);
+  EXPECT_NEAR(s.cost.demand_charge_cny, 2400.0, 1e-9);
+  EXPECT_NEAR(s.cost.green_certificate_cny, 1.0, 1e-12);
+  EXPECT_NEAR(s.cost.grid_import_cny, 20.0, 1e-12);
+  EXPECT_NEAR(s.cost.total_cny, 322415.0, 1e-6);
+  EXPECT_NEAR(s.emissions_market_based_t, 0.01, 1e-12);
+  // Islanded (no grid accounting terms): no export revenue, demand charge or certificates.
+  r.grid_accounting.reset();
+  const Summary islanded = summarize("t", r, costs);
+  EXPECT_EQ(islanded.cost.grid_export_revenue_cny, 0.0);
+  EXPECT_EQ(islanded.cost.demand_charge_cny, 0.0);
+  EXPECT_EQ(islanded.cost.green_certificate_cny, 0.0);
 }
 
 TEST(SummaryTest, BatteryCyclesAreDischargeOverCapacity) {
   sim::Results r = three_steps();
   r.steps.battery_discharge_kw = {0, 0, 1600};
-  const Summary s = summarize("t", sim::Setup{}, r, CostBook{});
+  const Summary s = summarize("t", r, CostBook{});
   EXPECT_DOUBLE_EQ(s.battery_equivalent_cycles, 2.0);
 }
 
@@ -148,7 +180,7 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
                                                .capacity_end_frac = 0.98,
                                                .augmentations = 1,
                                                .augmented_kwh = 100.0}};
-  const Summary s = summarize("t", sim::Setup{}, r, costs);
+  const Summary s = summarize("t", r, costs);
   EXPECT_EQ(s.battery_replacements, 1);
   EXPECT_EQ(s.battery_augmentations, 1);
   EXPECT_DOUBLE_EQ(s.battery_augmented_kwh, 100.0);
@@ -158,7 +190,7 @@ TEST(SummaryTest, ReplacementsAndAugmentationsAreCountedAndCosted) {
 
 // Annual matching uncapped: (210 − 50 curtailed − 5 battery loss) / 150.
 TEST(SummaryTest, AnnualMatchingCountsExportsAndIsNotCapped) {
-  const Summary s = summarize("t", sim::Setup{}, three_steps(), CostBook{});
+  const Summary s = summarize("t", three_steps(), CostBook{});
   EXPECT_NEAR(s.annual_matching_frac, 155.0 / 150.0, 1e-12);
   EXPECT_DOUBLE_EQ(s.green_share, 1.0);
 }
@@ -175,8 +207,7 @@ TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
   sim::Results r = three_steps();
   r.steps.wind_solar_to_load_kw = {100, 20, 100};
   r.steps.wind_solar_to_grid_kw = {60, 0, 0};
-  const DirectSupplySummary d =
-      summarize("t", sim::Setup{}, r, CostBook{}, DirectSupplyParams{}).direct_supply;
+  const DirectSupplySummary d = summarize("t", r, CostBook{}, DirectSupplyParams{}).direct_supply;
   EXPECT_NEAR(d.self_use_frac, 110.0 / 210.0, 1e-12);
   EXPECT_NEAR(d.consumption_share_frac, 110.0 / 150.0, 1e-12);
   EXPECT_NEAR(d.export_share_frac, 30.0 / 210.0, 1e-12);
@@ -184,11 +215,10 @@ TEST(SummaryTest, DirectSupplyCountsWindAndSolarAgainstTheThresholds) {
   EXPECT_DOUBLE_EQ(d.consumption_share_min_frac, 0.30);
   EXPECT_DOUBLE_EQ(d.export_share_max_frac, 0.20);
   EXPECT_FALSE(d.compliant);
-  EXPECT_TRUE(
-      summarize("t", sim::Setup{}, r, CostBook{}, DirectSupplyParams{.self_use_min_frac = 0.50})
-          .direct_supply.compliant);
+  EXPECT_TRUE(summarize("t", r, CostBook{}, DirectSupplyParams{.self_use_min_frac = 0.50})
+                  .direct_supply.compliant);
   EXPECT_FALSE(
-      summarize("t", sim::Setup{}, r, CostBook{},
+      summarize("t", r, CostBook{},
                 DirectSupplyParams{.self_use_min_frac = 0.50, .export_share_max_frac = 0.10})
           .direct_supply.compliant);
 }
@@ -201,12 +231,12 @@ TEST(SummaryTest, DirectSupplyRaisedConsumptionFloorFollowsTheStartYear) {
   sim::Results r = three_steps();
   r.steps.wind_solar_to_load_kw = {40, 20, 36};
   DirectSupplyParams p{.self_use_min_frac = 0.0};
-  const DirectSupplySummary before = summarize("t", sim::Setup{}, r, {}, p).direct_supply;
+  const DirectSupplySummary before = summarize("t", r, {}, p).direct_supply;
   EXPECT_NEAR(before.consumption_share_frac, 0.32, 1e-12);
   EXPECT_DOUBLE_EQ(before.consumption_share_min_frac, 0.30);
   EXPECT_TRUE(before.compliant);
   p.consumption_share_raised_from_year = 2025;
-  const DirectSupplySummary from = summarize("t", sim::Setup{}, r, {}, p).direct_supply;
+  const DirectSupplySummary from = summarize("t", r, {}, p).direct_supply;
   EXPECT_DOUBLE_EQ(from.consumption_share_min_frac, 0.35);
   EXPECT_FALSE(from.compliant);
 }
@@ -216,8 +246,7 @@ TEST(SummaryTest, DirectSupplyWithoutWindOrSolarIsNotCompliant) {
   sim::Results r = three_steps();
   r.steps.pv_kw = {0, 0, 0};
   const DirectSupplySummary d =
-      summarize("t", sim::Setup{}, r, {}, DirectSupplyParams{.self_use_min_frac = 0.0})
-          .direct_supply;
+      summarize("t", r, {}, DirectSupplyParams{.self_use_min_frac = 0.0}).direct_supply;
   EXPECT_DOUBLE_EQ(d.self_use_frac, 0.0);
   EXPECT_DOUBLE_EQ(d.export_share_frac, 0.0);
   EXPECT_FALSE(d.compliant);
@@ -232,16 +261,14 @@ TEST(SummaryTest, DirectSupplyCheckRejectsFractionsOutsideZeroToOne) {
 }
 
 TEST(SummaryTest, GridCarbonBasisSaysWhatTheIntensityStandsFor) {
-  sim::Setup setup;
-  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis,
-            "none (no [grid]: islanded)");
-  setup.grid = gen::GridParams{};
-  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis, "user-specified");
-  setup.grid->carbon_intensity_series_g_per_kwh = {500, 500, 500};
-  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis, "user-specified series");
-  setup.grid->carbon_basis = "Qinghai provincial average 2022 (MEE/NBS)";
-  EXPECT_EQ(summarize("t", setup, three_steps(), {}).grid_carbon_basis,
-            "Qinghai provincial average 2022 (MEE/NBS)");
+  sim::Results r = three_steps();
+  EXPECT_EQ(summarize("t", r, {}).grid_carbon_basis, "none (no [grid]: islanded)");
+  r.grid_accounting = sim::GridAccounting{};
+  EXPECT_EQ(summarize("t", r, {}).grid_carbon_basis, "user-specified");
+  r.grid_accounting->carbon_intensity_per_step = true;
+  EXPECT_EQ(summarize("t", r, {}).grid_carbon_basis, "user-specified series");
+  r.grid_accounting->carbon_basis = "Qinghai provincial average 2022 (MEE/NBS)";
+  EXPECT_EQ(summarize("t", r, {}).grid_carbon_basis, "Qinghai provincial average 2022 (MEE/NBS)");
 }
 
 TEST(SummaryTest, FinanceCheckRejectsNegativeRate) {

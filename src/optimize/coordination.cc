@@ -14,9 +14,8 @@ double cfe_lp_frac(double import_kwh, double load_kwh) {
   return load_kwh > 0.0 ? std::clamp(1.0 - import_kwh / load_kwh, 0.0, 1.0) : 0.0;
 }
 
-double engine_cfe(const sim::Setup& setup, const sim::Results& results,
-                  const metrics::CostBook& costs) {
-  return metrics::summarize("coordination_bound", setup, results, costs).cfe_score;
+double engine_cfe(const sim::Results& results, const metrics::CostBook& costs) {
+  return metrics::summarize("coordination_bound", results, costs).cfe_score;
 }
 
 // The dispatch problem with the least grid energy as objective; with hydro
@@ -64,7 +63,7 @@ void add_policies(const sim::Setup& setup, const metrics::CostBook& costs,
         load::SchedulerPolicy::kFollowPlan}) {
     const bool follow = policy == load::SchedulerPolicy::kFollowPlan;
     const sim::Results r = run_policy(setup, policy, follow ? &moved : nullptr, prepared);
-    PolicyGain g{.policy = load::policy_name(policy), .cfe_score = engine_cfe(setup, r, costs)};
+    PolicyGain g{.policy = load::policy_name(policy), .cfe_score = engine_cfe(r, costs)};
     g.gain_points = 100.0 * (g.cfe_score - out.fcfs_cfe_score);
     g.share_of_bound = out.gain_points > 0.0 ? g.gain_points / out.gain_points : 0.0;
     out.policies.push_back(std::move(g));
@@ -80,7 +79,7 @@ CoordinationBound coordination_bound(const sim::Setup& setup, const metrics::Cos
   out.hydro = options.bound_hydro == BoundHydro::kLp ? "lp" : "fcfs_series";
   const sim::PreparedRun prepared = sim::prepare(setup);
   const sim::Results fcfs = run_policy(setup, load::SchedulerPolicy::kFcfs, nullptr, prepared);
-  out.fcfs_cfe_score = engine_cfe(setup, fcfs, costs);
+  out.fcfs_cfe_score = engine_cfe(fcfs, costs);
   const DispatchProblem moved = max_cfe_problem(setup, costs, options, fcfs.steps.hydro_kw);
   // Held: the load as the fcfs run had it (online and every job), no fluid.
   DispatchProblem held = moved;

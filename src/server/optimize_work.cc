@@ -47,7 +47,7 @@ optimize::EngineFigures figures(const optimize::SizingProblem& p, const sim::Res
 }
 
 metrics::Summary summary_of(const io::Scenario& s, const sim::Results& results) {
-  metrics::Summary summary = metrics::summarize(s.name, s.setup, results, s.costs, s.direct_supply);
+  metrics::Summary summary = metrics::summarize(s.name, results, s.costs, s.direct_supply);
   summary.strategy = results.strategy;
   summary.warnings = s.warnings;
   return summary;

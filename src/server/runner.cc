@@ -9,6 +9,7 @@
 #include "shapan/core/error.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::server {
@@ -143,9 +144,10 @@ void RunQueue::execute(const Job& job) {
   try {
     store_.mark_running(job.id);
     const auto t0 = std::chrono::steady_clock::now();
-    const sim::Results results = sim::run(job.scenario.setup);
-    metrics::Summary summary = metrics::summarize(job.scenario.name, job.scenario.setup, results,
-                                                  job.scenario.costs, job.scenario.direct_supply);
+    const sim::Setup& setup = job.scenario.setup;
+    const sim::Results results = sim::run(setup, sim::prepare(setup, &prepared_));
+    metrics::Summary summary = metrics::summarize(job.scenario.name, results, job.scenario.costs,
+                                                  job.scenario.direct_supply);
     summary.warnings = job.scenario.warnings;
     const double elapsed_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
 
 namespace shapan::server {
 namespace {
@@ -58,6 +62,35 @@ TEST(RunFactsTest, UnlimitedImportAndIslandedBase) {
   EXPECT_DOUBLE_EQ(j["hydro_kw"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(j["reservoir_max_hm3"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(j["pv_ac_kw"].get<double>(), 0.0);
+}
+
+// What-if reruns share prepared parts: the default scenario at its PV size
+// and at 1.7 times it (a slider move) prepare through the queue's one store,
+// the second run adding no part (the PV plane, sun, wind, data center and
+// jobs are the first's; the AC output is recomputed for the new size), and
+// each stored summary is the one a run prepared from scratch gives.
+TEST(RunQueueTest, WhatIfRerunsShareThePreparedPartsAndGiveTheSameResults) {
+  RunStore store(":memory:");
+  RunQueue queue(store, 1, 4);
+  const auto run_through_queue = [&](const std::vector<std::string>& overrides) {
+    io::Scenario s = io::load_scenario("examples/qinghai_base.toml", overrides);
+    metrics::Summary expected =
+        metrics::summarize(s.name, sim::run(s.setup), s.costs, s.direct_supply);
+    expected.warnings = s.warnings;
+    const std::int64_t id = store.create("qinghai_base", overrides);
+    EXPECT_TRUE(queue.try_submit(id, std::move(s)));
+    queue.wait_for(id, std::chrono::seconds(60));
+    const std::optional<RunRecord> r = store.get(id);
+    EXPECT_TRUE(r && r->status == RunStatus::kDone) << (r ? r->error : "no run");
+    if (r) {
+      EXPECT_EQ(r->summary_json, metrics::to_json(expected).dump());
+    }
+  };
+  run_through_queue({});
+  const std::size_t parts = queue.prepared().size();
+  EXPECT_GE(parts, 4u);  // weather, sun, PV plane, wind farm, data center (, jobs)
+  run_through_queue({"pv.0.dc_capacity_kw=340000"});
+  EXPECT_EQ(queue.prepared().size(), parts);
 }
 
 }  // namespace

@@ -64,4 +64,14 @@ PlantCapacities capacities_of(const Setup& setup) {
   return c;
 }
 
+std::optional<GridAccounting> grid_accounting_of(const Setup& setup) {
+  if (!setup.grid) return std::nullopt;
+  const gen::GridParams& g = *setup.grid;
+  return GridAccounting{.export_price_cny_per_kwh = g.export_price_cny_per_kwh,
+                        .demand_charge_cny_per_kw_month = g.demand_charge_cny_per_kw_month,
+                        .green_certificate_frac = g.green_certificate_frac,
+                        .carbon_basis = g.carbon_basis,
+                        .carbon_intensity_per_step = !g.carbon_intensity_series_g_per_kwh.empty()};
+}
+
 }  // namespace shapan::sim

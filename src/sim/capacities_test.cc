@@ -65,6 +65,27 @@ TEST(CapacitiesTest, ResultsKeepTheirNameplatesWhenTheSetupChangesAfterwards) {
   EXPECT_FALSE(capacities_of(s).has_grid);
 }
 
+// The grid's accounting terms and the years travel with the results too;
+// without a [grid] there are none.
+TEST(CapacitiesTest, ResultsCarryTheGridAccountingAndYearsTheRunUsed) {
+  sim::Setup s = one_of_each();
+  s.grid->export_price_cny_per_kwh = 0.25;
+  s.grid->demand_charge_cny_per_kw_month = 30.0;
+  s.grid->green_certificate_frac = 0.4;
+  s.grid->carbon_basis = "Qinghai 2022";
+  s.grid->carbon_intensity_series_g_per_kwh = {100.0, 200.0};
+  const Results r = run(s);
+  ASSERT_TRUE(r.grid_accounting.has_value());
+  EXPECT_EQ(r.years, 1);
+  EXPECT_DOUBLE_EQ(r.grid_accounting->export_price_cny_per_kwh, 0.25);
+  EXPECT_DOUBLE_EQ(r.grid_accounting->demand_charge_cny_per_kw_month, 30.0);
+  EXPECT_DOUBLE_EQ(r.grid_accounting->green_certificate_frac, 0.4);
+  EXPECT_EQ(r.grid_accounting->carbon_basis, "Qinghai 2022");
+  EXPECT_TRUE(r.grid_accounting->carbon_intensity_per_step);
+  s.grid.reset();
+  EXPECT_FALSE(grid_accounting_of(s).has_value());
+}
+
 // Hydro: [hydro] first, then its cascade downstream; pumped storage reports
 // its pump limit as charge and its turbine limit as discharge. Islanded: no
 // grid, limits 0; an unconstrained import limit stays infinite.

@@ -55,6 +55,14 @@ class JobHook {
   double jobs_running() const {
     return scheduler_ ? static_cast<double>(scheduler_->jobs_running()) : 0.0;
   }
+  // The last step's flexible jobs waiting (or paused) and jobs run under a
+  // power cap (load::Scheduler); 0 without a scheduler.
+  double jobs_waiting() const {
+    return scheduler_ ? static_cast<double>(scheduler_->jobs_waiting()) : 0.0;
+  }
+  double jobs_capped() const {
+    return scheduler_ ? static_cast<double>(scheduler_->jobs_capped()) : 0.0;
+  }
   // The stranded clean energy the jobs took up so far (kWh).
   double absorbed_kwh() const { return absorbed_kwh_; }
   // The scheduler's record; `end` is the end of the run. Call once, last.

@@ -77,6 +77,8 @@ class RecordingScheduler : public load::Scheduler {
     clean_frac_ = clean_frac;
   }
   std::size_t jobs_running() const override { return 2; }
+  std::size_t jobs_waiting() const override { return 5; }
+  std::size_t jobs_capped() const override { return 1; }
   load::JobReport report(Timestamp /*end*/) && override { return {.policy = "recording"}; }
 
   load::StepContext last_;
@@ -106,6 +108,8 @@ TEST(JobHookTest, StepsAndAccountsTheScheduler) {
   EXPECT_DOUBLE_EQ(scheduler->clean_frac_, 0.75);
   EXPECT_DOUBLE_EQ(hook.absorbed_kwh(), 50.0);
   EXPECT_EQ(hook.jobs_running(), 2.0);
+  EXPECT_EQ(hook.jobs_waiting(), 5.0);
+  EXPECT_EQ(hook.jobs_capped(), 1.0);
   EXPECT_EQ(std::move(hook).report(o.start).policy, "recording");
 }
 
@@ -119,6 +123,8 @@ TEST(JobHookTest, WithoutASchedulerItDoesNothing) {
   hook.account(o, kw(300.0), kw(300.0), 1.25);
   EXPECT_EQ(hook.absorbed_kwh(), 0.0);
   EXPECT_EQ(hook.jobs_running(), 0.0);
+  EXPECT_EQ(hook.jobs_waiting(), 0.0);
+  EXPECT_EQ(hook.jobs_capped(), 0.0);
 }
 
 }  // namespace

@@ -25,11 +25,15 @@ class Shelf {
     }
     return nullptr;
   }
-  // Keeps `value` under `key` unless full; returns the value kept under the
-  // key (an equal entry another thread put first wins).
+  // Keeps `value` under `key` (when full, only if `drop_oldest`, in place of
+  // the oldest entry); returns the value kept under the key (an equal entry
+  // another thread put first wins).
   std::shared_ptr<const Value> put(Key key, std::shared_ptr<const Value> value,
-                                   std::size_t max_entries) {
+                                   std::size_t max_entries, bool drop_oldest) {
     if (auto found = find(key)) return found;
+    if (drop_oldest && max_entries > 0 && entries_.size() >= max_entries) {
+      entries_.erase(entries_.begin());
+    }
     if (entries_.size() < max_entries) entries_.emplace_back(std::move(key), value);
     return value;
   }
@@ -83,6 +87,7 @@ struct JobsKey {
 
 struct PreparedStore::Shelves {
   std::size_t max_entries;
+  bool drop_oldest;
   mutable std::mutex mu;
   Shelf<resource::WeatherSeries, resource::WeatherSeries> weather;
   Shelf<SunKey, SunSeries> sun;
@@ -92,9 +97,10 @@ struct PreparedStore::Shelves {
   Shelf<JobsKey, std::vector<load::Job>> jobs;
 };
 
-PreparedStore::PreparedStore(std::size_t max_entries_per_part)
+PreparedStore::PreparedStore(std::size_t max_entries_per_part, WhenFull when_full)
     : shelves_(std::make_unique<Shelves>()) {
   shelves_->max_entries = max_entries_per_part;
+  shelves_->drop_oldest = when_full == WhenFull::kDropOldest;
 }
 
 PreparedStore::~PreparedStore() = default;
@@ -121,7 +127,7 @@ std::shared_ptr<const Value> part(PreparedStore::Shelves* shelves,
   }
   auto made = std::make_shared<const Value>(make());
   std::lock_guard lock(shelves->mu);
-  return (shelves->*shelf).put(key, std::move(made), shelves->max_entries);
+  return (shelves->*shelf).put(key, std::move(made), shelves->max_entries, shelves->drop_oldest);
 }
 
 // Preparation of one setup: the weather each component runs on, as the

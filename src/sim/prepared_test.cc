@@ -128,5 +128,29 @@ TEST(PreparedTest, AFullStoreMakesPartsWithoutKeepingThem) {
   expect_same_run(run(s, p), run(s));
 }
 
+// A store that drops its oldest entries (the server's) keeps the newest
+// part of each kind. With one entry per kind: the sun at a second site
+// replaces the first site's, so a second run at the second site shares its
+// sun (the same copy), while going back to the first site makes that sun
+// again (a new copy). Runs stay exact throughout.
+TEST(PreparedTest, AStoreThatDropsTheOldestKeepsTheNewestParts) {
+  PreparedStore store(1, PreparedStore::WhenFull::kDropOldest);
+  sim::Setup s = sunny_setup();
+  const PreparedRun first = prepare(s, &store);
+  s.site.latitude_deg = 37.0;
+  const PreparedRun moved = prepare(s, &store);
+  EXPECT_EQ(store.size(), 5u);
+  EXPECT_NE(moved.sun.get(), first.sun.get());
+  s.pv[0].dc_capacity_kw = 2000.0;
+  const PreparedRun bigger = prepare(s, &store);
+  EXPECT_EQ(bigger.sun.get(), moved.sun.get());
+  expect_same_run(run(s, bigger), run(s));
+  const sim::Setup back = sunny_setup();
+  const PreparedRun again = prepare(back, &store);
+  EXPECT_EQ(store.size(), 5u);
+  EXPECT_NE(again.sun.get(), first.sun.get());
+  expect_same_run(run(back, again), run(back));
+}
+
 }  // namespace
 }  // namespace shapan::sim

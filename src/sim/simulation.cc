@@ -69,6 +69,8 @@ struct StepExtras {
   double it_kw = 0.0;
   double jobs_it_kw = 0.0;
   double jobs_running = 0.0;
+  double jobs_waiting = 0.0;
+  double jobs_capped = 0.0;
   double inflow_m3_per_s = 0.0;
   double balance_error_kwh = 0.0;
   double battery_capacity_kwh = 0.0;  // the nameplate, for the capacity fraction
@@ -107,7 +109,9 @@ inline StepRow make_row(const Plant& plant, const dispatch::StepOffer& offer,
       .hydro_spilled_kw = applied.hydro_spilled.in_kw(),
       .import_price_cny_per_kwh = offer.import_price.in_cny_per_kwh(),
       .grid_carbon_g_per_kwh = offer.grid_carbon_g_per_kwh,
-      .balance_error_kwh = x.balance_error_kwh};
+      .balance_error_kwh = x.balance_error_kwh,
+      .jobs_waiting = x.jobs_waiting,
+      .jobs_capped = x.jobs_capped};
 }
 
 // After the last step: the weather-driven series (moved in, not copied step
@@ -153,6 +157,8 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
                   .reservoir_storage_start_hm3 = plant.reservoir_storage_hm3()};
   results.pumped_stored_start_kwh = plant.pumped_stored_kwh();
   results.capacities = capacities_of(setup);
+  results.years = setup.years;
+  results.grid_accounting = grid_accounting_of(setup);
   StepSeries& out = results.steps;
   out.reserve(n);
 
@@ -182,6 +188,8 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
                            StepExtras{.it_kw = profiles.it_kw[i] + jobs_it_kw,
                                       .jobs_it_kw = jobs_it_kw,
                                       .jobs_running = jobs.jobs_running(),
+                                      .jobs_waiting = jobs.jobs_waiting(),
+                                      .jobs_capped = jobs.jobs_capped(),
                                       .inflow_m3_per_s = inflow_m3_per_s,
                                       .balance_error_kwh = ledger.max_abs_residual_kwh(),
                                       .battery_capacity_kwh = results.battery_capacity_kwh}));

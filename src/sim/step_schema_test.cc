@@ -52,7 +52,9 @@ TEST(StepSchemaTest, ColumnsKeepTheTimeseriesNamesAndOrder) {
                                              "hydro_spilled_kw",
                                              "import_price_cny_per_kwh",
                                              "grid_carbon_g_per_kwh",
-                                             "balance_error_kwh"};
+                                             "balance_error_kwh",
+                                             "jobs_waiting",
+                                             "jobs_capped"};
   std::vector<std::string> names;
   names.reserve(kStepColumns.size());
   for (const StepColumn& c : kStepColumns) names.emplace_back(c.name);
@@ -82,7 +84,9 @@ TEST(StepSchemaTest, ServedColumnsAreThePagesSeries) {
                                              "reservoir_storage_hm3",
                                              "reservoir_level_m",
                                              "import_price_cny_per_kwh",
-                                             "grid_carbon_g_per_kwh"};
+                                             "grid_carbon_g_per_kwh",
+                                             "jobs_waiting",
+                                             "jobs_capped"};
   std::vector<std::string> served;
   served.reserve(kStepColumns.size());
   for (const StepColumn& c : kStepColumns) {

@@ -237,8 +237,7 @@ Row Evaluator::evaluate(const Configuration& config) const {
     const io::Scenario s = io::load_scenario_text(base_text_, definition_.base.string(), dir,
                                                   overrides(definition_, config), cache_.get());
     const sim::Results results = sim::run(s.setup, sim::prepare(s.setup, prepared_.get()));
-    row.kpis =
-        flatten_kpis(metrics::summarize(s.name, s.setup, results, s.costs), definition_.keep);
+    row.kpis = flatten_kpis(metrics::summarize(s.name, results, s.costs), definition_.keep);
   } catch (const InputError& e) {
     row.status = RowStatus::kInvalid;
     row.message = e.what();

@@ -25,7 +25,7 @@ std::vector<std::pair<std::string, double>> reference(const SweepDefinition& d,
                                                       const Configuration& c) {
   const io::Scenario s = io::load_scenario(d.base, overrides(d, c));
   const sim::Results r = sim::run(s.setup);
-  return flatten_kpis(metrics::summarize(s.name, s.setup, r, s.costs), d.keep);
+  return flatten_kpis(metrics::summarize(s.name, r, s.costs), d.keep);
 }
 
 // Issue 16: every configuration of a sweep gives exactly the summary that
@@ -54,7 +54,7 @@ TEST(EvaluateTest, WeatherAxisRowsEqualUncachedRuns) {
         io::load_scenario_text(e.base_text(), e.definition().base.string(),
                                e.definition().base.parent_path(), overrides(e.definition(), c[i]));
     const sim::Results r = sim::run(s.setup);
-    EXPECT_EQ(row.kpis, flatten_kpis(metrics::summarize(s.name, s.setup, r, s.costs), {}))
+    EXPECT_EQ(row.kpis, flatten_kpis(metrics::summarize(s.name, r, s.costs), {}))
         << "configuration " << i;
   }
   EXPECT_NE(e.evaluate(c[0]).kpis, e.evaluate(c[2]).kpis);

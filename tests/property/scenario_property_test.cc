@@ -140,7 +140,7 @@ void check_states(const sim::Setup& setup, const sim::Results& r, std::uint64_t 
   }
 }
 
-void check_finite(const sim::Setup& setup, const sim::Results& r, std::uint64_t seed) {
+void check_finite(const sim::Results& r, std::uint64_t seed) {
   for (const sim::StepColumn& c : sim::kStepColumns) {
     const std::vector<double>& values = r.steps.*c.values;
     ASSERT_EQ(values.size(), r.steps.size()) << c.name;
@@ -148,7 +148,7 @@ void check_finite(const sim::Setup& setup, const sim::Results& r, std::uint64_t 
       ASSERT_TRUE(std::isfinite(values[i])) << "seed " << seed << " " << c.name << " step " << i;
     }
   }
-  const metrics::Summary summary = metrics::summarize("random", setup, r, {});
+  const metrics::Summary summary = metrics::summarize("random", r, {});
   expect_all_finite(metrics::to_json(summary), "", seed);
 }
 
@@ -164,7 +164,7 @@ TEST(ScenarioPropertyTest, InvariantsHoldOnRandomScenarios) {
     steps += n;
     check_states(setup, r, seed);
     if (HasFatalFailure()) return;
-    check_finite(setup, r, seed);
+    check_finite(r, seed);
     if (HasFatalFailure()) return;
   }
   std::printf("%llu scenarios, %llu steps\n", static_cast<unsigned long long>(cases),

@@ -1,8 +1,9 @@
 // One line saying what 算电协同 (compute–power coordination: the job
 // scheduler following clean power) is doing at the current step, from the
 // run's series: how many jobs run and their IT power, under which policy,
-// and how much of the step's load clean power covers (with any curtailment
-// still left over for more jobs).
+// how many flexible jobs it defers (waiting to start or paused: jobs_waiting)
+// and runs under a GPU power cap (jobs_capped), and how much of the step's
+// load clean power covers (with any curtailment still left over for more jobs).
 import type { Columns } from './api';
 import { fmtPct, fmtPower, getLang, t, type LabelKey } from './i18n';
 
@@ -18,7 +19,10 @@ export function coordinationLine(c: Columns, i: number, policy: string, hasJobs:
   const curtailed = c.curtailed_kw[i] || 0;
   const sep = getLang() === 'zh' ? '，' : ', ';
   const jobs = n === 0 ? t('cosim_idle') : getLang() === 'zh' ? `${n} ${t('jobs_count')}运行中，IT ${fmtPower(jobsKw)}` : `${n} ${t('jobs_count')} running, ${fmtPower(jobsKw)} IT`;
+  const waiting = Math.round(c.jobs_waiting?.[i] ?? 0);
+  const capped = Math.round(c.jobs_capped?.[i] ?? 0);
+  const held = (waiting > 0 ? `${sep}${waiting} ${t('cosim_waiting')}` : '') + (capped > 0 ? `${sep}${capped} ${t('cosim_capped')}` : '');
   const power = clean >= 0.999 ? t('cosim_clean') : `${t('cosim_partly')} ${fmtPct(clean)}`;
   const surplus = curtailed > 1 ? `${sep}${t('cosim_surplus')} ${fmtPower(curtailed)}` : '';
-  return head + jobs + sep + power + surplus;
+  return head + jobs + held + sep + power + surplus;
 }

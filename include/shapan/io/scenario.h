@@ -53,9 +53,9 @@ Scenario load_scenario(const std::filesystem::path& path,
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
-// With a `cache`, files, resampled weather, sun positions and jobs come from
-// it when an earlier load through it computed them (load_cache.h); the
-// result is the same.
+// With a `cache`, the files, the parsed TOML, the resampled weather and the
+// weather check's irradiance closure come from it when an earlier load
+// through it made them (load_cache.h); the result is the same.
 Scenario load_scenario_text(const std::string& text, const std::string& source,
                             const std::filesystem::path& base_dir,
                             const std::vector<std::string>& overrides = {},

@@ -146,6 +146,13 @@ class Scheduler {
   virtual void account(double pue, double clean_frac) = 0;
   // Jobs that ran in the last step (all or part of it).
   virtual std::size_t jobs_running() const = 0;
+  // Flexible jobs (deferrable or interruptible) that have arrived and are not
+  // finished but did not run in the last step: waiting to start, or paused
+  // (by the policy, for clean power or capacity).
+  virtual std::size_t jobs_waiting() const = 0;
+  // Jobs that ran in the last step with their GPUs under a power cap (< 1 of
+  // board power; power_capping).
+  virtual std::size_t jobs_capped() const = 0;
   // The outcome of every job; `end` is the end of the run. Hands over the
   // scheduler's record: call once, last (std::move(*scheduler).report(end)).
   virtual JobReport report(Timestamp end) && = 0;

@@ -153,11 +153,11 @@ struct Summary {
   std::vector<std::string> warnings;
 };
 
-// Capacities come from `results` (what the run was computed with) and prices
-// of ownership from `costs`; `setup` gives the grid's tariff and carbon basis
-// and the run's years.
-Summary summarize(const std::string& scenario_name, const sim::Setup& setup,
-                  const sim::Results& results, const CostBook& costs,
-                  const DirectSupplyParams& direct_supply = {});
+// From the run alone, not the scenario read back: its capacities, years and
+// grid accounting terms (export price, demand charge, certificate share, carbon basis)
+// come from `results` (what the run was computed with), the prices of
+// ownership from `costs`.
+Summary summarize(const std::string& scenario_name, const sim::Results& results,
+                  const CostBook& costs, const DirectSupplyParams& direct_supply = {});
 
 }  // namespace shapan::metrics

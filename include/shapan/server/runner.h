@@ -5,6 +5,14 @@
 // simulates, summarises and stores one run at a time (RunStore::finish or
 // fail), then notifies waiters.
 //
+// The workers prepare every run through one sim::PreparedStore, so that a
+// what-if rerun (a slider moved: another PV, battery or IT size) reuses the
+// sun positions, PV planes, wind output, data-center demand and jobs of the
+// runs before it wherever their keys match (shapan/sim/prepared.h); results
+// are the same, bit for bit, as a run prepared from scratch. The store keeps
+// at most kPreparedEntriesPerPart parts of each kind and drops the oldest
+// beyond that, so a server that runs for months stays bounded in memory.
+//
 // Thread-safety: all members may be called from any thread. The destructor
 // lets running runs finish and drops queued ones (they stay `queued` in the
 // store and are resubmitted by the next server).
@@ -21,6 +29,7 @@
 
 #include "shapan/io/scenario.h"
 #include "shapan/server/store.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan::server {
 
@@ -34,6 +43,11 @@ std::string run_facts_json(const std::string& name, const sim::Results& results)
 
 class RunQueue {
  public:
+  // Parts of each kind the shared PreparedStore keeps: the scenarios a few
+  // users work on at once (a year at 15-minute steps: a weather series is
+  // about 3 MB, a PV plane about 1 MB).
+  static constexpr std::size_t kPreparedEntriesPerPart = 8;
+
   // Requires: workers >= 1, queue_limit >= 1.
   RunQueue(RunStore& store, std::size_t workers, std::size_t queue_limit);
   ~RunQueue();
@@ -57,6 +71,9 @@ class RunQueue {
   // Runs waiting (not yet running), reserved slots included.
   std::size_t queued() const;
 
+  // The prepared parts the runs share (for tests).
+  const sim::PreparedStore& prepared() const { return prepared_; }
+
  private:
   struct Job {
     std::int64_t id = 0;
@@ -67,6 +84,7 @@ class RunQueue {
 
   RunStore& store_;
   const std::size_t queue_limit_;
+  sim::PreparedStore prepared_{kPreparedEntriesPerPart, sim::PreparedStore::WhenFull::kDropOldest};
   mutable std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable finished_;

@@ -2,9 +2,12 @@
 // that costs (metrics) and reports (the server's run facts) read them from the
 // run rather than from the scenario that was loaded for it. Plain values,
 // copied from the Setup when the run starts; one entry per unit, in the
-// Setup's order. All powers are AC kW unless named _dc_.
+// Setup's order. All powers are AC kW unless named _dc_. The grid's terms
+// that only the summary prices the run by travel the same way (GridAccounting).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace shapan::sim {
@@ -47,5 +50,19 @@ struct PlantCapacities {
 
 // The capacities of `setup`'s units, as run() records them in Results.
 PlantCapacities capacities_of(const Setup& setup);
+
+// The [grid] terms that the time loop does not use and the summary prices
+// the run by (gen::GridParams has their meaning and checks; docs/models/grid.md).
+struct GridAccounting {
+  double export_price_cny_per_kwh = 0.0;        // paid for exported energy (any sign)
+  double demand_charge_cny_per_kw_month = 0.0;  // on each month's peak import, >= 0
+  double green_certificate_frac = 0.0;          // share of imports matched by certificates
+  std::string carbon_basis;                     // what the intensity stands for; "" unnamed
+  bool carbon_intensity_per_step = false;       // the intensity was given as a series
+};
+
+// `setup`'s grid accounting terms, as run() records them in Results; nullopt without a
+// [grid] (an islanded base).
+std::optional<GridAccounting> grid_accounting_of(const Setup& setup);
 
 }  // namespace shapan::sim

@@ -59,12 +59,22 @@ struct PreparedRun {
 // Keeps prepared parts for reuse by later prepare() calls. Thread-safe: any
 // number of threads may prepare through one store (a part two threads make
 // at once is made twice and one copy kept). Holds at most
-// `max_entries_per_part` entries of each kind; beyond that, parts are made
-// and not kept (a sweep over thousands of weather files or tilts stays
-// bounded in memory, at the cost of recomputing).
+// `max_entries_per_part` entries of each kind, so that memory stays bounded
+// (a sweep over thousands of weather files or tilts, a server that runs for
+// months). What happens to a new part when its kind is full is `when_full`.
 class PreparedStore {
  public:
-  explicit PreparedStore(std::size_t max_entries_per_part = 64);
+  enum class WhenFull {
+    // The new part is made and not kept: the first entries stay (the sweep,
+    // whose configurations all share the base's parts).
+    kKeepFirst,
+    // The oldest entry of that kind is dropped for the new part (the server:
+    // the scenario a user works on now is the one worth keeping; runs that
+    // hold a dropped part keep it alive until they end).
+    kDropOldest,
+  };
+  explicit PreparedStore(std::size_t max_entries_per_part = 64,
+                         WhenFull when_full = WhenFull::kKeepFirst);
   ~PreparedStore();
   PreparedStore(const PreparedStore&) = delete;
   PreparedStore& operator=(const PreparedStore&) = delete;

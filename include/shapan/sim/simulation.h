@@ -133,6 +133,10 @@ struct Results {
   double jobs_curtailment_absorbed_kwh = 0.0;
   // The nameplate capacities the run was computed with (capacities_of(setup)).
   PlantCapacities capacities;
+  // The run's length in years (Setup::years) and its grid's accounting terms
+  // (grid_accounting_of(setup); nullopt when islanded), for the summary.
+  int years = 1;
+  std::optional<GridAccounting> grid_accounting;
 };
 
 // Called with (steps done, steps in all) now and then; may be empty.
