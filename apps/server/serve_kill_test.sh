@@ -5,7 +5,7 @@
 # some kills land while a run's result is being written), and checks the
 # file with PRAGMA integrity_check. The next server must then run again
 # every run left queued or running, so that in the end every run is done,
-# with its summary and its 21 series columns. The six runs of a round (a
+# with its summary and its 23 series columns. The six runs of a round (a
 # year at 15-minute steps each) are posted at once, so that a kill finds
 # some done, some running or being stored, and some queued.
 #   serve_kill_test.sh SERVER
@@ -80,9 +80,9 @@ for _ in $(seq 9000); do
 done
 runs=$(sql "SELECT count(*) FROM runs")
 done_runs=$(sql "SELECT count(*) FROM runs WHERE status = 'done' AND summary <> ''")
-whole=$(sql "SELECT count(*) FROM runs WHERE (SELECT count(*) FROM series WHERE run_id = runs.id) = 21")
+whole=$(sql "SELECT count(*) FROM runs WHERE (SELECT count(*) FROM series WHERE run_id = runs.id) = 23")
 if [[ $runs != 36 || $done_runs != 36 || $whole != 36 ]]; then
-  echo "after the restart: $runs runs, $done_runs done, $whole with their 21 series columns" >&2
+  echo "after the restart: $runs runs, $done_runs done, $whole with their 23 series columns" >&2
   sql "SELECT id, status, error FROM runs" >&2
   exit 1
 fi

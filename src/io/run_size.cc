@@ -39,13 +39,20 @@ constexpr std::uint64_t kWeatherColumns = 11;
 constexpr std::uint64_t kLoopBytesPerStep = 64;
 constexpr std::uint64_t kSchedulerBytesPerStep = 96;
 // timeseries.csv is built in memory whole before it is written, as large as
-// the file: a value takes 8.4 characters on average (measured: 286 bytes a
-// step for qinghai_base's 31 columns of the step schema and its timestamp);
-// 9 per column plus the 26-character timestamp keeps the estimate above it.
-// (Its writer reserves 12 a column: address space, not resident memory,
-// beyond the text.)
+// the file: a value takes 8.4 characters on average, a count (a column of 0
+// decimals: jobs running, waiting, capped) two or three (measured: 290 bytes
+// a step for qinghai_base's 33 columns of the step schema and its
+// timestamp); 9 per value, 4 per count and the 26-character timestamp keep
+// the estimate above it. (Its writer reserves 12 a column: address space,
+// not resident memory, beyond the text.)
 constexpr std::uint64_t kCsvBytesPerColumn = 9;
-constexpr std::uint64_t kCsvColumns = sim::kStepColumns.size();
+constexpr std::uint64_t kCsvBytesPerCount = 4;
+constexpr std::uint64_t kCsvCounts = [] {
+  std::uint64_t n = 0;
+  for (const sim::StepColumn& c : sim::kStepColumns) n += c.decimals == 0 ? 1 : 0;
+  return n;
+}();
+constexpr std::uint64_t kCsvColumns = sim::kStepColumns.size() - kCsvCounts;
 constexpr std::uint64_t kCsvTimestampBytes = 26;
 // summary.json (4 KB measured) and report.html (28 KB a year: its charts
 // keep a fixed number of points per year).
@@ -137,7 +144,8 @@ MachineMeans memory_means(const Machine& machine) {
 }
 
 RunSize estimate_run_size(const RunShape& shape) {
-  const std::uint64_t csv_per_step = kCsvBytesPerColumn * kCsvColumns + kCsvTimestampBytes;
+  const std::uint64_t csv_per_step =
+      kCsvBytesPerColumn * kCsvColumns + kCsvBytesPerCount * kCsvCounts + kCsvTimestampBytes;
   std::uint64_t per_step =
       8 * (kStepColumns + kWeatherColumns * shape.weather_sources + shape.per_step_series) +
       kLoopBytesPerStep;

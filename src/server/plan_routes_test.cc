@@ -106,14 +106,20 @@ TEST(PlanRoutesTest, SizeForATargetStoresTheSizedPlantsYear) {
   EXPECT_GT(run["summary"]["cfe_score"].get<double>(), 0.89);
 }
 
-// What the LP does not model yet reaches the page as the job's error.
-TEST(PlanRoutesTest, HydroIsRefusedWithTheLpsReason) {
+// A target out of reach within the bounds reaches the page as the job's
+// error, naming the target and its best reachable value: 10 MW of PV and
+// no wind or battery cannot give 99 % hourly CFE.
+TEST(PlanRoutesTest, AnUnreachableTargetFailsTheJobWithTheReason) {
   RunningServer s({.scenarios_dir = "examples"});
-  const Json started = post(s, "/api/optimize", R"({"scenario": "qinghai_base"})", 202);
+  const Json started = post(s, "/api/optimize", R"({"scenario": "golmud_solar_wind_storage",
+      "mode": "sizing", "target": {"kind": "cfe", "value_frac": 0.99},
+      "bounds": {"pv_max_kw": 10000, "wind_max_kw": 0, "battery_max_kw": 0}})",
+                            202);
   const Json job = wait_job(s, started["id"].get<std::int64_t>());
   EXPECT_EQ(job["status"], "failed");
-  EXPECT_NE(job["error"].get<std::string>().find("does not model hydro"), std::string::npos)
-      << job["error"];
+  const std::string error = job["error"].is_string() ? job["error"].get<std::string>() : "";
+  EXPECT_NE(error.find("target cfe_min cannot be met"), std::string::npos) << job.dump();
+  EXPECT_NE(error.find("best reachable"), std::string::npos) << job.dump();
 }
 
 TEST(PlanRoutesTest, BadRequestsSayWhatIsWrong) {
