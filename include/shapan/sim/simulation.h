@@ -72,6 +72,7 @@ struct Setup {
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
   dispatch::DispatchPlan plan;  // set-points for StrategyKind::kFollowPlan
+  dispatch::RecedingPlanner planner;  // re-planning for StrategyKind::kRecedingPlan
 };
 
 // The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).
