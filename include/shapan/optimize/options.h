@@ -2,6 +2,7 @@
 // lists every key with its unit).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -11,11 +12,33 @@ namespace shapan::optimize {
 
 enum class Mode {
   kDispatch,  // perfect-foresight dispatch of the plant as built, replayed through the engine
-  kMpc,       // receding-horizon re-planning (not yet implemented)
+  kMpc,       // receding-horizon re-planning with forecasts (optimize/mpc.h)
   kSizing,    // capacity expansion: PV, wind and battery sizes and their dispatch
 };
 
 enum class SizingMethodChoice { kCapacitySearch, kMonolithic };
+
+// What an MPC window knows of the renewables and the load ahead
+// (docs/optimization.md, "MPC"). Prices and grid carbon come from the tariff
+// and are known.
+enum class Forecast {
+  kPerfect,      // the actual series
+  kPersistence,  // the same hour of the last observed day
+  kNoisy,        // actual × (1 + ε), ε a seeded random walk in lead time
+};
+
+// --mode mpc: receding-horizon re-planning ([optimize] keys of the same names).
+struct MpcOptions {
+  double horizon_h = 48.0;       // each window LP's length, h (> 0)
+  double replan_every_h = 24.0;  // steps applied before the next re-plan, h (> 0, <= horizon_h)
+  Forecast forecast = Forecast::kPerfect;
+  // kNoisy: standard deviation of the relative error 24 h ahead (it grows as
+  // the square root of the lead time; 0 at the re-plan step, which is seen),
+  // of the renewables' availability and of the load.
+  double forecast_error_frac = 0.15;
+  double load_forecast_error_frac = 0.02;
+  std::uint64_t forecast_seed = 1;
+};
 
 struct Options {
   Mode mode = Mode::kDispatch;
@@ -43,6 +66,7 @@ struct Options {
   // Per [[battery]], its `duration_h` key: > 0 fixes energy = duration ×
   // power in sizing; 0 (the default) sizes the energy independently.
   std::vector<double> battery_duration_h;
+  MpcOptions mpc;
 };
 
 }  // namespace shapan::optimize
