@@ -33,12 +33,12 @@ double bound(TableReader& r, std::string_view key, double fallback) {
 // --mode mpc: horizon, re-plan interval and forecast (docs/scenario.md).
 optimize::MpcOptions read_mpc(TableReader& r) {
   optimize::MpcOptions m;
-  for (const auto& [key, value] : {std::pair{"horizon_h", &m.horizon_h},
-                                   std::pair{"replan_every_h", &m.replan_every_h}}) {
+  for (const auto& [key, value] :
+       {std::pair{"horizon_h", &m.horizon_h}, std::pair{"replan_every_h", &m.replan_every_h}}) {
     *value = r.number(key, *value);
     if (!(*value > 0.0 && *value <= 8784.0)) {
-      r.add_issue(key, fmt::format("= {} h: must be > 0 and <= 8784 (a leap year)",
-                                   format_number(*value)));
+      r.add_issue(
+          key, fmt::format("= {} h: must be > 0 and <= 8784 (a leap year)", format_number(*value)));
     }
   }
   if (m.replan_every_h > m.horizon_h) {

@@ -70,64 +70,24 @@ std::vector<double> share_stored_kwh(const SizingProblem& p, double stored_kwh) 
   return out;
 }
 
-// The planner's state, shared by the copies of its callback.
-struct Planner {
-  const DispatchProblem* run = nullptr;
-  MpcOptions options;
-  SolveOptions solve;
-  MpcStats stats;
-  std::vector<double> end_min_kwh;  // per storage: the run's initial stored energy
-
-  dispatch::DispatchPlan plan(const dispatch::StepOffer& offer) {
-    const std::size_t now = offer.step_index;
-    const std::vector<double> start_kwh = share_stored_kwh(run->lp, offer.battery_stored.in_kwh());
-    if (end_min_kwh.empty()) end_min_kwh = start_kwh;  // the first window: the run's start
-    const auto begin = std::chrono::steady_clock::now();
-    const std::size_t n = std::min(stats.horizon_steps, run->lp.load_kw.size() - now);
-    const DispatchProblem w = window_problem(*run, now, n, options, start_kwh, end_min_kwh);
-    stats.build_seconds +=
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-    const SizingResult r = solve_dispatch(w, solve);
-    ++stats.lp_solves;
-    stats.iterations += r.iterations;
-    stats.solve_seconds += r.solve_seconds;
-    stats.build_seconds += r.build_seconds;
-    Result<dispatch::DispatchPlan> p = plan_of(r);
-    if (p.ok()) return std::move(p).value();
-    if (stats.failed_windows++ == 0) {
-      stats.first_failure = fmt::format("window at step {}: {}", now, p.error());
-    }
-    return {};
+// The run's problem without the series a window replaces (cheap to copy
+// for each window); anything else it holds is kept.
+DispatchProblem shell_of(const DispatchProblem& run) {
+  DispatchProblem shell = run;
+  SizingProblem& p = shell.lp;
+  for (std::vector<double>* v : {&p.load_kw, &p.grid_price_per_kwh, &p.grid_carbon_kg_per_kwh,
+                                 &p.grid_export_price_per_kwh}) {
+    v->clear();
   }
-};
-
-}  // namespace
-
-MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
-  const SizingTargets& t = run.lp.targets;
-  if (t.co2_cap_t || t.grid_share_max_frac || t.cfe_min_frac) {
-    refuse("optimize", "mpc does not take targets over the run (co2_cap_t, grid_share_max_frac, "
-                       "cfe_min_frac, green_share_min_frac): a window cannot share them out; "
-                       "price carbon with carbon_price_per_t, or use mode = \"dispatch\"");
-  }
-  MpcStats s;
-  const double step_h = run.lp.step_h;
-  s.horizon_steps = whole_steps(options.horizon_h, step_h, "horizon_h");
-  s.replan_steps = whole_steps(options.replan_every_h, step_h, "replan_every_h");
-  if (s.replan_steps > s.horizon_steps) {
-    refuse("optimize.replan_every_h",
-           fmt::format("= {} h: must be <= horizon_h ({} h): the steps between re-plans must be "
-                       "planned",
-                       options.replan_every_h, options.horizon_h));
-  }
-  if (options.forecast == Forecast::kPersistence) whole_steps(24.0, step_h, "forecast");
-  return s;
+  for (SizedSource& src : p.sources) src.availability_per_kw.clear();
+  return shell;
 }
 
-DispatchProblem window_problem(const DispatchProblem& run, std::size_t start, std::size_t n,
-                               const MpcOptions& options, std::span<const double> initial_kwh,
-                               std::span<const double> end_min_kwh) {
-  DispatchProblem w = run;
+DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& shell,
+                          std::size_t start, std::size_t n, const MpcOptions& options,
+                          std::span<const double> initial_kwh,
+                          std::span<const double> end_min_kwh) {
+  DispatchProblem w = shell;
   SizingProblem& p = w.lp;
   const SizingProblem& r = run.lp;
   forecast::Model load_model = model_of(run, options, options.load_forecast_error_frac);
@@ -149,11 +109,92 @@ DispatchProblem window_problem(const DispatchProblem& run, std::size_t start, st
   return w;
 }
 
+// The grid charging the window planned, per step: the charge beyond the
+// forecast surplus (renewables over the load). The engine charges no more
+// than that from the grid, so that a forecast surplus that does not come is
+// not bought instead (dispatch::DispatchPlan::battery_grid_charge_max_kw).
+dispatch::DispatchPlan with_grid_charge_caps(const SizingProblem& w, dispatch::DispatchPlan plan) {
+  const std::size_t n = plan.battery_charge_kw.size();
+  plan.battery_grid_charge_max_kw.assign(n, 0.0);
+  for (std::size_t t = 0; t < n; ++t) {
+    double renewables_kw = 0.0;
+    for (const SizedSource& src : w.sources) {
+      renewables_kw += src.availability_per_kw[t] * src.capacity_min_kw;
+    }
+    const double surplus_kw = std::max(0.0, renewables_kw - w.load_kw[t]);
+    plan.battery_grid_charge_max_kw[t] = std::max(0.0, plan.battery_charge_kw[t] - surplus_kw);
+  }
+  return plan;
+}
+
+// The planner's state, shared by the copies of its callback.
+struct Planner {
+  const DispatchProblem* run = nullptr;
+  DispatchProblem shell;  // shell_of(*run)
+  MpcOptions options;
+  SolveOptions solve;
+  MpcStats stats;
+  std::vector<double> end_min_kwh;  // per storage: the run's initial stored energy
+
+  dispatch::DispatchPlan plan(const dispatch::StepOffer& offer) {
+    const std::size_t now = offer.step_index;
+    const std::vector<double> start_kwh = share_stored_kwh(run->lp, offer.battery_stored.in_kwh());
+    if (end_min_kwh.empty()) end_min_kwh = start_kwh;  // the first window: the run's start
+    const auto begin = std::chrono::steady_clock::now();
+    const std::size_t n = std::min(stats.horizon_steps, run->lp.load_kw.size() - now);
+    const DispatchProblem w = window_of(*run, shell, now, n, options, start_kwh, end_min_kwh);
+    stats.build_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    const SizingResult r = solve_dispatch(w, solve);
+    ++stats.lp_solves;
+    stats.iterations += r.iterations;
+    stats.solve_seconds += r.solve_seconds;
+    stats.build_seconds += r.build_seconds;
+    Result<dispatch::DispatchPlan> p = plan_of(r);
+    if (p.ok()) return with_grid_charge_caps(w.lp, std::move(p).value());
+    if (stats.failed_windows++ == 0) {
+      stats.first_failure = fmt::format("window at step {}: {}", now, p.error());
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
+  const SizingTargets& t = run.lp.targets;
+  if (t.co2_cap_t || t.grid_share_max_frac || t.cfe_min_frac) {
+    refuse("optimize",
+           "mpc does not take targets over the run (co2_cap_t, grid_share_max_frac, "
+           "cfe_min_frac, green_share_min_frac): a window cannot share them out; "
+           "price carbon with carbon_price_per_t, or use mode = \"dispatch\"");
+  }
+  MpcStats s;
+  const double step_h = run.lp.step_h;
+  s.horizon_steps = whole_steps(options.horizon_h, step_h, "horizon_h");
+  s.replan_steps = whole_steps(options.replan_every_h, step_h, "replan_every_h");
+  if (s.replan_steps > s.horizon_steps) {
+    refuse("optimize.replan_every_h",
+           fmt::format("= {} h: must be <= horizon_h ({} h): the steps between re-plans must be "
+                       "planned",
+                       options.replan_every_h, options.horizon_h));
+  }
+  if (options.forecast == Forecast::kPersistence) whole_steps(24.0, step_h, "forecast");
+  return s;
+}
+
+DispatchProblem window_problem(const DispatchProblem& run, std::size_t start, std::size_t n,
+                               const MpcOptions& options, std::span<const double> initial_kwh,
+                               std::span<const double> end_min_kwh) {
+  return window_of(run, shell_of(run), start, n, options, initial_kwh, end_min_kwh);
+}
+
 MpcRun run_mpc(const sim::Setup& setup, const DispatchProblem& run, const MpcOptions& options,
                const SolveOptions& solve, const sim::ProgressFn& progress,
                const sim::PreparedRun* prepared) {
   auto planner = std::make_shared<Planner>();
   planner->run = &run;
+  planner->shell = shell_of(run);
   planner->options = options;
   planner->solve = solve;
   planner->stats = mpc_steps(run, options);

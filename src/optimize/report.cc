@@ -145,6 +145,8 @@ nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
   return j;
 }
 
+nlohmann::json engine_figures_json(const EngineFigures& figures) { return engine_json(figures); }
+
 void write_json(const std::filesystem::path& path, const nlohmann::json& json) {
   std::ofstream out(path, std::ios::binary);
   out << json.dump(2) << '\n';

@@ -86,6 +86,12 @@ class DispatchStrategy {
 struct DispatchPlan {
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
+  // Optional: per step, the most of the charge the grid may supply (kW),
+  // the rest only from surplus. A plan made on a forecast sets it to the
+  // grid charging it planned, so that a forecast surplus that does not come
+  // is not bought from the grid instead (optimize/mpc.h). Empty, or past its
+  // end: no cap (the charge comes from the surplus, then the grid).
+  std::vector<double> battery_grid_charge_max_kw;
 };
 
 // A planner for StrategyKind::kRecedingPlan (dispatch/receding_plan.h):

@@ -12,7 +12,8 @@
 //      within its import limit; the rest is unserved;
 //   3. the auxiliary load, once the load is met, from the surplus;
 //   4. the set-point's charge from the surplus, then from the grid within
-//      what the load left of the import limit;
+//      what the load left of the import limit (and within the plan's
+//      battery_grid_charge_max_kw, when it has one);
 //   5. surplus left: export within its limit, then curtailment.
 // So the plan decides only the batteries; every other flow follows from the
 // step's balance, as in the plan's LP.

@@ -45,6 +45,10 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& p
                              const EngineFigures* replay, const EngineFigures* rule_based,
                              const std::string& currency);
 
+// An engine run's figures as in dispatch_json's `replay` (outcome keys,
+// cfe_score, emissions_t, balance_max_abs_error_kwh).
+nlohmann::json engine_figures_json(const EngineFigures& figures);
+
 // Writes `json` to `path`; throws std::runtime_error naming the file on failure.
 void write_json(const std::filesystem::path& path, const nlohmann::json& json);
 

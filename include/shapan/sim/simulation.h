@@ -71,7 +71,7 @@ struct Setup {
   std::optional<load::WorkloadParams> workload;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
-  dispatch::DispatchPlan plan;  // set-points for StrategyKind::kFollowPlan
+  dispatch::DispatchPlan plan;        // set-points for StrategyKind::kFollowPlan
   dispatch::RecedingPlanner planner;  // re-planning for StrategyKind::kRecedingPlan
 };
 
