@@ -36,9 +36,12 @@ optimize::MpcOptions read_mpc(TableReader& r) {
   for (const auto& [key, value] :
        {std::pair{"horizon_h", &m.horizon_h}, std::pair{"replan_every_h", &m.replan_every_h}}) {
     *value = r.number(key, *value);
-    if (!(*value > 0.0 && *value <= 8784.0)) {
-      r.add_issue(
-          key, fmt::format("= {} h: must be > 0 and <= 8784 (a leap year)", format_number(*value)));
+    // Whole hours: every step the run allows (60, 30, 15, 5, 1 min) divides
+    // an hour, so the horizon and the interval are whole numbers of steps.
+    if (!(*value >= 1.0 && *value <= 8784.0 && std::floor(*value) == *value)) {
+      r.add_issue(key, fmt::format("= {} h: must be a whole number of hours, 1 to 8784 (a leap "
+                                   "year)",
+                                   format_number(*value)));
     }
   }
   if (m.replan_every_h > m.horizon_h) {

@@ -79,7 +79,9 @@ TEST(OptimizeSectionTest, ReadsMpcKeys) {
 
 TEST(OptimizeSectionTest, BadMpcValuesAreNamedWithTheirUnit) {
   EXPECT_THAT(error_of({"optimize.horizon_h=0"}),
-              HasSubstr("optimize.horizon_h = 0 h: must be > 0 and <= 8784"));
+              HasSubstr("optimize.horizon_h = 0 h: must be a whole number of hours, 1 to 8784"));
+  EXPECT_THAT(error_of({"optimize.replan_every_h=2.5"}),
+              HasSubstr("optimize.replan_every_h = 2.5 h: must be a whole number of hours"));
   EXPECT_THAT(error_of({"optimize.horizon_h=12"}),
               HasSubstr("optimize.replan_every_h = 24 h: must be <= horizon_h (12 h)"));
   EXPECT_THAT(error_of({"optimize.forecast=\"oracle\""}), HasSubstr("optimize.forecast"));
