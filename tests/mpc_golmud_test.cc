@@ -29,10 +29,9 @@ void cut(std::vector<T>& v, std::size_t n) {
 // The scenario's setup over its first n hourly steps.
 sim::Setup first_steps(sim::Setup s, std::size_t n) {
   resource::WeatherSeries& w = s.weather;
-  for (std::vector<double>* v :
-       {&w.ghi_w_per_m2, &w.dni_w_per_m2, &w.dhi_w_per_m2, &w.temp_air_c, &w.temp_dew_c,
-        &w.relative_humidity_percent, &w.pressure_pa, &w.wind_speed_m_per_s,
-        &w.wind_direction_deg, &w.albedo_frac}) {
+  for (std::vector<double>* v : {&w.ghi_w_per_m2, &w.dni_w_per_m2, &w.dhi_w_per_m2, &w.temp_air_c,
+                                 &w.temp_dew_c, &w.relative_humidity_percent, &w.pressure_pa,
+                                 &w.wind_speed_m_per_s, &w.wind_direction_deg, &w.albedo_frac}) {
     cut(*v, n);
   }
   const auto cut_level = [n](resource::WindLevel& level) {
@@ -68,10 +67,13 @@ double max_ledger_kwh(const sim::Results& r) {
 TEST(MpcGolmudTest, HorizonCoveringTheRunIsPerfectForesight) {
   const Case c = golmud();
   const double horizon_h = static_cast<double>(kSteps);
+  // Undiscounted, so that the window LP is the dispatch LP itself.
   const optimize::MpcRun once = optimize::run_mpc(
-      c.setup, c.problem, {.horizon_h = horizon_h, .replan_every_h = horizon_h}, {});
-  const optimize::MpcRun daily =
-      optimize::run_mpc(c.setup, c.problem, {.horizon_h = horizon_h, .replan_every_h = 24.0}, {});
+      c.setup, c.problem,
+      {.horizon_h = horizon_h, .replan_every_h = horizon_h, .discount_frac_per_h = 0.0}, {});
+  const optimize::MpcRun daily = optimize::run_mpc(
+      c.setup, c.problem,
+      {.horizon_h = horizon_h, .replan_every_h = 24.0, .discount_frac_per_h = 0.0}, {});
   EXPECT_EQ(once.stats.lp_solves, 1U);
   EXPECT_EQ(daily.stats.lp_solves, 14U);
   const double once_cost = optimize::evaluate(c.problem.lp, once.results).cost;
@@ -80,8 +82,16 @@ TEST(MpcGolmudTest, HorizonCoveringTheRunIsPerfectForesight) {
   EXPECT_LE(max_ledger_kwh(once.results), 1e-6);
   EXPECT_LE(max_ledger_kwh(daily.results), 1e-6);
   // Both end with at least the energy the run started with.
-  EXPECT_GE(daily.results.battery_stored_end_kwh,
-            daily.results.battery_stored_start_kwh - 1e-6);
+  EXPECT_GE(daily.results.battery_stored_end_kwh, daily.results.battery_stored_start_kwh - 1e-6);
+  // The default discount (0.1 % an hour) keeps re-planning consistent (its
+  // factors are geometric): daily re-planning still equals the one window.
+  const optimize::MpcRun once_d = optimize::run_mpc(
+      c.setup, c.problem, {.horizon_h = horizon_h, .replan_every_h = horizon_h}, {});
+  const optimize::MpcRun daily_d =
+      optimize::run_mpc(c.setup, c.problem, {.horizon_h = horizon_h, .replan_every_h = 24.0}, {});
+  const double once_d_cost = optimize::evaluate(c.problem.lp, once_d.results).cost;
+  EXPECT_NEAR(optimize::evaluate(c.problem.lp, daily_d.results).cost, once_d_cost,
+              1e-6 * std::abs(once_d_cost));
 }
 
 TEST(MpcGolmudTest, NoisyForecastIsReproducibleBySeed) {
@@ -104,9 +114,9 @@ TEST(MpcGolmudTest, NoisyForecastIsReproducibleBySeed) {
 
 TEST(MpcGolmudTest, PersistenceRunsAndItsLedgerCloses) {
   const Case c = golmud();
-  const optimize::MpcRun p = optimize::run_mpc(
-      c.setup, c.problem, {.replan_every_h = 1.0, .forecast = optimize::Forecast::kPersistence},
-      {});
+  const optimize::MpcRun p =
+      optimize::run_mpc(c.setup, c.problem,
+                        {.replan_every_h = 1.0, .forecast = optimize::Forecast::kPersistence}, {});
   EXPECT_EQ(p.stats.lp_solves, kSteps);
   EXPECT_EQ(p.stats.failed_windows, 0U);
   EXPECT_LE(max_ledger_kwh(p.results), 1e-6);

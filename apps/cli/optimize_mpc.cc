@@ -61,9 +61,8 @@ nlohmann::json perfect_foresight(const io::Scenario& scenario,
 void print_mpc(const nlohmann::json& j, const std::string& currency) {
   std::printf("  status: %s (%s forecast, %g h horizon, re-plan every %g h, %zu LPs)\n",
               j["status"].get<std::string>().c_str(),
-              j["mpc"]["forecast"].get<std::string>().c_str(),
-              j["mpc"]["horizon_h"].get<double>(), j["mpc"]["replan_every_h"].get<double>(),
-              j["mpc"]["lp_solves"].get<std::size_t>());
+              j["mpc"]["forecast"].get<std::string>().c_str(), j["mpc"]["horizon_h"].get<double>(),
+              j["mpc"]["replan_every_h"].get<double>(), j["mpc"]["lp_solves"].get<std::size_t>());
   const auto line = [&](const char* what, const nlohmann::json& o) {
     std::printf("  %-18s cost %16.2f %s  CO2 %12.1f t  CFE %.4f\n", what, o["cost"].get<double>(),
                 currency.c_str(), o["co2_t"].get<double>(), o["cfe_score"].get<double>());
@@ -108,10 +107,9 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
       figures(problem.lp, rule_results,
               metrics::summarize(scenario.name, scenario.setup, rule_results, scenario.costs,
                                  scenario.direct_supply));
-  nlohmann::json j =
-      optimize::mpc_json(mpc_options, run, mpc, rules,
-                         perfect_foresight(scenario, problem, solve, prepared),
-                         scenario.costs.finance.currency);
+  nlohmann::json j = optimize::mpc_json(mpc_options, run, mpc, rules,
+                                        perfect_foresight(scenario, problem, solve, prepared),
+                                        scenario.costs.finance.currency);
   j["scenario"] = scenario.name;
   j["solver"]["total_seconds"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -62,6 +62,11 @@ optimize::MpcOptions read_mpc(TableReader& r) {
       r.add_issue(key, fmt::format("= {}: must be between 0 and 10", format_number(*value)));
     }
   }
+  m.discount_frac_per_h = r.number("discount_frac_per_h", m.discount_frac_per_h);
+  if (!(m.discount_frac_per_h >= 0.0 && m.discount_frac_per_h < 1.0)) {
+    r.add_issue("discount_frac_per_h", fmt::format("= {} per h: must be >= 0 and < 1",
+                                                   format_number(m.discount_frac_per_h)));
+  }
   const int seed = r.integer("forecast_seed", 1);
   if (seed < 0) r.add_issue("forecast_seed", fmt::format("= {}: must be >= 0", seed));
   m.forecast_seed = static_cast<std::uint64_t>(seed < 0 ? 0 : seed);

@@ -70,6 +70,22 @@ std::vector<double> share_stored_kwh(const SizingProblem& p, double stored_kwh) 
   return out;
 }
 
+// Prices h hours ahead count (1 − d)^h: with a flat tariff the LP is
+// indifferent between using stored energy now or later, and a forecast that
+// is wrong makes "later" worth less; a geometric factor keeps re-planning
+// consistent (each window's factors are the last window's times a constant).
+void discount(SizingProblem& p, double frac_per_h) {
+  if (frac_per_h <= 0.0) return;
+  const double per_step = std::pow(1.0 - frac_per_h, p.step_h);
+  double factor = 1.0;
+  for (std::size_t t = 0; t < p.grid_price_per_kwh.size(); ++t) {
+    p.grid_price_per_kwh[t] *= factor;
+    if (t < p.grid_export_price_per_kwh.size()) p.grid_export_price_per_kwh[t] *= factor;
+    p.grid_carbon_kg_per_kwh[t] *= factor;  // its price in the objective (no targets here)
+    factor *= per_step;
+  }
+}
+
 // The run's problem without the series a window replaces (cheap to copy
 // for each window); anything else it holds is kept.
 DispatchProblem shell_of(const DispatchProblem& run) {
@@ -102,6 +118,7 @@ DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& she
   p.grid_price_per_kwh = slice(r.grid_price_per_kwh, start, n);
   p.grid_carbon_kg_per_kwh = slice(r.grid_carbon_kg_per_kwh, start, n);
   p.grid_export_price_per_kwh = slice(r.grid_export_price_per_kwh, start, n);
+  discount(p, options.discount_frac_per_h);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     p.storages[b].initial_energy_kwh = initial_kwh[b];
     p.storages[b].end_energy_min_kwh = end_min_kwh[b];

@@ -50,18 +50,17 @@ nlohmann::json mpc_json(const MpcOptions& o, const MpcRun& run, const EngineFigu
   j["versus"] = {{"rule_based_cost", mpc.outcome.cost - rule_based.outcome.cost},
                  {"rule_based_cfe_points", 100.0 * (mpc.cfe_score - rule_based.cfe_score)}};
   if (pf.contains("replay")) {
-    j["versus"]["perfect_foresight_cost"] =
-        mpc.outcome.cost - pf["replay"]["cost"].get<double>();
+    j["versus"]["perfect_foresight_cost"] = mpc.outcome.cost - pf["replay"]["cost"].get<double>();
     j["versus"]["perfect_foresight_cfe_points"] =
         100.0 * (mpc.cfe_score - pf["replay"]["cfe_score"].get<double>());
   }
-  j["solver"] = {
-      {"name", "COIN-OR Clp"},
-      {"lp_solves", s.lp_solves},
-      {"iterations", s.iterations},
-      {"build_seconds", s.build_seconds},
-      {"solve_seconds", s.solve_seconds},
-      {"seconds_per_lp", s.lp_solves > 0 ? s.solve_seconds / static_cast<double>(s.lp_solves) : 0.0}};
+  j["solver"] = {{"name", "COIN-OR Clp"},
+                 {"lp_solves", s.lp_solves},
+                 {"iterations", s.iterations},
+                 {"build_seconds", s.build_seconds},
+                 {"solve_seconds", s.solve_seconds},
+                 {"seconds_per_lp",
+                  s.lp_solves > 0 ? s.solve_seconds / static_cast<double>(s.lp_solves) : 0.0}};
   return j;
 }
 

@@ -38,6 +38,11 @@ struct MpcOptions {
   double forecast_error_frac = 0.15;
   double load_forecast_error_frac = 0.02;
   std::uint64_t forecast_seed = 1;
+  // Prices h hours ahead count (1 − value)^h in a window's LP (import,
+  // export and the carbon price alike): a small
+  // preference for acting now over a later hour the forecast makes equal.
+  // 0 turns it off; the replay is always priced undiscounted.
+  double discount_frac_per_h = 0.001;
 };
 
 struct Options {
