@@ -19,7 +19,7 @@
 namespace shapan {
 namespace {
 
-constexpr std::size_t kSteps = 14 * 24;
+constexpr std::size_t kSteps = std::size_t{14} * 24;
 
 template <typename T>
 void cut(std::vector<T>& v, std::size_t n) {

@@ -47,8 +47,8 @@ TEST(ForecastTest, NoisyErrorGrowsAsTheRootOfLeadAndIsSeeded) {
   const std::vector<double> ones(30, 1.0);
   const Model m{.kind = Forecast::kNoisy, .step_h = 1.0, .error_frac_at_24h = 0.2, .seed = 7};
   double sum6 = 0.0, sq6 = 0.0, sum24 = 0.0, sq24 = 0.0;
-  const int n = 4000;
-  for (int k = 0; k < n; ++k) {
+  constexpr int kDraws = 4000;
+  for (int k = 0; k < kDraws; ++k) {
     const std::vector<double> f = series(ones, 0, 25, m, static_cast<std::uint64_t>(k));
     EXPECT_DOUBLE_EQ(f[0], 1.0);
     sum6 += f[6];
@@ -56,10 +56,12 @@ TEST(ForecastTest, NoisyErrorGrowsAsTheRootOfLeadAndIsSeeded) {
     sum24 += f[24];
     sq24 += f[24] * f[24];
   }
-  const auto sd = [n](double sum, double sq) { return std::sqrt(sq / n - (sum / n) * (sum / n)); };
+  const auto sd = [](double sum, double sq) {
+    return std::sqrt(sq / kDraws - (sum / kDraws) * (sum / kDraws));
+  };
   EXPECT_NEAR(sd(sum24, sq24), 0.2, 0.05 * 0.2);
   EXPECT_NEAR(sd(sum6, sq6), 0.1, 0.05 * 0.1);
-  EXPECT_NEAR(sum24 / n, 1.0, 0.01);
+  EXPECT_NEAR(sum24 / kDraws, 1.0, 0.01);
   EXPECT_EQ(series(ones, 3, 20, m, 5), series(ones, 3, 20, m, 5));
   Model other = m;
   other.seed = 8;
