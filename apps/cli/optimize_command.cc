@@ -16,7 +16,9 @@
 #include "shapan/metrics/writers.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/report.h"
+#include "shapan/optimize/representative_days.h"
 #include "shapan/optimize/scenario_input.h"
+#include "shapan/optimize/sized_plant.h"
 #include "shapan/optimize/sizing.h"
 
 namespace shapan::cli {
@@ -113,6 +115,32 @@ void print_dispatch(const nlohmann::json& j, const std::string& currency) {
               100.0 * j["gap"]["cost_frac"].get<double>(), j["gap"]["cfe_points"].get<double>());
 }
 
+void print_curve(const nlohmann::json& j, const std::string& currency) {
+  if (j.contains("sized_plant") && j["sized_plant"].contains("replay")) {
+    const nlohmann::json& r = j["sized_plant"];
+    std::printf("  sized plant through the engine: %.2f %s/yr, CFE %.4f (rule-based: %.2f, %.4f)\n",
+                r["replay"]["cost_per_year"].get<double>(), currency.c_str(),
+                r["replay"]["cfe_score"].get<double>(),
+                r["rule_based"]["cost_per_year"].get<double>(),
+                r["rule_based"]["cfe_score"].get<double>());
+  }
+  if (!j.contains("cfe_curve")) return;
+  std::printf("  cost-CFE curve (target: cost %s/yr, CFE reached, cost per tCO2 avoided)\n",
+              currency.c_str());
+  for (const auto& c : j["cfe_curve"]) {
+    const std::string target = c["cfe_target_frac"].is_null()
+                                   ? "none"
+                                   : fmt::format("{:.3f}", c["cfe_target_frac"].get<double>());
+    if (!c.contains("total_per_year")) {
+      std::printf("    %-6s %s\n", target.c_str(), c["status"].get<std::string>().c_str());
+      continue;
+    }
+    std::printf("    %-6s %16.2f  %.4f  %10.2f\n", target.c_str(),
+                c["total_per_year"].get<double>(), c["cfe_lp_frac"].get<double>(),
+                c["cost_per_t_co2_avoided"].get<double>());
+  }
+}
+
 // --mode dispatch: the plan (one LP), its replay through the engine (the
 // run's files) and the rule-based run beside it (optimize.json).
 int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
@@ -167,6 +195,117 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   return exit_code(plan.status);
 }
 
+bool has_capacities(const optimize::SizingResult& r) {
+  return r.status == optimize::SolveStatus::kOptimal ||
+         r.status == optimize::SolveStatus::kTimeLimitFeasible;
+}
+
+// optimize.json `representative_days`: the days, their weights and the
+// sizing's cost on them (the full run's figures are added by the caller).
+nlohmann::json days_json(const optimize::RepresentativeDays& r,
+                         const optimize::SizingResult& on_days) {
+  return {{"days", r.days.size()},
+          {"chosen_days", r.days},
+          {"weights_days", r.weights},
+          {"status", std::string(optimize::to_string(on_days.status))},
+          {"total_per_year", on_days.objective_per_year}};
+}
+
+// The sized plant through the engine: following the plan (the run's files)
+// and under the rules (optimize.json); the report gains the sizing section.
+nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenario& scenario,
+                               const optimize::SizingProblem& problem,
+                               const optimize::SizingResult& result,
+                               const std::vector<optimize::CfeCurvePoint>& curve,
+                               const std::filesystem::path& out) {
+  const optimize::SizedPlant sized =
+      optimize::sized_plant(scenario.setup, scenario.costs, problem, result);
+  for (const std::string& note : sized.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(result);
+  if (!set_points.ok()) return {{"message", set_points.error()}};
+  ProgressBar bar("replaying the sized plant");
+  const sim::PreparedRun prepared = sim::prepare(sized.setup);
+  const sim::Results results = optimize::replay(
+      sized.setup, set_points.value(),
+      [&bar, &options](std::size_t done, std::size_t total) {
+        if (!options.quiet) bar.update(done, total);
+      },
+      &prepared);
+  bar.finish();
+  metrics::Summary summary =
+      metrics::summarize(scenario.name, sized.setup, results, sized.costs, scenario.direct_supply);
+  summary.strategy = results.strategy;
+  summary.warnings = scenario.warnings;
+  const optimize::EngineFigures replayed = engine_figures(problem, results, summary);
+  const sim::Results rule_results = sim::run(sized.setup, prepared);
+  const optimize::EngineFigures rules =
+      engine_figures(problem, rule_results,
+                     metrics::summarize(scenario.name, sized.setup, rule_results, sized.costs,
+                                        scenario.direct_supply));
+  const metrics::PlanningReport planning = optimize::planning_report(
+      problem, result, curve, &replayed, &rules, sized.notes, scenario.costs.finance.currency);
+  metrics::write_timeseries_csv(out / "timeseries.csv", results);
+  metrics::write_summary_json(out / "summary.json", summary);
+  metrics::write_report_html(out / "report.html", summary, results, &planning);
+  nlohmann::json j =
+      optimize::sized_runs_json(result, optimize::years_per_run(problem), replayed, &rules);
+  j["notes"] = sized.notes;
+  return j;
+}
+
+// --mode sizing: the least-cost plant (optimize.json), its cost–CFE curve
+// when [optimize] cfe_curve_frac asks for one, and the sized plant's runs.
+int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
+                   std::chrono::steady_clock::time_point start) {
+  const optimize::SizingProblem problem =
+      optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
+  const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  const int days = scenario.optimize.representative_days;
+  std::optional<optimize::RepresentativeDays> reduced;
+  if (days > 0) reduced = optimize::representative_days(problem, static_cast<std::size_t>(days));
+  const optimize::SizingProblem& solved = reduced ? reduced->problem : problem;
+  optimize::SizingResult result = optimize::solve_sizing(solved, sizing);
+  nlohmann::json on_days;
+  if (reduced) {
+    on_days = days_json(*reduced, result);
+    if (has_capacities(result)) {
+      // The plant sized on the days, run over the full run: its plan and cost.
+      result = optimize::solve_sizing(optimize::fixed_at(problem, result), sizing);
+      on_days["full_run_total_per_year"] = result.objective_per_year;
+      on_days["error_frac"] =
+          on_days["total_per_year"].get<double>() / result.objective_per_year - 1.0;
+    }
+  }
+  const std::string method =
+      sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
+  const std::string& currency = scenario.costs.finance.currency;
+  nlohmann::json j = optimize::sizing_json(problem, result, method, currency);
+  j["scenario"] = scenario.name;
+  if (reduced) j["representative_days"] = on_days;
+  std::vector<optimize::CfeCurvePoint> curve;
+  if (!scenario.optimize.cfe_curve_frac.empty()) {
+    curve = optimize::cfe_curve(solved, sizing, scenario.optimize.cfe_curve_frac);
+    j["cfe_curve"] = optimize::cfe_curve_json(solved, curve);
+  }
+  const std::filesystem::path out = make_out_dir(options.out_dir);
+  if (has_capacities(result)) {
+    j["sized_plant"] = run_sized_plant(options, scenario, problem, result, curve, out);
+  }
+  j["solver"]["total_seconds"] = seconds_since(start);
+  optimize::write_json(out / "optimize.json", j);
+  if (result.status != optimize::SolveStatus::kOptimal) {
+    std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),
+                 std::string(optimize::to_string(result.status)).c_str(), result.message.c_str());
+  }
+  if (!options.quiet) {
+    print_summary(j, currency);
+    print_curve(j, currency);
+    std::printf("  results in %s/ (optimize.json%s)\n", out.string().c_str(),
+                j.contains("sized_plant") ? ", summary.json, timeseries.csv, report.html" : "");
+  }
+  return exit_code(result.status);
+}
+
 }  // namespace
 
 int optimize_command(const OptimizeOptions& options) {
@@ -176,28 +315,7 @@ int optimize_command(const OptimizeOptions& options) {
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
   if (mode == optimize::Mode::kMpc) return mpc_command(options, scenario, start);
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
-  const optimize::SizingProblem problem =
-      optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
-  const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
-  const optimize::SizingResult result = optimize::solve_sizing(problem, sizing);
-  const std::string method =
-      sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
-  nlohmann::json j =
-      optimize::sizing_json(problem, result, method, scenario.costs.finance.currency);
-  j["scenario"] = scenario.name;
-
-  const std::filesystem::path out = make_out_dir(options.out_dir);
-  j["solver"]["total_seconds"] = seconds_since(start);
-  optimize::write_json(out / "optimize.json", j);
-  if (result.status != optimize::SolveStatus::kOptimal) {
-    std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),
-                 std::string(optimize::to_string(result.status)).c_str(), result.message.c_str());
-  }
-  if (!options.quiet) {
-    print_summary(j, scenario.costs.finance.currency);
-    std::printf("  results in %s/optimize.json\n", out.string().c_str());
-  }
-  return exit_code(result.status);
+  return sizing_command(options, scenario, start);
 }
 
 }  // namespace shapan::cli

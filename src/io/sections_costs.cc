@@ -96,6 +96,7 @@ metrics::CostBook read_cost_book(const toml::table& root, const metrics::Finance
   book.pumped_storage = read_costs_of(root, "pumped_storage", ctx);
   if (const toml::table* grid = root["grid"].as_table()) {
     TableReader r(*grid, "grid", ctx);
+    book.grid_tie = {read_cost(r)};
     book.green_certificate_price_cny_per_mwh =
         money(r, "green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh",
               book.green_certificate_price_cny_per_mwh);

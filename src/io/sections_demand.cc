@@ -190,6 +190,7 @@ std::optional<gen::GridParams> read_grid(const toml::table* table, const RunFram
   g.green_certificate_frac = r.number("green_certificate_frac", g.green_certificate_frac);
   // Read into the cost book (read_cost_book): a price only the accounting uses.
   r.known_elsewhere({"green_certificate_price_per_mwh", "green_certificate_price_cny_per_mwh"});
+  skip_cost_keys(r);
   g.carbon_intensity_g_per_kwh =
       r.number("carbon_intensity_g_per_kwh", g.carbon_intensity_g_per_kwh);
   g.carbon_basis = r.text("carbon_basis", g.carbon_basis);

@@ -1,6 +1,7 @@
 // [optimize]: what `shapan optimize` solves for and within which limits.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <utility>
@@ -107,11 +108,31 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.battery_min_kwh = bound(r, "battery_min_kwh", o.battery_min_kwh);
   o.battery_max_kwh = bound(r, "battery_max_kwh", o.battery_max_kwh);
   o.keep_existing = r.boolean("keep_existing", o.keep_existing);
+  o.size_grid_tie = r.boolean("size_grid_tie", o.size_grid_tie);
+  o.grid_min_kw = bound(r, "grid_min_kw", o.grid_min_kw);
+  o.grid_max_kw = bound(r, "grid_max_kw", o.grid_max_kw);
+  o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
+  o.representative_days = r.integer("representative_days", o.representative_days);
+  if (o.representative_days < 0) {
+    r.add_issue("representative_days",
+                fmt::format("= {}: must be >= 0 (0: the full run)", o.representative_days));
+  }
+  o.cfe_curve_frac = r.numbers("cfe_curve_frac", {});
+  for (const double v : o.cfe_curve_frac) {
+    if (!(v >= 0.0 && v <= 1.0)) {
+      r.add_issue("cfe_curve_frac", fmt::format("contains {}: each target must be between 0 and 1",
+                                                format_number(v)));
+    }
+  }
+  if (!std::is_sorted(o.cfe_curve_frac.begin(), o.cfe_curve_frac.end())) {
+    r.add_issue("cfe_curve_frac", "targets must be in ascending order");
+  }
   for (const auto& [lo, hi, name] :
        {std::tuple{o.pv_min_kw, o.pv_max_kw, "pv_min_kw"},
         std::tuple{o.wind_min_kw, o.wind_max_kw, "wind_min_kw"},
         std::tuple{o.battery_min_kw, o.battery_max_kw, "battery_min_kw"},
-        std::tuple{o.battery_min_kwh, o.battery_max_kwh, "battery_min_kwh"}}) {
+        std::tuple{o.battery_min_kwh, o.battery_max_kwh, "battery_min_kwh"},
+        std::tuple{o.grid_min_kw, o.grid_max_kw, "grid_min_kw"}}) {
     if (lo > hi) {
       r.add_issue(name, fmt::format("= {}: must be <= the matching _max ({})", format_number(lo),
                                     format_number(hi)));

@@ -1,6 +1,7 @@
 #include "shapan/metrics/cost_book.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace shapan::metrics {
 
@@ -55,6 +56,9 @@ AnnualCost plant_annual_cost(const CostBook& book, const sim::PlantCapacities& c
   for (std::size_t i = 0; i < capacities.pumped_storage.size(); ++i) {
     const sim::StorageCapacity& p = capacities.pumped_storage[i];
     add_unit(book.pumped_storage, i, std::max(p.charge_kw, p.discharge_kw), 0.0, r, sum);
+  }
+  if (capacities.has_grid && std::isfinite(capacities.grid_import_limit_kw)) {
+    add_unit(book.grid_tie, 0, capacities.grid_import_limit_kw, 0.0, r, sum);
   }
   return sum;
 }

@@ -9,32 +9,16 @@
 #include <vector>
 
 #include "shapan/metrics/writers.h"
+#include "svg_chart.h"
 
 namespace shapan::metrics {
 namespace {
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using svg::axes;
+using svg::escape;
+using svg::Frame;
+using svg::legend;
+using svg::nice_max;
 
 // Civil month (0..11) and year of a day count since 1970-01-01 (Howard
 // Hinnant's civil_from_days).
@@ -48,47 +32,6 @@ std::pair<int, int> year_month(std::int64_t days) {
   const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   return {static_cast<int>(y), static_cast<int>(m - 1)};
-}
-
-struct Frame {
-  double left = 70.0, top = 20.0, width = 760.0, height = 240.0;
-  double x(double frac) const { return left + frac * width; }
-  double y(double frac) const { return top + (1.0 - frac) * height; }
-};
-
-// A "nice" axis top at or above `v`.
-double nice_max(double v) {
-  if (!(v > 0.0)) return 1.0;
-  const double p = std::pow(10.0, std::floor(std::log10(v)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-    if (m * p >= v) return m * p;
-  }
-  return 10.0 * p;
-}
-
-void axes(std::string& out, const Frame& f, double y_max, const std::string& unit) {
-  for (int i = 0; i <= 4; ++i) {
-    const double frac = i / 4.0;
-    fmt::format_to(std::back_inserter(out),
-                   R"(<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="grid"/>)"
-                   R"(<text x="{:.1f}" y="{:.1f}" class="tick" text-anchor="end">{:g}</text>)",
-                   f.left, f.left + f.width, f.y(frac), f.y(frac), f.left - 6, f.y(frac) + 4,
-                   y_max * frac);
-  }
-  fmt::format_to(std::back_inserter(out), R"(<text x="{:.1f}" y="{:.1f}" class="unit">{}</text>)",
-                 f.left - 60, f.top - 6, escape(unit));
-}
-
-void legend(std::string& out, const Frame& f,
-            const std::vector<std::pair<std::string, std::string>>& items) {
-  double x = f.left;
-  for (const auto& [label, color] : items) {
-    fmt::format_to(std::back_inserter(out),
-                   R"(<rect x="{:.1f}" y="{:.1f}" width="12" height="12" fill="{}"/>)"
-                   R"(<text x="{:.1f}" y="{:.1f}" class="tick">{}</text>)",
-                   x, f.top + f.height + 28, color, x + 16, f.top + f.height + 38, escape(label));
-    x += 22.0 + 7.5 * static_cast<double>(label.size());
-  }
 }
 
 // Energy delivered to the load by source, per month (issue 18: stacking
@@ -309,7 +252,7 @@ std::string kpi_rows(const Summary& s) {
 
 }  // namespace
 
-std::string report_html(const Summary& s, const sim::Results& r) {
+std::string report_html(const Summary& s, const sim::Results& r, const PlanningReport* planning) {
   const sim::StepSeries& st = r.steps;
   const std::size_t per_day =
       std::max<std::int64_t>(1, 86400 / std::max<std::int64_t>(1, r.step.in_seconds()));
@@ -354,14 +297,16 @@ th:first-child {{ text-align: left; font-weight: 600; }}
 .note {{ color: #5a6475; font-size: 13px; }}
 </style></head><body>
 <h1>Shapan report 沙盘报告 — {0}</h1>
-<p class="note">{1} year(s) · {2} steps of {3:g} min · dispatch {4}. Written by <code>shapan run</code>; self-contained, no network needed.</p>
+<p class="note">{1} year(s) · {2} steps of {3:g} min · dispatch {4}. Written by <code>shapan</code>; self-contained, no network needed.</p>
 <h2>Key figures 主要指标</h2>
 <table>
 )",
                  escape(s.scenario), s.years, s.steps, s.step_minutes, escape(s.strategy));
   out += kpi_rows(s);
+  out += "</table>\n";
+  if (planning != nullptr) out += planning_html(*planning);
   out +=
-      "</table>\n<h2>Monthly energy delivered to the load by source, unserved, stored and "
+      "<h2>Monthly energy delivered to the load by source, unserved, stored and "
       "exported 各月供给负荷的电量（按来源）、缺电、储能充电与上网</h2>\n";
   out += monthly_chart(r);
   out += "\n<h2>Daily hourly-matched clean share 每日逐时无碳电力匹配度</h2>\n";
@@ -386,8 +331,8 @@ th:first-child {{ text-align: left; font-weight: 600; }}
 }
 
 void write_report_html(const std::filesystem::path& path, const Summary& summary,
-                       const sim::Results& results) {
-  write_file_atomically(path, report_html(summary, results));
+                       const sim::Results& results, const PlanningReport* planning) {
+  write_file_atomically(path, report_html(summary, results, planning));
 }
 
 }  // namespace shapan::metrics

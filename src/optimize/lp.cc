@@ -56,6 +56,10 @@ void LpModel::set_column_bounds(int column, double lower, double upper) {
   columns_.at(static_cast<std::size_t>(column)).upper = upper;
 }
 
+void LpModel::set_integer(int column, bool integer) {
+  columns_.at(static_cast<std::size_t>(column)).integer = integer;
+}
+
 void LpModel::set_row_bounds(int row, double lower, double upper) {
   rows_.at(static_cast<std::size_t>(row)).lower = lower;
   rows_.at(static_cast<std::size_t>(row)).upper = upper;

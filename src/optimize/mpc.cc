@@ -92,7 +92,7 @@ DispatchProblem shell_of(const DispatchProblem& run) {
   DispatchProblem shell = run;
   SizingProblem& p = shell.lp;
   for (std::vector<double>* v : {&p.load_kw, &p.grid_price_per_kwh, &p.grid_carbon_kg_per_kwh,
-                                 &p.grid_export_price_per_kwh}) {
+                                 &p.grid_export_price_per_kwh, &p.step_weight}) {
     v->clear();
   }
   for (SizedSource& src : p.sources) src.availability_per_kw.clear();
@@ -118,6 +118,8 @@ DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& she
   p.grid_price_per_kwh = slice(r.grid_price_per_kwh, start, n);
   p.grid_carbon_kg_per_kwh = slice(r.grid_carbon_kg_per_kwh, start, n);
   p.grid_export_price_per_kwh = slice(r.grid_export_price_per_kwh, start, n);
+  p.step_weight = slice(r.step_weight, start, n);
+  p.period_steps = 0;  // one period, the window (not cyclic: it has a start and an end state)
   discount(p, options.discount_frac_per_h);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     p.storages[b].initial_energy_kwh = initial_kwh[b];

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <stdexcept>
+
+#include "shapan/metrics/writers.h"
 
 namespace shapan::optimize {
 namespace {
@@ -25,6 +25,12 @@ nlohmann::json capacities(const SizingProblem& p, const SizingResult& r) {
                    {"kind", p.sources[k].kind},
                    {"capacity_kw", r.source_capacity_kw[k]},
                    {"cost_per_year", r.source_cost_per_year[k]}});
+  }
+  if (p.grid_tie) {
+    out.push_back({{"name", "grid tie"},
+                   {"kind", "grid"},
+                   {"capacity_kw", r.grid_tie_kw},
+                   {"cost_per_year", r.grid_tie_cost_per_year}});
   }
   for (std::size_t b = 0; b < r.storage_power_kw.size(); ++b) {
     out.push_back({{"name", p.storages[b].name},
@@ -145,12 +151,52 @@ nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
   return j;
 }
 
+nlohmann::json sized_runs_json(const SizingResult& r, double years_per_run,
+                               const EngineFigures& replay, const EngineFigures* rule_based) {
+  nlohmann::json j;
+  const auto run = [&](const EngineFigures& e) {
+    nlohmann::json out = engine_json(e);
+    out["cost_per_year"] = r.capital_cost_per_year + years_per_run * e.outcome.cost;
+    return out;
+  };
+  j["replay"] = run(replay);
+  const double gap = j["replay"]["cost_per_year"].get<double>() - r.objective_per_year;
+  j["gap"] = {
+      {"cost_per_year", gap},
+      {"cost_frac", r.objective_per_year != 0.0 ? gap / std::abs(r.objective_per_year) : 0.0},
+      {"cfe_points", 100.0 * (replay.cfe_score -
+                              (r.load_kwh > 0.0 ? 1.0 - r.grid_import_kwh / r.load_kwh : 0.0))}};
+  if (rule_based != nullptr) j["rule_based"] = run(*rule_based);
+  return j;
+}
+
+nlohmann::json cfe_curve_json(const SizingProblem& problem,
+                              const std::vector<CfeCurvePoint>& curve) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CfeCurvePoint& c : curve) {
+    nlohmann::json j = {{"cfe_target_frac", c.cfe_target_frac ? nlohmann::json(*c.cfe_target_frac)
+                                                              : nlohmann::json(nullptr)},
+                        {"status", std::string(to_string(c.result.status))}};
+    if (c.result.source_capacity_kw.size() == problem.sources.size()) {
+      j["total_per_year"] = c.result.objective_per_year;
+      j["cfe_lp_frac"] = c.cfe_frac;
+      j["co2_per_year_t"] = c.co2_per_year_t;
+      j["cost_per_t_co2_avoided"] = c.cost_per_t_co2_avoided;
+      j["capacities"] = capacities(problem, c.result);
+      j["binding_constraints"] = binding(problem, c.result);
+    } else {
+      j["message"] = c.result.message;
+    }
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 nlohmann::json engine_figures_json(const EngineFigures& figures) { return engine_json(figures); }
 
 void write_json(const std::filesystem::path& path, const nlohmann::json& json) {
-  std::ofstream out(path, std::ios::binary);
-  out << json.dump(2) << '\n';
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot write the file", path.string()));
+  // Atomically (a crash leaves the old file or the new one, never a part).
+  metrics::write_file_atomically(path, json.dump(2) + '\n');
 }
 
 }  // namespace shapan::optimize

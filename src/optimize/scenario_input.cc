@@ -61,13 +61,15 @@ void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const 
   for (std::size_t i = 0; i < setup.wind.size(); ++i) {
     const gen::WindParams& f = setup.wind[i];
     const double lo = o.keep_existing ? std::max(o.wind_min_kw, f.rated_power_kw()) : o.wind_min_kw;
-    p.sources.push_back(
-        SizedSource{.name = f.name,
-                    .kind = "wind",
-                    .availability_per_kw = wind_availability(setup, f),
-                    .capacity_min_kw = lo,
-                    .capacity_max_kw = std::max(lo, o.wind_max_kw),
-                    .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate)});
+    p.sources.push_back(SizedSource{
+        .name = f.name,
+        .kind = "wind",
+        .availability_per_kw = wind_availability(setup, f),
+        .capacity_min_kw = lo,
+        .capacity_max_kw = std::max(lo, o.wind_max_kw),
+        .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate),
+        .unit_kw =
+            o.whole_turbines && f.availability_per_kw.empty() ? f.turbine.rated_power_kw : 0.0});
   }
 }
 
@@ -119,6 +121,18 @@ void add_grid(const sim::Setup& setup, SizingProblem& p) {
   }
 }
 
+void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const Options& o,
+                  SizingProblem& p) {
+  if (!setup.grid) refuse("optimize.size_grid_tie", "there is no [grid] to size: add one");
+  const double existing =
+      std::isfinite(setup.grid->import_limit_kw) ? setup.grid->import_limit_kw : 0.0;
+  const double lo = o.keep_existing ? std::max(o.grid_min_kw, existing) : o.grid_min_kw;
+  p.grid_tie = SizedGridTie{.min_kw = lo,
+                            .max_kw = std::max(lo, o.grid_max_kw),
+                            .cost_per_kw_year = metrics::cost_per_kw_year(
+                                cost_of(costs.grid_tie, 0), costs.finance.discount_rate_frac)};
+}
+
 }  // namespace
 
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
@@ -135,6 +149,7 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   add_sources(setup, costs, options, p);
   add_storages(setup, costs, options, p);
   add_grid(setup, p);
+  if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
   p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;
   p.targets.grid_share_max_frac = options.grid_share_max_frac;

@@ -80,7 +80,9 @@ void read_source_bounds(const SizingProblem& p, const Layout& layout, const Solu
                         SizingResult& out) {
   if (s.reduced_costs.empty()) return;
   for (std::size_t k = 0; k < p.sources.size(); ++k) {
-    const double rc = s.reduced_costs[static_cast<std::size_t>(layout.source_capacity[k])];
+    // Per MW: a column counting whole units has its reduced cost per unit.
+    const double rc = s.reduced_costs[static_cast<std::size_t>(layout.source_capacity[k])] /
+                      layout.source_scale_mw[k];
     const SizedSource& src = p.sources[k];
     if (rc < -1e-9 && std::isfinite(src.capacity_max_kw)) {
       out.binding.push_back(BindingConstraint{.name = src.name + "_capacity_max",
@@ -118,19 +120,22 @@ SizingResult solve_monolithic(const SizingProblem& p, const SizingOptions& optio
   Layout layout;
   const LpModel model = sizing::build(p, false, layout);
   out.build_seconds = seconds_since(t0);
-  const Solution s = make_coin_solver()->solve(model, options.solve);
+  const Solution s = solve_with_duals(model, options.solve);
   out.iterations = s.iterations;
   out.lp_solves = 1;
   out.solve_seconds = s.seconds;
   sizing::Sizes sizes;
   if (s.has_point()) {
     const auto x = [&](int j) { return s.column_values[static_cast<std::size_t>(j)]; };
-    for (const int j : layout.source_capacity) sizes.source_mw.push_back(x(j));
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      sizes.source_mw.push_back(x(layout.source_capacity[k]) * layout.source_scale_mw[k]);
+    }
     for (std::size_t b = 0; b < p.storages.size(); ++b) {
       sizes.power_mw.push_back(x(layout.storage_power[b]));
       const int e = layout.storage_energy[b];
       sizes.energy_mwh.push_back(e >= 0 ? x(e) : 0.0);
     }
+    if (layout.grid_tie >= 0) sizes.grid_tie_mw = x(layout.grid_tie);
   }
   sizing::finish(p, layout, s, sizes, out);
   return out;
@@ -149,10 +154,30 @@ void check_problem(const SizingProblem& p) {
   for (const SizedSource& s : p.sources) {
     require(s.availability_per_kw.size() == n, s.name + ".availability",
             fmt::format("{} values for {} steps", s.availability_per_kw.size(), n));
+    require(s.unit_kw >= 0.0, s.name + ".unit_kw", fmt::format("= {} kW: must be >= 0", s.unit_kw));
+    if (s.unit_kw > 0.0) {
+      const sizing::UnitRange units = sizing::unit_range(s);
+      require(units.lower <= units.upper, s.name + ".capacity_min_kw",
+              fmt::format("no whole number of {} kW units lies between {} and {} kW", s.unit_kw,
+                          s.capacity_min_kw, s.capacity_max_kw));
+    }
     require(s.capacity_min_kw >= 0.0 && s.capacity_min_kw <= s.capacity_max_kw,
             s.name + ".capacity_min_kw",
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
                         s.capacity_max_kw));
+  }
+  require(p.step_weight.empty() || p.step_weight.size() == n, "step_weight",
+          fmt::format("{} values for {} steps", p.step_weight.size(), n));
+  for (const double w : p.step_weight) {
+    require(w > 0.0 && std::isfinite(w), "step_weight", fmt::format("= {}: must be > 0", w));
+  }
+  require(p.period_steps == 0 || n % p.period_steps == 0, "period_steps",
+          fmt::format("= {}: must divide the {} steps", p.period_steps, n));
+  if (p.grid_tie) {
+    require(p.grid_tie->min_kw >= 0.0 && p.grid_tie->min_kw <= p.grid_tie->max_kw,
+            "grid_tie.min_kw",
+            fmt::format("= {} kW: must be >= 0 and <= the grid tie's max_kw ({} kW)",
+                        p.grid_tie->min_kw, p.grid_tie->max_kw));
   }
   for (const SizedStorage& s : p.storages) {
     require(s.charge_efficiency_frac > 0.0 && s.discharge_efficiency_frac > 0.0,

@@ -58,7 +58,7 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
     const int row = m.add_row(fmt::format("{}_soc_balance[{}]", s.name, t), 0.0, 0.0);
     m.add_entry(row, soc[t], 1.0);
     if (t > 0 || !s.initial_energy_kwh) {
-      m.add_entry(row, soc[t == 0 ? n - 1 : t - 1], -keep);
+      m.add_entry(row, soc[previous_in_period(p, t)], -keep);
     } else {  // a window: s_0 - ... = keep × the stored energy it starts from
       const double start_mwh = keep * *s.initial_energy_kwh / kKwPerMw;
       m.set_row_bounds(row, start_mwh, start_mwh);
@@ -95,6 +95,35 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
 
 }  // namespace
 
+UnitRange unit_range(const SizedSource& src) {
+  if (!(src.unit_kw > 0.0)) {
+    return {.lower = src.capacity_min_kw / kKwPerMw, .upper = src.capacity_max_kw / kKwPerMw};
+  }
+  // Counts within the bounds; 1e-9 keeps a bound that is a whole multiple
+  // from losing its unit to rounding.
+  return {.whole = true,
+          .scale_mw = src.unit_kw / kKwPerMw,
+          .lower = std::ceil(src.capacity_min_kw / src.unit_kw - 1e-9),
+          .upper = std::floor(src.capacity_max_kw / src.unit_kw + 1e-9)};
+}
+
+void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw) {
+  for (const int j : layout.grid) session.set_column_bounds(j, 0.0, grid_tie_mw);
+}
+
+double represented_h(const SizingProblem& p, std::size_t t) {
+  return p.step_weight.empty() ? p.step_h : p.step_h * p.step_weight[t];
+}
+
+std::size_t previous_in_period(const SizingProblem& p, std::size_t t) {
+  const std::size_t period = p.period_steps > 0 ? p.period_steps : p.load_kw.size();
+  return t % period == 0 ? t + period - 1 : t - 1;
+}
+
+double lowest_import_limit_kw(const SizingProblem& p) {
+  return p.grid_tie ? p.grid_tie->min_kw : p.grid_import_limit_kw;
+}
+
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
   return s.duration_h > 0.0 ? s.duration_h * power_mw : energy_mwh;
 }
@@ -108,40 +137,55 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   const std::size_t n = p.load_kw.size();
   layout = Layout{};
   layout.capacities_outside = capacities_outside;
-  layout.year_factor = kHoursPerYear / (static_cast<double>(n) * p.step_h);
+  double run_h = 0.0;
+  for (std::size_t t = 0; t < n; ++t) run_h += represented_h(p, t);
+  layout.year_factor = kHoursPerYear / run_h;
   LpModel m;
   const std::size_t per_step = 1 + 3 * p.storages.size();
   m.reserve(per_step * n + p.sources.size() + 8, per_step * n + 8,
             (2 + p.sources.size() + 9 * p.storages.size()) * n);
   for (const SizedSource& src : p.sources) {
+    const UnitRange units = unit_range(src);
+    layout.source_scale_mw.push_back(units.scale_mw);
     if (capacities_outside) {
       layout.source_capacity.push_back(-1);
       continue;
     }
     layout.source_capacity.push_back(
-        m.add_column(src.name + "_capacity_mw", src.capacity_min_kw / kKwPerMw,
-                     src.capacity_max_kw / kKwPerMw, src.cost_per_kw_year * kKwPerMw));
+        m.add_column(src.name + (units.whole ? "_units" : "_capacity_mw"), units.lower, units.upper,
+                     src.cost_per_kw_year * kKwPerMw * units.scale_mw, units.whole));
   }
   layout.grid.resize(n);
   layout.balance.resize(n);
   const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
   layout.unserved_allowed = p.allow_unserved;
-  if (p.allow_unserved || p.grid_import_limit_kw < peak_kw) layout.unserved.resize(n);
+  if (p.allow_unserved || lowest_import_limit_kw(p) < peak_kw) layout.unserved.resize(n);
+  if (p.grid_tie && !capacities_outside) {
+    layout.grid_tie =
+        m.add_column("grid_tie_mw", p.grid_tie->min_kw / kKwPerMw, p.grid_tie->max_kw / kKwPerMw,
+                     p.grid_tie->cost_per_kw_year * kKwPerMw);
+  }
+  const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
   if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
     // Grid energy cost per MW of import in this step, per year: the tariff
     // and the carbon price on the step's emissions.
     const double price_per_kwh =
         p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
-    const double cost = price_per_kwh * kKwPerMw * p.step_h * layout.year_factor;
-    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0,
-                                  p.grid_import_limit_kw / kKwPerMw, cost);
+    const double h = represented_h(p, t);
+    const double cost = price_per_kwh * kKwPerMw * h * layout.year_factor;
+    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
+    if (layout.grid_tie >= 0) {
+      // g_t <= G: the import within the connection's size.
+      const int row = m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, 0.0);
+      m.add_entry(row, layout.grid[t], 1.0);
+      m.add_entry(row, layout.grid_tie, -1.0);
+    }
     // Supply >= demand + export: the surplus is curtailed.
     layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
     m.add_entry(layout.balance[t], layout.grid[t], 1.0);
     if (!layout.grid_export.empty()) {
-      const double revenue =
-          p.grid_export_price_per_kwh[t] * kKwPerMw * p.step_h * layout.year_factor;
+      const double revenue = p.grid_export_price_per_kwh[t] * kKwPerMw * h * layout.year_factor;
       layout.grid_export[t] = m.add_column(fmt::format("grid_export_mw[{}]", t), 0.0,
                                            p.grid_export_limit_kw / kKwPerMw, -revenue);
       m.add_entry(layout.balance[t], layout.grid_export[t], -1.0);
@@ -150,23 +194,25 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
       // Dispatch prices unserved energy like the other operating terms (per
       // year); sizing keeps it per run (it only marks an unreachable load).
       const double per_mwh = kTargetPenalty * (p.allow_unserved ? layout.year_factor : 1.0);
-      layout.unserved[t] =
-          m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, per_mwh * p.step_h);
+      layout.unserved[t] = m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, per_mwh * h);
       m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
     }
     for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
       m.add_entry(layout.balance[t], layout.source_capacity[k],
-                  p.sources[k].availability_per_kw[t]);
+                  p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
     }
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
 
   double load_mwh = 0.0;
-  for (const double l : p.load_kw) load_mwh += l / kKwPerMw * p.step_h;
-  const std::vector<double> dt(n, p.step_h);
+  std::vector<double> dt(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    dt[t] = represented_h(p, t);
+    load_mwh += p.load_kw[t] / kKwPerMw * dt[t];
+  }
   if (p.targets.co2_cap_t) {
     std::vector<double> t_per_mw(n);
-    for (std::size_t t = 0; t < n; ++t) t_per_mw[t] = p.grid_carbon_kg_per_kwh[t] * p.step_h;
+    for (std::size_t t = 0; t < n; ++t) t_per_mw[t] = p.grid_carbon_kg_per_kwh[t] * dt[t];
     layout.targets.push_back(add_target(m, layout, "co2_cap", *p.targets.co2_cap_t, "t", t_per_mw));
   }
   if (p.targets.grid_share_max_frac) {
@@ -213,6 +259,11 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     out.source_cost_per_year.push_back(kw * p.sources[k].cost_per_kw_year);
     out.capital_cost_per_year += out.source_cost_per_year.back();
   }
+  if (p.grid_tie) {
+    out.grid_tie_kw = sizes.grid_tie_mw * kKwPerMw;
+    out.grid_tie_cost_per_year = out.grid_tie_kw * p.grid_tie->cost_per_kw_year;
+    out.capital_cost_per_year += out.grid_tie_cost_per_year;
+  }
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     const SizedStorage& st = p.storages[b];
     const double pw = sizes.power_mw[b];
@@ -240,28 +291,29 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
   out.grid_export_kwh = out.unserved_kwh = 0.0;
   for (std::size_t t = 0; t < out.grid_export_kw.size(); ++t) {
     out.grid_export_kw[t] = x(layout.grid_export[t]) * kKwPerMw;
-    out.grid_export_kwh += out.grid_export_kw[t] * p.step_h;
-    out.grid_export_revenue_per_year +=
-        out.grid_export_kw[t] * p.step_h * p.grid_export_price_per_kwh[t] * layout.year_factor;
+    out.grid_export_kwh += out.grid_export_kw[t] * represented_h(p, t);
+    out.grid_export_revenue_per_year += out.grid_export_kw[t] * represented_h(p, t) *
+                                        p.grid_export_price_per_kwh[t] * layout.year_factor;
   }
   for (std::size_t t = 0; t < out.unserved_kw.size(); ++t) {
     out.unserved_kw[t] = x(layout.unserved[t]) * kKwPerMw;
-    out.unserved_kwh += out.unserved_kw[t] * p.step_h;
-    out.unserved_cost_per_year += out.unserved_kw[t] * p.step_h * kTargetPenalty / kKwPerMw *
-                                  (layout.unserved_allowed ? layout.year_factor : 1.0);
+    out.unserved_kwh += out.unserved_kw[t] * represented_h(p, t);
+    out.unserved_cost_per_year += out.unserved_kw[t] * represented_h(p, t) * kTargetPenalty /
+                                  kKwPerMw * (layout.unserved_allowed ? layout.year_factor : 1.0);
   }
   for (std::size_t t = 0; t < n; ++t) {
     const double g_kw = x(layout.grid[t]) * kKwPerMw;
+    const double h = represented_h(p, t);
     out.grid_import_kw[t] = g_kw;
-    out.grid_import_kwh += g_kw * p.step_h;
-    out.load_kwh += p.load_kw[t] * p.step_h;
-    out.co2_t += g_kw * p.step_h * p.grid_carbon_kg_per_kwh[t] / 1000.0;
-    out.grid_energy_cost_per_year += g_kw * p.step_h * p.grid_price_per_kwh[t] * layout.year_factor;
+    out.grid_import_kwh += g_kw * h;
+    out.load_kwh += p.load_kw[t] * h;
+    out.co2_t += g_kw * h * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    out.grid_energy_cost_per_year += g_kw * h * p.grid_price_per_kwh[t] * layout.year_factor;
     double supply_mw = s.row_activities[static_cast<std::size_t>(layout.balance[t])];
     for (std::size_t k = 0; k < p.sources.size() && layout.capacities_outside; ++k) {
       supply_mw += p.sources[k].availability_per_kw[t] * sizes.source_mw[k];
     }
-    out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * p.step_h;
+    out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * h;
   }
   out.carbon_cost_per_year = out.co2_t * p.carbon_price_per_t * layout.year_factor;
   out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -

@@ -36,10 +36,14 @@ struct Layout {
   bool capacities_outside = false;
   double year_factor = 1.0;          // years per run: operating terms × this = per year
   std::vector<int> source_capacity;  // MW (-1 when capacities_outside)
-  std::vector<int> storage_power;    // MW (-1 when capacities_outside)
-  std::vector<int> storage_energy;   // MWh (-1 when capacities_outside or duration fixed)
-  std::vector<int> grid;             // per step, MW
-  std::vector<int> grid_export;      // per step, MW (empty without export)
+  // MW per unit of each source's capacity column: 1, or a whole unit's size
+  // (SizedSource::unit_kw), the column then counting units (integer).
+  std::vector<double> source_scale_mw;
+  std::vector<int> storage_power;   // MW (-1 when capacities_outside)
+  std::vector<int> storage_energy;  // MWh (-1 when capacities_outside or duration fixed)
+  std::vector<int> grid;            // per step, MW
+  int grid_tie = -1;             // the import limit's column, MW (grid_tie sized, textbook LP only)
+  std::vector<int> grid_export;  // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
   // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
@@ -58,12 +62,22 @@ struct Sizes {
   std::vector<double> source_mw;
   std::vector<double> power_mw;
   std::vector<double> energy_mwh;  // independent energy (ignored with a fixed duration)
+  double grid_tie_mw = 0.0;        // SizingProblem::grid_tie only
 };
 
 // Builds the LP. With capacities_outside, the capacities are not columns:
 // set_source_capacities() and set_storage_bounds() put them into the rows'
 // and columns' bounds before each solve.
 LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout);
+
+// A source's capacity column: in MW, or (unit_kw > 0) a count of whole units
+// of scale_mw each, within the counts that fit [capacity_min, capacity_max].
+struct UnitRange {
+  bool whole = false;
+  double scale_mw = 1.0;
+  double lower = 0.0, upper = kInf;  // MW, or units
+};
+UnitRange unit_range(const SizedSource& source);
 
 // Balance rows: load - sum of capacity x availability <= supply from grid and storage.
 void set_source_capacities(Session& session, const SizingProblem& p, const Layout& layout,
@@ -72,6 +86,20 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
 // Bounds of storage b's columns for sizes (power, energy) in MW and MWh.
 void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
                         std::size_t b, double power_mw, double energy_mwh);
+
+// The grid import columns' upper bound: the grid tie's size (capacity search).
+void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw);
+
+// Hours of the full run that step t stands for: step_h × its weight.
+double represented_h(const SizingProblem& p, std::size_t t);
+
+// The step before t within its period (cyclic: a period's first step
+// follows its last).
+std::size_t previous_in_period(const SizingProblem& p, std::size_t t);
+
+// The import limit in kW that the problem can least rely on: the grid tie's
+// minimum when it is sized, else the given limit.
+double lowest_import_limit_kw(const SizingProblem& p);
 
 // The storage's energy in MWh for a power (fixed duration) or as given.
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh);

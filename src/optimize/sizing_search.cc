@@ -30,7 +30,7 @@
 namespace shapan::optimize::sizing {
 namespace {
 
-enum class DimKind { kSource, kPower, kEnergy };
+enum class DimKind { kSource, kPower, kEnergy, kGridTie };
 
 struct Dim {
   DimKind kind = DimKind::kSource;
@@ -38,6 +38,7 @@ struct Dim {
   std::string name;
   double lower = 0.0, upper = kInf;  // MW or MWh
   double cost = 0.0;                 // per MW or MWh per year
+  double unit = 0.0;                 // > 0: whole units of this many MW (turbines)
 };
 
 struct Cut {
@@ -56,7 +57,15 @@ std::vector<Dim> dims_of(const SizingProblem& p) {
                        .name = s.name + "_capacity",
                        .lower = s.capacity_min_kw / 1000.0,
                        .upper = s.capacity_max_kw / 1000.0,
-                       .cost = s.cost_per_kw_year * 1000.0});
+                       .cost = s.cost_per_kw_year * 1000.0,
+                       .unit = s.unit_kw / 1000.0});
+  }
+  if (p.grid_tie) {
+    dims.push_back(Dim{.kind = DimKind::kGridTie,
+                       .name = "grid_tie",
+                       .lower = p.grid_tie->min_kw / 1000.0,
+                       .upper = p.grid_tie->max_kw / 1000.0,
+                       .cost = p.grid_tie->cost_per_kw_year * 1000.0});
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     const SizedStorage& s = p.storages[b];
@@ -84,6 +93,10 @@ Sizes sizes_of(const SizingProblem& p, const std::vector<Dim>& dims, const std::
           .energy_mwh = std::vector<double>(p.storages.size(), 0.0)};
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Dim& d = dims[i];
+    if (d.kind == DimKind::kGridTie) {
+      z.grid_tie_mw = x[i];
+      continue;
+    }
     (d.kind == DimKind::kSource  ? z.source_mw
      : d.kind == DimKind::kPower ? z.power_mw
                                  : z.energy_mwh)[d.index] = x[i];
@@ -106,6 +119,11 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
     }
     return sum;
   }
+  if (d.kind == DimKind::kGridTie) {
+    // The import columns at their upper bound, the tie's size.
+    for (const int j : layout.grid) sum += std::min(rc(j), 0.0);
+    return sum;
+  }
   const SizedStorage& st = p.storages[d.index];
   const double per = d.kind == DimKind::kEnergy ? 1.0 : std::max(st.duration_h, 0.0);
   for (std::size_t t = 0; t < layout.soc[d.index].size(); ++t) {
@@ -126,14 +144,41 @@ struct Master {
   std::vector<double> reduced_costs;  // capital + combined slope, per dim
 };
 
+// The largest point of dimension i within the box: `upper`, or its last
+// whole unit.
+double box_top(const Dim& d, double upper) {
+  return d.unit > 0.0 ? std::floor(upper / d.unit + 1e-9) * d.unit : upper;
+}
+
+// Moves whole-unit dimensions of x to the nearest whole unit within the box.
+void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& upper,
+                   std::vector<double>& x) {
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    const Dim& d = dims[i];
+    if (!(d.unit > 0.0)) continue;
+    const double lowest = std::ceil(d.lower / d.unit - 1e-9) * d.unit;
+    x[i] = std::clamp(std::round(x[i] / d.unit) * d.unit, lowest, box_top(d, upper[i]));
+  }
+}
+
 // min capital'x + theta over the cuts, x within [lower, upper]; or, when
 // the master LP has no optimum, the solver's status and words (an expected
 // outcome: the search then stops and says why).
 Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
                             const std::vector<Cut>& cuts) {
+  // A whole-unit dimension's column counts units (integer, through Cbc):
+  // x_i = unit × count.
+  std::vector<double> scale(dims.size(), 1.0);
   LpModel m;
   for (std::size_t i = 0; i < dims.size(); ++i) {
-    m.add_column(dims[i].name, dims[i].lower, upper[i], dims[i].cost);
+    const Dim& d = dims[i];
+    if (d.unit > 0.0) {
+      scale[i] = d.unit;
+      m.add_column(d.name + "_units", std::ceil(d.lower / d.unit - 1e-9),
+                   box_top(d, upper[i]) / d.unit, d.cost * d.unit, true);
+    } else {
+      m.add_column(d.name, d.lower, upper[i], d.cost);
+    }
   }
   const int theta = m.add_column("theta", -kInf, kInf, 1.0);
   for (const Cut& c : cuts) {
@@ -142,7 +187,7 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     const int row = m.add_row("cut", rhs, kInf);
     m.add_entry(row, theta, 1.0);
     for (std::size_t i = 0; i < dims.size(); ++i) {
-      m.add_entry(row, static_cast<int>(i), -c.slope[i]);
+      m.add_entry(row, static_cast<int>(i), -c.slope[i] * scale[i]);
     }
   }
   SolveOptions o;
@@ -151,16 +196,26 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
   // the penalty) are 1e4 times steeper than those near it; in this tiny LP
   // the spread is harmless (Clp scales rows), so the range check is off.
   o.check_coefficients = false;
-  const Solution s = make_coin_solver()->solve(m, o);
+  o.relative_gap = 0.0;  // a few integer columns: prove the master's optimum exactly
+  // With whole units, the duals are those of the LP with the counts held.
+  const Solution s = solve_with_duals(m, o);
   if (s.status != SolveStatus::kOptimal) {
     return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
                                to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
   }
+  if (s.row_duals.size() != cuts.size() || s.reduced_costs.size() != dims.size() + 1) {
+    return Failure{
+        fmt::format("the master MILP over {} cuts was solved but the LP with its whole "
+                    "units held gave no duals",
+                    cuts.size())};
+  }
   Master out;
-  out.x.assign(s.column_values.begin(), s.column_values.end() - 1);
   out.bound = s.objective;
   out.cut_weights = s.row_duals;
-  out.reduced_costs.assign(s.reduced_costs.begin(), s.reduced_costs.end() - 1);
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    out.x.push_back(s.column_values[i] * scale[i]);
+    out.reduced_costs.push_back(s.reduced_costs[i] / scale[i]);
+  }
   return out;
 }
 
@@ -246,6 +301,7 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   s.session->set_time_limit(left_s);
   const Sizes z = sizes_of(s.p, s.dims, x);
   set_source_capacities(*s.session, s.p, s.layout, z.source_mw);
+  if (s.p.grid_tie) set_grid_tie(*s.session, s.layout, z.grid_tie_mw);
   for (std::size_t b = 0; b < s.p.storages.size(); ++b) {
     set_storage_bounds(*s.session, s.p, s.layout, b, z.power_mw[b], z.energy_mwh[b]);
   }
@@ -296,7 +352,8 @@ Step next_point(Search& s, std::vector<double>& x) {
   s.master = std::move(master).value();
   bool at_artificial = false;
   for (std::size_t i = 0; i < s.dims.size(); ++i) {
-    if (!std::isfinite(s.dims[i].upper) && s.master.x[i] >= s.upper[i] * (1.0 - 1e-12)) {
+    if (!std::isfinite(s.dims[i].upper) &&
+        s.master.x[i] >= box_top(s.dims[i], s.upper[i]) * (1.0 - 1e-12)) {
       s.upper[i] *= 2.0;
       at_artificial = true;
     }
@@ -315,6 +372,7 @@ Step next_point(Search& s, std::vector<double>& x) {
   for (std::size_t i = 0; i < s.dims.size(); ++i) {
     x[i] = s.best_x[i] + alpha * (s.master.x[i] - s.best_x[i]);
   }
+  snap_to_units(s.dims, s.upper, x);
   return Step::kContinue;
 }
 
@@ -381,6 +439,7 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
   // Start at the box's upper corner: a plant that meets any reachable target,
   // so that the first (cold) solve already lands on the realistic side.
   std::vector<double> x = s.upper;
+  snap_to_units(s.dims, s.upper, x);
   for (int it = 0; it < options.max_outer_iterations; ++it) {
     const Step e = evaluate(s, x, out);
     if (e == Step::kFailed) {

@@ -124,6 +124,77 @@ TEST_P(SizingTest, IslandedBaseServesTheLoadOrSaysHowMuchIsMissing) {
       << capped.message;
 }
 
+// Whole turbines. Two 1-hour steps of 10 MW load, wind available at 1.0 per
+// kW in both, 100 $/kW/yr; grid at 0.05 $/kWh (each MW imported in both
+// steps costs 50 × 2 × 4,380 = 438,000 $/yr). Any capacity: 10 MW of wind,
+// 1,000,000 $/yr. In 3 MW turbines: 3 turbines (9 MW) + 1 MW from the grid
+// cost 900,000 + 438,000 = 1,338,000; 4 turbines (12 MW, 2 MW curtailed)
+// cost 1,200,000: the optimum is 4 turbines.
+SizingProblem wind_in_turbines(double unit_kw) {
+  SizingProblem p;
+  p.load_kw = {10000.0, 10000.0};
+  p.sources.push_back(SizedSource{.name = "wind0",
+                                  .kind = "wind",
+                                  .availability_per_kw = {1.0, 1.0},
+                                  .cost_per_kw_year = 100.0,
+                                  .unit_kw = unit_kw});
+  p.grid_price_per_kwh = {0.05, 0.05};
+  p.grid_carbon_kg_per_kwh = {0.6, 0.6};
+  return p;
+}
+
+TEST_P(SizingTest, WholeTurbinesRoundTheFarmUpWhenCheaper) {
+  const SizingResult any = solve(wind_in_turbines(0.0));
+  ASSERT_EQ(any.status, SolveStatus::kOptimal) << any.message;
+  EXPECT_NEAR(any.objective_per_year, 1.0e6, 1.0e6 * kTol);
+  EXPECT_NEAR(any.source_capacity_kw[0], 10000.0, 10000.0 * kTol);
+  const SizingResult whole = solve(wind_in_turbines(3000.0));
+  ASSERT_EQ(whole.status, SolveStatus::kOptimal) << whole.message;
+  EXPECT_NEAR(whole.objective_per_year, 1.2e6, 1.2e6 * kTol);
+  EXPECT_NEAR(whole.source_capacity_kw[0], 12000.0, 12000.0 * kTol);
+  EXPECT_NEAR(whole.grid_import_kwh, 0.0, 1e-6);
+  EXPECT_NEAR(whole.curtailed_kwh, 4000.0, 1e-6);
+}
+
+// Capped at 10 MW, only 3 whole turbines fit: 9 MW of wind and 1 MW of
+// imports in both steps, 900,000 + 438,000 = 1,338,000 $/yr.
+TEST_P(SizingTest, WholeTurbinesWithinTheirBound) {
+  SizingProblem p = wind_in_turbines(3000.0);
+  p.sources[0].capacity_max_kw = 10000.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 1.338e6, 1.338e6 * kTol);
+  EXPECT_NEAR(r.source_capacity_kw[0], 9000.0, 9000.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 2000.0, 1e-6);
+}
+
+// The grid tie sized. Two 1-hour steps of 10 MW load standing for a year;
+// PV available 1 then 0 at 100 $/kW/yr; grid at 0.05 $/kWh (219,000 $/yr
+// per MW imported in one step) and its connection at 20 $/kW/yr. Without
+// storage step 1 comes from the grid: PV 10 MW (1,000,000), a 10 MW tie
+// (200,000) and 2,190,000 of imports: 3,390,000 $/yr. With the 4-hour
+// battery at 50 $/kW/yr of two_steps(), a MW of step 1 from PV and battery
+// costs 150,000 against 219,000 + 20,000 from the grid: no tie at all,
+// 2,500,000 $/yr.
+TEST_P(SizingTest, GridTieSizedToThePeakItServes) {
+  SizingProblem p = two_steps();
+  p.storages.clear();
+  p.grid_tie = SizedGridTie{.cost_per_kw_year = 20.0};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 3.39e6, 3.39e6 * kTol);
+  EXPECT_NEAR(r.grid_tie_kw, 10000.0, 10000.0 * kTol);
+  EXPECT_NEAR(r.grid_tie_cost_per_year, 200000.0, 200000.0 * kTol);
+  EXPECT_NEAR(r.source_capacity_kw[0], 10000.0, 10000.0 * kTol);
+
+  SizingProblem with_battery = two_steps();
+  with_battery.grid_tie = SizedGridTie{.cost_per_kw_year = 20.0};
+  const SizingResult b = solve(with_battery);
+  ASSERT_EQ(b.status, SolveStatus::kOptimal) << b.message;
+  EXPECT_NEAR(b.objective_per_year, 2.5e6, 2.5e6 * kTol);
+  EXPECT_NEAR(b.grid_tie_kw, 0.0, 1e-6);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));

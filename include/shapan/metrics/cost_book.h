@@ -36,6 +36,9 @@ struct CostBook {
   std::vector<CostParams> hydro;
   std::vector<CostParams> batteries;       // per kW of max(charge, discharge), per kWh
   std::vector<CostParams> pumped_storage;  // per kW of max(turbine, pump)
+  // [grid]'s connection (line, substation) per kW of its import limit: one
+  // entry with a [grid] section. Counted when the limit is finite.
+  std::vector<CostParams> grid_tie;
   // [grid] green_certificate_price_per_mwh: certificates bought for the
   // share of imports they match ([grid] green_certificate_frac), >= 0.
   double green_certificate_price_cny_per_mwh = 0.0;

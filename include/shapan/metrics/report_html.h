@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "shapan/metrics/report_planning.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/sim/simulation.h"
 
@@ -13,11 +14,13 @@ namespace shapan::metrics {
 
 // The page as text. Charts: monthly energy by source against the data
 // center's demand, daily battery SOC and reservoir storage, daily hourly-
-// matched (CFE) share.
-std::string report_html(const Summary& summary, const sim::Results& results);
+// matched (CFE) share. With `planning` (shapan optimize --mode sizing), the
+// sizing result and its cost–CFE curve come after the key figures.
+std::string report_html(const Summary& summary, const sim::Results& results,
+                        const PlanningReport* planning = nullptr);
 
 // Writes report_html() atomically (write_file_atomically).
 void write_report_html(const std::filesystem::path& path, const Summary& summary,
-                       const sim::Results& results);
+                       const sim::Results& results, const PlanningReport* planning = nullptr);
 
 }  // namespace shapan::metrics

@@ -70,6 +70,7 @@ class LpModel {
   void set_column_bounds(int column, double lower, double upper);
   void set_row_bounds(int row, double lower, double upper);
   void set_cost(int column, double cost);
+  void set_integer(int column, bool integer);
   void set_objective_offset(double offset) { objective_offset_ = offset; }
 
   void reserve(std::size_t columns, std::size_t rows, std::size_t entries);

@@ -68,9 +68,29 @@ struct Options {
   double battery_min_kwh = 0.0;
   double battery_max_kwh = kInf;
   bool keep_existing = false;
+  // Sizing also chooses the grid tie's size (its import limit, kW) within
+  // [grid_min_kw, grid_max_kw], at the [grid] section's connection cost
+  // (capex_per_kw, ...); with keep_existing the scenario's import_limit_kw
+  // is the minimum.
+  bool size_grid_tie = false;
+  double grid_min_kw = 0.0;
+  double grid_max_kw = kInf;
+  // Wind farms of a turbine model are sized in whole turbines (an integer
+  // count through Cbc); false: any capacity, rounded to whole turbines for
+  // the engine's run of the sized plant. Farms on an availability series
+  // are sized in kW either way.
+  bool whole_turbines = true;
   // Per [[battery]], its `duration_h` key: > 0 fixes energy = duration ×
   // power in sizing; 0 (the default) sizes the energy independently.
   std::vector<double> battery_duration_h;
+  // Sizing: hourly CFE targets (fractions, ascending) at which the cost–CFE
+  // curve is solved, besides the problem itself (optimize.json `cfe_curve`,
+  // report.html). Empty: no curve.
+  std::vector<double> cfe_curve_frac;
+  // Sizing on this many representative days (optimize/representative_days.h)
+  // instead of the full run; the capacities found are then run over the full
+  // run and both costs are reported. 0: the full run.
+  int representative_days = 0;
   MpcOptions mpc;
 };
 

@@ -18,6 +18,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "shapan/metrics/report_planning.h"
+#include "shapan/optimize/cfe_curve.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/sizing.h"
 
@@ -49,7 +51,30 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& p
 // cfe_score, emissions_t, balance_max_abs_error_kwh).
 nlohmann::json engine_figures_json(const EngineFigures& figures);
 
-// Writes `json` to `path`; throws std::runtime_error naming the file on failure.
+// --mode sizing: the sized plant run through the engine following the plan
+// (`replay`) and under the rules (`rule_based`), each with cost_per_year =
+// the plan's capital + the run's energy, carbon and unserved cost as a year;
+// `gap` {cost_per_year, cost_frac, cfe_points} of the replay against the plan.
+nlohmann::json sized_runs_json(const SizingResult& result, double years_per_run,
+                               const EngineFigures& replay, const EngineFigures* rule_based);
+
+// optimize.json's `cfe_curve`: per point {cfe_target_frac (null: none),
+// status, total_per_year, cfe_lp_frac, co2_per_year_t,
+// cost_per_t_co2_avoided, capacities, binding_constraints}.
+nlohmann::json cfe_curve_json(const SizingProblem& problem,
+                              const std::vector<CfeCurvePoint>& curve);
+
+// The sizing section of report.html (metrics::planning_html): the chosen
+// units, the plan beside the engine's runs of the sized plant, the cost–CFE
+// curve (empty `curve`: none) and the notes of sized_plant().
+metrics::PlanningReport planning_report(const SizingProblem& problem, const SizingResult& result,
+                                        const std::vector<CfeCurvePoint>& curve,
+                                        const EngineFigures* replay,
+                                        const EngineFigures* rule_based,
+                                        std::vector<std::string> notes,
+                                        const std::string& currency);
+
+// Writes `json` to `path` atomically; throws std::runtime_error naming the file on failure.
 void write_json(const std::filesystem::path& path, const nlohmann::json& json);
 
 }  // namespace shapan::optimize

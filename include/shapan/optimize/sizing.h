@@ -28,6 +28,9 @@ struct SizedSource {
   double capacity_min_kw = 0.0;  // existing capacity (kept) or a lower bound
   double capacity_max_kw = kInf;
   double cost_per_kw_year = 0.0;  // annualised capital + fixed O&M
+  // > 0: built in whole units of this size (a wind farm's turbines), an
+  // integer count through Cbc; 0: any capacity.
+  double unit_kw = 0.0;
 };
 
 // A battery: power (charge and discharge limits equal) and energy sized.
@@ -55,6 +58,13 @@ struct SizedStorage {
   double end_energy_min_kwh = 0.0;
 };
 
+// The grid tie's size (its import limit), when sizing chooses it.
+struct SizedGridTie {
+  double min_kw = 0.0;  // the existing connection (kept) or a lower bound
+  double max_kw = kInf;
+  double cost_per_kw_year = 0.0;  // annualised connection capital + fixed O&M
+};
+
 struct SizingTargets {
   std::optional<double> co2_cap_t;            // over the run
   std::optional<double> grid_share_max_frac;  // grid energy / load energy
@@ -66,7 +76,8 @@ struct SizingProblem {
   std::vector<double> load_kw;  // demand each step, > 0 somewhere
   std::vector<SizedSource> sources;
   std::vector<SizedStorage> storages;
-  double grid_import_limit_kw = kInf;
+  double grid_import_limit_kw = kInf;          // ignored when grid_tie is sized
+  std::optional<SizedGridTie> grid_tie;        // the import limit as a decision
   std::vector<double> grid_price_per_kwh;      // one per step
   std::vector<double> grid_carbon_kg_per_kwh;  // one per step
   SizingTargets targets;
@@ -77,6 +88,13 @@ struct SizingProblem {
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
   double carbon_price_per_t = 0.0;                // on grid imports' emissions
   bool allow_unserved = false;                    // unserved columns in every step
+  // Representative periods (optimize/representative_days.h): how many steps
+  // of the full run each step stands for (empty: 1 each), and the length of
+  // a period in steps, over which each storage's state of charge is cyclic
+  // (0: one period, the whole run). Energies and costs are weighted sums;
+  // a year is 8,760 h of represented steps.
+  std::vector<double> step_weight;
+  std::size_t period_steps = 0;
 };
 
 enum class SizingMethod {
@@ -131,6 +149,8 @@ struct SizingResult {
   std::vector<double> storage_energy_kwh;     // per storage
   std::vector<double> source_cost_per_year;   // each source's capital + O&M
   std::vector<double> storage_cost_per_year;
+  double grid_tie_kw = 0.0;  // the import limit chosen (SizingProblem::grid_tie only)
+  double grid_tie_cost_per_year = 0.0;
   double grid_import_kwh = 0.0;  // over the run
   double load_kwh = 0.0;
   double co2_t = 0.0;

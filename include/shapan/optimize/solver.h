@@ -88,6 +88,14 @@ class Session {
 
 // COIN-OR Clp for LPs and Cbc (on Clp) when the model has integer columns.
 std::unique_ptr<Solver> make_coin_solver();
+// Solves `model`; when it has integer columns and Cbc finds a point, the
+// integer columns are then fixed at their values and the LP left is solved
+// again, so that the solution carries the row duals and reduced costs of
+// that LP (the shadow prices with the integer choices held, as HOMER and
+// REopt report them). The objective and point are the MILP's; the duals stay
+// empty if that LP cannot be solved (callers check).
+Solution solve_with_duals(const LpModel& model, const SolveOptions& options);
+
 // A Clp session over `model` (which must have no integer columns).
 std::unique_ptr<Session> open_clp_session(const LpModel& model, const SolveOptions& options);
 
