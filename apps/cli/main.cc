@@ -84,8 +84,9 @@ CLI::App* add_optimize_command(CLI::App& app, shapan::cli::OptimizeOptions& opti
       "capacities).");
   cmd->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
   cmd->add_option("--out", options.out_dir, "Folder for optimize.json")->default_val("out");
-  cmd->add_option("--mode", options.mode,
-                  "dispatch, mpc or sizing (default: the scenario's [optimize] mode)");
+  cmd->add_option(
+      "--mode", options.mode,
+      "dispatch, mpc, sizing or coordination_bound (default: the scenario's [optimize] mode)");
   cmd->add_option("--set", options.overrides, "Override a field: a.b=v");
   cmd->add_flag("--quiet", options.quiet, "Print nothing but errors");
   return cmd;

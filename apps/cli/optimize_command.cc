@@ -14,6 +14,7 @@
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/optimize/coordination.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/report.h"
 #include "shapan/optimize/representative_days.h"
@@ -29,10 +30,12 @@ optimize::Mode parse_mode(const std::string& text, optimize::Mode fallback) {
   if (text == "dispatch") return optimize::Mode::kDispatch;
   if (text == "mpc") return optimize::Mode::kMpc;
   if (text == "sizing") return optimize::Mode::kSizing;
-  throw InputError(
-      InputIssue{.source = "<command line>",
-                 .field = "--mode",
-                 .message = fmt::format("\"{}\": expected dispatch, mpc or sizing", text)});
+  if (text == "coordination_bound") return optimize::Mode::kCoordinationBound;
+  throw InputError(InputIssue{
+      .source = "<command line>",
+      .field = "--mode",
+      .message =
+          fmt::format("\"{}\": expected dispatch, mpc, sizing or coordination_bound", text)});
 }
 
 int exit_code(optimize::SolveStatus status) {
@@ -43,6 +46,8 @@ int exit_code(optimize::SolveStatus status) {
       return 3;
     case optimize::SolveStatus::kTimeLimitFeasible:
       return 4;
+    case optimize::SolveStatus::kCancelled:
+      return 6;
     case optimize::SolveStatus::kTimeLimitNoSolution:
     case optimize::SolveStatus::kUnbounded:
     case optimize::SolveStatus::kError:
@@ -94,10 +99,15 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 optimize::EngineFigures engine_figures(const optimize::SizingProblem& p,
                                        const sim::Results& results,
                                        const metrics::Summary& summary) {
-  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
-                                 .cfe_score = summary.cfe_score,
-                                 .emissions_t = summary.emissions_t,
-                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  optimize::EngineFigures e{.outcome = optimize::evaluate(p, results),
+                            .cfe_score = summary.cfe_score,
+                            .emissions_t = summary.emissions_t,
+                            .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  for (const sim::HydroPlantReport& h : results.hydro_plants) {
+    e.hydro_kwh += h.energy_kwh;
+    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
+  }
+  return e;
 }
 
 void print_dispatch(const nlohmann::json& j, const std::string& currency) {
@@ -162,7 +172,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
         [&bar, &options](std::size_t done, std::size_t total) {
           if (!options.quiet) bar.update(done, total);
         },
-        &prepared);
+        &prepared, &plan.flexible_jobs);
     bar.finish();
     metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, results,
                                                   scenario.costs, scenario.direct_supply);
@@ -230,7 +240,7 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
       [&bar, &options](std::size_t done, std::size_t total) {
         if (!options.quiet) bar.update(done, total);
       },
-      &prepared);
+      &prepared, &result.flexible_jobs);
   bar.finish();
   metrics::Summary summary =
       metrics::summarize(scenario.name, sized.setup, results, sized.costs, scenario.direct_supply);
@@ -259,7 +269,13 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
                    std::chrono::steady_clock::time_point start) {
   const optimize::SizingProblem problem =
       optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
-  const optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
+  // The capacity search's progress (its proven gap) on stderr, as `shapan run`'s bar.
+  ProgressBar bar("sizing");
+  optimize::SolveControl control([&bar, &options](const optimize::SolveProgress& p) {
+    if (!options.quiet) bar.update(static_cast<std::size_t>(p.fraction * 1000.0), 1000);
+  });
+  sizing.solve.control = &control;
   const int days = scenario.optimize.representative_days;
   std::optional<optimize::RepresentativeDays> reduced;
   if (days > 0) reduced = optimize::representative_days(problem, static_cast<std::size_t>(days));
@@ -276,6 +292,8 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
           on_days["total_per_year"].get<double>() / result.objective_per_year - 1.0;
     }
   }
+  bar.finish();
+  sizing.solve.control = nullptr;  // the curve's solves draw no bar
   const std::string method =
       sizing.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
   const std::string& currency = scenario.costs.finance.currency;
@@ -306,6 +324,35 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   return exit_code(result.status);
 }
 
+// --mode coordination_bound: the most CFE moving the flexible jobs can give,
+// and each policy's share of it (optimize.json; docs/coordination.md).
+int bound_command(const OptimizeOptions& options, const io::Scenario& scenario) {
+  if (!scenario.setup.workload) {
+    throw InputError(InputIssue{.source = options.scenario,
+                                .field = "workload",
+                                .message = "the coordination bound needs a [workload]"});
+  }
+  const optimize::CoordinationBound b =
+      optimize::coordination_bound(scenario.setup, scenario.costs, scenario.optimize);
+  nlohmann::json j = optimize::coordination_json(b);
+  j["scenario"] = scenario.name;
+  const std::filesystem::path out = make_out_dir(options.out_dir);
+  optimize::write_json(out / "optimize.json", j);
+  if (b.status != optimize::SolveStatus::kOptimal) {
+    std::fprintf(stderr, "%s: %s: %s\n", options.scenario.c_str(),
+                 std::string(optimize::to_string(b.status)).c_str(), b.message.c_str());
+  } else if (!options.quiet) {
+    std::printf("  hydro: %s\n  CFE (LP count): jobs held %.4f, moved %.4f: bound +%.3f points\n",
+                b.hydro.c_str(), b.held_cfe_lp_frac, b.moved_cfe_lp_frac, b.gain_points);
+    for (const optimize::PolicyGain& g : b.policies) {
+      std::printf("  %-20s cfe_score %.4f  gain %+.3f points  %5.1f %% of the bound\n",
+                  g.policy.c_str(), g.cfe_score, g.gain_points, 100.0 * g.share_of_bound);
+    }
+    std::printf("  results in %s/optimize.json\n", out.string().c_str());
+  }
+  return exit_code(b.status);
+}
+
 }  // namespace
 
 int optimize_command(const OptimizeOptions& options) {
@@ -315,6 +362,7 @@ int optimize_command(const OptimizeOptions& options) {
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
   if (mode == optimize::Mode::kMpc) return mpc_command(options, scenario, start);
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
+  if (mode == optimize::Mode::kCoordinationBound) return bound_command(options, scenario);
   return sizing_command(options, scenario, start);
 }
 

@@ -31,6 +31,18 @@ void add_serve_options(CLI::App& cmd, server::ServerOptions& options) {
   cmd.add_option("--web", options.web_dir,
                  "Serve the front end from this folder (front-end work: scripts/build-web.sh "
                  "writes web/dist); default: the page built into this binary");
+  cmd.add_option("--sweeps", options.sweep_dirs,
+                 "Sweep folders (shapan sweep --out DIR) whose Pareto front the page may show; "
+                 "only their front.json is read (repeat or list several)");
+  cmd.add_option("--optimize-queue", options.optimize_queue_limit,
+                 "Optimiser jobs that may wait beside the running one; more get 429")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd.add_option("--max-optimize-s", options.max_optimize_s,
+                 "Longest solve of an optimiser job, seconds (the scenario's time_limit_s when "
+                 "smaller)")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 86400.0));
   cmd.add_option("--workers", options.workers, "Simulation threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));

@@ -10,6 +10,14 @@ double at(const std::vector<double>& series, std::size_t i) {
   return i < series.size() ? series[i] : 0.0;
 }
 
+// Hydro's headroom above the decision to the deficit.
+void hydro_extra(const StepOffer& offer, StepDecision& d, Power& deficit) {
+  const Power extra = min_power(deficit, positive_part(offer.hydro_max - d.hydro));
+  d.hydro += extra;
+  d.clean_to_load += extra;
+  deficit -= extra;
+}
+
 }  // namespace
 
 StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
@@ -19,20 +27,33 @@ StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
   const Power discharge = min_power(kw(net_kw < 0.0 ? -net_kw : 0.0), offer.battery_max_discharge);
 
   StepDecision d;
+  // A hydro set-point, within what the plants can give now; without one,
+  // the must-run, and the headroom fills a deficit the batteries leave.
+  const bool hydro_planned = !plan_.hydro_kw.empty();
   d.hydro = offer.hydro_min;
-  const Power must_take = offer.renewables + offer.hydro_min;
+  if (hydro_planned) {
+    const Power hydro_max = offer.hydro_max < offer.hydro_min ? offer.hydro_min : offer.hydro_max;
+    d.hydro = min_power(
+        hydro_max, offer.hydro_min +
+                       positive_part(kw(at(plan_.hydro_kw, offer.step_index)) - offer.hydro_min));
+  }
+  const Power must_take = offer.renewables + d.hydro;
   d.clean_to_load = min_power(must_take, offer.load);
   Power deficit = offer.load - d.clean_to_load;
   Power surplus = must_take - d.clean_to_load;
 
   d.battery_to_load = min_power(deficit, discharge);
   deficit -= d.battery_to_load;
-  const Power hydro_extra = min_power(deficit, positive_part(offer.hydro_max - d.hydro));
-  d.hydro += hydro_extra;
-  d.clean_to_load += hydro_extra;
-  deficit -= hydro_extra;
+  if (!hydro_planned) hydro_extra(offer, d, deficit);
   d.grid_to_load = min_power(deficit, offer.grid_import_limit);
-  d.unserved = positive_part(deficit - d.grid_to_load);
+  // With a hydro set-point, its headroom serves only what the grid cannot.
+  if (hydro_planned) {
+    deficit -= d.grid_to_load;
+    hydro_extra(offer, d, deficit);
+    d.unserved = positive_part(deficit);
+  } else {
+    d.unserved = positive_part(deficit - d.grid_to_load);
+  }
 
   if (offer.aux_load > kw(0.0) && !(d.unserved > kw(0.0))) {
     d.clean_to_aux = min_power(surplus, offer.aux_load);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace shapan::dispatch {
 namespace {
 
@@ -79,6 +81,39 @@ TEST(FollowPlanDispatchTest, DischargeServesOnlyTheDeficitAndNets) {
   EXPECT_DOUBLE_EQ(d2.battery_to_load.in_kw(), 0);
   EXPECT_DOUBLE_EQ(d2.grid_to_load.in_kw(), 25);
   EXPECT_DOUBLE_EQ(d2.unserved.in_kw(), 5);
+}
+
+// A hydro set-point, with hydro able to give 10 (must-run) to 60 kW, a
+// 50 kW load, import limit 25, export limit 15, no battery set-point.
+// Step 0: 40 planned, 20 of renewables: 60 clean, 50 to the load, 10
+// exported. Step 1: 100 planned, clamped to 60, no renewables: 10 exported.
+// Step 2: 5 planned, raised to the must-run 10: the 40 kW deficit takes the
+// grid's 25, and hydro's headroom the 15 the grid cannot give (hydro 25, none
+// unserved). Step 3, past the plan's end: the must-run 10, with 20 of
+// renewables; the grid gives the other 20 (the headroom is not drawn while
+// the grid can serve: the plan decided).
+TEST(FollowPlanDispatchTest, HydroFollowsItsSetPointWithinTheStepsRange) {
+  FollowPlanDispatch plan(DispatchPlan{.hydro_kw = {40, 100, 5}});
+  const auto hydro_offer = [](std::size_t i, double renewables_kw) {
+    StepOffer o = offer_at(i, 50, renewables_kw);
+    o.hydro_min = kw(10);
+    o.hydro_max = kw(60);
+    return o;
+  };
+  const std::vector<double> renewables_kw = {20, 0, 0, 20};
+  const std::vector<double> hydro_kw = {40, 60, 25, 10};
+  const std::vector<double> export_kw = {10, 10, 0, 0};
+  const std::vector<double> grid_kw = {0, 0, 25, 20};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const StepOffer o = hydro_offer(i, renewables_kw[i]);
+    const StepDecision d = plan.decide(o);
+    expect_balanced(o, d);
+    EXPECT_DOUBLE_EQ(d.hydro.in_kw(), hydro_kw[i]) << i;
+    EXPECT_DOUBLE_EQ(d.clean_to_grid.in_kw(), export_kw[i]) << i;
+    EXPECT_DOUBLE_EQ(d.grid_to_load.in_kw(), grid_kw[i]) << i;
+    EXPECT_DOUBLE_EQ(d.unserved.in_kw(), 0.0) << i;
+    EXPECT_DOUBLE_EQ(d.curtailed.in_kw(), 0.0) << i;
+  }
 }
 
 TEST(FollowPlanDispatchTest, MadeByTheFactory) {

@@ -82,12 +82,21 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.mode = r.choice("mode",
                     {{"dispatch", optimize::Mode::kDispatch},
                      {"mpc", optimize::Mode::kMpc},
-                     {"sizing", optimize::Mode::kSizing}},
+                     {"sizing", optimize::Mode::kSizing},
+                     {"coordination_bound", optimize::Mode::kCoordinationBound}},
                     o.mode);
   o.method = r.choice("method",
                       {{"capacity_search", optimize::SizingMethodChoice::kCapacitySearch},
                        {"monolithic", optimize::SizingMethodChoice::kMonolithic}},
                       o.method);
+  o.objective =
+      r.choice("objective",
+               {{"cost", optimize::Objective::kCost}, {"max_cfe", optimize::Objective::kMaxCfe}},
+               o.objective);
+  o.bound_hydro = r.choice(
+      "bound_hydro",
+      {{"fcfs_series", optimize::BoundHydro::kFcfsSeries}, {"lp", optimize::BoundHydro::kLp}},
+      o.bound_hydro);
   o.time_limit_s = r.number("time_limit_s", o.time_limit_s);
   if (!(o.time_limit_s > 0.0)) {
     r.add_issue("time_limit_s", fmt::format("= {} s: must be > 0", format_number(o.time_limit_s)));

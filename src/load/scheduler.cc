@@ -19,6 +19,8 @@ std::string policy_name(SchedulerPolicy policy) {
       return "forecast_threshold";
     case SchedulerPolicy::kPowerCapping:
       return "power_capping";
+    case SchedulerPolicy::kFollowPlan:
+      return "follow_plan";
   }
   return "fcfs";
 }
@@ -49,6 +51,9 @@ std::unique_ptr<Scheduler> make_scheduler(const SchedulerParams& params, std::ve
       break;
     case SchedulerPolicy::kPowerCapping:
       s = detail::make_power_capping(params, std::move(jobs), run_start, dt);
+      break;
+    case SchedulerPolicy::kFollowPlan:
+      s = detail::make_follow_plan(params, std::move(jobs), run_start, dt, outlook);
       break;
   }
   s->set_restart_cost_s(restart_cost_s);

@@ -21,6 +21,9 @@ std::unique_ptr<PolicyBase> make_forecast_threshold(const SchedulerParams& param
                                                     Duration dt, const CleanOutlook& outlook);
 std::unique_ptr<PolicyBase> make_power_capping(const SchedulerParams& params, std::vector<Job> jobs,
                                                Timestamp run_start, Duration dt);
+std::unique_ptr<PolicyBase> make_follow_plan(const SchedulerParams& params, std::vector<Job> jobs,
+                                             Timestamp run_start, Duration dt,
+                                             const CleanOutlook& outlook);
 
 // FCFS's schedule on a constant capacity, for green_following's calendar.
 struct FcfsSchedule {

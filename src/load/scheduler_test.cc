@@ -222,6 +222,50 @@ TEST(SchedulerTest, PowerCappingSlowsCappableJobs) {
   EXPECT_NEAR(std::move(*s).report(kStart + kHour).outcomes[0].work_done_s, 0.85 * 3600.0, 1e-9);
 }
 
+// follow_plan, capacity 200 kW, slack margin 0. A deferrable 100 kW job of
+// 2 h (deadline 10 h, so it may start up to 8 h) and an interruptible 40 kW
+// job of 2 h (deadline 22 h) arrive at 0 h. Plan: 0, 120, 0, 140, 20, 0, 0, 0
+// kW. The deferrable job starts where two hours of plan sum highest: from
+// 3 h (140 + 20 = 160, against 120 from 0 h, 1 h or 2 h), and ends at 5 h.
+// The interruptible job's threshold is the 2nd best planned hour of its
+// window, 120: it runs in hours 1 and 3, pausing in hour 2, and finishes at
+// 4 h (no restart cost here). Power: 40 kW in hour 1, 140 in hour 3, 100 in
+// hour 4.
+TEST(SchedulerTest, FollowPlanRunsFlexibleJobsWherePlanned) {
+  SchedulerParams p;
+  p.policy = SchedulerPolicy::kFollowPlan;
+  p.slack_margin_h = 0.0;
+  CleanOutlook o;
+  o.plan_it_kw = {0.0, 120.0, 0.0, 140.0, 20.0, 0.0, 0.0, 0.0};
+  auto s = make_scheduler(p,
+                          {job(0, 0.0, 2.0, 100.0, JobKind::kDeferrable, 8.0),
+                           job(1, 0.0, 2.0, 40.0, JobKind::kInterruptible, 20.0)},
+                          kStart, kHour, o, 0.0);
+  const std::vector<double> power = drive(*s, 8, 200.0, {0.0});
+  EXPECT_EQ(power, (std::vector<double>{0.0, 40.0, 0.0, 140.0, 100.0, 0.0, 0.0, 0.0}));
+  const JobReport r = std::move(*s).report(kStart + kHour * 8);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].start_s, 3 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].finish_s, 5 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[1].start_s, 1 * 3600.0);
+  EXPECT_DOUBLE_EQ(r.outcomes[1].finish_s, 4 * 3600.0);
+  EXPECT_EQ(r.outcomes[1].interruptions, 1);
+}
+
+// follow_plan with a plan of 0 everywhere still meets the deadlines: a
+// deferrable 50 kW job of 2 h with 3 h of slack (deadline 5 h) runs when
+// waiting longer would miss it (starts at 3 h, ends at 5 h).
+TEST(SchedulerTest, FollowPlanRunsOutOfSlackJobsAnyway) {
+  SchedulerParams p;
+  p.policy = SchedulerPolicy::kFollowPlan;
+  p.slack_margin_h = 0.0;
+  auto s = make_scheduler(p, {job(0, 0.0, 2.0, 50.0, JobKind::kDeferrable, 3.0)}, kStart, kHour,
+                          CleanOutlook{}, 0.0);
+  drive(*s, 8, 200.0, {0.0});
+  const JobReport r = std::move(*s).report(kStart + kHour * 8);
+  EXPECT_DOUBLE_EQ(r.outcomes[0].start_s, 3 * 3600.0);
+  EXPECT_FALSE(r.outcomes[0].deadline_missed);
+}
+
 TEST(SchedulerTest, CappedSpeedCurve) {
   EXPECT_DOUBLE_EQ(capped_speed_frac(1.0), 1.0);
   EXPECT_DOUBLE_EQ(capped_speed_frac(0.6), 0.85);
@@ -258,9 +302,14 @@ PolicyRun run_policy(SchedulerPolicy policy, std::uint64_t seed, double capacity
   SchedulerParams p;
   p.policy = policy;
   p.seed = seed;
+  // follow_plan's plan: the clean power, a third of it capped.
+  std::vector<double> capped(clean.size());
+  for (std::size_t i = 0; i < clean.size(); ++i) capped[i] = clean[i] / 3.0;
   CleanOutlook o{.renewables_kw = clean,
                  .online_facility_kw = std::vector<double>(steps, 10.0),
-                 .pue = std::vector<double>(steps, 1.2)};
+                 .pue = std::vector<double>(steps, 1.2),
+                 .plan_it_kw = clean,
+                 .plan_capped_it_kw = capped};
   auto s = make_scheduler(p, jobs, kStart, kHour, o, 600.0);
   PolicyRun r;
   r.power_kw = drive(*s, steps, capacity_kw, clean, true);
@@ -270,7 +319,7 @@ PolicyRun run_policy(SchedulerPolicy policy, std::uint64_t seed, double capacity
 
 const SchedulerPolicy kPolicies[] = {SchedulerPolicy::kFcfs, SchedulerPolicy::kGreenFollowing,
                                      SchedulerPolicy::kForecastThreshold,
-                                     SchedulerPolicy::kPowerCapping};
+                                     SchedulerPolicy::kPowerCapping, SchedulerPolicy::kFollowPlan};
 
 // For 50 seeds and every policy: no job starts before it arrives; each job's
 // work is done exactly once (completed: all of it; otherwise reported
@@ -391,6 +440,32 @@ TEST(SchedulerPropertyTest, GreenFollowingMissesNoDeadlineFcfsMeets) {
   }
   EXPECT_GT(fcfs_tight, 0);  // the tight case does test the promise
   EXPECT_GT(gf_green_kwh / gf_kwh, fcfs_green_kwh / fcfs_kwh + 0.02);
+}
+
+// follow_plan on a plan that is the clean power (run_policy): with ample
+// capacity (400 kW) it misses no deadline that fcfs meets on 50 random job
+// sets (its jobs out of slack run regardless of the plan), and its jobs'
+// clean share of energy is higher than under fcfs.
+TEST(SchedulerPropertyTest, FollowPlanFollowsThePlanAndKeepsDeadlines) {
+  double fcfs_green_kwh = 0.0;
+  double fcfs_kwh = 0.0;
+  double fp_green_kwh = 0.0;
+  double fp_kwh = 0.0;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    SCOPED_TRACE(testing::Message() << "seed " << seed);
+    const JobReport f = run_policy(SchedulerPolicy::kFcfs, seed, 400.0).report;
+    const JobReport g = run_policy(SchedulerPolicy::kFollowPlan, seed, 400.0).report;
+    for (std::size_t j = 0; j < f.jobs.size(); ++j) {
+      if (!f.outcomes[j].deadline_missed) {
+        EXPECT_FALSE(g.outcomes[j].deadline_missed) << "job " << j;
+      }
+      fcfs_green_kwh += f.outcomes[j].green_kwh;
+      fcfs_kwh += f.outcomes[j].energy_kwh;
+      fp_green_kwh += g.outcomes[j].green_kwh;
+      fp_kwh += g.outcomes[j].energy_kwh;
+    }
+  }
+  EXPECT_GT(fp_green_kwh / fp_kwh, fcfs_green_kwh / fcfs_kwh + 0.02);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // LPs on COIN-OR Clp (ClpSimplex), one-shot or as a warm-started session.
 #include "coin_clp.h"
 
+#include <ClpEventHandler.hpp>
 #include <ClpSimplex.hpp>
 #include <ClpSolve.hpp>
 #include <chrono>
@@ -17,12 +18,40 @@ void load(ClpSimplex& clp, const CompressedModel& m) {
                   m.row_upper.data());
 }
 
+// Stops Clp at the end of the simplex iteration during which
+// SolveControl::cancel() was called (Clp then reports status 5, "stopped by
+// event"). Clp clones its handler into the presolved model, so the clone
+// keeps the same control.
+class CancelHandler final : public ClpEventHandler {
+ public:
+  explicit CancelHandler(SolveControl* control) : control_(control) {}
+  ClpEventHandler* clone() const override { return new CancelHandler(*this); }
+  int event(Event which) override {
+    const bool stop = which == endOfIteration && control_ != nullptr && control_->cancelled();
+    return stop ? 0 : -1;
+  }
+
+ private:
+  SolveControl* control_;
+};
+
+bool cancelled(const SolveOptions& options) {
+  return options.control != nullptr && options.control->cancelled();
+}
+
 // Clp's status (0 optimal, 1 primal infeasible, 2 dual infeasible, 3 stopped
 // on a limit, 4+ errors) in ours, with the solution copied out.
-Solution read_solution(ClpSimplex& clp, double offset, double seconds) {
+Solution read_solution(ClpSimplex& clp, double offset, double seconds,
+                       const SolveOptions& options) {
   Solution s;
   s.iterations = clp.numberIterations();
   s.seconds = seconds;
+  if (clp.status() != 0 && cancelled(options)) {
+    s.status = SolveStatus::kCancelled;
+    s.message =
+        "cancelled during the simplex, after " + std::to_string(s.iterations) + " iterations";
+    return s;
+  }
   switch (clp.status()) {
     case 0:
       s.status = SolveStatus::kOptimal;
@@ -74,6 +103,10 @@ ClpSolve::SolveType solve_type(Algorithm a) {
 
 void configure(ClpSimplex& clp, const SolveOptions& options) {
   clp.setLogLevel(options.log ? 1 : 0);
+  if (options.control != nullptr) {
+    CancelHandler handler(options.control);
+    clp.passInEventHandler(&handler);  // Clp keeps a clone
+  }
   if (options.time_limit_s < kInf) clp.setMaximumSeconds(options.time_limit_s);
 }
 
@@ -94,12 +127,19 @@ class ClpSession final : public Session {
     clp_.setRowBounds(row, lower, upper);
   }
   void set_cost(int column, double cost) override { clp_.setObjectiveCoefficient(column, cost); }
+  void set_entry(int row, int column, double value) override {
+    clp_.modifyCoefficient(row, column, value);
+    kept_ = false;  // the kept factorization is of the old matrix
+  }
   void set_time_limit(double seconds) override {
     options_.time_limit_s = seconds;
     clp_.setMaximumSeconds(seconds < kInf ? seconds : -1.0);
   }
   Solution solve() override {
     if (!problems_.empty()) return Solution{.status = SolveStatus::kError, .message = problems_};
+    if (cancelled(options_)) {
+      return Solution{.status = SolveStatus::kCancelled, .message = "cancelled before the LP"};
+    }
     const auto start = std::chrono::steady_clock::now();
     if (first_) {
       ClpSolve how;
@@ -116,7 +156,7 @@ class ClpSession final : public Session {
       clp_.dual(0, kept_ ? 7 : 1);
       kept_ = true;
     }
-    return read_solution(clp_, offset_, seconds_since(start));
+    return read_solution(clp_, offset_, seconds_since(start), options_);
   }
 
  private:

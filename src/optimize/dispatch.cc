@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "shapan/core/error.h"
 #include "shapan/optimize/scenario_input.h"
@@ -15,15 +16,6 @@ namespace shapan::optimize {
 namespace {
 
 constexpr double kKwPerMw = 1000.0;
-
-[[noreturn]] void refuse(const std::string& field, const std::string& what) {
-  throw InputError(
-      InputIssue{.source = "optimize",
-                 .field = field,
-                 .message = fmt::format("the dispatch LP does not model {} yet: remove [{}] or use "
-                                        "`shapan run` (docs/optimization.md, \"Dispatch\")",
-                                        what, field)});
-}
 
 // Every capacity fixed at the scenario's value, capital costs left out.
 void fix_capacities(const sim::Setup& setup, DispatchProblem& d) {
@@ -59,11 +51,19 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
       renewables_mw += p.sources[k].availability_per_kw[t] * source_mw[k];
     }
     const double surplus_mw = std::max(0.0, renewables_mw - p.load_kw[t] / kKwPerMw);
-    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw - renewables_mw);
+    // The flexible jobs' load at most (their capacity left, × PUE) may be in deficit too.
+    const double flexible_mw =
+        p.flexible_jobs.empty() ? 0.0
+                                : p.flexible_jobs.pue[t] * p.flexible_jobs.free_it_kw[t] / kKwPerMw;
+    const double deficit_mw = std::max(0.0, p.load_kw[t] / kKwPerMw + flexible_mw - renewables_mw);
     if (!layout.grid_export.empty()) {
-      session.set_column_bounds(layout.grid_export[t], 0.0,
-                                std::min(p.grid_export_limit_kw / kKwPerMw, surplus_mw));
+      // With hydro, export − hydro ≤ the surplus is a row (hydro_lp.h).
+      const bool row = !layout.hydro.export_rows.empty();
+      session.set_column_bounds(
+          layout.grid_export[t], 0.0,
+          std::min(p.grid_export_limit_kw / kKwPerMw, row ? kInf : surplus_mw));
     }
+    follow_engine_bounds(session, p.hydro, layout.hydro, t, surplus_mw, deficit_mw);
     for (std::size_t b = 0; b < p.storages.size(); ++b) {
       session.set_column_bounds(layout.discharge[b][t], 0.0,
                                 std::min(d.discharge_limit_kw[b] / kKwPerMw, deficit_mw));
@@ -75,9 +75,6 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                                  const Options& options) {
-  if (setup.hydro) refuse("hydro", "hydro");
-  if (!setup.pumped_storage.empty()) refuse("pumped_storage", "pumped storage");
-  if (setup.workload) refuse("workload", "the flexible jobs of a workload");
   // Sizing's input with no targets and no bounds (they are fixed below).
   Options o;
   o.co2_cap_t = options.co2_cap_t;
@@ -95,41 +92,90 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
     p.grid_export_limit_kw = setup.grid->export_limit_kw;
     p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);
   }
+  if (options.objective == Objective::kMaxCfe) {
+    // The least grid energy: every imported kWh costs 1, nothing else is priced.
+    p.grid_price_per_kwh.assign(p.load_kw.size(), 1.0);
+    std::fill(p.grid_export_price_per_kwh.begin(), p.grid_export_price_per_kwh.end(), 0.0);
+    p.carbon_price_per_t = 0.0;
+  }
   return d;
 }
 
-SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
+namespace {
+
+// The dispatch LP loaded in a Clp session, at the scenario's capacities.
+struct DispatchLp {
+  SizingProblem p;
+  sizing::Layout layout;
+  std::unique_ptr<Session> session;
+  sizing::Sizes sizes;
+  double build_seconds = 0.0;
+};
+
+DispatchLp open_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
   check_problem(problem.lp);
-  SizingProblem p = problem.lp;
+  DispatchLp lp{.p = problem.lp};
+  SizingProblem& p = lp.p;
   for (SizedSource& s : p.sources) {
     for (double& a : s.availability_per_kw) {
       if (a < kNegligibleAvailability) a = 0.0;
     }
   }
-  SizingResult out;
   const auto start = std::chrono::steady_clock::now();
-  sizing::Layout layout;
-  const LpModel model = sizing::build(p, true, layout);
-  const std::unique_ptr<Session> session = open_clp_session(model, options);
-  sizing::Sizes sizes;
+  const LpModel model = sizing::build(p, true, lp.layout);
+  lp.session = open_clp_session(model, options);
+  sizing::Sizes& sizes = lp.sizes;
   for (const SizedSource& s : p.sources) sizes.source_mw.push_back(s.capacity_min_kw / kKwPerMw);
-  sizing::set_source_capacities(*session, p, layout, sizes.source_mw);
+  sizing::set_source_capacities(*lp.session, p, lp.layout, sizes.source_mw);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
     sizes.power_mw.push_back(p.storages[b].power_min_kw / kKwPerMw);
     sizes.energy_mwh.push_back(p.storages[b].energy_min_kwh / kKwPerMw);
-    sizing::set_storage_bounds(*session, p, layout, b, sizes.power_mw[b], sizes.energy_mwh[b]);
+    sizing::set_storage_bounds(*lp.session, p, lp.layout, b, sizes.power_mw[b],
+                               sizes.energy_mwh[b]);
     const double charge_mw = problem.charge_limit_kw[b] / kKwPerMw;
-    for (std::size_t t = 0; t < layout.charge[b].size(); ++t) {
-      session->set_column_bounds(layout.charge[b][t], 0.0, charge_mw);
+    for (std::size_t t = 0; t < lp.layout.charge[b].size(); ++t) {
+      lp.session->set_column_bounds(lp.layout.charge[b][t], 0.0, charge_mw);
     }
   }
-  follow_engine_merit_order(p, problem, layout, sizes.source_mw, *session);
-  out.build_seconds = sizing::seconds_since_start(start);
-  const Solution s = session->solve();
+  follow_engine_merit_order(p, problem, lp.layout, sizes.source_mw, *lp.session);
+  lp.build_seconds = sizing::seconds_since_start(start);
+  return lp;
+}
+
+// One solve of the loaded LP (warm after the first).
+SizingResult solve_loaded(DispatchLp& lp) {
+  SizingResult out;
+  const Solution s = lp.session->solve();
   out.iterations = s.iterations;
   out.lp_solves = 1;
   out.solve_seconds = s.seconds;
-  sizing::finish(p, layout, s, sizes, out);
+  sizing::finish(lp.p, lp.layout, s, lp.sizes, out);
+  return out;
+}
+
+}  // namespace
+
+SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options) {
+  DispatchLp lp = open_dispatch(problem, options);
+  SizingResult out = solve_loaded(lp);
+  out.build_seconds = lp.build_seconds;
+  out.hydro.linearisations = 1;
+  if (lp.p.hydro.plants.empty() || out.status != SolveStatus::kOptimal) return out;
+  // Successive linearisation of hydro power in the head (hydro_lp.h), until
+  // the plan's energy at its own heads is the LP's to the tolerance; each
+  // LP starts from the last one's basis.
+  while (relinearise(lp.p.hydro, out.hydro, lp.p.step_h) >= kLinearisationTolerance &&
+         out.hydro.linearisations < kMaxLinearisations) {
+    update_hydro(*lp.session, lp.p.hydro, lp.p.step_h, lp.layout.hydro);
+    SizingResult next = solve_loaded(lp);
+    if (next.status != SolveStatus::kOptimal) break;
+    next.hydro.linearisations = out.hydro.linearisations + 1;
+    next.iterations += out.iterations;
+    next.lp_solves += out.lp_solves;
+    next.solve_seconds += out.solve_seconds;
+    next.build_seconds = out.build_seconds;
+    out = std::move(next);
+  }
   return out;
 }
 
@@ -148,14 +194,21 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result) {
       plan.battery_discharge_kw[t] += result.storage_discharge_kw[b][t];
     }
   }
+  add_to_plan(result.hydro, plan);
   return plan;
 }
 
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
-                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared) {
+                    const sim::ProgressFn& progress, const sim::PreparedRun* prepared,
+                    const FlexiblePlan* jobs) {
   sim::Setup s = setup;
   s.strategy = dispatch::StrategyKind::kFollowPlan;
   s.plan = plan;
+  if (jobs != nullptr && setup.workload && !jobs->work_it_kw.empty()) {
+    s.scheduler.policy = load::SchedulerPolicy::kFollowPlan;
+    s.job_plan_it_kw = jobs->work_it_kw;
+    s.job_plan_capped_it_kw = jobs->capped_work_it_kw;
+  }
   return prepared != nullptr ? sim::run(s, *prepared, progress) : sim::run(s, progress);
 }
 
@@ -186,7 +239,13 @@ DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& impo
 
 DispatchOutcome evaluate(const SizingProblem& p, const sim::Results& results) {
   const sim::StepSeries& s = results.steps;
-  return evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  DispatchOutcome o = evaluate(p, s.grid_import_kw, s.grid_export_kw, s.unserved_kw);
+  if (results.jobs) {
+    // The load with the jobs as the engine ran them.
+    o.load_kwh = 0.0;
+    for (const double kw : s.datacenter_kw) o.load_kwh += kw * p.step_h;
+  }
+  return o;
 }
 
 }  // namespace shapan::optimize

@@ -188,6 +188,13 @@ MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
            "cfe_min_frac, green_share_min_frac): a window cannot share them out; "
            "price carbon with carbon_price_per_t, or use mode = \"dispatch\"");
   }
+  if (!run.lp.hydro.empty() || !run.lp.flexible_jobs.empty()) {
+    // Each window would have to start from the engine's reservoirs, their
+    // ramp and cascade pipeline, and the jobs' work done so far: not built.
+    refuse("optimize",
+           "mpc does not carry hydro, pumped storage or the jobs' state from one window to the "
+           "next yet: use mode = \"dispatch\" (perfect foresight) for this scenario");
+  }
   MpcStats s;
   const double step_h = run.lp.step_h;
   s.horizon_steps = whole_steps(options.horizon_h, step_h, "horizon_h");

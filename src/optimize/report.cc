@@ -78,6 +78,10 @@ nlohmann::json engine_json(const EngineFigures& e) {
   j["cfe_score"] = e.cfe_score;
   j["emissions_t"] = e.emissions_t;
   j["balance_max_abs_error_kwh"] = e.balance_max_abs_error_kwh;
+  if (!e.hydro_end_volume_hm3.empty()) {
+    j["hydro_kwh"] = e.hydro_kwh;
+    j["hydro_end_volume_hm3"] = e.hydro_end_volume_hm3;
+  }
   return j;
 }
 
@@ -99,11 +103,16 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
   j["currency"] = currency;
   if (r.storage_power_kw.size() == problem.storages.size() && !r.grid_import_kw.empty()) {
     j["capacities"] = capacities(problem, r);
-    const DispatchOutcome planned =
-        evaluate(problem, r.grid_import_kw, r.grid_export_kw, r.unserved_kw);
+    DispatchOutcome planned = evaluate(problem, r.grid_import_kw, r.grid_export_kw, r.unserved_kw);
+    planned.load_kwh += r.flexible_jobs.facility_kwh;  // the flexible jobs' (0 without)
     j["plan"] = outcome_json(planned);
     j["plan"]["curtailed_kwh"] = r.curtailed_kwh;
     j["plan"]["cfe_lp_frac"] = lp_cfe_frac(planned);
+    if (!r.hydro.volume_hm3.empty()) {
+      j["plan"]["hydro_kwh"] = r.hydro.hydro_kwh;
+      nlohmann::json& end = j["plan"]["hydro_end_volume_hm3"] = nlohmann::json::array();
+      for (const std::vector<double>& v : r.hydro.volume_hm3) end.push_back(v.back());
+    }
     if (replay) {
       j["replay"] = engine_json(*replay);
       const double gap = replay->outcome.cost - planned.cost;
@@ -112,6 +121,11 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
                   {"cfe_points", 100.0 * (replay->cfe_score - lp_cfe_frac(planned))}};
     }
     if (rule_based) j["rule_based"] = engine_json(*rule_based);
+    if (!r.flexible_jobs.work_it_kw.empty()) {
+      j["plan"]["flexible_jobs"] = {{"it_kwh", r.flexible_jobs.it_kwh},
+                                    {"facility_kwh", r.flexible_jobs.facility_kwh},
+                                    {"unfinished_kwh", r.flexible_jobs.unfinished_kwh}};
+    }
   }
   j["binding_constraints"] = binding(problem, r);
   j["solver"] = {{"name", "COIN-OR Clp"},
@@ -119,6 +133,10 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
                  {"iterations", r.iterations},
                  {"build_seconds", r.build_seconds},
                  {"solve_seconds", r.solve_seconds}};
+  if (!r.hydro.volume_hm3.empty()) {
+    j["solver"]["linearisations"] = r.hydro.linearisations;
+    j["solver"]["head_error_frac"] = r.hydro.head_error_frac;
+  }
   return j;
 }
 

@@ -11,6 +11,7 @@
 #include "shapan/gen/solar_position.h"
 #include "shapan/load/datacenter.h"
 #include "shapan/metrics/cost_book.h"
+#include "shapan/optimize/flexible_jobs.h"
 
 namespace shapan::optimize {
 namespace {
@@ -101,6 +102,16 @@ void add_storages(const sim::Setup& setup, const metrics::CostBook& costs, const
   }
 }
 
+// The workload: inflexible jobs' facility power joins the load; the flexible
+// jobs become the LP's fluid (flexible_jobs.h).
+void add_workload(const sim::Setup& setup, SizingProblem& p) {
+  WorkloadSeries w = workload_series(setup);
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    p.load_kw[t] += w.inflexible_it_kw[t] * w.flexible.pue[t];
+  }
+  p.flexible_jobs = std::move(w.flexible);
+}
+
 void add_grid(const sim::Setup& setup, SizingProblem& p) {
   const std::size_t n = p.load_kw.size();
   if (!setup.grid) {
@@ -138,18 +149,20 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                              const Options& options) {
   if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
-  if (setup.hydro) refuse("hydro", "the sizing LP does not model hydro yet: remove [hydro]");
-  if (!setup.pumped_storage.empty()) {
-    refuse("pumped_storage", "the sizing LP does not model pumped storage yet");
+  if (options.objective != Objective::kCost) {
+    refuse("objective",
+           "objective = \"max_cfe\" is for mode = \"dispatch\": sizing minimises cost");
   }
   SizingProblem p;
   p.step_h = setup.weather.step.in_hours();
   p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
                   .facility_kw;
+  if (setup.workload) add_workload(setup, p);
   add_sources(setup, costs, options, p);
   add_storages(setup, costs, options, p);
   add_grid(setup, p);
   if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
+  p.hydro = hydro_problem(setup);  // as built, not sized
   p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;
   p.targets.grid_share_max_frac = options.grid_share_max_frac;

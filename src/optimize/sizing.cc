@@ -190,6 +190,12 @@ void check_problem(const SizingProblem& p) {
             fmt::format("= {} kWh: must be >= 0 and <= energy_max_kwh ({} kWh)", s.energy_min_kwh,
                         s.energy_max_kwh));
   }
+  for (const HydroLpPlant& h : p.hydro.plants) {
+    require(h.kw_per_m3_per_s.size() == n && h.evaporation_hm3.size() == n &&
+                h.min_release_m3_per_s.size() == n,
+            h.params.name + ".linearisation",
+            fmt::format("{} values for {} steps", h.kw_per_m3_per_s.size(), n));
+  }
 }
 
 LpModel build_sizing_lp(const SizingProblem& problem) {

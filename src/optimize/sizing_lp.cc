@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "jobs_lp.h"
+
 namespace shapan::optimize::sizing {
 namespace {
 
@@ -203,6 +205,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     }
   }
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
+  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
 
   double load_mwh = 0.0;
   std::vector<double> dt(n);
@@ -223,6 +226,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     layout.targets.push_back(
         add_target(m, layout, "cfe_min", (1.0 - *p.targets.cfe_min_frac) * load_mwh, "MWh", dt));
   }
+  add_flexible_jobs(m, p, layout);
   return m;
 }
 
@@ -316,8 +320,10 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * h;
   }
   out.carbon_cost_per_year = out.co2_t * p.carbon_price_per_t * layout.year_factor;
+  out.hydro = read_hydro(p.hydro, layout.hydro, s, p.step_h);
   out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -
                            out.grid_export_revenue_per_year + out.carbon_cost_per_year;
+  extract_flexible_jobs(p, layout, s, out);
 }
 
 double seconds_since_start(std::chrono::steady_clock::time_point start) {

@@ -30,6 +30,17 @@ struct TargetRow {
   std::string unit;    // "t" or "MWh"
 };
 
+// The flexible jobs' columns (jobs_lp.h; empty without them).
+struct FlexibleLayout {
+  std::vector<int> work;             // f_t, MW at full speed
+  std::vector<int> capped;           // h_t, MW of work rate run capped (empty: no capping)
+  std::vector<int> done;             // W_t, cumulative work, MWh
+  std::vector<int> capped_done;      // H_t, cumulative capped work, MWh
+  std::vector<int> deferrable;       // e_t, the deferrable jobs' part of f_t (empty: one class)
+  std::vector<int> deferrable_done;  // E_t, their cumulative work, MWh
+  int unfinished = -1;               // arrived work left undone at the end, MWh
+};
+
 struct Layout {
   // kCapacitySearch: no capacity columns; source capacities move into the
   // balance rows' bounds and storage sizes into column bounds.
@@ -55,6 +66,8 @@ struct Layout {
   // sign that the capacity bounds cannot serve the load (sizing).
   bool unserved_allowed = false;
   std::vector<TargetRow> targets;
+  HydroLayout hydro;  // hydro plants and pumped storage (optimize/hydro_lp.h)
+  FlexibleLayout flexible;
 };
 
 // Every capacity, MW or MWh.

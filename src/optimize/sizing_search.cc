@@ -198,7 +198,15 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
   o.check_coefficients = false;
   o.relative_gap = 0.0;  // a few integer columns: prove the master's optimum exactly
   // With whole units, the duals are those of the LP with the counts held.
-  const Solution s = solve_with_duals(m, o);
+  Solution s = solve_with_duals(m, o);
+  if (s.status == SolveStatus::kUnbounded || s.status == SolveStatus::kInfeasible) {
+    // The theta column is bounded by the cuts over a finite box, so the
+    // master always has an optimum: Clp's dual simplex misjudges it now and
+    // then when the cuts' slopes span many orders (a 15-minute year), and
+    // the primal simplex then settles it.
+    o.algorithm = Algorithm::kPrimal;
+    s = solve_with_duals(m, o);
+  }
   if (s.status != SolveStatus::kOptimal) {
     return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
                                to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
@@ -286,6 +294,8 @@ struct Search {
   Master master;               // empty x: none solved, or the last one failed
   std::string master_failure;  // why the last master LP had no optimum
   bool out_of_time = false;
+  bool cancelled = false;      // SolveControl::cancel() seen
+  double first_gap_frac = -1;  // the first relative gap (progress counts from it)
   std::chrono::steady_clock::time_point start;
 };
 
@@ -293,6 +303,10 @@ enum class Step { kDone, kContinue, kFailed };
 
 // Solves the dispatch LP at capacities x and records its cut.
 Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
+  if (SolveControl* c = s.options.solve.control; c != nullptr && c->cancelled()) {
+    s.cancelled = true;
+    return Step::kDone;
+  }
   const double left_s = s.options.solve.time_limit_s - seconds_since_start(s.start);
   if (left_s <= 0.0) {
     s.out_of_time = true;
@@ -308,6 +322,10 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   Solution sol = s.session->solve();
   out.iterations += sol.iterations;
   ++out.lp_solves;
+  if (sol.status == SolveStatus::kCancelled) {
+    s.cancelled = true;
+    return Step::kDone;
+  }
   if (sol.status == SolveStatus::kTimeLimitFeasible ||
       sol.status == SolveStatus::kTimeLimitNoSolution) {
     s.out_of_time = true;
@@ -340,6 +358,27 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   return Step::kContinue;
 }
 
+// Progress on a log scale of the relative gap: 0 at the first gap, 1 at a
+// gap of 1e-6 (or the stopping gap when larger; each halving of the gap
+// moves it as much as the last). Below 1e-6 Kelley's method is near the
+// optimum and closes the rest in a few LPs; the bar then waits at 1.
+void report_progress(Search& s, double gap) {
+  SolveControl* c = s.options.solve.control;
+  if (c == nullptr) return;
+  const double rel = std::max(gap, 0.0) / std::max(std::abs(s.best_cost), 1e-300);
+  const double goal = std::max(s.options.relative_gap, 1e-6);
+  if (s.first_gap_frac < 0.0) s.first_gap_frac = std::max(rel, goal * 10.0);
+  const double fraction =
+      rel <= goal ? 1.0 : std::log(s.first_gap_frac / rel) / std::log(s.first_gap_frac / goal);
+  c->report(SolveProgress{
+      .phase = "capacity_search",
+      .fraction = fraction,
+      .gap_frac = rel,
+      .lp_solves = static_cast<long>(s.cuts.size()),
+      .message = fmt::format("LP {}: best {:.8g}, bound {:.8g}, gap {:.3g} %", s.cuts.size(),
+                             s.best_cost, s.master.bound, 100.0 * rel)});
+}
+
 // Solves the master; returns kDone when the gap is closed, else the next
 // point in x.
 Step next_point(Search& s, std::vector<double>& x) {
@@ -359,6 +398,7 @@ Step next_point(Search& s, std::vector<double>& x) {
     }
   }
   const double gap = s.best_cost - s.master.bound;
+  report_progress(s, gap);
   if (!at_artificial && gap <= s.options.relative_gap * std::abs(s.best_cost)) return Step::kDone;
   // In-out stabilisation (Ben-Ameur and Neto 2007, Math. Methods Oper.
   // Res. 65 545-566): step from the best point halfway towards the
@@ -394,6 +434,15 @@ std::string limiting_bounds(const Search& s) {
 
 // The result from the best point, with what the loop's end proves.
 void conclude(const Search& s, SizingResult& out) {
+  if (s.cancelled) {
+    out.status = SolveStatus::kCancelled;
+    out.message =
+        s.best_x.empty()
+            ? fmt::format("cancelled after {} LPs, before a point was found", out.lp_solves)
+            : fmt::format("cancelled after {} LPs (best so far {:.10g}, bound {:.10g})",
+                          out.lp_solves, s.best_cost, s.master.x.empty() ? -kInf : s.master.bound);
+    return;
+  }
   if (s.best_x.empty()) {
     out.status = SolveStatus::kTimeLimitNoSolution;
     out.message = fmt::format("time limit of {} s reached before the first dispatch LP was solved",

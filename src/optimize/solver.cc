@@ -19,6 +19,8 @@ std::string_view to_string(SolveStatus status) {
       return "time_limit_feasible";
     case SolveStatus::kTimeLimitNoSolution:
       return "time_limit_no_solution";
+    case SolveStatus::kCancelled:
+      return "cancelled";
     case SolveStatus::kError:
       break;
   }

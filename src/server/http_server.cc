@@ -18,6 +18,7 @@
 
 #include "connections.h"
 #include "content_hash.h"
+#include "plan_routes.h"
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
@@ -86,7 +87,7 @@ std::string allowed_methods(const std::string& path) {
   for (const Route& r : api_routes()) {
     if (std::regex_match(path, r.path)) return r.allow;
   }
-  return "";
+  return plan_routes_allow(path);
 }
 
 bool method_allowed(const std::string& method, const std::string& allow) {
@@ -203,12 +204,23 @@ struct Server::Impl {
         files(local_files(), {options.scenarios_dir, data_dir_of(options)}),
         store(options.store_file, options.max_stored_runs),
         queue(store, std::max<std::size_t>(options.workers, 1),
-              std::max<std::size_t>(options.queue_limit, 1)) {}
+              std::max<std::size_t>(options.queue_limit, 1)),
+        sweeps(options.sweep_dirs),
+        jobs(
+            store,
+            [this](const std::string& name, const std::vector<std::string>& overrides) {
+              Loaded l = load(name, overrides);
+              return LoadedScenario{.scenario = std::move(l.scenario), .key = std::move(l.key)};
+            },
+            OptimizeLimits{.queue_limit = std::max<std::size_t>(options.optimize_queue_limit, 1),
+                           .max_solve_s = options.max_optimize_s}) {}
 
   ServerOptions options;
   RestrictedFiles files;  // the scenarios and data folders: all this server reads
   RunStore store;
   RunQueue queue;
+  SweepFolders sweeps;  // --sweeps: read through their own RestrictedFiles
+  OptimizeJobs jobs;    // the optimiser's jobs (plan_routes.h); their runs go into `store`
   GuardedHttpServer http{connection_limits(options)};
   int port = 0;
 
@@ -572,6 +584,7 @@ void Server::Impl::routes() {
   error_handlers();
   scenario_routes();
   run_routes();
+  add_plan_routes(http, jobs, sweeps, options.max_body_bytes);
   web_routes();
 }
 

@@ -81,7 +81,11 @@ HydroCascadeStep HydroCascade::apply(std::size_t i, Flow inflow, Power request) 
     return lows_[k] + to_target_[k] * shares.target_frac + room_[k] * shares.extra_frac;
   };
   HydroCascadeStep out;
-  const Power top_request = below_.empty() ? request : request_of(0);
+  // A plan's split, where it has one for this step.
+  const bool planned = !below_.empty() && plan_split(i, request);
+  const auto planned_request = [&](std::size_t k) { return planned_[k]; };
+  const Power top_request =
+      planned ? planned_request(0) : (below_.empty() ? request : request_of(0));
   const gen::HydroStep h = top_.step(top_state_, inflow, top_request, dt_);
   top_state_ = h.next;
   top_level_m_ = h.level_m;
@@ -90,7 +94,8 @@ HydroCascadeStep HydroCascade::apply(std::size_t i, Flow inflow, Power request) 
   record(0, h, out);
   for (std::size_t c = 0; c < below_.size(); ++c) {
     const gen::HydroStep hc =
-        below_[c].step(below_states_[c], inflows_[c + 1], request_of(c + 1), dt_);
+        below_[c].step(below_states_[c], inflows_[c + 1],
+                       planned ? planned_request(c + 1) : request_of(c + 1), dt_);
     below_states_[c] = hc.next;
     out.power += hc.power;
     record(c + 1, hc, out);
@@ -130,6 +135,41 @@ inline HydroCascade::Shares HydroCascade::share(std::size_t i, Flow inflow, Powe
   shares.target_frac = share_frac(above_low, to_target_);
   shares.extra_frac = share_frac(positive_part(above_low - to_target_sum), room_);
   return shares;
+}
+
+// The request in the plan's proportions, each plant's part within its own
+// range (lows_ .. lows_ + to_target_ + room_, from share()), what one
+// plant cannot take moved to the others in proportion to their room: into
+// planned_. False where the plan has no power at step i.
+inline bool HydroCascade::plan_split(std::size_t i, Power request) {
+  const std::size_t n = lows_.size();
+  if (plan_kw_.size() != n) return false;
+  double total_kw = 0.0;
+  for (const std::vector<double>& p : plan_kw_) total_kw += i < p.size() ? p[i] : 0.0;
+  if (!(total_kw > 0.0)) return false;
+  planned_.resize(n);
+  Power placed;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Power hi = lows_[k] + to_target_[k] + room_[k];
+    const double kw_k = i < plan_kw_[k].size() ? plan_kw_[k][i] : 0.0;
+    planned_[k] = std::clamp(request * (kw_k / total_kw), lows_[k], std::max(lows_[k], hi));
+    placed += planned_[k];
+  }
+  const Power rest = request - placed;
+  Power room;
+  for (std::size_t k = 0; k < n; ++k) {
+    const Power hi = lows_[k] + to_target_[k] + room_[k];
+    room += rest > kw(0.0) ? positive_part(hi - planned_[k]) : planned_[k] - lows_[k];
+  }
+  if (room > kw(0.0)) {
+    const double frac = std::min(1.0, std::abs(rest / room));
+    for (std::size_t k = 0; k < n; ++k) {
+      const Power hi = lows_[k] + to_target_[k] + room_[k];
+      planned_[k] +=
+          rest > kw(0.0) ? positive_part(hi - planned_[k]) * frac : (lows_[k] - planned_[k]) * frac;
+    }
+  }
+  return true;
 }
 
 // Adds hydro step h of plant k to its report and its spill to out.spilled.

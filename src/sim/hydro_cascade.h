@@ -11,6 +11,7 @@
 #pragma once
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "shapan/gen/hydro.h"
@@ -45,6 +46,11 @@ class HydroCascade {
   HydroRange offer(std::size_t i, Flow inflow) const;
   // Steps every plant for a total of `request` (clamped by each plant's own limits).
   HydroCascadeStep apply(std::size_t i, Flow inflow, Power request);
+  // A plan's power per plant ([plant][step], kW; dispatch::DispatchPlan::
+  // hydro_plant_kw): from now on a step's request is split among the plants
+  // in the plan's proportions (where the plan has the step and some power in
+  // it), not by the sharing rule above.
+  void follow_plan(std::vector<std::vector<double>> plant_kw) { plan_kw_ = std::move(plant_kw); }
 
   double storage_hm3() const { return top_state_.storage_m3 / 1e6; }  // [hydro]'s, now
   double level_m() const { return top_level_m_; }                     // [hydro]'s forebay
@@ -67,6 +73,7 @@ class HydroCascade {
     return plant(k).params().storage_max_hm3 * 1e6;
   }
   Shares share(std::size_t i, Flow inflow, Power request);
+  bool plan_split(std::size_t i, Power request);
   void record(std::size_t k, const gen::HydroStep& h, HydroCascadeStep& out);
 
   Duration dt_;
@@ -83,11 +90,13 @@ class HydroCascade {
   std::vector<HydroPlantReport> reports_;
   // Each plant's guide-curve target storage (m³) per step; empty without a guide curve.
   std::vector<std::vector<double>> guide_storage_m3_;
+  std::vector<std::vector<double>> plan_kw_;  // follow_plan()'s, empty without
   // Scratch buffers of apply(), kept so that a step does no heap allocation.
   std::vector<Flow> inflows_;
   std::vector<Power> lows_;
   std::vector<Power> room_;
   std::vector<Power> to_target_;
+  std::vector<Power> planned_;  // plan_split()'s
 };
 
 inline HydroRange HydroCascade::offer(std::size_t i, Flow inflow) const {

@@ -81,5 +81,32 @@ TEST(HydroCascadeTest, ASinglePlantTakesTheRequest) {
   EXPECT_LT(hydro.level_m(), 105.0);
 }
 
+// A followed plan's split: two identical plants (50 m head at 90 %: 441.3 kW
+// per m³/s, rated 20 MW), a plan of 3,000 kW for the upper and 1,000 for the
+// lower at step 0. A request of 2,000 kW (the plan's 4,000 clamped by the
+// dispatch, say) is split in the plan's proportions: 1,500 and 500 kW. At
+// step 1 the plan has no power: the sharing rule decides again.
+TEST(HydroCascadeTest, AFollowedPlanSplitsTheRequestInItsProportions) {
+  gen::HydroParams h;
+  h.rated_power_kw = 20000.0;
+  h.max_turbine_flow_m3_per_s = 50.0;
+  h.storage_min_hm3 = 0.0;
+  h.storage_max_hm3 = 10.0;
+  h.storage_initial_hm3 = 5.0;
+  h.level_table_storage_hm3 = {0.0, 10.0};
+  h.level_table_m = {100.0, 110.0};
+  h.tailwater_level_m = 55.0;
+  HydroCascade hydro(
+      HydroSetup{.params = h, .inflow_m3_per_s = {0.0, 0.0}},
+      {HydroSetup{.params = h, .inflow_m3_per_s = {0.0, 0.0}, .travel_delay_h = 1.0}},
+      testing::windy_weather({0.0, 0.0}), 0.0);
+  hydro.follow_plan({{3000.0, 0.0}, {1000.0, 0.0}});
+  (void)hydro.offer(0, m3_per_s(0.0));
+  const HydroCascadeStep s = hydro.apply(0, m3_per_s(0.0), kw(2000.0));
+  EXPECT_NEAR(s.power.in_kw(), 2000.0, 1e-6);
+  EXPECT_NEAR(hydro.reports()[0].energy_kwh, 1500.0, 1e-6);
+  EXPECT_NEAR(hydro.reports()[1].energy_kwh, 500.0, 1e-6);
+}
+
 }  // namespace
 }  // namespace shapan::sim

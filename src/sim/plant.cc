@@ -33,6 +33,9 @@ Plant::Plant(const Setup& setup)
       origin_(initial_origin(setup, storage_)) {
   if (setup.hydro) {
     hydro_.emplace(*setup.hydro, setup.hydro_cascade, setup.weather, setup.site.utc_offset_h);
+    if (setup.strategy == dispatch::StrategyKind::kFollowPlan) {
+      hydro_->follow_plan(setup.plan.hydro_plant_kw);
+    }
   }
   if (setup.grid) grid_.emplace(*setup.grid, setup.weather, setup.site.utc_offset_h);
 }

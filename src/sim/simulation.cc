@@ -55,6 +55,10 @@ JobHook make_job_scheduler(const Setup& setup, const Profiles& profiles,
     outlook.online_facility_kw = profiles.facility_kw;
     outlook.pue = profiles.pue;
   }
+  if (setup.scheduler.policy == load::SchedulerPolicy::kFollowPlan) {
+    outlook.plan_it_kw = setup.job_plan_it_kw;
+    outlook.plan_capped_it_kw = setup.job_plan_capped_it_kw;
+  }
   return {load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step, outlook,
                                setup.workload->restart_cost_min * 60.0),
           capacity_kw, setup.scheduler.storage_budget_frac};

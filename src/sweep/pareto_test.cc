@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "shapan/sweep/report_html.h"
 
 namespace shapan::sweep {
@@ -54,6 +56,29 @@ TEST(ParetoTest, CsvHoldsTheFrontWithAxisValues) {
             "id,pv.0.dc_capacity_kw,scheduler.policy,cost.total_cny,cfe_score\n"
             "0,1.0,fcfs,100,0.8\n"
             "1,2.0,fcfs,120,0.9\n");
+}
+
+// front.json: the same front as pareto.csv, each point's configuration as
+// typed overrides (numbers as numbers, texts unquoted), the objective KPIs,
+// and the candidate off the front (id 2) in the cloud.
+TEST(ParetoTest, FrontJsonCarriesEachPointsOverrides) {
+  const std::vector<Configuration> c = {{0, {"1.0", "\"fcfs\""}},
+                                        {1, {"2", "\"green_following\""}},
+                                        {2, {"3.0", "\"a,b\""}},
+                                        {3, {"4.0", "\"fcfs\""}}};
+  SweepDefinition d = sample_definition();
+  d.base = "dir/qinghai_base.toml";
+  const nlohmann::json j = nlohmann::json::parse(front_json(d, c, sample_rows()));
+  EXPECT_EQ(j["base"], "qinghai_base");
+  EXPECT_EQ(j["axes"], nlohmann::json::parse(R"(["pv.0.dc_capacity_kw", "scheduler.policy"])"));
+  EXPECT_EQ(j["objectives"][1], nlohmann::json::parse(R"({"kpi": "cfe_score", "sense": "max"})"));
+  ASSERT_EQ(j["front"].size(), 2u);
+  EXPECT_EQ(j["front"][1]["id"], 1);
+  EXPECT_EQ(j["front"][1]["overrides"]["pv.0.dc_capacity_kw"], 2);
+  EXPECT_EQ(j["front"][1]["overrides"]["scheduler.policy"], "green_following");
+  EXPECT_EQ(j["front"][1]["kpis"]["cost.total_cny"], 120.0);
+  EXPECT_EQ(j["others"], nlohmann::json::parse("[[130.0, 0.85]]"));
+  EXPECT_EQ(j["candidates"], 3);
 }
 
 // The filter removes rows from the front's candidates: with cfe_score >=

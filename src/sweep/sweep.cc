@@ -43,6 +43,7 @@ void write_outputs(const PreparedSweep& sweep, SweepStore& store,
   store.mark_filter(d.filter);
   const std::vector<StoredRow> rows = store.rows();
   metrics::write_file_atomically(out_dir / "pareto.csv", pareto_csv(d, sweep.configs, rows));
+  metrics::write_file_atomically(out_dir / "front.json", front_json(d, sweep.configs, rows));
   metrics::write_file_atomically(out_dir / "sweep.html", sweep_html(d, sweep.configs, rows));
 }
 

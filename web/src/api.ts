@@ -81,7 +81,7 @@ export async function getScenario(name: string): Promise<{ name: string; title: 
   return json(await fetch(`/api/scenarios/${encodeURIComponent(name)}`));
 }
 
-export async function startRun(scenario: string, overrides: Record<string, number | string>): Promise<number> {
+export async function startRun(scenario: string, overrides: Record<string, number | string | boolean>): Promise<number> {
   const res = await fetch('/api/runs', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

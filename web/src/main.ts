@@ -4,11 +4,13 @@ import * as api from './api';
 import type { Columns, DirectSupply, Run, Series } from './api';
 import { notable, spanKpis, type Notable, type SpanKpis } from './analysis';
 import { Charts } from './charts';
-import { CompareRuns, renderPrevious } from './compare';
+import { CompareRuns, h, renderPrevious } from './compare';
 import { fmtCny, fmtCnyPerKwh, fmtEnergyKwh, fmtPct, fmtPower, fmtTonnes, getLang, setLang, t, type Lang, type LabelKey } from './i18n';
 import { monthlyChart, monthlyEnergy } from './monthly';
 import { Gauge, SandTable } from './sandtable';
 import { coordinationLine } from './status_line';
+import { Planner } from './plan';
+import { SweepView, type FrontPoint } from './sweep_view';
 
 interface SliderDef {
   key: LabelKey;
@@ -43,6 +45,7 @@ const state = {
   pending: false,
   lastRedrawMs: NaN,
   scheduler: '',
+  extra: {} as FrontPoint['overrides'], // a sweep point's configuration, loaded on top of the sliders
 };
 
 // For the browser tests and the curious: the page's live figures.
@@ -53,14 +56,8 @@ const state = {
   get lastRedrawMs() { return state.lastRedrawMs; },
   get busy() { return state.busy || state.pending; },
   get previousId() { return state.previous?.id ?? null; },
+  sweepPoint: (i: number) => sweeps.pointPosition(i),
 };
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
 
 function i18n(key: LabelKey, tag: keyof HTMLElementTagNameMap = 'span', attrs: Record<string, string> = {}): HTMLElement {
   const e = h(tag, { ...attrs, 'data-i18n': key });
@@ -97,6 +94,8 @@ const windowSelect = h('select', { 'data-testid': 'window' });
 const chartsBox = h('div', { class: 'charts' });
 const monthlyBox = h('div', { class: 'monthly-box', 'data-testid': 'monthly' });
 const compareRunsBox = h('section', { class: 'compare-runs panel', 'data-testid': 'compare-runs' });
+const planBox = h('div', { class: 'panel plan', 'data-testid': 'plan' });
+const sweepBox = h('div', { class: 'panel sweeps', 'data-testid': 'sweeps' });
 
 app.append(
   header,
@@ -105,6 +104,8 @@ app.append(
     h('aside', { class: 'side' },
       h('div', { class: 'panel' }, kpiBox),
       h('div', { class: 'panel whatif' }, i18n('whatif', 'h2'), sliderBox, redrawInfo),
+      planBox,
+      sweepBox,
       h('div', { class: 'panel' }, i18n('compare', 'h2'), compareBox)),
   ),
   h('section', { class: 'charts-section' }, h('div', { class: 'charts-head' }, i18n('charts', 'h2'), h('label', { class: 'ctl' }, i18n('window'), windowSelect)), chartsBox, monthlyBox),
@@ -118,6 +119,13 @@ const socGauge = new Gauge(gauges, 'soc', '#2ba84a', 'gauge-soc');
 const levelGauge = new Gauge(gauges, 'level', '#2f6fd6', 'gauge-level');
 const itGauge = new Gauge(gauges, 'it_load', '#e0621b', 'gauge-it');
 const charts = new Charts(chartsBox);
+function adopt(run: Run, series: Series): void { // the optimiser's year, or any stored run, on the table
+  if (state.run && state.run.id !== run.id) state.previous = state.run;
+  [state.run, state.series, state.cursor] = [run, series, Math.min(state.cursor, run.facts!.steps - 1)];
+  onNewRun();
+}
+const planner = new Planner(planBox, { scenario: () => state.scenario, overrides: () => currentOverrides(), adopt });
+const sweeps = new SweepView(sweepBox, (base, o) => void loadConfiguration(base, o));
 
 // ---- helpers ------------------------------------------------------------
 const cols = (): Columns => state.series!.columns;
@@ -177,6 +185,8 @@ function relabel(): void {
   renderKpis();
   renderCompare();
   compareRuns.relabel();
+  planner.relabel();
+  sweeps.relabel();
   renderMonthly();
   renderRedrawInfo();
   state.windowFrom = -1;
@@ -364,17 +374,18 @@ function buildSliders(): void {
   reset.onclick = () => {
     sliders.forEach((s) => (s.value = 1));
     state.scheduler = '';
+    state.extra = {};
     buildSliders();
     void rerun(performance.now());
   };
   sliderBox.append(h('label', { class: 'slider' }, h('span', { class: 'slider-name' }, t('scheduler')), sched), reset);
 }
 
-function currentOverrides(): Record<string, number | string> {
-  const o: Record<string, number | string> = {};
+function currentOverrides(): Record<string, number | string | boolean> {
+  const o: Record<string, number | string | boolean> = {};
   for (const s of sliders) if (s.value !== 1) Object.assign(o, s.overrides(s.value));
   if (state.scheduler) o['scheduler.policy'] = state.scheduler;
-  return o;
+  return Object.assign(o, state.extra);
 }
 
 // Runs the scenario with the sliders' overrides and redraws everything;
@@ -419,6 +430,18 @@ async function rerun(t0: number): Promise<void> {
       void rerun(performance.now());
     }
   }
+}
+
+// A sweep point: its base scenario (if listed) with its overrides instead of the sliders'.
+async function loadConfiguration(base: string, o: FrontPoint['overrides']): Promise<void> {
+  if (base !== state.scenario && [...scenarioSelect.options].some((x) => x.value === base)) {
+    [state.scenario, scenarioSelect.value, state.config] = [base, base, (await api.getScenario(base)).config];
+    defineSliders();
+  }
+  sliders.forEach((s) => (s.value = 1));
+  [state.scheduler, state.extra] = ['', o];
+  relabel();
+  await rerun(performance.now());
 }
 
 // The scenario's schedulable workload and its policy (the what-if choice first).
@@ -564,6 +587,7 @@ async function start(): Promise<void> {
     defineSliders();
     relabel();
     await rerun(performance.now());
+    await sweeps.start().catch(() => undefined);
     document.body.dataset.ready = 'true';
   } catch (e) {
     status.textContent = `${t('error')}: ${(e as Error).message}`;

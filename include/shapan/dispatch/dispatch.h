@@ -92,6 +92,13 @@ struct DispatchPlan {
   // is not bought from the grid instead (optimize/mpc.h). Empty, or past its
   // end: no cap (the charge comes from the surplus, then the grid).
   std::vector<double> battery_grid_charge_max_kw;
+  // All hydro plants together, AC kW (the StepOffer's one hydro range);
+  // empty: no hydro set-point (hydro runs its must-run and fills deficits).
+  std::vector<double> hydro_kw;
+  // Each plant's share of it ([hydro], then its cascade; [plant][step], kW):
+  // the engine splits the step's hydro among the plants in these
+  // proportions instead of its own rule (sim's HydroCascade). Empty: its rule.
+  std::vector<std::vector<double>> hydro_plant_kw;
 };
 
 // A planner for StrategyKind::kRecedingPlan (dispatch/receding_plan.h):

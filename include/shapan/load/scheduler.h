@@ -40,6 +40,17 @@
 //   power_capping      jobs start as fcfs; when clean power is short, the
 //                      power-cappable jobs' GPUs are capped (60–100 % of
 //                      board power), slowing them, unless their slack is out.
+//   follow_plan        follows a plan of the flexible jobs' IT power per step
+//                      (CleanOutlook::plan_it_kw, from `shapan optimize`):
+//                      jobs out of slack run first (as forecast_threshold);
+//                      each flexible job is placed on the plan at arrival as
+//                      forecast_threshold places it on a forecast (a
+//                      deferrable job starts where its run has the most
+//                      planned power; an interruptible one runs where the
+//                      plan reaches its threshold and pauses elsewhere);
+//                      cappable interruptible jobs are capped to
+//                      min_power_cap_frac as far as the plan's capped part
+//                      (plan_capped_it_kw) goes.
 // Requires (green_following): the same capacity at every step.
 // Thread-safety: none; one scheduler per run.
 #pragma once
@@ -55,7 +66,13 @@
 
 namespace shapan::load {
 
-enum class SchedulerPolicy { kFcfs, kGreenFollowing, kForecastThreshold, kPowerCapping };
+enum class SchedulerPolicy {
+  kFcfs,
+  kGreenFollowing,
+  kForecastThreshold,
+  kPowerCapping,
+  kFollowPlan,
+};
 
 std::string policy_name(SchedulerPolicy policy);
 
@@ -93,6 +110,11 @@ struct CleanOutlook {
   std::vector<double> renewables_kw;
   std::vector<double> online_facility_kw;
   std::vector<double> pue;
+  // follow_plan: the flexible jobs' planned IT power per step at full speed
+  // (their work rate, kW), and the part of it planned to run capped; a step
+  // past the end of the plan has a plan of 0 (only jobs out of slack run).
+  std::vector<double> plan_it_kw;
+  std::vector<double> plan_capped_it_kw;
 };
 
 // One job's outcome.

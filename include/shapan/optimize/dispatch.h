@@ -51,19 +51,23 @@ struct DispatchOutcome {
   double co2_t = 0.0;
 };
 
-// The scenario's dispatch problem. Throws InputError naming the section when
-// the scenario has what the dispatch LP does not model yet (hydro, a hydro
-// cascade, pumped storage, a workload) or no data center.
+// The scenario's dispatch problem: hydro, its cascade and pumped storage
+// (optimize/hydro_lp.h) and a workload's jobs (flexible_jobs.h) included.
+// Throws InputError naming the section when the scenario has no data center.
+// options.objective kMaxCfe prices imports at 1 per kWh and nothing else (the
+// least grid energy).
 // The carbon price comes from `costs` (its capital costs do not count: the
 // capacities are fixed).
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                                  const Options& options);
 
-// Solves the dispatch LP (one Clp solve). The result's series are the plan;
-// its capacities are the scenario's.
+// Solves the dispatch LP (one Clp solve; with hydro, up to
+// kMaxLinearisations warm re-solves of the successive linearisation). The
+// result's series are the plan; its capacities are the scenario's.
 SizingResult solve_dispatch(const DispatchProblem& problem, const SolveOptions& options);
 
-// The plan's set-points (all batteries together) for the engine, when the
+// The plan's set-points (all batteries and pumped storage together; hydro
+// in all and per plant) for the engine, when the
 // solve found a point (kOptimal, or kTimeLimitFeasible: the best point so
 // far); else a Failure naming the status and the solver's words (an
 // infeasible or unbounded LP, a time limit before any point: expected
@@ -73,10 +77,12 @@ Result<dispatch::DispatchPlan> plan_of(const SizingResult& result);
 // Runs the engine on `setup` following `plan` (StrategyKind::kFollowPlan),
 // on `prepared` (sim::prepare of `setup`; the strategy and plan are not part
 // of it) when given, so that the replay and a rule-based run of the same
-// setup share one prepared run; else it prepares.
+// setup share one prepared run; else it prepares. With `jobs` (the plan's
+// flexible jobs, SizingResult::flexible_jobs) and a workload, the jobs run
+// under the follow_plan scheduler on that plan.
 sim::Results replay(const sim::Setup& setup, const dispatch::DispatchPlan& plan,
                     const sim::ProgressFn& progress = {},
-                    const sim::PreparedRun* prepared = nullptr);
+                    const sim::PreparedRun* prepared = nullptr, const FlexiblePlan* jobs = nullptr);
 
 // The outcome of a plan (its LP series) or of an engine run, under the
 // dispatch objective with the problem's prices.

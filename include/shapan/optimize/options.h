@@ -14,9 +14,19 @@ enum class Mode {
   kDispatch,  // perfect-foresight dispatch of the plant as built, replayed through the engine
   kMpc,       // receding-horizon re-planning with forecasts (optimize/mpc.h)
   kSizing,    // capacity expansion: PV, wind and battery sizes and their dispatch
+  kCoordinationBound,  // the most CFE moving the flexible jobs can give (coordination.h)
 };
 
+// Hydro in the coordination bound: the engine's fcfs run's output series as
+// an exogenous clean source, or the dispatch LP's own hydro model.
+enum class BoundHydro { kFcfsSeries, kLp };
+
 enum class SizingMethodChoice { kCapacitySearch, kMonolithic };
+
+// Dispatch objective: least cost (tariff, export, carbon price), or the most
+// hourly CFE, i.e. the least grid energy (every import priced at 1 per kWh,
+// nothing else priced but unserved load).
+enum class Objective { kCost, kMaxCfe };
 
 // What an MPC window knows of the renewables and the load ahead
 // (docs/optimization.md, "MPC"). Prices and grid carbon come from the tariff
@@ -49,6 +59,8 @@ struct Options {
   Mode mode = Mode::kDispatch;
   SizingMethodChoice method = SizingMethodChoice::kCapacitySearch;
   double time_limit_s = kInf;  // wall clock for the whole solve
+  Objective objective = Objective::kCost;
+  BoundHydro bound_hydro = BoundHydro::kFcfsSeries;
   // Targets over the run (none by default).
   std::optional<double> co2_cap_t;             // tonnes CO2 from grid imports
   std::optional<double> grid_share_max_frac;   // grid energy / load energy

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "shapan/metrics/report_planning.h"
 #include "shapan/optimize/cfe_curve.h"
@@ -35,6 +36,9 @@ struct EngineFigures {
   double cfe_score = 0.0;    // the engine's hourly CFE (metrics::Summary::cfe_score)
   double emissions_t = 0.0;  // metrics::Summary::emissions_t
   double balance_max_abs_error_kwh = 0.0;
+  // Hydro: every plant's energy (kWh) and each one's volume at the end (hm³).
+  double hydro_kwh = 0.0;
+  std::vector<double> hydro_end_volume_hm3;
 };
 
 // optimize.json of --mode dispatch: status, message, mode, currency;
@@ -42,7 +46,9 @@ struct EngineFigures {
 // cfe_lp_frac (1 − imports / load, the LP's count)}; replay and rule_based
 // (EngineFigures; absent without a plan); gap {cost (replay − plan),
 // cost_frac, cfe_points (replay − plan, percentage points)};
-// binding_constraints; solver.
+// binding_constraints; solver. With hydro: plan, replay and rule_based also
+// {hydro_kwh, hydro_end_volume_hm3 [per plant]}, solver {linearisations,
+// head_error_frac} (optimize/hydro_lp.h).
 nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& plan,
                              const EngineFigures* replay, const EngineFigures* rule_based,
                              const std::string& currency);

@@ -9,7 +9,7 @@
 // (load::simulate_datacenter: IT × PUE from the weather). Annual costs from
 // the cost book (metrics::cost_per_kw_year): capex × capital recovery factor
 // (discount rate, lifetime) + fixed O&M + capex given per year. docs/optimization.md lists what is
-// left out (jobs, hydro, pumped storage, battery curves and ageing, export).
+// left out (jobs, battery curves and ageing, export).
 #pragma once
 
 #include "shapan/metrics/summary.h"
@@ -20,8 +20,8 @@
 namespace shapan::optimize {
 
 // Throws InputError (field named) when the scenario cannot be sized: no
-// data center (no load), or components the sizing LP does not model yet
-// (hydro, pumped storage) present.
+// data center (no load). Hydro and pumped storage enter as built (not
+// sized), linearised once at the initial volumes (optimize/hydro_lp.h).
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
                              const Options& options);
 

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "shapan/optimize/hydro_lp.h"
+#include "shapan/optimize/flexible_jobs.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
@@ -95,6 +97,11 @@ struct SizingProblem {
   // a year is 8,760 h of represented steps.
   std::vector<double> step_weight;
   std::size_t period_steps = 0;
+  // Hydro plants and pumped storage as they are (never sized; optimize/hydro_lp.h).
+  HydroProblem hydro;
+  // A workload's flexible jobs (flexible_jobs.h; empty: none). load_kw then
+  // holds the online and the inflexible jobs' facility power.
+  FlexibleJobs flexible_jobs;
 };
 
 enum class SizingMethod {
@@ -165,11 +172,13 @@ struct SizingResult {
   double unserved_kwh = 0.0;
   std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
   std::vector<std::vector<double>> storage_discharge_kw;
+  HydroPlan hydro;      // hydro and pumped storage at the optimum (empty without)
   long iterations = 0;  // simplex iterations, all LPs
   int lp_solves = 0;
   double solve_seconds = 0.0;
   double build_seconds = 0.0;
   std::vector<SearchStep> search_trace;  // kCapacitySearch only
+  FlexiblePlan flexible_jobs;            // empty without flexible jobs
 };
 
 // Availability per kW below this is taken as 0 by solve_sizing (rounding

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "shapan/optimize/control.h"
 #include "shapan/optimize/lp.h"
 
 namespace shapan::optimize {
@@ -23,6 +24,7 @@ enum class SolveStatus {
   kTimeLimitFeasible,    // stopped at the time limit with a feasible (maybe suboptimal) point
   kTimeLimitNoSolution,  // stopped at the time limit before any feasible point was found
   kError,                // the model failed check_model() or the solver failed; see message
+  kCancelled,            // stopped by SolveControl::cancel() (control.h); no point is kept
 };
 
 std::string_view to_string(SolveStatus status);
@@ -42,6 +44,9 @@ struct SolveOptions {
   bool check_coefficients = true;  // the solver's own progress lines on stdout
   // MILP only: stop when (incumbent - bound) / |incumbent| falls below this.
   double relative_gap = 1e-9;
+  // Progress and cancel (control.h); none when null. Not owned: it must
+  // outlive the solve (and a Session opened with these options).
+  SolveControl* control = nullptr;
 };
 
 struct Solution {
@@ -81,6 +86,9 @@ class Session {
   virtual void set_column_bounds(int column, double lower, double upper) = 0;
   virtual void set_row_bounds(int row, double lower, double upper) = 0;
   virtual void set_cost(int column, double cost) = 0;
+  // A matrix coefficient (inserted if the model had none there); the next
+  // solve refactorizes from the last basis.
+  virtual void set_entry(int row, int column, double value) = 0;
   // Wall-clock limit for the next solve() calls (kInf = none).
   virtual void set_time_limit(double seconds) = 0;
   virtual Solution solve() = 0;

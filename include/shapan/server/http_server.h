@@ -16,6 +16,9 @@
 //                                             while the run is queued or running)
 //   GET  /api/runs/{id}/series[?from=i&to=j]  per-step columns, steps [i, j)
 //   GET  /api/compare?a={id}&b={id}           both summaries and b − a for each number
+//   POST /api/optimize, GET /api/optimize[/{id}[?wait_ms=n]], POST /api/optimize/{id}/cancel
+//                                             the optimiser as jobs (src/server/plan_routes.h)
+//   GET  /api/sweeps, GET /api/sweeps/{name}  sweep fronts of the --sweeps folders (same)
 // Files: see ServerOptions::data_dir.
 // Errors are JSON {"error", "source"?, "line"?} with a 4xx status: 400 bad
 // request or scenario (a file outside the allowed folders included), 404
@@ -32,6 +35,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shapan/io/run_size.h"
 
@@ -62,8 +66,16 @@ struct ServerOptions {
   // binary. With neither, / says that this is an API-only build.
   std::filesystem::path web_dir;
   std::span<const WebFile> embedded_web;  // must outlive the Server (static data)
-  std::size_t workers = 2;                // simulation threads
-  std::size_t queue_limit = 8;            // runs waiting beyond the workers; more answer 429
+  // Sweep folders (`shapan sweep --out DIR`) whose front.json the page may
+  // show (/api/sweeps); only their front.json is read.
+  std::vector<std::filesystem::path> sweep_dirs;
+  // The optimiser's jobs (/api/optimize): one runs at a time, this many
+  // more may wait (more answer 429), and each solve stops after
+  // max_optimize_s (the scenario's [optimize] time_limit_s when smaller).
+  std::size_t optimize_queue_limit = 2;
+  double max_optimize_s = 300.0;
+  std::size_t workers = 2;      // simulation threads
+  std::size_t queue_limit = 8;  // runs waiting beyond the workers; more answer 429
   std::size_t max_body_bytes = std::size_t{64} * 1024;  // larger request bodies answer 413
   std::size_t max_steps = std::size_t{4} * 366 * 24;    // larger runs answer 400 (a year at 15 min)
   // Whose memory a run must fit in (io/run_size.h): a run estimated larger

@@ -73,6 +73,10 @@ struct Setup {
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
   dispatch::DispatchPlan plan;        // set-points for StrategyKind::kFollowPlan
   dispatch::RecedingPlanner planner;  // re-planning for StrategyKind::kRecedingPlan
+  // The flexible jobs' planned IT power per step (full-speed work rate, kW)
+  // and its capped part, for scheduler policy kFollowPlan (load/scheduler.h).
+  std::vector<double> job_plan_it_kw;
+  std::vector<double> job_plan_capped_it_kw;
 };
 
 // The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).

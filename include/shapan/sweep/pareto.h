@@ -30,4 +30,13 @@ Front pareto_front(const SweepDefinition& definition, const std::vector<StoredRo
 std::string pareto_csv(const SweepDefinition& definition, const std::vector<Configuration>& configs,
                        const std::vector<StoredRow>& rows);
 
+// front.json (front_json.cc): {base (the base scenario's file stem),
+// without, axes [keys], objectives [{kpi, sense "min"|"max"}], front [{id,
+// overrides {axis key: value}, kpis {objective KPI: value}}] in the order of
+// pareto.csv, others [[first objective, second objective]] of at most
+// `max_others` candidates off the front, candidates (their count)}. For the
+// sandbox's sweep view: a point's overrides load it into a run.
+std::string front_json(const SweepDefinition& definition, const std::vector<Configuration>& configs,
+                       const std::vector<StoredRow>& rows, std::size_t max_others = 2000);
+
 }  // namespace shapan::sweep
