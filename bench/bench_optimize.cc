@@ -6,6 +6,12 @@
 //   Monolithic: the textbook LP, every capacity a column, dual simplex.
 //   DispatchAtOptimum: the dispatch LP alone with every capacity fixed at
 //     the optimum (one cold solve): the floor under any outer search.
+//   MpcYear: --mode mpc on examples/golmud_solar_wind_storage.toml (the
+//     default base has hydro and jobs, which the dispatch LP does not model
+//     yet): a year hourly through the engine with a 48 h horizon re-planned
+//     daily (365 window LPs), and hourly (8,760); perfect forecast. Timed:
+//     the engine's run with every window's forecast, LP and solve (the
+//     scenario read and sim::prepare outside).
 // Counters: lp_solves and simplex iterations of the last run.
 // Run from the repository root: build/release/bench/bench_optimize
 // (--benchmark_filter=CapacitySearch for the fast one only). The whole-process
@@ -13,6 +19,8 @@
 #include <benchmark/benchmark.h>
 
 #include "shapan/io/scenario.h"
+#include "shapan/optimize/dispatch.h"
+#include "shapan/optimize/mpc.h"
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sizing.h"
 
@@ -61,6 +69,28 @@ void BM_ReferenceLpDispatchAtOptimum(benchmark::State& state) {
   run(state, p, SizingMethod::kMonolithic);
 }
 BENCHMARK(BM_ReferenceLpDispatchAtOptimum)->Unit(benchmark::kSecond)->Iterations(1)->Repetitions(5);
+
+void BM_MpcYear(benchmark::State& state) {
+  static const shapan::io::Scenario kScenario =
+      shapan::io::load_scenario("examples/golmud_solar_wind_storage.toml");
+  const shapan::optimize::DispatchProblem problem =
+      shapan::optimize::dispatch_problem(kScenario.setup, kScenario.costs, kScenario.optimize);
+  const shapan::sim::PreparedRun prepared = shapan::sim::prepare(kScenario.setup);
+  const shapan::optimize::MpcOptions o{.horizon_h = 48.0,
+                                       .replan_every_h = static_cast<double>(state.range(0))};
+  shapan::optimize::MpcStats stats;
+  for (auto _ : state) {
+    const shapan::optimize::MpcRun r =
+        shapan::optimize::run_mpc(kScenario.setup, problem, o, {}, {}, &prepared);
+    benchmark::DoNotOptimize(r.results.battery_stored_end_kwh);
+    stats = r.stats;
+  }
+  if (stats.failed_windows > 0) state.SkipWithError("a window found no plan");
+  state.counters["lp_solves"] = static_cast<double>(stats.lp_solves);
+  state.counters["iterations"] = static_cast<double>(stats.iterations);
+  state.counters["solve_s"] = stats.solve_seconds;
+}
+BENCHMARK(BM_MpcYear)->Arg(24)->Arg(1)->Unit(benchmark::kSecond)->Iterations(1)->Repetitions(5);
 
 }  // namespace
 

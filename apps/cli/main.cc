@@ -77,6 +77,11 @@ CLI::App* add_optimize_command(CLI::App& app, shapan::cli::OptimizeOptions& opti
       "optimize",
       "Size or dispatch a scenario at least cost (COIN-OR Clp/Cbc); exit codes in "
       "docs/optimization.md");
+  cmd->footer(
+      "Modes: dispatch (perfect foresight over the run, replayed through the engine); mpc "
+      "(re-planned every [optimize] replan_every_h over horizon_h hours on a forecast = "
+      "\"perfect\", \"persistence\" or \"noisy\", run through the engine); sizing (least-cost "
+      "capacities).");
   cmd->add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
   cmd->add_option("--out", options.out_dir, "Folder for optimize.json")->default_val("out");
   cmd->add_option(

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "optimize_mpc.h"
 #include "progress_bar.h"
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
@@ -358,12 +359,7 @@ int optimize_command(const OptimizeOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
   for (const auto& w : scenario.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
-  if (mode == optimize::Mode::kMpc) {
-    throw InputError(
-        InputIssue{.source = options.scenario,
-                   .field = "optimize.mode",
-                   .message = "mpc is not implemented yet: use mode = \"dispatch\" or \"sizing\""});
-  }
+  if (mode == optimize::Mode::kMpc) return mpc_command(options, scenario, start);
   if (mode == optimize::Mode::kDispatch) return dispatch_command(options, scenario, start);
   if (mode == optimize::Mode::kCoordinationBound) return bound_command(options, scenario);
   return sizing_command(options, scenario, start);

@@ -1,11 +1,12 @@
 // `shapan optimize SCENARIO --out DIR [--mode dispatch|mpc|sizing] [--set a.b=v ...]`.
 //
 // Exit codes (docs/optimization.md): 0 optimal; 2 bad input (as every
-// command), including a mode not implemented yet; 3 a target cannot be met
+// command); 3 a target cannot be met
 // within the capacity bounds (optimize.json and the message name the target
 // and the best reachable value); 4 time limit reached with a feasible point
 // (returned, status time_limit_feasible); 5 time limit without a feasible
-// point, an unbounded model or a solver error; 1 anything else.
+// point, an unbounded model or a solver error (mpc: a window LP without a
+// plan); 1 anything else.
 #pragma once
 
 #include <string>

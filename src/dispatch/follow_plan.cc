@@ -64,6 +64,10 @@ StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
   surplus -= d.clean_to_battery;
   d.grid_to_battery = min_power(charge - d.clean_to_battery,
                                 positive_part(offer.grid_import_limit - d.grid_to_load));
+  if (offer.step_index < plan_.battery_grid_charge_max_kw.size()) {
+    d.grid_to_battery =
+        min_power(d.grid_to_battery, kw(plan_.battery_grid_charge_max_kw[offer.step_index]));
+  }
   d.clean_to_grid = min_power(surplus, offer.grid_export_limit);
   d.curtailed = positive_part(surplus - d.clean_to_grid);
   return d;

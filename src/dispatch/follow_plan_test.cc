@@ -51,6 +51,22 @@ TEST(FollowPlanDispatchTest, ChargesFromSurplusThenGridWithinLimits) {
 // Discharge 35 kW against a 30 kW deficit: only the deficit is served (no
 // battery-to-grid path); simultaneous charge 10 + discharge 35 nets to 25;
 // past the plan's end nothing moves and the grid serves the deficit.
+// The same step 0 with the plan's grid charging capped at 4 kW: 10 kW from
+// the surplus, 4 from the grid, the other 6 kW of the set-point not charged;
+// step 1 has no cap (past the cap's end) and charges as above.
+TEST(FollowPlanDispatchTest, GridChargingWithinThePlansCap) {
+  FollowPlanDispatch plan(DispatchPlan{.battery_charge_kw = {20, 50},
+                                       .battery_discharge_kw = {},
+                                       .battery_grid_charge_max_kw = {4}});
+  const StepOffer o0 = offer_at(0, 40, 50);
+  const StepDecision d0 = plan.decide(o0);
+  expect_balanced(o0, d0);
+  EXPECT_DOUBLE_EQ(d0.clean_to_battery.in_kw(), 10);
+  EXPECT_DOUBLE_EQ(d0.grid_to_battery.in_kw(), 4);
+  const StepDecision d1 = plan.decide(offer_at(1, 40, 100));
+  EXPECT_DOUBLE_EQ(d1.clean_to_battery.in_kw(), 30);
+}
+
 TEST(FollowPlanDispatchTest, DischargeServesOnlyTheDeficitAndNets) {
   FollowPlanDispatch plan(
       DispatchPlan{.battery_charge_kw = {0, 10}, .battery_discharge_kw = {35, 35}});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "shapan/dispatch/follow_plan.h"
+#include "shapan/dispatch/receding_plan.h"
 
 namespace shapan::dispatch {
 namespace {
@@ -77,12 +78,15 @@ StepDecision RuleBasedDispatch::decide(const StepOffer& offer) {
   return d;
 }
 
-std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan) {
+std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan,
+                                                const RecedingPlanner& planner) {
   switch (kind) {
     case StrategyKind::kRuleBased:
       return std::make_unique<RuleBasedDispatch>();
     case StrategyKind::kFollowPlan:
       return std::make_unique<FollowPlanDispatch>(plan);
+    case StrategyKind::kRecedingPlan:
+      return std::make_unique<RecedingPlanDispatch>(planner);
   }
   return std::make_unique<RuleBasedDispatch>();
 }

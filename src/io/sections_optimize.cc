@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include "sections.h"
 
@@ -27,6 +29,49 @@ double bound(TableReader& r, std::string_view key, double fallback) {
     return fallback;
   }
   return v;
+}
+
+// --mode mpc: horizon, re-plan interval and forecast (docs/scenario.md).
+optimize::MpcOptions read_mpc(TableReader& r) {
+  optimize::MpcOptions m;
+  for (const auto& [key, value] :
+       {std::pair{"horizon_h", &m.horizon_h}, std::pair{"replan_every_h", &m.replan_every_h}}) {
+    *value = r.number(key, *value);
+    // Whole hours: every step the run allows (60, 30, 15, 5, 1 min) divides
+    // an hour, so the horizon and the interval are whole numbers of steps.
+    if (!(*value >= 1.0 && *value <= 8784.0 && std::floor(*value) == *value)) {
+      r.add_issue(key, fmt::format("= {} h: must be a whole number of hours, 1 to 8784 (a leap "
+                                   "year)",
+                                   format_number(*value)));
+    }
+  }
+  if (m.replan_every_h > m.horizon_h) {
+    r.add_issue("replan_every_h",
+                fmt::format("= {} h: must be <= horizon_h ({} h)", format_number(m.replan_every_h),
+                            format_number(m.horizon_h)));
+  }
+  m.forecast = r.choice("forecast",
+                        {{"perfect", optimize::Forecast::kPerfect},
+                         {"persistence", optimize::Forecast::kPersistence},
+                         {"noisy", optimize::Forecast::kNoisy}},
+                        m.forecast);
+  for (const auto& [key, value] :
+       {std::pair{"forecast_error_frac", &m.forecast_error_frac},
+        std::pair{"load_forecast_error_frac", &m.load_forecast_error_frac}}) {
+    *value = r.number(key, *value);
+    if (!(*value >= 0.0 && *value <= 10.0)) {
+      r.add_issue(key, fmt::format("= {}: must be between 0 and 10", format_number(*value)));
+    }
+  }
+  m.discount_frac_per_h = r.number("discount_frac_per_h", m.discount_frac_per_h);
+  if (!(m.discount_frac_per_h >= 0.0 && m.discount_frac_per_h < 1.0)) {
+    r.add_issue("discount_frac_per_h", fmt::format("= {} per h: must be >= 0 and < 1",
+                                                   format_number(m.discount_frac_per_h)));
+  }
+  const int seed = r.integer("forecast_seed", 1);
+  if (seed < 0) r.add_issue("forecast_seed", fmt::format("= {}: must be >= 0", seed));
+  m.forecast_seed = static_cast<std::uint64_t>(seed < 0 ? 0 : seed);
+  return m;
 }
 
 }  // namespace
@@ -102,6 +147,7 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
                                     format_number(hi)));
     }
   }
+  o.mpc = read_mpc(r);
   // Read into the cost book (read_cost_book): a price, not a limit.
   r.known_elsewhere({"carbon_price_per_t", "carbon_price_cny_per_t"});
   r.finish();

@@ -58,6 +58,44 @@ TEST(OptimizeSectionTest, BadValuesAreNamedWithTheirUnit) {
   EXPECT_THAT(error_of({"finance.currency=\"EUR\""}), HasSubstr("finance.currency"));
 }
 
+TEST(OptimizeSectionTest, ReadsMpcKeys) {
+  const Scenario d = load_scenario(kReference);
+  EXPECT_DOUBLE_EQ(d.optimize.mpc.horizon_h, 48.0);
+  EXPECT_DOUBLE_EQ(d.optimize.mpc.replan_every_h, 24.0);
+  EXPECT_EQ(d.optimize.mpc.forecast, optimize::Forecast::kPerfect);
+  const Scenario s =
+      load_scenario(kReference, {"optimize.horizon_h=36", "optimize.replan_every_h=6",
+                                 "optimize.forecast=\"noisy\"", "optimize.forecast_error_frac=0.3",
+                                 "optimize.load_forecast_error_frac=0.05",
+                                 "optimize.forecast_seed=42", "optimize.discount_frac_per_h=0"});
+  EXPECT_DOUBLE_EQ(s.optimize.mpc.horizon_h, 36.0);
+  EXPECT_DOUBLE_EQ(s.optimize.mpc.replan_every_h, 6.0);
+  EXPECT_EQ(s.optimize.mpc.forecast, optimize::Forecast::kNoisy);
+  EXPECT_DOUBLE_EQ(s.optimize.mpc.forecast_error_frac, 0.3);
+  EXPECT_DOUBLE_EQ(s.optimize.mpc.load_forecast_error_frac, 0.05);
+  EXPECT_EQ(s.optimize.mpc.forecast_seed, 42U);
+  EXPECT_DOUBLE_EQ(s.optimize.mpc.discount_frac_per_h, 0.0);
+  EXPECT_DOUBLE_EQ(d.optimize.mpc.discount_frac_per_h, 0.001);
+  EXPECT_EQ(load_scenario(kReference, {"optimize.forecast=\"persistence\""}).optimize.mpc.forecast,
+            optimize::Forecast::kPersistence);
+}
+
+TEST(OptimizeSectionTest, BadMpcValuesAreNamedWithTheirUnit) {
+  EXPECT_THAT(error_of({"optimize.horizon_h=0"}),
+              HasSubstr("optimize.horizon_h = 0 h: must be a whole number of hours, 1 to 8784"));
+  EXPECT_THAT(error_of({"optimize.replan_every_h=2.5"}),
+              HasSubstr("optimize.replan_every_h = 2.5 h: must be a whole number of hours"));
+  EXPECT_THAT(error_of({"optimize.horizon_h=12"}),
+              HasSubstr("optimize.replan_every_h = 24 h: must be <= horizon_h (12 h)"));
+  EXPECT_THAT(error_of({"optimize.forecast=\"oracle\""}), HasSubstr("optimize.forecast"));
+  EXPECT_THAT(error_of({"optimize.forecast_error_frac=-0.1"}),
+              HasSubstr("optimize.forecast_error_frac = -0.1: must be between 0 and 10"));
+  EXPECT_THAT(error_of({"optimize.discount_frac_per_h=1"}),
+              HasSubstr("optimize.discount_frac_per_h = 1 per h: must be >= 0 and < 1"));
+  EXPECT_THAT(error_of({"optimize.forecast_seed=-3"}),
+              HasSubstr("optimize.forecast_seed = -3: must be >= 0"));
+}
+
 TEST(OptimizeSectionTest, BothSpellingsOfAMoneyKeyAreRefused) {
   EXPECT_THAT(error_of({"grid.tou_price_cny_per_kwh=0.5"}),
               HasSubstr("give tou_price_per_kwh or tou_price_cny_per_kwh, not both"));

@@ -210,6 +210,8 @@ nlohmann::json cfe_curve_json(const SizingProblem& problem,
   return out;
 }
 
+nlohmann::json engine_figures_json(const EngineFigures& figures) { return engine_json(figures); }
+
 void write_json(const std::filesystem::path& path, const nlohmann::json& json) {
   // Atomically (a crash leaves the old file or the new one, never a part).
   metrics::write_file_atomically(path, json.dump(2) + '\n');

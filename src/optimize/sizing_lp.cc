@@ -59,7 +59,12 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
     // s_t - keep s_{t-1} - eta_c dt c_t + dt / eta_d d_t = 0, cyclic (t-1 of 0 is n-1).
     const int row = m.add_row(fmt::format("{}_soc_balance[{}]", s.name, t), 0.0, 0.0);
     m.add_entry(row, soc[t], 1.0);
-    m.add_entry(row, soc[previous_in_period(p, t)], -keep);
+    if (t > 0 || !s.initial_energy_kwh) {
+      m.add_entry(row, soc[previous_in_period(p, t)], -keep);
+    } else {  // a window: s_0 - ... = keep × the stored energy it starts from
+      const double start_mwh = keep * *s.initial_energy_kwh / kKwPerMw;
+      m.set_row_bounds(row, start_mwh, start_mwh);
+    }
     m.add_entry(row, c[t], -s.charge_efficiency_frac * dt);
     m.add_entry(row, d[t], dt / s.discharge_efficiency_frac);
     if (layout.capacities_outside) continue;
@@ -79,6 +84,14 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
       m.add_entry(s_min, soc[t], 1.0);
       m.add_entry(s_min, e_col, -s.soc_min_frac * per);
     }
+  }
+  if (s.initial_energy_kwh && n > 0) {
+    // A window's end: s_{n-1} + shortfall >= the least end energy, soft.
+    const int row = m.add_row(s.name + "_end_energy_min", s.end_energy_min_kwh / kKwPerMw, kInf);
+    const int shortfall = m.add_column(s.name + "_end_energy_shortfall_mwh", 0.0, kInf,
+                                       kEndShortfallPenalty * layout.year_factor);
+    m.add_entry(row, soc[n - 1], 1.0);
+    m.add_entry(row, shortfall, 1.0);
   }
 }
 

@@ -15,6 +15,13 @@ namespace shapan::optimize::sizing {
 // and an unreachable one is missed by as little as possible.
 inline constexpr double kTargetPenalty = 1e6;
 
+// Penalty per MWh that a dispatch window ends below its least end energy
+// (SizedStorage::end_energy_min_kwh), per MWh in the objective's currency
+// (100 per kWh): above any tariff, so the end energy is met whenever it can
+// be, and below unserved load's kTargetPenalty divided by any discharge
+// efficiency, so that no load goes unserved to keep energy in store.
+inline constexpr double kEndShortfallPenalty = 1e5;
+
 struct TargetRow {
   std::string name;  // "co2_cap", "grid_share_max", "cfe_min"
   int row = -1;

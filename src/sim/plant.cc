@@ -54,6 +54,7 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
   const StorageLimits limits = storage_.offer(i);
   o.battery_max_charge = limits.max_charge;
   o.battery_max_discharge = limits.max_discharge;
+  o.battery_stored = kwh(storage_.battery_stored_kwh());
   if (grid_) {
     const GridTerms g = grid_->terms(i);
     o.grid_import_limit = g.import_limit;

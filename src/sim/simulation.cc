@@ -147,7 +147,7 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
   Profiles profiles = compute_profiles(setup, prepared);
   Plant plant(setup);
 
-  auto strategy = dispatch::make_strategy(setup.strategy, setup.plan);
+  auto strategy = dispatch::make_strategy(setup.strategy, setup.plan, setup.planner);
   Results results{.strategy = strategy->name(),
                   .step = dt,
                   .utc_offset_h = setup.site.utc_offset_h,

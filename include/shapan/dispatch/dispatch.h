@@ -8,6 +8,8 @@
 // sees demand only as a power series).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +44,10 @@ struct StepOffer {
   Power grid_export_limit;
   Price import_price;
   double grid_carbon_g_per_kwh = 0.0;
+  // Energy stored in all batteries together at the step's start, as the
+  // engine has it (after its efficiency curves, self-discharge and fade): the
+  // state a receding-horizon planner starts from. Pumped storage not included.
+  Energy battery_stored;
 };
 
 // The decision. Flows are directed and non-negative; `clean` is on-site
@@ -80,6 +86,12 @@ class DispatchStrategy {
 struct DispatchPlan {
   std::vector<double> battery_charge_kw;
   std::vector<double> battery_discharge_kw;
+  // Optional: per step, the most of the charge the grid may supply (kW),
+  // the rest only from surplus. A plan made on a forecast sets it to the
+  // grid charging it planned, so that a forecast surplus that does not come
+  // is not bought from the grid instead (optimize/mpc.h). Empty, or past its
+  // end: no cap (the charge comes from the surplus, then the grid).
+  std::vector<double> battery_grid_charge_max_kw;
   // All hydro plants together, AC kW (the StepOffer's one hydro range);
   // empty: no hydro set-point (hydro runs its must-run and fills deficits).
   std::vector<double> hydro_kw;
@@ -89,9 +101,22 @@ struct DispatchPlan {
   std::vector<std::vector<double>> hydro_plant_kw;
 };
 
-enum class StrategyKind { kRuleBased, kFollowPlan };
+// A planner for StrategyKind::kRecedingPlan (dispatch/receding_plan.h):
+// called at step 0 and every `replan_every_steps` steps after it with that
+// step's offer (the engine's state then, e.g. offer.battery_stored), it
+// returns set-points for the steps from offer.step_index on (the returned
+// plan's index 0 is that step). An optimiser (shapan optimize --mode mpc)
+// supplies it; the engine does not depend on the optimiser.
+struct RecedingPlanner {
+  std::function<DispatchPlan(const StepOffer&)> plan;
+  std::size_t replan_every_steps = 1;  // >= 1
+};
 
-// kFollowPlan copies `plan`; kRuleBased ignores it.
-std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan = {});
+enum class StrategyKind { kRuleBased, kFollowPlan, kRecedingPlan };
+
+// kFollowPlan copies `plan`; kRecedingPlan copies `planner` (it requires
+// planner.plan); kRuleBased ignores both.
+std::unique_ptr<DispatchStrategy> make_strategy(StrategyKind kind, const DispatchPlan& plan = {},
+                                                const RecedingPlanner& planner = {});
 
 }  // namespace shapan::dispatch

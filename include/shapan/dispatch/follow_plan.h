@@ -15,7 +15,8 @@
 //      a hydro set-point) hydro's headroom; the rest is unserved;
 //   4. the auxiliary load, once the load is met, from the surplus;
 //   5. the set-point's charge from the surplus, then from the grid within
-//      what the load left of the import limit;
+//      what the load left of the import limit (and within the plan's
+//      battery_grid_charge_max_kw, when it has one);
 //   6. surplus left: export within its limit, then curtailment.
 // So the plan decides the batteries (pumped storage pooled with them) and
 // hydro; every other flow follows from the step's balance, as in the plan's

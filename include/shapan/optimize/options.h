@@ -2,6 +2,7 @@
 // lists every key with its unit).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -11,7 +12,7 @@ namespace shapan::optimize {
 
 enum class Mode {
   kDispatch,  // perfect-foresight dispatch of the plant as built, replayed through the engine
-  kMpc,       // receding-horizon re-planning (not yet implemented)
+  kMpc,       // receding-horizon re-planning with forecasts (optimize/mpc.h)
   kSizing,    // capacity expansion: PV, wind and battery sizes and their dispatch
   kCoordinationBound,  // the most CFE moving the flexible jobs can give (coordination.h)
 };
@@ -26,6 +27,33 @@ enum class SizingMethodChoice { kCapacitySearch, kMonolithic };
 // hourly CFE, i.e. the least grid energy (every import priced at 1 per kWh,
 // nothing else priced but unserved load).
 enum class Objective { kCost, kMaxCfe };
+
+// What an MPC window knows of the renewables and the load ahead
+// (docs/optimization.md, "MPC"). Prices and grid carbon come from the tariff
+// and are known.
+enum class Forecast {
+  kPerfect,      // the actual series
+  kPersistence,  // the same hour of the last observed day
+  kNoisy,        // actual × (1 + ε), ε a seeded random walk in lead time
+};
+
+// --mode mpc: receding-horizon re-planning ([optimize] keys of the same names).
+struct MpcOptions {
+  double horizon_h = 48.0;       // each window LP's length, h (> 0)
+  double replan_every_h = 24.0;  // steps applied before the next re-plan, h (> 0, <= horizon_h)
+  Forecast forecast = Forecast::kPerfect;
+  // kNoisy: standard deviation of the relative error 24 h ahead (it grows as
+  // the square root of the lead time; 0 at the re-plan step, which is seen),
+  // of the renewables' availability and of the load.
+  double forecast_error_frac = 0.15;
+  double load_forecast_error_frac = 0.02;
+  std::uint64_t forecast_seed = 1;
+  // Prices h hours ahead count (1 − value)^h in a window's LP (import,
+  // export and the carbon price alike): a small
+  // preference for acting now over a later hour the forecast makes equal.
+  // 0 turns it off; the replay is always priced undiscounted.
+  double discount_frac_per_h = 0.001;
+};
 
 struct Options {
   Mode mode = Mode::kDispatch;
@@ -75,6 +103,7 @@ struct Options {
   // instead of the full run; the capacities found are then run over the full
   // run and both costs are reported. 0: the full run.
   int representative_days = 0;
+  MpcOptions mpc;
 };
 
 }  // namespace shapan::optimize

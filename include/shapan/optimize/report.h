@@ -53,6 +53,10 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& p
                              const EngineFigures* replay, const EngineFigures* rule_based,
                              const std::string& currency);
 
+// An engine run's figures as in dispatch_json's `replay` (outcome keys,
+// cfe_score, emissions_t, balance_max_abs_error_kwh).
+nlohmann::json engine_figures_json(const EngineFigures& figures);
+
 // --mode sizing: the sized plant run through the engine following the plan
 // (`replay`) and under the rules (`rule_based`), each with cost_per_year =
 // the plan's capital + the run's energy, carbon and unserved cost as a year;

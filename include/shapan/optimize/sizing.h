@@ -50,6 +50,14 @@ struct SizedStorage {
   double self_discharge_frac_per_step = 0.0;
   double soc_min_frac = 0.0;
   double soc_max_frac = 1.0;
+  // A window of a receding-horizon dispatch (optimize/mpc.h) instead of a
+  // cyclic run: when set, the energy stored before the first step (kWh, the
+  // engine's state), and the state of charge is not cyclic; the energy after
+  // the last step must then be at least end_energy_min_kwh (kWh), a soft
+  // limit whose shortfall costs 100 per kWh (docs/optimization.md,
+  // "MPC"). Unset: cyclic (sizing and perfect-foresight dispatch).
+  std::optional<double> initial_energy_kwh;
+  double end_energy_min_kwh = 0.0;
 };
 
 // The grid tie's size (its import limit), when sizing chooses it.

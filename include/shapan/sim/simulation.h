@@ -71,7 +71,8 @@ struct Setup {
   std::optional<load::WorkloadParams> workload;
   load::SchedulerParams scheduler;
   dispatch::StrategyKind strategy = dispatch::StrategyKind::kRuleBased;
-  dispatch::DispatchPlan plan;  // set-points for StrategyKind::kFollowPlan
+  dispatch::DispatchPlan plan;        // set-points for StrategyKind::kFollowPlan
+  dispatch::RecedingPlanner planner;  // re-planning for StrategyKind::kRecedingPlan
   // The flexible jobs' planned IT power per step (full-speed work rate, kW)
   // and its capped part, for scheduler policy kFollowPlan (load/scheduler.h).
   std::vector<double> job_plan_it_kw;

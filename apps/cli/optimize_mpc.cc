@@ -1,0 +1,129 @@
+#include "optimize_mpc.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "progress_bar.h"
+#include "shapan/metrics/report_html.h"
+#include "shapan/metrics/summary.h"
+#include "shapan/metrics/writers.h"
+#include "shapan/optimize/dispatch.h"
+#include "shapan/optimize/mpc.h"
+#include "shapan/optimize/mpc_report.h"
+#include "shapan/optimize/report.h"
+
+namespace shapan::cli {
+namespace {
+
+std::filesystem::path out_dir(const std::string& dir) {
+  std::filesystem::path out(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec) {
+    throw std::runtime_error(
+        fmt::format("{}: cannot create the folder: {}", out.string(), ec.message()));
+  }
+  return out;
+}
+
+optimize::EngineFigures figures(const optimize::SizingProblem& p, const sim::Results& results,
+                                const metrics::Summary& summary) {
+  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
+                                 .cfe_score = summary.cfe_score,
+                                 .emissions_t = summary.emissions_t,
+                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+}
+
+// The perfect-foresight plan and its replay, as --mode dispatch writes them.
+nlohmann::json perfect_foresight(const io::Scenario& scenario,
+                                 const optimize::DispatchProblem& problem,
+                                 const optimize::SolveOptions& solve,
+                                 const sim::PreparedRun& prepared) {
+  const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
+  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan);
+  if (!set_points.ok()) {
+    return optimize::dispatch_json(problem.lp, plan, nullptr, nullptr,
+                                   scenario.costs.finance.currency);
+  }
+  const sim::Results results = optimize::replay(scenario.setup, set_points.value(), {}, &prepared);
+  const optimize::EngineFigures replayed =
+      figures(problem.lp, results,
+              metrics::summarize(scenario.name, scenario.setup, results, scenario.costs,
+                                 scenario.direct_supply));
+  return optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
+                                 scenario.costs.finance.currency);
+}
+
+void print_mpc(const nlohmann::json& j, const std::string& currency) {
+  std::printf("  status: %s (%s forecast, %g h horizon, re-plan every %g h, %zu LPs)\n",
+              j["status"].get<std::string>().c_str(),
+              j["mpc"]["forecast"].get<std::string>().c_str(), j["mpc"]["horizon_h"].get<double>(),
+              j["mpc"]["replan_every_h"].get<double>(), j["mpc"]["lp_solves"].get<std::size_t>());
+  const auto line = [&](const char* what, const nlohmann::json& o) {
+    std::printf("  %-18s cost %16.2f %s  CO2 %12.1f t  CFE %.4f\n", what, o["cost"].get<double>(),
+                currency.c_str(), o["co2_t"].get<double>(), o["cfe_score"].get<double>());
+  };
+  line("mpc", j["replay"]);
+  line("rule-based", j["rule_based"]);
+  if (j["perfect_foresight"].contains("replay")) {
+    line("perfect foresight", j["perfect_foresight"]["replay"]);
+  }
+}
+
+}  // namespace
+
+int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
+                std::chrono::steady_clock::time_point start) {
+  const optimize::DispatchProblem problem =
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
+  const optimize::MpcOptions& mpc_options = scenario.optimize.mpc;
+  (void)optimize::mpc_steps(problem, mpc_options);  // bad horizons exit 2 before any work
+  optimize::SolveOptions solve;
+  solve.time_limit_s = scenario.optimize.time_limit_s;
+  const std::filesystem::path out = out_dir(options.out_dir);
+  const sim::PreparedRun prepared = sim::prepare(scenario.setup);
+  ProgressBar bar("mpc");
+  const optimize::MpcRun run = optimize::run_mpc(
+      scenario.setup, problem, mpc_options, solve,
+      [&bar, &options](std::size_t done, std::size_t total) {
+        if (!options.quiet) bar.update(done, total);
+      },
+      &prepared);
+  bar.finish();
+  metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, run.results,
+                                                scenario.costs, scenario.direct_supply);
+  summary.strategy = run.results.strategy;
+  summary.warnings = scenario.warnings;
+  metrics::write_timeseries_csv(out / "timeseries.csv", run.results);
+  metrics::write_summary_json(out / "summary.json", summary);
+  metrics::write_report_html(out / "report.html", summary, run.results);
+  const optimize::EngineFigures mpc = figures(problem.lp, run.results, summary);
+  const sim::Results rule_results = sim::run(scenario.setup, prepared);
+  const optimize::EngineFigures rules =
+      figures(problem.lp, rule_results,
+              metrics::summarize(scenario.name, scenario.setup, rule_results, scenario.costs,
+                                 scenario.direct_supply));
+  nlohmann::json j = optimize::mpc_json(mpc_options, run, mpc, rules,
+                                        perfect_foresight(scenario, problem, solve, prepared),
+                                        scenario.costs.finance.currency);
+  j["scenario"] = scenario.name;
+  j["solver"]["total_seconds"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  optimize::write_json(out / "optimize.json", j);
+  if (run.stats.failed_windows > 0) {
+    std::fprintf(stderr, "%s: %s\n", options.scenario.c_str(),
+                 j["message"].get<std::string>().c_str());
+  }
+  if (!options.quiet) {
+    print_mpc(j, scenario.costs.finance.currency);
+    std::printf("  results in %s/ (optimize.json, summary.json, timeseries.csv, report.html)\n",
+                out.string().c_str());
+  }
+  return run.stats.failed_windows == 0 ? 0 : 5;
+}
+
+}  // namespace shapan::cli
