@@ -52,8 +52,7 @@ nlohmann::json perfect_foresight(const io::Scenario& scenario,
   const sim::Results results = optimize::replay(scenario.setup, set_points.value(), {}, &prepared);
   const optimize::EngineFigures replayed =
       figures(problem.lp, results,
-              metrics::summarize(scenario.name, scenario.setup, results, scenario.costs,
-                                 scenario.direct_supply));
+              metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply));
   return optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
                                  scenario.costs.finance.currency);
 }
@@ -94,8 +93,8 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
       },
       &prepared);
   bar.finish();
-  metrics::Summary summary = metrics::summarize(scenario.name, scenario.setup, run.results,
-                                                scenario.costs, scenario.direct_supply);
+  metrics::Summary summary =
+      metrics::summarize(scenario.name, run.results, scenario.costs, scenario.direct_supply);
   summary.strategy = run.results.strategy;
   summary.warnings = scenario.warnings;
   metrics::write_timeseries_csv(out / "timeseries.csv", run.results);
@@ -103,10 +102,9 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
   metrics::write_report_html(out / "report.html", summary, run.results);
   const optimize::EngineFigures mpc = figures(problem.lp, run.results, summary);
   const sim::Results rule_results = sim::run(scenario.setup, prepared);
-  const optimize::EngineFigures rules =
-      figures(problem.lp, rule_results,
-              metrics::summarize(scenario.name, scenario.setup, rule_results, scenario.costs,
-                                 scenario.direct_supply));
+  const optimize::EngineFigures rules = figures(
+      problem.lp, rule_results,
+      metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
   nlohmann::json j = optimize::mpc_json(mpc_options, run, mpc, rules,
                                         perfect_foresight(scenario, problem, solve, prepared),
                                         scenario.costs.finance.currency);
