@@ -140,6 +140,13 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
                                               full.load_kw.size(), full.step_h));
   }
   if (!full.step_weight.empty()) refuse("representative_days", "the problem is already reduced");
+  if (!full.hydro.empty() || !full.flexible_jobs.empty()) {
+    // A reservoir's volume and a job's window span days: a day that stands
+    // for others cannot carry them.
+    refuse("representative_days",
+           "hydro, pumped storage and a workload's jobs carry state across days: size this "
+           "scenario on the full run (representative_days = 0)");
+  }
   const std::size_t run_days = full.load_kw.size() / per_day;
   if (days < 1 || days > run_days) {
     refuse("representative_days",

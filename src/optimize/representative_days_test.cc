@@ -84,6 +84,10 @@ TEST(RepresentativeDaysTest, BadCountsAreRefusedByName) {
   SizingProblem partial = full;
   partial.load_kw.pop_back();
   EXPECT_THROW(static_cast<void>(representative_days(partial, 1)), InputError);
+  // Jobs (and hydro) carry state across days: refused, not silently cut.
+  SizingProblem with_jobs = full;
+  with_jobs.flexible_jobs.pue.assign(full.load_kw.size(), 1.2);
+  EXPECT_THROW(static_cast<void>(representative_days(with_jobs, 1)), InputError);
 }
 
 }  // namespace
