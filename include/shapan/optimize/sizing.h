@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "shapan/optimize/hydro_lp.h"
 #include "shapan/optimize/flexible_jobs.h"
+#include "shapan/optimize/hydro_lp.h"
 #include "shapan/optimize/lp.h"
 #include "shapan/optimize/solver.h"
 
