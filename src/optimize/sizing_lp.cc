@@ -135,21 +135,15 @@ double storage_power_cost_per_mw_year(const SizedStorage& s) {
   return per_kw * kKwPerMw;
 }
 
-LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
-  const std::size_t n = p.load_kw.size();
-  layout = Layout{};
-  layout.capacities_outside = capacities_outside;
-  double run_h = 0.0;
-  for (std::size_t t = 0; t < n; ++t) run_h += represented_h(p, t);
-  layout.year_factor = kHoursPerYear / run_h;
-  LpModel m;
-  const std::size_t per_step = 1 + 3 * p.storages.size();
-  m.reserve(per_step * n + p.sources.size() + 8, per_step * n + 8,
-            (2 + p.sources.size() + 9 * p.storages.size()) * n);
+namespace {
+
+// The capacity columns of the textbook LP (none with capacities outside:
+// only each source's scale is recorded) and the grid tie's size.
+void add_capacity_columns(LpModel& m, const SizingProblem& p, Layout& layout) {
   for (const SizedSource& src : p.sources) {
     const UnitRange units = unit_range(src);
     layout.source_scale_mw.push_back(units.scale_mw);
-    if (capacities_outside) {
+    if (layout.capacities_outside) {
       layout.source_capacity.push_back(-1);
       continue;
     }
@@ -157,56 +151,55 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
         m.add_column(src.name + (units.whole ? "_units" : "_capacity_mw"), units.lower, units.upper,
                      src.cost_per_kw_year * kKwPerMw * units.scale_mw, units.whole));
   }
-  layout.grid.resize(n);
-  layout.balance.resize(n);
-  const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
-  layout.unserved_allowed = p.allow_unserved;
-  if (p.allow_unserved || lowest_import_limit_kw(p) < peak_kw) layout.unserved.resize(n);
-  if (p.grid_tie && !capacities_outside) {
+  if (p.grid_tie && !layout.capacities_outside) {
     layout.grid_tie =
         m.add_column("grid_tie_mw", p.grid_tie->min_kw / kKwPerMw, p.grid_tie->max_kw / kKwPerMw,
                      p.grid_tie->cost_per_kw_year * kKwPerMw);
   }
-  const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
-  if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
-  for (std::size_t t = 0; t < n; ++t) {
-    // Grid energy cost per MW of import in this step, per year: the tariff
-    // and the carbon price on the step's emissions.
-    const double price_per_kwh =
-        p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
-    const double h = represented_h(p, t);
-    const double cost = price_per_kwh * kKwPerMw * h * layout.year_factor;
-    layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
-    if (layout.grid_tie >= 0) {
-      // g_t <= G: the import within the connection's size.
-      const int row = m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, 0.0);
-      m.add_entry(row, layout.grid[t], 1.0);
-      m.add_entry(row, layout.grid_tie, -1.0);
-    }
-    // Supply >= demand + export: the surplus is curtailed.
-    layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
-    m.add_entry(layout.balance[t], layout.grid[t], 1.0);
-    if (!layout.grid_export.empty()) {
-      const double revenue = p.grid_export_price_per_kwh[t] * kKwPerMw * h * layout.year_factor;
-      layout.grid_export[t] = m.add_column(fmt::format("grid_export_mw[{}]", t), 0.0,
-                                           p.grid_export_limit_kw / kKwPerMw, -revenue);
-      m.add_entry(layout.balance[t], layout.grid_export[t], -1.0);
-    }
-    if (!layout.unserved.empty()) {
-      // Dispatch prices unserved energy like the other operating terms (per
-      // year); sizing keeps it per run (it only marks an unreachable load).
-      const double per_mwh = kTargetPenalty * (p.allow_unserved ? layout.year_factor : 1.0);
-      layout.unserved[t] = m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, per_mwh * h);
-      m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
-    }
-    for (std::size_t k = 0; k < p.sources.size() && !capacities_outside; ++k) {
-      m.add_entry(layout.balance[t], layout.source_capacity[k],
-                  p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
-    }
-  }
-  for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
-  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
+}
 
+// Step t: its grid import (within the tie), balance row, export, unserved
+// load and the sources' capacities on the balance.
+void add_step(LpModel& m, const SizingProblem& p, std::size_t t, double import_limit_mw,
+              Layout& layout) {
+  // Grid energy cost per MW of import in this step, per year: the tariff
+  // and the carbon price on the step's emissions.
+  const double price_per_kwh =
+      p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+  const double h = represented_h(p, t);
+  const double cost = price_per_kwh * kKwPerMw * h * layout.year_factor;
+  layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
+  if (layout.grid_tie >= 0) {
+    // g_t <= G: the import within the connection's size.
+    const int row = m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, 0.0);
+    m.add_entry(row, layout.grid[t], 1.0);
+    m.add_entry(row, layout.grid_tie, -1.0);
+  }
+  // Supply >= demand + export: the surplus is curtailed.
+  layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);
+  m.add_entry(layout.balance[t], layout.grid[t], 1.0);
+  if (!layout.grid_export.empty()) {
+    const double revenue = p.grid_export_price_per_kwh[t] * kKwPerMw * h * layout.year_factor;
+    layout.grid_export[t] = m.add_column(fmt::format("grid_export_mw[{}]", t), 0.0,
+                                         p.grid_export_limit_kw / kKwPerMw, -revenue);
+    m.add_entry(layout.balance[t], layout.grid_export[t], -1.0);
+  }
+  if (!layout.unserved.empty()) {
+    // Dispatch prices unserved energy like the other operating terms (per
+    // year); sizing keeps it per run (it only marks an unreachable load).
+    const double per_mwh = kTargetPenalty * (p.allow_unserved ? layout.year_factor : 1.0);
+    layout.unserved[t] = m.add_column(fmt::format("unserved_mw[{}]", t), 0.0, kInf, per_mwh * h);
+    m.add_entry(layout.balance[t], layout.unserved[t], 1.0);
+  }
+  for (std::size_t k = 0; k < p.sources.size() && !layout.capacities_outside; ++k) {
+    m.add_entry(layout.balance[t], layout.source_capacity[k],
+                p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
+  }
+}
+
+// The targets' rows over the run (each step weighted by the hours it stands for).
+void add_targets(LpModel& m, const SizingProblem& p, Layout& layout) {
+  const std::size_t n = p.load_kw.size();
   double load_mwh = 0.0;
   std::vector<double> dt(n);
   for (std::size_t t = 0; t < n; ++t) {
@@ -226,6 +219,33 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
     layout.targets.push_back(
         add_target(m, layout, "cfe_min", (1.0 - *p.targets.cfe_min_frac) * load_mwh, "MWh", dt));
   }
+}
+
+}  // namespace
+
+LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
+  const std::size_t n = p.load_kw.size();
+  layout = Layout{};
+  layout.capacities_outside = capacities_outside;
+  double run_h = 0.0;
+  for (std::size_t t = 0; t < n; ++t) run_h += represented_h(p, t);
+  layout.year_factor = kHoursPerYear / run_h;
+  LpModel m;
+  const std::size_t per_step = 1 + 3 * p.storages.size();
+  m.reserve(per_step * n + p.sources.size() + 8, per_step * n + 8,
+            (2 + p.sources.size() + 9 * p.storages.size()) * n);
+  add_capacity_columns(m, p, layout);
+  layout.grid.resize(n);
+  layout.balance.resize(n);
+  const double peak_kw = *std::max_element(p.load_kw.begin(), p.load_kw.end());
+  layout.unserved_allowed = p.allow_unserved;
+  if (p.allow_unserved || lowest_import_limit_kw(p) < peak_kw) layout.unserved.resize(n);
+  if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
+  const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
+  for (std::size_t t = 0; t < n; ++t) add_step(m, p, t, import_limit_mw, layout);
+  for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
+  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
+  add_targets(m, p, layout);
   add_flexible_jobs(m, p, layout);
   return m;
 }
