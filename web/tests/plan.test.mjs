@@ -159,12 +159,18 @@ describe('planning on the sand table', () => {
     await shot(page, '32-plan-cancelled');
   });
 
-  test('an LP that cannot model the scenario says why', async () => {
+  test('the default base (hydro, its reservoir, the GPU jobs) is optimised too', async () => {
     await page.goto(server.base + '/?lang=en&scenario=qinghai_base');
     await waitReady(page);
     await byId('opt-dispatch').click();
     await waitJob(['failed', 'done']);
-    assert.match(await byId('opt-error').innerText(), /does not model hydro/);
+    assert.equal(await jobStatus(), 'done', await byId('opt-error').innerText());
+    const [, opt] = await resultIds();
+    const o = await runJson(opt);
+    assert.equal(o.facts.optimize.status, 'optimal');
+    // Never dearer than the rules under the same objective (issue 15).
+    assert.ok(o.facts.optimize.replay.cost <= o.facts.optimize.rule_based.cost);
+    for (const k of ['cfe_score', 'emissions', 'direct_supply']) assert.equal((await cells(k)).length, 3, k);
   });
 
   test('a sweep front: scatter, each point loads its configuration', async () => {
