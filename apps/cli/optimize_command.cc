@@ -356,7 +356,8 @@ int bound_command(const OptimizeOptions& options, const io::Scenario& scenario) 
 
 int optimize_command(const OptimizeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  optimize::apply_job_mode(scenario.optimize, scenario.setup);
   for (const auto& w : scenario.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
   if (mode == optimize::Mode::kMpc) return mpc_command(options, scenario, start);
