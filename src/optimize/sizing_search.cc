@@ -183,10 +183,19 @@ struct Master {
   std::vector<double> reduced_costs;  // capital + combined slope, per dim
 };
 
+// A whole-unit dimension's least and greatest counts within [lower,
+// upper], as whole numbers (1e-9 keeps a bound that is a whole multiple
+// from losing its unit to rounding; never fewer at the top than at the
+// bottom, so a capacity fixed at a whole multiple stays one point).
+double least_units(const Dim& d) { return std::ceil(d.lower / d.unit - 1e-9); }
+double most_units(const Dim& d, double upper) {
+  return std::max(least_units(d), std::floor(upper / d.unit + 1e-9));
+}
+
 // The largest point of dimension i within the box: `upper`, or its last
 // whole unit.
 double box_top(const Dim& d, double upper) {
-  return d.unit > 0.0 ? std::floor(upper / d.unit + 1e-9) * d.unit : upper;
+  return d.unit > 0.0 ? most_units(d, upper) * d.unit : upper;
 }
 
 // Moves whole-unit dimensions of x to the nearest whole unit within the box.
@@ -195,8 +204,7 @@ void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& uppe
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Dim& d = dims[i];
     if (!(d.unit > 0.0)) continue;
-    const double lowest = std::ceil(d.lower / d.unit - 1e-9) * d.unit;
-    x[i] = std::clamp(std::round(x[i] / d.unit) * d.unit, lowest, box_top(d, upper[i]));
+    x[i] = std::clamp(std::round(x[i] / d.unit), least_units(d), most_units(d, upper[i])) * d.unit;
   }
 }
 
@@ -213,8 +221,8 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     const Dim& d = dims[i];
     if (d.unit > 0.0) {
       scale[i] = d.unit;
-      m.add_column(d.name + "_units", std::ceil(d.lower / d.unit - 1e-9),
-                   box_top(d, upper[i]) / d.unit, d.cost * d.unit, true);
+      m.add_column(d.name + "_units", least_units(d), most_units(d, upper[i]), d.cost * d.unit,
+                   true);
     } else {
       m.add_column(d.name, d.lower, upper[i], d.cost);
     }

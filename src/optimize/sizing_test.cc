@@ -206,6 +206,19 @@ TEST_P(SizingTest, WholeTurbinesWithinTheirBound) {
   EXPECT_NEAR(r.grid_import_kwh, 2000.0, 1e-6);
 }
 
+// A farm fixed at 6 turbines of 3.3 MW (19.8 MW, as fixed_at() leaves a
+// plant sized on representative days): 19.8 / 3.3 is not 6 in binary, and
+// the count's bounds must still hold one whole number (they came out as
+// [6, 5.999999999999999] before 2026-12-05, and the search failed).
+TEST_P(SizingTest, WholeTurbinesFixedAtAMultipleStayOnePoint) {
+  SizingProblem p = wind_in_turbines(3300.0);
+  p.sources[0].capacity_min_kw = p.sources[0].capacity_max_kw = 19800.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.source_capacity_kw[0], 19800.0, 19800.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 0.0, 1e-6);
+}
+
 // The grid tie sized. Two 1-hour steps of 10 MW load standing for a year;
 // PV available 1 then 0 at 100 $/kW/yr; grid at 0.05 $/kWh (219,000 $/yr
 // per MW imported in one step) and its connection at 20 $/kW/yr. Without
