@@ -37,19 +37,38 @@ double turbine_max_m3_per_s(const HydroLpPlant& plant, std::size_t t, double ste
   return q_max;
 }
 
-// v_t − v_{t−1} + a (q_t + s_t) − a (q + s)_{above, t−k} = a I_t − E_t (+ V_0 at t = 0).
-double water_rhs_hm3(const HydroLpPlant& plant, std::size_t p, std::size_t t, double step_h) {
+// Whether step t starts a period (a representative day) of h, or the run.
+bool starts_period(const HydroProblem& h, std::size_t t) {
+  return h.period_steps > 0 ? t % h.period_steps == 0 : t == 0;
+}
+
+// v_t − v_{t−1} + a (q_t + s_t) − a (q + s)_{above, t−k} = a I_t − E_t (+ V_0 at t = 0,
+// or the period's start volume at a period's first step).
+double water_rhs_hm3(const HydroProblem& h, std::size_t p, std::size_t t, double step_h) {
+  const HydroLpPlant& plant = h.plants[p];
   const double a = hm3_per_m3_per_s(step_h);
   double rhs = a * (t < plant.inflow_m3_per_s.size() ? plant.inflow_m3_per_s[t] : 0.0) -
                plant.evaporation_hm3[t];
-  if (t == 0) rhs += plant.params.storage_initial_hm3;
+  if (h.period_steps > 0 && starts_period(h, t)) {
+    rhs += plant.period_start_hm3[t / h.period_steps];
+  } else if (t == 0) {
+    rhs += plant.params.storage_initial_hm3;
+  }
   if (p > 0 && t < plant.delay_steps) rhs += a * plant.first_inflow_m3_per_s;
   return rhs;
 }
 
-double volume_min_hm3(const HydroLpPlant& plant, bool last) {
+// The least volume at the end of step t of n: the reservoir's minimum, and
+// at the run's end (or a period's) what the run (the period) must keep.
+double volume_min_hm3(const HydroProblem& h, std::size_t p, std::size_t t, std::size_t n) {
+  const HydroLpPlant& plant = h.plants[p];
   const double lo = plant.params.storage_min_hm3;
-  return last ? std::max(lo, plant.end_volume_min_hm3) : std::min(lo, plant.end_volume_min_hm3);
+  if (h.period_steps > 0) {
+    const bool last = (t + 1) % h.period_steps == 0;
+    return last ? std::max(lo, plant.period_end_min_hm3[t / h.period_steps]) : lo;
+  }
+  return t + 1 == n ? std::max(lo, plant.end_volume_min_hm3)
+                    : std::min(lo, plant.end_volume_min_hm3);
 }
 
 // Turbine flow, spill and volume of plant p, its water balance, ecological
@@ -70,15 +89,15 @@ void add_plant(LpModel& m, const HydroProblem& h, std::size_t p, double step_h,
     q[t] = m.add_column(fmt::format("{}_turbine_m3_per_s[{}]", hp.name, t), 0.0,
                         turbine_max_m3_per_s(plant, t, step_h), 0.0);
     s[t] = m.add_column(fmt::format("{}_spill_m3_per_s[{}]", hp.name, t), 0.0, kInf, kSpillCost);
-    v[t] = m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t),
-                        volume_min_hm3(plant, t + 1 == n), hp.storage_max_hm3, -kVolumeValue);
+    v[t] = m.add_column(fmt::format("{}_volume_hm3[{}]", hp.name, t), volume_min_hm3(h, p, t, n),
+                        hp.storage_max_hm3, -kVolumeValue);
     m.add_entry(layout.power_rows[t], q[t], -plant.kw_per_m3_per_s[t] / kKwPerMw);
   }
   for (std::size_t t = 0; t < n; ++t) {
-    const double rhs = water_rhs_hm3(plant, p, t, step_h);
+    const double rhs = water_rhs_hm3(h, p, t, step_h);
     water[t] = m.add_row(fmt::format("{}_water[{}]", hp.name, t), rhs, rhs);
     m.add_entry(water[t], v[t], 1.0);
-    if (t > 0) m.add_entry(water[t], v[t - 1], -1.0);
+    if (!starts_period(h, t)) m.add_entry(water[t], v[t - 1], -1.0);
     m.add_entry(water[t], q[t], a);
     m.add_entry(water[t], s[t], a);
     if (p > 0 && t >= plant.delay_steps) {
@@ -89,7 +108,7 @@ void add_plant(LpModel& m, const HydroProblem& h, std::size_t p, double step_h,
                        kInf);
     m.add_entry(eco[t], q[t], 1.0);
     m.add_entry(eco[t], s[t], 1.0);
-    if (t > 0 && std::isfinite(ramp)) {
+    if (!starts_period(h, t) && std::isfinite(ramp)) {
       const int r = m.add_row(fmt::format("{}_ramp[{}]", hp.name, t), -ramp, ramp);
       m.add_entry(r, q[t], 1.0);
       m.add_entry(r, q[t - 1], -1.0);
@@ -175,9 +194,9 @@ void update_hydro(Session& session, const HydroProblem& h, double step_h,
       session.set_entry(layout.power_rows[t], layout.turbine[p][t],
                         -plant.kw_per_m3_per_s[t] / kKwPerMw);
       session.set_column_bounds(layout.turbine[p][t], 0.0, turbine_max_m3_per_s(plant, t, step_h));
-      session.set_column_bounds(layout.volume[p][t], volume_min_hm3(plant, t + 1 == n),
+      session.set_column_bounds(layout.volume[p][t], volume_min_hm3(h, p, t, n),
                                 plant.params.storage_max_hm3);
-      const double rhs = water_rhs_hm3(plant, p, t, step_h);
+      const double rhs = water_rhs_hm3(h, p, t, step_h);
       session.set_row_bounds(layout.water_rows[p][t], rhs, rhs);
       session.set_row_bounds(layout.release_rows[p][t], plant.min_release_m3_per_s[t], kInf);
     }

@@ -123,6 +123,23 @@ void copy_days(const SizingProblem& full, const std::vector<std::size_t>& days,
   for (std::size_t k = 0; k < full.sources.size(); ++k) {
     out.sources[k].availability_per_kw = pick(full.sources[k].availability_per_kw);
   }
+  for (std::size_t p = 0; p < full.hydro.plants.size(); ++p) {
+    const HydroLpPlant& f = full.hydro.plants[p];
+    HydroLpPlant& h = out.hydro.plants[p];
+    for (auto member : {&HydroLpPlant::inflow_m3_per_s, &HydroLpPlant::kw_per_m3_per_s,
+                        &HydroLpPlant::evaporation_hm3, &HydroLpPlant::at_start_hm3,
+                        &HydroLpPlant::at_turbine_m3_per_s, &HydroLpPlant::at_release_m3_per_s,
+                        &HydroLpPlant::min_release_m3_per_s}) {
+      h.*member = pick(f.*member);
+    }
+    h.period_start_hm3.clear();
+    h.period_end_min_hm3.clear();
+    for (const std::size_t d : days) {
+      h.period_start_hm3.push_back(f.period_start_hm3[d]);
+      h.period_end_min_hm3.push_back(f.period_end_min_hm3[d]);
+    }
+  }
+  if (!full.hydro.plants.empty()) out.hydro.period_steps = per_day;
   out.step_weight.clear();
   for (std::size_t i = 0; i < days.size(); ++i)
     out.step_weight.insert(out.step_weight.end(), per_day, weights[i]);
@@ -140,12 +157,17 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
                                               full.load_kw.size(), full.step_h));
   }
   if (!full.step_weight.empty()) refuse("representative_days", "the problem is already reduced");
-  if (!full.hydro.empty()) {
+  const bool anchored =
+      full.hydro.plants.size() == 1 && full.hydro.pumped.empty() &&
+      full.hydro.plants[0].period_start_hm3.size() == full.load_kw.size() / per_day;
+  if (!full.hydro.empty() && !anchored) {
     // A reservoir's volume spans days: a day that stands for others cannot
-    // carry it (hydro_held_at() holds a plant at an engine run's series).
+    // carry it unless its start and end are anchored (anchor_days_at()), or
+    // the plant is held at an engine run's series (hydro_held_at()).
     refuse("representative_days",
-           "hydro and pumped storage carry their water across days: hold the hydro at an engine "
-           "run's series (hydro_held_at) or size this scenario on the full run "
+           "hydro and pumped storage carry their water across days: anchor the reservoir's "
+           "days to an engine run (anchor_days_at, one [hydro] plant), hold the hydro at an "
+           "engine run's series (hydro_held_at) or size this scenario on the full run "
            "(representative_days = 0)");
   }
   if (!full.flexible_jobs.empty()) {
@@ -195,6 +217,38 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
   sorted.problem = full;
   copy_days(full, sorted.days, sorted.weights, per_day, sorted.problem);
   return sorted;
+}
+
+SizingProblem anchor_days_at(const SizingProblem& problem,
+                             const std::vector<double>& volume_end_hm3) {
+  const std::size_t n = problem.load_kw.size();
+  const auto per_day = static_cast<std::size_t>(std::llround(24.0 / problem.step_h));
+  if (problem.hydro.plants.size() != 1 || !problem.hydro.pumped.empty() ||
+      volume_end_hm3.size() != n || per_day == 0 || n % per_day != 0) {
+    refuse("representative_days",
+           "a reservoir is anchored to an engine run's days only for one [hydro] plant (no "
+           "cascade, no pumped storage) over whole days");
+  }
+  SizingProblem p = problem;
+  HydroLpPlant& h = p.hydro.plants[0];
+  const double a = problem.step_h * 3600.0 / 1e6;  // hm³ per (m³/s over a step)
+  h.period_start_hm3.clear();
+  h.period_end_min_hm3.clear();
+  for (std::size_t d = 0; d * per_day < n; ++d) {
+    const std::size_t first = d * per_day;
+    const double start = d == 0 ? h.params.storage_initial_hm3 : volume_end_hm3[first - 1];
+    // The most the day can end with after its inflow, evaporation and
+    // ecological release (the LP's own figures, which differ from the
+    // engine's in the last digits): the anchor never asks for more.
+    double most = start;
+    for (std::size_t t = first; t < first + per_day; ++t) {
+      const double inflow = t < h.inflow_m3_per_s.size() ? h.inflow_m3_per_s[t] : 0.0;
+      most += a * (inflow - h.min_release_m3_per_s[t]) - h.evaporation_hm3[t];
+    }
+    h.period_start_hm3.push_back(start);
+    h.period_end_min_hm3.push_back(std::min(volume_end_hm3[first + per_day - 1], most));
+  }
+  return p;
 }
 
 SizingProblem hydro_held_at(const SizingProblem& problem, const std::vector<double>& hydro_kw) {

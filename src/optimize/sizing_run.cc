@@ -7,6 +7,19 @@ bool has_capacities(const SizingResult& r) {
   return r.status == SolveStatus::kOptimal || r.status == SolveStatus::kTimeLimitFeasible;
 }
 
+// The problem ready for representative days: one [hydro] plant with its
+// days anchored to an engine run of the scenario's plant, a cascade held at
+// that run's hydro output (the jobs as the setup schedules them: fcfs when
+// they are held).
+SizingProblem days_ready(const sim::Setup& setup, const SizingProblem& problem) {
+  if (problem.hydro.plants.empty()) return problem;
+  const sim::Results run = sim::run(setup);
+  if (problem.hydro.plants.size() == 1 && problem.hydro.pumped.empty()) {
+    return anchor_days_at(problem, run.steps.reservoir_storage_hm3);
+  }
+  return hydro_held_at(problem, run.steps.hydro_kw);
+}
+
 }  // namespace
 
 SizingRun size_scenario(const sim::Setup& setup, const SizingProblem& problem, int days,
@@ -16,12 +29,7 @@ SizingRun size_scenario(const sim::Setup& setup, const SizingProblem& problem, i
     out.result = solve_sizing(problem, options);
     return out;
   }
-  // The hydro as the engine runs it at the scenario's plant (the jobs as
-  // the setup schedules them: fcfs when they are held).
-  const SizingProblem held = problem.hydro.plants.empty()
-                                 ? problem
-                                 : hydro_held_at(problem, sim::run(setup).steps.hydro_kw);
-  out.days = representative_days(held, static_cast<std::size_t>(days));
+  out.days = representative_days(days_ready(setup, problem), static_cast<std::size_t>(days));
   out.on_days = solve_sizing(out.days->problem, options);
   out.result = out.on_days;
   if (has_capacities(out.on_days)) {

@@ -61,6 +61,11 @@ struct HydroLpPlant {
   // end volume (hm³) the must-run path reaches (set by prepare_hydro()).
   std::vector<double> min_release_m3_per_s;
   double end_volume_min_hm3 = 0.0;
+  // Representative days (HydroProblem::period_steps > 0), per period: the
+  // volume the period starts from and the least it must end with (hm³),
+  // taken from an engine run over the day it stands for
+  // (anchor_days_at()); the water moves freely within the day.
+  std::vector<double> period_start_hm3, period_end_min_hm3;
 };
 
 // A pumped-storage plant in energy form (kW, kWh).
@@ -78,6 +83,9 @@ struct PumpedLpUnit {
 struct HydroProblem {
   std::vector<HydroLpPlant> plants;  // [hydro] first, then its cascade
   std::vector<PumpedLpUnit> pumped;
+  // > 0: the run is periods (representative days) of this many steps, each
+  // plant's volume anchored per period (HydroLpPlant::period_start_hm3).
+  std::size_t period_steps = 0;
   bool empty() const { return plants.empty() && pumped.empty(); }
 };
 

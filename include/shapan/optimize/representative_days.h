@@ -32,6 +32,17 @@ struct RepresentativeDays {
 // <= the run's days; throws InputError naming the field otherwise.
 RepresentativeDays representative_days(const SizingProblem& full, std::size_t days);
 
+// `problem` with its one [hydro] plant's days anchored to an engine run
+// (its reservoir's volume at the end of each step, hm³): each day starts
+// from the volume the run had at its start and must end with at least what
+// the run had at its end (or what the day's inflow allows after its
+// ecological release and evaporation, if less). On representative days each
+// represented day then spends the water the run spent on the day it stands
+// for, shaped freely within the day (docs/optimization.md, "Representative
+// days"). Requires one [hydro] plant, no cascade, no pumped storage.
+SizingProblem anchor_days_at(const SizingProblem& problem,
+                             const std::vector<double>& volume_end_hm3);
+
 // `problem` with its hydro plants (the [hydro] plant and its cascade) held
 // at an engine run's output `hydro_kw` (per step): a source of fixed
 // capacity (the series' peak) whose availability is the series, curtailable
