@@ -26,6 +26,11 @@ Solution solve_milp_with_cbc(const LpModel& model, const SolveOptions& options) 
     if (model.columns()[j].integer) osi.setInteger(static_cast<int>(j));
   }
   osi.messageHandler()->setLogLevel(0);
+  // The root LP by primal simplex when asked: Clp's dual simplex misjudged
+  // a small master with cuts spanning 1e5 to 1e10 as unbounded, which the
+  // primal simplex settles (optimize/sizing_search.cc retries with it).
+  if (options.algorithm == Algorithm::kPrimal)
+    osi.setHintParam(OsiDoDualInInitial, false, OsiHintDo);
   CbcModel cbc(osi);
   cbc.setLogLevel(options.log ? 1 : 0);
   cbc.messageHandler()->setLogLevel(options.log ? 1 : 0);

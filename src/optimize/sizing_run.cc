@@ -45,6 +45,7 @@ nlohmann::json days_json(const SizingRun& run) {
                       {"chosen_days", run.days->days},
                       {"weights_days", run.days->weights},
                       {"status", std::string(to_string(run.on_days.status))},
+                      {"message", run.on_days.message},
                       {"total_per_year", run.on_days.objective_per_year}};
   if (has_capacities(run.on_days) && has_capacities(run.result)) {
     j["full_run_total_per_year"] = run.result.objective_per_year;

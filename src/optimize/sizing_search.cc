@@ -227,7 +227,21 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
       m.add_column(d.name, d.lower, upper[i], d.cost);
     }
   }
-  const int theta = m.add_column("theta", -kInf, kInf, 1.0);
+  // theta is bounded below by each cut's least value over the box (at a
+  // corner, found dimension by dimension), so by the largest of those: a
+  // bound that holds at every x of the box. The master needs no more, but
+  // Cbc's root LP took it for unbounded when the cuts' slopes spanned 1e5
+  // to 1e10 (points that miss a target are paid at the penalty).
+  double theta_min = -kInf;
+  for (const Cut& c : cuts) {
+    double least = c.value;
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      const double top = box_top(dims[i], upper[i]);
+      least += std::min(c.slope[i] * (dims[i].lower - c.x[i]), c.slope[i] * (top - c.x[i]));
+    }
+    theta_min = std::max(theta_min, least);
+  }
+  const int theta = m.add_column("theta", theta_min, kInf, 1.0);
   for (const Cut& c : cuts) {
     double rhs = c.value;
     for (std::size_t i = 0; i < dims.size(); ++i) rhs -= c.slope[i] * c.x[i];
@@ -468,6 +482,17 @@ Step next_point(Search& s, std::vector<double>& x) {
     x[i] = s.best_x[i] + alpha * (s.master.x[i] - s.best_x[i]);
   }
   snap_to_units(s.dims, s.upper, x);
+  // Whole units can round the half step back onto a point already tried,
+  // which would add the same cut again and stall the search: take the
+  // master's point itself (a full Kelley step; if that was tried too, its
+  // cut holds the bound at its cost and the gap closes).
+  const auto tried = [&](const std::vector<double>& point) {
+    return std::any_of(s.cuts.begin(), s.cuts.end(), [&](const Cut& c) { return c.x == point; });
+  };
+  if (alpha < 1.0 && tried(x)) {
+    x = s.master.x;
+    snap_to_units(s.dims, s.upper, x);
+  }
   return Step::kContinue;
 }
 

@@ -79,6 +79,18 @@ std::vector<std::string> bound_overrides(const Json& b) {
   return out;
 }
 
+// representative_days N (1..366): size on N days that stand for the year,
+// the jobs held where fcfs runs them (days cannot carry moving jobs).
+std::vector<std::string> days_overrides(const Json& d) {
+  if (!d.is_number_integer() || d.get<long long>() < 1 || d.get<long long>() > 366) {
+    throw RequestError(400, fmt::format("representative_days = {}: must be a whole number of days "
+                                        "from 1 to 366",
+                                        d.dump().substr(0, 40)));
+  }
+  return {fmt::format("optimize.representative_days={}", d.get<long long>()),
+          "optimize.move_jobs=false"};
+}
+
 }  // namespace
 
 OptimizeRequest parse_optimize_request(const std::string& body, const RequestLimits& limits) {
@@ -105,10 +117,16 @@ OptimizeRequest parse_optimize_request(const std::string& body, const RequestLim
     if (r.kind != OptimizeKind::kSizing) throw RequestError(400, "bounds: only with mode sizing");
     for (std::string& o : bound_overrides(j["bounds"])) extra.push_back(std::move(o));
   }
+  if (j.contains("representative_days")) {
+    if (r.kind != OptimizeKind::kSizing) {
+      throw RequestError(400, "representative_days: only with mode sizing");
+    }
+    for (std::string& o : days_overrides(j["representative_days"])) extra.push_back(std::move(o));
+  }
   // The rest is a run request (scenario, overrides), checked as for /api/runs.
   Json run = Json::object();
   for (const auto& [k, v] : j.items()) {
-    if (k != "mode" && k != "target" && k != "bounds") run[k] = v;
+    if (k != "mode" && k != "target" && k != "bounds" && k != "representative_days") run[k] = v;
   }
   r.run = parse_run_request(run.dump(), limits);
   r.optimize_overrides = std::move(extra);

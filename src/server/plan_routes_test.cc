@@ -106,6 +106,31 @@ TEST(PlanRoutesTest, SizeForATargetStoresTheSizedPlantsYear) {
   EXPECT_GT(run["summary"]["cfe_score"].get<double>(), 0.89);
 }
 
+// Sized on representative days (the page's fast choice): the request's
+// days become [optimize] overrides with the jobs held, and the job's
+// optimize.json reports the days, the cost on them and the full year's at
+// the capacities found, with the error between them. (No target: on the
+// Golmud example days undersize the battery for a CFE target, which the
+// full-year check then reports missed; docs/optimization.md.)
+TEST(PlanRoutesTest, SizeOnRepresentativeDaysReportsTheFullYear) {
+  RunningServer s({.scenarios_dir = "examples"});
+  const Json started = post(s, "/api/optimize", R"({"scenario": "golmud_solar_wind_storage",
+      "mode": "sizing", "representative_days": 12})",
+                            202);
+  const Json job = wait_job(s, started["id"].get<std::int64_t>());
+  ASSERT_EQ(job["status"], "done") << job.dump();
+  EXPECT_EQ(job["optimize_overrides"],
+            Json::parse(R"(["optimize.representative_days=12", "optimize.move_jobs=false"])"));
+  const Json& days = job["optimize"]["representative_days"];
+  EXPECT_EQ(days["days"], 12);
+  EXPECT_EQ(days["chosen_days"].size(), 12u);
+  ASSERT_TRUE(days["full_run_total_per_year"].is_number()) << days.dump();
+  EXPECT_NEAR(
+      days["error_frac"].get<double>(),
+      days["total_per_year"].get<double>() / days["full_run_total_per_year"].get<double>() - 1.0,
+      1e-12);
+}
+
 // A target out of reach within the bounds reaches the page as the job's
 // error, naming the target and its best reachable value: 10 MW of PV and
 // no wind or battery cannot give 99 % hourly CFE.
@@ -148,6 +173,12 @@ TEST(PlanRoutesTest, BadRequestsSayWhatIsWrong) {
                   400)
                 .find("must be a number >= 0"),
             std::string::npos);
+  EXPECT_EQ(error(R"({"scenario": "golmud_solar_wind_storage", "mode": "sizing",
+                      "representative_days": 0})",
+                  400),
+            "representative_days = 0: must be a whole number of days from 1 to 366");
+  EXPECT_EQ(error(R"({"scenario": "golmud_solar_wind_storage", "representative_days": 12})", 400),
+            "representative_days: only with mode sizing");
   EXPECT_NE(error(R"({"scenario": "nowhere"})", 404).find("nowhere"), std::string::npos);
   EXPECT_NE(error(R"({"scenario": "golmud_solar_wind_storage", "overrides": {"pv.0.x": 1}})", 400)
                 .find("pv.0.x"),

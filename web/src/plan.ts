@@ -69,6 +69,7 @@ export class Planner {
   private result = h('div', { 'data-testid': 'opt-result' });
   private kind = h('select', { 'data-testid': 'size-kind' }) as HTMLSelectElement;
   private value = h('input', { type: 'number', min: '1', max: '100', step: '1', value: '90', 'data-testid': 'size-value' }) as HTMLInputElement;
+  private span = h('select', { 'data-testid': 'size-span' }) as HTMLSelectElement;
   private bounds: Record<string, HTMLInputElement> = {};
   private runs: { rule: Run; opt: Run } | null = null;
 
@@ -89,6 +90,10 @@ export class Planner {
     this.kind.innerHTML = '';
     this.kind.append(h('option', { value: 'cfe' }, t('target_cfe')), h('option', { value: 'green_share' }, t('target_green')));
     this.kind.value = kind;
+    const span = this.span.value || 'year';
+    this.span.innerHTML = '';
+    this.span.append(h('option', { value: 'year' }, t('span_year')), h('option', { value: 'days' }, t('span_days')));
+    this.span.value = span;
     this.cancelButton.textContent = t('cancel');
     const dispatchButton = h('button', { 'data-testid': 'opt-dispatch' }, t('opt_dispatch'));
     dispatchButton.onclick = () => void this.start({ mode: 'dispatch' });
@@ -100,6 +105,7 @@ export class Planner {
       h('h2', {}, t('plan')),
       h('div', { class: 'plan-row' }, dispatchButton),
       h('div', { class: 'plan-row' }, h('span', {}, t('target_kind')), this.kind, this.value, h('span', {}, '%'), sizeButton),
+      h('div', { class: 'plan-row' }, h('span', {}, t('size_span')), this.span),
       h('div', { class: 'hint' }, t('bounds')),
       h('div', { class: 'plan-bounds' }, boundRow('pv_max_kw', 'bound_pv'), boundRow('wind_max_kw', 'bound_wind'),
         boundRow('battery_max_kw', 'bound_battery_mw'), boundRow('battery_max_kwh', 'bound_battery_mwh')),
@@ -115,7 +121,9 @@ export class Planner {
     for (const [k, input] of Object.entries(this.bounds)) {
       if (input.value.trim() !== '') bounds[k] = Number(input.value) * 1000;
     }
-    return { mode: 'sizing', target: { kind: this.kind.value, value_frac: Number(this.value.value) / 100 }, bounds };
+    const request: Record<string, unknown> = { mode: 'sizing', target: { kind: this.kind.value, value_frac: Number(this.value.value) / 100 }, bounds };
+    if (this.span.value === 'days') request.representative_days = 24;
+    return request;
   }
 
   private async start(request: Record<string, unknown>): Promise<void> {
@@ -203,8 +211,13 @@ export class Planner {
     const playRule = h('button', { 'data-testid': 'play-rules' }, t('play_rules'));
     playRule.onclick = () => void this.play(rule);
     play.append(playOpt, playRule);
+    const days = o.representative_days as { days: number; total_per_year: number; full_run_total_per_year?: number; error_frac?: number } | undefined;
+    const daysNote = days
+      ? h('div', { class: 'hint', 'data-testid': 'opt-days' }, `${t('days_note')}: ${days.days} · ${t('days_cost')} ${fmtCny(days.total_per_year)}` +
+        (days.full_run_total_per_year !== undefined ? ` · ${t('days_full_year')} ${fmtCny(days.full_run_total_per_year)} · ${t('days_error')} ${((days.error_frac ?? 0) * 100).toFixed(1)} %` : ''))
+      : '';
     this.result.append(
-      h('h3', {}, t('opt_result')), table,
+      h('h3', {}, t('opt_result')), table, daysNote,
       h('div', { class: 'hint', 'data-testid': 'opt-status' }, `${t('lp_status')}: ${status}` +
         (binding.length ? ` · ${t('lp_binding')}: ${binding.map((x) => `${x.name} (${x.shadow_price.toPrecision(4)} ${x.shadow_price_unit})`).join(', ')}` : '')),
       play);
