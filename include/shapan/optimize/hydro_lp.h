@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,12 @@ struct HydroLpPlant {
   // end volume (hm³) the must-run path reaches (set by prepare_hydro()).
   std::vector<double> min_release_m3_per_s;
   double end_volume_min_hm3 = 0.0;
+  // The turbine flow of the step before the first (m³/s): the ramp limit's
+  // reference at the first step (0: from rest; an MPC window: the engine's).
+  double initial_turbine_m3_per_s = 0.0;
+  // The end volume aimed at (hm³): the LP's last volume is at least
+  // min(this, the must-run path's end). NaN: the initial volume.
+  double end_volume_target_hm3 = std::numeric_limits<double>::quiet_NaN();
 };
 
 // A pumped-storage plant in energy form (kW, kWh).
