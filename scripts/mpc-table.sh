@@ -26,7 +26,7 @@ for k in key.split("."):
     o = o[k]
 lps = j["mpc"]["lp_solves"] if key == "replay" else ("1" if "perfect" in key else "—")
 secs = f'{j["solver"]["solve_seconds"]:.2f}' if key == "replay" else "—"
-wall = f'{o["wall_seconds"]:.1f}' if "wall_seconds" in o else "—"
+wall = f'{o["wall_seconds"]:.2f}' if "wall_seconds" in o else "—"
 end = "—"
 if "hydro_end_volume_hm3" in o and "reservoir_start_hm3" in j:
     end = f'{o["hydro_end_volume_hm3"][0]:.2f} ({o["hydro_end_volume_hm3"][0] - j["reservoir_start_hm3"]:+.2f})'

@@ -100,7 +100,8 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
   auto clock = std::chrono::steady_clock::now();
   const sim::Results rule_results = sim::run(scenario.setup, prepared);
   const double rules_seconds = seconds_since(clock);
-  const optimize::DispatchProblem planned = optimize::mpc_problem(problem, rule_results);
+  const optimize::DispatchProblem planned =
+      optimize::mpc_problem(problem, rule_results, mpc_options.reservoir_end);
   (void)optimize::mpc_steps(planned, mpc_options);  // bad horizons exit 2 before any output
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;

@@ -259,7 +259,8 @@ MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
   return s;
 }
 
-DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rules) {
+DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rules,
+                            ReservoirEnd reservoir_end) {
   const std::size_t n = run.lp.load_kw.size();
   const sim::StepSeries& s = rules.steps;
   SHAPAN_ASSERT(s.size() >= n, "the rules run must cover the run's steps");
@@ -269,7 +270,7 @@ DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rule
     out.lp.load_kw.assign(s.datacenter_kw.begin(),
                           s.datacenter_kw.begin() + static_cast<std::ptrdiff_t>(n));
   }
-  if (!out.lp.hydro.plants.empty()) {
+  if (!out.lp.hydro.plants.empty() && reservoir_end == ReservoirEnd::kRulesRun) {
     out.reservoir_guide_hm3.assign(
         s.reservoir_storage_hm3.begin(),
         s.reservoir_storage_hm3.begin() + static_cast<std::ptrdiff_t>(n));

@@ -45,12 +45,15 @@ struct MpcRun {
 //    becomes the facility load the rules run had with them (the series the
 //    forecasts are made from: an approximation, as the policy's load moves
 //    with what the plan does);
-//  - with [hydro], the rules run's reservoir storage becomes the guide the
-//    windows end on (DispatchProblem::reservoir_guide_hm3), so that the run
-//    ends with at least the water the rules leave (as far as the must-run
-//    release allows).
+//  - with [hydro] and ReservoirEnd::kRulesRun, the rules run's reservoir
+//    storage becomes the guide the windows end on
+//    (DispatchProblem::reservoir_guide_hm3), so that the run ends with at
+//    least the water the rules leave (as far as the must-run release
+//    allows); kRunStart: no guide (each window ends with at least the run's
+//    start volume, as perfect foresight's plan does).
 // Requires rules.steps to cover the run's steps.
-DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rules);
+DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rules,
+                            ReservoirEnd reservoir_end = ReservoirEnd::kRulesRun);
 
 // Checks `options` against the run's step and returns (horizon, interval)
 // in steps. Throws InputError naming the [optimize] key when the horizon or
