@@ -6,7 +6,8 @@
 # time of each run. Usage: scripts/mpc-table.sh [SCENARIO [EVERY ...]]
 # (default: the Golmud example, re-planned every 24 h and every 1 h; the
 # default base: scripts/mpc-table.sh examples/qinghai_base.toml 24);
-# needs build/release/apps/cli/shapan.
+# needs build/release/apps/cli/shapan. MPC_SET: more --set overrides for
+# every run, e.g. MPC_SET='optimize.reservoir_end="run_start"'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenario=${1:-examples/golmud_solar_wind_storage.toml}
@@ -41,7 +42,8 @@ for every in "${everies[@]}"; do
   for forecast in perfect persistence noisy; do
     d="$out/${forecast}_${every}"
     "$shapan" optimize "$scenario" --mode mpc --out "$d" --quiet \
-      --set optimize.forecast=\""$forecast"\" --set optimize.replan_every_h="$every" 2>/dev/null ||
+      --set optimize.forecast=\""$forecast"\" --set optimize.replan_every_h="$every" \
+      ${MPC_SET:+--set "$MPC_SET"} 2>/dev/null ||
       [ -f "$d/optimize.json" ]  # exit 5: some windows found no plan (the json says how many)
     if [ -z "$first" ]; then
       first=$d
