@@ -211,6 +211,7 @@ struct Planner {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     const SizingResult r = solve_dispatch(w, solve);
     ++stats.lp_solves;
+    stats.solver_calls += static_cast<std::size_t>(std::max(r.lp_solves, 0));
     stats.iterations += r.iterations;
     stats.solve_seconds += r.solve_seconds;
     stats.build_seconds += r.build_seconds;

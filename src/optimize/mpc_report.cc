@@ -58,6 +58,7 @@ nlohmann::json mpc_json(const MpcOptions& o, const MpcRun& run, const EngineFigu
   }
   j["solver"] = {{"name", "COIN-OR Clp"},
                  {"lp_solves", s.lp_solves},
+                 {"solver_calls", s.solver_calls},
                  {"iterations", s.iterations},
                  {"build_seconds", s.build_seconds},
                  {"solve_seconds", s.solve_seconds},

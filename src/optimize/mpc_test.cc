@@ -196,6 +196,7 @@ TEST(MpcTest, HydroWindowsStartFromTheReservoirAndEndOnTheGuide) {
     const MpcRun r =
         run_mpc(setup, run, MpcOptions{.horizon_h = horizon_h, .replan_every_h = every_h}, {});
     EXPECT_EQ(r.stats.failed_windows, 0U);
+    EXPECT_GE(r.stats.solver_calls, r.stats.lp_solves);
     expect_series_near(r.results.steps.hydro_kw, {10000, 40000, 10000});
     EXPECT_NEAR(evaluate(run.lp, r.results).cost, 81000.0, 1e-6 * 81000);
     EXPECT_NEAR(r.results.reservoir_storage_end_hm3, 500.0, 1e-9 * 500);

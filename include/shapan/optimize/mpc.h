@@ -23,7 +23,10 @@ namespace shapan::optimize {
 struct MpcStats {
   std::size_t horizon_steps = 0;
   std::size_t replan_steps = 0;
-  std::size_t lp_solves = 0;
+  std::size_t lp_solves = 0;  // windows planned
+  // Solver calls over all windows: with hydro, a window's LP is re-solved
+  // for the head (successive linearisation), so this exceeds lp_solves.
+  std::size_t solver_calls = 0;
   // Windows whose LP found no plan (infeasible, time limit without a point,
   // solver error): their steps ran with no battery set-point (idle).
   std::size_t failed_windows = 0;
