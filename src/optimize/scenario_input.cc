@@ -12,6 +12,7 @@
 #include "shapan/load/datacenter.h"
 #include "shapan/metrics/cost_book.h"
 #include "shapan/optimize/flexible_jobs.h"
+#include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
 namespace {
@@ -112,6 +113,15 @@ void add_workload(const sim::Setup& setup, SizingProblem& p) {
   p.flexible_jobs = std::move(w.flexible);
 }
 
+// The jobs held where fcfs runs them: fcfs starts a job when the cluster has
+// room, whatever the plant, so one engine run of the scenario gives the
+// facility power (online load and every job) that any plant must serve.
+void hold_jobs(const sim::Setup& setup, SizingProblem& p) {
+  sim::Setup fcfs = setup;
+  fcfs.scheduler.policy = load::SchedulerPolicy::kFcfs;
+  p.load_kw = sim::run(fcfs).steps.datacenter_kw;
+}
+
 void add_grid(const sim::Setup& setup, SizingProblem& p) {
   const std::size_t n = p.load_kw.size();
   if (!setup.grid) {
@@ -157,7 +167,7 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   p.step_h = setup.weather.step.in_hours();
   p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
                   .facility_kw;
-  if (setup.workload) add_workload(setup, p);
+  if (setup.workload) (options.move_jobs ? add_workload : hold_jobs)(setup, p);
   add_sources(setup, costs, options, p);
   add_storages(setup, costs, options, p);
   add_grid(setup, p);
@@ -174,6 +184,10 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
         std::min(p.targets.grid_share_max_frac.value_or(1.0), from_green);
   }
   return p;
+}
+
+void apply_job_mode(const Options& options, sim::Setup& setup) {
+  if (!options.move_jobs) setup.scheduler.policy = load::SchedulerPolicy::kFcfs;
 }
 
 SizingOptions sizing_options(const Options& options) {
