@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/mpc.h"
@@ -168,6 +169,25 @@ TEST(MpcGolmudTest, DefaultBaseHydroHorizonCoveringTheRunIsPerfectForesight) {
     EXPECT_LT(r->results.reservoir_storage_end_hm3, r->results.reservoir_storage_start_hm3);
     EXPECT_LE(max_ledger_kwh(r->results), 1e-6);
   }
+}
+
+// The default base's jobs stay under their scheduler policy in MPC: the
+// dispatch problem with its flexible jobs is refused, and mpc_problem()
+// takes them out, the load becoming the rules run's facility load (with
+// the jobs as green_following ran them) and the reservoir's guide the rules
+// run's storage.
+TEST(MpcGolmudTest, DefaultBaseJobsStayUnderTheirPolicy) {
+  const io::Scenario s = io::load_scenario("examples/qinghai_base.toml");
+  const optimize::DispatchProblem run = optimize::dispatch_problem(s.setup, s.costs, s.optimize);
+  ASSERT_FALSE(run.lp.flexible_jobs.empty());
+  EXPECT_THROW((void)optimize::mpc_steps(run, {}), InputError);
+  const sim::Results rules = sim::run(s.setup);
+  const optimize::DispatchProblem p = optimize::mpc_problem(run, rules);
+  EXPECT_TRUE(p.lp.flexible_jobs.empty());
+  EXPECT_EQ(p.lp.load_kw, rules.steps.datacenter_kw);
+  ASSERT_EQ(p.reservoir_guide_hm3.size(), rules.steps.size());
+  EXPECT_EQ(p.reservoir_guide_hm3.back(), rules.reservoir_storage_end_hm3);
+  EXPECT_NO_THROW((void)optimize::mpc_steps(p, {}));
 }
 
 }  // namespace

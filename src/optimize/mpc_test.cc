@@ -223,6 +223,7 @@ TEST(MpcTest, MpcProblemTakesTheGuideFromTheRulesRun) {
     EXPECT_EQ(p.reservoir_guide_hm3[t], rules.steps.reservoir_storage_hm3[t]);
   }
   EXPECT_EQ(p.lp.load_kw, run.lp.load_kw);  // no jobs: the load stays
+  EXPECT_TRUE(mpc_problem(run, rules, ReservoirEnd::kRunStart).reservoir_guide_hm3.empty());
   sim::Setup cascade = setup;
   cascade.hydro_cascade.push_back(sim::HydroSetup{
       .params = setup.hydro->params, .inflow_m3_per_s = {0.0, 0.0, 0.0}, .travel_delay_h = 1.0});
