@@ -32,29 +32,43 @@ std::filesystem::path out_dir(const std::string& dir) {
 
 optimize::EngineFigures figures(const optimize::SizingProblem& p, const sim::Results& results,
                                 const metrics::Summary& summary) {
-  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
-                                 .cfe_score = summary.cfe_score,
-                                 .emissions_t = summary.emissions_t,
-                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  optimize::EngineFigures e{.outcome = optimize::evaluate(p, results),
+                            .cfe_score = summary.cfe_score,
+                            .emissions_t = summary.emissions_t,
+                            .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  for (const sim::HydroPlantReport& h : results.hydro_plants) {
+    e.hydro_kwh += h.energy_kwh;
+    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
+  }
+  return e;
 }
 
-// The perfect-foresight plan and its replay, as --mode dispatch writes them.
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The perfect-foresight plan and its replay (the jobs following the plan's),
+// as --mode dispatch writes them, with its wall time.
 nlohmann::json perfect_foresight(const io::Scenario& scenario,
                                  const optimize::DispatchProblem& problem,
                                  const optimize::SolveOptions& solve,
                                  const sim::PreparedRun& prepared) {
+  const auto start = std::chrono::steady_clock::now();
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
   const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan);
   if (!set_points.ok()) {
     return optimize::dispatch_json(problem.lp, plan, nullptr, nullptr,
                                    scenario.costs.finance.currency);
   }
-  const sim::Results results = optimize::replay(scenario.setup, set_points.value(), {}, &prepared);
+  const sim::Results results =
+      optimize::replay(scenario.setup, set_points.value(), {}, &prepared, &plan.flexible_jobs);
   const optimize::EngineFigures replayed =
       figures(problem.lp, results,
               metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply));
-  return optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
-                                 scenario.costs.finance.currency);
+  nlohmann::json j = optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
+                                             scenario.costs.finance.currency);
+  j["replay"]["wall_seconds"] = seconds_since(start);
+  return j;
 }
 
 void print_mpc(const nlohmann::json& j, const std::string& currency) {
@@ -80,19 +94,28 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
   const optimize::DispatchProblem problem =
       optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
   const optimize::MpcOptions& mpc_options = scenario.optimize.mpc;
-  (void)optimize::mpc_steps(problem, mpc_options);  // bad horizons exit 2 before any work
+  // The rule-based run first: the jobs' load and the reservoir's guide for
+  // the windows (optimize::mpc_problem()), and the table's first row.
+  const sim::PreparedRun prepared = sim::prepare(scenario.setup);
+  auto clock = std::chrono::steady_clock::now();
+  const sim::Results rule_results = sim::run(scenario.setup, prepared);
+  const double rules_seconds = seconds_since(clock);
+  const optimize::DispatchProblem planned =
+      optimize::mpc_problem(problem, rule_results, mpc_options.reservoir_end);
+  (void)optimize::mpc_steps(planned, mpc_options);  // bad horizons exit 2 before any output
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
   const std::filesystem::path out = out_dir(options.out_dir);
-  const sim::PreparedRun prepared = sim::prepare(scenario.setup);
   ProgressBar bar("mpc");
+  clock = std::chrono::steady_clock::now();
   const optimize::MpcRun run = optimize::run_mpc(
-      scenario.setup, problem, mpc_options, solve,
+      scenario.setup, planned, mpc_options, solve,
       [&bar, &options](std::size_t done, std::size_t total) {
         if (!options.quiet) bar.update(done, total);
       },
       &prepared);
   bar.finish();
+  const double mpc_seconds = seconds_since(clock);
   metrics::Summary summary =
       metrics::summarize(scenario.name, run.results, scenario.costs, scenario.direct_supply);
   summary.strategy = run.results.strategy;
@@ -101,7 +124,6 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
   metrics::write_summary_json(out / "summary.json", summary);
   metrics::write_report_html(out / "report.html", summary, run.results);
   const optimize::EngineFigures mpc = figures(problem.lp, run.results, summary);
-  const sim::Results rule_results = sim::run(scenario.setup, prepared);
   const optimize::EngineFigures rules = figures(
       problem.lp, rule_results,
       metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
@@ -109,6 +131,9 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
                                         perfect_foresight(scenario, problem, solve, prepared),
                                         scenario.costs.finance.currency);
   j["scenario"] = scenario.name;
+  j["replay"]["wall_seconds"] = mpc_seconds;
+  j["rule_based"]["wall_seconds"] = rules_seconds;
+  if (scenario.setup.hydro) j["reservoir_start_hm3"] = run.results.reservoir_storage_start_hm3;
   j["solver"]["total_seconds"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   optimize::write_json(out / "optimize.json", j);

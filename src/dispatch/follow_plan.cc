@@ -62,8 +62,12 @@ StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
 
   d.clean_to_battery = min_power(surplus, charge);
   surplus -= d.clean_to_battery;
-  d.grid_to_battery = min_power(charge - d.clean_to_battery,
-                                positive_part(offer.grid_import_limit - d.grid_to_load));
+  // The grid charges within the import the load and the auxiliary load
+  // (what on-site supply does not serve of it: the simulator buys it) leave.
+  const Power aux_from_grid = positive_part(offer.aux_load - d.clean_to_aux);
+  d.grid_to_battery =
+      min_power(charge - d.clean_to_battery,
+                positive_part(offer.grid_import_limit - d.grid_to_load - aux_from_grid));
   if (offer.step_index < plan_.battery_grid_charge_max_kw.size()) {
     d.grid_to_battery =
         min_power(d.grid_to_battery, kw(plan_.battery_grid_charge_max_kw[offer.step_index]));

@@ -67,6 +67,21 @@ TEST(FollowPlanDispatchTest, GridChargingWithinThePlansCap) {
   EXPECT_DOUBLE_EQ(d1.clean_to_battery.in_kw(), 30);
 }
 
+// The auxiliary load's import comes first: 40 kW of load on 30 kW of
+// renewables leave a 10 kW deficit from the grid, with 25 kW of import
+// limit; 3 kW of auxiliary load, none served on site (no surplus), take 3
+// more, so a plan charging 30 kW gets 12 from the grid, not 15 (the import
+// would otherwise leave the auxiliary load unserved).
+TEST(FollowPlanDispatchTest, GridChargingLeavesImportForTheAuxiliaryLoad) {
+  FollowPlanDispatch plan(DispatchPlan{.battery_charge_kw = {30}, .battery_discharge_kw = {}});
+  StepOffer o = offer_at(0, 40, 30);
+  o.aux_load = kw(3);
+  const StepDecision d = plan.decide(o);
+  expect_balanced(o, d);
+  EXPECT_DOUBLE_EQ(d.grid_to_load.in_kw(), 10);
+  EXPECT_DOUBLE_EQ(d.grid_to_battery.in_kw(), 12);
+}
+
 TEST(FollowPlanDispatchTest, DischargeServesOnlyTheDeficitAndNets) {
   FollowPlanDispatch plan(
       DispatchPlan{.battery_charge_kw = {0, 10}, .battery_discharge_kw = {35, 35}});

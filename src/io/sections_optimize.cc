@@ -68,6 +68,10 @@ optimize::MpcOptions read_mpc(TableReader& r) {
     r.add_issue("discount_frac_per_h", fmt::format("= {} per h: must be >= 0 and < 1",
                                                    format_number(m.discount_frac_per_h)));
   }
+  m.reservoir_end = r.choice("reservoir_end",
+                             {{"rules_run", optimize::ReservoirEnd::kRulesRun},
+                              {"run_start", optimize::ReservoirEnd::kRunStart}},
+                             m.reservoir_end);
   const int seed = r.integer("forecast_seed", 1);
   if (seed < 0) r.add_issue("forecast_seed", fmt::format("= {}: must be >= 0", seed));
   m.forecast_seed = static_cast<std::uint64_t>(seed < 0 ? 0 : seed);

@@ -78,6 +78,11 @@ TEST(OptimizeSectionTest, ReadsMpcKeys) {
   EXPECT_DOUBLE_EQ(d.optimize.mpc.discount_frac_per_h, 0.001);
   EXPECT_EQ(load_scenario(kReference, {"optimize.forecast=\"persistence\""}).optimize.mpc.forecast,
             optimize::Forecast::kPersistence);
+  EXPECT_EQ(d.optimize.mpc.reservoir_end, optimize::ReservoirEnd::kRulesRun);
+  EXPECT_EQ(load_scenario(kReference, {"optimize.reservoir_end=\"run_start\""})
+                .optimize.mpc.reservoir_end,
+            optimize::ReservoirEnd::kRunStart);
+  EXPECT_THAT(error_of({"optimize.reservoir_end=\"guide\""}), HasSubstr("optimize.reservoir_end"));
 }
 
 TEST(OptimizeSectionTest, BadMpcValuesAreNamedWithTheirUnit) {

@@ -99,7 +99,9 @@ void must_run_paths(HydroProblem& h, double step_h) {
       release[t] = must / a;
       v = std::min(storage + inflow * a - must, hp.storage_max_hm3);
     }
-    lp.end_volume_min_hm3 = std::min(hp.storage_initial_hm3, v);
+    const double target_hm3 =
+        std::isnan(lp.end_volume_target_hm3) ? hp.storage_initial_hm3 : lp.end_volume_target_hm3;
+    lp.end_volume_min_hm3 = std::min(target_hm3, v);
     above_release = std::move(release);
   }
 }

@@ -33,7 +33,9 @@ double turbine_max_m3_per_s(const HydroLpPlant& plant, std::size_t t, double ste
   const double k = plant.kw_per_m3_per_s[t];
   double q_max = k > 0.0 ? std::min(hp.max_turbine_flow_m3_per_s, cap_kw / k) : 0.0;
   const double ramp = hp.ramp_m3_per_s_per_h * step_h;
-  if (t == 0 && std::isfinite(ramp)) q_max = std::min(q_max, ramp);  // from rest
+  if (t == 0 && std::isfinite(ramp)) {  // from the flow before (0: from rest)
+    q_max = std::min(q_max, plant.initial_turbine_m3_per_s + ramp);
+  }
   return q_max;
 }
 

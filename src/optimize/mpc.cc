@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "forecast.h"
+#include "shapan/core/assert.h"
 #include "shapan/core/error.h"
 #include "shapan/dispatch/dispatch.h"
 
@@ -96,13 +97,49 @@ DispatchProblem shell_of(const DispatchProblem& run) {
     v->clear();
   }
   for (SizedSource& src : p.sources) src.availability_per_kw.clear();
+  for (HydroLpPlant& plant : p.hydro.plants) {
+    for (std::vector<double>* v :
+         {&plant.inflow_m3_per_s, &plant.kw_per_m3_per_s, &plant.evaporation_hm3,
+          &plant.at_start_hm3, &plant.at_turbine_m3_per_s, &plant.at_release_m3_per_s,
+          &plant.min_release_m3_per_s}) {
+      v->clear();
+    }
+  }
+  shell.reservoir_guide_hm3.clear();
   return shell;
+}
+
+// Pumped storage and [hydro] from the engine's state at the window's start:
+// each pumped unit its share of the stored energy (by the energy it can
+// hold; it ends with at least its start, hydro_lp.h); the reservoir's
+// volume and last flow, its inflow over the window (known: the scenario's
+// series), and the guide's volume at the window's end as the end target
+// (without a guide, the run's start volume, as for the batteries);
+// linearised from the start volume (successive linearisation in
+// solve_dispatch()).
+void hydro_window(const DispatchProblem& run, std::size_t start, std::size_t n,
+                  const WindowStart& at, HydroProblem& h) {
+  double total_kwh = 0.0;
+  for (const PumpedLpUnit& u : h.pumped) total_kwh += u.energy_max_kwh;
+  for (PumpedLpUnit& u : h.pumped) {
+    const double share = total_kwh > 0.0 ? u.energy_max_kwh / total_kwh : 0.0;
+    u.energy_initial_kwh = std::clamp(share * at.pumped_kwh, u.energy_min_kwh, u.energy_max_kwh);
+  }
+  if (h.plants.empty()) return;
+  HydroLpPlant& plant = h.plants.front();
+  gen::HydroParams& hp = plant.params;
+  hp.storage_initial_hm3 = std::clamp(at.hydro_storage_hm3, hp.storage_min_hm3, hp.storage_max_hm3);
+  plant.inflow_m3_per_s = slice(run.lp.hydro.plants.front().inflow_m3_per_s, start, n);
+  plant.initial_turbine_m3_per_s = at.hydro_turbine_m3_per_s;
+  plant.end_volume_target_hm3 = start + n <= run.reservoir_guide_hm3.size()
+                                    ? run.reservoir_guide_hm3[start + n - 1]
+                                    : run.lp.hydro.plants.front().params.storage_initial_hm3;
+  linearise_at_start(h, n, run.lp.step_h);
 }
 
 DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& shell,
                           std::size_t start, std::size_t n, const MpcOptions& options,
-                          std::span<const double> initial_kwh,
-                          std::span<const double> end_min_kwh) {
+                          const WindowStart& at) {
   DispatchProblem w = shell;
   SizingProblem& p = w.lp;
   const SizingProblem& r = run.lp;
@@ -122,9 +159,10 @@ DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& she
   p.period_steps = 0;  // one period, the window (not cyclic: it has a start and an end state)
   discount(p, options.discount_frac_per_h);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
-    p.storages[b].initial_energy_kwh = initial_kwh[b];
-    p.storages[b].end_energy_min_kwh = end_min_kwh[b];
+    p.storages[b].initial_energy_kwh = at.battery_kwh[b];
+    p.storages[b].end_energy_min_kwh = at.battery_end_min_kwh[b];
   }
+  hydro_window(run, start, n, at, p.hydro);
   return w;
 }
 
@@ -157,15 +195,23 @@ struct Planner {
 
   dispatch::DispatchPlan plan(const dispatch::StepOffer& offer) {
     const std::size_t now = offer.step_index;
-    const std::vector<double> start_kwh = share_stored_kwh(run->lp, offer.battery_stored.in_kwh());
-    if (end_min_kwh.empty()) end_min_kwh = start_kwh;  // the first window: the run's start
+    WindowStart at{.battery_kwh = share_stored_kwh(run->lp, offer.battery_stored.in_kwh()),
+                   .battery_end_min_kwh = end_min_kwh,
+                   .pumped_kwh = offer.pumped_stored.in_kwh(),
+                   .hydro_storage_hm3 = offer.hydro_storage_hm3,
+                   .hydro_turbine_m3_per_s = offer.hydro_turbine_m3_per_s};
+    if (end_min_kwh.empty()) {  // the first window: the run's start
+      end_min_kwh = at.battery_kwh;
+      at.battery_end_min_kwh = end_min_kwh;
+    }
     const auto begin = std::chrono::steady_clock::now();
     const std::size_t n = std::min(stats.horizon_steps, run->lp.load_kw.size() - now);
-    const DispatchProblem w = window_of(*run, shell, now, n, options, start_kwh, end_min_kwh);
+    const DispatchProblem w = window_of(*run, shell, now, n, options, at);
     stats.build_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
     const SizingResult r = solve_dispatch(w, solve);
     ++stats.lp_solves;
+    stats.solver_calls += static_cast<std::size_t>(std::max(r.lp_solves, 0));
     stats.iterations += r.iterations;
     stats.solve_seconds += r.solve_seconds;
     stats.build_seconds += r.build_seconds;
@@ -188,12 +234,17 @@ MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
            "cfe_min_frac, green_share_min_frac): a window cannot share them out; "
            "price carbon with carbon_price_per_t, or use mode = \"dispatch\"");
   }
-  if (!run.lp.hydro.empty() || !run.lp.flexible_jobs.empty()) {
-    // Each window would have to start from the engine's reservoirs, their
-    // ramp and cascade pipeline, and the jobs' work done so far: not built.
-    refuse("optimize",
-           "mpc does not carry hydro, pumped storage or the jobs' state from one window to the "
-           "next yet: use mode = \"dispatch\" (perfect foresight) for this scenario");
+  if (run.lp.hydro.plants.size() > 1) {
+    // Each window would have to start from the water in transit between
+    // the plants (the engine's releases over the travel delays): not built.
+    refuse("hydro_cascade",
+           "mpc does not carry a cascade's water in transit from one window to the next yet: "
+           "use mode = \"dispatch\" (perfect foresight) for this scenario");
+  }
+  if (!run.lp.flexible_jobs.empty()) {
+    refuse("workload",
+           "mpc keeps the jobs under their scheduler policy: plan on mpc_problem(), which "
+           "takes them out of the LP (their load as a rules run has it)");
   }
   MpcStats s;
   const double step_h = run.lp.step_h;
@@ -209,10 +260,28 @@ MpcStats mpc_steps(const DispatchProblem& run, const MpcOptions& options) {
   return s;
 }
 
+DispatchProblem mpc_problem(const DispatchProblem& run, const sim::Results& rules,
+                            ReservoirEnd reservoir_end) {
+  const std::size_t n = run.lp.load_kw.size();
+  const sim::StepSeries& s = rules.steps;
+  SHAPAN_ASSERT(s.size() >= n, "the rules run must cover the run's steps");
+  DispatchProblem out = run;
+  if (!out.lp.flexible_jobs.empty()) {
+    out.lp.flexible_jobs = {};
+    out.lp.load_kw.assign(s.datacenter_kw.begin(),
+                          s.datacenter_kw.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  if (!out.lp.hydro.plants.empty() && reservoir_end == ReservoirEnd::kRulesRun) {
+    out.reservoir_guide_hm3.assign(
+        s.reservoir_storage_hm3.begin(),
+        s.reservoir_storage_hm3.begin() + static_cast<std::ptrdiff_t>(n));
+  }
+  return out;
+}
+
 DispatchProblem window_problem(const DispatchProblem& run, std::size_t start, std::size_t n,
-                               const MpcOptions& options, std::span<const double> initial_kwh,
-                               std::span<const double> end_min_kwh) {
-  return window_of(run, shell_of(run), start, n, options, initial_kwh, end_min_kwh);
+                               const MpcOptions& options, const WindowStart& at) {
+  return window_of(run, shell_of(run), start, n, options, at);
 }
 
 MpcRun run_mpc(const sim::Setup& setup, const DispatchProblem& run, const MpcOptions& options,

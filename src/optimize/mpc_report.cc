@@ -29,17 +29,19 @@ nlohmann::json mpc_json(const MpcOptions& o, const MpcRun& run, const EngineFigu
   j["mode"] = "mpc";
   j["method"] = "mpc";
   j["currency"] = currency;
-  j["mpc"] = {{"forecast", to_string(o.forecast)},
-              {"horizon_h", o.horizon_h},
-              {"replan_every_h", o.replan_every_h},
-              {"horizon_steps", s.horizon_steps},
-              {"replan_steps", s.replan_steps},
-              {"forecast_error_frac", o.forecast_error_frac},
-              {"load_forecast_error_frac", o.load_forecast_error_frac},
-              {"forecast_seed", o.forecast_seed},
-              {"lp_solves", s.lp_solves},
-              {"failed_windows", s.failed_windows},
-              {"end_energy_min_kwh", run.results.battery_stored_start_kwh}};
+  j["mpc"] = {
+      {"forecast", to_string(o.forecast)},
+      {"horizon_h", o.horizon_h},
+      {"replan_every_h", o.replan_every_h},
+      {"horizon_steps", s.horizon_steps},
+      {"replan_steps", s.replan_steps},
+      {"forecast_error_frac", o.forecast_error_frac},
+      {"load_forecast_error_frac", o.load_forecast_error_frac},
+      {"forecast_seed", o.forecast_seed},
+      {"lp_solves", s.lp_solves},
+      {"failed_windows", s.failed_windows},
+      {"end_energy_min_kwh", run.results.battery_stored_start_kwh},
+      {"reservoir_end", o.reservoir_end == ReservoirEnd::kRulesRun ? "rules_run" : "run_start"}};
   j["replay"] = engine_figures_json(mpc);
   j["rule_based"] = engine_figures_json(rule_based);
   nlohmann::json pf;
@@ -56,6 +58,7 @@ nlohmann::json mpc_json(const MpcOptions& o, const MpcRun& run, const EngineFigu
   }
   j["solver"] = {{"name", "COIN-OR Clp"},
                  {"lp_solves", s.lp_solves},
+                 {"solver_calls", s.solver_calls},
                  {"iterations", s.iterations},
                  {"build_seconds", s.build_seconds},
                  {"solve_seconds", s.solve_seconds},

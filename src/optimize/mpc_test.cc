@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "../sim/test_setups.h"
@@ -139,6 +142,98 @@ TEST(MpcTest, EachWindowStartsFromWhatTheEngineStored) {
   expect_series_near(net_discharge_kw(mpc.results), {-500, -100, -20, 496, 0});
   expect_series_near(mpc.results.steps.grid_import_kw, {1000, 600, 520, 4, 500});
   EXPECT_NEAR(evaluate(run.lp, mpc.results).cost, 578.0, 1e-9 * 578);
+}
+
+// A hydro plant of constant head (1,000 kW per m³/s at efficiency 1: the
+// level table rises 2e-9 m over 1,000 hm³) with 20 m³/s of inflow, an
+// ecological minimum of 10 m³/s and 500 hm³ stored, beside a constant
+// 100 MW data center on the grid at 0.2, 0.6, 0.3 per kWh (local hours 0..2).
+sim::Setup hydro_setup() {
+  sim::Setup s;
+  s.weather = sim::testing::windy_weather({0.0, 0.0, 0.0});
+  s.datacenter = sim::testing::constant_datacenter(100000.0);
+  std::vector<double> tou(24, 0.5);
+  tou[0] = 0.2;
+  tou[1] = 0.6;
+  tou[2] = 0.3;
+  s.grid = gen::GridParams{.import_limit_kw = 1e6, .tou_price_cny_per_kwh = tou};
+  gen::HydroParams p{.name = "h"};
+  p.rated_power_kw = 1e6;
+  p.max_turbine_flow_m3_per_s = 80.0;
+  p.min_release_m3_per_s = 10.0;
+  p.storage_min_hm3 = 0.0;
+  p.storage_max_hm3 = 1000.0;
+  p.storage_initial_hm3 = 500.0;
+  p.level_table_storage_hm3 = {0.0, 1000.0};
+  p.level_table_m = {1000.0 / 9.80665 - 1e-9, 1000.0 / 9.80665 + 1e-9};
+  p.tailwater_level_m = 0.0;
+  p.turbine_efficiency_frac = 1.0;
+  s.hydro = sim::HydroSetup{.params = p, .inflow_m3_per_s = {20.0, 20.0, 20.0}};
+  return s;
+}
+
+// Hydro in MPC, by hand (1 MW per m³/s; a = 0.0036 hm³ per m³/s·h). Perfect
+// foresight over the 3 h must end with the 500 hm³ it starts with: the 60
+// m³/s·h of inflow less the ecological 10 + 10 go to the dearest hour,
+// q = (10, 40, 10), imports 90, 60, 90 MW: 18,000 + 36,000 + 27,000 = 81,000.
+// Without a guide each window ends with at least the run's 500 hm³, so a
+// horizon covering the run (re-planned hourly or once) and a 2 h horizon
+// re-planned hourly find the same: the t = 0 window (0.2, 0.6) releases 10
+// now and 30 at 0.6; the t = 1 window starts from the engine's 500.036 hm³
+// and may use the 0.036 kept: 40 at 0.6, 10 at 0.3.
+// With a guide of 500.036 hm³ at every step's end (as mpc_problem() takes
+// it from a rules run), each window must end there:
+//   t=0 (0.2, 0.6), v=500:      30 m³/s·h to release: 10 now, 20 at 0.6
+//   t=1 (0.6, 0.3), v=500.036:  40: 30 now, 10 then; applied q = 30
+//   t=2 (0.3), v=500:           only the must-run 10 reaches 500.036
+// imports 90, 70, 90: 18,000 + 42,000 + 27,000 = 87,000, ending on the guide.
+TEST(MpcTest, HydroWindowsStartFromTheReservoirAndEndOnTheGuide) {
+  const sim::Setup setup = hydro_setup();
+  const DispatchProblem run = dispatch_problem(setup, {}, {});
+  const sim::Results pf = replay(setup, plan_of(solve_dispatch(run, {})).value());
+  EXPECT_NEAR(evaluate(run.lp, pf).cost, 81000.0, 1e-6 * 81000);
+  for (const auto& [horizon_h, every_h] : {std::pair{3.0, 1.0}, {3.0, 3.0}, {2.0, 1.0}}) {
+    const MpcRun r =
+        run_mpc(setup, run, MpcOptions{.horizon_h = horizon_h, .replan_every_h = every_h}, {});
+    EXPECT_EQ(r.stats.failed_windows, 0U);
+    EXPECT_GE(r.stats.solver_calls, r.stats.lp_solves);
+    expect_series_near(r.results.steps.hydro_kw, {10000, 40000, 10000});
+    EXPECT_NEAR(evaluate(run.lp, r.results).cost, 81000.0, 1e-6 * 81000);
+    EXPECT_NEAR(r.results.reservoir_storage_end_hm3, 500.0, 1e-9 * 500);
+  }
+  DispatchProblem guided = run;
+  guided.reservoir_guide_hm3.assign(3, 500.036);
+  const MpcRun on_guide =
+      run_mpc(setup, guided, MpcOptions{.horizon_h = 2.0, .replan_every_h = 1.0}, {});
+  expect_series_near(on_guide.results.steps.hydro_kw, {10000, 30000, 10000});
+  EXPECT_NEAR(evaluate(run.lp, on_guide.results).cost, 87000.0, 1e-6 * 87000);
+  EXPECT_NEAR(on_guide.results.reservoir_storage_end_hm3, 500.036, 1e-9 * 500);
+  for (const double e : on_guide.results.steps.balance_error_kwh) EXPECT_LE(std::abs(e), 1e-6);
+}
+
+// mpc_problem() takes the guide from a rules run's reservoir, and the jobs
+// out of the LP with their load; a cascade is refused.
+TEST(MpcTest, MpcProblemTakesTheGuideFromTheRulesRun) {
+  const sim::Setup setup = hydro_setup();
+  const DispatchProblem run = dispatch_problem(setup, {}, {});
+  const sim::Results rules = sim::run(setup);
+  const DispatchProblem p = mpc_problem(run, rules);
+  ASSERT_EQ(p.reservoir_guide_hm3.size(), 3U);
+  for (std::size_t t = 0; t < 3; ++t) {
+    EXPECT_EQ(p.reservoir_guide_hm3[t], rules.steps.reservoir_storage_hm3[t]);
+  }
+  EXPECT_EQ(p.lp.load_kw, run.lp.load_kw);  // no jobs: the load stays
+  EXPECT_TRUE(mpc_problem(run, rules, ReservoirEnd::kRunStart).reservoir_guide_hm3.empty());
+  sim::Setup cascade = setup;
+  cascade.hydro_cascade.push_back(sim::HydroSetup{
+      .params = setup.hydro->params, .inflow_m3_per_s = {0.0, 0.0, 0.0}, .travel_delay_h = 1.0});
+  cascade.hydro_cascade.back().params.name = "below";
+  try {
+    (void)mpc_steps(dispatch_problem(cascade, {}, {}), MpcOptions{});
+    FAIL() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("water in transit"), std::string::npos) << e.what();
+  }
 }
 
 TEST(MpcTest, RefusesIntervalsThatAreNotWholeStepsOrExceedTheHorizon) {

@@ -54,6 +54,8 @@ class HydroCascade {
 
   double storage_hm3() const { return top_state_.storage_m3 / 1e6; }  // [hydro]'s, now
   double level_m() const { return top_level_m_; }                     // [hydro]'s forebay
+  // [hydro]'s turbine flow over the last step (m³/s; 0 before the first).
+  double turbine_flow_m3_per_s() const { return top_state_.turbine_flow_m3_per_s; }
   const std::vector<HydroPlantReport>& reports() const { return reports_; }
 
  private:

@@ -50,11 +50,14 @@ dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power r
     o.hydro_min = range.min;
     o.hydro_max = range.max;
     o.hydro_target = range.target;
+    o.hydro_storage_hm3 = hydro_->storage_hm3();
+    o.hydro_turbine_m3_per_s = hydro_->turbine_flow_m3_per_s();
   }
   const StorageLimits limits = storage_.offer(i);
   o.battery_max_charge = limits.max_charge;
   o.battery_max_discharge = limits.max_discharge;
   o.battery_stored = kwh(storage_.battery_stored_kwh());
+  o.pumped_stored = kwh(storage_.pumped_stored_kwh());
   if (grid_) {
     const GridTerms g = grid_->terms(i);
     o.grid_import_limit = g.import_limit;

@@ -48,6 +48,12 @@ struct StepOffer {
   // engine has it (after its efficiency curves, self-discharge and fade): the
   // state a receding-horizon planner starts from. Pumped storage not included.
   Energy battery_stored;
+  // The rest of that state: all pumped-storage units' stored energy, and
+  // [hydro]'s reservoir storage (hm³) and its turbine flow over the step
+  // before (m³/s, 0 at the start: the ramp limit's reference). 0 without.
+  Energy pumped_stored;
+  double hydro_storage_hm3 = 0.0;
+  double hydro_turbine_m3_per_s = 0.0;
 };
 
 // The decision. Flows are directed and non-negative; `clean` is on-site

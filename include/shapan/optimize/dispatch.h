@@ -33,6 +33,10 @@ struct DispatchProblem {
   // LP has one power per battery).
   std::vector<double> charge_limit_kw;
   std::vector<double> discharge_limit_kw;
+  // MPC only (optimize/mpc.h, mpc_problem()): [hydro]'s storage at the end
+  // of each step (hm³) that a window ending there aims to end at or above.
+  // Empty: each window aims at the run's start volume.
+  std::vector<double> reservoir_guide_hm3;
 };
 
 // A dispatch's cost over the run under the dispatch objective:

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,12 @@ struct HydroLpPlant {
   // taken from an engine run over the day it stands for
   // (anchor_days_at()); the water moves freely within the day.
   std::vector<double> period_start_hm3, period_end_min_hm3;
+  // The turbine flow of the step before the first (m³/s): the ramp limit's
+  // reference at the first step (0: from rest; an MPC window: the engine's).
+  double initial_turbine_m3_per_s = 0.0;
+  // The end volume aimed at (hm³): the LP's last volume is at least
+  // min(this, the must-run path's end). NaN: the initial volume.
+  double end_volume_target_hm3 = std::numeric_limits<double>::quiet_NaN();
 };
 
 // A pumped-storage plant in energy form (kW, kWh).

@@ -38,6 +38,13 @@ enum class Forecast {
 };
 
 // --mode mpc: receding-horizon re-planning ([optimize] keys of the same names).
+// mpc: what [hydro]'s reservoir must hold at each window's end
+// (optimize/mpc.h, mpc_problem()).
+enum class ReservoirEnd {
+  kRulesRun,  // at least the rules run's storage at that step (never less water than the rules)
+  kRunStart,  // at least the run's start volume (perfect foresight's end condition)
+};
+
 struct MpcOptions {
   double horizon_h = 48.0;       // each window LP's length, h (> 0)
   double replan_every_h = 24.0;  // steps applied before the next re-plan, h (> 0, <= horizon_h)
@@ -53,6 +60,7 @@ struct MpcOptions {
   // preference for acting now over a later hour the forecast makes equal.
   // 0 turns it off; the replay is always priced undiscounted.
   double discount_frac_per_h = 0.001;
+  ReservoirEnd reservoir_end = ReservoirEnd::kRulesRun;
 };
 
 struct Options {
