@@ -40,7 +40,7 @@ void print_how_to_open_the_sandbox() {
 // the memory).
 void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, bool timeseries) {
   const io::RunShape shape =
-      io::shape_of(scenario.setup, scenario.setup.weather.size(), timeseries);
+      io::shape_of(scenario.setup, sim::step_count(scenario.setup), timeseries);
   const auto refusal = io::disk_refusal(io::estimate_run_size(shape), shape,
                                         io::this_machine().free_disk_bytes(out), out);
   if (refusal) throw InputError(InputIssue{.source = out.string(), .message = *refusal});
@@ -86,8 +86,8 @@ int validate_command(const RunOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
   print_warnings(scenario);
   std::printf("%s: valid (%zu steps of %g min; %zu PV, %zu wind, %s hydro, %zu battery)\n",
-              options.scenario.c_str(), scenario.setup.weather.size(),
-              scenario.setup.weather.step.in_minutes(), scenario.setup.pv.size(),
+              options.scenario.c_str(), sim::step_count(scenario.setup),
+              sim::step_of(scenario.setup).in_minutes(), scenario.setup.pv.size(),
               scenario.setup.wind.size(), scenario.setup.hydro ? "with" : "no",
               scenario.setup.batteries.size());
   return 0;

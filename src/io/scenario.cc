@@ -7,6 +7,7 @@
 #include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
+#include "shapan/core/assert.h"
 #include "shapan/io/run_size.h"
 #include "weather_quality.h"
 
@@ -122,18 +123,6 @@ std::vector<Params> read_all(const toml::table& root, std::string_view key, Read
   return read_all<Params>(root, key, ctx, read, [](TableReader&, const Params&) {});
 }
 
-// Each further weather source prepared for the run like the main one.
-std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sources,
-                                                     const RunFrame& frame) {
-  std::vector<resource::WeatherSeries> out;
-  out.reserve(sources.named.size());
-  for (const auto& src : sources.named) {
-    out.push_back(
-        resource::prepare_for_simulation(src.series, frame.start, frame.years, frame.step));
-  }
-  return out;
-}
-
 // `read()` once per key: from the cache when it holds the key, else read and
 // stored when it added no issue. Without a cache, just read(). The value is
 // shared, not copied (for parts only read, such as the weather files).
@@ -159,7 +148,7 @@ using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<si
 
 // Row i of an availability file is step i: it must cover the run exactly.
 void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
-  const std::size_t n = setup.weather.size();
+  const std::size_t n = sim::step_count(setup);
   const auto check = [&](const std::vector<double>& series, const std::string& where) {
     if (series.empty() || series.size() == n) return;
     ctx.issues.push_back(InputIssue{
@@ -211,21 +200,18 @@ void read_components(toml::table& root, const WeatherSources& weather, ReadConte
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
 }
 
-// The weather resampled to the run's frame (what sim::Setup::weather is),
-// each part cached.
-void resample_weather(const WeatherSources& weather, const RunFrame& frame,
-                      const std::string& weather_key, ReadContext& ctx, LoadCache* cache,
-                      sim::Setup& setup) {
-  const std::string prepared_key =
-      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
-  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
-    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
-                                            frame.step);
-  });
-  setup.weather_sources =
-      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
-                                                   [&] { return prepare_sources(weather, frame); });
-  check_availability_lengths(setup, ctx);
+// The weather as read (shared with `sources`, which a LoadCache may keep for
+// later loads) and the run's steps, which sim::prepare lays it onto.
+void set_weather(const std::shared_ptr<const WeatherSources>& sources, const RunFrame& frame,
+                 sim::Setup& setup) {
+  SHAPAN_ASSERT(sources->main.has_value(), "[weather] read without issues");
+  setup.weather = std::shared_ptr<const resource::WeatherSeries>(sources, &sources->main->series);
+  setup.weather_sources.clear();
+  setup.weather_sources.reserve(sources->named.size());
+  for (const WeatherSource& src : sources->named) {
+    setup.weather_sources.emplace_back(sources, &src.series);
+  }
+  setup.run_steps = sim::RunSteps{.start = frame.start, .step = frame.step};
 }
 
 // Refuses a run larger than the machine can hold (run_size.h), before its
@@ -306,7 +292,8 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
   check_run_size(setup, frame, limits, ctx);
-  resample_weather(weather, frame, weather_key, ctx, cache, setup);
+  set_weather(shared_weather, frame, setup);
+  check_availability_lengths(setup, ctx);
   // A source's irradiance closure depends on the source and the site alone.
   const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
   s.warnings = weather_warnings(

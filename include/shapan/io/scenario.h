@@ -53,7 +53,7 @@ Scenario load_scenario(const std::filesystem::path& path,
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
-// With a `cache`, the files, the parsed TOML, the resampled weather and the
+// With a `cache`, the files, the parsed TOML and the
 // weather check's irradiance closure come from it when an earlier load
 // through it made them (load_cache.h); the result is the same.
 Scenario load_scenario_text(const std::string& text, const std::string& source,
