@@ -295,6 +295,13 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   set_weather(shared_weather, frame, setup);
   check_availability_lengths(setup, ctx);
   // A source's irradiance closure depends on the source and the site alone.
+  // Its sun positions are a second SPA pass beside sim::prepare's, on
+  // purpose: on the file's own rows (its dates, where GHI = DNI cos z + DHI
+  // must hold), not on the run's steps (the typical year laid onto the run's
+  // years, sub-hourly, some arrays with SAM's timing); the grids coincide
+  // only for an hourly one-year run from the file's first row. 5.5 ms per
+  // load of examples/qinghai_base.toml (8,760 positions), once per source
+  // and site through a LoadCache (docs/architecture.md).
   const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
   s.warnings = weather_warnings(
       setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
