@@ -231,6 +231,27 @@ void check_run_size(const sim::Setup& setup, const RunFrame& frame, const RunLim
   throw InputError(std::move(ctx.issues));
 }
 
+// The weather-quality warnings (weather_quality.h). A source's irradiance
+// closure depends on the source and the site alone. Its sun positions are a
+// second SPA pass beside sim::prepare's, on purpose: on the file's own rows
+// (its dates, where GHI = DNI cos z + DHI must hold), not on the run's steps
+// (the typical year laid onto the run's years, sub-hourly, some arrays with
+// SAM's timing); the grids coincide only for an hourly one-year run from the
+// file's first row. 5.5 ms per load of examples/qinghai_base.toml (8,760
+// positions), once per source and site through a LoadCache
+// (docs/architecture.md).
+std::vector<std::string> weather_check(const WeatherSources& weather,
+                                       const std::string& weather_key, const sim::Setup& setup,
+                                       const ReadContext& ctx, LoadCache* cache) {
+  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
+  return weather_warnings(
+      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
+      [&](const resource::WeatherSeries& series, int index) {
+        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
+                                         [&] { return irradiance_closure(setup.site, series); });
+      });
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
                const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
@@ -294,21 +315,7 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   check_run_size(setup, frame, limits, ctx);
   set_weather(shared_weather, frame, setup);
   check_availability_lengths(setup, ctx);
-  // A source's irradiance closure depends on the source and the site alone.
-  // Its sun positions are a second SPA pass beside sim::prepare's, on
-  // purpose: on the file's own rows (its dates, where GHI = DNI cos z + DHI
-  // must hold), not on the run's steps (the typical year laid onto the run's
-  // years, sub-hourly, some arrays with SAM's timing); the grids coincide
-  // only for an hourly one-year run from the file's first row. 5.5 ms per
-  // load of examples/qinghai_base.toml (8,760 positions), once per source
-  // and site through a LoadCache (docs/architecture.md).
-  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
-  s.warnings = weather_warnings(
-      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
-      [&](const resource::WeatherSeries& series, int index) {
-        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
-                                         [&] { return irradiance_closure(setup.site, series); });
-      });
+  s.warnings = weather_check(weather, weather_key, setup, ctx, cache);
   s.notes = calibration_notes(weather);
   return s;
 }
