@@ -77,14 +77,15 @@ void print_mpc(const nlohmann::json& j, const std::string& currency) {
 
 int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
                 std::chrono::steady_clock::time_point start) {
+  sim::PreparedStore store;  // the weather laid once for the LP and the runs
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize, &store);
   const optimize::MpcOptions& mpc_options = scenario.optimize.mpc;
   (void)optimize::mpc_steps(problem, mpc_options);  // bad horizons exit 2 before any work
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
   const std::filesystem::path out = out_dir(options.out_dir);
-  const sim::PreparedRun prepared = sim::prepare(scenario.setup);
+  const sim::PreparedRun prepared = sim::prepare(scenario.setup, &store);
   ProgressBar bar("mpc");
   const optimize::MpcRun run = optimize::run_mpc(
       scenario.setup, problem, mpc_options, solve,

@@ -150,7 +150,7 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
 }  // namespace
 
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
-                             const Options& options) {
+                             const Options& options, sim::PreparedStore* store) {
   if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
   if (options.objective != Objective::kCost) {
     refuse("objective",
@@ -158,7 +158,8 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   }
   SizingProblem p;
   // The weather on the run's steps, as sim::prepare lays it (prepared.h).
-  const std::shared_ptr<const resource::WeatherSeries> run_weather = sim::prepare_weather(setup);
+  const std::shared_ptr<const resource::WeatherSeries> run_weather =
+      sim::prepare_weather(setup, store);
   const resource::WeatherSeries& weather = *run_weather;
   p.step_h = weather.step.in_hours();
   p.load_kw =
