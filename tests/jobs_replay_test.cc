@@ -21,6 +21,7 @@
 #include "shapan/optimize/coordination.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/flexible_jobs.h"
+#include "shapan/optimize/scenario_input.h"
 #include "shapan/sim/prepared.h"
 
 namespace shapan {
@@ -134,6 +135,36 @@ TEST(JobsReplayTest, CoordinationBoundOnTheDefaultBase) {
   for (const optimize::PolicyGain& g : b.policies) {
     EXPECT_LE(g.share_of_bound, 1.0) << g.policy;
   }
+}
+
+// [optimize] move_jobs = false: the LP holds the jobs where fcfs runs them
+// (an engine run's facility power is its load, no fluid), and the runs of
+// the plan then use fcfs, so the replay serves the very load the LP planned.
+TEST(JobsReplayTest, HeldJobsAreTheFcfsRunsLoad) {
+  std::vector<std::string> held = kWorkload;
+  held.emplace_back("scheduler.policy=green_following");
+  held.emplace_back("optimize.move_jobs=false");
+  io::Scenario s = io::load_scenario("examples/golmud_solar_wind_storage.toml", held);
+  ASSERT_FALSE(s.optimize.move_jobs);
+  optimize::apply_job_mode(s.optimize, s.setup);
+  ASSERT_EQ(s.setup.scheduler.policy, load::SchedulerPolicy::kFcfs);
+  const optimize::SizingProblem p = optimize::sizing_problem(s.setup, s.costs, s.optimize);
+  EXPECT_TRUE(p.flexible_jobs.empty());
+  const sim::Results fcfs = sim::run(s.setup);
+  ASSERT_EQ(p.load_kw.size(), fcfs.steps.datacenter_kw.size());
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    ASSERT_DOUBLE_EQ(p.load_kw[t], fcfs.steps.datacenter_kw[t]) << "step " << t;
+  }
+  // Moving: the same jobs as a fluid, and the load without them is smaller.
+  s.optimize.move_jobs = true;
+  const optimize::SizingProblem moved = optimize::sizing_problem(s.setup, s.costs, s.optimize);
+  EXPECT_FALSE(moved.flexible_jobs.empty());
+  double held_kwh = 0.0, fixed_kwh = 0.0;
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+    held_kwh += p.load_kw[t];
+    fixed_kwh += moved.load_kw[t];
+  }
+  EXPECT_LT(fixed_kwh, held_kwh);
 }
 
 }  // namespace

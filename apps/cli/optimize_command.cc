@@ -21,6 +21,7 @@
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sized_plant.h"
 #include "shapan/optimize/sizing.h"
+#include "shapan/optimize/sizing_run.h"
 
 namespace shapan::cli {
 namespace {
@@ -212,17 +213,6 @@ bool has_capacities(const optimize::SizingResult& r) {
          r.status == optimize::SolveStatus::kTimeLimitFeasible;
 }
 
-// optimize.json `representative_days`: the days, their weights and the
-// sizing's cost on them (the full run's figures are added by the caller).
-nlohmann::json days_json(const optimize::RepresentativeDays& r,
-                         const optimize::SizingResult& on_days) {
-  return {{"days", r.days.size()},
-          {"chosen_days", r.days},
-          {"weights_days", r.weights},
-          {"status", std::string(optimize::to_string(on_days.status))},
-          {"total_per_year", on_days.objective_per_year}};
-}
-
 // The sized plant through the engine: following the plan (the run's files)
 // and under the rules (optimize.json); the report gains the sizing section.
 nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenario& scenario,
@@ -278,22 +268,10 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
     if (!options.quiet) bar.update(static_cast<std::size_t>(p.fraction * 1000.0), 1000);
   });
   sizing.solve.control = &control;
-  const int days = scenario.optimize.representative_days;
-  std::optional<optimize::RepresentativeDays> reduced;
-  if (days > 0) reduced = optimize::representative_days(problem, static_cast<std::size_t>(days));
-  const optimize::SizingProblem& solved = reduced ? reduced->problem : problem;
-  optimize::SizingResult result = optimize::solve_sizing(solved, sizing);
-  nlohmann::json on_days;
-  if (reduced) {
-    on_days = days_json(*reduced, result);
-    if (has_capacities(result)) {
-      // The plant sized on the days, run over the full run: its plan and cost.
-      result = optimize::solve_sizing(optimize::fixed_at(problem, result), sizing);
-      on_days["full_run_total_per_year"] = result.objective_per_year;
-      on_days["error_frac"] =
-          on_days["total_per_year"].get<double>() / result.objective_per_year - 1.0;
-    }
-  }
+  const optimize::SizingRun run = optimize::size_scenario(
+      scenario.setup, problem, scenario.optimize.representative_days, sizing);
+  const optimize::SizingResult& result = run.result;
+  const optimize::SizingProblem& solved = run.days ? run.days->problem : problem;
   bar.finish();
   sizing.solve.control = nullptr;  // the curve's solves draw no bar
   const std::string method =
@@ -301,7 +279,7 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   const std::string& currency = scenario.costs.finance.currency;
   nlohmann::json j = optimize::sizing_json(problem, result, method, currency);
   j["scenario"] = scenario.name;
-  if (reduced) j["representative_days"] = on_days;
+  if (run.days) j["representative_days"] = optimize::days_json(run);
   std::vector<optimize::CfeCurvePoint> curve;
   if (!scenario.optimize.cfe_curve_frac.empty()) {
     curve = optimize::cfe_curve(solved, sizing, scenario.optimize.cfe_curve_frac);
@@ -359,7 +337,8 @@ int bound_command(const OptimizeOptions& options, const io::Scenario& scenario) 
 
 int optimize_command(const OptimizeOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
+  optimize::apply_job_mode(scenario.optimize, scenario.setup);
   for (const auto& w : scenario.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
   const optimize::Mode mode = parse_mode(options.mode, scenario.optimize.mode);
   if (mode == optimize::Mode::kMpc) return mpc_command(options, scenario, start);

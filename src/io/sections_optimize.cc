@@ -121,6 +121,7 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.grid_min_kw = bound(r, "grid_min_kw", o.grid_min_kw);
   o.grid_max_kw = bound(r, "grid_max_kw", o.grid_max_kw);
   o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
+  o.move_jobs = r.boolean("move_jobs", o.move_jobs);
   o.representative_days = r.integer("representative_days", o.representative_days);
   if (o.representative_days < 0) {
     r.add_issue("representative_days",

@@ -140,12 +140,18 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
                                               full.load_kw.size(), full.step_h));
   }
   if (!full.step_weight.empty()) refuse("representative_days", "the problem is already reduced");
-  if (!full.hydro.empty() || !full.flexible_jobs.empty()) {
-    // A reservoir's volume and a job's window span days: a day that stands
-    // for others cannot carry them.
+  if (!full.hydro.empty()) {
+    // A reservoir's volume spans days: a day that stands for others cannot
+    // carry it (hydro_held_at() holds a plant at an engine run's series).
     refuse("representative_days",
-           "hydro, pumped storage and a workload's jobs carry state across days: size this "
-           "scenario on the full run (representative_days = 0)");
+           "hydro and pumped storage carry their water across days: hold the hydro at an engine "
+           "run's series (hydro_held_at) or size this scenario on the full run "
+           "(representative_days = 0)");
+  }
+  if (!full.flexible_jobs.empty()) {
+    refuse("representative_days",
+           "moving jobs carry their work across days: hold them where fcfs runs them "
+           "(move_jobs = false) or size this scenario on the full run (representative_days = 0)");
   }
   const std::size_t run_days = full.load_kw.size() / per_day;
   if (days < 1 || days > run_days) {
@@ -189,6 +195,31 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
   sorted.problem = full;
   copy_days(full, sorted.days, sorted.weights, per_day, sorted.problem);
   return sorted;
+}
+
+SizingProblem hydro_held_at(const SizingProblem& problem, const std::vector<double>& hydro_kw) {
+  if (!problem.hydro.pumped.empty()) {
+    refuse("representative_days",
+           "pumped storage carries its store across days: size this scenario on the full run "
+           "(representative_days = 0)");
+  }
+  if (hydro_kw.size() != problem.load_kw.size()) {
+    refuse("representative_days", fmt::format("the hydro series has {} steps for the run's {}",
+                                              hydro_kw.size(), problem.load_kw.size()));
+  }
+  SizingProblem p = problem;
+  if (p.hydro.plants.empty()) return p;
+  const double peak_kw = max_of(hydro_kw);
+  SizedSource held{.name = p.hydro.plants.front().params.name + " (held at the engine's series)",
+                   .kind = "hydro",
+                   .capacity_min_kw = peak_kw,
+                   .capacity_max_kw = peak_kw};
+  held.availability_per_kw.reserve(hydro_kw.size());
+  for (const double kw : hydro_kw)
+    held.availability_per_kw.push_back(peak_kw > 0.0 ? kw / peak_kw : 0.0);
+  p.sources.push_back(std::move(held));
+  p.hydro.plants.clear();
+  return p;
 }
 
 SizingProblem fixed_at(const SizingProblem& problem, const SizingResult& result) {

@@ -90,5 +90,32 @@ TEST(RepresentativeDaysTest, BadCountsAreRefusedByName) {
   EXPECT_THROW(static_cast<void>(representative_days(with_jobs, 1)), InputError);
 }
 
+// A hydro plant held at a series: a source of the series' peak, fixed, whose
+// availability is the series over the peak; the plant leaves the LP, and the
+// days then take it like any source. With the plant left in, days refuse.
+TEST(RepresentativeDaysTest, HydroHeldAtASeriesBecomesAFixedSource) {
+  SizingProblem full = days_of(2, [](std::size_t d) { return d == 1; });
+  full.hydro.plants.emplace_back();
+  full.hydro.plants.back().params.name = "reservoir";
+  EXPECT_THROW(static_cast<void>(representative_days(full, 1)), InputError);
+  std::vector<double> hydro_kw(full.load_kw.size(), 2000.0);
+  hydro_kw[5] = 4000.0;
+  const SizingProblem held = hydro_held_at(full, hydro_kw);
+  EXPECT_TRUE(held.hydro.empty());
+  ASSERT_EQ(held.sources.size(), 2U);
+  const SizedSource& h = held.sources[1];
+  EXPECT_EQ(h.kind, "hydro");
+  EXPECT_DOUBLE_EQ(h.capacity_min_kw, 4000.0);
+  EXPECT_DOUBLE_EQ(h.capacity_max_kw, 4000.0);
+  EXPECT_DOUBLE_EQ(h.availability_per_kw[5], 1.0);
+  EXPECT_DOUBLE_EQ(h.availability_per_kw[6], 0.5);
+  EXPECT_NO_THROW(static_cast<void>(representative_days(held, 2)));
+  // A series of the wrong length, and pumped storage, are refused.
+  hydro_kw.pop_back();
+  EXPECT_THROW(static_cast<void>(hydro_held_at(full, hydro_kw)), InputError);
+  full.hydro.pumped.emplace_back();
+  EXPECT_THROW(static_cast<void>(hydro_held_at(full, std::vector<double>(48, 1.0))), InputError);
+}
+
 }  // namespace
 }  // namespace shapan::optimize

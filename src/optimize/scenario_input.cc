@@ -14,6 +14,7 @@
 #include "shapan/metrics/cost_book.h"
 #include "shapan/optimize/flexible_jobs.h"
 #include "shapan/sim/prepared.h"
+#include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
 namespace {
@@ -116,6 +117,15 @@ void add_workload(const sim::Setup& setup, const resource::WeatherSeries& weathe
   p.flexible_jobs = std::move(w.flexible);
 }
 
+// The jobs held where fcfs runs them: fcfs starts a job when the cluster has
+// room, whatever the plant, so one engine run of the scenario gives the
+// facility power (online load and every job) that any plant must serve.
+void hold_jobs(const sim::Setup& setup, sim::PreparedStore* store, SizingProblem& p) {
+  sim::Setup fcfs = setup;
+  fcfs.scheduler.policy = load::SchedulerPolicy::kFcfs;
+  p.load_kw = sim::run(fcfs, sim::prepare(fcfs, store)).steps.datacenter_kw;
+}
+
 void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, SizingProblem& p) {
   const std::size_t n = p.load_kw.size();
   if (!setup.grid) {
@@ -164,7 +174,8 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   p.step_h = weather.step.in_hours();
   p.load_kw =
       load::simulate_datacenter(*setup.datacenter, weather, setup.site.utc_offset_h).facility_kw;
-  if (setup.workload) add_workload(setup, weather, p);
+  if (setup.workload && options.move_jobs) add_workload(setup, weather, p);
+  if (setup.workload && !options.move_jobs) hold_jobs(setup, store, p);
   add_sources(setup, weather, costs, options, p);
   add_storages(setup, costs, options, p);
   add_grid(setup, weather, p);
@@ -181,6 +192,10 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
         std::min(p.targets.grid_share_max_frac.value_or(1.0), from_green);
   }
   return p;
+}
+
+void apply_job_mode(const Options& options, sim::Setup& setup) {
+  if (!options.move_jobs) setup.scheduler.policy = load::SchedulerPolicy::kFcfs;
 }
 
 SizingOptions sizing_options(const Options& options) {

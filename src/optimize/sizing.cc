@@ -100,6 +100,25 @@ void read_source_bounds(const SizingProblem& p, const Layout& layout, const Solu
   }
 }
 
+// False (and the result infeasible) when a store needed energy from nowhere
+// to hold its minimum state of charge (Layout::keep_up).
+bool read_keep_up(const SizingProblem& p, const Layout& layout, const Solution& s,
+                  SizingResult& out) {
+  for (std::size_t b = 0; b < layout.keep_up.size(); ++b) {
+    double mwh = 0.0;
+    for (const int j : layout.keep_up[b]) mwh += s.column_values[static_cast<std::size_t>(j)];
+    if (mwh <= 1e-6) continue;
+    out.status = SolveStatus::kInfeasible;
+    out.message = fmt::format(
+        "{} cannot hold its minimum state of charge (soc_min_frac = {}) against its "
+        "self-discharge: its power cannot charge back the decay when no supply is left for it "
+        "({:.6g} kWh short over the run); raise its power or lower soc_min_frac",
+        p.storages[b].name, p.storages[b].soc_min_frac, mwh * kKwPerMw);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void sizing::finish(const SizingProblem& p, const Layout& layout, const Solution& s,
@@ -108,6 +127,7 @@ void sizing::finish(const SizingProblem& p, const Layout& layout, const Solution
   out.message = s.message;
   if (!s.has_point()) return;
   sizing::extract(p, layout, s, sizes, out);
+  if (!read_keep_up(p, layout, s, out)) return;
   if (!read_targets(layout, s, out)) return;
   if (!layout.capacities_outside) read_source_bounds(p, layout, s, out);
 }
@@ -215,18 +235,7 @@ SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& opt
       if (a < kNegligibleAvailability) a = 0.0;
     }
   }
-  // The capacity search needs a dispatch at every capacity it tries. One
-  // case has none: a battery whose energy is sized apart from its power,
-  // with a minimum state of charge and self-discharge, tried at a power too
-  // small to make up the decay of that minimum. Such problems take the
-  // textbook LP (same optimum, slower).
-  const bool search_may_fail =
-      std::any_of(p.storages.begin(), p.storages.end(), [](const SizedStorage& s) {
-        return s.duration_h <= 0.0 && s.soc_min_frac > 0.0 && s.self_discharge_frac_per_step > 0.0;
-      });
-  if (options.method == SizingMethod::kMonolithic || search_may_fail) {
-    return solve_monolithic(p, options);
-  }
+  if (options.method == SizingMethod::kMonolithic) return solve_monolithic(p, options);
   return sizing::solve_capacity_search(p, options);
 }
 

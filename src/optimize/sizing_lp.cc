@@ -55,6 +55,14 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
     m.add_entry(layout.balance[t], c[t], -1.0);
   }
   const double keep = 1.0 - s.self_discharge_frac_per_step;
+  std::vector<int>& keep_up = layout.keep_up.emplace_back();
+  if (layout.capacities_outside && s.soc_min_frac > 0.0 && s.self_discharge_frac_per_step > 0.0) {
+    keep_up.resize(n);
+    for (std::size_t t = 0; t < n; ++t) {
+      keep_up[t] = m.add_column(fmt::format("{}_keep_up_mwh[{}]", s.name, t), 0.0, kInf,
+                                kKeepUpPenalty * layout.year_factor);
+    }
+  }
   for (std::size_t t = 0; t < n; ++t) {
     // s_t - keep s_{t-1} - eta_c dt c_t + dt / eta_d d_t = 0, cyclic (t-1 of 0 is n-1).
     const int row = m.add_row(fmt::format("{}_soc_balance[{}]", s.name, t), 0.0, 0.0);
@@ -67,6 +75,7 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
     }
     m.add_entry(row, c[t], -s.charge_efficiency_frac * dt);
     m.add_entry(row, d[t], dt / s.discharge_efficiency_frac);
+    if (!keep_up.empty()) m.add_entry(row, keep_up[t], -1.0);
     if (layout.capacities_outside) continue;
     const int c_max = m.add_row(fmt::format("{}_charge_max[{}]", s.name, t), -kInf, 0.0);
     m.add_entry(c_max, c[t], 1.0);

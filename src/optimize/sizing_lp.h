@@ -22,6 +22,13 @@ inline constexpr double kTargetPenalty = 1e6;
 // efficiency, so that no load goes unserved to keep energy in store.
 inline constexpr double kEndShortfallPenalty = 1e5;
 
+// Penalty per MWh of energy put into a store from nowhere to hold its
+// minimum state of charge against self-discharge (Layout::keep_up): ten
+// times kTargetPenalty, so that it is never cheaper than unserved load or a
+// missed target. Only capacities that cannot hold the minimum use it: the
+// capacity search then learns, from the cut's steep slope, to leave them.
+inline constexpr double kKeepUpPenalty = 1e7;
+
 struct TargetRow {
   std::string name;  // "co2_cap", "grid_share_max", "cfe_min"
   int row = -1;
@@ -57,6 +64,12 @@ struct Layout {
   std::vector<int> grid_export;  // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
+  // With capacities_outside, for a store with a minimum state of charge
+  // and self-discharge: energy from nowhere (MWh per step, priced at
+  // kKeepUpPenalty) in its state-of-charge balance, so that a dispatch
+  // exists at every size the search tries, also one whose power cannot
+  // make up the decay of its minimum. [storage][step], or empty.
+  std::vector<std::vector<int>> keep_up;
   // Unserved load per step (MW), priced at kTargetPenalty per MWh: present
   // only when the grid cannot cover the peak load alone (an islanded or
   // weakly tied base), so that every capacity the search tries has a

@@ -41,6 +41,18 @@ struct Dim {
   double unit = 0.0;                 // > 0: whole units of this many MW (turbines)
 };
 
+// A battery sized with its energy apart from its power, a minimum state of
+// charge and self-discharge: every step the decay of the minimum stored
+// energy must be charged back, so a dispatch exists only if
+//   power >= self_discharge × soc_min × energy / (eta_c × dt)
+// (summed over the cyclic run: eta_c dt sum c_t >= sd sum s_t >= n sd soc_min
+// E, and c_t <= P). The master keeps its points there, a constraint every
+// feasible plant meets, so the optimum is unchanged.
+struct KeepAlive {
+  std::size_t power_dim = 0, energy_dim = 0;
+  double mw_per_mwh = 0.0;
+};
+
 struct Cut {
   std::vector<double> x;
   double value = 0.0;  // V(x): the dispatch LP's objective
@@ -85,6 +97,33 @@ std::vector<Dim> dims_of(const SizingProblem& p) {
     }
   }
   return dims;
+}
+
+std::vector<KeepAlive> keep_alive_of(const SizingProblem& p, const std::vector<Dim>& dims) {
+  std::vector<KeepAlive> out;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    if (dims[i].kind != DimKind::kEnergy) continue;
+    const SizedStorage& st = p.storages[dims[i].index];
+    const double rate =
+        st.self_discharge_frac_per_step * st.soc_min_frac / (st.charge_efficiency_frac * p.step_h);
+    if (rate > 0.0)
+      out.push_back(KeepAlive{.power_dim = i - 1, .energy_dim = i, .mw_per_mwh = rate});
+  }
+  return out;
+}
+
+// Moves a point onto the keep-alive constraints: the power raised to what
+// the energy needs, or the energy lowered where the power is at its top.
+// Within the bounds: where none meets it, the dispatch's keep-up energy
+// (Layout::keep_up) shows the plant infeasible.
+void keep_alive(const std::vector<KeepAlive>& links, const std::vector<Dim>& dims,
+                const std::vector<double>& upper, std::vector<double>& x) {
+  for (const KeepAlive& k : links) {
+    double& power = x[k.power_dim];
+    double& energy = x[k.energy_dim];
+    power = std::max(power, std::min(k.mw_per_mwh * energy, upper[k.power_dim]));
+    energy = std::max(dims[k.energy_dim].lower, std::min(energy, power / k.mw_per_mwh));
+  }
 }
 
 Sizes sizes_of(const SizingProblem& p, const std::vector<Dim>& dims, const std::vector<double>& x) {
@@ -144,10 +183,19 @@ struct Master {
   std::vector<double> reduced_costs;  // capital + combined slope, per dim
 };
 
+// A whole-unit dimension's least and greatest counts within [lower,
+// upper], as whole numbers (1e-9 keeps a bound that is a whole multiple
+// from losing its unit to rounding; never fewer at the top than at the
+// bottom, so a capacity fixed at a whole multiple stays one point).
+double least_units(const Dim& d) { return std::ceil(d.lower / d.unit - 1e-9); }
+double most_units(const Dim& d, double upper) {
+  return std::max(least_units(d), std::floor(upper / d.unit + 1e-9));
+}
+
 // The largest point of dimension i within the box: `upper`, or its last
 // whole unit.
 double box_top(const Dim& d, double upper) {
-  return d.unit > 0.0 ? std::floor(upper / d.unit + 1e-9) * d.unit : upper;
+  return d.unit > 0.0 ? most_units(d, upper) * d.unit : upper;
 }
 
 // Moves whole-unit dimensions of x to the nearest whole unit within the box.
@@ -156,8 +204,7 @@ void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& uppe
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Dim& d = dims[i];
     if (!(d.unit > 0.0)) continue;
-    const double lowest = std::ceil(d.lower / d.unit - 1e-9) * d.unit;
-    x[i] = std::clamp(std::round(x[i] / d.unit) * d.unit, lowest, box_top(d, upper[i]));
+    x[i] = std::clamp(std::round(x[i] / d.unit), least_units(d), most_units(d, upper[i])) * d.unit;
   }
 }
 
@@ -165,7 +212,7 @@ void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& uppe
 // the master LP has no optimum, the solver's status and words (an expected
 // outcome: the search then stops and says why).
 Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                            const std::vector<Cut>& cuts) {
+                            const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links) {
   // A whole-unit dimension's column counts units (integer, through Cbc):
   // x_i = unit × count.
   std::vector<double> scale(dims.size(), 1.0);
@@ -174,8 +221,8 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     const Dim& d = dims[i];
     if (d.unit > 0.0) {
       scale[i] = d.unit;
-      m.add_column(d.name + "_units", std::ceil(d.lower / d.unit - 1e-9),
-                   box_top(d, upper[i]) / d.unit, d.cost * d.unit, true);
+      m.add_column(d.name + "_units", least_units(d), most_units(d, upper[i]), d.cost * d.unit,
+                   true);
     } else {
       m.add_column(d.name, d.lower, upper[i], d.cost);
     }
@@ -189,6 +236,11 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     for (std::size_t i = 0; i < dims.size(); ++i) {
       m.add_entry(row, static_cast<int>(i), -c.slope[i] * scale[i]);
     }
+  }
+  for (const KeepAlive& k : links) {
+    const int row = m.add_row("keep_alive", 0.0, kInf);
+    m.add_entry(row, static_cast<int>(k.power_dim), scale[k.power_dim]);
+    m.add_entry(row, static_cast<int>(k.energy_dim), -k.mw_per_mwh * scale[k.energy_dim]);
   }
   SolveOptions o;
   o.presolve = false;
@@ -211,7 +263,8 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
                                to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
   }
-  if (s.row_duals.size() != cuts.size() || s.reduced_costs.size() != dims.size() + 1) {
+  if (s.row_duals.size() != cuts.size() + links.size() ||
+      s.reduced_costs.size() != dims.size() + 1) {
     return Failure{
         fmt::format("the master MILP over {} cuts was solved but the LP with its whole "
                     "units held gave no duals",
@@ -219,7 +272,8 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
   }
   Master out;
   out.bound = s.objective;
-  out.cut_weights = s.row_duals;
+  out.cut_weights.assign(s.row_duals.begin(),
+                         s.row_duals.begin() + static_cast<std::ptrdiff_t>(cuts.size()));
   for (std::size_t i = 0; i < dims.size(); ++i) {
     out.x.push_back(s.column_values[i] * scale[i]);
     out.reduced_costs.push_back(s.reduced_costs[i] / scale[i]);
@@ -285,6 +339,7 @@ struct Search {
   Layout layout;
   std::vector<Dim> dims;
   std::vector<double> upper;  // the search box (artificial where the bound is infinite)
+  std::vector<KeepAlive> links;
   std::unique_ptr<Session> session;
   std::vector<Cut> cuts;
   Solution best;
@@ -382,7 +437,7 @@ void report_progress(Search& s, double gap) {
 // Solves the master; returns kDone when the gap is closed, else the next
 // point in x.
 Step next_point(Search& s, std::vector<double>& x) {
-  Result<Master> master = solve_master(s.dims, s.upper, s.cuts);
+  Result<Master> master = solve_master(s.dims, s.upper, s.cuts, s.links);
   if (!master.ok()) {
     s.master = Master{};
     s.master_failure = master.error();
@@ -482,12 +537,14 @@ SizingResult solve_capacity_search(const SizingProblem& p, const SizingOptions& 
   const LpModel model = build(p, true, s.layout);
   s.dims = dims_of(p);
   s.upper = initial_box(p, s.dims);
+  s.links = keep_alive_of(p, s.dims);
   s.session = open_clp_session(model, options.solve);
   out.build_seconds = seconds_since_start(s.start);
   const auto solving = std::chrono::steady_clock::now();
   // Start at the box's upper corner: a plant that meets any reachable target,
   // so that the first (cold) solve already lands on the realistic side.
   std::vector<double> x = s.upper;
+  keep_alive(s.links, s.dims, s.upper, x);
   snap_to_units(s.dims, s.upper, x);
   for (int it = 0; it < options.max_outer_iterations; ++it) {
     const Step e = evaluate(s, x, out);

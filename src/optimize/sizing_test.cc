@@ -62,6 +62,44 @@ TEST_P(SizingTest, UnreachableTargetNamesItsLimitAndBestValue) {
   EXPECT_NE(r.message.find("limit 2 MWh, best reachable 15 MWh"), std::string::npos) << r.message;
 }
 
+// A battery of at least 100 MWh kept at half full loses 10 % of its store
+// per step: 5 MWh an hour to charge back, through at most 1 MW. No plant
+// within the bounds has a dispatch; the capacity search (which adds keep-up
+// energy to find that out) says which store and why.
+TEST_P(SizingTest, BatteryThatCannotHoldItsMinimumIsInfeasible) {
+  SizingProblem p = two_steps();
+  p.storages[0] = SizedStorage{.name = "battery0",
+                               .power_max_kw = 1000.0,
+                               .energy_min_kwh = 100000.0,
+                               .cost_per_kw_year = 50.0,
+                               .cost_per_kwh_year = 1.0,
+                               .self_discharge_frac_per_step = 0.1,
+                               .soc_min_frac = 0.5};
+  const SizingResult r = solve(p);
+  EXPECT_EQ(r.status, SolveStatus::kInfeasible) << r.message;
+  if (GetParam() == SizingMethod::kCapacitySearch) {
+    EXPECT_NE(r.message.find("battery0 cannot hold its minimum state of charge"), std::string::npos)
+        << r.message;
+  }
+}
+
+// The same battery with 6 MW allowed (5 MW is what the decay needs) has a
+// dispatch, and the search finds the textbook LP's optimum (checked on
+// random problems in sizing_property_test.cc; this one sits on the edge).
+TEST_P(SizingTest, BatteryHoldingItsMinimumNeedsPowerForTheDecay) {
+  SizingProblem p = two_steps();
+  p.storages[0] = SizedStorage{.name = "battery0",
+                               .power_max_kw = 6000.0,
+                               .energy_min_kwh = 100000.0,
+                               .cost_per_kw_year = 50.0,
+                               .cost_per_kwh_year = 1.0,
+                               .self_discharge_frac_per_step = 0.1,
+                               .soc_min_frac = 0.5};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_GE(r.storage_power_kw[0], 5000.0 * (1.0 - 1e-9));
+}
+
 // The same with a CO2 cap of 3 t (5 MWh of imports at 0.6 t/MWh) and PV
 // unbounded: the cap is slack at the optimum (no imports), so nothing binds.
 // With the grid at 0.01 $/kWh (43,800 $/yr per MW-step) imports win for both
@@ -166,6 +204,19 @@ TEST_P(SizingTest, WholeTurbinesWithinTheirBound) {
   EXPECT_NEAR(r.objective_per_year, 1.338e6, 1.338e6 * kTol);
   EXPECT_NEAR(r.source_capacity_kw[0], 9000.0, 9000.0 * kTol);
   EXPECT_NEAR(r.grid_import_kwh, 2000.0, 1e-6);
+}
+
+// A farm fixed at 6 turbines of 3.3 MW (19.8 MW, as fixed_at() leaves a
+// plant sized on representative days): 19.8 / 3.3 is not 6 in binary, and
+// the count's bounds must still hold one whole number (they came out as
+// [6, 5.999999999999999] before 2026-12-05, and the search failed).
+TEST_P(SizingTest, WholeTurbinesFixedAtAMultipleStayOnePoint) {
+  SizingProblem p = wind_in_turbines(3300.0);
+  p.sources[0].capacity_min_kw = p.sources[0].capacity_max_kw = 19800.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.source_capacity_kw[0], 19800.0, 19800.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 0.0, 1e-6);
 }
 
 // The grid tie sized. Two 1-hour steps of 10 MW load standing for a year;

@@ -22,6 +22,7 @@
 #include "shapan/core/error.h"
 #include "shapan/core/files.h"
 #include "shapan/io/scenario.h"
+#include "shapan/optimize/scenario_input.h"
 #include "shapan/server/requests.h"
 #include "shapan/server/runner.h"
 #include "shapan/server/store.h"
@@ -210,6 +211,7 @@ struct Server::Impl {
             store,
             [this](const std::string& name, const std::vector<std::string>& overrides) {
               Loaded l = load(name, overrides);
+              optimize::apply_job_mode(l.scenario.optimize, l.scenario.setup);
               return LoadedScenario{.scenario = std::move(l.scenario), .key = std::move(l.key)};
             },
             OptimizeLimits{.queue_limit = std::max<std::size_t>(options.optimize_queue_limit, 1),

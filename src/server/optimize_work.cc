@@ -15,6 +15,7 @@
 #include "shapan/optimize/report.h"
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sizing.h"
+#include "shapan/optimize/sizing_run.h"
 #include "shapan/server/runner.h"
 #include "shapan/sim/prepared.h"
 
@@ -180,10 +181,13 @@ void run_sizing_job(Job& job, RunStore& store, const ScenarioLoader& load,
   const optimize::SizingProblem problem = optimize::sizing_problem(s.setup, s.costs, s.optimize);
   optimize::SizingOptions options = optimize::sizing_options(s.optimize);
   options.solve = solve_options(job, s, limits);
-  const optimize::SizingResult r = optimize::solve_sizing(problem, options);
+  const optimize::SizingRun run =
+      optimize::size_scenario(s.setup, problem, s.optimize.representative_days, options);
+  const optimize::SizingResult& r = run.result;
   const std::string method =
       options.method == optimize::SizingMethod::kMonolithic ? "monolithic" : "capacity_search";
   Json sized = optimize::sizing_json(problem, r, method, s.costs.finance.currency);
+  if (run.days) sized["representative_days"] = optimize::days_json(run);
   sized["scenario"] = s.name;
   sized["solver"]["total_seconds"] = seconds_since(start);
   const auto publish = [&] {

@@ -92,6 +92,11 @@ struct Options {
   // the engine's run of the sized plant. Farms on an availability series
   // are sized in kW either way.
   bool whole_turbines = true;
+  // The flexible jobs may move within their windows (the LP's fluid,
+  // flexible_jobs.h); false: they are held where the fcfs policy runs them
+  // (an engine run's facility power is the load) and the runs of the plan
+  // use fcfs: the base as if compute did not follow power.
+  bool move_jobs = true;
   // Per [[battery]], its `duration_h` key: > 0 fixes energy = duration ×
   // power in sizing; 0 (the default) sizes the energy independently.
   std::vector<double> battery_duration_h;

@@ -32,6 +32,16 @@ struct RepresentativeDays {
 // <= the run's days; throws InputError naming the field otherwise.
 RepresentativeDays representative_days(const SizingProblem& full, std::size_t days);
 
+// `problem` with its hydro plants (the [hydro] plant and its cascade) held
+// at an engine run's output `hydro_kw` (per step): a source of fixed
+// capacity (the series' peak) whose availability is the series, curtailable
+// as spill. Representative days cannot carry a reservoir across days; the
+// held series keeps each day's hydro energy and shape as the engine ran it
+// (the flexibility of moving water within the day is lost: the full-run
+// check of the sized plant, with the hydro in the LP, measures the error).
+// Requires: no pumped storage (throws InputError naming the field).
+SizingProblem hydro_held_at(const SizingProblem& problem, const std::vector<double>& hydro_kw);
+
 // `problem` with every capacity fixed at `result`'s (bounds min = max), so
 // that solve_sizing() gives the run's dispatch and cost at those capacities:
 // how the plant sized on representative days fares over the full run.

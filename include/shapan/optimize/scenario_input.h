@@ -30,4 +30,9 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
 
 SizingOptions sizing_options(const Options& options);
 
+// With [optimize] move_jobs = false, every engine run of an optimisation
+// (the plan's replay, the rules beside it) schedules the jobs by fcfs, as
+// the LP holds them (Options::move_jobs); otherwise the setup is unchanged.
+void apply_job_mode(const Options& options, sim::Setup& setup);
+
 }  // namespace shapan::optimize
