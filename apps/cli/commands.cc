@@ -12,6 +12,7 @@
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::cli {
@@ -50,16 +51,18 @@ void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, 
 
 int run_command(const RunOptions& options) {
   const bool timeseries = !options.no_timeseries;
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides,
-                                                  local_files(), {.timeseries = timeseries});
+  // One store for the load's weather check and the run (io::load_scenario).
+  sim::PreparedStore store;
+  const io::Scenario scenario = io::load_scenario(
+      options.scenario, options.overrides, local_files(), {.timeseries = timeseries}, &store);
   check_disk(scenario, options.out_dir, timeseries);
   print_warnings(scenario);
   ProgressBar bar("simulating");
   // --quiet prints nothing but errors: no progress bar either.
-  const sim::Results results =
-      sim::run(scenario.setup, [&bar, &options](std::size_t done, std::size_t total) {
-        if (!options.quiet) bar.update(done, total);
-      });
+  const sim::Results results = sim::run(scenario.setup, sim::prepare(scenario.setup, &store),
+                                        [&bar, &options](std::size_t done, std::size_t total) {
+                                          if (!options.quiet) bar.update(done, total);
+                                        });
   bar.finish();
   metrics::Summary summary =
       metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);

@@ -9,6 +9,7 @@
 #include "sections.h"
 #include "shapan/core/assert.h"
 #include "shapan/io/run_size.h"
+#include "shapan/sim/prepared.h"
 #include "weather_quality.h"
 
 namespace shapan::io {
@@ -237,24 +238,34 @@ void check_run_size(const sim::Setup& setup, const RunFrame& frame, const RunLim
 // (its dates, where GHI = DNI cos z + DHI must hold), not on the run's steps
 // (the typical year laid onto the run's years, sub-hourly, some arrays with
 // SAM's timing); the grids coincide only for an hourly one-year run from the
-// file's first row (then it is a duplicate: 4.8 ms of a 61 ms run of
-// examples/amarillo_solar_wind_pair.toml). 5.5 ms per load of
-// examples/qinghai_base.toml (8,760 positions), once per source and site
-// through a LoadCache (docs/architecture.md).
+// file's first row. There, with the run's `prepared` store, the positions
+// are the run's own (sim::prepare_sun: one pass, 4.8 ms of a 61 ms run of
+// examples/amarillo_solar_wind_pair.toml); elsewhere a second pass, 5.5 ms
+// per load of examples/qinghai_base.toml (8,760 positions), once per source
+// and site through a LoadCache (docs/architecture.md).
 std::vector<std::string> weather_check(const WeatherSources& weather,
                                        const std::string& weather_key, const sim::Setup& setup,
-                                       const ReadContext& ctx, LoadCache* cache) {
+                                       const ReadContext& ctx, LoadCache* cache,
+                                       sim::PreparedStore* prepared) {
   const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
+  const auto closure = [&](const resource::WeatherSeries& series) {
+    const bool on_run_steps =
+        prepared != nullptr && setup.run_steps && series.start == setup.run_steps->start &&
+        series.step == setup.run_steps->step && series.size() == sim::step_count(setup);
+    if (!on_run_steps) return irradiance_closure(setup.site, series);
+    return irradiance_closure(setup.site, series, *sim::prepare_sun(setup, prepared));
+  };
   return weather_warnings(
       setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
       [&](const resource::WeatherSeries& series, int index) {
         return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
-                                         [&] { return irradiance_closure(setup.site, series); });
+                                         [&] { return closure(series); });
       });
 }
 
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits) {
+               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits,
+               sim::PreparedStore* prepared) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
@@ -316,17 +327,16 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
   check_run_size(setup, frame, limits, ctx);
   set_weather(shared_weather, frame, setup);
   check_availability_lengths(setup, ctx);
-  s.warnings = weather_check(weather, weather_key, setup, ctx, cache);
+  s.warnings = weather_check(weather, weather_key, setup, ctx, cache, prepared);
   s.notes = calibration_notes(weather);
   return s;
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& text, const std::string& source,
-                            const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides, LoadCache* cache,
-                            const Files& files, const RunLimits& limits) {
+// load_scenario_text, with the run's store for the weather check.
+Scenario load_text(const std::string& text, const std::string& source,
+                   const std::filesystem::path& base_dir, const std::vector<std::string>& overrides,
+                   LoadCache* cache, const Files& files, const RunLimits& limits,
+                   sim::PreparedStore* prepared) {
   const auto context = [&] {
     return ReadContext{
         .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
@@ -340,7 +350,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
       toml::table root = *parsed;
       ReadContext ctx = context();
       try {
-        return build(root, ctx, overrides, source, cache, limits);
+        return build(root, ctx, overrides, source, cache, limits, prepared);
       } catch (const InputError&) {
         // reported below, with positions
       }
@@ -357,11 +367,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
   if (cache != nullptr) cache->put(text_key, root);
-  return build(root, ctx, overrides, source, cache, limits);
+  return build(root, ctx, overrides, source, cache, limits, prepared);
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& source,
+                            const std::filesystem::path& base_dir,
+                            const std::vector<std::string>& overrides, LoadCache* cache,
+                            const Files& files, const RunLimits& limits) {
+  return load_text(text, source, base_dir, overrides, cache, files, limits, nullptr);
 }
 
 Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
-                       const Files& files, const RunLimits& limits) {
+                       const Files& files, const RunLimits& limits, sim::PreparedStore* prepared) {
   if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
@@ -370,7 +389,7 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
   const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text, path.string(), base, overrides, nullptr, files, limits);
+  return load_text(text, path.string(), base, overrides, nullptr, files, limits, prepared);
 }
 
 }  // namespace shapan::io

@@ -181,6 +181,12 @@ class Preparer {
 
   const WeatherPtr& weather() const { return weather_; }
 
+  std::shared_ptr<const SunSeries> sun(gen::SunTiming timing) {
+    return part(shelves_, &PreparedStore::Shelves::sun,
+                SunKey{.weather = weather_, .site = setup_.site, .timing = timing},
+                [&] { return gen::sun_at_intervals(setup_.site, *weather_, timing); });
+  }
+
   PreparedRun prepare() {
     sources_.reserve(setup_.weather_sources.size());
     for (const WeatherPtr& w : setup_.weather_sources) {
@@ -208,12 +214,6 @@ class Preparer {
     SHAPAN_ASSERT(sources_[k]->size() == weather_->size(),
                   "every weather source on the run's steps like Setup::weather");
     return sources_[k];
-  }
-
-  std::shared_ptr<const SunSeries> sun(gen::SunTiming timing) {
-    return part(shelves_, &PreparedStore::Shelves::sun,
-                SunKey{.weather = weather_, .site = setup_.site, .timing = timing},
-                [&] { return gen::sun_at_intervals(setup_.site, *weather_, timing); });
   }
 
   std::shared_ptr<const Series> pv(std::size_t a, PreparedRun& out) {
@@ -293,6 +293,12 @@ PreparedRun prepare(const Setup& setup, PreparedStore* store) {
 std::shared_ptr<const resource::WeatherSeries> prepare_weather(const Setup& setup,
                                                                PreparedStore* store) {
   return Preparer(setup, store == nullptr ? nullptr : store->shelves_.get()).weather();
+}
+
+std::shared_ptr<const std::vector<gen::SunPosition>> prepare_sun(const Setup& setup,
+                                                                 PreparedStore* store) {
+  return Preparer(setup, store == nullptr ? nullptr : store->shelves_.get())
+      .sun(gen::SunTiming::kMidpoint);
 }
 
 namespace {

@@ -100,6 +100,8 @@ class PreparedStore {
   friend PreparedRun prepare(const Setup& setup, PreparedStore* store);
   friend std::shared_ptr<const resource::WeatherSeries> prepare_weather(const Setup& setup,
                                                                         PreparedStore* store);
+  friend std::shared_ptr<const std::vector<gen::SunPosition>> prepare_sun(const Setup& setup,
+                                                                          PreparedStore* store);
 };
 
 // Derives the prepared run of `setup`, through `store` when not null.
@@ -111,6 +113,13 @@ PreparedRun prepare(const Setup& setup, PreparedStore* store = nullptr);
 // for the optimiser's inputs), through `store` when not null.
 std::shared_ptr<const resource::WeatherSeries> prepare_weather(const Setup& setup,
                                                                PreparedStore* store = nullptr);
+
+// The sun at the midpoints of the run's steps (PreparedRun::sun when a PV
+// array models with them), through `store` when not null: the same part, so
+// that a check that needs these positions before the run (io's weather check
+// on a file whose rows are the run's steps) and the run compute them once.
+std::shared_ptr<const std::vector<gen::SunPosition>> prepare_sun(const Setup& setup,
+                                                                 PreparedStore* store = nullptr);
 
 // The weather PV array `i` / wind farm `i` runs on (Setup::pv_weather_source,
 // wind_weather_source) among the prepared run's.
