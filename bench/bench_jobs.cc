@@ -37,7 +37,7 @@ void run_policy(benchmark::State& state, const std::string& policy, bool with_jo
     jobs = r.jobs ? r.jobs->jobs.size() : 0;
     benchmark::DoNotOptimize(r.steps.datacenter_kw.data());
   }
-  state.counters["steps"] = static_cast<double>(scenario.setup.weather.size());
+  state.counters["steps"] = static_cast<double>(shapan::sim::step_count(scenario.setup));
   state.counters["jobs"] = static_cast<double>(jobs);
 }
 
@@ -55,7 +55,7 @@ void job_records_floor(benchmark::State& state, int years) {
   const shapan::io::Scenario scenario = shapan::io::load_scenario(
       "examples/qinghai_base.toml", {"simulation.years=" + std::to_string(years)});
   const std::vector<shapan::load::Job> unit_jobs = *shapan::sim::prepare(scenario.setup).unit_jobs;
-  const shapan::Timestamp start = scenario.setup.weather.interval_start(0);
+  const shapan::Timestamp start = shapan::sim::start_of(scenario.setup);
   const double capacity_kw = 1000.0;  // any factor: the cost does not depend on it
   for (auto _ : state) {
     std::vector<shapan::load::JobOutcome> outcomes(unit_jobs.size());

@@ -71,7 +71,7 @@ void run_default(benchmark::State& state, const Case& c) {
         c.prepared ? shapan::sim::run(scenario.setup, prepared) : shapan::sim::run(scenario.setup);
     benchmark::DoNotOptimize(shapan::metrics::summarize(scenario.name, r, scenario.costs));
   }
-  const auto steps = static_cast<double>(scenario.setup.weather.size());
+  const auto steps = static_cast<double>(shapan::sim::step_count(scenario.setup));
   state.counters["steps"] = steps;
   state.counters["steps_per_s"] =
       benchmark::Counter(steps, benchmark::Counter::kIsIterationInvariantRate);

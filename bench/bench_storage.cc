@@ -33,7 +33,7 @@ void run_ten_years(benchmark::State& state, bool with_workload) {
     capacity_end = s.battery_capacity_end_frac;
     benchmark::DoNotOptimize(s);
   }
-  state.counters["steps"] = static_cast<double>(scenario.setup.weather.size());
+  state.counters["steps"] = static_cast<double>(shapan::sim::step_count(scenario.setup));
   state.counters["battery_replacements"] = replacements;
   state.counters["battery_capacity_end_frac"] = capacity_end;
 }

@@ -2,7 +2,7 @@
 // default scenario (examples/qinghai_base.toml, a year hourly), each a full
 // load + simulation + summary through sweep::Evaluator, as `shapan sweep`
 // runs them. The axis is the PV size (ten values, cycled), which leaves the
-// files and the resampled weather to the shared io::LoadCache and the sun
+// files to the shared io::LoadCache and the weather on the run's steps, the sun
 // positions, the PV plane, wind, data center and jobs to the shared
 // sim::PreparedStore (each PV size recomputes only its DC and AC output); the
 // first configuration (files, resampling, every prepared part) runs before
@@ -77,7 +77,7 @@ void BM_SweepLoadOnlyNoJobs(benchmark::State& state) {
   std::size_t i = 0;
   for (auto _ : state) {
     const shapan::io::Scenario s = load(i++ % configs.size());
-    benchmark::DoNotOptimize(s.setup.weather.size());
+    benchmark::DoNotOptimize(s.setup.weather.get());
   }
   state.SetItemsProcessed(state.iterations());
 }

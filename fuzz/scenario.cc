@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const shapan::io::Scenario s = shapan::io::load_scenario_text(
         std::string(parts.front()), "fuzz.toml", SHAPAN_SOURCE_DIR "/examples", overrides, nullptr,
         shapan::local_files(), {.machine = &kMachine});
-    FUZZ_CHECK(s.setup.weather.size() > 0);
+    FUZZ_CHECK(shapan::sim::step_count(s.setup) > 0);
   } catch (const shapan::InputError&) {
   }
   return 0;

@@ -94,7 +94,7 @@ HydroCompared compare_hydro(const io::Scenario& s) {
                                 h.plan.unserved_kw);
   const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(h.plan);
   EXPECT_TRUE(set_points.ok()) << set_points.error();
-  EXPECT_EQ(set_points.value().hydro_kw.size(), s.setup.weather.size());
+  EXPECT_EQ(set_points.value().hydro_kw.size(), sim::step_count(s.setup));
   h.replay = optimize::replay(s.setup, set_points.value());
   h.c.replay = optimize::evaluate(problem.lp, h.replay);
   for (const double e : h.replay.steps.balance_error_kwh) {
@@ -161,7 +161,7 @@ TEST(DispatchReplayTest, CascadeReplayIsNeverWorseThanTheRules) {
   below.turbine_efficiency_frac = 0.9;
   s.setup.hydro_cascade.push_back(
       sim::HydroSetup{.params = below,
-                      .inflow_m3_per_s = std::vector<double>(s.setup.weather.size(), 50.0),
+                      .inflow_m3_per_s = std::vector<double>(sim::step_count(s.setup), 50.0),
                       .travel_delay_h = 12.0});
   const HydroCompared h = compare_hydro(s);
   expect_hydro_replay(s, h);

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "shapan/io/scenario.h"
 #include "shapan/metrics/summary.h"
@@ -21,6 +22,7 @@
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/flexible_jobs.h"
 #include "shapan/optimize/scenario_input.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan {
 namespace {
@@ -76,18 +78,18 @@ TEST(JobsReplayTest, GolmudWithAWorkloadReplayIsNeverWorseThanTheRules) {
 // the compulsory parts within the windows, D ≤ A everywhere.
 TEST(JobsReplayTest, WorkloadSeriesSumTheJobs) {
   const io::Scenario s = io::load_scenario("examples/golmud_solar_wind_storage.toml", kWorkload);
-  const optimize::WorkloadSeries w = optimize::workload_series(s.setup);
+  const std::shared_ptr<const resource::WeatherSeries> weather = sim::prepare_weather(s.setup);
+  const optimize::WorkloadSeries w = optimize::workload_series(s.setup, *weather);
   const sim::Setup& setup = s.setup;
-  const std::size_t n = setup.weather.size();
-  const Timestamp start = setup.weather.interval_start(0);
-  const double dt_s = static_cast<double>(setup.weather.step.in_seconds());
+  const std::size_t n = weather->size();
+  const Timestamp start = weather->interval_start(0);
+  const double dt_s = static_cast<double>(weather->step.in_seconds());
   const double end_s = dt_s * static_cast<double>(n);
   double arrived_kwh = 0.0;
   double deferrable_kwh = 0.0;
   double inflexible_kwh = 0.0;
-  for (const load::Job& job :
-       load::make_jobs(*setup.workload, start,
-                       start + setup.weather.step * static_cast<std::int64_t>(n), 1.0)) {
+  for (const load::Job& job : load::make_jobs(
+           *setup.workload, start, start + weather->step * static_cast<std::int64_t>(n), 1.0)) {
     const double p_kw = job.power_kw * w.capacity_kw;
     const double first_s =
         std::ceil(static_cast<double>((job.arrival - start).in_seconds()) / dt_s) * dt_s;

@@ -16,11 +16,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <utility>
 
 #include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/mpc.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan {
 namespace {
@@ -34,7 +37,7 @@ void cut(std::vector<T>& v, std::size_t n) {
 
 // The scenario's setup over its first n hourly steps.
 sim::Setup first_steps(sim::Setup s, std::size_t n) {
-  resource::WeatherSeries& w = s.weather;
+  resource::WeatherSeries w = *sim::prepare_weather(s);  // on the run's steps
   for (std::vector<double>* v : {&w.ghi_w_per_m2, &w.dni_w_per_m2, &w.dhi_w_per_m2, &w.temp_air_c,
                                  &w.temp_dew_c, &w.relative_humidity_percent, &w.pressure_pa,
                                  &w.wind_speed_m_per_s, &w.wind_direction_deg, &w.albedo_frac}) {
@@ -48,6 +51,9 @@ sim::Setup first_steps(sim::Setup s, std::size_t n) {
   };
   for (resource::WindLevel& level : w.wind_levels) cut_level(level);
   if (w.turbine_wind) cut_level(*w.turbine_wind);
+  s.weather = std::make_shared<const resource::WeatherSeries>(std::move(w));
+  s.weather_sources.clear();  // golmud has none
+  s.run_steps.reset();        // already one row per step
   if (s.grid) cut(s.grid->carbon_intensity_series_g_per_kwh, n);
   return s;
 }

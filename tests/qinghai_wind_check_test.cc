@@ -43,11 +43,11 @@ double wind_capacity_factor(const std::string& path) {
   const io::Scenario s = io::load_scenario(path);
   const sim::Results r = sim::run(s.setup);
   const double energy_kwh = std::accumulate(r.steps.wind_kw.begin(), r.steps.wind_kw.end(), 0.0) *
-                            s.setup.weather.step.in_hours();
+                            sim::step_of(s.setup).in_hours();
   double rated_kw = 0.0;
   for (const auto& farm : s.setup.wind) rated_kw += farm.rated_power_kw();
   const double hours =
-      static_cast<double>(s.setup.weather.size()) * s.setup.weather.step.in_hours();
+      static_cast<double>(sim::step_count(s.setup)) * sim::step_of(s.setup).in_hours();
   return energy_kwh / (rated_kw * hours);
 }
 

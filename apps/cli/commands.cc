@@ -12,6 +12,7 @@
 #include "shapan/metrics/report_html.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/metrics/writers.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::cli {
@@ -40,7 +41,7 @@ void print_how_to_open_the_sandbox() {
 // the memory).
 void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, bool timeseries) {
   const io::RunShape shape =
-      io::shape_of(scenario.setup, scenario.setup.weather.size(), timeseries);
+      io::shape_of(scenario.setup, sim::step_count(scenario.setup), timeseries);
   const auto refusal = io::disk_refusal(io::estimate_run_size(shape), shape,
                                         io::this_machine().free_disk_bytes(out), out);
   if (refusal) throw InputError(InputIssue{.source = out.string(), .message = *refusal});
@@ -50,16 +51,18 @@ void check_disk(const io::Scenario& scenario, const std::filesystem::path& out, 
 
 int run_command(const RunOptions& options) {
   const bool timeseries = !options.no_timeseries;
-  const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides,
-                                                  local_files(), {.timeseries = timeseries});
+  // One store for the load's weather check and the run (io::load_scenario).
+  sim::PreparedStore store;
+  const io::Scenario scenario = io::load_scenario(
+      options.scenario, options.overrides, local_files(), {.timeseries = timeseries}, &store);
   check_disk(scenario, options.out_dir, timeseries);
   print_warnings(scenario);
   ProgressBar bar("simulating");
   // --quiet prints nothing but errors: no progress bar either.
-  const sim::Results results =
-      sim::run(scenario.setup, [&bar, &options](std::size_t done, std::size_t total) {
-        if (!options.quiet) bar.update(done, total);
-      });
+  const sim::Results results = sim::run(scenario.setup, sim::prepare(scenario.setup, &store),
+                                        [&bar, &options](std::size_t done, std::size_t total) {
+                                          if (!options.quiet) bar.update(done, total);
+                                        });
   bar.finish();
   metrics::Summary summary =
       metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);
@@ -86,8 +89,8 @@ int validate_command(const RunOptions& options) {
   const io::Scenario scenario = io::load_scenario(options.scenario, options.overrides);
   print_warnings(scenario);
   std::printf("%s: valid (%zu steps of %g min; %zu PV, %zu wind, %s hydro, %zu battery)\n",
-              options.scenario.c_str(), scenario.setup.weather.size(),
-              scenario.setup.weather.step.in_minutes(), scenario.setup.pv.size(),
+              options.scenario.c_str(), sim::step_count(scenario.setup),
+              sim::step_of(scenario.setup).in_minutes(), scenario.setup.pv.size(),
               scenario.setup.wind.size(), scenario.setup.hydro ? "with" : "no",
               scenario.setup.batteries.size());
   return 0;

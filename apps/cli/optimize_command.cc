@@ -156,8 +156,10 @@ void print_curve(const nlohmann::json& j, const std::string& currency) {
 // run's files) and the rule-based run beside it (optimize.json).
 int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
                      std::chrono::steady_clock::time_point start) {
+  // One store for the LP's inputs and the replay: the weather is laid once.
+  sim::PreparedStore store;
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize, &store);
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
   const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
@@ -167,7 +169,7 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   if (const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan); set_points.ok()) {
     ProgressBar bar("replaying");
     // One prepared run for the replay and the rule-based run beside it.
-    const sim::PreparedRun prepared = sim::prepare(scenario.setup);
+    const sim::PreparedRun prepared = sim::prepare(scenario.setup, &store);
     const sim::Results results = optimize::replay(
         scenario.setup, set_points.value(),
         [&bar, &options](std::size_t done, std::size_t total) {
@@ -217,14 +219,14 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
                                const optimize::SizingProblem& problem,
                                const optimize::SizingResult& result,
                                const std::vector<optimize::CfeCurvePoint>& curve,
-                               const std::filesystem::path& out) {
+                               const std::filesystem::path& out, sim::PreparedStore* store) {
   const optimize::SizedPlant sized =
       optimize::sized_plant(scenario.setup, scenario.costs, problem, result);
   for (const std::string& note : sized.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
   const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(result);
   if (!set_points.ok()) return {{"message", set_points.error()}};
   ProgressBar bar("replaying the sized plant");
-  const sim::PreparedRun prepared = sim::prepare(sized.setup);
+  const sim::PreparedRun prepared = sim::prepare(sized.setup, store);
   const sim::Results results = optimize::replay(
       sized.setup, set_points.value(),
       [&bar, &options](std::size_t done, std::size_t total) {
@@ -256,8 +258,9 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
 // when [optimize] cfe_curve_frac asks for one, and the sized plant's runs.
 int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
                    std::chrono::steady_clock::time_point start) {
+  sim::PreparedStore store;  // the weather laid once for the LP and the sized plant's runs
   const optimize::SizingProblem problem =
-      optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize);
+      optimize::sizing_problem(scenario.setup, scenario.costs, scenario.optimize, &store);
   optimize::SizingOptions sizing = optimize::sizing_options(scenario.optimize);
   // The capacity search's progress (its proven gap) on stderr, as `shapan run`'s bar.
   ProgressBar bar("sizing");
@@ -284,7 +287,7 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   }
   const std::filesystem::path out = make_out_dir(options.out_dir);
   if (has_capacities(result)) {
-    j["sized_plant"] = run_sized_plant(options, scenario, problem, result, curve, out);
+    j["sized_plant"] = run_sized_plant(options, scenario, problem, result, curve, out, &store);
   }
   j["solver"]["total_seconds"] = seconds_since(start);
   optimize::write_json(out / "optimize.json", j);

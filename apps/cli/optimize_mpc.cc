@@ -91,12 +91,13 @@ void print_mpc(const nlohmann::json& j, const std::string& currency) {
 
 int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
                 std::chrono::steady_clock::time_point start) {
+  sim::PreparedStore store;  // the weather laid once for the LP and the runs
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize);
+      optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize, &store);
   const optimize::MpcOptions& mpc_options = scenario.optimize.mpc;
   // The rule-based run first: the jobs' load and the reservoir's guide for
   // the windows (optimize::mpc_problem()), and the table's first row.
-  const sim::PreparedRun prepared = sim::prepare(scenario.setup);
+  const sim::PreparedRun prepared = sim::prepare(scenario.setup, &store);
   auto clock = std::chrono::steady_clock::now();
   const sim::Results rule_results = sim::run(scenario.setup, prepared);
   const double rules_seconds = seconds_since(clock);

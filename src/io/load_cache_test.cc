@@ -50,11 +50,10 @@ TEST(LoadCacheTest, LoadsThroughTheCacheRunExactlyLikeLoadsWithout) {
     EXPECT_EQ(run_summary(cached), run_summary(plain)) << testing::PrintToString(overrides);
     EXPECT_EQ(cached.warnings, plain.warnings);
   }
-  // The parsed text, the weather sources, the resampled weather and the
-  // resampled further sources, the main source's irradiance closure,
-  // [hydro], [grid] and [workload] once; [datacenter] twice (its two
-  // contents).
-  EXPECT_EQ(cache.size(), 10u);
+  // The parsed text, the weather sources, the main source's irradiance
+  // closure, [hydro], [grid] and [workload] once; [datacenter] twice (its
+  // two contents). (The weather on the run's steps is sim::prepare's.)
+  EXPECT_EQ(cache.size(), 8u);
 }
 
 // Loads from the cached parse (a copy without source positions) report

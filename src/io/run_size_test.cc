@@ -212,7 +212,7 @@ TEST(RunSizeTest, LoadRefusesARunTooLargeForASmallMachine) {
   const FakeMachine large = machine_with_memory_kb(8000000);
   const Scenario s = load_scenario_text(scenario_text(1, 1), "small.toml", ".", {}, nullptr,
                                         local_files(), RunLimits{.machine = &large});
-  EXPECT_EQ(s.setup.weather.size(), 525600U);
+  EXPECT_EQ(sim::step_count(s.setup), 525600U);
 }
 
 // `years = 100, step_minutes = 1` (issue 17: std::bad_alloc after using all

@@ -7,7 +7,9 @@
 #include "cache_keys.h"
 #include "overrides.h"
 #include "sections.h"
+#include "shapan/core/assert.h"
 #include "shapan/io/run_size.h"
+#include "shapan/sim/prepared.h"
 #include "weather_quality.h"
 
 namespace shapan::io {
@@ -122,18 +124,6 @@ std::vector<Params> read_all(const toml::table& root, std::string_view key, Read
   return read_all<Params>(root, key, ctx, read, [](TableReader&, const Params&) {});
 }
 
-// Each further weather source prepared for the run like the main one.
-std::vector<resource::WeatherSeries> prepare_sources(const WeatherSources& sources,
-                                                     const RunFrame& frame) {
-  std::vector<resource::WeatherSeries> out;
-  out.reserve(sources.named.size());
-  for (const auto& src : sources.named) {
-    out.push_back(
-        resource::prepare_for_simulation(src.series, frame.start, frame.years, frame.step));
-  }
-  return out;
-}
-
 // `read()` once per key: from the cache when it holds the key, else read and
 // stored when it added no issue. Without a cache, just read(). The value is
 // shared, not copied (for parts only read, such as the weather files).
@@ -159,7 +149,7 @@ using HydroAndCascade = std::pair<std::optional<sim::HydroSetup>, std::vector<si
 
 // Row i of an availability file is step i: it must cover the run exactly.
 void check_availability_lengths(const sim::Setup& setup, ReadContext& ctx) {
-  const std::size_t n = setup.weather.size();
+  const std::size_t n = sim::step_count(setup);
   const auto check = [&](const std::vector<double>& series, const std::string& where) {
     if (series.empty() || series.size() == n) return;
     ctx.issues.push_back(InputIssue{
@@ -211,21 +201,18 @@ void read_components(toml::table& root, const WeatherSources& weather, ReadConte
       read_all<gen::PumpedStorageParams>(root, "pumped_storage", ctx, read_pumped_storage);
 }
 
-// The weather resampled to the run's frame (what sim::Setup::weather is),
-// each part cached.
-void resample_weather(const WeatherSources& weather, const RunFrame& frame,
-                      const std::string& weather_key, ReadContext& ctx, LoadCache* cache,
-                      sim::Setup& setup) {
-  const std::string prepared_key =
-      weather_key + "|" + frame_key(frame.start, frame.years, frame.step);
-  setup.weather = cached<resource::WeatherSeries>(cache, "prepared|" + prepared_key, ctx, [&] {
-    return resource::prepare_for_simulation(weather.main->series, frame.start, frame.years,
-                                            frame.step);
-  });
-  setup.weather_sources =
-      cached<std::vector<resource::WeatherSeries>>(cache, "prepared_sources|" + prepared_key, ctx,
-                                                   [&] { return prepare_sources(weather, frame); });
-  check_availability_lengths(setup, ctx);
+// The weather as read (shared with `sources`, which a LoadCache may keep for
+// later loads) and the run's steps, which sim::prepare lays it onto.
+void set_weather(const std::shared_ptr<const WeatherSources>& sources, const RunFrame& frame,
+                 sim::Setup& setup) {
+  SHAPAN_ASSERT(sources->main.has_value(), "[weather] read without issues");
+  setup.weather = std::shared_ptr<const resource::WeatherSeries>(sources, &sources->main->series);
+  setup.weather_sources.clear();
+  setup.weather_sources.reserve(sources->named.size());
+  for (const WeatherSource& src : sources->named) {
+    setup.weather_sources.emplace_back(sources, &src.series);
+  }
+  setup.run_steps = sim::RunSteps{.start = frame.start, .step = frame.step};
 }
 
 // Refuses a run larger than the machine can hold (run_size.h), before its
@@ -245,8 +232,40 @@ void check_run_size(const sim::Setup& setup, const RunFrame& frame, const RunLim
   throw InputError(std::move(ctx.issues));
 }
 
+// The weather-quality warnings (weather_quality.h). A source's irradiance
+// closure depends on the source and the site alone. Its sun positions are a
+// second SPA pass beside sim::prepare's, on purpose: on the file's own rows
+// (its dates, where GHI = DNI cos z + DHI must hold), not on the run's steps
+// (the typical year laid onto the run's years, sub-hourly, some arrays with
+// SAM's timing); the grids coincide only for an hourly one-year run from the
+// file's first row. There, with the run's `prepared` store, the positions
+// are the run's own (sim::prepare_sun: one pass, 4.8 ms of a 61 ms run of
+// examples/amarillo_solar_wind_pair.toml); elsewhere a second pass, 5.5 ms
+// per load of examples/qinghai_base.toml (8,760 positions), once per source
+// and site through a LoadCache (docs/architecture.md).
+std::vector<std::string> weather_check(const WeatherSources& weather,
+                                       const std::string& weather_key, const sim::Setup& setup,
+                                       const ReadContext& ctx, LoadCache* cache,
+                                       sim::PreparedStore* prepared) {
+  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
+  const auto closure = [&](const resource::WeatherSeries& series) {
+    const bool on_run_steps =
+        prepared != nullptr && setup.run_steps && series.start == setup.run_steps->start &&
+        series.step == setup.run_steps->step && series.size() == sim::step_count(setup);
+    if (!on_run_steps) return irradiance_closure(setup.site, series);
+    return irradiance_closure(setup.site, series, *sim::prepare_sun(setup, prepared));
+  };
+  return weather_warnings(
+      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
+      [&](const resource::WeatherSeries& series, int index) {
+        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
+                                         [&] { return closure(series); });
+      });
+}
+
 Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::string>& overrides,
-               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits) {
+               const std::filesystem::path& path, LoadCache* cache, const RunLimits& limits,
+               sim::PreparedStore* prepared) {
   ctx.overrides = apply_overrides(root, overrides, ctx.issues);
   report_unknown_sections(root, ctx);
 
@@ -306,25 +325,18 @@ Scenario build(toml::table& root, ReadContext& ctx, const std::vector<std::strin
 
   if (!ctx.issues.empty()) throw InputError(std::move(ctx.issues));
   check_run_size(setup, frame, limits, ctx);
-  resample_weather(weather, frame, weather_key, ctx, cache, setup);
-  // A source's irradiance closure depends on the source and the site alone.
-  const std::string closure_key = "closure|" + weather_key + "|" + site_key(setup.site) + "|";
-  s.warnings = weather_warnings(
-      setup.site, weather, setup.pv, setup.pv_weather_source, setup.wind, setup.wind_weather_source,
-      [&](const resource::WeatherSeries& series, int index) {
-        return cached<IrradianceClosure>(cache, closure_key + std::to_string(index), ctx,
-                                         [&] { return irradiance_closure(setup.site, series); });
-      });
+  set_weather(shared_weather, frame, setup);
+  check_availability_lengths(setup, ctx);
+  s.warnings = weather_check(weather, weather_key, setup, ctx, cache, prepared);
   s.notes = calibration_notes(weather);
   return s;
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& text, const std::string& source,
-                            const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides, LoadCache* cache,
-                            const Files& files, const RunLimits& limits) {
+// load_scenario_text, with the run's store for the weather check.
+Scenario load_text(const std::string& text, const std::string& source,
+                   const std::filesystem::path& base_dir, const std::vector<std::string>& overrides,
+                   LoadCache* cache, const Files& files, const RunLimits& limits,
+                   sim::PreparedStore* prepared) {
   const auto context = [&] {
     return ReadContext{
         .source = source, .base_dir = base_dir, .overrides = {}, .issues = {}, .files = &files};
@@ -338,7 +350,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
       toml::table root = *parsed;
       ReadContext ctx = context();
       try {
-        return build(root, ctx, overrides, source, cache, limits);
+        return build(root, ctx, overrides, source, cache, limits, prepared);
       } catch (const InputError&) {
         // reported below, with positions
       }
@@ -355,11 +367,20 @@ Scenario load_scenario_text(const std::string& text, const std::string& source,
                                 .message = fmt::format("not valid TOML: {}", e.description())});
   }
   if (cache != nullptr) cache->put(text_key, root);
-  return build(root, ctx, overrides, source, cache, limits);
+  return build(root, ctx, overrides, source, cache, limits, prepared);
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& source,
+                            const std::filesystem::path& base_dir,
+                            const std::vector<std::string>& overrides, LoadCache* cache,
+                            const Files& files, const RunLimits& limits) {
+  return load_text(text, source, base_dir, overrides, cache, files, limits, nullptr);
 }
 
 Scenario load_scenario(const std::filesystem::path& path, const std::vector<std::string>& overrides,
-                       const Files& files, const RunLimits& limits) {
+                       const Files& files, const RunLimits& limits, sim::PreparedStore* prepared) {
   if (!files.refusal(path) && files.kind(path) == FileKind::kMissing) {
     throw InputError(InputIssue{.source = path.string(),
                                 .message = "cannot open the scenario file (does it exist?)"});
@@ -368,7 +389,7 @@ Scenario load_scenario(const std::filesystem::path& path, const std::vector<std:
   const std::string text = files.read(path);
   std::filesystem::path base = path.parent_path();
   if (base.empty()) base = ".";
-  return load_scenario_text(text, path.string(), base, overrides, nullptr, files, limits);
+  return load_text(text, path.string(), base, overrides, nullptr, files, limits, prepared);
 }
 
 }  // namespace shapan::io

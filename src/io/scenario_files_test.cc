@@ -52,7 +52,7 @@ std::string error_of(const Files& files, const std::vector<std::string>& overrid
 TEST(ScenarioFilesTest, ReadsEverythingThroughTheGivenFiles) {
   const MemoryFiles files = make_files();
   const Scenario s = load_scenario("/site/s.toml", {}, files);
-  EXPECT_EQ(s.setup.weather.size(), 8760u);
+  EXPECT_EQ(sim::step_count(s.setup), 8760u);
   EXPECT_THAT(error_of(files, {"weather.file=nope.epw"}),
               HasSubstr("weather.file: file \"nope.epw\" not found (looked for /site/nope.epw)"));
 }
@@ -66,7 +66,7 @@ TEST(ScenarioFilesTest, AFolderGivenAsAFileSaysSo) {
 TEST(ScenarioFilesTest, RestrictedFilesRefuseEveryShapeBeforeReading) {
   const MemoryFiles memory = make_files();
   const RestrictedFiles files(memory, {"/site", "/data"});
-  ASSERT_EQ(load_scenario("/site/s.toml", {}, files).setup.weather.size(), 8760u);
+  ASSERT_EQ(sim::step_count(load_scenario("/site/s.toml", {}, files).setup), 8760u);
   for (const std::vector<std::string>& overrides : std::vector<std::vector<std::string>>{
            {"weather={file=\"/secret/x.epw\",format=\"epw\"}"},  // whole-table replacement
            {"weather.file=/secret/x.epw"},                       // a key, absolute

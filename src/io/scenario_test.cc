@@ -22,7 +22,7 @@ TEST(ScenarioTest, DefaultScenarioHasAllFourSourcesAndADataCenter) {
   EXPECT_EQ(s.setup.batteries.size(), 1u);
   EXPECT_TRUE(s.setup.grid.has_value());
   ASSERT_TRUE(s.setup.datacenter.has_value());
-  EXPECT_EQ(s.setup.weather.size(), 8760u);
+  EXPECT_EQ(sim::step_count(s.setup), 8760u);
   EXPECT_EQ(s.setup.hydro->inflow_m3_per_s.size(), 8760u);
   EXPECT_EQ(s.setup.datacenter->it_load_series_frac.size(), 8760u);
   EXPECT_EQ(s.setup.wind[0].turbine.name, "V112/3300");
@@ -43,14 +43,14 @@ TEST(ScenarioTest, OverridesChangeFieldsIncludingArrayTables) {
   const Scenario s = load_scenario(
       kDefault, {"pv.0.tilt_deg=30", "simulation.step_minutes=15", "battery.0.energy_kwh=1000"});
   EXPECT_EQ(s.setup.pv[0].tilt_deg, 30.0);
-  EXPECT_EQ(s.setup.weather.size(), 8760u * 4);
+  EXPECT_EQ(sim::step_count(s.setup), 8760u * 4);
   EXPECT_EQ(s.setup.batteries[0].energy_kwh, 1000.0);
 }
 
 TEST(ScenarioTest, MultiYearRunsRepeatTheTypicalYear) {
   const Scenario s = load_scenario(kDefault, {"simulation.years=2", "simulation.start=2027-01-01"});
   EXPECT_EQ(s.setup.years, 2);
-  EXPECT_EQ(s.setup.weather.size(), 8760u + 8784u);  // 2028 is a leap year
+  EXPECT_EQ(sim::step_count(s.setup), 8760u + 8784u);  // 2028 is a leap year
 }
 
 TEST(ScenarioTest, PvOnlyScenarioIsValidAndSiteComesFromTheWeatherFile) {

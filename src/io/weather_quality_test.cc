@@ -9,6 +9,7 @@
 #include "shapan/gen/pv.h"
 #include "shapan/io/scenario.h"
 #include "shapan/resource/weather.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan::io {
 namespace {
@@ -66,6 +67,34 @@ TEST(WeatherQualityTest, ClosureReusesSunPositionsItIsGiven) {
   EXPECT_EQ(own.implausible_dni_steps, 0u);
   // Positions of another length (another timeline) are not used.
   EXPECT_EQ(irradiance_closure(site, golmud, std::span(sun).first(10)).daylight_steps, 4431u);
+}
+
+// A file run in its own year, hourly (the Amarillo pair: PSM3 2012 from
+// 2012-01-01): its rows are the run's steps, so a load given the run's store
+// takes the check's positions from the run's sun (sim::prepare_sun), which
+// the run then finds there instead of computing it again; the closure is the
+// file's own, bit for bit, and so are the warnings.
+TEST(WeatherQualityTest, AFileOnTheRunsStepsSharesTheRunsSun) {
+  const char* const pair = "examples/amarillo_solar_wind_pair.toml";
+  sim::PreparedStore store;
+  const Scenario s = load_scenario(pair, {}, local_files(), {}, &store);
+  const std::size_t parts = store.size();  // the file as read, on the run's steps, the sun
+  EXPECT_EQ(parts, 3u);
+  const sim::PreparedRun prepared = sim::prepare(s.setup, &store);
+  ASSERT_NE(prepared.sun, nullptr);
+  EXPECT_EQ(prepared.sun.get(), sim::prepare_sun(s.setup, &store).get());
+  const resource::WeatherSeries& file = *s.setup.weather;
+  ASSERT_EQ(file.size(), prepared.weather->size());
+  const IrradianceClosure own = irradiance_closure(s.setup.site, file);
+  const IrradianceClosure shared = irradiance_closure(s.setup.site, file, *prepared.sun);
+  EXPECT_EQ(shared.ratio, own.ratio);
+  EXPECT_EQ(shared.daylight_steps, own.daylight_steps);
+  EXPECT_EQ(shared.implausible_steps, own.implausible_steps);
+  EXPECT_EQ(s.warnings, load_scenario(pair).warnings);
+  // Another year: the file's rows are not the run's steps; its own positions.
+  sim::PreparedStore other;
+  (void)load_scenario(pair, {"simulation.start=2013-01-01"}, local_files(), {}, &other);
+  EXPECT_EQ(other.size(), 0u);
 }
 
 // The Golmud example warns, naming the figure and the remedy; with the remedy

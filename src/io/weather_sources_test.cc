@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <numeric>
 #include <string>
 
@@ -15,6 +16,7 @@
 #include "shapan/io/scenario.h"
 #include "shapan/resource/weather.h"
 #include "shapan/resource/wind_calibration.h"
+#include "shapan/sim/prepared.h"
 
 namespace shapan::io {
 namespace {
@@ -46,12 +48,14 @@ TEST(WeatherSourcesTest, AmarilloPairTakesPvFromPsm3AndWindFromSrw) {
   ASSERT_EQ(s.setup.weather_sources.size(), 1u);
   EXPECT_EQ(s.setup.pv_weather_source, std::vector<int>{-1});
   EXPECT_EQ(s.setup.wind_weather_source, std::vector<int>{0});
-  const resource::WeatherSeries& srw = s.setup.weather_sources[0];
-  EXPECT_EQ(srw.size(), s.setup.weather.size());
+  const sim::PreparedRun prepared = sim::prepare(s.setup);
+  ASSERT_EQ(prepared.weather_sources.size(), 1u);
+  const resource::WeatherSeries& srw = *prepared.weather_sources[0];
+  EXPECT_EQ(srw.size(), prepared.weather->size());
   ASSERT_EQ(srw.wind_levels.size(), 2u);  // 80 m and 100 m
   EXPECT_DOUBLE_EQ(srw.wind_levels[1].height_m, 100.0);
   // The PSM3 file carries wind too, at 2 m: the farm must not be run on it.
-  EXPECT_LT(s.setup.weather.wind_height_m, 20.0);
+  EXPECT_LT(s.setup.weather->wind_height_m, 20.0);
 
   const sim::Results r = sim::run(s.setup);
   const gen::WindSeries alone =
@@ -109,13 +113,13 @@ TEST(WeatherSourcesTest, CalibrationKeysScaleTheSourceWind) {
   const Scenario s = load_scenario_text(
       kGolmudWeather, "s.toml", ".",
       {"weather.wind_calibration_height_m=100", "weather.wind_calibration_mean_m_per_s=6.5"});
-  const resource::WeatherSeries& w = s.setup.weather;
+  const resource::WeatherSeries& w = *s.setup.weather;  // as read
   ASSERT_TRUE(w.turbine_wind.has_value());
   EXPECT_DOUBLE_EQ(w.turbine_wind->height_m, 100.0);
   EXPECT_NEAR(sum(w.turbine_wind->wind_speed_m_per_s) / static_cast<double>(w.size()), 6.5, 1e-9);
   EXPECT_DOUBLE_EQ(w.wind_height_m, 10.0);
-  EXPECT_EQ(w.wind_speed_m_per_s, raw.setup.weather.wind_speed_m_per_s);
-  EXPECT_FALSE(raw.setup.weather.turbine_wind.has_value());
+  EXPECT_EQ(w.wind_speed_m_per_s, raw.setup.weather->wind_speed_m_per_s);
+  EXPECT_FALSE(raw.setup.weather->turbine_wind.has_value());
   ASSERT_EQ(s.notes.size(), 1u);
   EXPECT_THAT(s.notes[0], HasSubstr("weather: wind at 10 m scaled by"));
 }
@@ -151,11 +155,13 @@ TEST(WeatherSourcesTest, McpAgainstAConcurrentMeasurement) {
         "s.toml", ".", {"simulation.start=2012-01-01"});  // the file's own year: step i = row i
     ASSERT_EQ(s.notes.size(), 1u);
     EXPECT_THAT(s.notes[0], HasSubstr("over 500 hours: v = 1.000 + 2.000 x (at 100 m"));
-    ASSERT_TRUE(s.setup.weather.turbine_wind.has_value());
-    const resource::WindLevel& turbine = *s.setup.weather.turbine_wind;
+    const std::shared_ptr<const resource::WeatherSeries> run_weather =
+        sim::prepare_weather(s.setup);
+    ASSERT_TRUE(run_weather->turbine_wind.has_value());
+    const resource::WindLevel& turbine = *run_weather->turbine_wind;
     EXPECT_DOUBLE_EQ(turbine.height_m, 100.0);
-    EXPECT_EQ(s.setup.weather.wind_levels.size(), 2u);  // the measured levels stay
-    const std::size_t late = 5000;                      // far outside the concurrent hours
+    EXPECT_EQ(run_weather->wind_levels.size(), 2u);  // the measured levels stay
+    const std::size_t late = 5000;                   // far outside the concurrent hours
     EXPECT_NEAR(turbine.wind_speed_m_per_s[late],
                 1.0 + 2.0 * file.wind_levels[1].wind_speed_m_per_s[late], 1e-9);
   }
@@ -190,7 +196,7 @@ TEST(WeatherSourcesTest, CalibratedWindReachesTheTurbinesOnly) {
       resource::scale_to_long_term(
           file, {.height_m = 100.0, .power_density_w_per_m2 = 125.14, .weibull_k = 2.0})
           .factor;
-  resource::WeatherSeries hub = measured.setup.weather;
+  resource::WeatherSeries hub = *sim::prepare_weather(measured.setup);
   for (double& v : hub.wind_speed_m_per_s) v *= factor;
   hub.wind_height_m = 100.0;
   const gen::WindSeries farm = gen::simulate_wind(calibrated.setup.wind[0], calibrated.setup.site,

@@ -74,7 +74,7 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
 }  // namespace
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
-                                 const Options& options) {
+                                 const Options& options, sim::PreparedStore* store) {
   // Sizing's input with no targets and no bounds (they are fixed below).
   Options o;
   o.co2_cap_t = options.co2_cap_t;
@@ -84,7 +84,7 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   DispatchProblem d;
   // The capacities are fixed below and their capital costs set to 0; the
   // book's carbon price stays.
-  d.lp = sizing_problem(setup, costs, o);
+  d.lp = sizing_problem(setup, costs, o, store);
   fix_capacities(setup, d);
   SizingProblem& p = d.lp;
   p.allow_unserved = true;

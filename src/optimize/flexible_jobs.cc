@@ -153,13 +153,12 @@ void fill_series(const JobRamps& r, double dt_h, double capacity_kw, double cap_
 
 }  // namespace
 
-WorkloadSeries workload_series(const sim::Setup& setup) {
+WorkloadSeries workload_series(const sim::Setup& setup, const resource::WeatherSeries& w) {
   if (!setup.datacenter || !setup.workload) {
     throw InputError(InputIssue{.source = "workload",
                                 .field = "workload",
                                 .message = "jobs need a [workload] and a [datacenter] to run in"});
   }
-  const resource::WeatherSeries& w = setup.weather;
   const std::size_t n = w.size();
   const double dt_s = static_cast<double>(w.step.in_seconds());
   const load::DatacenterSeries dc =

@@ -138,8 +138,8 @@ HydroProblem hydro_problem(const sim::Setup& setup) {
     h.pumped.push_back(pumped_unit(ps));
   }
   if (!setup.hydro) return h;
-  const std::size_t n = setup.weather.size();
-  const double step_h = setup.weather.step.in_hours();
+  const std::size_t n = sim::step_count(setup);
+  const double step_h = sim::step_of(setup).in_hours();
   const std::vector<double>& top_inflow = setup.hydro->inflow_m3_per_s;
   h.plants.push_back(HydroLpPlant{.params = setup.hydro->params, .inflow_m3_per_s = top_inflow});
   for (const sim::HydroSetup& c : setup.hydro_cascade) {

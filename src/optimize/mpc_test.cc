@@ -21,7 +21,7 @@ namespace {
 // costs 500 × (0.1 + 0.2 + 0.3 + 0.5 + 0.4) = 750.
 sim::Setup arbitrage_setup() {
   sim::Setup s;
-  s.weather = sim::testing::windy_weather({0.0, 0.0, 0.0, 0.0, 0.0});
+  s.weather = sim::testing::per_step(sim::testing::windy_weather({0.0, 0.0, 0.0, 0.0, 0.0}));
   s.datacenter = sim::testing::constant_datacenter(500.0);
   std::vector<double> tou(24, 0.4);
   tou[0] = 0.1;
@@ -150,7 +150,7 @@ TEST(MpcTest, EachWindowStartsFromWhatTheEngineStored) {
 // 100 MW data center on the grid at 0.2, 0.6, 0.3 per kWh (local hours 0..2).
 sim::Setup hydro_setup() {
   sim::Setup s;
-  s.weather = sim::testing::windy_weather({0.0, 0.0, 0.0});
+  s.weather = sim::testing::per_step(sim::testing::windy_weather({0.0, 0.0, 0.0}));
   s.datacenter = sim::testing::constant_datacenter(100000.0);
   std::vector<double> tou(24, 0.5);
   tou[0] = 0.2;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 #include "shapan/core/cost.h"
 #include "shapan/core/error.h"
@@ -12,6 +13,7 @@
 #include "shapan/load/datacenter.h"
 #include "shapan/metrics/cost_book.h"
 #include "shapan/optimize/flexible_jobs.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
@@ -32,22 +34,23 @@ std::vector<double> per_kw(std::vector<double> kw, double capacity_kw) {
   return kw;
 }
 
-std::vector<double> pv_availability(const sim::Setup& setup, const gen::PvParams& array) {
+std::vector<double> pv_availability(const sim::Setup& setup, const resource::WeatherSeries& w,
+                                    const gen::PvParams& array) {
   if (!array.availability_per_kw.empty()) return array.availability_per_kw;
-  const resource::WeatherSeries& w = setup.weather;
   const std::vector<gen::SunPosition> sun = gen::sun_at_intervals(setup.site, w, array.sun_timing);
   return per_kw(gen::simulate_pv(array, w, sun, gen::PvDetail::kAcOnly).ac_kw,
                 array.dc_capacity_kw);
 }
 
-std::vector<double> wind_availability(const sim::Setup& setup, const gen::WindParams& farm) {
+std::vector<double> wind_availability(const sim::Setup& setup, const resource::WeatherSeries& w,
+                                      const gen::WindParams& farm) {
   if (!farm.availability_per_kw.empty()) return farm.availability_per_kw;
-  return per_kw(gen::simulate_wind(farm, setup.site, setup.weather, gen::WindDetail::kAcOnly).ac_kw,
+  return per_kw(gen::simulate_wind(farm, setup.site, w, gen::WindDetail::kAcOnly).ac_kw,
                 farm.rated_power_kw());
 }
 
-void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const Options& o,
-                 SizingProblem& p) {
+void add_sources(const sim::Setup& setup, const resource::WeatherSeries& weather,
+                 const metrics::CostBook& costs, const Options& o, SizingProblem& p) {
   const double rate = costs.finance.discount_rate_frac;
   for (std::size_t i = 0; i < setup.pv.size(); ++i) {
     const gen::PvParams& a = setup.pv[i];
@@ -55,7 +58,7 @@ void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const 
     p.sources.push_back(
         SizedSource{.name = a.name,
                     .kind = "pv",
-                    .availability_per_kw = pv_availability(setup, a),
+                    .availability_per_kw = pv_availability(setup, weather, a),
                     .capacity_min_kw = lo,
                     .capacity_max_kw = std::max(lo, o.pv_max_kw),
                     .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.pv, i), rate)});
@@ -66,7 +69,7 @@ void add_sources(const sim::Setup& setup, const metrics::CostBook& costs, const 
     p.sources.push_back(SizedSource{
         .name = f.name,
         .kind = "wind",
-        .availability_per_kw = wind_availability(setup, f),
+        .availability_per_kw = wind_availability(setup, weather, f),
         .capacity_min_kw = lo,
         .capacity_max_kw = std::max(lo, o.wind_max_kw),
         .cost_per_kw_year = metrics::cost_per_kw_year(cost_of(costs.wind, i), rate),
@@ -105,8 +108,9 @@ void add_storages(const sim::Setup& setup, const metrics::CostBook& costs, const
 
 // The workload: inflexible jobs' facility power joins the load; the flexible
 // jobs become the LP's fluid (flexible_jobs.h).
-void add_workload(const sim::Setup& setup, SizingProblem& p) {
-  WorkloadSeries w = workload_series(setup);
+void add_workload(const sim::Setup& setup, const resource::WeatherSeries& weather,
+                  SizingProblem& p) {
+  WorkloadSeries w = workload_series(setup, weather);
   for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
     p.load_kw[t] += w.inflexible_it_kw[t] * w.flexible.pue[t];
   }
@@ -116,13 +120,13 @@ void add_workload(const sim::Setup& setup, SizingProblem& p) {
 // The jobs held where fcfs runs them: fcfs starts a job when the cluster has
 // room, whatever the plant, so one engine run of the scenario gives the
 // facility power (online load and every job) that any plant must serve.
-void hold_jobs(const sim::Setup& setup, SizingProblem& p) {
+void hold_jobs(const sim::Setup& setup, sim::PreparedStore* store, SizingProblem& p) {
   sim::Setup fcfs = setup;
   fcfs.scheduler.policy = load::SchedulerPolicy::kFcfs;
-  p.load_kw = sim::run(fcfs).steps.datacenter_kw;
+  p.load_kw = sim::run(fcfs, sim::prepare(fcfs, store)).steps.datacenter_kw;
 }
 
-void add_grid(const sim::Setup& setup, SizingProblem& p) {
+void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, SizingProblem& p) {
   const std::size_t n = p.load_kw.size();
   if (!setup.grid) {
     p.grid_import_limit_kw = 0.0;
@@ -136,8 +140,7 @@ void add_grid(const sim::Setup& setup, SizingProblem& p) {
   p.grid_carbon_kg_per_kwh.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     p.grid_price_per_kwh[i] =
-        grid.import_price(setup.weather.interval_start(i), setup.site.utc_offset_h)
-            .in_cny_per_kwh();
+        grid.import_price(weather.interval_start(i), setup.site.utc_offset_h).in_cny_per_kwh();
     p.grid_carbon_kg_per_kwh[i] = grid.carbon_g_per_kwh(i) / 1000.0;
   }
 }
@@ -157,20 +160,25 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
 }  // namespace
 
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
-                             const Options& options) {
+                             const Options& options, sim::PreparedStore* store) {
   if (!setup.datacenter) refuse("datacenter", "sizing needs a load: add a [datacenter] section");
   if (options.objective != Objective::kCost) {
     refuse("objective",
            "objective = \"max_cfe\" is for mode = \"dispatch\": sizing minimises cost");
   }
   SizingProblem p;
-  p.step_h = setup.weather.step.in_hours();
-  p.load_kw = load::simulate_datacenter(*setup.datacenter, setup.weather, setup.site.utc_offset_h)
-                  .facility_kw;
-  if (setup.workload) (options.move_jobs ? add_workload : hold_jobs)(setup, p);
-  add_sources(setup, costs, options, p);
+  // The weather on the run's steps, as sim::prepare lays it (prepared.h).
+  const std::shared_ptr<const resource::WeatherSeries> run_weather =
+      sim::prepare_weather(setup, store);
+  const resource::WeatherSeries& weather = *run_weather;
+  p.step_h = weather.step.in_hours();
+  p.load_kw =
+      load::simulate_datacenter(*setup.datacenter, weather, setup.site.utc_offset_h).facility_kw;
+  if (setup.workload && options.move_jobs) add_workload(setup, weather, p);
+  if (setup.workload && !options.move_jobs) hold_jobs(setup, store, p);
+  add_sources(setup, weather, costs, options, p);
   add_storages(setup, costs, options, p);
-  add_grid(setup, p);
+  add_grid(setup, weather, p);
   if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
   p.hydro = hydro_problem(setup);  // as built, not sized
   p.carbon_price_per_t = costs.carbon_price_per_t;

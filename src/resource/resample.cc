@@ -74,12 +74,17 @@ class TypicalYearMap {
 
 }  // namespace
 
+std::size_t prepared_step_count(const WeatherSeries& file_series, Timestamp start, int years,
+                                Duration step) {
+  detail::check_simulation_span(years, step);
+  return detail::simulation_step_count(start, years, step, file_series.location.utc_offset_h);
+}
+
 WeatherSeries prepare_for_simulation(const WeatherSeries& file_series, Timestamp start, int years,
                                      Duration step) {
   detail::check_simulation_span(years, step);
   SHAPAN_ASSERT(file_series.step == Duration::hours(1), "file series must be hourly");
-  const std::size_t steps =
-      detail::simulation_step_count(start, years, step, file_series.location.utc_offset_h);
+  const std::size_t steps = prepared_step_count(file_series, start, years, step);
   const auto per_hour = static_cast<std::size_t>(3600 / step.in_seconds());
   const std::size_t hours = (steps + per_hour - 1) / per_hour;
   const TypicalYearMap map(file_series, start, hours);

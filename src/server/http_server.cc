@@ -239,10 +239,11 @@ struct Server::Impl {
     const RecordingFiles recording(files);
     io::Scenario s =
         io::load_scenario(entry.path, overrides, recording, {.machine = options.machine});
-    if (s.setup.weather.size() > options.max_steps) {
+    const std::size_t steps = sim::step_count(s.setup);
+    if (steps > options.max_steps) {
       throw RequestError(400, fmt::format("the run has {} steps; this server runs at most {} (a "
                                           "year at 15-minute steps)",
-                                          s.setup.weather.size(), options.max_steps));
+                                          steps, options.max_steps));
     }
     s.name = name;
     return {.scenario = std::move(s),

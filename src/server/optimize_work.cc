@@ -89,8 +89,9 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
   const auto start = std::chrono::steady_clock::now();
   const double mid = from + 0.4 * (to - from);
   job.stage("dispatch_lp", from, mid);
+  sim::PreparedStore parts;  // the LP's inputs and the replay lay the weather once
   const optimize::DispatchProblem problem =
-      optimize::dispatch_problem(s.setup, s.costs, s.optimize);
+      optimize::dispatch_problem(s.setup, s.costs, s.optimize, &parts);
   const optimize::SizingResult plan =
       optimize::solve_dispatch(problem, solve_options(job, s, limits));
   const std::string& currency = s.costs.finance.currency;
@@ -105,7 +106,7 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
     return Next::kEnded;
   }
   job.stage("replay", mid, to);
-  const sim::PreparedRun prepared = sim::prepare(s.setup);
+  const sim::PreparedRun prepared = sim::prepare(s.setup, &parts);
   const sim::Results results = optimize::replay(
       s.setup, set_points.value(),
       [&job](std::size_t done, std::size_t total) {

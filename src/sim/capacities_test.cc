@@ -16,7 +16,7 @@ namespace {
 // inverter. The flat test farm is one 1000 kW turbine.
 sim::Setup one_of_each() {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0, 0.0}));
   s.pv = {gen::PvParams{.name = "pv", .dc_capacity_kw = 1200.0, .dc_ac_ratio = 1.2}};
   s.wind = {testing::flat_1000_kw_farm()};
   s.batteries = {gen::BatteryParams{

@@ -21,7 +21,7 @@ namespace {
 // [55, 55, 55, 55, 105, 105] → B gains 430·3600 m³ = 1.548 hm³.
 TEST(CascadeTest, UpperReleaseReachesLowerPlantAfterTheDelay) {
   sim::Setup setup;
-  setup.weather = sim::testing::windy_weather(std::vector<double>(6, 0.0));
+  setup.weather = sim::testing::per_step(sim::testing::windy_weather(std::vector<double>(6, 0.0)));
   gen::HydroParams a{.name = "A"};
   a.storage_initial_hm3 = 100.0;
   a.min_release_m3_per_s = 10.0;

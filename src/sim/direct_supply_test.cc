@@ -26,7 +26,7 @@ namespace {
 // energy and of the export is hydro's.
 TEST(DirectSupplyTest, StoredEnergyKeepsItsWindShareApartFromHydro) {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0, 0.0}));
   gen::WindParams farm = testing::flat_1000_kw_farm();
   farm.count = 2;
   s.wind = {farm};
@@ -68,7 +68,7 @@ TEST(DirectSupplyTest, StoredEnergyKeepsItsWindShareApartFromHydro) {
 // wind at all in the one hour, load 500 kW: wind+solar to load = 500 kW.
 TEST(DirectSupplyTest, InitialContentCountsAsWindAndSolar) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(500.0);
   s.batteries = {gen::BatteryParams{.name = "b",

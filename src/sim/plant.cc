@@ -27,17 +27,17 @@ StoredOrigin initial_origin(const Setup& setup, const StoragePool& storage) {
 
 }  // namespace
 
-Plant::Plant(const Setup& setup)
-    : dt_(setup.weather.step),
+Plant::Plant(const Setup& setup, const resource::WeatherSeries& weather)
+    : dt_(weather.step),
       storage_(setup.batteries, setup.pumped_storage, dt_),
       origin_(initial_origin(setup, storage_)) {
   if (setup.hydro) {
-    hydro_.emplace(*setup.hydro, setup.hydro_cascade, setup.weather, setup.site.utc_offset_h);
+    hydro_.emplace(*setup.hydro, setup.hydro_cascade, weather, setup.site.utc_offset_h);
     if (setup.strategy == dispatch::StrategyKind::kFollowPlan) {
       hydro_->follow_plan(setup.plan.hydro_plant_kw);
     }
   }
-  if (setup.grid) grid_.emplace(*setup.grid, setup.weather, setup.site.utc_offset_h);
+  if (setup.grid) grid_.emplace(*setup.grid, weather, setup.site.utc_offset_h);
 }
 
 dispatch::StepOffer Plant::offer(std::size_t i, Timestamp t, Power load, Power renewables,

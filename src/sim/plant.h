@@ -49,7 +49,8 @@ struct AppliedStep {
 
 class Plant {
  public:
-  explicit Plant(const Setup& setup);
+  // `weather`: the run's (PreparedRun::weather), for its steps and times.
+  Plant(const Setup& setup, const resource::WeatherSeries& weather);
 
   // The limits of step i from the current state. Keeps each storage unit's
   // limits for apply().

@@ -18,7 +18,7 @@ namespace {
 // 1000·9.80665·20·60·0.9 W = 10.59 MW, of which 9.59 MW is exported.
 TEST(PlantTest, FullReservoirTurbinesItsInflowInsteadOfSpilling) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 0.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 0.0, 0.0}));
   s.datacenter = testing::constant_datacenter(1000.0);
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
   s.hydro =
@@ -40,7 +40,7 @@ TEST(PlantTest, FullReservoirTurbinesItsInflowInsteadOfSpilling) {
 // 3 MW line, so the rest of the water spills. Hydro gives 4 MW.
 TEST(PlantTest, FullReservoirSpillsOnlyWhatHasNowhereToGo) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 0.0}));
   s.datacenter = testing::constant_datacenter(1000.0);
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 3000.0};
   s.hydro = HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {20.0, 20.0}};
@@ -65,7 +65,7 @@ TEST(PlantTest, FullReservoirSpillsOnlyWhatHasNowhereToGo) {
 // 60 m, 1 059.1 kW).
 TEST(PlantTest, GuideCurveDrawsDownWhereWindLeavesRoom) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 10.0, 10.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 10.0, 10.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 20500.0};
   s.hydro =
@@ -90,7 +90,7 @@ TEST(PlantTest, GuideCurveDrawsDownWhereWindLeavesRoom) {
 // 20 m³/s in the second (the level 36 mm lower: 36 000 m³ over 1 hm³ per m).
 TEST(PlantTest, GuideCurveDrawdownKeepsTheRampLimit) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 0.0}));
   s.grid = gen::GridParams{.import_limit_kw = 0.0, .export_limit_kw = 50000.0};
   s.hydro = HydroSetup{.params = testing::small_reservoir(10.0), .inflow_m3_per_s = {0.0, 0.0}};
   s.hydro->params.guide_curve_level_m.assign(12, 109.0);
@@ -107,7 +107,7 @@ TEST(PlantTest, GuideCurveDrawdownKeepsTheRampLimit) {
 // surplus: export 750 kW, no import.
 TEST(PlantTest, AuxiliaryLoadComesFromSurplusBeforeImport) {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0, 10.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0, 10.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(200.0);
   s.batteries = {gen::BatteryParams{.name = "b",
@@ -134,7 +134,8 @@ TEST(PlantTest, AuxiliaryLoadComesFromSurplusBeforeImport) {
 // remaining capacity, and the reported SOC says so (stored / capacity now).
 TEST(PlantTest, FadedBatteryReachesItsSocWindow) {
   sim::Setup s;
-  s.weather = testing::windy_weather(std::vector<double>(std::size_t{480}, 10.0));
+  s.weather =
+      testing::per_step(testing::windy_weather(std::vector<double>(std::size_t{480}, 10.0)));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(900.0);
   gen::BatteryParams b{.name = "b",

@@ -6,6 +6,7 @@
 #include "shapan/core/assert.h"
 #include "shapan/gen/pv.h"
 #include "shapan/gen/wind.h"
+#include "shapan/resource/weather.h"
 
 namespace shapan::sim {
 namespace {
@@ -48,6 +49,22 @@ class Shelf {
 // another series while the key lives (a copy the full store did not keep).
 using WeatherPtr = std::shared_ptr<const resource::WeatherSeries>;
 
+// A series as read, named by its values: equal series (a file read again by
+// another load) find the copy kept first.
+struct AsReadKey {
+  WeatherPtr series;
+  bool operator==(const AsReadKey& other) const {
+    return series == other.series || *series == *other.series;
+  }
+};
+
+struct RunWeatherKey {
+  WeatherPtr as_read;  // the kept copy
+  RunSteps steps;
+  int years;
+  bool operator==(const RunWeatherKey&) const = default;
+};
+
 struct SunKey {
   WeatherPtr weather;
   Site site;
@@ -89,7 +106,8 @@ struct PreparedStore::Shelves {
   std::size_t max_entries;
   bool drop_oldest;
   mutable std::mutex mu;
-  Shelf<resource::WeatherSeries, resource::WeatherSeries> weather;
+  Shelf<AsReadKey, resource::WeatherSeries> as_read;
+  Shelf<RunWeatherKey, resource::WeatherSeries> run_weather;
   Shelf<SunKey, SunSeries> sun;
   Shelf<PlaneKey, gen::PvPlaneSeries> plane;
   Shelf<WindKey, Series> wind;
@@ -108,8 +126,8 @@ PreparedStore::~PreparedStore() = default;
 std::size_t PreparedStore::size() const {
   std::lock_guard lock(shelves_->mu);
   const Shelves& s = *shelves_;
-  return s.weather.size() + s.sun.size() + s.plane.size() + s.wind.size() + s.datacenter.size() +
-         s.jobs.size();
+  return s.as_read.size() + s.run_weather.size() + s.sun.size() + s.plane.size() + s.wind.size() +
+         s.datacenter.size() + s.jobs.size();
 }
 
 namespace {
@@ -130,20 +148,53 @@ std::shared_ptr<const Value> part(PreparedStore::Shelves* shelves,
   return (shelves->*shelf).put(key, std::move(made), shelves->max_entries, shelves->drop_oldest);
 }
 
-// Preparation of one setup: the weather each component runs on, as the
-// store's shared copy (so that keys can name it by address).
+// The store's copy of a series as read: the first one kept equal to it
+// (itself when none is, or there is no store).
+WeatherPtr kept_as_read(PreparedStore::Shelves* shelves, const WeatherPtr& w) {
+  SHAPAN_ASSERT(w != nullptr, "a Setup's weather is set (io sets it)");
+  if (shelves == nullptr) return w;
+  const AsReadKey key{.series = w};
+  std::lock_guard lock(shelves->mu);
+  if (auto found = shelves->as_read.find(key)) return found;
+  return shelves->as_read.put(key, w, shelves->max_entries, shelves->drop_oldest);
+}
+
+// `w` on the run's steps: laid onto them when the setup has run_steps.
+WeatherPtr run_weather(const Setup& setup, PreparedStore::Shelves* shelves, const WeatherPtr& w) {
+  WeatherPtr as_read = kept_as_read(shelves, w);
+  if (!setup.run_steps) return as_read;
+  const RunSteps& steps = *setup.run_steps;
+  return part(shelves, &PreparedStore::Shelves::run_weather,
+              RunWeatherKey{.as_read = as_read, .steps = steps, .years = setup.years}, [&] {
+                return resource::prepare_for_simulation(*as_read, steps.start, setup.years,
+                                                        steps.step);
+              });
+}
+
+// Preparation of one setup: the weather each component runs on, on the
+// run's steps, as the store's shared copy (so that keys can name it by
+// address).
 class Preparer {
  public:
-  Preparer(const Setup& setup, PreparedStore::Shelves* shelves) : setup_(setup), shelves_(shelves) {
-    weather_ = shared_weather(setup.weather);
-    sources_.reserve(setup.weather_sources.size());
-    for (const resource::WeatherSeries& w : setup.weather_sources) {
-      sources_.push_back(shared_weather(w));
-    }
+  Preparer(const Setup& setup, PreparedStore::Shelves* shelves)
+      : setup_(setup), shelves_(shelves), weather_(run_weather(setup, shelves, setup.weather)) {}
+
+  const WeatherPtr& weather() const { return weather_; }
+
+  std::shared_ptr<const SunSeries> sun(gen::SunTiming timing) {
+    return part(shelves_, &PreparedStore::Shelves::sun,
+                SunKey{.weather = weather_, .site = setup_.site, .timing = timing},
+                [&] { return gen::sun_at_intervals(setup_.site, *weather_, timing); });
   }
 
   PreparedRun prepare() {
+    sources_.reserve(setup_.weather_sources.size());
+    for (const WeatherPtr& w : setup_.weather_sources) {
+      sources_.push_back(run_weather(setup_, shelves_, w));
+    }
     PreparedRun out;
+    out.weather = weather_;
+    out.weather_sources = sources_;
     out.pv_ac_kw.reserve(setup_.pv.size());
     for (std::size_t a = 0; a < setup_.pv.size(); ++a) out.pv_ac_kw.push_back(pv(a, out));
     out.wind_ac_kw.reserve(setup_.wind.size());
@@ -154,11 +205,6 @@ class Preparer {
   }
 
  private:
-  WeatherPtr shared_weather(const resource::WeatherSeries& w) {
-    if (shelves_ == nullptr) return {std::shared_ptr<const void>(), &w};  // not owned
-    return part(shelves_, &PreparedStore::Shelves::weather, w, [&] { return w; });
-  }
-
   // The weather of component `i` by its index into weather_sources (-1 or
   // none: the main weather); as pv_weather / wind_weather choose it.
   const WeatherPtr& source(const std::vector<int>& index, std::size_t i) const {
@@ -166,14 +212,8 @@ class Preparer {
     const auto k = static_cast<std::size_t>(index[i]);
     SHAPAN_ASSERT(k < sources_.size(), "a weather source index inside weather_sources");
     SHAPAN_ASSERT(sources_[k]->size() == weather_->size(),
-                  "every weather source prepared like Setup::weather");
+                  "every weather source on the run's steps like Setup::weather");
     return sources_[k];
-  }
-
-  std::shared_ptr<const SunSeries> sun(gen::SunTiming timing) {
-    return part(shelves_, &PreparedStore::Shelves::sun,
-                SunKey{.weather = weather_, .site = setup_.site, .timing = timing},
-                [&] { return gen::sun_at_intervals(setup_.site, *weather_, timing); });
   }
 
   std::shared_ptr<const Series> pv(std::size_t a, PreparedRun& out) {
@@ -239,7 +279,7 @@ class Preparer {
 
   const Setup& setup_;
   PreparedStore::Shelves* shelves_;
-  WeatherPtr weather_;
+  WeatherPtr weather_;  // the main weather on the run's steps
   std::vector<WeatherPtr> sources_;
   std::shared_ptr<const SunSeries> sunlit_;
 };
@@ -248,6 +288,40 @@ class Preparer {
 
 PreparedRun prepare(const Setup& setup, PreparedStore* store) {
   return Preparer(setup, store == nullptr ? nullptr : store->shelves_.get()).prepare();
+}
+
+std::shared_ptr<const resource::WeatherSeries> prepare_weather(const Setup& setup,
+                                                               PreparedStore* store) {
+  return Preparer(setup, store == nullptr ? nullptr : store->shelves_.get()).weather();
+}
+
+std::shared_ptr<const std::vector<gen::SunPosition>> prepare_sun(const Setup& setup,
+                                                                 PreparedStore* store) {
+  return Preparer(setup, store == nullptr ? nullptr : store->shelves_.get())
+      .sun(gen::SunTiming::kMidpoint);
+}
+
+namespace {
+
+const resource::WeatherSeries& pick(const std::vector<int>& index, const PreparedRun& prepared,
+                                    std::size_t i) {
+  if (i >= index.size() || index[i] < 0) return *prepared.weather;
+  const auto k = static_cast<std::size_t>(index[i]);
+  SHAPAN_ASSERT(k < prepared.weather_sources.size(),
+                "a weather source index inside weather_sources");
+  return *prepared.weather_sources[k];
+}
+
+}  // namespace
+
+const resource::WeatherSeries& pv_weather(const Setup& setup, const PreparedRun& prepared,
+                                          std::size_t i) {
+  return pick(setup.pv_weather_source, prepared, i);
+}
+
+const resource::WeatherSeries& wind_weather(const Setup& setup, const PreparedRun& prepared,
+                                            std::size_t i) {
+  return pick(setup.wind_weather_source, prepared, i);
 }
 
 }  // namespace shapan::sim

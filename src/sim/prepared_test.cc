@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <thread>
+#include <utility>
 
 #include "test_setups.h"
 
@@ -38,7 +40,7 @@ Setup sunny_setup() {
                 .longitude_deg = 94.9,
                 .elevation_m = 2800.0,
                 .utc_offset_h = 8.0};
-  s.weather = sunny_weather();
+  s.weather = testing::per_step(sunny_weather());
   s.pv = {gen::PvParams{.name = "pv", .dc_capacity_kw = 1400.0, .dc_ac_ratio = 1.4}};
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(800.0);
@@ -93,13 +95,54 @@ TEST(PreparedTest, EachPartIsKeyedByTheSettingsItDependsOn) {
   s.wind[0].count = 2;
   (void)prepare(s, &store);
   EXPECT_EQ(store.size(), 7u);  // a second farm
-  s.weather.temp_air_c[12] += 1.0;
+  resource::WeatherSeries warmer_weather = *s.weather;
+  warmer_weather.temp_air_c[12] += 1.0;
+  s.weather = testing::per_step(std::move(warmer_weather));
   const PreparedRun warmer = prepare(s, &store);
   // A second weather, and on it a sun, plane, farm and data center.
   EXPECT_EQ(store.size(), 12u);
   EXPECT_NE(*tilted.pv_ac_kw[0], *warmer.pv_ac_kw[0]);  // the cell temperature moved
   const Results r = run(s, warmer);
   expect_same_run(r, run(s));
+}
+
+// A file's series laid onto the run's steps (Setup::run_steps) is a part of
+// its own: two prepares through one store share it (the same copy, also when
+// the second setup holds another copy of the series as read, as a second load
+// of the same file does; a weather source equal to the main one too), and a
+// new step lays it again. Runs on it equal runs from scratch.
+TEST(PreparedTest, TheWeatherOnTheRunsStepsIsSharedAndKeyedByTheSteps) {
+  PreparedStore store;
+  sim::Setup s = sunny_setup();
+  s.run_steps = RunSteps{.start = Timestamp::from_unix_seconds(1735689600),  // 2025-01-01T00:00Z
+                         .step = Duration::hours(1)};
+  const PreparedRun hourly = prepare(s, &store);
+  ASSERT_EQ(hourly.weather->size(), 8760u);
+  EXPECT_EQ(step_count(s), 8760u);
+  EXPECT_EQ(*hourly.weather, resource::prepare_for_simulation(*s.weather, s.run_steps->start, 1,
+                                                              Duration::hours(1)));
+
+  sim::Setup reread = sunny_setup();  // an equal series as read, in another copy
+  reread.run_steps = s.run_steps;
+  reread.pv[0].dc_capacity_kw = 2000.0;
+  reread.weather_sources = {std::make_shared<const resource::WeatherSeries>(sunny_weather())};
+  reread.wind_weather_source = {0};
+  ASSERT_NE(reread.weather.get(), s.weather.get());
+  const PreparedRun shared = prepare(reread, &store);
+  EXPECT_EQ(shared.weather.get(), hourly.weather.get());
+  ASSERT_EQ(shared.weather_sources.size(), 1u);
+  EXPECT_EQ(shared.weather_sources[0].get(), hourly.weather.get());
+  EXPECT_EQ(shared.sun.get(), hourly.sun.get());
+  expect_same_run(run(reread, shared), run(reread));
+
+  s.run_steps->step = Duration::minutes(15);
+  const PreparedRun quarter = prepare(s, &store);
+  EXPECT_NE(quarter.weather.get(), hourly.weather.get());
+  EXPECT_EQ(quarter.weather->size(), 4u * 8760u);
+  EXPECT_EQ(quarter.weather->step, Duration::minutes(15));
+  EXPECT_EQ(step_count(s), quarter.weather->size());
+  EXPECT_EQ(prepare(s, &store).weather.get(), quarter.weather.get());
+  expect_same_run(run(s, quarter), run(s));
 }
 
 // Two threads preparing through one store get what each would alone.

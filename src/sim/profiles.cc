@@ -2,8 +2,6 @@
 
 #include <utility>
 
-#include "shapan/core/assert.h"
-
 namespace shapan::sim {
 namespace {
 
@@ -16,28 +14,10 @@ void add_into(std::vector<double>& total, const std::vector<double>& part) {
   for (std::size_t i = 0; i < total.size(); ++i) total[i] += part[i];
 }
 
-const resource::WeatherSeries& pick(const Setup& setup, const std::vector<int>& index,
-                                    std::size_t i) {
-  if (i >= index.size() || index[i] < 0) return setup.weather;
-  const auto k = static_cast<std::size_t>(index[i]);
-  SHAPAN_ASSERT(k < setup.weather_sources.size(), "a weather source index inside weather_sources");
-  SHAPAN_ASSERT(setup.weather_sources[k].size() == setup.weather.size(),
-                "every weather source prepared like Setup::weather");
-  return setup.weather_sources[k];
-}
-
 }  // namespace
 
-const resource::WeatherSeries& pv_weather(const Setup& setup, std::size_t i) {
-  return pick(setup, setup.pv_weather_source, i);
-}
-
-const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i) {
-  return pick(setup, setup.wind_weather_source, i);
-}
-
-Profiles compute_profiles(const Setup& setup, const PreparedRun& prepared) {
-  const std::size_t n = setup.weather.size();
+Profiles compute_profiles(const PreparedRun& prepared) {
+  const std::size_t n = prepared.weather->size();
   Profiles p;
   // Arrays and farms are added in order, into a copy of the first (the
   // prepared parts stay shared).

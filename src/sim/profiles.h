@@ -18,6 +18,6 @@ struct Profiles {
 };
 
 // The prepared parts (prepared.h) summed and copied into the run's columns.
-Profiles compute_profiles(const Setup& setup, const PreparedRun& prepared);
+Profiles compute_profiles(const PreparedRun& prepared);
 
 }  // namespace shapan::sim

@@ -18,8 +18,8 @@ namespace {
 
 // The jobs and their scheduler, on the IT capacity the online load leaves
 // free at its peak (so that the two never exceed the data center together).
-JobHook make_job_scheduler(const Setup& setup, const Profiles& profiles,
-                           const std::vector<load::Job>* unit_jobs) {
+JobHook make_job_scheduler(const Setup& setup, const resource::WeatherSeries& weather,
+                           const Profiles& profiles, const std::vector<load::Job>* unit_jobs) {
   if (!setup.workload) return {};
   if (!setup.datacenter) {
     throw InputError(InputIssue{.source = "workload",
@@ -37,8 +37,8 @@ JobHook make_job_scheduler(const Setup& setup, const Profiles& profiles,
         .message = fmt::format("the online load's peak ({:.1f} kW) leaves no IT capacity for jobs",
                                online_peak_kw)});
   }
-  const std::size_t n = setup.weather.size();
-  const Timestamp start = setup.weather.interval_start(0);
+  const std::size_t n = weather.size();
+  const Timestamp start = weather.interval_start(0);
   SHAPAN_ASSERT(unit_jobs != nullptr, "prepare() makes the jobs of a setup with a workload");
   std::vector<load::Job> jobs = *unit_jobs;
   // make_jobs's powers are proportional to the capacity it is given.
@@ -59,7 +59,7 @@ JobHook make_job_scheduler(const Setup& setup, const Profiles& profiles,
     outlook.plan_it_kw = setup.job_plan_it_kw;
     outlook.plan_capped_it_kw = setup.job_plan_capped_it_kw;
   }
-  return {load::make_scheduler(setup.scheduler, std::move(jobs), start, setup.weather.step, outlook,
+  return {load::make_scheduler(setup.scheduler, std::move(jobs), start, weather.step, outlook,
                                setup.workload->restart_cost_min * 60.0),
           capacity_kw, setup.scheduler.storage_budget_frac};
 }
@@ -116,10 +116,10 @@ inline StepRow make_row(const Plant& plant, const dispatch::StepOffer& offer,
 
 // After the last step: the weather-driven series (moved in, not copied step
 // by step), the plant's end state and reports, and the jobs' record.
-void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, JobHook& jobs,
-                    Results& results) {
+void finish_results(const resource::WeatherSeries& weather, const Plant& plant, Profiles& profiles,
+                    JobHook& jobs, Results& results) {
   StepSeries& out = results.steps;
-  const std::size_t n = setup.weather.size();
+  const std::size_t n = weather.size();
   out.pv_kw = std::move(profiles.pv_kw);
   out.wind_kw = std::move(profiles.wind_kw);
   out.pue = std::move(profiles.pue);
@@ -130,22 +130,41 @@ void finish_results(const Setup& setup, const Plant& plant, Profiles& profiles, 
   results.pumped_stored_end_kwh = plant.pumped_stored_kwh();
   results.jobs_curtailment_absorbed_kwh = jobs.absorbed_kwh();
   if (jobs.active()) {
-    results.jobs = std::move(jobs).report(setup.weather.interval_start(0) +
-                                          setup.weather.step * static_cast<std::int64_t>(n));
+    results.jobs = std::move(jobs).report(weather.interval_start(0) +
+                                          weather.step * static_cast<std::int64_t>(n));
   }
 }
 
 }  // namespace
+
+std::size_t step_count(const Setup& setup) {
+  SHAPAN_ASSERT(setup.weather != nullptr, "a Setup's weather is set (io sets it)");
+  if (!setup.run_steps) return setup.weather->size();
+  return resource::prepared_step_count(*setup.weather, setup.run_steps->start, setup.years,
+                                       setup.run_steps->step);
+}
+
+Duration step_of(const Setup& setup) {
+  SHAPAN_ASSERT(setup.weather != nullptr, "a Setup's weather is set (io sets it)");
+  return setup.run_steps ? setup.run_steps->step : setup.weather->step;
+}
+
+Timestamp start_of(const Setup& setup) {
+  SHAPAN_ASSERT(setup.weather != nullptr, "a Setup's weather is set (io sets it)");
+  return setup.run_steps ? setup.run_steps->start : setup.weather->interval_start(0);
+}
 
 Results run(const Setup& setup, const ProgressFn& progress) {
   return run(setup, prepare(setup), progress);
 }
 
 Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& progress) {
-  const std::size_t n = setup.weather.size();
-  const Duration dt = setup.weather.step;
-  Profiles profiles = compute_profiles(setup, prepared);
-  Plant plant(setup);
+  SHAPAN_ASSERT(prepared.weather != nullptr, "prepare() lays the weather onto the run's steps");
+  const resource::WeatherSeries& weather = *prepared.weather;
+  const std::size_t n = weather.size();
+  const Duration dt = weather.step;
+  Profiles profiles = compute_profiles(prepared);
+  Plant plant(setup, weather);
 
   auto strategy = dispatch::make_strategy(setup.strategy, setup.plan, setup.planner);
   Results results{.strategy = strategy->name(),
@@ -162,12 +181,12 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
   StepSeries& out = results.steps;
   out.reserve(n);
 
-  JobHook jobs = make_job_scheduler(setup, profiles, prepared.unit_jobs.get());
+  JobHook jobs = make_job_scheduler(setup, weather, profiles, prepared.unit_jobs.get());
   results.jobs_capacity_kw = jobs.capacity_kw();
 
   const std::size_t report_every = std::max<std::size_t>(1, n / 100);
   for (std::size_t i = 0; i < n; ++i) {
-    const Timestamp t = setup.weather.interval_start(i);
+    const Timestamp t = weather.interval_start(i);
     const double inflow_m3_per_s = setup.hydro ? setup.hydro->inflow_m3_per_s[i] : 0.0;
     dispatch::StepOffer offer =
         plant.offer(i, t, kw(profiles.facility_kw[i]), kw(profiles.pv_kw[i] + profiles.wind_kw[i]),
@@ -176,7 +195,7 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
     const double jobs_it_kw = jobs.step(offer, profiles.pue[i]);
     const dispatch::StepDecision decision = strategy->decide(offer);
     const AppliedStep applied =
-        plant.apply(offer, decision, m3_per_s(inflow_m3_per_s), setup.weather.temp_air_c[i]);
+        plant.apply(offer, decision, m3_per_s(inflow_m3_per_s), weather.temp_air_c[i]);
     jobs.account(offer, applied.green_to_load, online_load, profiles.pue[i]);
 
     const StepLedger ledger{.dt = dt,
@@ -195,7 +214,7 @@ Results run(const Setup& setup, const PreparedRun& prepared, const ProgressFn& p
                                       .battery_capacity_kwh = results.battery_capacity_kwh}));
     if (progress && (i % report_every == 0 || i + 1 == n)) progress(i + 1, n);
   }
-  finish_results(setup, plant, profiles, jobs, results);
+  finish_results(weather, plant, profiles, jobs, results);
   return results;
 }
 

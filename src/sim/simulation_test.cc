@@ -16,7 +16,7 @@ namespace {
 // Nothing is curtailed; 100 kWh is imported; 100 kWh lost in charging.
 TEST(SimulationTest, BatteryCarriesSurplusIntoDeficitThenGridTopsUp) {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0, 10.0, 0.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0, 10.0, 0.0, 0.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(500.0);
   s.batteries = {gen::BatteryParams{.name = "b",
@@ -51,7 +51,7 @@ TEST(SimulationTest, BatteryCarriesSurplusIntoDeficitThenGridTopsUp) {
 // Without storage or grid, surplus is curtailed and deficits go unserved.
 TEST(SimulationTest, IslandedWithoutStorageCurtailsAndSheds) {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0, 0.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(600.0);
   const Results r = run(s);
@@ -63,7 +63,7 @@ TEST(SimulationTest, IslandedWithoutStorageCurtailsAndSheds) {
 // Export takes surplus up to its limit before curtailment.
 TEST(SimulationTest, ExportWithinLimitThenCurtail) {
   sim::Setup s;
-  s.weather = testing::windy_weather({10.0});
+  s.weather = testing::per_step(testing::windy_weather({10.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(200.0);
   s.grid = gen::GridParams{.export_limit_kw = 300.0};
@@ -77,7 +77,7 @@ TEST(SimulationTest, ExportWithinLimitThenCurtail) {
 // exactly the water released beyond the inflow.
 TEST(SimulationTest, HydroFollowsTheLoadAndTheWaterBalanceCloses) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 0.0, 0.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 0.0, 0.0}));
   s.datacenter = testing::constant_datacenter(5000.0);
   const gen::HydroParams h = testing::small_reservoir(5.0);
   s.hydro = HydroSetup{.params = h, .inflow_m3_per_s = {3.0, 3.0, 3.0}};
@@ -95,7 +95,7 @@ TEST(SimulationTest, HydroFollowsTheLoadAndTheWaterBalanceCloses) {
 
 TEST(SimulationTest, ReportsProgressUpToTheEnd) {
   sim::Setup s;
-  s.weather = testing::windy_weather(std::vector<double>(250, 6.0));
+  s.weather = testing::per_step(testing::windy_weather(std::vector<double>(250, 6.0)));
   s.wind = {testing::flat_1000_kw_farm()};
   std::size_t last_done = 0;
   std::size_t calls = 0;
@@ -120,7 +120,7 @@ TEST(SimulationTest, WorkloadKeepsTheLedgerAndIsRepeatable) {
   wind.reserve(kHours);
   for (int h = 0; h < kHours; ++h) wind.push_back((h / 7) % 3 == 0 ? 10.0 : 0.0);
   sim::Setup s;
-  s.weather = testing::windy_weather(wind);
+  s.weather = testing::per_step(testing::windy_weather(wind));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(1000.0);
   s.datacenter->it_load_frac = 0.4;

@@ -175,7 +175,7 @@ TEST(StepSchemaTest, AppendAddsOneValueToEveryLoopColumn) {
 // columns), and every column has one value per step.
 TEST(StepSchemaTest, BusColumnsBalanceAtEveryStep) {
   sim::Setup s;
-  s.weather = testing::windy_weather({0.0, 10.0, 10.0, 0.0, 0.0, 10.0});
+  s.weather = testing::per_step(testing::windy_weather({0.0, 10.0, 10.0, 0.0, 0.0, 10.0}));
   s.wind = {testing::flat_1000_kw_farm()};
   s.datacenter = testing::constant_datacenter(600.0);
   s.batteries = {gen::BatteryParams{.name = "b",

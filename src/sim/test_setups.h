@@ -1,6 +1,8 @@
 // Small hand-checkable setups shared by the sim and metrics tests.
 #pragma once
 
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "shapan/sim/simulation.h"
@@ -27,6 +29,12 @@ inline resource::WeatherSeries windy_weather(const std::vector<double>& wind_m_p
   w.albedo_frac.assign(n, 0.2);
   w.wind_height_m = 10.0;
   return w;
+}
+
+// `w` as a Setup's weather (already one row per step of the run: no
+// run_steps).
+inline std::shared_ptr<const resource::WeatherSeries> per_step(resource::WeatherSeries w) {
+  return std::make_shared<const resource::WeatherSeries>(std::move(w));
 }
 
 // A farm whose output is exactly 1000 kW at any wind speed from 5 to 25 m/s

@@ -21,7 +21,7 @@ TEST(LedgerPropertyTest, ClosesEveryStepAndStatesStayInBounds) {
     Draw draw(seed);
     const sim::Setup setup = random_setup(draw);
     const sim::Results r = sim::run(setup);
-    ASSERT_EQ(r.steps.size(), setup.weather.size()) << "seed " << seed;
+    ASSERT_EQ(r.steps.size(), sim::step_count(setup)) << "seed " << seed;
     // Self-discharge and fading capacity may take a battery below its floor
     // (docs/models/battery.md); the ceiling always holds.
     double soc_min = 0.0;

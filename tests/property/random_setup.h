@@ -9,7 +9,9 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "shapan/sim/simulation.h"
@@ -146,7 +148,8 @@ inline sim::Setup random_setup(Draw& d) {
   sim::Setup s;
   const int step_minutes = std::array<int, 4>{60, 30, 15, 5}[d.integer(0, 3)];
   const auto n = static_cast<std::size_t>(d.integer(24, 150));
-  s.weather = random_weather(d, n, Duration::minutes(step_minutes));
+  s.weather = std::make_shared<const resource::WeatherSeries>(
+      random_weather(d, n, Duration::minutes(step_minutes)));
   s.site = Site{.name = "random",
                 .latitude_deg = d.uniform(-60.0, 60.0),
                 .longitude_deg = d.uniform(-180.0, 180.0),
@@ -228,7 +231,8 @@ inline load::WorkloadParams random_workload(Draw& d) {
 // and jobs, each present or not by chance; `n` steps of `step_minutes`.
 inline sim::Setup random_scenario(Draw& d, int step_minutes, std::size_t n) {
   sim::Setup s;
-  s.weather = random_weather(d, n, Duration::minutes(step_minutes));
+  s.weather = std::make_shared<const resource::WeatherSeries>(
+      random_weather(d, n, Duration::minutes(step_minutes)));
   s.years = std::max(
       1, static_cast<int>(std::ceil(static_cast<double>(n) * step_minutes / (60.0 * 8760.0))));
   s.site = Site{.name = "random",
@@ -276,14 +280,15 @@ inline std::vector<double> held(const std::vector<double>& v, int factor) {
 // runs see the same hourly means.
 inline sim::Setup at_shorter_steps(const sim::Setup& s, int factor) {
   sim::Setup out = s;
-  resource::WeatherSeries& w = out.weather;
-  w.step = Duration::seconds(s.weather.step.in_seconds() / factor);
+  resource::WeatherSeries w = *s.weather;  // one row per step (no run_steps)
+  w.step = Duration::seconds(s.weather->step.in_seconds() / factor);
   for (std::vector<double>* column :
        {&w.ghi_w_per_m2, &w.dni_w_per_m2, &w.dhi_w_per_m2, &w.temp_air_c, &w.temp_dew_c,
         &w.relative_humidity_percent, &w.pressure_pa, &w.wind_speed_m_per_s, &w.wind_direction_deg,
         &w.albedo_frac}) {
     *column = held(*column, factor);
   }
+  out.weather = std::make_shared<const resource::WeatherSeries>(std::move(w));
   if (out.hydro) out.hydro->inflow_m3_per_s = held(out.hydro->inflow_m3_per_s, factor);
   for (sim::HydroSetup& h : out.hydro_cascade) h.inflow_m3_per_s = held(h.inflow_m3_per_s, factor);
   if (out.grid) {

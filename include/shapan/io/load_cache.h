@@ -1,11 +1,11 @@
 // A memo of the costly parts of loading a scenario, shared by many loads of
 // variants of one scenario (sweeps, what-if reruns).
 //
-// Loading reads and parses files (weather, inflow, IT load, job traces),
-// resamples the weather to the run's frame and checks each weather source's
-// irradiance closure (weather_quality.h). A sweep loads its base scenario
-// once per configuration with different overrides; most of them change none
-// of these inputs. (What a run derives from the loaded config, such as sun
+// Loading reads and parses files (weather, inflow, IT load, job traces) and
+// checks each weather source's irradiance closure (weather_quality.h). A
+// sweep loads its base scenario once per configuration with different
+// overrides; most of them change none of these inputs. (What a run derives
+// from the loaded config, such as the weather on the run's steps, sun
 // positions, PV and wind output and jobs, is not io's: sim::prepare and its
 // PreparedStore, shapan/sim/prepared.h.) With a LoadCache, load_scenario_text() keys each such part
 // on the exact content of the TOML it comes from (its section, with every number written in

@@ -1,7 +1,8 @@
 // How big a run will be, and whether this machine can hold it (issue 17,
 // "Sizes"; docs/reliability.md "Run size").
 //
-// Before a scenario's weather is resampled to the run's steps, io estimates
+// Before a scenario is returned (and its weather laid onto the run's steps
+// by sim::prepare), io estimates
 // the run's peak memory and output size from its shape (steps, weather
 // sources, hydro plants, jobs, result columns) and refuses, with an
 // InputError naming the estimate and how to reduce it, a run larger than the

@@ -13,6 +13,7 @@
 #include "shapan/io/run_size.h"
 #include "shapan/metrics/summary.h"
 #include "shapan/optimize/options.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::io {
@@ -47,13 +48,18 @@ struct Scenario {
 // Before the weather is laid onto the run's steps, the run's peak memory is
 // estimated and a run larger than `limits.machine` can hold is refused with
 // an InputError giving the estimate and how to reduce it (run_size.h).
+//
+// With `prepared` (the store the caller will prepare the run through), the
+// weather check's sun positions on a file whose rows are the run's steps are
+// the run's own (sim::prepare_sun), computed once for both.
 Scenario load_scenario(const std::filesystem::path& path,
                        const std::vector<std::string>& overrides = {},
-                       const Files& files = local_files(), const RunLimits& limits = {});
+                       const Files& files = local_files(), const RunLimits& limits = {},
+                       sim::PreparedStore* prepared = nullptr);
 
 // The same, from TOML text already in memory (for the server and tests);
 // `source` names it in messages and `base_dir` anchors relative paths.
-// With a `cache`, the files, the parsed TOML, the resampled weather and the
+// With a `cache`, the files, the parsed TOML and the
 // weather check's irradiance closure come from it when an earlier load
 // through it made them (load_cache.h); the result is the same.
 Scenario load_scenario_text(const std::string& text, const std::string& source,

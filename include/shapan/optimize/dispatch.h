@@ -61,9 +61,9 @@ struct DispatchOutcome {
 // options.objective kMaxCfe prices imports at 1 per kWh and nothing else (the
 // least grid energy).
 // The carbon price comes from `costs` (its capital costs do not count: the
-// capacities are fixed).
+// capacities are fixed). `store`: as for sizing_problem.
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
-                                 const Options& options);
+                                 const Options& options, sim::PreparedStore* store = nullptr);
 
 // Solves the dispatch LP (one Clp solve; with hydro, up to
 // kMaxLinearisations warm re-solves of the successive linearisation). The

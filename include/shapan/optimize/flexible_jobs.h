@@ -16,6 +16,9 @@
 
 #include <vector>
 
+namespace shapan::resource {
+struct WeatherSeries;
+}
 namespace shapan::sim {
 struct Setup;
 }
@@ -66,8 +69,9 @@ struct WorkloadSeries {
   FlexibleJobs flexible;
 };
 
+// `run_weather`: setup's weather on the run's steps (sim::prepare_weather).
 // Requires: setup.workload and setup.datacenter. Throws InputError when the
 // online load leaves the jobs no capacity (as sim::run does).
-WorkloadSeries workload_series(const sim::Setup& setup);
+WorkloadSeries workload_series(const sim::Setup& setup, const resource::WeatherSeries& run_weather);
 
 }  // namespace shapan::optimize

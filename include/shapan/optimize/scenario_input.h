@@ -15,6 +15,7 @@
 #include "shapan/metrics/summary.h"
 #include "shapan/optimize/options.h"
 #include "shapan/optimize/sizing.h"
+#include "shapan/sim/prepared.h"
 #include "shapan/sim/simulation.h"
 
 namespace shapan::optimize {
@@ -22,8 +23,10 @@ namespace shapan::optimize {
 // Throws InputError (field named) when the scenario cannot be sized: no
 // data center (no load). Hydro and pumped storage enter as built (not
 // sized), linearised once at the initial volumes (optimize/hydro_lp.h).
+// The weather on the run's steps comes from sim::prepare_weather, through
+// `store` when not null (so that the replay's prepare() reuses it).
 SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& costs,
-                             const Options& options);
+                             const Options& options, sim::PreparedStore* store = nullptr);
 
 SizingOptions sizing_options(const Options& options);
 

@@ -139,4 +139,9 @@ WeatherSeries parse_weather(std::string_view text, const std::string& source, We
 WeatherSeries prepare_for_simulation(const WeatherSeries& file_series, Timestamp start, int years,
                                      Duration step);
 
+// The size() of prepare_for_simulation's output, without laying the series
+// (for checks that need only the run's step count). Same requirements.
+std::size_t prepared_step_count(const WeatherSeries& file_series, Timestamp start, int years,
+                                Duration step);
+
 }  // namespace shapan::resource

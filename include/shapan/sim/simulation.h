@@ -8,7 +8,9 @@
 // power the plant offers; dispatch then sees online + job demand as one load.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,20 +41,35 @@ struct HydroSetup {
   double travel_delay_h = 0.0;
 };
 
+// The run's steps when the weather is laid onto them: from `start` (UTC) at
+// `step`, for Setup::years years (resource::prepare_for_simulation).
+struct RunSteps {
+  Timestamp start;
+  Duration step = Duration::hours(1);
+  bool operator==(const RunSteps&) const = default;
+};
+
 // Everything a run needs, already read and checked (io builds it): plain
-// configuration. What a run derives from it (sun positions, PV and wind
-// output, jobs) is sim::prepare's (prepared.h), not kept here.
+// configuration. What a run derives from it (the weather on the run's steps,
+// sun positions, PV and wind output, jobs) is sim::prepare's (prepared.h),
+// not kept here.
 struct Setup {
   Site site;
-  resource::WeatherSeries weather;  // prepared for the run: start, step, years
-  // Further weather sources ([weather.sources.NAME]), prepared like `weather`
-  // (same start, step and size). pv_weather_source[i] is the index here of
+  // The weather as read ([weather]), shared read-only: copies of a Setup
+  // share it, and prepare() keys what it derives from it by this copy. With
+  // `run_steps`, a file's series (hourly, on its own year) that prepare() lays
+  // onto the run's steps; without, already one row per step of the run (a
+  // series built in code).
+  std::shared_ptr<const resource::WeatherSeries> weather;
+  // Further weather sources ([weather.sources.NAME]), as read like `weather`
+  // and laid onto the same steps. pv_weather_source[i] is the index here of
   // PV array i's source, wind_weather_source[i] of wind farm i's; -1, or no
   // entry, means `weather`. Air density, PUE and battery temperature always
   // use `weather`.
-  std::vector<resource::WeatherSeries> weather_sources;
+  std::vector<std::shared_ptr<const resource::WeatherSeries>> weather_sources;
   std::vector<int> pv_weather_source;
   std::vector<int> wind_weather_source;
+  std::optional<RunSteps> run_steps;
   int years = 1;
   std::vector<gen::PvParams> pv;
   std::vector<gen::WindParams> wind;
@@ -79,9 +96,12 @@ struct Setup {
   std::vector<double> job_plan_capped_it_kw;
 };
 
-// The weather PV array `i` / wind farm `i` runs on (see Setup::weather_sources).
-const resource::WeatherSeries& pv_weather(const Setup& setup, std::size_t i);
-const resource::WeatherSeries& wind_weather(const Setup& setup, std::size_t i);
+// The run's steps without laying the weather onto them (for checks before a
+// run): their number, length and the first one's start. Requires:
+// setup.weather is set.
+std::size_t step_count(const Setup& setup);
+Duration step_of(const Setup& setup);
+Timestamp start_of(const Setup& setup);
 
 // One hydro plant over the run ([hydro] first, then the cascade).
 struct HydroPlantReport {
