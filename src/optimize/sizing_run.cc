@@ -35,18 +35,20 @@ SizingRun size_scenario(const sim::Setup& setup, const SizingProblem& problem, i
   if (has_capacities(out.on_days)) {
     // The plant sized on the days, over the full run: its plan and cost.
     out.result = solve_sizing(fixed_at(problem, out.on_days), options);
+    // The capacities were chosen on the days: what bound that choice (a
+    // target's shadow price, a capacity limit) is the days' solve's; the
+    // full run's capacity bounds are only the capacities held fixed.
+    if (out.result.status == SolveStatus::kOptimal) out.result.binding = out.on_days.binding;
   }
   return out;
 }
 
 nlohmann::json days_json(const SizingRun& run) {
   if (!run.days) return nullptr;
-  nlohmann::json j = {{"days", run.days->days.size()},
-                      {"chosen_days", run.days->days},
-                      {"weights_days", run.days->weights},
-                      {"status", std::string(to_string(run.on_days.status))},
-                      {"message", run.on_days.message},
-                      {"total_per_year", run.on_days.objective_per_year}};
+  nlohmann::json j = {
+      {"days", run.days->days.size()},     {"chosen_days", run.days->days},
+      {"weights_days", run.days->weights}, {"status", std::string(to_string(run.on_days.status))},
+      {"message", run.on_days.message},    {"total_per_year", run.on_days.objective_per_year}};
   if (has_capacities(run.on_days) && has_capacities(run.result)) {
     j["full_run_total_per_year"] = run.result.objective_per_year;
     j["error_frac"] = run.on_days.objective_per_year / run.result.objective_per_year - 1.0;

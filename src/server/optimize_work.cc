@@ -209,6 +209,8 @@ void run_sizing_job(Job& job, RunStore& store, const ScenarioLoader& load,
   const std::vector<std::string> sizes = sized_overrides(s, problem, r);
   overrides.insert(overrides.end(), sizes.begin(), sizes.end());
   sized["sized_overrides"] = sizes;
+  // Jobs held in the sizing (representative days) stay held in its year.
+  if (!s.optimize.move_jobs) overrides.emplace_back("optimize.move_jobs=false");
   const LoadedScenario plant = load(job.request.run.scenario, overrides);
   overrides.emplace_back("optimize.mode=sizing");
   Json dispatch_out;

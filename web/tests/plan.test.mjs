@@ -159,6 +159,28 @@ describe('planning on the sand table', () => {
     await shot(page, '32-plan-cancelled');
   });
 
+  test('size the default base for a target on 24 representative days', async () => {
+    await page.goto(server.base + '/?lang=en&scenario=qinghai_base');
+    await waitReady(page);
+    await byId('size-kind').selectOption('cfe');
+    await byId('size-value').fill('90');
+    await byId('bound-pv_max_kw').fill('');
+    await byId('size-span').selectOption('days');
+    const t0 = Date.now();
+    await byId('size-go').click();
+    await waitJob(['done', 'failed']);
+    times.size_default_base_days_ms = Date.now() - t0;
+    assert.equal(await jobStatus(), 'done', await byId('opt-error').innerText());
+    // The days, the cost on them and the full year's at their capacities.
+    assert.match(await byId('opt-days').innerText(), /^Representative days: 24 · cost per year on the days .* · the full year at these capacities .* · error -?\d+\.\d %$/);
+    const [, opt] = await resultIds();
+    const o = await runJson(opt);
+    assert.ok(o.overrides.includes('optimize.move_jobs=false'), o.overrides.join(' '));
+    assert.ok(o.summary.cfe_score >= 0.89, String(o.summary.cfe_score));
+    await byId('plan').scrollIntoViewIfNeeded();
+    await shot(page, '33-plan-size-default-base-days');
+  });
+
   test('the default base (hydro, its reservoir, the GPU jobs) is optimised too', async () => {
     await page.goto(server.base + '/?lang=en&scenario=qinghai_base');
     await waitReady(page);
