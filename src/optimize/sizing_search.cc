@@ -208,14 +208,32 @@ void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& uppe
   }
 }
 
-// min capital'x + theta over the cuts, x within [lower, upper]; or, when
-// the master LP has no optimum, the solver's status and words (an expected
-// outcome: the search then stops and says why).
-Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                            const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links) {
-  // A whole-unit dimension's column counts units (integer, through Cbc):
-  // x_i = unit × count.
-  std::vector<double> scale(dims.size(), 1.0);
+// theta is bounded below by each cut's least value over the box (at a
+// corner, found dimension by dimension), so by the largest of those: a bound
+// that holds at every x of the box. The master needs no more, but Cbc's root
+// LP took it for unbounded when the cuts' slopes spanned 1e5 to 1e10 (points
+// that miss a target are paid at the penalty).
+double theta_lower_bound(const std::vector<Dim>& dims, const std::vector<double>& upper,
+                         const std::vector<Cut>& cuts) {
+  double theta_min = -kInf;
+  for (const Cut& c : cuts) {
+    double least = c.value;
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+      const double top = box_top(dims[i], upper[i]);
+      least += std::min(c.slope[i] * (dims[i].lower - c.x[i]), c.slope[i] * (top - c.x[i]));
+    }
+    theta_min = std::max(theta_min, least);
+  }
+  return theta_min;
+}
+
+// The master: a column per dimension (a whole-unit dimension's counts
+// units, integer through Cbc: x_i = unit × count, `scale` its unit), theta,
+// a row per cut and per keep-alive constraint.
+LpModel master_model(const std::vector<Dim>& dims, const std::vector<double>& upper,
+                     const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links,
+                     std::vector<double>& scale) {
+  scale.assign(dims.size(), 1.0);
   LpModel m;
   for (std::size_t i = 0; i < dims.size(); ++i) {
     const Dim& d = dims[i];
@@ -227,21 +245,7 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
       m.add_column(d.name, d.lower, upper[i], d.cost);
     }
   }
-  // theta is bounded below by each cut's least value over the box (at a
-  // corner, found dimension by dimension), so by the largest of those: a
-  // bound that holds at every x of the box. The master needs no more, but
-  // Cbc's root LP took it for unbounded when the cuts' slopes spanned 1e5
-  // to 1e10 (points that miss a target are paid at the penalty).
-  double theta_min = -kInf;
-  for (const Cut& c : cuts) {
-    double least = c.value;
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      const double top = box_top(dims[i], upper[i]);
-      least += std::min(c.slope[i] * (dims[i].lower - c.x[i]), c.slope[i] * (top - c.x[i]));
-    }
-    theta_min = std::max(theta_min, least);
-  }
-  const int theta = m.add_column("theta", theta_min, kInf, 1.0);
+  const int theta = m.add_column("theta", theta_lower_bound(dims, upper, cuts), kInf, 1.0);
   for (const Cut& c : cuts) {
     double rhs = c.value;
     for (std::size_t i = 0; i < dims.size(); ++i) rhs -= c.slope[i] * c.x[i];
@@ -256,6 +260,16 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
     m.add_entry(row, static_cast<int>(k.power_dim), scale[k.power_dim]);
     m.add_entry(row, static_cast<int>(k.energy_dim), -k.mw_per_mwh * scale[k.energy_dim]);
   }
+  return m;
+}
+
+// min capital'x + theta over the cuts, x within [lower, upper]; or, when
+// the master LP has no optimum, the solver's status and words (an expected
+// outcome: the search then stops and says why).
+Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
+                            const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links) {
+  std::vector<double> scale;
+  const LpModel m = master_model(dims, upper, cuts, links, scale);
   SolveOptions o;
   o.presolve = false;
   // Cuts from capacities far from the optimum (a target missed and paid at
