@@ -233,7 +233,14 @@ DispatchOutcome evaluate(const SizingProblem& p, const std::vector<double>& impo
   }
   o.carbon_cost = o.co2_t * p.carbon_price_per_t;
   o.unserved_cost = o.unserved_kwh * kUnservedPenaltyPerKwh;
-  o.cost = o.energy_cost - o.export_revenue + o.carbon_cost + o.unserved_cost;
+  if (p.demand_charge_per_kw_month > 0.0) {
+    std::vector<double> peak_kw(p.month_of_step.empty() ? 0 : p.month_of_step.back() + 1, 0.0);
+    for (std::size_t t = 0; t < p.month_of_step.size(); ++t) {
+      peak_kw[p.month_of_step[t]] = std::max(peak_kw[p.month_of_step[t]], at(import_kw, t));
+    }
+    for (const double kw : peak_kw) o.demand_cost += kw * p.demand_charge_per_kw_month;
+  }
+  o.cost = o.energy_cost - o.export_revenue + o.carbon_cost + o.unserved_cost + o.demand_cost;
   return o;
 }
 

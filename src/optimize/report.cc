@@ -66,6 +66,7 @@ nlohmann::json outcome_json(const DispatchOutcome& o) {
           {"export_revenue", o.export_revenue},
           {"carbon_cost", o.carbon_cost},
           {"unserved_cost", o.unserved_cost},
+          {"demand_cost", o.demand_cost},
           {"load_kwh", o.load_kwh},
           {"grid_import_kwh", o.grid_import_kwh},
           {"grid_export_kwh", o.grid_export_kwh},
@@ -153,6 +154,9 @@ nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
     j["objective"] = {{"total_per_year", r.objective_per_year},
                       {"capital_per_year", r.capital_cost_per_year},
                       {"grid_energy_per_year", r.grid_energy_cost_per_year}};
+    if (problem.demand_charge_per_kw_month > 0.0) {
+      j["objective"]["demand_charge_per_year"] = r.demand_charge_per_year;
+    }
     j["capacities"] = capacities(problem, r);
     j["energy"] = {{"load_kwh", r.load_kwh},
                    {"grid_import_kwh", r.grid_import_kwh},

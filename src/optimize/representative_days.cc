@@ -170,6 +170,12 @@ RepresentativeDays representative_days(const SizingProblem& full, std::size_t da
            "engine run's series (hydro_held_at) or size this scenario on the full run "
            "(representative_days = 0)");
   }
+  if (full.demand_charge_per_kw_month > 0.0) {
+    // Months without a represented day would bill no peak at all.
+    refuse("representative_days",
+           "a monthly demand charge bills each month's peak import, which days that stand for "
+           "others do not have: size this scenario on the full run (representative_days = 0)");
+  }
   if (!full.flexible_jobs.empty()) {
     refuse("representative_days",
            "moving jobs carry their work across days: hold them where fcfs runs them "

@@ -8,6 +8,7 @@
 
 #include "shapan/core/cost.h"
 #include "shapan/core/error.h"
+#include "shapan/core/time.h"
 #include "shapan/gen/grid.h"
 #include "shapan/gen/solar_position.h"
 #include "shapan/load/datacenter.h"
@@ -142,6 +143,20 @@ void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, S
     p.grid_price_per_kwh[i] =
         grid.import_price(weather.interval_start(i), setup.site.utc_offset_h).in_cny_per_kwh();
     p.grid_carbon_kg_per_kwh[i] = grid.carbon_g_per_kwh(i) / 1000.0;
+  }
+  p.demand_charge_per_kw_month = setup.grid->demand_charge_cny_per_kw_month;
+  if (p.demand_charge_per_kw_month > 0.0) {
+    // Billing months as the engine counts them: each step's start in the
+    // site's civil time (metrics/summary.cc).
+    int last = -1;
+    p.month_of_step.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const CivilTime local = to_civil(weather.interval_start(i), setup.site.utc_offset_h);
+      const int month = local.year * 12 + local.month;
+      const std::size_t before = i == 0 ? 0 : p.month_of_step[i - 1];
+      p.month_of_step[i] = i == 0 ? 0 : before + (month != last ? 1 : 0);
+      last = month;
+    }
   }
 }
 

@@ -191,6 +191,16 @@ void check_problem(const SizingProblem& p) {
   for (const double w : p.step_weight) {
     require(w > 0.0 && std::isfinite(w), "step_weight", fmt::format("= {}: must be > 0", w));
   }
+  if (p.demand_charge_per_kw_month > 0.0) {
+    require(p.month_of_step.size() == n, "month_of_step",
+            fmt::format("{} values for {} steps", p.month_of_step.size(), n));
+    for (std::size_t t = 0; t < p.month_of_step.size(); ++t) {
+      const std::size_t before = t == 0 ? 0 : p.month_of_step[t - 1];
+      require(p.month_of_step[t] == before || p.month_of_step[t] == before + 1, "month_of_step",
+              fmt::format("step {}: month {} after {}: months count 0, 1, ... in time order", t,
+                          p.month_of_step[t], before));
+    }
+  }
   require(p.period_steps == 0 || n % p.period_steps == 0, "period_steps",
           fmt::format("= {}: must divide the {} steps", p.period_steps, n));
   if (p.grid_tie) {

@@ -206,6 +206,21 @@ void add_step(LpModel& m, const SizingProblem& p, std::size_t t, double import_l
   }
 }
 
+// The demand charge: a column per billing month, its peak import (MW, at
+// the charge per MW-month, per year), and g_t − peak_m(t) ≤ 0 each step.
+void add_demand_charge(LpModel& m, const SizingProblem& p, Layout& layout) {
+  if (!(p.demand_charge_per_kw_month > 0.0) || p.month_of_step.empty()) return;
+  const double cost = p.demand_charge_per_kw_month * kKwPerMw * layout.year_factor;
+  for (std::size_t k = 0; k <= p.month_of_step.back(); ++k) {
+    layout.month_peak.push_back(m.add_column(fmt::format("month_peak_mw[{}]", k), 0.0, kInf, cost));
+  }
+  for (std::size_t t = 0; t < layout.grid.size(); ++t) {
+    const int row = m.add_row(fmt::format("month_peak[{}]", t), -kInf, 0.0);
+    m.add_entry(row, layout.grid[t], 1.0);
+    m.add_entry(row, layout.month_peak[p.month_of_step[t]], -1.0);
+  }
+}
+
 // The targets' rows over the run (each step weighted by the hours it stands for).
 void add_targets(LpModel& m, const SizingProblem& p, Layout& layout) {
   const std::size_t n = p.load_kw.size();
@@ -252,6 +267,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
   const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
   for (std::size_t t = 0; t < n; ++t) add_step(m, p, t, import_limit_mw, layout);
+  add_demand_charge(m, p, layout);
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
   add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
   add_targets(m, p, layout);
@@ -349,9 +365,15 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
     out.curtailed_kwh += std::max(0.0, supply_mw * kKwPerMw - p.load_kw[t]) * h;
   }
   out.carbon_cost_per_year = out.co2_t * p.carbon_price_per_t * layout.year_factor;
+  out.demand_charge_per_year = 0.0;
+  for (const int j : layout.month_peak) {
+    out.demand_charge_per_year +=
+        x(j) * kKwPerMw * p.demand_charge_per_kw_month * layout.year_factor;
+  }
   out.hydro = read_hydro(p.hydro, layout.hydro, s, p.step_h);
   out.objective_per_year = out.capital_cost_per_year + out.grid_energy_cost_per_year -
-                           out.grid_export_revenue_per_year + out.carbon_cost_per_year;
+                           out.grid_export_revenue_per_year + out.carbon_cost_per_year +
+                           out.demand_charge_per_year;
   extract_flexible_jobs(p, layout, s, out);
 }
 

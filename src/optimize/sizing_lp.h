@@ -64,6 +64,7 @@ struct Layout {
   std::vector<int> grid_export;  // per step, MW (empty without export)
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
+  std::vector<int> month_peak;  // MW, per billing month (empty without a demand charge)
   // With capacities_outside, for a store with a minimum state of charge
   // and self-discharge: energy from nowhere (MWh per step, priced at
   // kKeepUpPenalty) in its state-of-charge balance, so that a dispatch

@@ -100,6 +100,42 @@ TEST_P(SizingTest, BatteryHoldingItsMinimumNeedsPowerForTheDecay) {
   EXPECT_GE(r.storage_power_kw[0], 5000.0 * (1.0 - 1e-9));
 }
 
+// A monthly demand charge. Load 6 then 14 MW over two 1-hour steps of one
+// month, grid at 0.1 $/kWh and 0.01 $/kW-month, a lossless 1-hour battery.
+// Two steps stand for a year (× 4,380): energy 20 MWh × 100 $/MWh × 4,380 =
+// 8,760,000 $/yr whatever a lossless battery does; each MW off the month's
+// peak saves 1,000 × 0.01 × 4,380 = 43,800 $/yr. x MW of battery moves x
+// MWh from step 1 to step 0: peak max(6 + x, 14 − x), least at x = 4.
+//  - battery at 10 $/kW/yr (10,000 per MW) < 43,800: x = 4, peak 10 MW:
+//    8,760,000 + 438,000 + 40,000 = 9,238,000 $/yr;
+//  - at 50 $/kW/yr (50,000 per MW) > 43,800: no battery, peak 14 MW:
+//    8,760,000 + 613,200 = 9,373,200 $/yr.
+SizingProblem demand_charged(double battery_cost_per_kw_year) {
+  SizingProblem p;
+  p.load_kw = {6000.0, 14000.0};
+  p.storages.push_back(SizedStorage{
+      .name = "battery0", .duration_h = 1.0, .cost_per_kw_year = battery_cost_per_kw_year});
+  p.grid_price_per_kwh = {0.1, 0.1};
+  p.grid_carbon_kg_per_kwh = {0.6, 0.6};
+  p.demand_charge_per_kw_month = 0.01;
+  p.month_of_step = {0, 0};
+  return p;
+}
+
+TEST_P(SizingTest, DemandChargeShavesTheMonthsPeakWhenStorageIsCheaper) {
+  const SizingResult cheap = solve(demand_charged(10.0));
+  ASSERT_EQ(cheap.status, SolveStatus::kOptimal) << cheap.message;
+  EXPECT_NEAR(cheap.objective_per_year, 9.238e6, 9.238e6 * kTol);
+  EXPECT_NEAR(cheap.demand_charge_per_year, 438000.0, 438000.0 * kTol);
+  EXPECT_NEAR(cheap.storage_power_kw[0], 4000.0, 4000.0 * kTol);
+  EXPECT_NEAR(cheap.grid_import_kw[0], 10000.0, 1e-6);
+  EXPECT_NEAR(cheap.grid_import_kw[1], 10000.0, 1e-6);
+  const SizingResult dear = solve(demand_charged(50.0));
+  ASSERT_EQ(dear.status, SolveStatus::kOptimal) << dear.message;
+  EXPECT_NEAR(dear.objective_per_year, 9.3732e6, 9.3732e6 * kTol);
+  EXPECT_NEAR(dear.storage_power_kw[0], 0.0, 1e-6);
+}
+
 // The same with a CO2 cap of 3 t (5 MWh of imports at 0.6 t/MWh) and PV
 // unbounded: the cap is slack at the optimum (no imports), so nothing binds.
 // With the grid at 0.01 $/kWh (43,800 $/yr per MW-step) imports win for both

@@ -48,6 +48,7 @@ struct DispatchOutcome {
   double export_revenue = 0.0;  // exports at the export price
   double carbon_cost = 0.0;     // carbon price × emissions
   double unserved_cost = 0.0;   // kUnservedPenaltyPerKwh × unserved energy
+  double demand_cost = 0.0;     // Σ billing months' peak import × the demand charge
   double load_kwh = 0.0;
   double grid_import_kwh = 0.0;
   double grid_export_kwh = 0.0;

@@ -88,8 +88,14 @@ struct SizingProblem {
   // weakly tied grid), so its LP is unchanged by them.
   double grid_export_limit_kw = 0.0;
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
-  double carbon_price_per_t = 0.0;                // on grid imports' emissions
-  bool allow_unserved = false;                    // unserved columns in every step
+  // A demand charge on each billing month's highest import (money per kW
+  // per month; the engine bills the same: metrics/summary.cc), with each
+  // step's month (0, 1, ... in time order: the site's civil months). 0:
+  // none (month_of_step may then be empty).
+  double demand_charge_per_kw_month = 0.0;
+  std::vector<std::size_t> month_of_step;
+  double carbon_price_per_t = 0.0;  // on grid imports' emissions
+  bool allow_unserved = false;      // unserved columns in every step
   // Representative periods (optimize/representative_days.h): how many steps
   // of the full run each step stands for (empty: 1 each), and the length of
   // a period in steps, over which each storage's state of charge is cyclic
@@ -151,6 +157,7 @@ struct SizingResult {
   double grid_export_revenue_per_year = 0.0;  // 0 without export
   double carbon_cost_per_year = 0.0;          // carbon price × emissions (0 without a price)
   double unserved_cost_per_year = 0.0;        // penalty × unserved energy (dispatch)
+  double demand_charge_per_year = 0.0;        // Σ months' peak import × the charge
   std::vector<double> source_capacity_kw;     // per SizingProblem::sources
   std::vector<double> storage_power_kw;       // per storage
   std::vector<double> storage_energy_kwh;     // per storage
