@@ -40,7 +40,7 @@ for move in ("true", "false"):
         print(f'| {"moving" if move == "true" else "held (fcfs)"} | '
               f'{"none" if t is None else f"{100 * t:.0f} %"} | {p["total_per_year"] / 1e6:,.2f} | '
               f'{cap(c, "pv"):,.1f} | {cap(c, "wind"):,.1f} | {p_mw:,.1f} / {e_mwh:,.1f} | '
-              f'{cap(c, "grid_tie"):,.1f} | {p["co2_per_year_t"]:,.0f} | '
+              f'{cap(c, "grid"):,.1f} | {p["co2_per_year_t"]:,.0f} | '
               f'{"—" if avoided is None else f"{avoided:,.0f}"} |')
 for move in ("true", "false"):
     print(f"jobs {move}: " + open(f"{out}/{move}.time").read().strip())
