@@ -97,20 +97,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-optimize::EngineFigures engine_figures(const optimize::SizingProblem& p,
-                                       const sim::Results& results,
-                                       const metrics::Summary& summary) {
-  optimize::EngineFigures e{.outcome = optimize::evaluate(p, results),
-                            .cfe_score = summary.cfe_score,
-                            .emissions_t = summary.emissions_t,
-                            .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
-  for (const sim::HydroPlantReport& h : results.hydro_plants) {
-    e.hydro_kwh += h.energy_kwh;
-    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
-  }
-  return e;
-}
-
 void print_dispatch(const nlohmann::json& j, const std::string& currency) {
   std::printf("  status: %s\n", j["status"].get<std::string>().c_str());
   if (!j.contains("replay")) return;
@@ -184,9 +170,9 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
     metrics::write_timeseries_csv(out / "timeseries.csv", results);
     metrics::write_summary_json(out / "summary.json", summary);
     metrics::write_report_html(out / "report.html", summary, results);
-    replayed = engine_figures(problem.lp, results, summary);
+    replayed = optimize::engine_figures(problem.lp, results, summary);
     const sim::Results rule_results = sim::run(scenario.setup, prepared);
-    rules = engine_figures(
+    rules = optimize::engine_figures(
         problem.lp, rule_results,
         metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
   }
@@ -238,9 +224,9 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
       metrics::summarize(scenario.name, results, sized.costs, scenario.direct_supply);
   summary.strategy = results.strategy;
   summary.warnings = scenario.warnings;
-  const optimize::EngineFigures replayed = engine_figures(problem, results, summary);
+  const optimize::EngineFigures replayed = optimize::engine_figures(problem, results, summary);
   const sim::Results rule_results = sim::run(sized.setup, prepared);
-  const optimize::EngineFigures rules = engine_figures(
+  const optimize::EngineFigures rules = optimize::engine_figures(
       problem, rule_results,
       metrics::summarize(scenario.name, rule_results, sized.costs, scenario.direct_supply));
   const metrics::PlanningReport planning = optimize::planning_report(

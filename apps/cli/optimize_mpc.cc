@@ -30,19 +30,6 @@ std::filesystem::path out_dir(const std::string& dir) {
   return out;
 }
 
-optimize::EngineFigures figures(const optimize::SizingProblem& p, const sim::Results& results,
-                                const metrics::Summary& summary) {
-  optimize::EngineFigures e{.outcome = optimize::evaluate(p, results),
-                            .cfe_score = summary.cfe_score,
-                            .emissions_t = summary.emissions_t,
-                            .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
-  for (const sim::HydroPlantReport& h : results.hydro_plants) {
-    e.hydro_kwh += h.energy_kwh;
-    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
-  }
-  return e;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -62,9 +49,9 @@ nlohmann::json perfect_foresight(const io::Scenario& scenario,
   }
   const sim::Results results =
       optimize::replay(scenario.setup, set_points.value(), {}, &prepared, &plan.flexible_jobs);
-  const optimize::EngineFigures replayed =
-      figures(problem.lp, results,
-              metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply));
+  const optimize::EngineFigures replayed = optimize::engine_figures(
+      problem.lp, results,
+      metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply));
   nlohmann::json j = optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
                                              scenario.costs.finance.currency);
   j["replay"]["wall_seconds"] = seconds_since(start);
@@ -124,8 +111,8 @@ int mpc_command(const OptimizeOptions& options, const io::Scenario& scenario,
   metrics::write_timeseries_csv(out / "timeseries.csv", run.results);
   metrics::write_summary_json(out / "summary.json", summary);
   metrics::write_report_html(out / "report.html", summary, run.results);
-  const optimize::EngineFigures mpc = figures(problem.lp, run.results, summary);
-  const optimize::EngineFigures rules = figures(
+  const optimize::EngineFigures mpc = optimize::engine_figures(problem.lp, run.results, summary);
+  const optimize::EngineFigures rules = optimize::engine_figures(
       problem.lp, rule_results,
       metrics::summarize(scenario.name, rule_results, scenario.costs, scenario.direct_supply));
   nlohmann::json j = optimize::mpc_json(mpc_options, run, mpc, rules,

@@ -93,6 +93,19 @@ double lp_cfe_frac(const DispatchOutcome& o) {
 
 }  // namespace
 
+EngineFigures engine_figures(const SizingProblem& p, const sim::Results& results,
+                             const metrics::Summary& summary) {
+  EngineFigures e{.outcome = evaluate(p, results),
+                  .cfe_score = summary.cfe_score,
+                  .emissions_t = summary.emissions_t,
+                  .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
+  for (const sim::HydroPlantReport& h : results.hydro_plants) {
+    e.hydro_kwh += h.energy_kwh;
+    e.hydro_end_volume_hm3.push_back(h.storage_end_hm3);
+  }
+  return e;
+}
+
 nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r,
                              const EngineFigures* replay, const EngineFigures* rule_based,
                              const std::string& currency) {

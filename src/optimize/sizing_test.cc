@@ -66,16 +66,20 @@ TEST_P(SizingTest, UnreachableTargetNamesItsLimitAndBestValue) {
 // per step: 5 MWh an hour to charge back, through at most 1 MW. No plant
 // within the bounds has a dispatch; the capacity search (which adds keep-up
 // energy to find that out) says which store and why.
-TEST_P(SizingTest, BatteryThatCannotHoldItsMinimumIsInfeasible) {
+SizingProblem holding_half(double power_max_kw) {
   SizingProblem p = two_steps();
   p.storages[0] = SizedStorage{.name = "battery0",
-                               .power_max_kw = 1000.0,
+                               .power_max_kw = power_max_kw,
                                .energy_min_kwh = 100000.0,
                                .cost_per_kw_year = 50.0,
                                .cost_per_kwh_year = 1.0,
                                .self_discharge_frac_per_step = 0.1,
                                .soc_min_frac = 0.5};
-  const SizingResult r = solve(p);
+  return p;
+}
+
+TEST_P(SizingTest, BatteryThatCannotHoldItsMinimumIsInfeasible) {
+  const SizingResult r = solve(holding_half(1000.0));
   EXPECT_EQ(r.status, SolveStatus::kInfeasible) << r.message;
   if (GetParam() == SizingMethod::kCapacitySearch) {
     EXPECT_NE(r.message.find("battery0 cannot hold its minimum state of charge"), std::string::npos)
@@ -87,15 +91,7 @@ TEST_P(SizingTest, BatteryThatCannotHoldItsMinimumIsInfeasible) {
 // dispatch, and the search finds the textbook LP's optimum (checked on
 // random problems in sizing_property_test.cc; this one sits on the edge).
 TEST_P(SizingTest, BatteryHoldingItsMinimumNeedsPowerForTheDecay) {
-  SizingProblem p = two_steps();
-  p.storages[0] = SizedStorage{.name = "battery0",
-                               .power_max_kw = 6000.0,
-                               .energy_min_kwh = 100000.0,
-                               .cost_per_kw_year = 50.0,
-                               .cost_per_kwh_year = 1.0,
-                               .self_discharge_frac_per_step = 0.1,
-                               .soc_min_frac = 0.5};
-  const SizingResult r = solve(p);
+  const SizingResult r = solve(holding_half(6000.0));
   ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
   EXPECT_GE(r.storage_power_kw[0], 5000.0 * (1.0 - 1e-9));
 }

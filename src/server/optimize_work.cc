@@ -39,14 +39,6 @@ optimize::SolveOptions solve_options(Job& job, const io::Scenario& s, const Opti
   return o;
 }
 
-optimize::EngineFigures figures(const optimize::SizingProblem& p, const sim::Results& results,
-                                const metrics::Summary& summary) {
-  return optimize::EngineFigures{.outcome = optimize::evaluate(p, results),
-                                 .cfe_score = summary.cfe_score,
-                                 .emissions_t = summary.emissions_t,
-                                 .balance_max_abs_error_kwh = summary.balance_max_abs_error_kwh};
-}
-
 metrics::Summary summary_of(const io::Scenario& s, const sim::Results& results) {
   metrics::Summary summary = metrics::summarize(s.name, results, s.costs, s.direct_supply);
   summary.strategy = results.strategy;
@@ -114,9 +106,10 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
       },
       &prepared);
   rule_results = sim::run(s.setup, prepared);
-  const optimize::EngineFigures replayed = figures(problem.lp, results, summary_of(s, results));
+  const optimize::EngineFigures replayed =
+      optimize::engine_figures(problem.lp, results, summary_of(s, results));
   const optimize::EngineFigures rules =
-      figures(problem.lp, rule_results, summary_of(s, rule_results));
+      optimize::engine_figures(problem.lp, rule_results, summary_of(s, rule_results));
   out = optimize::dispatch_json(problem.lp, plan, &replayed, &rules, currency);
   out["scenario"] = s.name;
   out["solver"]["total_seconds"] = seconds_since(start);

@@ -41,6 +41,10 @@ struct EngineFigures {
   std::vector<double> hydro_end_volume_hm3;
 };
 
+// An engine run's figures under problem p's dispatch objective.
+EngineFigures engine_figures(const SizingProblem& p, const sim::Results& results,
+                             const metrics::Summary& summary);
+
 // optimize.json of --mode dispatch: status, message, mode, currency;
 // capacities (the scenario's); plan {cost terms over the run, energies,
 // cfe_lp_frac (1 − imports / load, the LP's count)}; replay and rule_based
