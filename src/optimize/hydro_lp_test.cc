@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "hydro_test_plant.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/sizing.h"
 #include "shapan/sim/simulation.h"
@@ -14,27 +15,9 @@
 namespace shapan::optimize {
 namespace {
 
-// A head of 1000 / (ρ g) = 101.97 m at efficiency 1 gives exactly 1,000 kW
-// per m³/s (P = ρ·g·Q·H·η). The level table rises 2e-9 m over 1,000 hm³,
-// so the head is constant (to 1e-11 of itself).
-constexpr double kHeadM = 1000.0 / 9.80665;
-// One m³/s over a one-hour step, in hm³.
-constexpr double kHm3PerM3PerSHour = 3600.0 / 1e6;
-
-gen::HydroParams constant_head_plant(std::string name = "h") {
-  gen::HydroParams p{.name = std::move(name)};
-  p.rated_power_kw = 1e6;
-  p.max_turbine_flow_m3_per_s = 80.0;
-  p.min_release_m3_per_s = 10.0;
-  p.storage_min_hm3 = 0.0;
-  p.storage_max_hm3 = 1000.0;
-  p.storage_initial_hm3 = 500.0;
-  p.level_table_storage_hm3 = {0.0, 1000.0};
-  p.level_table_m = {kHeadM - 1e-9, kHeadM + 1e-9};
-  p.tailwater_level_m = 0.0;
-  p.turbine_efficiency_frac = 1.0;
-  return p;
-}
+using testing::constant_head_plant;
+using testing::kHeadM;
+using testing::kHm3PerM3PerSHour;
 
 // A 100 MW load over 3 one-hour steps, grid prices 0.2, 0.6, 0.3 per kWh,
 // no other plant; the hydro plant with an inflow of 20 m³/s every step.

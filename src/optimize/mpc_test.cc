@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "../sim/test_setups.h"
+#include "hydro_test_plant.h"
 #include "shapan/core/error.h"
 
 namespace shapan::optimize {
@@ -157,17 +158,7 @@ sim::Setup hydro_setup() {
   tou[1] = 0.6;
   tou[2] = 0.3;
   s.grid = gen::GridParams{.import_limit_kw = 1e6, .tou_price_cny_per_kwh = tou};
-  gen::HydroParams p{.name = "h"};
-  p.rated_power_kw = 1e6;
-  p.max_turbine_flow_m3_per_s = 80.0;
-  p.min_release_m3_per_s = 10.0;
-  p.storage_min_hm3 = 0.0;
-  p.storage_max_hm3 = 1000.0;
-  p.storage_initial_hm3 = 500.0;
-  p.level_table_storage_hm3 = {0.0, 1000.0};
-  p.level_table_m = {1000.0 / 9.80665 - 1e-9, 1000.0 / 9.80665 + 1e-9};
-  p.tailwater_level_m = 0.0;
-  p.turbine_efficiency_frac = 1.0;
+  const gen::HydroParams p = testing::constant_head_plant();
   s.hydro = sim::HydroSetup{.params = p, .inflow_m3_per_s = {20.0, 20.0, 20.0}};
   return s;
 }
