@@ -64,6 +64,25 @@ TEST(DispatchReplayTest, GolmudReplayIsNeverWorseThanTheRules) {
   EXPECT_NEAR(c.replay_cfe, lp_cfe, 0.005);
 }
 
+// An ageing battery (the Naumann et al. LFP model, docs/scenario.md) loses
+// a few per cent of its capacity in the first year; the LP plans each step's
+// state of charge within the capacity the rule-based run's ageing leaves
+// (DispatchProblem::battery_capacity_frac), so the replay still matches the
+// plan's CFE.
+TEST(DispatchReplayTest, AnAgeingBatteryIsPlannedOnItsFadedCapacity) {
+  const std::vector<std::string> ageing = {"battery.0.degradation_model=\"naumann_lfp\""};
+  const io::Scenario s = io::load_scenario("examples/golmud_solar_wind_storage.toml", ageing);
+  const optimize::DispatchProblem problem =
+      optimize::dispatch_problem(s.setup, s.costs, s.optimize);
+  ASSERT_EQ(problem.battery_capacity_frac.size(), problem.lp.load_kw.size());
+  EXPECT_LT(problem.battery_capacity_frac.back(), 0.99);
+  EXPECT_LT(problem.battery_capacity_frac.back(), problem.battery_capacity_frac.front());
+  const Compared c = compare(0.0, ageing);
+  EXPECT_LE(c.replay.cost, c.rules.cost);
+  EXPECT_LE(c.replay_ledger_kwh, 1e-6);
+  EXPECT_NEAR(c.replay_cfe, 1.0 - c.plan.grid_import_kwh / c.plan.load_kwh, 0.005);
+}
+
 // With a carbon price of 200 per t on imports (a planner's weight), the same
 // holds under that objective.
 TEST(DispatchReplayTest, GolmudWithACarbonPrice) {

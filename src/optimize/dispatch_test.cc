@@ -76,6 +76,22 @@ TEST(DispatchTest, BatteryArbitrageByHand) {
   const DispatchOutcome oc = evaluate(p, rc.grid_import_kw, rc.grid_export_kw, rc.unserved_kw);
   const double want_c = (10000.0 + c0c_kw) * 0.6 + 5000.0 * 1.0 + 10000.0 * 0.8;
   EXPECT_NEAR(oc.cost, want_c, 1e-9 * want_c);
+
+  // Faded to 80 % of nameplate (DispatchProblem::battery_capacity_frac, the
+  // engine's ageing), without the carbon price: the battery holds at most
+  // 8 MWh, which delivers 6.4 MWh: 5 at step 1 and 1.4 at step 2; charging
+  // it takes 8 / 0.9 = 8.8889 MWh at step 0.
+  p.carbon_price_per_t = 0.0;
+  d.battery_capacity_frac = {0.8, 0.8, 0.8};
+  const SizingResult rf = solve_dispatch(d, SolveOptions{});
+  ASSERT_EQ(rf.status, SolveStatus::kOptimal) << rf.message;
+  const double c0f_kw = 8000.0 / 0.9;
+  EXPECT_NEAR(rf.storage_charge_kw[0][0], c0f_kw, 1e-9 * c0f_kw);
+  EXPECT_NEAR(rf.storage_discharge_kw[0][1], 5000.0, 1e-9 * 5000);
+  EXPECT_NEAR(rf.storage_discharge_kw[0][2], 1400.0, 1e-9 * 1400);
+  const DispatchOutcome of = evaluate(p, rf.grid_import_kw, rf.grid_export_kw, rf.unserved_kw);
+  const double want_f = (10000.0 + c0f_kw) * 0.1 + 5000.0 * 0.5 + 8600.0 * 0.3;
+  EXPECT_NEAR(of.cost, want_f, 1e-9 * want_f);
 }
 
 // An infeasible dispatch is an expected outcome, not an exception: a 10 MW

@@ -106,6 +106,7 @@ DispatchProblem shell_of(const DispatchProblem& run) {
     }
   }
   shell.reservoir_guide_hm3.clear();
+  shell.battery_capacity_frac.clear();
   return shell;
 }
 
@@ -156,6 +157,7 @@ DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& she
   p.grid_carbon_kg_per_kwh = slice(r.grid_carbon_kg_per_kwh, start, n);
   p.grid_export_price_per_kwh = slice(r.grid_export_price_per_kwh, start, n);
   p.step_weight = slice(r.step_weight, start, n);
+  w.battery_capacity_frac = slice(run.battery_capacity_frac, start, n);
   p.period_steps = 0;  // one period, the window (not cyclic: it has a start and an end state)
   discount(p, options.discount_frac_per_h);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
