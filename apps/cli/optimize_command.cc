@@ -22,6 +22,7 @@
 #include "shapan/optimize/sized_plant.h"
 #include "shapan/optimize/sizing.h"
 #include "shapan/optimize/sizing_run.h"
+#include "shapan/optimize/whole_jobs.h"
 
 namespace shapan::cli {
 namespace {
@@ -142,26 +143,30 @@ void print_curve(const nlohmann::json& j, const std::string& currency) {
 // run's files) and the rule-based run beside it (optimize.json).
 int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenario,
                      std::chrono::steady_clock::time_point start) {
-  // One store for the LP's inputs and the replay: the weather is laid once.
+  // One store for the LP's inputs and the engine's runs: the weather is laid once.
   sim::PreparedStore store;
-  const optimize::DispatchProblem problem =
+  const optimize::DispatchProblem fluid_problem =
       optimize::dispatch_problem(scenario.setup, scenario.costs, scenario.optimize, &store);
   optimize::SolveOptions solve;
   solve.time_limit_s = scenario.optimize.time_limit_s;
-  const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
+  const optimize::SizingResult fluid = optimize::solve_dispatch(fluid_problem, solve);
+  // One prepared run for the jobs' schedules, the replay and the rule-based run.
+  const sim::PreparedRun prepared = sim::prepare(scenario.setup, &store);
+  const optimize::WholeJobsDispatch whole =
+      optimize::make_jobs_whole(scenario.setup, fluid_problem, fluid, solve, prepared);
+  const optimize::DispatchProblem& problem = whole.problem;
+  const optimize::SizingResult& plan = whole.plan;
   const std::filesystem::path out = make_out_dir(options.out_dir);
   std::optional<optimize::EngineFigures> replayed;
   std::optional<optimize::EngineFigures> rules;
   if (const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan); set_points.ok()) {
     ProgressBar bar("replaying");
-    // One prepared run for the replay and the rule-based run beside it.
-    const sim::PreparedRun prepared = sim::prepare(scenario.setup, &store);
     const sim::Results results = optimize::replay(
-        scenario.setup, set_points.value(),
+        whole.setup, set_points.value(),
         [&bar, &options](std::size_t done, std::size_t total) {
           if (!options.quiet) bar.update(done, total);
         },
-        &prepared, &plan.flexible_jobs);
+        &prepared);
     bar.finish();
     metrics::Summary summary =
         metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply);
@@ -179,6 +184,8 @@ int dispatch_command(const OptimizeOptions& options, const io::Scenario& scenari
   nlohmann::json j =
       optimize::dispatch_json(problem.lp, plan, replayed ? &*replayed : nullptr,
                               rules ? &*rules : nullptr, scenario.costs.finance.currency);
+  if (!whole.scheduler.empty())
+    j["jobs"] = optimize::whole_jobs_json(fluid_problem.lp, fluid, whole);
   j["scenario"] = scenario.name;
   j["solver"]["total_seconds"] = seconds_since(start);
   optimize::write_json(out / "optimize.json", j);

@@ -15,6 +15,7 @@
 #include "shapan/optimize/mpc.h"
 #include "shapan/optimize/mpc_report.h"
 #include "shapan/optimize/report.h"
+#include "shapan/optimize/whole_jobs.h"
 
 namespace shapan::cli {
 namespace {
@@ -34,26 +35,28 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// The perfect-foresight plan and its replay (the jobs following the plan's),
-// as --mode dispatch writes them, with its wall time.
+// The perfect-foresight plan and its replay (the flexible jobs made whole,
+// optimize/whole_jobs.h), as --mode dispatch writes them, with its wall time.
 nlohmann::json perfect_foresight(const io::Scenario& scenario,
                                  const optimize::DispatchProblem& problem,
                                  const optimize::SolveOptions& solve,
                                  const sim::PreparedRun& prepared) {
   const auto start = std::chrono::steady_clock::now();
-  const optimize::SizingResult plan = optimize::solve_dispatch(problem, solve);
-  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(plan);
+  const optimize::SizingResult fluid = optimize::solve_dispatch(problem, solve);
+  const optimize::WholeJobsDispatch whole =
+      optimize::make_jobs_whole(scenario.setup, problem, fluid, solve, prepared);
+  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(whole.plan);
   if (!set_points.ok()) {
-    return optimize::dispatch_json(problem.lp, plan, nullptr, nullptr,
+    return optimize::dispatch_json(whole.problem.lp, whole.plan, nullptr, nullptr,
                                    scenario.costs.finance.currency);
   }
-  const sim::Results results =
-      optimize::replay(scenario.setup, set_points.value(), {}, &prepared, &plan.flexible_jobs);
+  const sim::Results results = optimize::replay(whole.setup, set_points.value(), {}, &prepared);
   const optimize::EngineFigures replayed = optimize::engine_figures(
-      problem.lp, results,
+      whole.problem.lp, results,
       metrics::summarize(scenario.name, results, scenario.costs, scenario.direct_supply));
-  nlohmann::json j = optimize::dispatch_json(problem.lp, plan, &replayed, nullptr,
+  nlohmann::json j = optimize::dispatch_json(whole.problem.lp, whole.plan, &replayed, nullptr,
                                              scenario.costs.finance.currency);
+  if (!whole.scheduler.empty()) j["jobs"] = optimize::whole_jobs_json(problem.lp, fluid, whole);
   j["replay"]["wall_seconds"] = seconds_since(start);
   return j;
 }

@@ -154,6 +154,33 @@ nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& r
   return j;
 }
 
+nlohmann::json whole_jobs_json(const SizingProblem& fluid_problem, const SizingResult& fluid,
+                               const WholeJobsDispatch& whole) {
+  DispatchOutcome bound =
+      evaluate(fluid_problem, fluid.grid_import_kw, fluid.grid_export_kw, fluid.unserved_kw);
+  bound.load_kwh += fluid.flexible_jobs.facility_kwh;
+  nlohmann::json j;
+  j["scheduler"] = whole.scheduler;
+  j["fluid"] = outcome_json(bound);
+  j["fluid"]["cfe_lp_frac"] = lp_cfe_frac(bound);
+  j["fluid"]["objective_per_year"] = fluid.objective_per_year;
+  j["fluid"]["it_kwh"] = fluid.flexible_jobs.it_kwh;
+  j["fluid"]["facility_kwh"] = fluid.flexible_jobs.facility_kwh;
+  j["fluid"]["unfinished_kwh"] = fluid.flexible_jobs.unfinished_kwh;
+  j["fluid"]["solve_seconds"] = fluid.solve_seconds;
+  nlohmann::json& tried = j["schedules"] = nlohmann::json::array();
+  for (const JobsSchedule& s : whole.schedules) {
+    nlohmann::json one = outcome_json(s.outcome);
+    one["scheduler"] = s.scheduler;
+    one["status"] = std::string(to_string(s.plan.status));
+    one["objective_per_year"] = s.plan.objective_per_year;
+    one["cfe_lp_frac"] = lp_cfe_frac(s.outcome);
+    one["solve_seconds"] = s.plan.solve_seconds;
+    tried.push_back(std::move(one));
+  }
+  return j;
+}
+
 nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
                            const std::string& method, const std::string& currency) {
   nlohmann::json j;

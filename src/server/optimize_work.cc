@@ -16,6 +16,7 @@
 #include "shapan/optimize/scenario_input.h"
 #include "shapan/optimize/sizing.h"
 #include "shapan/optimize/sizing_run.h"
+#include "shapan/optimize/whole_jobs.h"
 #include "shapan/server/runner.h"
 #include "shapan/sim/prepared.h"
 
@@ -82,11 +83,22 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
   const double mid = from + 0.4 * (to - from);
   job.stage("dispatch_lp", from, mid);
   sim::PreparedStore parts;  // the LP's inputs and the replay lay the weather once
-  const optimize::DispatchProblem problem =
+  const optimize::DispatchProblem fluid_problem =
       optimize::dispatch_problem(s.setup, s.costs, s.optimize, &parts);
-  const optimize::SizingResult plan =
-      optimize::solve_dispatch(problem, solve_options(job, s, limits));
+  const optimize::SolveOptions solve = solve_options(job, s, limits);
+  const optimize::SizingResult fluid = optimize::solve_dispatch(fluid_problem, solve);
   const std::string& currency = s.costs.finance.currency;
+  if (fluid.status == optimize::SolveStatus::kCancelled) {
+    job.end("cancelled", fluid.message);
+    return Next::kEnded;
+  }
+  // The flexible jobs made whole (whole_jobs.h): one prepared run serves the
+  // schedules' runs, the replay and the rule-based run.
+  const sim::PreparedRun prepared = sim::prepare(s.setup, &parts);
+  const optimize::WholeJobsDispatch whole =
+      optimize::make_jobs_whole(s.setup, fluid_problem, fluid, solve, prepared);
+  const optimize::DispatchProblem& problem = whole.problem;
+  const optimize::SizingResult& plan = whole.plan;
   if (plan.status == optimize::SolveStatus::kCancelled) {
     job.end("cancelled", plan.message);
     return Next::kEnded;
@@ -98,9 +110,8 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
     return Next::kEnded;
   }
   job.stage("replay", mid, to);
-  const sim::PreparedRun prepared = sim::prepare(s.setup, &parts);
   const sim::Results results = optimize::replay(
-      s.setup, set_points.value(),
+      whole.setup, set_points.value(),
       [&job](std::size_t done, std::size_t total) {
         job.stage_fraction(0.8 * static_cast<double>(done) / static_cast<double>(total));
       },
@@ -111,6 +122,8 @@ Next optimise_dispatch(Job& job, RunStore& store, const LoadedScenario& ls,
   const optimize::EngineFigures rules =
       optimize::engine_figures(problem.lp, rule_results, summary_of(s, rule_results));
   out = optimize::dispatch_json(problem.lp, plan, &replayed, &rules, currency);
+  if (!whole.scheduler.empty())
+    out["jobs"] = optimize::whole_jobs_json(fluid_problem.lp, fluid, whole);
   out["scenario"] = s.name;
   out["solver"]["total_seconds"] = seconds_since(start);
   job.run_id =

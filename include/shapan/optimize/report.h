@@ -23,6 +23,7 @@
 #include "shapan/optimize/cfe_curve.h"
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/sizing.h"
+#include "shapan/optimize/whole_jobs.h"
 
 namespace shapan::optimize {
 
@@ -56,6 +57,14 @@ EngineFigures engine_figures(const SizingProblem& p, const sim::Results& results
 nlohmann::json dispatch_json(const SizingProblem& problem, const SizingResult& plan,
                              const EngineFigures* replay, const EngineFigures* rule_based,
                              const std::string& currency);
+
+// optimize.json's `jobs` of --mode dispatch with flexible jobs (whole_jobs.h):
+// `scheduler` (the chosen schedule's), `fluid` {the fluid plan's outcome keys,
+// cfe_lp_frac, objective_per_year, it_kwh, facility_kwh, unfinished_kwh: a
+// bound on any schedule}, `schedules` [{scheduler, status, objective_per_year,
+// the plan's outcome keys, cfe_lp_frac}].
+nlohmann::json whole_jobs_json(const SizingProblem& fluid_problem, const SizingResult& fluid,
+                               const WholeJobsDispatch& whole);
 
 // An engine run's figures as in dispatch_json's `replay` (outcome keys,
 // cfe_score, emissions_t, balance_max_abs_error_kwh).
