@@ -67,16 +67,17 @@ TEST(DispatchReplayTest, GolmudReplayIsNeverWorseThanTheRules) {
 // An ageing battery (the Naumann et al. LFP model, docs/scenario.md) loses
 // a few per cent of its capacity in the first year; the LP plans each step's
 // state of charge within the capacity the rule-based run's ageing leaves
-// (DispatchProblem::battery_capacity_frac), so the replay still matches the
+// (SizedStorage::capacity_frac_per_step), so the replay still matches the
 // plan's CFE.
 TEST(DispatchReplayTest, AnAgeingBatteryIsPlannedOnItsFadedCapacity) {
   const std::vector<std::string> ageing = {"battery.0.degradation_model=\"naumann_lfp\""};
   const io::Scenario s = io::load_scenario("examples/golmud_solar_wind_storage.toml", ageing);
   const optimize::DispatchProblem problem =
       optimize::dispatch_problem(s.setup, s.costs, s.optimize);
-  ASSERT_EQ(problem.battery_capacity_frac.size(), problem.lp.load_kw.size());
-  EXPECT_LT(problem.battery_capacity_frac.back(), 0.99);
-  EXPECT_LT(problem.battery_capacity_frac.back(), problem.battery_capacity_frac.front());
+  const std::vector<double>& fade = problem.lp.storages.at(0).capacity_frac_per_step;
+  ASSERT_EQ(fade.size(), problem.lp.load_kw.size());
+  EXPECT_LT(fade.back(), 0.99);
+  EXPECT_LT(fade.back(), fade.front());
   const Compared c = compare(0.0, ageing);
   EXPECT_LE(c.replay.cost, c.rules.cost);
   EXPECT_LE(c.replay_ledger_kwh, 1e-6);

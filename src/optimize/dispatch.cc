@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 
-#include "shapan/core/assert.h"
 #include "shapan/core/error.h"
 #include "shapan/optimize/scenario_input.h"
 #include "sizing_lp.h"
@@ -72,34 +71,6 @@ void follow_engine_merit_order(const SizingProblem& p, const DispatchProblem& d,
   }
 }
 
-// The batteries fade as they age (gen/degradation.h): a plan on nameplate
-// energy would count on storage the engine no longer has by the year's end
-// (on the default base, 6 % of it). The fade depends on the dispatch only
-// through the cycles' depth; the rule-based run's is the LP's estimate.
-void add_battery_fade(const sim::Setup& setup, sim::PreparedStore* store, DispatchProblem& d) {
-  const bool ages = std::any_of(setup.batteries.begin(), setup.batteries.end(),
-                                [](const gen::BatteryParams& b) { return b.degradation.enabled; });
-  if (!ages) return;
-  const std::size_t n = d.lp.load_kw.size();
-  d.battery_capacity_frac = sim::run(setup, sim::prepare(setup, store)).steps.battery_capacity_frac;
-  SHAPAN_ASSERT(d.battery_capacity_frac.size() >= n, "the rules run covers the LP's steps");
-  d.battery_capacity_frac.resize(n);
-}
-
-// Each step's state-of-charge band at the step's capacity.
-void set_faded_energy_bounds(const DispatchProblem& problem, const sizing::Layout& layout,
-                             const sizing::Sizes& sizes, Session& session) {
-  if (problem.battery_capacity_frac.empty()) return;
-  for (std::size_t b = 0; b < problem.lp.storages.size(); ++b) {
-    const SizedStorage& s = problem.lp.storages[b];
-    const double e = sizing::storage_energy_mwh(s, sizes.power_mw[b], sizes.energy_mwh[b]);
-    for (std::size_t t = 0; t < layout.soc[b].size(); ++t) {
-      const double c = problem.battery_capacity_frac[t];
-      session.set_column_bounds(layout.soc[b][t], s.soc_min_frac * e * c, s.soc_max_frac * e * c);
-    }
-  }
-}
-
 }  // namespace
 
 DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBook& costs,
@@ -116,7 +87,6 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   // book's carbon price stays.
   d.lp = sizing_problem(setup, costs, o, store);
   fix_capacities(setup, d);
-  add_battery_fade(setup, store, d);
   SizingProblem& p = d.lp;
   p.allow_unserved = true;
   if (setup.grid && setup.grid->export_limit_kw > 0.0) {
@@ -168,7 +138,6 @@ DispatchLp open_dispatch(const DispatchProblem& problem, const SolveOptions& opt
       lp.session->set_column_bounds(lp.layout.charge[b][t], 0.0, charge_mw);
     }
   }
-  set_faded_energy_bounds(problem, lp.layout, sizes, *lp.session);
   follow_engine_merit_order(p, problem, lp.layout, sizes.source_mw, *lp.session);
   lp.build_seconds = sizing::seconds_since_start(start);
   return lp;

@@ -77,12 +77,12 @@ TEST(DispatchTest, BatteryArbitrageByHand) {
   const double want_c = (10000.0 + c0c_kw) * 0.6 + 5000.0 * 1.0 + 10000.0 * 0.8;
   EXPECT_NEAR(oc.cost, want_c, 1e-9 * want_c);
 
-  // Faded to 80 % of nameplate (DispatchProblem::battery_capacity_frac, the
+  // Faded to 80 % of nameplate (SizedStorage::capacity_frac_per_step, the
   // engine's ageing), without the carbon price: the battery holds at most
   // 8 MWh, which delivers 6.4 MWh: 5 at step 1 and 1.4 at step 2; charging
   // it takes 8 / 0.9 = 8.8889 MWh at step 0.
   p.carbon_price_per_t = 0.0;
-  d.battery_capacity_frac = {0.8, 0.8, 0.8};
+  p.storages[0].capacity_frac_per_step = {0.8, 0.8, 0.8};
   const SizingResult rf = solve_dispatch(d, SolveOptions{});
   ASSERT_EQ(rf.status, SolveStatus::kOptimal) << rf.message;
   const double c0f_kw = 8000.0 / 0.9;

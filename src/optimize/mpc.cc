@@ -97,6 +97,7 @@ DispatchProblem shell_of(const DispatchProblem& run) {
     v->clear();
   }
   for (SizedSource& src : p.sources) src.availability_per_kw.clear();
+  for (SizedStorage& s : p.storages) s.capacity_frac_per_step.clear();
   for (HydroLpPlant& plant : p.hydro.plants) {
     for (std::vector<double>* v :
          {&plant.inflow_m3_per_s, &plant.kw_per_m3_per_s, &plant.evaporation_hm3,
@@ -106,7 +107,6 @@ DispatchProblem shell_of(const DispatchProblem& run) {
     }
   }
   shell.reservoir_guide_hm3.clear();
-  shell.battery_capacity_frac.clear();
   return shell;
 }
 
@@ -157,10 +157,11 @@ DispatchProblem window_of(const DispatchProblem& run, const DispatchProblem& she
   p.grid_carbon_kg_per_kwh = slice(r.grid_carbon_kg_per_kwh, start, n);
   p.grid_export_price_per_kwh = slice(r.grid_export_price_per_kwh, start, n);
   p.step_weight = slice(r.step_weight, start, n);
-  w.battery_capacity_frac = slice(run.battery_capacity_frac, start, n);
   p.period_steps = 0;  // one period, the window (not cyclic: it has a start and an end state)
   discount(p, options.discount_frac_per_h);
   for (std::size_t b = 0; b < p.storages.size(); ++b) {
+    p.storages[b].capacity_frac_per_step =
+        slice(r.storages[b].capacity_frac_per_step, start, n);  // the fade ahead
     p.storages[b].initial_energy_kwh = at.battery_kwh[b];
     p.storages[b].end_energy_min_kwh = at.battery_end_min_kwh[b];
   }

@@ -123,6 +123,9 @@ void copy_days(const SizingProblem& full, const std::vector<std::size_t>& days,
   for (std::size_t k = 0; k < full.sources.size(); ++k) {
     out.sources[k].availability_per_kw = pick(full.sources[k].availability_per_kw);
   }
+  for (std::size_t b = 0; b < full.storages.size(); ++b) {
+    out.storages[b].capacity_frac_per_step = pick(full.storages[b].capacity_frac_per_step);
+  }
   for (std::size_t p = 0; p < full.hydro.plants.size(); ++p) {
     const HydroLpPlant& f = full.hydro.plants[p];
     HydroLpPlant& h = out.hydro.plants[p];

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <memory>
 
+#include "shapan/core/assert.h"
 #include "shapan/core/cost.h"
 #include "shapan/core/error.h"
 #include "shapan/core/time.h"
@@ -127,6 +128,33 @@ void hold_jobs(const sim::Setup& setup, sim::PreparedStore* store, SizingProblem
   p.load_kw = sim::run(fcfs, sim::prepare(fcfs, store)).steps.datacenter_kw;
 }
 
+// The batteries fade as they age (gen/degradation.h): a plan on nameplate
+// energy would count on storage the engine no longer has by the year's end
+// (on the default base, 6 % of it). The fade depends on the dispatch only
+// through the cycles' depth; a rule-based run's is the LP's estimate. The
+// engine reports the pool's capacity; the ageing batteries share what the
+// others (nameplate throughout) leave of it.
+void add_battery_fade(const sim::Setup& setup, sim::PreparedStore* store, SizingProblem& p) {
+  double ageing_kwh = 0.0;
+  double steady_kwh = 0.0;
+  for (const gen::BatteryParams& b : setup.batteries) {
+    (b.degradation.enabled ? ageing_kwh : steady_kwh) += b.energy_kwh;
+  }
+  if (!(ageing_kwh > 0.0)) return;
+  const std::size_t n = p.load_kw.size();
+  const std::vector<double> pool =
+      sim::run(setup, sim::prepare(setup, store)).steps.battery_capacity_frac;
+  SHAPAN_ASSERT(pool.size() >= n, "the rules run covers the LP's steps");
+  std::vector<double> fade(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    const double own = (pool[t] * (ageing_kwh + steady_kwh) - steady_kwh) / ageing_kwh;
+    fade[t] = std::clamp(own, 1e-6, 1.0);
+  }
+  for (std::size_t b = 0; b < setup.batteries.size(); ++b) {
+    if (setup.batteries[b].degradation.enabled) p.storages[b].capacity_frac_per_step = fade;
+  }
+}
+
 void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, SizingProblem& p) {
   const std::size_t n = p.load_kw.size();
   if (!setup.grid) {
@@ -193,6 +221,7 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   if (setup.workload && !options.move_jobs) hold_jobs(setup, store, p);
   add_sources(setup, weather, costs, options, p);
   add_storages(setup, costs, options, p);
+  add_battery_fade(setup, store, p);
   add_grid(setup, weather, p);
   if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
   p.hydro = hydro_problem(setup);  // as built, not sized

@@ -210,6 +210,13 @@ void check_problem(const SizingProblem& p) {
                         p.grid_tie->min_kw, p.grid_tie->max_kw));
   }
   for (const SizedStorage& s : p.storages) {
+    require(s.capacity_frac_per_step.empty() || s.capacity_frac_per_step.size() == n,
+            s.name + ".capacity_frac_per_step",
+            fmt::format("{} values for {} steps", s.capacity_frac_per_step.size(), n));
+    for (const double c : s.capacity_frac_per_step) {
+      require(c > 0.0 && c <= 1.0, s.name + ".capacity_frac_per_step",
+              fmt::format("= {}: must be > 0 and <= 1", c));
+    }
     require(s.charge_efficiency_frac > 0.0 && s.discharge_efficiency_frac > 0.0,
             s.name + ".efficiency", "charge and discharge efficiencies must be > 0");
     require(s.power_min_kw >= 0.0 && s.power_min_kw <= s.power_max_kw, s.name + ".power_min_kw",

@@ -84,7 +84,7 @@ void add_storage(LpModel& m, const SizingProblem& p, std::size_t b, Layout& layo
     m.add_entry(d_max, d[t], 1.0);
     m.add_entry(d_max, power, -1.0);
     const int e_col = energy >= 0 ? energy : power;
-    const double per = energy >= 0 ? 1.0 : s.duration_h;
+    const double per = (energy >= 0 ? 1.0 : s.duration_h) * capacity_frac(s, t);
     const int s_max = m.add_row(fmt::format("{}_soc_max[{}]", s.name, t), -kInf, 0.0);
     m.add_entry(s_max, soc[t], 1.0);
     m.add_entry(s_max, e_col, -s.soc_max_frac * per);
@@ -137,6 +137,10 @@ double lowest_import_limit_kw(const SizingProblem& p) {
 
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
   return s.duration_h > 0.0 ? s.duration_h * power_mw : energy_mwh;
+}
+
+double capacity_frac(const SizedStorage& s, std::size_t t) {
+  return s.capacity_frac_per_step.empty() ? 1.0 : s.capacity_frac_per_step[t];
 }
 
 double storage_power_cost_per_mw_year(const SizedStorage& s) {
@@ -282,7 +286,8 @@ void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& 
   for (std::size_t t = 0; t < layout.charge[b].size(); ++t) {
     session.set_column_bounds(layout.charge[b][t], 0.0, power_mw);
     session.set_column_bounds(layout.discharge[b][t], 0.0, power_mw);
-    session.set_column_bounds(layout.soc[b][t], s.soc_min_frac * e, s.soc_max_frac * e);
+    const double faded = e * capacity_frac(s, t);
+    session.set_column_bounds(layout.soc[b][t], s.soc_min_frac * faded, s.soc_max_frac * faded);
   }
 }
 

@@ -131,6 +131,10 @@ double lowest_import_limit_kw(const SizingProblem& p);
 // The storage's energy in MWh for a power (fixed duration) or as given.
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh);
 
+// Storage s's capacity at step t's end as a fraction of its sized energy
+// (SizedStorage::capacity_frac_per_step; 1 without fade).
+double capacity_frac(const SizedStorage& s, std::size_t t);
+
 // Annual cost per MW of storage power with its fixed duration's energy, or
 // per MW alone (independent energy).
 double storage_power_cost_per_mw_year(const SizedStorage& s);

@@ -1,5 +1,6 @@
 // Randomised agreement: on seeded random sizing problems (two days hourly,
 // one to three sources, none to two batteries with fixed or free duration,
+// the second fading,
 // random targets and bounds), the capacity search and the textbook LP must
 // end with the same status and, when optimal, the same cost to 1e-7 relative
 // and the same binding targets' shadow prices. The search is a different
@@ -44,6 +45,12 @@ SizingProblem random_problem(std::mt19937& rng) {
     s.self_discharge_frac_per_step = u(rng) < 0.5 ? 0.0 : 0.001 * u(rng);
     s.soc_min_frac = u(rng) < 0.5 ? 0.0 : 0.1;
     if (u(rng) < 0.3) s.power_max_kw = 5000.0 + 10000.0 * u(rng);
+    if (b == 1) {  // the second battery ages: 15 % fade over the run
+      for (std::size_t t = 0; t < n; ++t) {
+        s.capacity_frac_per_step.push_back(1.0 - 0.15 * static_cast<double>(t) /
+                                                     static_cast<double>(n - 1));
+      }
+    }
     p.storages.push_back(s);
   }
   p.grid_import_limit_kw = u(rng) < 0.2 ? 8000.0 : 1e6;

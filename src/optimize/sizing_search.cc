@@ -44,10 +44,11 @@ struct Dim {
 // A battery sized with its energy apart from its power, a minimum state of
 // charge and self-discharge: every step the decay of the minimum stored
 // energy must be charged back, so a dispatch exists only if
-//   power >= self_discharge × soc_min × energy / (eta_c × dt)
-// (summed over the cyclic run: eta_c dt sum c_t >= sd sum s_t >= n sd soc_min
-// E, and c_t <= P). The master keeps its points there, a constraint every
-// feasible plant meets, so the optimum is unchanged.
+//   power >= self_discharge × soc_min × least fade × energy / (eta_c × dt)
+// (summed over a cyclic period of n steps: eta_c dt sum c_t >= sd sum s_t >=
+// sd soc_min E sum f_t >= n sd soc_min E min f, f_t the capacity left, 1
+// without fade, and c_t <= P). The master keeps its points there, a
+// constraint every feasible plant meets, so the optimum is unchanged.
 struct KeepAlive {
   std::size_t power_dim = 0, energy_dim = 0;
   double mw_per_mwh = 0.0;
@@ -104,8 +105,10 @@ std::vector<KeepAlive> keep_alive_of(const SizingProblem& p, const std::vector<D
   for (std::size_t i = 0; i < dims.size(); ++i) {
     if (dims[i].kind != DimKind::kEnergy) continue;
     const SizedStorage& st = p.storages[dims[i].index];
-    const double rate =
-        st.self_discharge_frac_per_step * st.soc_min_frac / (st.charge_efficiency_frac * p.step_h);
+    double least_fade = 1.0;
+    for (const double f : st.capacity_frac_per_step) least_fade = std::min(least_fade, f);
+    const double rate = st.self_discharge_frac_per_step * st.soc_min_frac * least_fade /
+                        (st.charge_efficiency_frac * p.step_h);
     if (rate > 0.0)
       out.push_back(KeepAlive{.power_dim = i - 1, .energy_dim = i, .mw_per_mwh = rate});
   }
@@ -171,7 +174,7 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
       sum += std::min(rc(layout.discharge[d.index][t]), 0.0);
     }
     const double r = rc(layout.soc[d.index][t]);
-    sum += r * per * (r < 0.0 ? st.soc_max_frac : st.soc_min_frac);
+    sum += r * per * capacity_frac(st, t) * (r < 0.0 ? st.soc_max_frac : st.soc_min_frac);
   }
   return sum;
 }

@@ -177,6 +177,29 @@ TEST_P(SizingTest, IndependentEnergyIsSizedToTheNeed) {
   EXPECT_NE(capped.message.find("best reachable 6 MWh"), std::string::npos) << capped.message;
 }
 
+// The same battery fading (SizedStorage::capacity_frac_per_step, as the
+// engine's ageing leaves it): at 80 % of its sized energy at the end of
+// step 0, when it must hold the 10 MWh for step 1, it is sized 12.5 MWh:
+// 2,000,000 + 100,000 + 125,000 = 2,225,000 $/yr. Faded only at the end of
+// step 1, when it is empty, it stays 10 MWh (2,200,000).
+TEST_P(SizingTest, AFadingBatteryIsSizedForTheCapacityItKeeps) {
+  SizingProblem p = two_steps();
+  p.storages[0].duration_h = 0.0;
+  p.storages[0].cost_per_kw_year = 10.0;
+  p.storages[0].cost_per_kwh_year = 10.0;
+  p.storages[0].capacity_frac_per_step = {0.8, 1.0};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 2.225e6, 2.225e6 * kTol);
+  EXPECT_NEAR(r.storage_energy_kwh[0], 12500.0, 12500.0 * kTol);
+  EXPECT_NEAR(r.storage_power_kw[0], 10000.0, 10000.0 * kTol);
+  p.storages[0].capacity_frac_per_step = {1.0, 0.5};
+  const SizingResult late = solve(p);
+  ASSERT_EQ(late.status, SolveStatus::kOptimal) << late.message;
+  EXPECT_NEAR(late.objective_per_year, 2.2e6, 2.2e6 * kTol);
+  EXPECT_NEAR(late.storage_energy_kwh[0], 10000.0, 10000.0 * kTol);
+}
+
 // An islanded base (no grid): step 1 must come from PV through the battery,
 // so the optimum is the same plant as with a grid too dear to use (PV 20 MW,
 // battery 10 MW / 40 MWh, 2,500,000 $/yr). With the battery capped at 4 MW,

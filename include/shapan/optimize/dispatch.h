@@ -33,11 +33,6 @@ struct DispatchProblem {
   // LP has one power per battery).
   std::vector<double> charge_limit_kw;
   std::vector<double> discharge_limit_kw;
-  // Per step: the batteries' capacity as a fraction of nameplate at the
-  // step's end, as the engine's ageing model fades it over the rule-based
-  // run (the pool's battery_capacity_frac); each battery's state-of-charge
-  // band is scaled by it. Empty (no battery ages): nameplate throughout.
-  std::vector<double> battery_capacity_frac;
   // MPC only (optimize/mpc.h, mpc_problem()): [hydro]'s storage at the end
   // of each step (hm³) that a window ending there aims to end at or above.
   // Empty: each window aims at the run's start volume.

@@ -50,6 +50,10 @@ struct SizedStorage {
   double self_discharge_frac_per_step = 0.0;
   double soc_min_frac = 0.0;
   double soc_max_frac = 1.0;
+  // Per step: the capacity left at the step's end as a fraction of the
+  // sized energy (0 < c_t <= 1), as the engine's ageing model fades it; the
+  // state-of-charge band is soc_min·c_t·E .. soc_max·c_t·E. Empty: no fade.
+  std::vector<double> capacity_frac_per_step;
   // A window of a receding-horizon dispatch (optimize/mpc.h) instead of a
   // cyclic run: when set, the energy stored before the first step (kWh, the
   // engine's state), and the state of charge is not cyclic; the energy after
