@@ -144,6 +144,12 @@ void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, S
         grid.import_price(weather.interval_start(i), setup.site.utc_offset_h).in_cny_per_kwh();
     p.grid_carbon_kg_per_kwh[i] = grid.carbon_g_per_kwh(i) / 1000.0;
   }
+  if (setup.grid->export_limit_kw > 0.0) {
+    // The engine exports the renewables' surplus within the limit at the
+    // export price (sizing's row 9 and dispatch's row 5 bound it).
+    p.grid_export_limit_kw = setup.grid->export_limit_kw;
+    p.grid_export_price_per_kwh.assign(n, setup.grid->export_price_cny_per_kwh);
+  }
   p.demand_charge_per_kw_month = setup.grid->demand_charge_cny_per_kw_month;
   if (p.demand_charge_per_kw_month > 0.0) {
     // Billing months as the engine counts them: each step's start in the

@@ -186,6 +186,10 @@ void check_problem(const SizingProblem& p) {
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
                         s.capacity_max_kw));
   }
+  if (p.grid_export_limit_kw > 0.0) {
+    require(p.grid_export_price_per_kwh.size() == n, "grid_export_price_per_kwh",
+            fmt::format("{} values for {} steps", p.grid_export_price_per_kwh.size(), n));
+  }
   require(p.step_weight.empty() || p.step_weight.size() == n, "step_weight",
           fmt::format("{} values for {} steps", p.step_weight.size(), n));
   for (const double w : p.step_weight) {
@@ -226,6 +230,38 @@ void check_problem(const SizingProblem& p) {
             h.params.name + ".linearisation",
             fmt::format("{} values for {} steps", h.kw_per_m3_per_s.size(), n));
   }
+}
+
+std::vector<std::string> export_notes(const SizingProblem& p, const SizingResult& r) {
+  std::vector<std::string> notes;
+  if (!(p.grid_export_limit_kw > 0.0)) return notes;
+  std::size_t above = 0;
+  double worst = 0.0;  // the largest excess, per kWh
+  for (std::size_t t = 0; t < p.grid_export_price_per_kwh.size(); ++t) {
+    const double import_cost =
+        p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    const double excess = p.grid_export_price_per_kwh[t] - import_cost;
+    if (excess > 0.0) {
+      ++above;
+      worst = std::max(worst, excess);
+    }
+  }
+  if (above > 0) {
+    notes.push_back(fmt::format(
+        "export pays more than import costs (tariff + carbon price) in {} of {} steps (by up to "
+        "{:.6g} per kWh): there the LP may import for the load and export the plant's production, "
+        "which the engine never does (it exports only the surplus); the replay shows the "
+        "difference",
+        above, p.grid_export_price_per_kwh.size(), worst));
+  }
+  // Rounding in the simplex leaves ~1e-9 of a MW; a kWh is far above that.
+  if (r.export_beyond_surplus_kwh > 1.0) {
+    notes.push_back(fmt::format(
+        "the plan exports {:.6g} kWh beyond the renewables' surplus over the load (from storage or "
+        "with imports serving the load: the LP's export row is a relaxation); the engine cannot",
+        r.export_beyond_surplus_kwh));
+  }
+  return notes;
 }
 
 LpModel build_sizing_lp(const SizingProblem& problem) {
