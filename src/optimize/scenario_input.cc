@@ -207,7 +207,8 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   p.targets.grid_share_max_frac = options.grid_share_max_frac;
   p.targets.cfe_min_frac = options.cfe_min_frac;
   if (options.green_share_min_frac) {
-    // With no export, the annual green share is 1 - the grid's share.
+    // The green share of the load's energy: 1 - the grid's share (exports
+    // are not energy to the load).
     const double from_green = 1.0 - *options.green_share_min_frac;
     p.targets.grid_share_max_frac =
         std::min(p.targets.grid_share_max_frac.value_or(1.0), from_green);

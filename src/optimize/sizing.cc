@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "shapan/core/error.h"
 #include "sizing_lp.h"
@@ -269,8 +270,46 @@ LpModel build_sizing_lp(const SizingProblem& problem) {
   return sizing::build(problem, false, layout);
 }
 
+namespace {
+
+// With no export limit, a source without an upper bound whose output, all
+// exported, earns more a year than it costs is a ray along which the cost
+// falls without end (more of it, all its output exported: row 9 and the
+// balance hold): the LP is unbounded, and the capacity search's box would
+// double for ever. Says which source, or nothing.
+std::optional<std::string> unbounded_by_export(const SizingProblem& p) {
+  if (!std::isinf(p.grid_export_limit_kw)) return std::nullopt;
+  double run_h = 0.0;
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) run_h += sizing::represented_h(p, t);
+  for (const SizedSource& src : p.sources) {
+    if (std::isfinite(src.capacity_max_kw)) continue;
+    double revenue_per_kw = 0.0;  // over the run
+    for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+      revenue_per_kw +=
+          p.grid_export_price_per_kwh[t] * src.availability_per_kw[t] * sizing::represented_h(p, t);
+    }
+    const double per_year = revenue_per_kw * 8760.0 / run_h;
+    if (per_year > src.cost_per_kw_year) {
+      return fmt::format(
+          "unbounded: {} earns {:.6g} per kW a year exported (export_limit_kw = inf) against "
+          "{:.6g} per kW a year of cost, so the least cost is to build it without end; give the "
+          "export a limit or the source a capacity maximum",
+          src.name, per_year, src.cost_per_kw_year);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& options) {
   check_problem(problem);
+  if (const std::optional<std::string> why = unbounded_by_export(problem)) {
+    SizingResult out;
+    out.status = SolveStatus::kUnbounded;
+    out.message = *why;
+    return out;
+  }
   // Availability below kNegligibleAvailability (0.1 W per MW) is rounding
   // noise from the models (a sine of 1e-17 at sunrise): as a coefficient it
   // would spread the matrix over 1e16 and fail the range check, and as energy

@@ -159,30 +159,65 @@ TEST_P(SizingExportTest, WholeTurbinesBoughtForExport) {
 
 // Export dearer than import (0.06 against 0.05 $/kWh: 262,800 against
 // 219,000 $/yr per MW over one step) with PV capped at 5 MW: the engine
-// would export nothing (no surplus over the 10 MW load), but the LP's row
-// (x_0 ≤ the PV's 5 MW) lets it import for the load and export the PV:
-// each MW so exported gains 262,800 − 219,000 = 43,800 $/yr. The plan: PV 5
-// MW (each MW saves 219,000 of imports > 100,000), 5 MW exported and 10 MW
-// imported in step 0, 10 MW imported in step 1: 500,000 + 4,380,000 −
-// 1,314,000 = 3,566,000 $/yr, 5 MWh exported beyond the surplus. Both
-// notes say so.
+// would export nothing (no surplus over the 10 MW load), but the LP may
+// import for the load and export PV, each MW so exported gaining 43,800
+// $/yr, up to row 9's bound κ_0 × 5 MW with κ_0 = X / (X + L_0) = 5 / 15:
+// 5/3 MW. (Row 9 without κ would let 5 MW through: 3,566,000 $/yr.) The
+// plan: PV 5 MW (each MW saves 219,000 of imports > 100,000), 5/3 MW
+// exported and 10 − 5 + 5/3 = 20/3 MW imported in step 0, 10 MW imported in
+// step 1: 500,000 + 219,000 × (20/3 + 10) − 262,800 × 5/3 = 500,000 +
+// 3,650,000 − 438,000 = 3,712,000 $/yr, 5/3 MWh exported beyond the
+// surplus. Both notes say so.
 TEST_P(SizingExportTest, ExportDearerThanImportIsNoted) {
   SizingProblem p = pv_and_export(5000.0, 0.06);
   p.sources[0].capacity_max_kw = 5000.0;
   const SizingResult r = solve(p);
   ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
-  EXPECT_NEAR(r.objective_per_year, 3.566e6, 3.566e6 * kTol);
-  EXPECT_NEAR(r.grid_export_kw[0], 5000.0, 5000.0 * kTol);
-  EXPECT_NEAR(r.export_beyond_surplus_kwh, 5000.0, 5000.0 * kTol);
+  EXPECT_NEAR(r.objective_per_year, 3.712e6, 3.712e6 * kTol);
+  EXPECT_NEAR(r.grid_export_kw[0], 5000.0 / 3.0, 5000.0 * kTol);
+  EXPECT_NEAR(r.export_beyond_surplus_kwh, 5000.0 / 3.0, 5000.0 * kTol);
   const std::vector<std::string> notes = export_notes(p, r);
   ASSERT_EQ(notes.size(), 2U);
   EXPECT_NE(notes[0].find("export pays more than import costs (tariff + carbon price) in 2 of 2 "
                           "steps (by up to 0.01 per kWh)"),
             std::string::npos)
       << notes[0];
-  EXPECT_NE(notes[1].find("the plan exports 5000 kWh beyond the renewables' surplus"),
+  EXPECT_NE(notes[1].find("the plan exports 1666.67 kWh beyond the renewables' surplus"),
             std::string::npos)
       << notes[1];
+}
+
+// A plant fixed (PV 12 MW, as fixed_at() leaves one sized on
+// representative days) exports exactly what the engine would, its surplus
+// over the load, even where export pays more than import (0.06 against
+// 0.05 $/kWh): 2 MW in step 0, 1,200,000 + 2,190,000 − 2 × 262,800 =
+// 2,864,400 $/yr. (Row 9 would let κ_0 × 12 = 4 MW through, 2 of them
+// imported: 2,776,800.)
+TEST_P(SizingExportTest, FixedPlantExportsOnlyItsSurplus) {
+  SizingProblem p = pv_and_export(5000.0, 0.06);
+  p.sources[0].capacity_min_kw = p.sources[0].capacity_max_kw = 12000.0;
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 2.8644e6, 2.8644e6 * kTol);
+  EXPECT_NEAR(r.grid_export_kw[0], 2000.0, 2000.0 * kTol);
+  EXPECT_NEAR(r.export_beyond_surplus_kwh, 0.0, 1e-6);
+}
+
+// No export limit (inf) and no PV maximum: each kW of PV costs 100 $/yr
+// and earns 0.03 × 1 h × 4,380 = 131.4 $/yr exported, so the cost falls
+// without end as PV grows: unbounded, said before any solve (the search's
+// box would otherwise double for ever). At 0.02 $/kWh (87.6 < 100) the
+// optimum is bounded: PV 10 MW, 3,190,000 $/yr.
+TEST_P(SizingExportTest, UnlimitedExportThatPaysIsUnbounded) {
+  const SizingResult r = solve(pv_and_export(kInf, 0.03));
+  EXPECT_EQ(r.status, SolveStatus::kUnbounded) << r.message;
+  EXPECT_NE(r.message.find("pv0 earns 131.4 per kW a year exported (export_limit_kw = inf) "
+                           "against 100 per kW a year of cost"),
+            std::string::npos)
+      << r.message;
+  const SizingResult bounded = solve(pv_and_export(kInf, 0.02));
+  ASSERT_EQ(bounded.status, SolveStatus::kOptimal) << bounded.message;
+  EXPECT_NEAR(bounded.objective_per_year, 3.19e6, 3.19e6 * kTol);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingExportTest,

@@ -220,15 +220,20 @@ std::optional<std::vector<double>> fixed_capacities_mw(const SizingProblem& p) {
   return mw;
 }
 
-// Exports only from the plant's own production (docs/optimization.md,
-// sizing's row 9): x_t ≤ Σ_k a_kt C_k (+ hydro P_t, add_hydro's entry), the
-// convex relaxation of the engine's x_t ≤ max(0, R_t − L_t). With every
-// capacity fixed and no hydro it is the export column's bound; otherwise a
-// row, with the capacity columns in it (textbook) or its right-hand side
-// set per point (set_source_capacities).
+// Exports only from what the plant produces (docs/optimization.md, sizing's
+// row 9). The engine exports x_t ≤ f(R_t) = min(X, max(0, R_t − L_t)), R_t
+// = Σ_k a_kt C_k: not convex in the capacities. Over R ≥ 0 its least
+// concave majorant is κ_t R_t with κ_t = X / (X + L_t) up to R = X + L_t (the
+// chord from 0 to f's corner), then X, so x_t ≤ κ_t Σ_k a_kt C_k (+ hydro
+// P_t, add_hydro's entry) is the tightest convex bound every engine plan
+// meets. With every capacity fixed and no hydro the exact bound is a
+// constant, the export column's: min(X, max(0, R_t − L_t)), as dispatch
+// sets it. Otherwise a row, with the capacity columns in it (textbook) or
+// its right-hand side set per point (set_source_capacities).
 void add_export_from_production(LpModel& m, const SizingProblem& p, Layout& layout) {
   if (layout.grid_export.empty()) return;
   const std::size_t n = layout.grid_export.size();
+  const double limit_mw = p.grid_export_limit_kw / kKwPerMw;
   const std::optional<std::vector<double>> fixed_mw = fixed_capacities_mw(p);
   if (fixed_mw && p.hydro.plants.empty()) {
     for (std::size_t t = 0; t < n; ++t) {
@@ -236,19 +241,23 @@ void add_export_from_production(LpModel& m, const SizingProblem& p, Layout& layo
       for (std::size_t k = 0; k < p.sources.size(); ++k) {
         produced_mw += p.sources[k].availability_per_kw[t] * (*fixed_mw)[k];
       }
-      m.set_column_bounds(layout.grid_export[t], 0.0,
-                          std::min(p.grid_export_limit_kw / kKwPerMw, produced_mw));
+      const double surplus_mw = std::max(0.0, produced_mw - p.load_kw[t] / kKwPerMw);
+      m.set_column_bounds(layout.grid_export[t], 0.0, std::min(limit_mw, surplus_mw));
     }
     return;
   }
   layout.export_rows.resize(n);
+  layout.export_frac.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
+    const double load_mw = p.load_kw[t] / kKwPerMw;
+    layout.export_frac[t] = std::isinf(limit_mw) ? 1.0 : limit_mw / (limit_mw + load_mw);
     const int row = m.add_row(fmt::format("export_from_production[{}]", t), -kInf, 0.0);
     layout.export_rows[t] = row;
     m.add_entry(row, layout.grid_export[t], 1.0);
     for (std::size_t k = 0; k < p.sources.size() && !layout.capacities_outside; ++k) {
-      m.add_entry(row, layout.source_capacity[k],
-                  -p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
+      m.add_entry(
+          row, layout.source_capacity[k],
+          -layout.export_frac[t] * p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
     }
   }
 }
@@ -343,7 +352,7 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
     }
     session.set_row_bounds(layout.balance[t], p.load_kw[t] / kKwPerMw - from_sources_mw, kInf);
     if (!layout.export_rows.empty()) {
-      session.set_row_bounds(layout.export_rows[t], -kInf, from_sources_mw);
+      session.set_row_bounds(layout.export_rows[t], -kInf, layout.export_frac[t] * from_sources_mw);
     }
   }
 }
