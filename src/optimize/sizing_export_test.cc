@@ -4,6 +4,7 @@
 // 4,380, so a MW over one step is worth its price per MWh × 4,380 a year.
 #include <gtest/gtest.h>
 
+#include "hydro_test_plant.h"
 #include "shapan/optimize/sizing.h"
 
 namespace shapan::optimize {
@@ -201,6 +202,31 @@ TEST_P(SizingExportTest, FixedPlantExportsOnlyItsSurplus) {
   EXPECT_NEAR(r.objective_per_year, 2.8644e6, 2.8644e6 * kTol);
   EXPECT_NEAR(r.grid_export_kw[0], 2000.0, 2000.0 * kTol);
   EXPECT_NEAR(r.export_beyond_surplus_kwh, 0.0, 1e-6);
+}
+
+// Hydro may export too (row 9's −H_t). pv_and_export(5000, 0.03) with the
+// constant-head plant of hydro_lp_test.cc (1 MW per m³/s, no minimum
+// release) and 10 m³/s of inflow each step: 20 MWh of free water over the
+// run. The load's 20 MWh and at most 10 MWh of export (5 MW a step) need
+// 30 MWh: 20 from the water, 10 from PV in step 0 (100,000 $/yr per MW),
+// each exported MWh earning 131,400: 1,000,000 − 10 × 131,400 = −314,000
+// $/yr. Step 1 has no PV, so its 5 MW of export are hydro's (q_1 = 15 m³/s:
+// 10 MW to the load, 5 exported): without hydro in row 9 step 1 could
+// export nothing and the optimum would be PV 15 MW, 843,000 $/yr.
+TEST_P(SizingExportTest, HydroExportsWhenThereIsNoPv) {
+  SizingProblem p = pv_and_export(5000.0, 0.03);
+  gen::HydroParams h = testing::constant_head_plant();
+  h.min_release_m3_per_s = 0.0;
+  p.hydro.plants.push_back(HydroLpPlant{.params = h, .inflow_m3_per_s = {10.0, 10.0}});
+  linearise_at_start(p.hydro, 2, 1.0);
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, -314000.0, 314000.0 * kTol);
+  EXPECT_NEAR(r.source_capacity_kw[0], 10000.0, 10000.0 * kTol);
+  EXPECT_NEAR(r.grid_export_kw[0], 5000.0, 5000.0 * kTol);
+  EXPECT_NEAR(r.grid_export_kw[1], 5000.0, 5000.0 * kTol);
+  EXPECT_NEAR(r.hydro.turbine_m3_per_s[0][1], 15.0, 15.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 0.0, 1e-6);
 }
 
 // No export limit (inf) and no PV maximum: each kW of PV costs 100 $/yr
