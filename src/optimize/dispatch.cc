@@ -84,15 +84,11 @@ DispatchProblem dispatch_problem(const sim::Setup& setup, const metrics::CostBoo
   o.move_jobs = options.move_jobs;
   DispatchProblem d;
   // The capacities are fixed below and their capital costs set to 0; the
-  // book's carbon price stays.
+  // book's carbon price and the [grid]'s export stay.
   d.lp = sizing_problem(setup, costs, o, store);
   fix_capacities(setup, d);
   SizingProblem& p = d.lp;
   p.allow_unserved = true;
-  if (setup.grid && setup.grid->export_limit_kw > 0.0) {
-    p.grid_export_limit_kw = setup.grid->export_limit_kw;
-    p.grid_export_price_per_kwh.assign(p.load_kw.size(), setup.grid->export_price_cny_per_kwh);
-  }
   if (options.objective == Objective::kMaxCfe) {
     // The least grid energy: every imported kWh costs 1, nothing else is priced.
     p.grid_price_per_kwh.assign(p.load_kw.size(), 1.0);

@@ -162,7 +162,7 @@ void add_into(std::vector<double>& sum, const std::vector<double>& v) {
 }  // namespace
 
 void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vector<int>& balance,
-               const std::vector<int>& grid_export, HydroLayout& layout) {
+               const std::vector<int>& export_rows, HydroLayout& layout) {
   layout = HydroLayout{};
   const std::size_t n = balance.size();
   if (!h.plants.empty() && n > 0) {
@@ -176,13 +176,12 @@ void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vect
       m.add_entry(balance[t], layout.power[t], 1.0);
     }
     for (std::size_t p = 0; p < h.plants.size(); ++p) add_plant(m, h, p, step_h, layout);
-    for (std::size_t t = 0; t < grid_export.size(); ++t) {
-      // x_t − P_t ≤ the renewables' surplus (bound set by the dispatch).
-      const int row = m.add_row(fmt::format("export_from_clean[{}]", t), -kInf, kInf);
-      m.add_entry(row, grid_export[t], 1.0);
-      m.add_entry(row, layout.power[t], -1.0);
-      layout.export_rows.push_back(row);
+    // x_t − P_t ≤ ...: hydro may be exported (the dispatch bounds the row by
+    // the renewables' surplus, sizing by their production).
+    for (std::size_t t = 0; t < export_rows.size(); ++t) {
+      m.add_entry(export_rows[t], layout.power[t], -1.0);
     }
+    layout.export_rows = export_rows;
   }
   for (const PumpedLpUnit& u : h.pumped) add_pumped(m, u, step_h, balance, layout);
 }

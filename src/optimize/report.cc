@@ -203,6 +203,13 @@ nlohmann::json sizing_json(const SizingProblem& problem, const SizingResult& r,
                    {"grid_share_frac", r.load_kwh > 0.0 ? r.grid_import_kwh / r.load_kwh : 0.0},
                    {"curtailed_kwh", r.curtailed_kwh},
                    {"co2_t", r.co2_t}};
+    if (problem.grid_export_limit_kw > 0.0) {
+      // As dispatch's plan names them (outcome_json), the revenue per year.
+      j["objective"]["export_revenue_per_year"] = r.grid_export_revenue_per_year;
+      j["energy"]["grid_export_kwh"] = r.grid_export_kwh;
+      j["energy"]["export_beyond_surplus_kwh"] = r.export_beyond_surplus_kwh;
+    }
+    j["notes"] = export_notes(problem, r);
   }
   j["binding_constraints"] = binding(problem, r);
   j["solver"] = {{"name", "COIN-OR Clp (Cbc for integers)"},

@@ -172,6 +172,12 @@ void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, S
         grid.import_price(weather.interval_start(i), setup.site.utc_offset_h).in_cny_per_kwh();
     p.grid_carbon_kg_per_kwh[i] = grid.carbon_g_per_kwh(i) / 1000.0;
   }
+  if (setup.grid->export_limit_kw > 0.0) {
+    // The engine exports the renewables' surplus within the limit at the
+    // export price (sizing's row 9 and dispatch's row 5 bound it).
+    p.grid_export_limit_kw = setup.grid->export_limit_kw;
+    p.grid_export_price_per_kwh.assign(n, setup.grid->export_price_cny_per_kwh);
+  }
   p.demand_charge_per_kw_month = setup.grid->demand_charge_cny_per_kw_month;
   if (p.demand_charge_per_kw_month > 0.0) {
     // Billing months as the engine counts them: each step's start in the
@@ -230,7 +236,8 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   p.targets.grid_share_max_frac = options.grid_share_max_frac;
   p.targets.cfe_min_frac = options.cfe_min_frac;
   if (options.green_share_min_frac) {
-    // With no export, the annual green share is 1 - the grid's share.
+    // The green share of the load's energy: 1 - the grid's share (exports
+    // are not energy to the load).
     const double from_green = 1.0 - *options.green_share_min_frac;
     p.targets.grid_share_max_frac =
         std::min(p.targets.grid_share_max_frac.value_or(1.0), from_green);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "shapan/core/error.h"
 #include "sizing_lp.h"
@@ -186,6 +187,10 @@ void check_problem(const SizingProblem& p) {
             fmt::format("= {} kW: must be >= 0 and <= capacity_max_kw ({} kW)", s.capacity_min_kw,
                         s.capacity_max_kw));
   }
+  if (p.grid_export_limit_kw > 0.0) {
+    require(p.grid_export_price_per_kwh.size() == n, "grid_export_price_per_kwh",
+            fmt::format("{} values for {} steps", p.grid_export_price_per_kwh.size(), n));
+  }
   require(p.step_weight.empty() || p.step_weight.size() == n, "step_weight",
           fmt::format("{} values for {} steps", p.step_weight.size(), n));
   for (const double w : p.step_weight) {
@@ -235,13 +240,83 @@ void check_problem(const SizingProblem& p) {
   }
 }
 
+std::vector<std::string> export_notes(const SizingProblem& p, const SizingResult& r) {
+  std::vector<std::string> notes;
+  if (!(p.grid_export_limit_kw > 0.0)) return notes;
+  std::size_t above = 0;
+  double worst = 0.0;  // the largest excess, per kWh
+  for (std::size_t t = 0; t < p.grid_export_price_per_kwh.size(); ++t) {
+    const double import_cost =
+        p.grid_price_per_kwh[t] + p.carbon_price_per_t * p.grid_carbon_kg_per_kwh[t] / 1000.0;
+    const double excess = p.grid_export_price_per_kwh[t] - import_cost;
+    if (excess > 0.0) {
+      ++above;
+      worst = std::max(worst, excess);
+    }
+  }
+  if (above > 0) {
+    notes.push_back(fmt::format(
+        "export pays more than import costs (tariff + carbon price) in {} of {} steps (by up to "
+        "{:.6g} per kWh): there the LP may import for the load and export the plant's production, "
+        "which the engine never does (it exports only the surplus); the replay shows the "
+        "difference",
+        above, p.grid_export_price_per_kwh.size(), worst));
+  }
+  // Rounding in the simplex leaves ~1e-9 of a MW; a kWh is far above that.
+  if (r.export_beyond_surplus_kwh > 1.0) {
+    notes.push_back(fmt::format(
+        "the plan exports {:.6g} kWh beyond the renewables' surplus over the load (from storage or "
+        "with imports serving the load: the LP's export row is a relaxation); the engine cannot",
+        r.export_beyond_surplus_kwh));
+  }
+  return notes;
+}
+
 LpModel build_sizing_lp(const SizingProblem& problem) {
   Layout layout;
   return sizing::build(problem, false, layout);
 }
 
+namespace {
+
+// With no export limit, a source without an upper bound whose output, all
+// exported, earns more a year than it costs is a ray along which the cost
+// falls without end (more of it, all its output exported: row 9 and the
+// balance hold): the LP is unbounded, and the capacity search's box would
+// double for ever. Says which source, or nothing.
+std::optional<std::string> unbounded_by_export(const SizingProblem& p) {
+  if (!std::isinf(p.grid_export_limit_kw)) return std::nullopt;
+  double run_h = 0.0;
+  for (std::size_t t = 0; t < p.load_kw.size(); ++t) run_h += sizing::represented_h(p, t);
+  for (const SizedSource& src : p.sources) {
+    if (std::isfinite(src.capacity_max_kw)) continue;
+    double revenue_per_kw = 0.0;  // over the run
+    for (std::size_t t = 0; t < p.load_kw.size(); ++t) {
+      revenue_per_kw +=
+          p.grid_export_price_per_kwh[t] * src.availability_per_kw[t] * sizing::represented_h(p, t);
+    }
+    const double per_year = revenue_per_kw * 8760.0 / run_h;
+    if (per_year > src.cost_per_kw_year) {
+      return fmt::format(
+          "unbounded: {} earns {:.6g} per kW a year exported (export_limit_kw = inf) against "
+          "{:.6g} per kW a year of cost, so the least cost is to build it without end; give the "
+          "export a limit or the source a capacity maximum",
+          src.name, per_year, src.cost_per_kw_year);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 SizingResult solve_sizing(const SizingProblem& problem, const SizingOptions& options) {
   check_problem(problem);
+  if (const std::optional<std::string> why = unbounded_by_export(problem)) {
+    SizingResult out;
+    out.status = SolveStatus::kUnbounded;
+    out.message = *why;
+    return out;
+  }
   // Availability below kNegligibleAvailability (0.1 W per MW) is rounding
   // noise from the models (a sine of 1e-17 at sunrise): as a coefficient it
   // would spread the matrix over 1e16 and fail the range check, and as energy

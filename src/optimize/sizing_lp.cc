@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "jobs_lp.h"
 
@@ -210,6 +211,61 @@ void add_step(LpModel& m, const SizingProblem& p, std::size_t t, double import_l
   }
 }
 
+// Each source's capacity in MW when its bounds leave one value (a whole-unit
+// farm: one count), else nothing.
+std::optional<std::vector<double>> fixed_capacities_mw(const SizingProblem& p) {
+  std::vector<double> mw;
+  mw.reserve(p.sources.size());
+  for (const SizedSource& src : p.sources) {
+    const UnitRange units = unit_range(src);
+    if (units.lower != units.upper) return std::nullopt;
+    mw.push_back(units.lower * units.scale_mw);
+  }
+  return mw;
+}
+
+// Exports only from what the plant produces (docs/optimization.md, sizing's
+// row 9). The engine exports x_t ≤ f(R_t) = min(X, max(0, R_t − L_t)), R_t
+// = Σ_k a_kt C_k: not convex in the capacities. Over R ≥ 0 its least
+// concave majorant is κ_t R_t with κ_t = X / (X + L_t) up to R = X + L_t (the
+// chord from 0 to f's corner), then X, so x_t ≤ κ_t Σ_k a_kt C_k (+ hydro
+// P_t, add_hydro's entry) is the tightest convex bound every engine plan
+// meets. With every capacity fixed and no hydro the exact bound is a
+// constant, the export column's: min(X, max(0, R_t − L_t)), as dispatch
+// sets it. Otherwise a row, with the capacity columns in it (textbook) or
+// its right-hand side set per point (set_source_capacities).
+void add_export_from_production(LpModel& m, const SizingProblem& p, Layout& layout) {
+  if (layout.grid_export.empty()) return;
+  const std::size_t n = layout.grid_export.size();
+  const double limit_mw = p.grid_export_limit_kw / kKwPerMw;
+  const std::optional<std::vector<double>> fixed_mw = fixed_capacities_mw(p);
+  if (fixed_mw && p.hydro.plants.empty()) {
+    for (std::size_t t = 0; t < n; ++t) {
+      double produced_mw = 0.0;
+      for (std::size_t k = 0; k < p.sources.size(); ++k) {
+        produced_mw += p.sources[k].availability_per_kw[t] * (*fixed_mw)[k];
+      }
+      const double surplus_mw = std::max(0.0, produced_mw - p.load_kw[t] / kKwPerMw);
+      m.set_column_bounds(layout.grid_export[t], 0.0, std::min(limit_mw, surplus_mw));
+    }
+    return;
+  }
+  layout.export_rows.resize(n);
+  layout.export_frac.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    const double load_mw = p.load_kw[t] / kKwPerMw;
+    layout.export_frac[t] = std::isinf(limit_mw) ? 1.0 : limit_mw / (limit_mw + load_mw);
+    const int row = m.add_row(fmt::format("export_from_production[{}]", t), -kInf, 0.0);
+    layout.export_rows[t] = row;
+    m.add_entry(row, layout.grid_export[t], 1.0);
+    for (std::size_t k = 0; k < p.sources.size() && !layout.capacities_outside; ++k) {
+      m.add_entry(
+          row, layout.source_capacity[k],
+          -layout.export_frac[t] * p.sources[k].availability_per_kw[t] * layout.source_scale_mw[k]);
+    }
+  }
+}
+
 // The demand charge: a column per billing month, its peak import (MW, at
 // the charge per MW-month, per year), and g_t − peak_m(t) ≤ 0 each step.
 void add_demand_charge(LpModel& m, const SizingProblem& p, Layout& layout) {
@@ -271,9 +327,10 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
   const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
   for (std::size_t t = 0; t < n; ++t) add_step(m, p, t, import_limit_mw, layout);
+  add_export_from_production(m, p, layout);
   add_demand_charge(m, p, layout);
   for (std::size_t b = 0; b < p.storages.size(); ++b) add_storage(m, p, b, layout);
-  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.grid_export, layout.hydro);
+  add_hydro(m, p.hydro, p.step_h, layout.balance, layout.export_rows, layout.hydro);
   add_targets(m, p, layout);
   add_flexible_jobs(m, p, layout);
   return m;
@@ -299,8 +356,39 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
       from_sources_mw += p.sources[k].availability_per_kw[t] * capacity_mw[k];
     }
     session.set_row_bounds(layout.balance[t], p.load_kw[t] / kKwPerMw - from_sources_mw, kInf);
+    if (!layout.export_rows.empty()) {
+      session.set_row_bounds(layout.export_rows[t], -kInf, layout.export_frac[t] * from_sources_mw);
+    }
   }
 }
+
+namespace {
+
+// SizingResult::export_beyond_surplus_kwh of a plan whose series are in
+// `out`: the load with the flexible jobs' facility power as planned (IT
+// power: full-speed work, capped work at ρ per unit).
+double export_beyond_surplus_kwh(const SizingProblem& p, const Sizes& sizes,
+                                 const SizingResult& out) {
+  double kwh = 0.0;
+  const FlexiblePlan& jobs = out.flexible_jobs;
+  const FlexibleJobs& fj = p.flexible_jobs;
+  for (std::size_t t = 0; t < out.grid_export_kw.size(); ++t) {
+    double supply_kw = t < out.hydro.hydro_kw.size() ? out.hydro.hydro_kw[t] : 0.0;
+    for (std::size_t k = 0; k < p.sources.size(); ++k) {
+      supply_kw += p.sources[k].availability_per_kw[t] * sizes.source_mw[k] * kKwPerMw;
+    }
+    double load_kw = p.load_kw[t];
+    if (t < jobs.work_it_kw.size()) {
+      const double capped_kw = t < jobs.capped_work_it_kw.size() ? jobs.capped_work_it_kw[t] : 0.0;
+      load_kw += fj.pue[t] * (jobs.work_it_kw[t] - (1.0 - fj.capped_power_frac) * capped_kw);
+    }
+    const double surplus_kw = std::max(0.0, supply_kw - load_kw);
+    kwh += std::max(0.0, out.grid_export_kw[t] - surplus_kw) * represented_h(p, t);
+  }
+  return kwh;
+}
+
+}  // namespace
 
 void extract(const SizingProblem& p, const Layout& layout, const Solution& s, const Sizes& sizes,
              SizingResult& out) {
@@ -380,6 +468,7 @@ void extract(const SizingProblem& p, const Layout& layout, const Solution& s, co
                            out.grid_export_revenue_per_year + out.carbon_cost_per_year +
                            out.demand_charge_per_year;
   extract_flexible_jobs(p, layout, s, out);
+  out.export_beyond_surplus_kwh = export_beyond_surplus_kwh(p, sizes, out);
 }
 
 double seconds_since_start(std::chrono::steady_clock::time_point start) {

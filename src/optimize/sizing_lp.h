@@ -62,6 +62,14 @@ struct Layout {
   std::vector<int> grid;            // per step, MW
   int grid_tie = -1;             // the import limit's column, MW (grid_tie sized, textbook LP only)
   std::vector<int> grid_export;  // per step, MW (empty without export)
+  // Exports only from production, per step: x_t − κ_t Σ_k a_kt C_k (−
+  // hydro P_t) ≤ 0, the capacities as columns or (capacities_outside) in
+  // the right-hand side; κ_t = X / (X + L_t) in export_frac. Empty without
+  // export, and when every source's capacity is fixed and there is no hydro:
+  // the export column's bound is then the exact surplus (docs/optimization.md,
+  // sizing's row 9).
+  std::vector<int> export_rows;
+  std::vector<double> export_frac;
   std::vector<std::vector<int>> charge, discharge, soc;  // [storage][step]
   std::vector<int> balance;                              // rows per step
   std::vector<int> month_peak;  // MW, per billing month (empty without a demand charge)
@@ -106,7 +114,9 @@ struct UnitRange {
 };
 UnitRange unit_range(const SizedSource& source);
 
-// Balance rows: load - sum of capacity x availability <= supply from grid and storage.
+// Balance rows: load - sum of capacity x availability <= supply from grid
+// and storage; export rows: export (- hydro) <= κ_t × sum of capacity x
+// availability.
 void set_source_capacities(Session& session, const SizingProblem& p, const Layout& layout,
                            const std::vector<double>& capacity_mw);
 

@@ -147,7 +147,8 @@ Sizes sizes_of(const SizingProblem& p, const std::vector<Dim>& dims, const std::
 }
 
 // dV/dx. A source's capacity lowers its balance rows' bounds by its
-// availability (row duals y_t >= 0: dV/dcap = -sum_t y_t a_t). A storage size
+// availability (row duals y_t >= 0) and raises its export rows' by k_t times
+// that (duals z_t <= 0): dV/dcap = sum_t (k_t z_t - y_t) a_t. A storage size
 // moves the bounds of its columns: each column at such a bound adds its
 // reduced cost times the bound's rate of change (negative reduced cost = at
 // the upper bound, positive = at the lower bound).
@@ -156,8 +157,11 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
   double sum = 0.0;
   if (d.kind == DimKind::kSource) {
     const std::vector<double>& a = p.sources[d.index].availability_per_kw;
+    const auto dual = [&](int row) { return s.row_duals[static_cast<std::size_t>(row)]; };
     for (std::size_t t = 0; t < layout.balance.size(); ++t) {
-      sum -= s.row_duals[static_cast<std::size_t>(layout.balance[t])] * a[t];
+      const double kz =
+          layout.export_rows.empty() ? 0.0 : layout.export_frac[t] * dual(layout.export_rows[t]);
+      sum += (kz - dual(layout.balance[t])) * a[t];
     }
     return sum;
   }

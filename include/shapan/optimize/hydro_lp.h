@@ -102,7 +102,7 @@ struct HydroLayout {
   std::vector<int> power;                                  // all plants, MW, per step
   std::vector<int> power_rows;                             // P_t − Σ_p k_pt q_pt = 0
   std::vector<std::vector<int>> water_rows, release_rows;  // [plant][step]
-  std::vector<int> export_rows;  // x_t − power_t ≤ surplus (dispatch sets the bound)
+  std::vector<int> export_rows;  // x_t − power_t ≤ ... (sizing::Layout::export_rows)
   std::vector<std::vector<int>> pump, generate, stored;  // [pumped unit][step]
 };
 
@@ -131,10 +131,11 @@ HydroProblem hydro_problem(const sim::Setup& setup);
 void linearise_at_start(HydroProblem& h, std::size_t n, double step_h);
 
 // Adds the columns and rows to `m`: hydro power and pumped storage into the
-// bus balance rows `balance` (one per step), an export row per step beside
-// each export column (when there are both hydro and export).
+// bus balance rows `balance` (one per step), and hydro power into the export
+// rows `export_rows` (x_t − ... ≤ bound, one per step, or none without
+// export), which hydro may then feed too.
 void add_hydro(LpModel& m, const HydroProblem& h, double step_h, const std::vector<int>& balance,
-               const std::vector<int>& grid_export, HydroLayout& layout);
+               const std::vector<int>& export_rows, HydroLayout& layout);
 
 // After relinearise(): the new coefficients, bounds and right-hand sides in
 // a loaded LP, so that the next solve starts from the last basis.

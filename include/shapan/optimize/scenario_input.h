@@ -8,8 +8,10 @@
 // the number of turbines). The load is the data center's facility power
 // (load::simulate_datacenter: IT × PUE from the weather). Annual costs from
 // the cost book (metrics::cost_per_kw_year): capex × capital recovery factor
-// (discount rate, lifetime) + fixed O&M + capex given per year. docs/optimization.md lists what is
-// left out (jobs, battery curves and ageing, export).
+// (discount rate, lifetime) + fixed O&M + capex given per year. Export: the
+// [grid]'s export_limit_kw (> 0) at export_price_cny_per_kwh each step, for
+// sizing and dispatch alike. docs/optimization.md lists what is left out
+// (battery curves and ageing, ...).
 #pragma once
 
 #include "shapan/metrics/summary.h"

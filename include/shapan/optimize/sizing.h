@@ -87,9 +87,9 @@ struct SizingProblem {
   std::vector<double> grid_price_per_kwh;      // one per step
   std::vector<double> grid_carbon_kg_per_kwh;  // one per step
   SizingTargets targets;
-  // Dispatch mode (optimize/dispatch.h) sets these; sizing leaves them at
-  // their defaults (no export, no carbon price, unserved load only on a
-  // weakly tied grid), so its LP is unchanged by them.
+  // Export (sizing_problem() sets it from [grid]): up to this limit each
+  // step, only from the plant's production (docs/optimization.md, sizing's
+  // row 9), paid at the export price; 0: no export.
   double grid_export_limit_kw = 0.0;
   std::vector<double> grid_export_price_per_kwh;  // one per step when export is allowed
   // A demand charge on each billing month's highest import (money per kW
@@ -180,6 +180,11 @@ struct SizingResult {
   std::vector<double> grid_export_kw;  // empty without export
   std::vector<double> unserved_kw;     // empty without unserved columns
   double grid_export_kwh = 0.0;
+  // Export the engine cannot make: above the step's surplus of renewables
+  // (and hydro) over the load, Σ_t max(0, x_t − max(0, R_t + H_t − L_t)) Δ
+  // over the run. The sizing LP's export row is a relaxation
+  // (docs/optimization.md, sizing's row 9): this is how much the plan used it.
+  double export_beyond_surplus_kwh = 0.0;
   double unserved_kwh = 0.0;
   std::vector<std::vector<double>> storage_charge_kw;  // [storage][step]
   std::vector<std::vector<double>> storage_discharge_kw;
@@ -199,6 +204,13 @@ inline constexpr double kNegligibleAvailability = 1e-7;
 // Checks the problem (series lengths, bounds); throws InputError naming the
 // field when it is malformed.
 void check_problem(const SizingProblem& problem);
+
+// What a planner should know about the sizing LP's export (empty when
+// nothing): the steps whose export price exceeds the cost of importing
+// (tariff + carbon price × intensity), where the LP may import for the load
+// and export the plant's production, which the engine never does; and the
+// plan's export beyond the surplus (SizingResult::export_beyond_surplus_kwh).
+std::vector<std::string> export_notes(const SizingProblem& problem, const SizingResult& result);
 
 // The monolithic LP (exposed for tests and the benchmark).
 LpModel build_sizing_lp(const SizingProblem& problem);
