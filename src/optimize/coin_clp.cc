@@ -110,6 +110,22 @@ void configure(ClpSimplex& clp, const SolveOptions& options) {
   if (options.time_limit_s < kInf) clp.setMaximumSeconds(options.time_limit_s);
 }
 
+// Clp solves a scaled copy of the problem. Its secondary status 2, 3 or 4
+// says the scaled optimum leaves primal or dual infeasibilities in the
+// problem as given: then the objective is not the optimum (seen on the
+// capacity search's master, whose cuts span 1e-11 to 1e7). The primal
+// simplex on the unscaled problem, from that basis, finishes the solve.
+// Returns whether it did (the kept factorization is then of no use).
+bool clean_up_unscaled(ClpSimplex& clp) {
+  const int secondary = clp.secondaryStatus();
+  if (clp.status() != 0 || secondary < 2 || secondary > 4) return false;
+  const int scaling = clp.scalingFlag();
+  clp.scaling(0);
+  clp.primal(1);
+  clp.scaling(scaling);
+  return true;
+}
+
 class ClpSession final : public Session {
  public:
   ClpSession(const LpModel& model, const SolveOptions& options)
@@ -156,6 +172,7 @@ class ClpSession final : public Session {
       clp_.dual(0, kept_ ? 7 : 1);
       kept_ = true;
     }
+    if (clean_up_unscaled(clp_)) kept_ = false;
     return read_solution(clp_, offset_, seconds_since(start), options_);
   }
 
