@@ -206,6 +206,34 @@ bool has_capacities(const optimize::SizingResult& r) {
          r.status == optimize::SolveStatus::kTimeLimitFeasible;
 }
 
+// What the sized plant's replay follows: the sizing plan's set-points, its
+// flexible jobs under the follow_plan scheduler; or, when the plan moved the
+// jobs as a fluid, the sized plant dispatched again with the jobs made whole
+// (optimize/whole_jobs.h), whose plan the engine can follow.
+struct SizedReplay {
+  Result<dispatch::DispatchPlan> set_points;
+  sim::Setup setup;
+  std::string scheduler;  // of the whole schedule; empty: the sizing plan's
+};
+
+SizedReplay sized_replay(const io::Scenario& scenario, const optimize::SizedPlant& sized,
+                         const optimize::SizingResult& result, const sim::PreparedRun& prepared,
+                         sim::PreparedStore* store) {
+  if (result.flexible_jobs.work_it_kw.empty() || !sized.setup.workload) {
+    return {.set_points = optimize::plan_of(result), .setup = sized.setup};
+  }
+  optimize::SolveOptions solve;
+  solve.time_limit_s = scenario.optimize.time_limit_s;
+  const optimize::DispatchProblem problem =
+      optimize::dispatch_problem(sized.setup, sized.costs, scenario.optimize, store);
+  const optimize::SizingResult fluid = optimize::solve_dispatch(problem, solve);
+  const optimize::WholeJobsDispatch whole =
+      optimize::make_jobs_whole(sized.setup, problem, fluid, solve, prepared);
+  return {.set_points = optimize::plan_of(whole.plan),
+          .setup = whole.setup,
+          .scheduler = whole.scheduler};
+}
+
 // The sized plant through the engine: following the plan (the run's files)
 // and under the rules (optimize.json); the report gains the sizing section.
 nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenario& scenario,
@@ -216,16 +244,16 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
   const optimize::SizedPlant sized =
       optimize::sized_plant(scenario.setup, scenario.costs, problem, result);
   for (const std::string& note : sized.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
-  const Result<dispatch::DispatchPlan> set_points = optimize::plan_of(result);
-  if (!set_points.ok()) return {{"message", set_points.error()}};
-  ProgressBar bar("replaying the sized plant");
   const sim::PreparedRun prepared = sim::prepare(sized.setup, store);
+  const SizedReplay how = sized_replay(scenario, sized, result, prepared, store);
+  if (!how.set_points.ok()) return {{"message", how.set_points.error()}};
+  ProgressBar bar("replaying the sized plant");
   const sim::Results results = optimize::replay(
-      sized.setup, set_points.value(),
+      how.setup, how.set_points.value(),
       [&bar, &options](std::size_t done, std::size_t total) {
         if (!options.quiet) bar.update(done, total);
       },
-      &prepared, &result.flexible_jobs);
+      &prepared);
   bar.finish();
   metrics::Summary summary =
       metrics::summarize(scenario.name, results, sized.costs, scenario.direct_supply);
@@ -244,6 +272,7 @@ nlohmann::json run_sized_plant(const OptimizeOptions& options, const io::Scenari
   nlohmann::json j =
       optimize::sized_runs_json(result, optimize::years_per_run(problem), replayed, &rules);
   j["notes"] = sized.notes;
+  if (!how.scheduler.empty()) j["jobs_scheduler"] = how.scheduler;
   return j;
 }
 
@@ -272,6 +301,11 @@ int sizing_command(const OptimizeOptions& options, const io::Scenario& scenario,
   const std::string& currency = scenario.costs.finance.currency;
   nlohmann::json j = optimize::sizing_json(problem, result, method, currency);
   j["scenario"] = scenario.name;
+  if (j.contains("notes")) {
+    for (const auto& note : j["notes"]) {
+      std::fprintf(stderr, "note: %s\n", note.get<std::string>().c_str());
+    }
+  }
   if (run.days) j["representative_days"] = optimize::days_json(run);
   std::vector<optimize::CfeCurvePoint> curve;
   if (!scenario.optimize.cfe_curve_frac.empty()) {
