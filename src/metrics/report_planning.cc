@@ -28,14 +28,14 @@ std::string units_table(const PlanningReport& p) {
 std::string runs_table(const PlanningReport& p) {
   std::string out = fmt::format(
       "<table>\n<tr><th></th><th>Cost 年成本, {}/yr</th><th>Grid 购电, MWh</th>"
-      "<th>CO₂, t</th><th>CFE 无碳匹配度</th></tr>\n",
+      "<th>Export 上网, MWh</th><th>CO₂, t</th><th>CFE 无碳匹配度</th></tr>\n",
       svg::escape(p.currency));
   for (const PlannedRun& r : p.runs) {
     fmt::format_to(std::back_inserter(out),
-                   "<tr><th>{}</th><td>{:.0f}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.2f} "
-                   "%</td></tr>\n",
-                   svg::escape(r.label), r.cost_per_year, r.grid_import_kwh / 1e3, r.co2_t,
-                   100.0 * r.cfe_frac);
+                   "<tr><th>{}</th><td>{:.0f}</td><td>{:.1f}</td><td>{:.1f}</td><td>{:.1f}</td>"
+                   "<td>{:.2f} %</td></tr>\n",
+                   svg::escape(r.label), r.cost_per_year, r.grid_import_kwh / 1e3,
+                   r.grid_export_kwh / 1e3, r.co2_t, 100.0 * r.cfe_frac);
   }
   return out + "</table>\n";
 }

@@ -37,6 +37,7 @@ metrics::PlannedRun engine_run(std::string label, const SizingResult& r, double 
   return {.label = std::move(label),
           .cost_per_year = r.capital_cost_per_year + years * e.outcome.cost,
           .grid_import_kwh = e.outcome.grid_import_kwh,
+          .grid_export_kwh = e.outcome.grid_export_kwh,
           .co2_t = e.emissions_t,
           .cfe_frac = e.cfe_score};
 }
@@ -75,6 +76,7 @@ metrics::PlanningReport planning_report(const SizingProblem& problem, const Sizi
       {.label = "Plan (LP) 优化方案",
        .cost_per_year = result.objective_per_year,
        .grid_import_kwh = result.grid_import_kwh,
+       .grid_export_kwh = result.grid_export_kwh,
        .co2_t = result.co2_t,
        .cfe_frac = result.load_kwh > 0.0 ? 1.0 - result.grid_import_kwh / result.load_kwh : 0.0});
   if (replay != nullptr) {

@@ -25,6 +25,7 @@ struct PlannedRun {
   std::string label;
   double cost_per_year = 0.0;  // capital + O&M + grid energy (+ carbon price)
   double grid_import_kwh = 0.0;
+  double grid_export_kwh = 0.0;
   double co2_t = 0.0;
   double cfe_frac = 0.0;  // the LP's count for the plan, the engine's hourly CFE for runs
 };
