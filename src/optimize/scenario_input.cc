@@ -165,6 +165,7 @@ void add_grid(const sim::Setup& setup, const resource::WeatherSeries& weather, S
   }
   const gen::Grid grid(*setup.grid);
   p.grid_import_limit_kw = setup.grid->import_limit_kw;
+  for (const gen::BatteryParams& b : setup.batteries) p.import_reserved_kw += b.aux_load_kw;
   p.grid_price_per_kwh.resize(n);
   p.grid_carbon_kg_per_kwh.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -199,7 +200,9 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
   if (!setup.grid) refuse("optimize.size_grid_tie", "there is no [grid] to size: add one");
   const double existing =
       std::isfinite(setup.grid->import_limit_kw) ? setup.grid->import_limit_kw : 0.0;
-  const double lo = o.keep_existing ? std::max(o.grid_min_kw, existing) : o.grid_min_kw;
+  // At least the import kept for the batteries' auxiliary load.
+  const double lo = std::max(o.keep_existing ? std::max(o.grid_min_kw, existing) : o.grid_min_kw,
+                             p.import_reserved_kw);
   p.grid_tie = SizedGridTie{.min_kw = lo,
                             .max_kw = std::max(lo, o.grid_max_kw),
                             .cost_per_kw_year = metrics::cost_per_kw_year(

@@ -191,6 +191,8 @@ void check_problem(const SizingProblem& p) {
     require(p.grid_export_price_per_kwh.size() == n, "grid_export_price_per_kwh",
             fmt::format("{} values for {} steps", p.grid_export_price_per_kwh.size(), n));
   }
+  require(p.import_reserved_kw >= 0.0 && std::isfinite(p.import_reserved_kw), "import_reserved_kw",
+          fmt::format("= {} kW: must be >= 0 and finite", p.import_reserved_kw));
   require(p.step_weight.empty() || p.step_weight.size() == n, "step_weight",
           fmt::format("{} values for {} steps", p.step_weight.size(), n));
   for (const double w : p.step_weight) {

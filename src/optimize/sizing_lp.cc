@@ -119,8 +119,10 @@ UnitRange unit_range(const SizedSource& src) {
           .upper = std::floor(src.capacity_max_kw / src.unit_kw + 1e-9)};
 }
 
-void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw) {
-  for (const int j : layout.grid) session.set_column_bounds(j, 0.0, grid_tie_mw);
+void set_grid_tie(Session& session, const SizingProblem& p, const Layout& layout,
+                  double grid_tie_mw) {
+  const double for_load_mw = std::max(0.0, grid_tie_mw - p.import_reserved_kw / kKwPerMw);
+  for (const int j : layout.grid) session.set_column_bounds(j, 0.0, for_load_mw);
 }
 
 double represented_h(const SizingProblem& p, std::size_t t) {
@@ -133,7 +135,8 @@ std::size_t previous_in_period(const SizingProblem& p, std::size_t t) {
 }
 
 double lowest_import_limit_kw(const SizingProblem& p) {
-  return p.grid_tie ? p.grid_tie->min_kw : p.grid_import_limit_kw;
+  return std::max(
+      0.0, (p.grid_tie ? p.grid_tie->min_kw : p.grid_import_limit_kw) - p.import_reserved_kw);
 }
 
 double storage_energy_mwh(const SizedStorage& s, double power_mw, double energy_mwh) {
@@ -184,8 +187,9 @@ void add_step(LpModel& m, const SizingProblem& p, std::size_t t, double import_l
   const double cost = price_per_kwh * kKwPerMw * h * layout.year_factor;
   layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
   if (layout.grid_tie >= 0) {
-    // g_t <= G: the import within the connection's size.
-    const int row = m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, 0.0);
+    // g_t <= G - reserved: the import within the connection's size.
+    const int row =
+        m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, -p.import_reserved_kw / kKwPerMw);
     m.add_entry(row, layout.grid[t], 1.0);
     m.add_entry(row, layout.grid_tie, -1.0);
   }
@@ -325,7 +329,7 @@ LpModel build(const SizingProblem& p, bool capacities_outside, Layout& layout) {
   layout.unserved_allowed = p.allow_unserved;
   if (p.allow_unserved || lowest_import_limit_kw(p) < peak_kw) layout.unserved.resize(n);
   if (p.grid_export_limit_kw > 0.0) layout.grid_export.resize(n);
-  const double import_limit_mw = p.grid_tie ? kInf : p.grid_import_limit_kw / kKwPerMw;
+  const double import_limit_mw = p.grid_tie ? kInf : lowest_import_limit_kw(p) / kKwPerMw;
   for (std::size_t t = 0; t < n; ++t) add_step(m, p, t, import_limit_mw, layout);
   add_export_from_production(m, p, layout);
   add_demand_charge(m, p, layout);

@@ -124,8 +124,10 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
 void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
                         std::size_t b, double power_mw, double energy_mwh);
 
-// The grid import columns' upper bound: the grid tie's size (capacity search).
-void set_grid_tie(Session& session, const Layout& layout, double grid_tie_mw);
+// The grid import columns' upper bound: the grid tie's size less the import
+// kept for the auxiliary load (capacity search).
+void set_grid_tie(Session& session, const SizingProblem& p, const Layout& layout,
+                  double grid_tie_mw);
 
 // Hours of the full run that step t stands for: step_h × its weight.
 double represented_h(const SizingProblem& p, std::size_t t);

@@ -405,7 +405,7 @@ Step evaluate(Search& s, const std::vector<double>& x, SizingResult& out) {
   s.session->set_time_limit(left_s);
   const Sizes z = sizes_of(s.p, s.dims, x);
   set_source_capacities(*s.session, s.p, s.layout, z.source_mw);
-  if (s.p.grid_tie) set_grid_tie(*s.session, s.layout, z.grid_tie_mw);
+  if (s.p.grid_tie) set_grid_tie(*s.session, s.p, s.layout, z.grid_tie_mw);
   for (std::size_t b = 0; b < s.p.storages.size(); ++b) {
     set_storage_bounds(*s.session, s.p, s.layout, b, z.power_mw[b], z.energy_mwh[b]);
   }

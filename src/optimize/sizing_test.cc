@@ -301,6 +301,22 @@ TEST_P(SizingTest, GridTieSizedToThePeakItServes) {
   EXPECT_NEAR(b.grid_tie_kw, 0.0, 1e-6);
 }
 
+// The same without storage, with 500 kW of import kept for a battery's
+// auxiliary load (SizingProblem::import_reserved_kw; sizing_problem() also
+// makes it the tie's least size): the load's 10 MW of step 1 must pass
+// beside it, so the tie is 10.5 MW (210,000 $/yr): 3,400,000 $/yr.
+TEST_P(SizingTest, GridTieKeepsRoomForTheAuxiliaryLoad) {
+  SizingProblem p = two_steps();
+  p.storages.clear();
+  p.import_reserved_kw = 500.0;
+  p.grid_tie = SizedGridTie{.min_kw = 500.0, .cost_per_kw_year = 20.0};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 3.4e6, 3.4e6 * kTol);
+  EXPECT_NEAR(r.grid_tie_kw, 10500.0, 10500.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 10000.0, 10000.0 * kTol);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));

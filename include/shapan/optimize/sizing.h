@@ -82,8 +82,14 @@ struct SizingProblem {
   std::vector<double> load_kw;  // demand each step, > 0 somewhere
   std::vector<SizedSource> sources;
   std::vector<SizedStorage> storages;
-  double grid_import_limit_kw = kInf;          // ignored when grid_tie is sized
-  std::optional<SizedGridTie> grid_tie;        // the import limit as a decision
+  double grid_import_limit_kw = kInf;    // ignored when grid_tie is sized
+  std::optional<SizedGridTie> grid_tie;  // the import limit as a decision
+  // Import kept for the batteries' auxiliary load (kW, >= 0): the engine
+  // draws it at every step and buys it when there is no surplus, through
+  // the same connection; the LP's imports, which serve the load, stay
+  // within the limit (or the sized tie) less this. A sized tie is at least
+  // this large.
+  double import_reserved_kw = 0.0;
   std::vector<double> grid_price_per_kwh;      // one per step
   std::vector<double> grid_carbon_kg_per_kwh;  // one per step
   SizingTargets targets;
