@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "two_step_problem.h"
+
 namespace shapan::optimize {
 namespace {
 
@@ -15,11 +17,7 @@ namespace {
 // the most reachable. Targets 0.4 and 0.5 cost nothing more (no CO2
 // avoided); 0.6 is out of reach.
 SizingProblem pv_without_storage() {
-  SizingProblem p;
-  p.load_kw = {10000.0, 10000.0};
-  p.sources.push_back(SizedSource{
-      .name = "pv0", .kind = "pv", .availability_per_kw = {1.0, 0.0}, .cost_per_kw_year = 100.0});
-  p.grid_price_per_kwh = {0.05, 0.05};
+  SizingProblem p = testing::two_step_pv_problem();
   p.grid_carbon_kg_per_kwh = {0.5, 0.5};
   return p;
 }

@@ -11,6 +11,7 @@
 #include "shapan/optimize/dispatch.h"
 #include "shapan/optimize/sizing.h"
 #include "shapan/sim/simulation.h"
+#include "two_step_problem.h"
 
 namespace shapan::optimize {
 namespace {
@@ -228,12 +229,7 @@ TEST(HydroLpTest, PumpedStorageEnergyFromItsReservoirs) {
 // inner LPs carry the plant).
 TEST(HydroLpTest, SizingKeepsTheHydroPlantAndProvesItsOptimum) {
   for (const SizingMethod method : {SizingMethod::kMonolithic, SizingMethod::kCapacitySearch}) {
-    SizingProblem p;
-    p.load_kw = {10000.0, 10000.0};
-    p.sources.push_back(SizedSource{
-        .name = "pv0", .kind = "pv", .availability_per_kw = {1.0, 0.0}, .cost_per_kw_year = 100.0});
-    p.grid_price_per_kwh = {0.05, 0.05};
-    p.grid_carbon_kg_per_kwh = {0.6, 0.6};
+    SizingProblem p = testing::two_step_pv_problem();
     gen::HydroParams h = constant_head_plant();
     h.min_release_m3_per_s = 0.0;
     p.hydro.plants.push_back(HydroLpPlant{.params = h, .inflow_m3_per_s = {5.0, 5.0}});

@@ -6,6 +6,7 @@
 
 #include "hydro_test_plant.h"
 #include "shapan/optimize/sizing.h"
+#include "two_step_problem.h"
 
 namespace shapan::optimize {
 namespace {
@@ -16,12 +17,7 @@ constexpr double kTol = 1e-9;
 // $/yr per MW); grid at 0.05 $/kWh (219,000 $/yr per MW over one step); no
 // storage. Export up to `limit_kw` at `price` $/kWh.
 SizingProblem pv_and_export(double limit_kw, double price) {
-  SizingProblem p;
-  p.load_kw = {10000.0, 10000.0};
-  p.sources.push_back(SizedSource{
-      .name = "pv0", .kind = "pv", .availability_per_kw = {1.0, 0.0}, .cost_per_kw_year = 100.0});
-  p.grid_price_per_kwh = {0.05, 0.05};
-  p.grid_carbon_kg_per_kwh = {0.6, 0.6};
+  SizingProblem p = testing::two_step_pv_problem();
   p.grid_export_limit_kw = limit_kw;
   p.grid_export_price_per_kwh = {price, price};
   return p;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "two_step_problem.h"
+
 namespace shapan::optimize {
 namespace {
 
@@ -18,14 +20,9 @@ constexpr double kTol = 1e-9;
 // Optimum: PV 20 MW, battery 10 MW / 40 MWh, no imports:
 // 2,000,000 + 500,000 = 2,500,000 $/yr.
 SizingProblem two_steps() {
-  SizingProblem p;
-  p.load_kw = {10000.0, 10000.0};
-  p.sources.push_back(SizedSource{
-      .name = "pv0", .kind = "pv", .availability_per_kw = {1.0, 0.0}, .cost_per_kw_year = 100.0});
+  SizingProblem p = testing::two_step_pv_problem();
   p.storages.push_back(
       SizedStorage{.name = "battery0", .duration_h = 4.0, .cost_per_kw_year = 50.0});
-  p.grid_price_per_kwh = {0.05, 0.05};
-  p.grid_carbon_kg_per_kwh = {0.6, 0.6};
   return p;
 }
 
