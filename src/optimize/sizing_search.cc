@@ -26,40 +26,10 @@
 
 #include "shapan/core/result.h"
 #include "sizing_lp.h"
+#include "sizing_master.h"
 
 namespace shapan::optimize::sizing {
 namespace {
-
-enum class DimKind { kSource, kPower, kEnergy, kGridTie };
-
-struct Dim {
-  DimKind kind = DimKind::kSource;
-  std::size_t index = 0;  // source or storage
-  std::string name;
-  double lower = 0.0, upper = kInf;  // MW or MWh
-  double cost = 0.0;                 // per MW or MWh per year
-  double unit = 0.0;                 // > 0: whole units of this many MW (turbines)
-};
-
-// A battery sized with its energy apart from its power, a minimum state of
-// charge and self-discharge: every step the decay of the minimum stored
-// energy must be charged back, so a dispatch exists only if
-//   power >= self_discharge × soc_min × least fade × energy / (eta_c × dt)
-// (summed over a cyclic period of n steps: eta_c dt sum c_t >= sd sum s_t >=
-// sd soc_min E sum f_t >= n sd soc_min E min f, f_t the capacity left, 1
-// without fade, and c_t <= P). The master keeps its points there, a
-// constraint every feasible plant meets, so the optimum is unchanged.
-struct KeepAlive {
-  std::size_t power_dim = 0, energy_dim = 0;
-  double mw_per_mwh = 0.0;
-};
-
-struct Cut {
-  std::vector<double> x;
-  double value = 0.0;  // V(x): the dispatch LP's objective
-  std::vector<double> slope;
-  std::vector<double> target_duals;  // per layout.targets
-};
 
 std::vector<Dim> dims_of(const SizingProblem& p) {
   std::vector<Dim> dims;
@@ -183,28 +153,6 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
   return sum;
 }
 
-struct Master {
-  std::vector<double> x;
-  double bound = -kInf;
-  std::vector<double> cut_weights;    // the cuts' multipliers (sum to 1)
-  std::vector<double> reduced_costs;  // capital + combined slope, per dim
-};
-
-// A whole-unit dimension's least and greatest counts within [lower,
-// upper], as whole numbers (1e-9 keeps a bound that is a whole multiple
-// from losing its unit to rounding; never fewer at the top than at the
-// bottom, so a capacity fixed at a whole multiple stays one point).
-double least_units(const Dim& d) { return std::ceil(d.lower / d.unit - 1e-9); }
-double most_units(const Dim& d, double upper) {
-  return std::max(least_units(d), std::floor(upper / d.unit + 1e-9));
-}
-
-// The largest point of dimension i within the box: `upper`, or its last
-// whole unit.
-double box_top(const Dim& d, double upper) {
-  return d.unit > 0.0 ? most_units(d, upper) * d.unit : upper;
-}
-
 // Moves whole-unit dimensions of x to the nearest whole unit within the box.
 void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& upper,
                    std::vector<double>& x) {
@@ -213,107 +161,6 @@ void snap_to_units(const std::vector<Dim>& dims, const std::vector<double>& uppe
     if (!(d.unit > 0.0)) continue;
     x[i] = std::clamp(std::round(x[i] / d.unit), least_units(d), most_units(d, upper[i])) * d.unit;
   }
-}
-
-// theta is bounded below by each cut's least value over the box (at a
-// corner, found dimension by dimension), so by the largest of those: a bound
-// that holds at every x of the box. The master needs no more, but Cbc's root
-// LP took it for unbounded when the cuts' slopes spanned 1e5 to 1e10 (points
-// that miss a target are paid at the penalty).
-double theta_lower_bound(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                         const std::vector<Cut>& cuts) {
-  double theta_min = -kInf;
-  for (const Cut& c : cuts) {
-    double least = c.value;
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      const double top = box_top(dims[i], upper[i]);
-      least += std::min(c.slope[i] * (dims[i].lower - c.x[i]), c.slope[i] * (top - c.x[i]));
-    }
-    theta_min = std::max(theta_min, least);
-  }
-  return theta_min;
-}
-
-// The master: a column per dimension (a whole-unit dimension's counts
-// units, integer through Cbc: x_i = unit × count, `scale` its unit), theta,
-// a row per cut and per keep-alive constraint.
-LpModel master_model(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                     const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links,
-                     std::vector<double>& scale) {
-  scale.assign(dims.size(), 1.0);
-  LpModel m;
-  for (std::size_t i = 0; i < dims.size(); ++i) {
-    const Dim& d = dims[i];
-    if (d.unit > 0.0) {
-      scale[i] = d.unit;
-      m.add_column(d.name + "_units", least_units(d), most_units(d, upper[i]), d.cost * d.unit,
-                   true);
-    } else {
-      m.add_column(d.name, d.lower, upper[i], d.cost);
-    }
-  }
-  const int theta = m.add_column("theta", theta_lower_bound(dims, upper, cuts), kInf, 1.0);
-  for (const Cut& c : cuts) {
-    double rhs = c.value;
-    for (std::size_t i = 0; i < dims.size(); ++i) rhs -= c.slope[i] * c.x[i];
-    const int row = m.add_row("cut", rhs, kInf);
-    m.add_entry(row, theta, 1.0);
-    for (std::size_t i = 0; i < dims.size(); ++i) {
-      m.add_entry(row, static_cast<int>(i), -c.slope[i] * scale[i]);
-    }
-  }
-  for (const KeepAlive& k : links) {
-    const int row = m.add_row("keep_alive", 0.0, kInf);
-    m.add_entry(row, static_cast<int>(k.power_dim), scale[k.power_dim]);
-    m.add_entry(row, static_cast<int>(k.energy_dim), -k.mw_per_mwh * scale[k.energy_dim]);
-  }
-  return m;
-}
-
-// min capital'x + theta over the cuts, x within [lower, upper]; or, when
-// the master LP has no optimum, the solver's status and words (an expected
-// outcome: the search then stops and says why).
-Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<double>& upper,
-                            const std::vector<Cut>& cuts, const std::vector<KeepAlive>& links) {
-  std::vector<double> scale;
-  const LpModel m = master_model(dims, upper, cuts, links, scale);
-  SolveOptions o;
-  o.presolve = false;
-  // Cuts from capacities far from the optimum (a target missed and paid at
-  // the penalty) are 1e4 times steeper than those near it; in this tiny LP
-  // the spread is harmless (Clp scales rows), so the range check is off.
-  o.check_coefficients = false;
-  o.relative_gap = 0.0;  // a few integer columns: prove the master's optimum exactly
-  // With whole units, the duals are those of the LP with the counts held.
-  Solution s = solve_with_duals(m, o);
-  if (s.status == SolveStatus::kUnbounded || s.status == SolveStatus::kInfeasible) {
-    // The theta column is bounded by the cuts over a finite box, so the
-    // master always has an optimum: Clp's dual simplex misjudges it now and
-    // then when the cuts' slopes span many orders (a 15-minute year), and
-    // the primal simplex then settles it.
-    o.algorithm = Algorithm::kPrimal;
-    s = solve_with_duals(m, o);
-  }
-  if (s.status != SolveStatus::kOptimal) {
-    return Failure{fmt::format("the master LP over {} cuts is {}{}{}", cuts.size(),
-                               to_string(s.status), s.message.empty() ? "" : ": ", s.message)};
-  }
-  if (s.row_duals.size() != cuts.size() + links.size() ||
-      s.reduced_costs.size() != dims.size() + 1) {
-    return Failure{
-        fmt::format("the master MILP over {} cuts was solved but the LP with its whole "
-                    "units held gave no duals",
-                    cuts.size())};
-  }
-  Master out;
-  out.bound = s.objective;
-  out.cut_weights.assign(s.row_duals.begin(),
-                         s.row_duals.begin() + static_cast<std::ptrdiff_t>(cuts.size()));
-  for (std::size_t i = 0; i < dims.size(); ++i) {
-    out.x.push_back(s.column_values[i] * scale[i]);
-    out.reduced_costs.push_back(s.reduced_costs[i] / scale[i]);
-  }
-  return out;
 }
 
 // Start and search box: a bound at infinity becomes one that doubles whenever
