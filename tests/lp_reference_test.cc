@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "shapan/core/error.h"
 #include "shapan/io/scenario.h"
 #include "shapan/optimize/report.h"
 #include "shapan/optimize/scenario_input.h"
@@ -60,6 +61,32 @@ TEST(LpReferenceScenarioTest, AcceptsThePlannersOverrides) {
   ASSERT_EQ(loose.status, optimize::SolveStatus::kOptimal) << loose.message;
   EXPECT_TRUE(loose.binding.empty());
   EXPECT_LT(loose.objective_per_year, 21180455.63);
+}
+
+// optimize.grid_tie_margin_frac reaches the sized tie; it is refused without
+// one (it would do nothing) and below 0.
+TEST(LpReferenceScenarioTest, GridTieMarginOnlyWithASizedTie) {
+  const auto problem = [](const std::vector<std::string>& overrides) {
+    const io::Scenario s = io::load_scenario("examples/lp_reference.toml", overrides);
+    return optimize::sizing_problem(s.setup, s.costs, s.optimize);
+  };
+  const optimize::SizingProblem p =
+      problem({"optimize.size_grid_tie=true", "optimize.grid_tie_margin_frac=0.1"});
+  ASSERT_TRUE(p.grid_tie.has_value());
+  EXPECT_DOUBLE_EQ(p.grid_tie->margin_frac, 0.1);
+  const auto message = [&](const std::vector<std::string>& overrides) -> std::string {
+    try {
+      (void)problem(overrides);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_NE(message({"optimize.grid_tie_margin_frac=0.1"}).find("optimize.grid_tie_margin_frac"),
+            std::string::npos);
+  EXPECT_NE(message({"optimize.size_grid_tie=true", "optimize.grid_tie_margin_frac=-0.1"})
+                .find("grid_tie_margin_frac = -0.1: must be >= 0"),
+            std::string::npos);
 }
 
 }  // namespace

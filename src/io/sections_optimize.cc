@@ -124,6 +124,7 @@ optimize::Options read_optimize(const toml::table* table, ReadContext& ctx) {
   o.size_grid_tie = r.boolean("size_grid_tie", o.size_grid_tie);
   o.grid_min_kw = bound(r, "grid_min_kw", o.grid_min_kw);
   o.grid_max_kw = bound(r, "grid_max_kw", o.grid_max_kw);
+  o.grid_tie_margin_frac = bound(r, "grid_tie_margin_frac", o.grid_tie_margin_frac);
   o.whole_turbines = r.boolean("whole_turbines", o.whole_turbines);
   o.move_jobs = r.boolean("move_jobs", o.move_jobs);
   o.representative_days = r.integer("representative_days", o.representative_days);

@@ -206,7 +206,8 @@ void add_grid_tie(const sim::Setup& setup, const metrics::CostBook& costs, const
   p.grid_tie = SizedGridTie{.min_kw = lo,
                             .max_kw = std::max(lo, o.grid_max_kw),
                             .cost_per_kw_year = metrics::cost_per_kw_year(
-                                cost_of(costs.grid_tie, 0), costs.finance.discount_rate_frac)};
+                                cost_of(costs.grid_tie, 0), costs.finance.discount_rate_frac),
+                            .margin_frac = o.grid_tie_margin_frac};
 }
 
 }  // namespace
@@ -233,6 +234,10 @@ SizingProblem sizing_problem(const sim::Setup& setup, const metrics::CostBook& c
   add_battery_fade(setup, store, p);
   add_grid(setup, weather, p);
   if (options.size_grid_tie) add_grid_tie(setup, costs, options, p);
+  if (!options.size_grid_tie && options.grid_tie_margin_frac > 0.0) {
+    refuse("optimize.grid_tie_margin_frac",
+           "is a margin of the sized grid tie: set optimize.size_grid_tie = true, or remove it");
+  }
   p.hydro = hydro_problem(setup);  // as built, not sized
   p.carbon_price_per_t = costs.carbon_price_per_t;
   p.targets.co2_cap_t = options.co2_cap_t;

@@ -215,6 +215,9 @@ void check_problem(const SizingProblem& p) {
             "grid_tie.min_kw",
             fmt::format("= {} kW: must be >= 0 and <= the grid tie's max_kw ({} kW)",
                         p.grid_tie->min_kw, p.grid_tie->max_kw));
+    require(p.grid_tie->margin_frac >= 0.0 && std::isfinite(p.grid_tie->margin_frac),
+            "grid_tie.margin_frac",
+            fmt::format("= {}: must be >= 0 and finite", p.grid_tie->margin_frac));
   }
   for (const SizedStorage& s : p.storages) {
     require(s.capacity_frac_per_step.empty() || s.capacity_frac_per_step.size() == n,

@@ -121,8 +121,13 @@ UnitRange unit_range(const SizedSource& src) {
 
 void set_grid_tie(Session& session, const SizingProblem& p, const Layout& layout,
                   double grid_tie_mw) {
-  const double for_load_mw = std::max(0.0, grid_tie_mw - p.import_reserved_kw / kKwPerMw);
+  const double for_load_mw =
+      std::max(0.0, grid_tie_mw * usable_tie_frac(p) - p.import_reserved_kw / kKwPerMw);
   for (const int j : layout.grid) session.set_column_bounds(j, 0.0, for_load_mw);
+}
+
+double usable_tie_frac(const SizingProblem& p) {
+  return p.grid_tie ? 1.0 / (1.0 + p.grid_tie->margin_frac) : 1.0;
 }
 
 double represented_h(const SizingProblem& p, std::size_t t) {
@@ -187,11 +192,12 @@ void add_step(LpModel& m, const SizingProblem& p, std::size_t t, double import_l
   const double cost = price_per_kwh * kKwPerMw * h * layout.year_factor;
   layout.grid[t] = m.add_column(fmt::format("grid_import_mw[{}]", t), 0.0, import_limit_mw, cost);
   if (layout.grid_tie >= 0) {
-    // g_t <= G - reserved: the import within the connection's size.
+    // g_t <= G / (1 + margin) - reserved: the import within the
+    // connection's size, its headroom and the auxiliary loads' reserve.
     const int row =
         m.add_row(fmt::format("grid_tie_limit[{}]", t), -kInf, -p.import_reserved_kw / kKwPerMw);
     m.add_entry(row, layout.grid[t], 1.0);
-    m.add_entry(row, layout.grid_tie, -1.0);
+    m.add_entry(row, layout.grid_tie, -usable_tie_frac(p));
   }
   // Supply >= demand + export: the surplus is curtailed.
   layout.balance[t] = m.add_row(fmt::format("balance[{}]", t), p.load_kw[t] / kKwPerMw, kInf);

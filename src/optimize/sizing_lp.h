@@ -124,10 +124,14 @@ void set_source_capacities(Session& session, const SizingProblem& p, const Layou
 void set_storage_bounds(Session& session, const SizingProblem& p, const Layout& layout,
                         std::size_t b, double power_mw, double energy_mwh);
 
-// The grid import columns' upper bound: the grid tie's size less the import
-// kept for the auxiliary load (capacity search).
+// The grid import columns' upper bound: the grid tie's usable share of its
+// size less the import kept for the auxiliary load (capacity search).
 void set_grid_tie(Session& session, const SizingProblem& p, const Layout& layout,
                   double grid_tie_mw);
+
+// The share of a sized grid tie the plan may import through: 1 / (1 +
+// SizedGridTie::margin_frac); 1 without a sized tie.
+double usable_tie_frac(const SizingProblem& p);
 
 // Hours of the full run that step t stands for: step_h × its weight.
 double represented_h(const SizingProblem& p, std::size_t t);

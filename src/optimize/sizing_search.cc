@@ -136,9 +136,10 @@ double slope_for(const SizingProblem& p, const Layout& layout, const Dim& d, con
     return sum;
   }
   if (d.kind == DimKind::kGridTie) {
-    // The import columns at their upper bound, the tie's size.
+    // The import columns at their upper bound, G / (1 + margin) less the
+    // reserve.
     for (const int j : layout.grid) sum += std::min(rc(j), 0.0);
-    return sum;
+    return sum * usable_tie_frac(p);
   }
   const SizedStorage& st = p.storages[d.index];
   const double per = d.kind == DimKind::kEnergy ? 1.0 : std::max(st.duration_h, 0.0);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "shapan/core/error.h"
 #include "two_step_problem.h"
 
 namespace shapan::optimize {
@@ -312,6 +313,26 @@ TEST_P(SizingTest, GridTieKeepsRoomForTheAuxiliaryLoad) {
   EXPECT_NEAR(r.objective_per_year, 3.4e6, 3.4e6 * kTol);
   EXPECT_NEAR(r.grid_tie_kw, 10500.0, 10500.0 * kTol);
   EXPECT_NEAR(r.grid_import_kwh, 10000.0, 10000.0 * kTol);
+}
+
+// The same with a 20 % margin on the tie (SizedGridTie::margin_frac): the
+// plan may import through 1 / 1.2 of it, less the reserve, so step 1's
+// 10 MW needs a tie of 1.2 × 10.5 = 12.6 MW (252,000 $/yr); a MW of it still
+// costs less from the grid (219,000 + 1.2 × 20,000) than nothing, as there
+// is no storage: 1,000,000 + 2,190,000 + 252,000 = 3,442,000 $/yr.
+TEST_P(SizingTest, GridTieMarginSizesTheTieAboveThePlansPeak) {
+  SizingProblem p = two_steps();
+  p.storages.clear();
+  p.import_reserved_kw = 500.0;
+  p.grid_tie = SizedGridTie{.min_kw = 500.0, .cost_per_kw_year = 20.0, .margin_frac = 0.2};
+  const SizingResult r = solve(p);
+  ASSERT_EQ(r.status, SolveStatus::kOptimal) << r.message;
+  EXPECT_NEAR(r.objective_per_year, 3.442e6, 3.442e6 * kTol);
+  EXPECT_NEAR(r.grid_tie_kw, 12600.0, 12600.0 * kTol);
+  EXPECT_NEAR(r.grid_import_kwh, 10000.0, 10000.0 * kTol);
+
+  p.grid_tie->margin_frac = -0.1;
+  EXPECT_THROW(static_cast<void>(solve(p)), InputError);
 }
 
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,

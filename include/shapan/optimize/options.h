@@ -95,6 +95,9 @@ struct Options {
   bool size_grid_tie = false;
   double grid_min_kw = 0.0;
   double grid_max_kw = kInf;
+  // The sized tie's headroom above the most the plan imports (a fraction;
+  // only with size_grid_tie): SizedGridTie::margin_frac.
+  double grid_tie_margin_frac = 0.0;
   // Wind farms of a turbine model are sized in whole turbines (an integer
   // count through Cbc); false: any capacity, rounded to whole turbines for
   // the engine's run of the sized plant. Farms on an availability series

@@ -69,6 +69,10 @@ struct SizedGridTie {
   double min_kw = 0.0;  // the existing connection (kept) or a lower bound
   double max_kw = kInf;
   double cost_per_kw_year = 0.0;  // annualised connection capital + fixed O&M
+  // Headroom: the plan imports at most tie / (1 + margin_frac) (less the
+  // import reserved for auxiliary loads), so the tie is that much above
+  // the most the plan draws, for what the plan does not foresee.
+  double margin_frac = 0.0;
 };
 
 struct SizingTargets {
