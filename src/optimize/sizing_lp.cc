@@ -312,6 +312,13 @@ void add_targets(LpModel& m, const SizingProblem& p, Layout& layout) {
   if (p.targets.cfe_min_frac) {
     layout.targets.push_back(
         add_target(m, layout, "cfe_min", (1.0 - *p.targets.cfe_min_frac) * load_mwh, "MWh", dt));
+    // Unserved load is not clean energy delivered to the load (the engine's
+    // CFE counts it against the score). Left out, shedding load met the
+    // target: unserved energy and the target's shortfall cost the same per
+    // MWh over a year, and shedding also saved the import's price.
+    for (std::size_t t = 0; t < layout.unserved.size(); ++t) {
+      m.add_entry(layout.targets.back().row, layout.unserved[t], dt[t]);
+    }
   }
 }
 

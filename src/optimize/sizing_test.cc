@@ -335,6 +335,25 @@ TEST_P(SizingTest, GridTieMarginSizesTheTieAboveThePlansPeak) {
   EXPECT_THROW(static_cast<void>(solve(p)), InputError);
 }
 
+// Unserved load counts against the CFE target. Two steps of 4,380 h (a
+// year), 10 MW of load, 10 MW of PV held (available 1 then 0), unserved
+// load allowed, a 90 % CFE target: step 1 can only come from the grid, so
+// the target is out of reach (CFE 50 %). Unserved energy (1e6 per MWh over a
+// year) and the target's shortfall cost the same per MWh; before unserved
+// load entered the CFE row, shedding step 1 met the target and saved the
+// import's price, so the plan left 43,800 MWh unserved and reported CFE 1.
+TEST_P(SizingTest, SheddingLoadDoesNotMeetACfeTarget) {
+  SizingProblem p = testing::two_step_pv_problem();
+  p.step_h = 4380.0;
+  p.sources[0].capacity_min_kw = p.sources[0].capacity_max_kw = 10000.0;
+  p.allow_unserved = true;
+  p.targets.cfe_min_frac = 0.9;
+  const SizingResult r = solve(p);
+  EXPECT_EQ(r.status, SolveStatus::kInfeasible) << r.message;
+  EXPECT_NEAR(r.unserved_kwh, 0.0, 1e-6);
+  EXPECT_NEAR(r.grid_import_kwh, 43.8e6, 43.8e6 * kTol);
+}
+
 INSTANTIATE_TEST_SUITE_P(BothMethods, SizingTest,
                          ::testing::Values(SizingMethod::kMonolithic,
                                            SizingMethod::kCapacitySearch));
