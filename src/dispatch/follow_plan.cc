@@ -18,6 +18,16 @@ void hydro_extra(const StepOffer& offer, StepDecision& d, Power& deficit) {
   deficit -= extra;
 }
 
+// What would be unserved, from the batteries beyond the set-point, up to
+// what they can give now (the set-point's charge is then not made: the
+// step has no surplus, and the import is taken by the load).
+void battery_last_resort(const StepOffer& offer, StepDecision& d) {
+  const Power extra =
+      min_power(d.unserved, positive_part(offer.battery_max_discharge - d.battery_to_load));
+  d.battery_to_load += extra;
+  d.unserved -= extra;
+}
+
 }  // namespace
 
 StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
@@ -54,6 +64,7 @@ StepDecision FollowPlanDispatch::decide(const StepOffer& offer) {
   } else {
     d.unserved = positive_part(deficit - d.grid_to_load);
   }
+  battery_last_resort(offer, d);
 
   if (offer.aux_load > kw(0.0) && !(d.unserved > kw(0.0))) {
     d.clean_to_aux = min_power(surplus, offer.aux_load);

@@ -93,9 +93,30 @@ TEST(FollowPlanDispatchTest, DischargeServesOnlyTheDeficitAndNets) {
   EXPECT_DOUBLE_EQ(d1.grid_to_load.in_kw(), 5);
   EXPECT_DOUBLE_EQ(d1.battery_charge().in_kw(), 0);
   const StepDecision d2 = plan.decide(offer_at(2, 50, 20));
-  EXPECT_DOUBLE_EQ(d2.battery_to_load.in_kw(), 0);
   EXPECT_DOUBLE_EQ(d2.grid_to_load.in_kw(), 25);
-  EXPECT_DOUBLE_EQ(d2.unserved.in_kw(), 5);
+  EXPECT_DOUBLE_EQ(d2.battery_to_load.in_kw(), 5);  // beyond the set-point, not unserved
+  EXPECT_DOUBLE_EQ(d2.unserved.in_kw(), 0);
+  expect_balanced(offer_at(2, 50, 20), d2);
+}
+
+// The last resort: a 70 kW deficit with the grid's 25 and a set-point of 10
+// kW. The battery gives 30 more (40 in all, what it can give now), 5 kW
+// stay unserved; with an empty battery, 45 stay unserved. The set-point's
+// charge is not made in a step with unserved load.
+TEST(FollowPlanDispatchTest, BatteryServesWhatWouldBeUnservedAsFarAsItCan) {
+  FollowPlanDispatch discharging(DispatchPlan{.battery_discharge_kw = {10}});
+  const StepDecision d = discharging.decide(offer_at(0, 70, 0));
+  EXPECT_DOUBLE_EQ(d.battery_to_load.in_kw(), 40);
+  EXPECT_DOUBLE_EQ(d.grid_to_load.in_kw(), 25);
+  EXPECT_DOUBLE_EQ(d.unserved.in_kw(), 5);
+  expect_balanced(offer_at(0, 70, 0), d);
+  StepOffer empty = offer_at(0, 70, 0);
+  empty.battery_max_discharge = kw(0);
+  FollowPlanDispatch charging(DispatchPlan{.battery_charge_kw = {20}});
+  const StepDecision e = charging.decide(empty);
+  EXPECT_DOUBLE_EQ(e.unserved.in_kw(), 45);
+  EXPECT_DOUBLE_EQ(e.battery_charge().in_kw(), 0);
+  expect_balanced(empty, e);
 }
 
 // A hydro set-point, with hydro able to give 10 (must-run) to 60 kW, a

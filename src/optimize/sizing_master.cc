@@ -41,29 +41,34 @@ double theta_lower_bound(const std::vector<Dim>& dims, const std::vector<double>
 }
 
 // A cut's row as the master holds it: theta - sum_i g_i scale_i n_i >= V_k -
-// g'x_k, divided by its largest coefficient. The cuts of points that miss a
+// g'x_k, divided by how far its largest coefficient exceeds the largest
+// capital cost of a column (`typical`). The cuts of points that miss a
 // target are paid at the penalty: their slopes reach 1e10 while those near
-// the optimum are 1e5 and theta's coefficient is 1. Unnormalised, Clp's
-// scaling left rows that span 1e-14 to 1e10, and the master came back
-// "optimal" at points well above its optimum (Clp and Cbc alike: on the
-// default base at a 99 % CFE target with the jobs moving, 5.1e10 against
-// 6.19e7 found by fixing the turbine count at each value), which ended the
-// search with its gap falsely closed (sizing_master_test.cc). Divided, every
-// row's largest entry is 1 and the bound is the same row.
+// the optimum are of the capital costs' order, 1e5 to 1e6. Undivided, the
+// master came back "optimal" at points well above its optimum (Clp and Cbc
+// alike: on the default base at a 99 % CFE target with the jobs moving,
+// 5.1e10 against 6.19e7 found by holding the turbine count at each value),
+// which ended the search with its gap falsely closed
+// (sizing_master_test.cc). Only the steep rows are divided: dividing every
+// row to a largest entry of 1 made the rows near the optimum lose the
+// precision the search closes its gap with (Golmud at a 90 % target
+// stopped at 500 LPs with a gap of 2e-7).
 struct CutRow {
   std::vector<double> entries;  // per dimension column, then theta
   double lower = 0.0;
   double divisor = 1.0;  // the row's multiplier is the cut's weight times this
 };
 
-CutRow cut_row(const Cut& c, const std::vector<double>& scale) {
+CutRow cut_row(const Cut& c, const std::vector<double>& scale, double typical) {
   CutRow row;
   row.lower = c.value;
+  double largest = 0.0;
   for (std::size_t i = 0; i < scale.size(); ++i) {
     row.lower -= c.slope[i] * c.x[i];
     row.entries.push_back(-c.slope[i] * scale[i]);
-    row.divisor = std::max(row.divisor, std::abs(row.entries.back()));
+    largest = std::max(largest, std::abs(row.entries.back()));
   }
+  row.divisor = std::max(1.0, largest / typical);
   row.entries.push_back(1.0);
   for (double& a : row.entries) a /= row.divisor;
   row.lower /= row.divisor;
@@ -90,9 +95,13 @@ LpModel master_model(const std::vector<Dim>& dims, const std::vector<double>& up
     }
   }
   const int theta = m.add_column("theta", theta_lower_bound(dims, upper, cuts), kInf, 1.0);
+  double typical = 1.0;
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    typical = std::max(typical, std::abs(dims[i].cost * scale[i]));
+  }
   divisors.clear();
   for (const Cut& c : cuts) {
-    const CutRow r = cut_row(c, scale);
+    const CutRow r = cut_row(c, scale, typical);
     const int row = m.add_row("cut", r.lower, kInf);
     for (std::size_t i = 0; i < dims.size(); ++i) {
       if (r.entries[i] != 0.0) m.add_entry(row, static_cast<int>(i), r.entries[i]);

@@ -12,7 +12,12 @@
 //      discharge serves the deficit (never more than it: there is no path
 //      from the batteries to the grid), then (without a hydro set-point)
 //      hydro's headroom, then the grid within its import limit, then (with
-//      a hydro set-point) hydro's headroom; the rest is unserved;
+//      a hydro set-point) hydro's headroom; what is left, the batteries
+//      serve beyond the set-point as far as they can now (the engine's
+//      supply falls a little short of the plan's: hydro's head, the
+//      batteries' losses; the plan, followed to the letter, left load
+//      unserved beside a battery at 31 % on the default base's sized plant),
+//      and only the rest is unserved;
 //   4. the auxiliary load, once the load is met, from the surplus;
 //   5. the set-point's charge from the surplus, then from the grid within
 //      what the load left of the import limit (and within the plan's
