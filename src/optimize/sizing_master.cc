@@ -125,10 +125,10 @@ Result<Master> solve_master(const std::vector<Dim>& dims, const std::vector<doub
   const LpModel m = master_model(dims, upper, cuts, links, scale, divisors);
   SolveOptions o;
   o.presolve = false;
-  // Each cut row is normalised (cut_row), but a row's entries still span
-  // many orders where a capacity barely moves the dispatch cost (slopes of
-  // 1e-14 beside 1e10); in this tiny LP that is harmless, so the range
-  // check is off.
+  // The steep cut rows are divided down (cut_row), but a row's entries
+  // still span many orders where a capacity barely moves the dispatch cost
+  // (slopes of 1e-14 beside 1e10); in this tiny LP that is harmless, so the
+  // range check is off.
   o.check_coefficients = false;
   o.relative_gap = 0.0;  // a few integer columns: prove the master's optimum exactly
   // With whole units, the duals are those of the LP with the counts held.

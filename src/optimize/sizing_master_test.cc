@@ -151,10 +151,10 @@ struct MasterCase {
   double optimum;    // from least_over_counts
 };
 
-// Before each cut row was divided by its largest coefficient, Cbc returned
+// Before the steep cut rows were divided down (sizing_master.cc), Cbc returned
 // 61,111,384 for the first case, 55,109,028 for the second and
 // 51,384,314,070 for the third, each "optimal": the third closed the
-// search's gap at a plant 58 % dearer than its optimum.
+// search's gap at its first point, the top of its box (97.99 M CNY a year).
 TEST(SizingMasterTest, SteepPenaltyCutsStillGiveTheMastersOptimum) {
   const std::vector<Dim> dims = base_dims();
   const double box_mw = 152.1522460337538;
